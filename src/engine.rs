@@ -1,0 +1,964 @@
+//! The session engine: operator actions become events, and state is a fold over events.
+//!
+//! `State::prepare` validates an action against the current state and returns the event
+//! to record (or a `Refusal` that changes nothing). `State::apply` validates an event and
+//! folds it in; replaying a log is `apply` over its events, so live and replayed state are
+//! the same by construction. No I/O and no terminal code here.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules;
+use crate::session::{ABSTAIN_LABEL, Form, Item, Session};
+use crate::tally::{self, ItemTally};
+
+/// 赞成 / 反对 / 弃权 on one candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Choice {
+    For,
+    Against,
+    Abstain,
+}
+
+/// What is marked on one ballot. Positions follow the round's candidate or subject order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "form", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Marks {
+    /// Per-candidate form: one choice per candidate of the round.
+    Choices { choices: Vec<Choice> },
+    /// Tick-at-most-N form: the ticked candidate ids (more than N makes the ballot void).
+    Ticks { ticked: Vec<String> },
+    /// Rating: one scale label (or 弃权 where offered) per subject of the item.
+    Ratings { labels: Vec<String> },
+    /// A paper ballot that cannot be read (废票): counted as returned, not valid.
+    Spoiled,
+}
+
+/// Why a further round of an item was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundReason {
+    /// A tie across the last place: a further vote among the tied (Election Law art. 45).
+    Tie,
+    /// The vote was void (returned > issued) and is re-run (Election Law art. 44).
+    VoidVote,
+    /// Places left unfilled: a further vote (另行票决) among the rest.
+    Unfilled,
+}
+
+/// 出席 state of a deputy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attendance {
+    Absent,
+    Present,
+    OnLeave,
+}
+
+/// A declared result as written in the log; `verify` recomputes it from the ballots.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Outcome {
+    Vote {
+        vote_valid: bool,
+        adopted: Vec<String>,
+        tied: Vec<String>,
+        tied_places: u32,
+        unfilled: u32,
+    },
+    Rating {
+        vote_valid: bool,
+        grades: Vec<SubjectGrade>,
+    },
+}
+
+impl Outcome {
+    pub fn vote_valid(&self) -> bool {
+        match self {
+            Outcome::Vote { vote_valid, .. } | Outcome::Rating { vote_valid, .. } => *vote_valid,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectGrade {
+    pub subject: String,
+    /// Tier grade; for a rate rule "met" / "not met" against its cut-off, or null.
+    pub grade: Option<String>,
+    /// Rate in tenths of a percent (875 = 87.5%), null when the base is 0.
+    pub rate_permille: Option<u32>,
+}
+
+/// The binding of a log to its session definition: the first record of every log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Binding {
+    pub program_version: String,
+    pub session_file: String,
+    /// Plain SHA-256 of the session file's exact bytes (what `sha256sum` prints).
+    pub session_sha256: String,
+    pub session_text: String,
+    pub roster_file: Option<String>,
+    pub roster_sha256: Option<String>,
+    pub roster_text: Option<String>,
+    pub items: Vec<BoundItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoundItem {
+    pub id: String,
+    pub choices: Vec<String>,
+}
+
+/// One event: exactly what one log record carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Event {
+    SessionBound(Binding),
+    CheckedIn {
+        seat: u32,
+    },
+    MarkedOnLeave {
+        seat: u32,
+    },
+    MarkedAbsent {
+        seat: u32,
+    },
+    RoundOpened {
+        item: String,
+        from: String,
+        round: u32,
+        reason: RoundReason,
+        candidates: Vec<String>,
+        places: Option<u32>,
+    },
+    ItemOpened {
+        item: String,
+        issued: u32,
+    },
+    BallotRecorded {
+        item: String,
+        ballot: u32,
+        /// Only on named items; a secret ballot never names a deputy.
+        seat: Option<u32>,
+        marks: Marks,
+    },
+    /// A correction: the entry of ballot `ballot` is withdrawn and no longer counted.
+    BallotVoided {
+        item: String,
+        ballot: u32,
+        reason: String,
+    },
+    ItemClosed {
+        item: String,
+    },
+    ResultDeclared {
+        item: String,
+        outcome: Outcome,
+    },
+    SessionResumed {},
+    TailRepaired {
+        bytes: u64,
+        sha256: String,
+        unreadable_line: bool,
+        side_file: String,
+    },
+    SessionClosed {
+        records: u64,
+        declared: Vec<String>,
+    },
+}
+
+impl Event {
+    /// The snake_case name of the event, as in the log.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::SessionBound(_) => "session_bound",
+            Event::CheckedIn { .. } => "checked_in",
+            Event::MarkedOnLeave { .. } => "marked_on_leave",
+            Event::MarkedAbsent { .. } => "marked_absent",
+            Event::RoundOpened { .. } => "round_opened",
+            Event::ItemOpened { .. } => "item_opened",
+            Event::BallotRecorded { .. } => "ballot_recorded",
+            Event::BallotVoided { .. } => "ballot_voided",
+            Event::ItemClosed { .. } => "item_closed",
+            Event::ResultDeclared { .. } => "result_declared",
+            Event::SessionResumed {} => "session_resumed",
+            Event::TailRepaired { .. } => "tail_repaired",
+            Event::SessionClosed { .. } => "session_closed",
+        }
+    }
+}
+
+/// What the operator asks for. `prepare` turns it into an event or refuses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    CheckIn(u32),
+    MarkOnLeave(u32),
+    MarkAbsent(u32),
+    OpenItem(String),
+    RecordBallot {
+        item: String,
+        seat: Option<u32>,
+        marks: Marks,
+    },
+    VoidBallot {
+        item: String,
+        ballot: u32,
+        reason: String,
+    },
+    CloseItem(String),
+    Declare(String),
+    OpenFurtherRound(String),
+    CloseSession,
+}
+
+/// Why an action or event was refused. The state is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("the session is closed; nothing more can be recorded")]
+    SessionClosed,
+    #[error("the log must start with the session binding")]
+    NotBound,
+    #[error("the session is already bound")]
+    AlreadyBound,
+    #[error("the binding does not match the session definition: {0}")]
+    BindingMismatch(String),
+    #[error("seat {0} is not on the roster")]
+    UnknownSeat(u32),
+    #[error("deputy at seat {0} is already {1:?}")]
+    AttendanceUnchanged(u32, Attendance),
+    #[error("attendance cannot change while item \"{0}\" is open; close it first")]
+    AttendanceLocked(String),
+    #[error("no item \"{0}\" on the agenda")]
+    UnknownItem(String),
+    #[error("item \"{0}\" is not open")]
+    ItemNotOpen(String),
+    #[error("item \"{0}\" is already open; close it before opening \"{1}\"")]
+    AnotherItemOpen(String, String),
+    #[error("item \"{0}\" has already been opened")]
+    AlreadyOpened(String),
+    #[error("no quorum: {present} present of {seated} seated; {short} more deputies must be present")]
+    NoQuorum { present: u32, seated: u32, short: u32 },
+    #[error("ballots issued must equal deputies present ({expected}), not {got}")]
+    WrongIssued { expected: u32, got: u32 },
+    #[error("ballot number {got} is out of sequence; the next is {expected}")]
+    BallotNumber { expected: u32, got: u32 },
+    #[error("a secret ballot must not name a deputy")]
+    SecretNamed,
+    #[error("a named ballot must give the deputy's seat")]
+    NamedWithoutSeat,
+    #[error("deputy at seat {0} is not checked in")]
+    NotPresent(u32),
+    #[error("deputy at seat {0} has already voted on this item; void that ballot first to correct it")]
+    AlreadyVoted(u32),
+    #[error("the ballot does not fit this item: {0}")]
+    BadMarks(String),
+    #[error("no recorded ballot {1} on item \"{0}\"")]
+    UnknownBallot(String, u32),
+    #[error("ballot {1} on item \"{0}\" is already voided")]
+    AlreadyVoided(String, u32),
+    #[error("a correction needs a reason")]
+    NoReason,
+    #[error("item \"{0}\" is not closed")]
+    NotClosed(String),
+    #[error("item \"{0}\" is already declared; a declared result is never changed")]
+    AlreadyDeclared(String),
+    #[error("the declared result of \"{item}\" differs from the count: declared {declared}, counted {counted}")]
+    OutcomeMismatch {
+        item: String,
+        declared: String,
+        counted: String,
+    },
+    #[error("item \"{0}\" needs no further round")]
+    NoFurtherRoundNeeded(String),
+    #[error("a further round of \"{0}\" is already open as \"{1}\"")]
+    FurtherRoundExists(String, String),
+    #[error("the further round does not match what item \"{0}\" needs: {1}")]
+    RoundMismatch(String, String),
+    #[error("item \"{0}\" is open; close and declare it before closing the session")]
+    ItemStillOpen(String),
+    #[error("item \"{0}\" is closed but not declared; declare it before closing the session")]
+    UndeclaredItem(String),
+    #[error("the closing record must say {expected} records and declared items {declared:?}")]
+    ClosingMismatch {
+        expected: u64,
+        declared: Vec<String>,
+    },
+}
+
+/// Phase of an item: pending → open → closed → declared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Pending,
+    Open,
+    Closed,
+    Declared,
+}
+
+/// One recorded ballot entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ballot {
+    pub number: u32,
+    pub seat: Option<u32>,
+    pub marks: Marks,
+    /// Set when a correction withdrew this entry.
+    pub voided: Option<String>,
+}
+
+/// An item on the agenda, or a further round of one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemState {
+    /// "projects" for the first round, "projects#2" for the second, and so on.
+    pub id: String,
+    /// Index of the item definition in `Session::items`.
+    pub def: usize,
+    pub round: u32,
+    pub reason: Option<RoundReason>,
+    /// Index in `State::items` of the round this one continues.
+    pub from: Option<usize>,
+    /// Positions in the definition's candidates or subjects, in ballot order.
+    pub choices: Vec<usize>,
+    pub places: Option<u32>,
+    pub phase: Phase,
+    /// Ballots issued (deputies present when the item opened).
+    pub issued: u32,
+    pub ballots: Vec<Ballot>,
+    /// Seats with a live ballot (named items only).
+    pub voted: HashSet<u32>,
+    pub declared: Option<Outcome>,
+    /// Index in `State::items` of the further round opened from this one.
+    pub further: Option<usize>,
+}
+
+impl ItemState {
+    /// Ballot entries not withdrawn by a correction.
+    pub fn live_ballots(&self) -> impl Iterator<Item = &Ballot> {
+        self.ballots.iter().filter(|b| b.voided.is_none())
+    }
+    /// Tick limit of this round (tick forms): the item's N, or the places of a further round.
+    pub fn tick_limit(&self, session: &Session) -> Option<u32> {
+        match &session.items[self.def] {
+            Item::ProjectVote(p) => match p.form {
+                Form::TickAtMost(n) => Some(if self.round > 1 {
+                    self.places.unwrap_or(n).min(n)
+                } else {
+                    n
+                }),
+                Form::ForAgainstAbstain => None,
+            },
+            Item::Rating(_) => None,
+        }
+    }
+}
+
+/// The state of a session: a pure fold over its events.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub session: Arc<Session>,
+    pub attendance: Vec<Attendance>,
+    pub items: Vec<ItemState>,
+    pub open: Option<usize>,
+    pub bound: bool,
+    pub closed: bool,
+    /// Events applied so far: the sequence number of the next log record.
+    pub records: u64,
+    seat_index: HashMap<u32, usize>,
+}
+
+impl State {
+    pub fn new(session: Arc<Session>) -> State {
+        let seat_index = session
+            .roster
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.seat, i))
+            .collect();
+        let items = session
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| ItemState {
+                id: item.id().to_string(),
+                def: i,
+                round: 1,
+                reason: None,
+                from: None,
+                choices: (0..item.choice_ids().len()).collect(),
+                places: match item {
+                    Item::ProjectVote(p) => p.places,
+                    Item::Rating(_) => None,
+                },
+                phase: Phase::Pending,
+                issued: 0,
+                ballots: Vec::new(),
+                voted: HashSet::new(),
+                declared: None,
+                further: None,
+            })
+            .collect();
+        State {
+            attendance: vec![Attendance::Absent; session.roster.len()],
+            session,
+            items,
+            open: None,
+            bound: false,
+            closed: false,
+            records: 0,
+            seat_index,
+        }
+    }
+
+    pub fn present(&self) -> u32 {
+        self.count(Attendance::Present)
+    }
+    pub fn on_leave(&self) -> u32 {
+        self.count(Attendance::OnLeave)
+    }
+    fn count(&self, a: Attendance) -> u32 {
+        self.attendance.iter().filter(|&&x| x == a).count() as u32
+    }
+    /// Deputies not on the roster file but counted as seated are absent too.
+    pub fn absent(&self) -> u32 {
+        self.session.seated - self.present() - self.on_leave()
+    }
+    pub fn quorum_met(&self) -> bool {
+        rules::quorum_met(self.session.body, self.present(), self.session.seated)
+    }
+    pub fn quorum_shortfall(&self) -> u32 {
+        rules::quorum_shortfall(self.session.body, self.present(), self.session.seated)
+    }
+    pub fn attendance_of(&self, seat: u32) -> Option<Attendance> {
+        self.seat_index.get(&seat).map(|&i| self.attendance[i])
+    }
+    pub fn item_index(&self, id: &str) -> Option<usize> {
+        self.items.iter().position(|i| i.id == id)
+    }
+    pub fn item(&self, id: &str) -> Option<&ItemState> {
+        self.items.iter().find(|i| i.id == id)
+    }
+    pub fn tally(&self, index: usize) -> ItemTally {
+        tally::tally_item(self, index)
+    }
+    /// Ids of the choices (candidates or subjects) of an item round, in ballot order.
+    pub fn choice_ids(&self, item: &ItemState) -> Vec<String> {
+        let all = self.session.items[item.def].choice_ids();
+        item.choices.iter().map(|&i| all[i].clone()).collect()
+    }
+
+    fn item_mut(&mut self, id: &str) -> Result<(usize, &mut ItemState), Refusal> {
+        match self.items.iter().position(|i| i.id == id) {
+            Some(i) => Ok((i, &mut self.items[i])),
+            None => Err(Refusal::UnknownItem(id.to_string())),
+        }
+    }
+
+    /// Turn an operator action into the event to record, or refuse it.
+    pub fn prepare(&self, action: Action) -> Result<Event, Refusal> {
+        let event = match action {
+            Action::CheckIn(seat) => Event::CheckedIn { seat },
+            Action::MarkOnLeave(seat) => Event::MarkedOnLeave { seat },
+            Action::MarkAbsent(seat) => Event::MarkedAbsent { seat },
+            Action::OpenItem(item) => Event::ItemOpened {
+                item,
+                issued: self.present(),
+            },
+            Action::RecordBallot { item, seat, marks } => {
+                let ballot = self
+                    .item(&item)
+                    .map(|i| i.ballots.len() as u32 + 1)
+                    .unwrap_or(1);
+                Event::BallotRecorded {
+                    item,
+                    ballot,
+                    seat,
+                    marks,
+                }
+            }
+            Action::VoidBallot {
+                item,
+                ballot,
+                reason,
+            } => Event::BallotVoided {
+                item,
+                ballot,
+                reason: reason.trim().to_string(),
+            },
+            Action::CloseItem(item) => Event::ItemClosed { item },
+            Action::Declare(item) => {
+                let index = self
+                    .item_index(&item)
+                    .ok_or_else(|| Refusal::UnknownItem(item.clone()))?;
+                Event::ResultDeclared {
+                    outcome: self.tally(index).outcome(),
+                    item,
+                }
+            }
+            Action::OpenFurtherRound(item) => self.further_round_event(&item)?,
+            Action::CloseSession => Event::SessionClosed {
+                records: self.records + 1,
+                declared: self.declared_ids(),
+            },
+        };
+        self.validate(&event)?;
+        Ok(event)
+    }
+
+    fn declared_ids(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter(|i| i.phase == Phase::Declared)
+            .map(|i| i.id.clone())
+            .collect()
+    }
+
+    /// The further round an item needs, if any: among the tied, a re-run of a void vote, or
+    /// among the rest for unfilled places.
+    pub fn further_round_needed(&self, index: usize) -> Option<(RoundReason, Vec<usize>, Option<u32>)> {
+        let item = &self.items[index];
+        let outcome = item.declared.as_ref()?;
+        if item.further.is_some() {
+            return None;
+        }
+        if !outcome.vote_valid() {
+            return Some((RoundReason::VoidVote, item.choices.clone(), item.places));
+        }
+        let Outcome::Vote {
+            adopted,
+            tied,
+            tied_places,
+            unfilled,
+            ..
+        } = outcome
+        else {
+            return None;
+        };
+        let all = self.session.items[item.def].choice_ids();
+        let pos = |id: &String| all.iter().position(|c| c == id);
+        if !tied.is_empty() {
+            return Some((
+                RoundReason::Tie,
+                tied.iter().filter_map(pos).collect(),
+                Some(*tied_places),
+            ));
+        }
+        if *unfilled > 0 {
+            let rest: Vec<usize> = item
+                .choices
+                .iter()
+                .copied()
+                .filter(|&c| !adopted.contains(&all[c]))
+                .collect();
+            if !rest.is_empty() {
+                return Some((RoundReason::Unfilled, rest, Some(*unfilled)));
+            }
+        }
+        None
+    }
+
+    fn further_round_event(&self, id: &str) -> Result<Event, Refusal> {
+        let index = self
+            .item_index(id)
+            .ok_or_else(|| Refusal::UnknownItem(id.to_string()))?;
+        let item = &self.items[index];
+        if let Some(f) = item.further {
+            return Err(Refusal::FurtherRoundExists(id.into(), self.items[f].id.clone()));
+        }
+        let (reason, choices, places) = self
+            .further_round_needed(index)
+            .ok_or_else(|| Refusal::NoFurtherRoundNeeded(id.into()))?;
+        let all = self.session.items[item.def].choice_ids();
+        let base = self.session.items[item.def].id();
+        let round = self
+            .items
+            .iter()
+            .filter(|i| i.def == item.def)
+            .map(|i| i.round)
+            .max()
+            .unwrap_or(1)
+            + 1;
+        Ok(Event::RoundOpened {
+            item: format!("{base}#{round}"),
+            from: id.to_string(),
+            round,
+            reason,
+            candidates: choices.iter().map(|&c| all[c].clone()).collect(),
+            places,
+        })
+    }
+
+    /// Check an event against the current state without changing anything.
+    pub fn validate(&self, event: &Event) -> Result<(), Refusal> {
+        if self.closed {
+            return Err(Refusal::SessionClosed);
+        }
+        match event {
+            Event::SessionBound(b) => {
+                if self.bound {
+                    return Err(Refusal::AlreadyBound);
+                }
+                let expected: Vec<BoundItem> = self
+                    .session
+                    .items
+                    .iter()
+                    .map(|i| BoundItem {
+                        id: i.id().to_string(),
+                        choices: i.choice_ids(),
+                    })
+                    .collect();
+                if b.items != expected {
+                    return Err(Refusal::BindingMismatch(
+                        "item or candidate ids differ from the embedded session file".into(),
+                    ));
+                }
+                return Ok(());
+            }
+            _ if !self.bound => return Err(Refusal::NotBound),
+            _ => {}
+        }
+        match event {
+            Event::SessionBound(_) => Ok(()),
+            Event::CheckedIn { seat } | Event::MarkedOnLeave { seat } | Event::MarkedAbsent { seat } => {
+                let now = self.attendance_of(*seat).ok_or(Refusal::UnknownSeat(*seat))?;
+                if let Some(open) = self.open {
+                    return Err(Refusal::AttendanceLocked(self.items[open].id.clone()));
+                }
+                let to = match event {
+                    Event::CheckedIn { .. } => Attendance::Present,
+                    Event::MarkedOnLeave { .. } => Attendance::OnLeave,
+                    _ => Attendance::Absent,
+                };
+                if now == to {
+                    return Err(Refusal::AttendanceUnchanged(*seat, now));
+                }
+                Ok(())
+            }
+            Event::RoundOpened { from, .. } => {
+                let expected = self.further_round_event(from)?;
+                if &expected != event {
+                    return Err(Refusal::RoundMismatch(
+                        from.clone(),
+                        format!("expected {expected:?}"),
+                    ));
+                }
+                Ok(())
+            }
+            Event::ItemOpened { item, issued } => {
+                let index = self
+                    .item_index(item)
+                    .ok_or_else(|| Refusal::UnknownItem(item.clone()))?;
+                if let Some(open) = self.open {
+                    return Err(Refusal::AnotherItemOpen(
+                        self.items[open].id.clone(),
+                        item.clone(),
+                    ));
+                }
+                if self.items[index].phase != Phase::Pending {
+                    return Err(Refusal::AlreadyOpened(item.clone()));
+                }
+                if !self.quorum_met() {
+                    return Err(Refusal::NoQuorum {
+                        present: self.present(),
+                        seated: self.session.seated,
+                        short: self.quorum_shortfall(),
+                    });
+                }
+                if *issued != self.present() {
+                    return Err(Refusal::WrongIssued {
+                        expected: self.present(),
+                        got: *issued,
+                    });
+                }
+                Ok(())
+            }
+            Event::BallotRecorded {
+                item,
+                ballot,
+                seat,
+                marks,
+            } => {
+                let state = self.open_item(item)?;
+                let expected = state.ballots.len() as u32 + 1;
+                if *ballot != expected {
+                    return Err(Refusal::BallotNumber {
+                        expected,
+                        got: *ballot,
+                    });
+                }
+                let def = &self.session.items[state.def];
+                match (def.secret(), seat) {
+                    (true, Some(_)) => return Err(Refusal::SecretNamed),
+                    (false, None) => return Err(Refusal::NamedWithoutSeat),
+                    (false, Some(s)) => {
+                        match self.attendance_of(*s) {
+                            None => return Err(Refusal::UnknownSeat(*s)),
+                            Some(Attendance::Present) => {}
+                            Some(_) => return Err(Refusal::NotPresent(*s)),
+                        }
+                        if state.voted.contains(s) {
+                            return Err(Refusal::AlreadyVoted(*s));
+                        }
+                    }
+                    (true, None) => {}
+                }
+                self.check_marks(state, marks)
+            }
+            Event::BallotVoided {
+                item,
+                ballot,
+                reason,
+            } => {
+                let state = self.open_item(item)?;
+                let b = state
+                    .ballots
+                    .get((*ballot as usize).wrapping_sub(1))
+                    .ok_or_else(|| Refusal::UnknownBallot(item.clone(), *ballot))?;
+                if b.voided.is_some() {
+                    return Err(Refusal::AlreadyVoided(item.clone(), *ballot));
+                }
+                if reason.trim().is_empty() {
+                    return Err(Refusal::NoReason);
+                }
+                Ok(())
+            }
+            Event::ItemClosed { item } => self.open_item(item).map(|_| ()),
+            Event::ResultDeclared { item, outcome } => {
+                let index = self
+                    .item_index(item)
+                    .ok_or_else(|| Refusal::UnknownItem(item.clone()))?;
+                match self.items[index].phase {
+                    Phase::Closed => {}
+                    Phase::Declared => return Err(Refusal::AlreadyDeclared(item.clone())),
+                    _ => return Err(Refusal::NotClosed(item.clone())),
+                }
+                let counted = self.tally(index).outcome();
+                if &counted != outcome {
+                    return Err(Refusal::OutcomeMismatch {
+                        item: item.clone(),
+                        declared: serde_json::to_string(outcome).unwrap_or_default(),
+                        counted: serde_json::to_string(&counted).unwrap_or_default(),
+                    });
+                }
+                Ok(())
+            }
+            Event::SessionResumed {} | Event::TailRepaired { .. } => Ok(()),
+            Event::SessionClosed { records, declared } => {
+                if let Some(open) = self.open {
+                    return Err(Refusal::ItemStillOpen(self.items[open].id.clone()));
+                }
+                if let Some(i) = self.items.iter().find(|i| i.phase == Phase::Closed) {
+                    return Err(Refusal::UndeclaredItem(i.id.clone()));
+                }
+                let expected = self.records + 1;
+                let ids = self.declared_ids();
+                if *records != expected || declared != &ids {
+                    return Err(Refusal::ClosingMismatch {
+                        expected,
+                        declared: ids,
+                    });
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn open_item(&self, id: &str) -> Result<&ItemState, Refusal> {
+        let state = self
+            .item(id)
+            .ok_or_else(|| Refusal::UnknownItem(id.to_string()))?;
+        if state.phase != Phase::Open {
+            return Err(Refusal::ItemNotOpen(id.to_string()));
+        }
+        Ok(state)
+    }
+
+    fn check_marks(&self, state: &ItemState, marks: &Marks) -> Result<(), Refusal> {
+        let def = &self.session.items[state.def];
+        let n = state.choices.len();
+        let bad = |m: String| Err(Refusal::BadMarks(m));
+        match (def, marks) {
+            (_, Marks::Spoiled) => Ok(()),
+            (Item::ProjectVote(p), Marks::Choices { choices }) => {
+                if p.form != Form::ForAgainstAbstain {
+                    return bad("this item uses tick-at-most ballots".into());
+                }
+                if choices.len() != n {
+                    return bad(format!("{} choices for {n} candidates", choices.len()));
+                }
+                Ok(())
+            }
+            (Item::ProjectVote(p), Marks::Ticks { ticked }) => {
+                if !matches!(p.form, Form::TickAtMost(_)) {
+                    return bad("this item uses for/against/abstain ballots".into());
+                }
+                let ids = self.choice_ids(state);
+                let mut seen = HashSet::new();
+                for t in ticked {
+                    if !ids.contains(t) {
+                        return bad(format!("\"{t}\" is not a candidate of this round"));
+                    }
+                    if !seen.insert(t) {
+                        return bad(format!("\"{t}\" is ticked twice"));
+                    }
+                }
+                Ok(())
+            }
+            (Item::Rating(r), Marks::Ratings { labels }) => {
+                if labels.len() != n {
+                    return bad(format!("{} labels for {n} subjects", labels.len()));
+                }
+                for l in labels {
+                    let ok = r.scale.contains(l) || (r.abstain && l == ABSTAIN_LABEL);
+                    if !ok {
+                        return bad(format!("\"{l}\" is not on this item's scale"));
+                    }
+                }
+                Ok(())
+            }
+            (Item::ProjectVote(_), Marks::Ratings { .. }) => {
+                bad("a rating ballot on a project vote".into())
+            }
+            (Item::Rating(_), _) => bad("this item is a rating".into()),
+        }
+    }
+
+    /// Validate an event and fold it into the state.
+    pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
+        self.validate(event)?;
+        self.fold(event);
+        self.records += 1;
+        Ok(())
+    }
+
+    /// Fold a validated event in. Each arm only records what the event says.
+    fn fold(&mut self, event: &Event) {
+        match event {
+            Event::SessionBound(_) => self.bound = true,
+            Event::CheckedIn { seat } => self.set_attendance(*seat, Attendance::Present),
+            Event::MarkedOnLeave { seat } => self.set_attendance(*seat, Attendance::OnLeave),
+            Event::MarkedAbsent { seat } => self.set_attendance(*seat, Attendance::Absent),
+            Event::RoundOpened {
+                item,
+                from,
+                round,
+                reason,
+                candidates,
+                places,
+            } => {
+                let Some(from_index) = self.item_index(from) else {
+                    return;
+                };
+                let def = self.items[from_index].def;
+                let all = self.session.items[def].choice_ids();
+                let choices = candidates
+                    .iter()
+                    .filter_map(|c| all.iter().position(|a| a == c))
+                    .collect();
+                self.items[from_index].further = Some(self.items.len());
+                self.items.push(ItemState {
+                    id: item.clone(),
+                    def,
+                    round: *round,
+                    reason: Some(*reason),
+                    from: Some(from_index),
+                    choices,
+                    places: *places,
+                    phase: Phase::Pending,
+                    issued: 0,
+                    ballots: Vec::new(),
+                    voted: HashSet::new(),
+                    declared: None,
+                    further: None,
+                });
+            }
+            Event::ItemOpened { item, issued } => {
+                if let Ok((i, state)) = self.item_mut(item) {
+                    state.phase = Phase::Open;
+                    state.issued = *issued;
+                    self.open = Some(i);
+                }
+            }
+            Event::BallotRecorded {
+                item, seat, marks, ..
+            } => {
+                if let Ok((_, state)) = self.item_mut(item) {
+                    state.ballots.push(Ballot {
+                        number: state.ballots.len() as u32 + 1,
+                        seat: *seat,
+                        marks: marks.clone(),
+                        voided: None,
+                    });
+                    if let Some(s) = seat {
+                        state.voted.insert(*s);
+                    }
+                }
+            }
+            Event::BallotVoided {
+                item,
+                ballot,
+                reason,
+            } => {
+                if let Ok((_, state)) = self.item_mut(item)
+                    && let Some(b) = state.ballots.get_mut(*ballot as usize - 1)
+                {
+                    b.voided = Some(reason.clone());
+                    if let Some(s) = b.seat {
+                        state.voted.remove(&s);
+                    }
+                }
+            }
+            Event::ItemClosed { item } => {
+                if let Ok((_, state)) = self.item_mut(item) {
+                    state.phase = Phase::Closed;
+                }
+                self.open = None;
+            }
+            Event::ResultDeclared { item, outcome } => {
+                if let Ok((_, state)) = self.item_mut(item) {
+                    state.phase = Phase::Declared;
+                    state.declared = Some(outcome.clone());
+                }
+            }
+            Event::SessionResumed {} | Event::TailRepaired { .. } => {}
+            Event::SessionClosed { .. } => self.closed = true,
+        }
+    }
+
+    fn set_attendance(&mut self, seat: u32, to: Attendance) {
+        if let Some(&i) = self.seat_index.get(&seat) {
+            self.attendance[i] = to;
+        }
+    }
+
+    /// The binding record for a session loaded from these sources.
+    pub fn binding(&self, sources: &crate::session::SourceFiles) -> Binding {
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        Binding {
+            program_version: env!("CARGO_PKG_VERSION").to_string(),
+            session_file: sources.session_name.clone(),
+            session_sha256: crate::log::sha256_hex(&sources.session_bytes),
+            session_text: text(&sources.session_bytes),
+            roster_file: sources.roster.as_ref().map(|(n, _)| n.clone()),
+            roster_sha256: sources
+                .roster
+                .as_ref()
+                .map(|(_, b)| crate::log::sha256_hex(b)),
+            roster_text: sources.roster.as_ref().map(|(_, b)| text(b)),
+            items: self
+                .session
+                .items
+                .iter()
+                .map(|i| BoundItem {
+                    id: i.id().to_string(),
+                    choices: i.choice_ids(),
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! votedesk: the votes of a people's congress session, with a hash-chained audit log.
+//!
+//! The core (`session`, `rules`, `engine`, `tally`, `log`, `verify`, `recorder`,
+//! `simulate`, `output`) has no terminal code; `console` and `projector` draw it. See
+//! `docs/architecture.md`.
+
+pub mod engine;
+pub mod log;
+pub mod output;
+pub mod recorder;
+pub mod roster;
+pub mod rules;
+pub mod session;
+pub mod simulate;
+pub mod tally;
+pub mod verify;

@@ -1,0 +1,213 @@
+//! The `votedesk` binary: parses the command line, dispatches, maps errors to exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use votedesk::recorder::Recorder;
+use votedesk::session::{self, SessionError};
+use votedesk::{output, simulate, verify};
+
+#[derive(Parser)]
+#[command(
+    name = "votedesk",
+    version,
+    about = "Runs the votes of a people's congress session and keeps a hash-chained audit log"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Lang {
+    Zh,
+    En,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// The operator console; resumes the session if its log exists.
+    Run {
+        session: PathBuf,
+        /// The log file (default: logs/<session id>.log next to the session file's folder).
+        #[arg(long)]
+        log: Option<PathBuf>,
+        #[arg(long, default_value = "operator")]
+        operator: String,
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
+    /// Read-only big-screen view that follows the log as it grows.
+    Projector {
+        log: PathBuf,
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
+    /// Audit a log: exit 0 verified, 1 not verified, 2 could not run.
+    Verify {
+        log: PathBuf,
+        /// The session file the log must bind.
+        #[arg(long)]
+        session: Option<PathBuf>,
+        /// The head hash from the signed result sheet.
+        #[arg(long)]
+        expect_head: Option<String>,
+        /// The record count from the signed result sheet.
+        #[arg(long)]
+        expect_count: Option<u64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The results as recomputed from the log.
+    Tally {
+        log: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a session file without running it.
+    Check { session: PathBuf },
+    /// Rehearsal: a whole session with synthetic ballots, through the console's code path.
+    Simulate {
+        session: PathBuf,
+        #[arg(long)]
+        log: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Milliseconds between ballots, for projector rehearsals.
+        #[arg(long, default_value_t = 0)]
+        pace_ms: u64,
+    },
+}
+
+/// A failure with its exit code: 1 a check failed, 2 bad usage or unreadable input.
+struct Failure(u8, String);
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match dispatch(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure(code, message)) => {
+            eprintln!("votedesk: {message}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn load(path: &Path) -> Result<session::Loaded, Failure> {
+    session::load_file(path).map_err(|e| match e {
+        SessionError::Unreadable { .. } => Failure(2, e.to_string()),
+        SessionError::Invalid(_) => Failure(
+            1,
+            format!("{} is not a valid session file:\n{e}", path.display()),
+        ),
+    })
+}
+
+fn dispatch(cli: Cli) -> Result<u8, Failure> {
+    match cli.command {
+        None => {
+            let demo = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/hanggin-2024.ron"));
+            let loaded = load(&demo)?;
+            print!("{}", output::session_summary(&loaded.session));
+            println!("(the operator console is not built yet; see README.md)");
+            Ok(0)
+        }
+        Some(Command::Run { session, .. }) => {
+            let loaded = load(&session)?;
+            print!("{}", output::session_summary(&loaded.session));
+            println!("(the operator console is not built yet; see README.md)");
+            Ok(0)
+        }
+        Some(Command::Projector { .. }) => Err(Failure(2, "the projector view is not built yet".into())),
+        Some(Command::Check { session }) => {
+            let loaded = load(&session)?;
+            println!("{}: valid", session.display());
+            print!("{}", output::session_summary(&loaded.session));
+            Ok(0)
+        }
+        Some(Command::Verify {
+            log,
+            session,
+            expect_head,
+            expect_count,
+            json,
+        }) => {
+            let session = match session {
+                Some(p) => Some(load(&p).map_err(|Failure(_, m)| Failure(2, m))?),
+                None => None,
+            };
+            if let Some(h) = &expect_head
+                && (h.len() != 64 || !h.chars().all(|c| c.is_ascii_hexdigit()))
+            {
+                return Err(Failure(2, format!("--expect-head must be 64 hex digits, got {h:?}")));
+            }
+            let opts = verify::Options {
+                session,
+                expect_head,
+                expect_count,
+            };
+            let report = verify::check_file(&log, &opts)
+                .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            } else {
+                print!("{}", report.render(&log.display().to_string()));
+            }
+            Ok(if report.verified { 0 } else { 1 })
+        }
+        Some(Command::Tally { log, json }) => {
+            let report = verify::check_file(&log, &verify::Options::default())
+                .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
+            let Some(state) = &report.state else {
+                return Err(Failure(
+                    2,
+                    format!("{} has no readable session binding; run `votedesk verify` on it", log.display()),
+                ));
+            };
+            if json {
+                let t = output::tally_json(state, report.replayed, report.head.as_deref(), report.verified, &report.verdict);
+                println!("{}", serde_json::to_string_pretty(&t).unwrap_or_default());
+            } else {
+                if !report.verified {
+                    println!("WARNING: {} — run `votedesk verify {}`\n", report.verdict, log.display());
+                }
+                print!("{}", output::tally_text(state));
+            }
+            Ok(0)
+        }
+        Some(Command::Simulate {
+            session,
+            log,
+            seed,
+            pace_ms,
+        }) => {
+            let loaded = load(&session)?;
+            let mut rec = Recorder::start(&loaded, &log, "simulate").map_err(|e| Failure(2, e.to_string()))?;
+            if rec.read_only() {
+                println!("{} is closed; nothing to simulate", log.display());
+                return Ok(0);
+            }
+            let summary = simulate::run(&mut rec, seed, Duration::from_millis(pace_ms))
+                .map_err(|e| Failure(2, format!("simulation stopped: {e}")))?;
+            println!(
+                "simulated {}: {} ballots, {} corrections, {} further round(s); {} records, head {}",
+                loaded.session.id,
+                summary.ballots,
+                summary.corrections,
+                summary.rounds,
+                rec.state.records,
+                rec.head().unwrap_or("")
+            );
+            Ok(0)
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Roster CSV files as clerks export them from spreadsheets: seat, name, delegation.
+//!
+//! A header row is optional (recognised when its first field is not a number); a UTF-8
+//! byte-order mark, quoted fields, CRLF line ends and trailing empty rows are accepted.
+
+use crate::session::{Deputy, Problem};
+
+/// Parse a roster CSV; every bad row is reported with its row and column.
+pub fn parse_roster_csv(name: &str, bytes: &[u8]) -> Result<Vec<Deputy>, Vec<Problem>> {
+    let problem = |line: Option<usize>, column: Option<usize>, message: String| Problem {
+        file: name.to_string(),
+        line,
+        column,
+        message,
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let (line, col) = crate::session::line_col(bytes, e.valid_up_to());
+        return Err(vec![problem(
+            Some(line),
+            Some(col),
+            "the roster is not UTF-8 text; in the spreadsheet program save it as \"CSV UTF-8\""
+                .into(),
+        )]);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+    let mut deputies = Vec::new();
+    let mut problems = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() as usize);
+                problems.push(problem(line, None, format!("unreadable CSV row: {e}")));
+                continue;
+            }
+        };
+        let line = record
+            .position()
+            .map(|p| p.line() as usize)
+            .unwrap_or(index + 1);
+        if record.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        let first = record.get(0).unwrap_or("");
+        if index == 0 && first.parse::<u32>().is_err() {
+            continue; // header row
+        }
+        if record.len() < 2 {
+            problems.push(problem(
+                Some(line),
+                Some(record.len() + 1),
+                format!(
+                    "row has {} column(s); each row needs seat, name, delegation",
+                    record.len()
+                ),
+            ));
+            continue;
+        }
+        let seat = match first.parse::<u32>() {
+            Ok(s) => s,
+            Err(_) => {
+                problems.push(problem(
+                    Some(line),
+                    Some(1),
+                    format!("seat \"{first}\" is not a whole number"),
+                ));
+                continue;
+            }
+        };
+        let name_field = record.get(1).unwrap_or("");
+        if name_field.is_empty() {
+            problems.push(problem(
+                Some(line),
+                Some(2),
+                format!("seat {seat} has an empty name"),
+            ));
+            continue;
+        }
+        if let Some(prev) = seen.insert(seat, line) {
+            problems.push(problem(
+                Some(line),
+                Some(1),
+                format!("seat {seat} appears again (first on line {prev}); seats must be unique"),
+            ));
+            continue;
+        }
+        deputies.push(Deputy {
+            seat,
+            name: name_field.to_string(),
+            delegation: record.get(2).unwrap_or("").to_string(),
+        });
+    }
+    if deputies.is_empty() && problems.is_empty() {
+        problems.push(problem(
+            None,
+            None,
+            "the roster CSV has no deputies; each row needs seat, name, delegation".into(),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(deputies)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_header_crlf_quotes_and_trailing_rows() {
+        let csv = "\u{feff}座位号,姓名,代表团\r\n1,\"张三\",锡尼镇\r\n2,李四,\"巴拉贡镇\"\r\n\r\n,,\r\n";
+        let d = parse_roster_csv("r.csv", csv.as_bytes()).expect("valid roster");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].name, "张三");
+        assert_eq!(d[1].delegation, "巴拉贡镇");
+    }
+
+    #[test]
+    fn duplicate_seat_names_the_row() {
+        let err = parse_roster_csv("r.csv", b"1,a,x\n2,b,x\n1,c,x\n").unwrap_err();
+        assert_eq!(err[0].line, Some(3));
+        assert!(err[0].message.contains("seat 1 appears again"));
+    }
+
+    #[test]
+    fn short_row_and_empty_name() {
+        let err = parse_roster_csv("r.csv", b"1,a,x\n2\n3,,x\n").unwrap_err();
+        assert_eq!(err.len(), 2);
+        assert_eq!((err[0].line, err[0].column), (Some(2), Some(2)));
+        assert_eq!((err[1].line, err[1].column), (Some(3), Some(2)));
+    }
+
+    #[test]
+    fn non_utf8_says_how_to_save() {
+        // "张三" in GBK
+        let err = parse_roster_csv("r.csv", b"1,\xd5\xc5\xc8\xfd,x\n").unwrap_err();
+        assert!(err[0].message.contains("UTF-8"));
+    }
+}

@@ -1,0 +1,323 @@
+//! The counting rules of congress voting, each implemented once, in integers.
+//!
+//! Everything that decides a result lives here; the engine, the tally, the console, the
+//! projector, `report` and `verify` all call these functions. See `docs/rules.md`.
+
+use crate::session::{Body, RatingRule};
+
+/// Quorum. Congress: at least two thirds of seated deputies present, "三分之二以上" includes
+/// 2/3 (Local Organic Law art. 14). Standing committee: more than half of all members
+/// (Local Organic Law art. 51).
+pub fn quorum_met(body: Body, present: u32, seated: u32) -> bool {
+    let (p, s) = (u64::from(present), u64::from(seated));
+    match body {
+        Body::Congress => p * 3 >= s * 2,
+        Body::StandingCommittee => p * 2 > s,
+    }
+}
+
+/// How many more deputies must be present for quorum (0 when it is met).
+pub fn quorum_shortfall(body: Body, present: u32, seated: u32) -> u32 {
+    let s = u64::from(seated);
+    let needed = match body {
+        Body::Congress => (s * 2).div_ceil(3),
+        Body::StandingCommittee => s / 2 + 1,
+    };
+    needed.saturating_sub(u64::from(present)) as u32
+}
+
+/// Passing: more than half of the base, `yes * 2 > base` (Local Organic Law art. 25, 51).
+pub fn passes(yes: u64, base: u64) -> bool {
+    yes * 2 > base
+}
+
+/// The fewest yes votes that pass, for display: `base / 2 + 1`.
+pub fn pass_threshold(base: u64) -> u64 {
+    base / 2 + 1
+}
+
+/// The whole vote is void when more ballots come back than were issued (Election Law
+/// art. 44); equal or fewer is valid.
+pub fn vote_void(returned: u32, issued: u32) -> bool {
+    returned > issued
+}
+
+/// A ballot marking more choices than places is void; fewer or none is valid (Election Law
+/// art. 44).
+pub fn tick_ballot_void(ticks: usize, limit: u32) -> bool {
+    ticks > limit as usize
+}
+
+/// The placement of passing candidates into places.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Placement {
+    /// Candidate positions adopted, highest yes first.
+    pub adopted: Vec<usize>,
+    /// Candidates tied across the last place: only a further round decides among them.
+    pub tied: Vec<usize>,
+    /// Places the tied candidates compete for.
+    pub tied_places: u32,
+    /// Places left unfilled because too few passed (Local Organic Law art. 29 by analogy).
+    pub unfilled: u32,
+    /// Every candidate position ranked by yes votes (highest first, ballot order on equal).
+    pub ranking: Vec<usize>,
+}
+
+/// Rank by yes votes and fill places: highest totals take the places (Election Law art. 45
+/// by analogy); a tie across the last place is never picked silently.
+/// `yes[i]` and `passing[i]` describe candidate position `i`.
+pub fn place(yes: &[u64], passing: &[bool], places: Option<u32>) -> Placement {
+    let mut ranking: Vec<usize> = (0..yes.len()).collect();
+    ranking.sort_by(|&a, &b| yes[b].cmp(&yes[a]).then(a.cmp(&b)));
+    let passed: Vec<usize> = ranking.iter().copied().filter(|&i| passing[i]).collect();
+    let mut placement = Placement {
+        ranking,
+        ..Placement::default()
+    };
+    let Some(places) = places else {
+        placement.adopted = passed;
+        return placement;
+    };
+    let p = places as usize;
+    if passed.len() <= p {
+        placement.unfilled = (p - passed.len()) as u32;
+        placement.adopted = passed;
+        return placement;
+    }
+    let cutoff = yes[passed[p - 1]];
+    if yes[passed[p]] == cutoff {
+        placement.adopted = passed.iter().copied().filter(|&i| yes[i] > cutoff).collect();
+        placement.tied = passed
+            .iter()
+            .copied()
+            .filter(|&i| yes[i] == cutoff)
+            .collect();
+        placement.tied_places = (p - placement.adopted.len()) as u32;
+    } else {
+        placement.adopted = passed[..p].to_vec();
+    }
+    placement
+}
+
+/// `count / base` in tenths of a percent, rounded half up; `None` when the base is 0.
+pub fn rate_permille(count: u64, base: u64) -> Option<u32> {
+    if base == 0 {
+        return None;
+    }
+    Some(((u128::from(count) * 2000 + u128::from(base)) / (u128::from(base) * 2)) as u32)
+}
+
+/// "87.5%" from 875 permille.
+pub fn format_permille(p: Option<u32>) -> String {
+    match p {
+        Some(p) => format!("{}.{}%", p / 10, p % 10),
+        None => "—".to_string(),
+    }
+}
+
+/// A rating's grade for one subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grade {
+    /// Tier grade, or for a rate rule the cut-off verdict ("met"/"not met") if any.
+    pub grade: Option<String>,
+    /// Counted labels as a rate of the base.
+    pub rate_permille: Option<u32>,
+    /// The sum of the counted labels (the rate's numerator, or the first tier's count).
+    pub counted: u64,
+    /// Whether the cut-off was met (rate rules with a cut-off).
+    pub cutoff_met: Option<bool>,
+}
+
+/// Apply a rating rule to one subject's label counts (`counts[i]` for `scale[i]`).
+/// Tiers: the first tier whose threshold is met gives the grade, else `otherwise`
+/// (e.g. 镇海 2022). Rate: counted labels over the base, with an optional cut-off whose
+/// wording (> or >=) is taken exactly as written in the session file.
+pub fn grade(rule: &RatingRule, scale: &[String], counts: &[u64], base: u64) -> Grade {
+    let sum = |labels: &[String]| -> u64 {
+        labels
+            .iter()
+            .filter_map(|l| scale.iter().position(|s| s == l))
+            .map(|i| counts.get(i).copied().unwrap_or(0))
+            .sum()
+    };
+    match rule {
+        RatingRule::Tiers { tiers, otherwise } => {
+            let first_count = tiers.first().map(|t| sum(&t.counted)).unwrap_or(0);
+            let grade = tiers
+                .iter()
+                .find(|t| t.threshold.is_met(sum(&t.counted), base))
+                .map(|t| t.grade.clone())
+                .unwrap_or_else(|| otherwise.clone());
+            Grade {
+                grade: Some(grade),
+                rate_permille: rate_permille(first_count, base),
+                counted: first_count,
+                cutoff_met: None,
+            }
+        }
+        RatingRule::Rate { counted, cutoff } => {
+            let count = sum(counted);
+            let met = cutoff.map(|t| t.is_met(count, base));
+            Grade {
+                grade: None,
+                rate_permille: rate_permille(count, base),
+                counted: count,
+                cutoff_met: met,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{Threshold, Tier};
+
+    #[test]
+    fn congress_quorum_includes_two_thirds() {
+        // 170 seated: 2/3 is 113.33, so 114 needed; 114*3=342 >= 340.
+        assert!(!quorum_met(Body::Congress, 113, 170));
+        assert!(quorum_met(Body::Congress, 114, 170));
+        // Exactly 2/3 counts: 200 of 300.
+        assert!(quorum_met(Body::Congress, 200, 300));
+        assert!(!quorum_met(Body::Congress, 199, 300));
+        assert_eq!(quorum_shortfall(Body::Congress, 199, 300), 1);
+        assert_eq!(quorum_shortfall(Body::Congress, 100, 170), 14);
+        assert_eq!(quorum_shortfall(Body::Congress, 200, 300), 0);
+    }
+
+    #[test]
+    fn committee_quorum_is_more_than_half() {
+        assert!(!quorum_met(Body::StandingCommittee, 12, 24));
+        assert!(quorum_met(Body::StandingCommittee, 13, 24));
+        assert!(!quorum_met(Body::StandingCommittee, 12, 25));
+        assert!(quorum_met(Body::StandingCommittee, 13, 25));
+        assert_eq!(quorum_shortfall(Body::StandingCommittee, 12, 24), 1);
+        assert_eq!(quorum_shortfall(Body::StandingCommittee, 13, 25), 0);
+    }
+
+    #[test]
+    fn passing_is_more_than_half_of_base() {
+        assert!(!passes(85, 170));
+        assert!(passes(86, 170));
+        assert!(!passes(85, 171));
+        assert!(passes(86, 171));
+        assert_eq!(pass_threshold(170), 86);
+        assert_eq!(pass_threshold(171), 86);
+    }
+
+    #[test]
+    fn vote_void_only_when_returned_exceeds_issued() {
+        assert!(!vote_void(314, 314));
+        assert!(vote_void(315, 314));
+        assert!(!vote_void(0, 314));
+    }
+
+    #[test]
+    fn tick_over_marking_voids() {
+        assert!(!tick_ballot_void(8, 8));
+        assert!(tick_ballot_void(9, 8));
+        assert!(!tick_ballot_void(0, 8));
+    }
+
+    #[test]
+    fn placement_fills_places_by_yes() {
+        let yes = [100, 90, 120, 50];
+        let passing = [true, true, true, false];
+        let p = place(&yes, &passing, Some(2));
+        assert_eq!(p.adopted, vec![2, 0]);
+        assert!(p.tied.is_empty());
+        assert_eq!(p.unfilled, 0);
+        assert_eq!(p.ranking, vec![2, 0, 1, 3]);
+    }
+
+    #[test]
+    fn tie_across_last_place_is_reported() {
+        let yes = [120, 100, 100, 100, 10];
+        let passing = [true, true, true, true, false];
+        let p = place(&yes, &passing, Some(2));
+        assert_eq!(p.adopted, vec![0]);
+        assert_eq!(p.tied, vec![1, 2, 3]);
+        assert_eq!(p.tied_places, 1);
+        // A tie that does not cross the last place is no tie.
+        let p = place(&[100, 100, 90], &[true, true, true], Some(2));
+        assert_eq!(p.adopted, vec![0, 1]);
+        assert!(p.tied.is_empty());
+    }
+
+    #[test]
+    fn too_few_passing_leaves_places_unfilled() {
+        let p = place(&[100, 20, 10], &[true, false, false], Some(2));
+        assert_eq!(p.adopted, vec![0]);
+        assert_eq!(p.unfilled, 1);
+        let p = place(&[100, 20, 10], &[true, false, true], None);
+        assert_eq!(p.adopted, vec![0, 2]);
+        assert_eq!(p.unfilled, 0);
+    }
+
+    #[test]
+    fn rates_are_integer_permille() {
+        assert_eq!(rate_permille(175, 200), Some(875));
+        assert_eq!(format_permille(rate_permille(175, 200)), "87.5%");
+        assert_eq!(rate_permille(2, 3), Some(667));
+        assert_eq!(rate_permille(1, 3), Some(333));
+        assert_eq!(rate_permille(0, 0), None);
+    }
+
+    fn scale() -> Vec<String> {
+        crate::session::default_scale()
+    }
+
+    #[test]
+    fn tiers_over_all_members() {
+        let rule = RatingRule::Tiers {
+            tiers: vec![
+                Tier {
+                    grade: "满意".into(),
+                    counted: vec!["满意".into()],
+                    threshold: Threshold::MoreThan(1, 2),
+                },
+                Tier {
+                    grade: "基本满意".into(),
+                    counted: vec!["满意".into(), "基本满意".into()],
+                    threshold: Threshold::MoreThan(1, 2),
+                },
+            ],
+            otherwise: "不满意".into(),
+        };
+        let g = |c: [u64; 3]| grade(&rule, &scale(), &c, 100).grade.unwrap();
+        assert_eq!(g([51, 0, 49]), "满意");
+        assert_eq!(g([50, 1, 49]), "基本满意");
+        assert_eq!(g([50, 0, 50]), "不满意");
+    }
+
+    #[test]
+    fn rate_cutoff_wording_decides_ties() {
+        let at_least = RatingRule::Rate {
+            counted: vec!["满意".into(), "基本满意".into()],
+            cutoff: Some(Threshold::AtLeast(60, 100)),
+        };
+        let more_than = RatingRule::Rate {
+            counted: vec!["满意".into(), "基本满意".into()],
+            cutoff: Some(Threshold::MoreThan(60, 100)),
+        };
+        let counts = [40, 20, 40];
+        assert_eq!(grade(&at_least, &scale(), &counts, 100).cutoff_met, Some(true));
+        assert_eq!(
+            grade(&more_than, &scale(), &counts, 100).cutoff_met,
+            Some(false)
+        );
+        let two_thirds = RatingRule::Rate {
+            counted: vec!["满意".into()],
+            cutoff: Some(Threshold::AtLeast(2, 3)),
+        };
+        assert_eq!(
+            grade(&two_thirds, &scale(), &[2, 0, 1], 3).cutoff_met,
+            Some(true)
+        );
+        assert_eq!(
+            grade(&two_thirds, &scale(), &[1, 1, 1], 3).cutoff_met,
+            Some(false)
+        );
+    }
+}

@@ -1,0 +1,709 @@
+//! The session definition: what a secretariat clerk writes in `sessions/*.ron`.
+//!
+//! This module owns the file format (serde types), loading it from disk or from the bytes
+//! embedded in a log, the roster CSV, and every semantic check. Nothing here counts votes.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The kind of body meeting; it decides the quorum rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Body {
+    /// 人民代表大会 (plenary congress session).
+    Congress,
+    /// 人大常委会会议 (standing committee meeting).
+    StandingCommittee,
+}
+
+/// A deputy of the roster (代表).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deputy {
+    pub seat: u32,
+    pub name: String,
+    #[serde(default)]
+    pub delegation: String,
+}
+
+/// Where the roster comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RosterSource {
+    Inline(Vec<Deputy>),
+    /// A CSV file (seat, name, delegation), relative to the session file.
+    Csv(String),
+}
+
+/// How a project-vote ballot is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Form {
+    /// 赞成 / 反对 / 弃权 per candidate; a candidate left unmarked counts as abstain.
+    #[default]
+    ForAgainstAbstain,
+    /// Tick at most N candidates (差额); more than N ticks voids the ballot.
+    TickAtMost(u32),
+}
+
+/// What "more than half" is taken of when deciding whether a candidate passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum PassBase {
+    /// All seated deputies (the law's default, Local Organic Law art. 25 / 51).
+    #[default]
+    Seated,
+    /// Deputies present when the item opened.
+    Present,
+    /// Valid ballots.
+    Valid,
+}
+
+/// The base a rating rule divides by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RatingBase {
+    Seated,
+    Present,
+    Returned,
+    Valid,
+}
+
+/// A fraction of a base, with its exact wording: "more than" (>) or "at least" (>=).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Threshold {
+    MoreThan(u64, u64),
+    AtLeast(u64, u64),
+}
+
+impl Threshold {
+    /// `count / base` compared with the fraction, in integers only.
+    pub fn is_met(self, count: u64, base: u64) -> bool {
+        match self {
+            Threshold::MoreThan(num, den) => {
+                u128::from(count) * u128::from(den) > u128::from(base) * u128::from(num)
+            }
+            Threshold::AtLeast(num, den) => {
+                u128::from(count) * u128::from(den) >= u128::from(base) * u128::from(num)
+            }
+        }
+    }
+
+    fn parts(self) -> (u64, u64) {
+        match self {
+            Threshold::MoreThan(n, d) | Threshold::AtLeast(n, d) => (n, d),
+        }
+    }
+}
+
+impl fmt::Display for Threshold {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Threshold::MoreThan(n, d) => write!(f, "> {n}/{d}"),
+            Threshold::AtLeast(n, d) => write!(f, ">= {n}/{d}"),
+        }
+    }
+}
+
+/// One tier of a tiered rating rule: `grade` if the counted labels meet the threshold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub grade: String,
+    pub counted: Vec<String>,
+    pub threshold: Threshold,
+}
+
+/// How a rating's grade is decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RatingRule {
+    /// First tier met gives the grade; none met gives `otherwise`.
+    Tiers {
+        tiers: Vec<Tier>,
+        otherwise: String,
+    },
+    /// 满意率: counted labels over the base, with an optional cut-off.
+    Rate {
+        counted: Vec<String>,
+        #[serde(default)]
+        cutoff: Option<Threshold>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub sponsor: Option<String>,
+    /// 万元, whole numbers.
+    #[serde(default)]
+    pub investment: Option<u64>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub responsible: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// 票决: deciding candidates (livelihood projects, or a single resolution).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectVote {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub form: Form,
+    /// Places to fill; without it every candidate that passes is adopted.
+    #[serde(default)]
+    pub places: Option<u32>,
+    #[serde(default)]
+    pub pass_base: PassBase,
+    #[serde(default = "yes")]
+    pub secret: bool,
+    /// Show per-candidate counts on the projector while voting.
+    #[serde(default)]
+    pub live_display: bool,
+    pub candidates: Vec<Candidate>,
+}
+
+pub fn default_scale() -> Vec<String> {
+    vec!["满意".into(), "基本满意".into(), "不满意".into()]
+}
+
+/// 满意度测评 / 履职评议: every subject is rated on one scale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rating {
+    pub id: String,
+    pub title: String,
+    pub subjects: Vec<Subject>,
+    #[serde(default = "default_scale")]
+    pub scale: Vec<String>,
+    /// Whether the ballot offers 弃权 besides the scale.
+    #[serde(default)]
+    pub abstain: bool,
+    pub rule: RatingRule,
+    pub base: RatingBase,
+    #[serde(default = "yes")]
+    pub secret: bool,
+    #[serde(default)]
+    pub live_display: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Item {
+    ProjectVote(ProjectVote),
+    Rating(Rating),
+}
+
+impl Item {
+    pub fn id(&self) -> &str {
+        match self {
+            Item::ProjectVote(p) => &p.id,
+            Item::Rating(r) => &r.id,
+        }
+    }
+    pub fn title(&self) -> &str {
+        match self {
+            Item::ProjectVote(p) => &p.title,
+            Item::Rating(r) => &r.title,
+        }
+    }
+    pub fn secret(&self) -> bool {
+        match self {
+            Item::ProjectVote(p) => p.secret,
+            Item::Rating(r) => r.secret,
+        }
+    }
+    pub fn live_display(&self) -> bool {
+        match self {
+            Item::ProjectVote(p) => p.live_display,
+            Item::Rating(r) => r.live_display,
+        }
+    }
+    /// Ids of the candidates or subjects, in ballot order.
+    pub fn choice_ids(&self) -> Vec<String> {
+        match self {
+            Item::ProjectVote(p) => p.candidates.iter().map(|c| c.id.clone()).collect(),
+            Item::Rating(r) => r.subjects.iter().map(|s| s.id.clone()).collect(),
+        }
+    }
+    /// Titles of the candidates or subjects, in ballot order.
+    pub fn choice_titles(&self) -> Vec<&str> {
+        match self {
+            Item::ProjectVote(p) => p.candidates.iter().map(|c| c.title.as_str()).collect(),
+            Item::Rating(r) => r.subjects.iter().map(|s| s.title.as_str()).collect(),
+        }
+    }
+}
+
+/// The file as written by the clerk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Session")]
+struct SessionFile {
+    id: String,
+    title: String,
+    #[serde(default)]
+    title_en: Option<String>,
+    date: String,
+    body: Body,
+    #[serde(default)]
+    seated: Option<u32>,
+    roster: RosterSource,
+    items: Vec<Item>,
+}
+
+/// A validated session definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub id: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub date: chrono::NaiveDate,
+    pub body: Body,
+    /// 应到: the seated count (roster length unless the file says otherwise).
+    pub seated: u32,
+    pub roster: Vec<Deputy>,
+    pub items: Vec<Item>,
+}
+
+impl Session {
+    /// Roster index of a seat number.
+    pub fn deputy_index(&self, seat: u32) -> Option<usize> {
+        self.roster.iter().position(|d| d.seat == seat)
+    }
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id() == id)
+    }
+    pub fn candidate_count(&self) -> usize {
+        self.items.iter().map(|i| i.choice_ids().len()).sum()
+    }
+}
+
+/// The exact bytes a session was loaded from; the log binds and embeds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFiles {
+    pub session_name: String,
+    pub session_bytes: Vec<u8>,
+    pub roster: Option<(String, Vec<u8>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub session: Session,
+    pub sources: SourceFiles,
+}
+
+/// One problem found in a session file or roster, with where it is and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: {}", self.file, self.message),
+            (Some(l), None) => write!(f, "{}:{l}: {}", self.file, self.message),
+            _ => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("cannot read {path}: {source}. Check the path and that the file is readable.")]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}", render_problems(.0))]
+    Invalid(Vec<Problem>),
+}
+
+impl SessionError {
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            SessionError::Invalid(p) => p,
+            SessionError::Unreadable { .. } => &[],
+        }
+    }
+}
+
+fn render_problems(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Load and validate a session file from disk (and its roster CSV, if it names one).
+pub fn load_file(path: &Path) -> Result<Loaded, SessionError> {
+    let bytes = std::fs::read(path).map_err(|source| SessionError::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let name = path.display().to_string();
+    let dir = path.parent().unwrap_or(Path::new("."));
+    load_with(&name, bytes, |csv_name| {
+        let csv_path = dir.join(csv_name);
+        std::fs::read(&csv_path).map_err(|e| Problem {
+            file: csv_path.display().to_string(),
+            line: None,
+            column: None,
+            message: format!(
+                "cannot read the roster CSV named by the session file: {e}. \
+                 The path is relative to the session file's folder."
+            ),
+        })
+    })
+}
+
+/// Load from bytes already in hand (a log's embedded copy): the roster, if any, is given too.
+pub fn load_embedded(sources: SourceFiles) -> Result<Loaded, SessionError> {
+    let roster = sources.roster.clone();
+    load_with(
+        &sources.session_name,
+        sources.session_bytes,
+        |csv_name| match &roster {
+            Some((_, b)) => Ok(b.clone()),
+            None => Err(Problem {
+                file: csv_name.to_string(),
+                line: None,
+                column: None,
+                message: "the log does not carry the roster CSV this session names".into(),
+            }),
+        },
+    )
+}
+
+fn load_with(
+    name: &str,
+    bytes: Vec<u8>,
+    read_roster: impl FnOnce(&str) -> Result<Vec<u8>, Problem>,
+) -> Result<Loaded, SessionError> {
+    let problem = |line, column, message: String| Problem {
+        file: name.to_string(),
+        line,
+        column,
+        message,
+    };
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, col) = line_col(&bytes, e.valid_up_to());
+            return Err(SessionError::Invalid(vec![problem(
+                Some(line),
+                Some(col),
+                "the file is not UTF-8 text; save it as UTF-8".into(),
+            )]));
+        }
+    };
+    let options = ron::Options::default()
+        .with_default_extension(
+            ron::extensions::Extensions::IMPLICIT_SOME
+                | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
+        );
+    let file: SessionFile = match options.from_str(text.trim_start_matches('\u{feff}')) {
+        Ok(f) => f,
+        Err(e) => {
+            // A BOM shifts nothing: ron counts characters, the BOM is on line 1 before col 1.
+            return Err(SessionError::Invalid(vec![problem(
+                Some(e.span.start.line),
+                Some(e.span.start.col),
+                format!("{} (fix the syntax here; see docs/session-format.md)", e.code),
+            )]));
+        }
+    };
+    let (roster, roster_source) = match &file.roster {
+        RosterSource::Inline(d) => (d.clone(), None),
+        RosterSource::Csv(csv_name) => {
+            let csv_bytes = read_roster(csv_name).map_err(|p| SessionError::Invalid(vec![p]))?;
+            let deputies = crate::roster::parse_roster_csv(csv_name, &csv_bytes)
+                .map_err(SessionError::Invalid)?;
+            (deputies, Some((csv_name.clone(), csv_bytes)))
+        }
+    };
+    let session = validate(name, text, file, roster)?;
+    Ok(Loaded {
+        session,
+        sources: SourceFiles {
+            session_name: Path::new(name)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| name.to_string()),
+            session_bytes: bytes,
+            roster: roster_source,
+        },
+    })
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, col)
+}
+
+/// Where the `nth` (0-based) occurrence of `"id"` stands in the text, to point at it.
+fn locate(text: &str, quoted: &str, nth: usize) -> (Option<usize>, Option<usize>) {
+    let needle = format!("\"{quoted}\"");
+    match text.match_indices(&needle).nth(nth) {
+        Some((off, _)) => {
+            let (l, c) = line_col(text.as_bytes(), off);
+            (Some(l), Some(c))
+        }
+        None => (None, None),
+    }
+}
+
+fn validate(
+    name: &str,
+    text: &str,
+    file: SessionFile,
+    roster: Vec<Deputy>,
+) -> Result<Session, SessionError> {
+    let problems = std::cell::RefCell::new(Vec::new());
+    let at = |key: &str, nth: usize, message: String| {
+        let (line, column) = locate(text, key, nth);
+        problems.borrow_mut().push(Problem {
+            file: name.to_string(),
+            line,
+            column,
+            message,
+        });
+    };
+
+    if file.id.trim().is_empty() {
+        at("", 0, "the session id is empty; give it a short id such as \"hanggin-18-3\"".into());
+    }
+    let date = match chrono::NaiveDate::parse_from_str(&file.date, "%Y-%m-%d") {
+        Ok(d) => Some(d),
+        Err(_) => {
+            at(
+                &file.date,
+                0,
+                format!("date \"{}\" is not a date; write it as YYYY-MM-DD", file.date),
+            );
+            None
+        }
+    };
+    if roster.is_empty() {
+        at(
+            "",
+            usize::MAX,
+            "the roster is empty; list the deputies inline or name a roster CSV".into(),
+        );
+    }
+    let mut seats = HashSet::new();
+    for d in &roster {
+        if !seats.insert(d.seat) {
+            at(
+                &d.name,
+                0,
+                format!(
+                    "seat {} appears twice in the roster; every deputy needs their own seat number",
+                    d.seat
+                ),
+            );
+        }
+        if d.name.trim().is_empty() {
+            at("", usize::MAX, format!("seat {} has an empty name", d.seat));
+        }
+    }
+    let seated = file.seated.unwrap_or(roster.len() as u32);
+    if (seated as usize) < roster.len() {
+        at(
+            "",
+            usize::MAX,
+            format!(
+                "seated is {seated} but the roster lists {} deputies; seated cannot be fewer",
+                roster.len()
+            ),
+        );
+    }
+    if file.items.is_empty() {
+        at(
+            "",
+            usize::MAX,
+            "the agenda has no items; add at least one ProjectVote or Rating".into(),
+        );
+    }
+    let mut item_ids: Vec<&str> = Vec::new();
+    for item in &file.items {
+        let id = item.id();
+        let seen = item_ids.iter().filter(|&&i| i == id).count();
+        if seen > 0 {
+            at(
+                id,
+                seen,
+                format!("item id \"{id}\" is used twice; give each item its own id"),
+            );
+        }
+        if id.trim().is_empty() || id.contains('#') {
+            at(
+                id,
+                0,
+                format!("item id \"{id}\" must be non-empty and must not contain '#'"),
+            );
+        }
+        item_ids.push(id);
+        let choice_ids = item.choice_ids();
+        if choice_ids.is_empty() {
+            at(
+                id,
+                0,
+                format!("item \"{id}\" has no candidates or subjects; list at least one"),
+            );
+        }
+        let mut seen_ids: Vec<&str> = Vec::new();
+        for c in &choice_ids {
+            let n = seen_ids.iter().filter(|&&s| s == c).count();
+            if n > 0 {
+                at(
+                    c,
+                    n,
+                    format!("in item \"{id}\", id \"{c}\" is used twice; give each its own id"),
+                );
+            }
+            seen_ids.push(c);
+        }
+        match item {
+            Item::ProjectVote(p) => {
+                let n = p.candidates.len() as u32;
+                if let Some(places) = p.places {
+                    if places == 0 {
+                        at(id, 0, format!("item \"{id}\": places is 0; leave it out to adopt every candidate that passes"));
+                    } else if places > n {
+                        at(id, 0, format!("item \"{id}\": places is {places} but there are only {n} candidates; places cannot exceed candidates"));
+                    }
+                }
+                if let Form::TickAtMost(k) = p.form {
+                    if k == 0 || k > n {
+                        at(id, 0, format!("item \"{id}\": TickAtMost({k}) is out of range; it must be from 1 to {n} (the number of candidates)"));
+                    } else if let Some(places) = p.places
+                        && k != places
+                    {
+                        at(id, 0, format!("item \"{id}\": TickAtMost({k}) differs from places {places}; a ballot may tick as many as there are places"));
+                    }
+                }
+            }
+            Item::Rating(r) => {
+                if r.scale.is_empty() {
+                    at(
+                        id,
+                        0,
+                        format!("item \"{id}\": the scale is empty; list its labels in order"),
+                    );
+                }
+                let mut seen_labels = HashSet::new();
+                for l in &r.scale {
+                    if !seen_labels.insert(l.as_str()) || l == ABSTAIN_LABEL {
+                        at(id, 0, format!("item \"{id}\": scale label \"{l}\" is repeated or reserved; labels must be distinct (use abstain: true for 弃权)"));
+                    }
+                }
+                let unknown = |labels: &[String]| -> Vec<String> {
+                    labels.iter().filter(|l| !r.scale.contains(l)).cloned().collect()
+                };
+                let check_labels = |labels: &[String], what: &str| {
+                    for l in unknown(labels) {
+                        at(&l, 0, format!("item \"{id}\": {what} names \"{l}\", which is not on the scale {:?}; use one of the scale's labels", r.scale));
+                    }
+                };
+                match &r.rule {
+                    RatingRule::Tiers { tiers, otherwise } => {
+                        if tiers.is_empty() {
+                            at(
+                                id,
+                                0,
+                                format!("item \"{id}\": Tiers needs at least one tier"),
+                            );
+                        }
+                        for t in tiers {
+                            check_labels(&t.counted, "a tier");
+                            if t.counted.is_empty() {
+                                at(
+                                    &t.grade,
+                                    0,
+                                    format!(
+                                        "item \"{id}\": tier \"{}\" counts no labels",
+                                        t.grade
+                                    ),
+                                );
+                            }
+                            check_threshold(&at, id, t.threshold);
+                        }
+                        if otherwise.trim().is_empty() {
+                            at(
+                                id,
+                                0,
+                                format!("item \"{id}\": Tiers needs an `otherwise` grade"),
+                            );
+                        }
+                    }
+                    RatingRule::Rate { counted, cutoff } => {
+                        check_labels(counted, "the rate");
+                        if counted.is_empty() {
+                            at(
+                                id,
+                                0,
+                                format!("item \"{id}\": Rate counts no labels"),
+                            );
+                        }
+                        if let Some(t) = cutoff {
+                            check_threshold(&at, id, *t);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let problems = problems.into_inner();
+    match (problems.is_empty(), date) {
+        (true, Some(date)) => Ok(Session {
+            id: file.id,
+            title: file.title,
+            title_en: file.title_en,
+            date,
+            body: file.body,
+            seated,
+            roster,
+            items: file.items,
+        }),
+        _ => Err(SessionError::Invalid(problems)),
+    }
+}
+
+fn check_threshold(at: &impl Fn(&str, usize, String), id: &str, t: Threshold) {
+    let (n, d) = t.parts();
+    if d == 0 || n > d {
+        at(
+            id,
+            0,
+            format!("item \"{id}\": threshold {t} is not a fraction from 0 to 1; write e.g. AtLeast(60, 100) or MoreThan(1, 2)"),
+        );
+    }
+}
+
+/// The label recorded for an abstention on a rating ballot.
+pub const ABSTAIN_LABEL: &str = "弃权";

@@ -1,0 +1,343 @@
+//! The count of an item round, derived from its ballots by the rules in `rules`.
+//!
+//! This is what every view shows: the console's live tally, the projector, `tally`,
+//! `report`, and the recomputation `verify` compares declared results with.
+
+use serde::Serialize;
+
+use crate::engine::{Choice, ItemState, Marks, Outcome, State, SubjectGrade};
+use crate::rules;
+use crate::session::{ABSTAIN_LABEL, Item, PassBase, RatingBase};
+
+/// Ballot reconciliation of a round (发出 / 收回 / 有效 / 无效).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reconciliation {
+    pub issued: u32,
+    pub returned: u32,
+    pub valid: u32,
+    pub void: u32,
+    /// False when returned > issued: the whole vote is void and must be re-run.
+    pub vote_valid: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CandidateStatus {
+    Adopted,
+    Tied,
+    /// Passed but outranked by the candidates that took the places.
+    Outranked,
+    NotPassed,
+    /// The vote was void: nothing was decided.
+    Undecided,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CandidateTally {
+    pub id: String,
+    pub title: String,
+    pub investment: Option<u64>,
+    #[serde(rename = "for")]
+    pub for_: u32,
+    pub against: u32,
+    /// Abstentions; on tick forms, valid ballots that did not tick this candidate.
+    pub abstain: u32,
+    /// 未投: ballots issued but not returned.
+    pub not_voted: u32,
+    pub passes: bool,
+    /// 1-based rank by yes votes.
+    pub rank: u32,
+    pub status: CandidateStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VoteTally {
+    pub ballots: Reconciliation,
+    pub places: Option<u32>,
+    pub pass_base: PassBase,
+    /// The value of the pass base, and the fewest yes votes that pass.
+    pub base: u64,
+    pub threshold: u64,
+    /// Candidates in ballot order.
+    pub candidates: Vec<CandidateTally>,
+    /// Positions into `candidates`, highest yes first.
+    pub ranking: Vec<usize>,
+    pub adopted: Vec<String>,
+    pub tied: Vec<String>,
+    pub tied_places: u32,
+    pub unfilled: u32,
+    /// 万元, adopted candidates of this round.
+    pub adopted_investment: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubjectTally {
+    pub id: String,
+    pub title: String,
+    /// Count per scale label, in scale order.
+    pub counts: Vec<u32>,
+    pub abstain: u32,
+    pub base: u64,
+    pub rate_permille: Option<u32>,
+    pub grade: Option<String>,
+    pub cutoff_met: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RatingTally {
+    pub ballots: Reconciliation,
+    pub scale: Vec<String>,
+    pub base: RatingBase,
+    pub subjects: Vec<SubjectTally>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ItemTally {
+    Vote(VoteTally),
+    Rating(RatingTally),
+}
+
+impl ItemTally {
+    pub fn ballots(&self) -> &Reconciliation {
+        match self {
+            ItemTally::Vote(v) => &v.ballots,
+            ItemTally::Rating(r) => &r.ballots,
+        }
+    }
+
+    /// The result to declare, as the log records it.
+    pub fn outcome(&self) -> Outcome {
+        match self {
+            ItemTally::Vote(v) => Outcome::Vote {
+                vote_valid: v.ballots.vote_valid,
+                adopted: v.adopted.clone(),
+                tied: v.tied.clone(),
+                tied_places: v.tied_places,
+                unfilled: v.unfilled,
+            },
+            ItemTally::Rating(r) => Outcome::Rating {
+                vote_valid: r.ballots.vote_valid,
+                grades: if r.ballots.vote_valid {
+                    r.subjects
+                        .iter()
+                        .map(|s| SubjectGrade {
+                            subject: s.id.clone(),
+                            grade: s.grade.clone().or_else(|| {
+                                s.cutoff_met
+                                    .map(|m| if m { "met" } else { "not met" }.to_string())
+                            }),
+                            rate_permille: s.rate_permille,
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            },
+        }
+    }
+}
+
+/// Whether a live ballot is valid under the round's rules (Election Law art. 44).
+pub fn ballot_valid(limit: Option<u32>, marks: &Marks) -> bool {
+    match marks {
+        Marks::Spoiled => false,
+        Marks::Ticks { ticked } => !limit.is_some_and(|n| rules::tick_ballot_void(ticked.len(), n)),
+        _ => true,
+    }
+}
+
+/// Count one item round of the state.
+pub fn tally_item(state: &State, index: usize) -> ItemTally {
+    let item = &state.items[index];
+    let session = &state.session;
+    let limit = item.tick_limit(session);
+    let mut ballots = Reconciliation {
+        issued: item.issued,
+        returned: 0,
+        valid: 0,
+        void: 0,
+        vote_valid: true,
+    };
+    let valid: Vec<&Marks> = item
+        .live_ballots()
+        .inspect(|_| ballots.returned += 1)
+        .map(|b| &b.marks)
+        .filter(|m| ballot_valid(limit, m))
+        .collect();
+    ballots.valid = valid.len() as u32;
+    ballots.void = ballots.returned - ballots.valid;
+    ballots.vote_valid = !rules::vote_void(ballots.returned, ballots.issued);
+    let not_voted = ballots.issued.saturating_sub(ballots.returned);
+    match &session.items[item.def] {
+        Item::ProjectVote(p) => {
+            let n = item.choices.len();
+            let (mut for_, mut against, mut abstain) = (vec![0u32; n], vec![0u32; n], vec![0u32; n]);
+            let ids: Vec<&str> = item
+                .choices
+                .iter()
+                .map(|&c| p.candidates[c].id.as_str())
+                .collect();
+            for marks in &valid {
+                match marks {
+                    Marks::Choices { choices } => {
+                        for (i, c) in choices.iter().enumerate().take(n) {
+                            match c {
+                                Choice::For => for_[i] += 1,
+                                Choice::Against => against[i] += 1,
+                                Choice::Abstain => abstain[i] += 1,
+                            }
+                        }
+                    }
+                    Marks::Ticks { ticked } => {
+                        for (i, id) in ids.iter().enumerate() {
+                            if ticked.iter().any(|t| t == id) {
+                                for_[i] += 1;
+                            } else {
+                                abstain[i] += 1;
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let base = match p.pass_base {
+                PassBase::Seated => u64::from(session.seated),
+                PassBase::Present => u64::from(ballots.issued),
+                PassBase::Valid => u64::from(ballots.valid),
+            };
+            let yes: Vec<u64> = for_.iter().map(|&y| u64::from(y)).collect();
+            let passing: Vec<bool> = yes.iter().map(|&y| rules::passes(y, base)).collect();
+            let placement = if ballots.vote_valid {
+                rules::place(&yes, &passing, item.places)
+            } else {
+                rules::Placement {
+                    ranking: rules::place(&yes, &passing, item.places).ranking,
+                    ..Default::default()
+                }
+            };
+            let mut candidates: Vec<CandidateTally> = item
+                .choices
+                .iter()
+                .enumerate()
+                .map(|(i, &c)| {
+                    let def = &p.candidates[c];
+                    let status = if !ballots.vote_valid {
+                        CandidateStatus::Undecided
+                    } else if placement.adopted.contains(&i) {
+                        CandidateStatus::Adopted
+                    } else if placement.tied.contains(&i) {
+                        CandidateStatus::Tied
+                    } else if passing[i] {
+                        CandidateStatus::Outranked
+                    } else {
+                        CandidateStatus::NotPassed
+                    };
+                    CandidateTally {
+                        id: def.id.clone(),
+                        title: def.title.clone(),
+                        investment: def.investment,
+                        for_: for_[i],
+                        against: against[i],
+                        abstain: abstain[i],
+                        not_voted,
+                        passes: passing[i],
+                        rank: 0,
+                        status,
+                    }
+                })
+                .collect();
+            for (rank, &i) in placement.ranking.iter().enumerate() {
+                candidates[i].rank = rank as u32 + 1;
+            }
+            let to_ids = |v: &[usize]| v.iter().map(|&i| candidates[i].id.clone()).collect();
+            ItemTally::Vote(VoteTally {
+                places: item.places,
+                pass_base: p.pass_base,
+                base,
+                threshold: rules::pass_threshold(base),
+                adopted: to_ids(&placement.adopted),
+                tied: to_ids(&placement.tied),
+                tied_places: placement.tied_places,
+                unfilled: placement.unfilled,
+                adopted_investment: placement
+                    .adopted
+                    .iter()
+                    .filter_map(|&i| candidates[i].investment)
+                    .sum(),
+                ranking: placement.ranking,
+                candidates,
+                ballots,
+            })
+        }
+        Item::Rating(r) => {
+            let base = match r.base {
+                RatingBase::Seated => u64::from(session.seated),
+                RatingBase::Present => u64::from(ballots.issued),
+                RatingBase::Returned => u64::from(ballots.returned),
+                RatingBase::Valid => u64::from(ballots.valid),
+            };
+            let subjects = item
+                .choices
+                .iter()
+                .enumerate()
+                .map(|(i, &s)| {
+                    let mut counts = vec![0u32; r.scale.len()];
+                    let mut abstain = 0;
+                    for marks in &valid {
+                        if let Marks::Ratings { labels } = marks
+                            && let Some(l) = labels.get(i)
+                        {
+                            match r.scale.iter().position(|x| x == l) {
+                                Some(k) => counts[k] += 1,
+                                None if l == ABSTAIN_LABEL => abstain += 1,
+                                None => {}
+                            }
+                        }
+                    }
+                    let wide: Vec<u64> = counts.iter().map(|&c| u64::from(c)).collect();
+                    let g = rules::grade(&r.rule, &r.scale, &wide, base);
+                    SubjectTally {
+                        id: r.subjects[s].id.clone(),
+                        title: r.subjects[s].title.clone(),
+                        counts,
+                        abstain,
+                        base,
+                        rate_permille: g.rate_permille,
+                        grade: g.grade,
+                        cutoff_met: g.cutoff_met,
+                    }
+                })
+                .collect();
+            ItemTally::Rating(RatingTally {
+                ballots,
+                scale: r.scale.clone(),
+                base: r.base,
+                subjects,
+            })
+        }
+    }
+}
+
+/// Adopted candidates of an agenda item across all its rounds, with total investment.
+pub fn adopted_overall(state: &State, def: usize) -> (Vec<String>, u64) {
+    let mut adopted = Vec::new();
+    let mut total = 0;
+    for (i, item) in state.items.iter().enumerate() {
+        if item.def != def || item.phase != crate::engine::Phase::Declared {
+            continue;
+        }
+        if let ItemTally::Vote(v) = state.tally(i) {
+            for c in v.candidates.iter().filter(|c| c.status == CandidateStatus::Adopted) {
+                adopted.push(c.id.clone());
+                total += c.investment.unwrap_or(0);
+            }
+        }
+    }
+    (adopted, total)
+}
+
+/// Convenience for views: the tally of the item round, if it has any ballots or is open.
+pub fn item_title<'a>(state: &'a State, item: &ItemState) -> &'a str {
+    state.session.items[item.def].title()
+}
