@@ -361,7 +361,8 @@ pub fn load_file(path: &Path) -> Result<Loaded, SessionError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     load_with(&name, bytes, |csv_name| {
         let csv_path = dir.join(csv_name);
-        std::fs::read(&csv_path).map_err(|e| Problem {
+        let shown = csv_path.display().to_string();
+        std::fs::read(&csv_path).map(|b| (shown, b)).map_err(|e| Problem {
             file: csv_path.display().to_string(),
             line: None,
             column: None,
@@ -380,7 +381,7 @@ pub fn load_embedded(sources: SourceFiles) -> Result<Loaded, SessionError> {
         &sources.session_name,
         sources.session_bytes,
         |csv_name| match &roster {
-            Some((_, b)) => Ok(b.clone()),
+            Some((n, b)) => Ok((n.clone(), b.clone())),
             None => Err(Problem {
                 file: csv_name.to_string(),
                 line: None,
@@ -394,7 +395,7 @@ pub fn load_embedded(sources: SourceFiles) -> Result<Loaded, SessionError> {
 fn load_with(
     name: &str,
     bytes: Vec<u8>,
-    read_roster: impl FnOnce(&str) -> Result<Vec<u8>, Problem>,
+    read_roster: impl FnOnce(&str) -> Result<(String, Vec<u8>), Problem>,
 ) -> Result<Loaded, SessionError> {
     let problem = |line, column, message: String| Problem {
         file: name.to_string(),
@@ -432,8 +433,9 @@ fn load_with(
     let (roster, roster_source) = match &file.roster {
         RosterSource::Inline(d) => (d.clone(), None),
         RosterSource::Csv(csv_name) => {
-            let csv_bytes = read_roster(csv_name).map_err(|p| SessionError::Invalid(vec![p]))?;
-            let deputies = crate::roster::parse_roster_csv(csv_name, &csv_bytes)
+            let (shown, csv_bytes) =
+                read_roster(csv_name).map_err(|p| SessionError::Invalid(vec![p]))?;
+            let deputies = crate::roster::parse_roster_csv(&shown, &csv_bytes)
                 .map_err(SessionError::Invalid)?;
             (deputies, Some((csv_name.clone(), csv_bytes)))
         }
@@ -466,8 +468,12 @@ pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
 }
 
 /// Where the `nth` (0-based) occurrence of `"id"` stands in the text, to point at it.
+/// A key starting with '@' is looked up as written (a field name such as `@roster:`).
 fn locate(text: &str, quoted: &str, nth: usize) -> (Option<usize>, Option<usize>) {
-    let needle = format!("\"{quoted}\"");
+    let needle = match quoted.strip_prefix('@') {
+        Some(field) => field.to_string(),
+        None => format!("\"{quoted}\""),
+    };
     match text.match_indices(&needle).nth(nth) {
         Some((off, _)) => {
             let (l, c) = line_col(text.as_bytes(), off);
@@ -510,8 +516,8 @@ fn validate(
     };
     if roster.is_empty() {
         at(
-            "",
-            usize::MAX,
+            "@roster:",
+            0,
             "the roster is empty; list the deputies inline or name a roster CSV".into(),
         );
     }
@@ -528,14 +534,14 @@ fn validate(
             );
         }
         if d.name.trim().is_empty() {
-            at("", usize::MAX, format!("seat {} has an empty name", d.seat));
+            at("@seat: ", 0, format!("seat {} has an empty name", d.seat));
         }
     }
     let seated = file.seated.unwrap_or(roster.len() as u32);
     if (seated as usize) < roster.len() {
         at(
-            "",
-            usize::MAX,
+            "@seated:",
+            0,
             format!(
                 "seated is {seated} but the roster lists {} deputies; seated cannot be fewer",
                 roster.len()
@@ -544,8 +550,8 @@ fn validate(
     }
     if file.items.is_empty() {
         at(
-            "",
-            usize::MAX,
+            "@items:",
+            0,
             "the agenda has no items; add at least one ProjectVote or Rating".into(),
         );
     }
