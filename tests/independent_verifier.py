@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""An independent verifier of votedesk logs, written from docs/log-format.md alone.
+
+It checks framing, sequence, the hash chain, the binding's embedded file hashes and the
+closing record. Usage: independent_verifier.py LOG  (prints JSON, exit 0 ok / 1 not ok).
+"""
+import hashlib
+import json
+import sys
+
+ENTRY = b"votedesk/v1/entry\n"
+GENESIS = b"votedesk/v1/genesis\n"
+FIELDS = ["v", "session", "seq", "prev", "time", "operator", "event"]
+HEX = set("0123456789abcdef")
+
+
+def sha(b):
+    return hashlib.sha256(b).hexdigest()
+
+
+def verify(data):
+    problems = []
+    complete, _, residue = data.rpartition(b"\n")
+    lines = complete.split(b"\n") if complete or data.startswith(b"\n") else []
+    prev = None
+    head = None
+    closed_at = None
+    for i, line in enumerate(lines):
+        n = i + 1
+        if len(line) < 66 or line[64:65] != b" " or not set(line[:64].decode("latin-1")) <= HEX:
+            problems.append((n, "framing"))
+            prev = None
+            continue
+        stated, body_bytes = line[:64].decode(), line[65:]
+        try:
+            body = json.loads(body_bytes.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            problems.append((n, "framing"))
+            prev = None
+            continue
+        if not isinstance(body, dict) or sorted(body) != sorted(FIELDS) or body["v"] != 1:
+            problems.append((n, "fields"))
+        if body.get("seq") != i:
+            problems.append((n, "sequence"))
+        computed = sha(ENTRY + body_bytes)
+        if computed != stated:
+            problems.append((n, "hash"))
+        event = body.get("event", {})
+        if i == 0:
+            if event.get("type") != "session_bound":
+                problems.append((n, "binding"))
+            else:
+                prev = sha(GENESIS + event["session_sha256"].encode())
+                if sha(event["session_text"].encode("utf-8")) != event["session_sha256"]:
+                    problems.append((n, "binding"))
+                if event.get("roster_text") is not None and sha(event["roster_text"].encode("utf-8")) != event["roster_sha256"]:
+                    problems.append((n, "binding"))
+        if prev is not None and body.get("prev") != prev:
+            problems.append((n, "link"))
+        if closed_at is not None:
+            problems.append((n, "after closing"))
+        if event.get("type") == "session_closed":
+            closed_at = n
+            if event.get("records") != n:
+                problems.append((n, "closing count"))
+        prev = stated
+        head = computed
+    if closed_at is None:
+        problems.append((len(lines), "not closed"))
+    return {
+        "records": len(lines),
+        "head": head,
+        "ok": not problems,
+        "first_bad_line": problems[0][0] if problems else None,
+        "problems": [f"line {n}: {p}" for n, p in problems],
+        "residue_bytes": len(residue),
+    }
+
+
+if __name__ == "__main__":
+    with open(sys.argv[1], "rb") as f:
+        result = verify(f.read())
+    print(json.dumps(result))
+    sys.exit(0 if result["ok"] else 1)
