@@ -1,0 +1,144 @@
+//! Log benchmarks, each against a baseline measured in the same run:
+//! - durable append (prepare + one write + sync_data + apply) vs a plain write + sync_data
+//!   of the same bytes;
+//! - verify throughput on a large log vs SHA-256 over the same bytes;
+//! - reopening (scan + checks + replay) a 100,000-record log.
+//!
+//! `cargo bench --bench log` uses 1,000,000 records for the verify benchmark; under
+//! `cargo test` the sizes are small so the suite stays fast.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use votedesk::engine::{Action, Choice, Marks};
+use votedesk::recorder::Recorder;
+use votedesk::session;
+
+fn full_run() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
+fn session3000() -> session::Loaded {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/national-3000.ron");
+    session::load_file(&path).expect("bundled session loads")
+}
+
+/// A log of about `records` records: 3,000 check-ins, then ballots and corrections on one
+/// open item, written in batches (one sync per batch) to keep set-up time reasonable.
+fn build_log(path: &Path, records: usize) {
+    let loaded = session3000();
+    let mut rec = Recorder::start(&loaded, path, "bench").expect("start");
+    let seats: Vec<u32> = loaded.session.roster.iter().map(|d| d.seat).collect();
+    rec.record_batch(seats.iter().map(|&s| Action::CheckIn(s)).collect()).expect("check in");
+    rec.record(Action::OpenItem("resolution".into())).expect("open");
+    let mut batch = Vec::new();
+    let mut ballot = 0u32;
+    let mut seat_i = 0;
+    while (rec.state.records as usize) + batch.len() < records {
+        let seat = seats[seat_i % seats.len()];
+        ballot += 1;
+        batch.push(Action::RecordBallot {
+            item: "resolution".into(),
+            seat: Some(seat),
+            marks: Marks::Choices { choices: vec![Choice::For] },
+        });
+        // Void and re-key every entry so the item never runs out of deputies.
+        batch.push(Action::VoidBallot { item: "resolution".into(), ballot, reason: "bench".into() });
+        seat_i += 1;
+        if batch.len() >= 20_000 {
+            rec.record_batch(std::mem::take(&mut batch)).expect("batch");
+        }
+    }
+    if !batch.is_empty() {
+        rec.record_batch(batch).expect("batch");
+    }
+}
+
+fn append(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let loaded = session3000();
+    let mut rec = Recorder::start(&loaded, &dir.path().join("append.log"), "bench").expect("start");
+    let seats: Vec<u32> = loaded.session.roster.iter().map(|d| d.seat).collect();
+    rec.record_batch(seats.iter().map(|&s| Action::CheckIn(s)).collect()).expect("check in");
+    rec.record(Action::OpenItem("projects".into())).expect("open");
+    let marks = Marks::Ticks { ticked: (1..=10).map(|i| format!("c{i:02}")).collect() };
+    let mut group = c.benchmark_group("durable append");
+    group.sample_size(if full_run() { 200 } else { 10 });
+    group.bench_function("votedesk record ballot (prepare, write, sync_data, apply)", |b| {
+        b.iter(|| {
+            rec.record(Action::RecordBallot { item: "projects".into(), seat: None, marks: marks.clone() })
+                .expect("record")
+        })
+    });
+    // Baseline: the same line written and synced, nothing else.
+    let line = {
+        let bytes = std::fs::read(dir.path().join("append.log")).expect("read");
+        let last = bytes[..bytes.len() - 1].iter().rposition(|&b| b == b'\n').map(|p| p + 1).unwrap_or(0);
+        bytes[last..].to_vec()
+    };
+    let mut plain = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.path().join("plain.log"))
+        .expect("open");
+    group.bench_function("baseline: write + sync_data of the same bytes", |b| {
+        b.iter(|| {
+            plain.write_all(&line).expect("write");
+            plain.sync_data().expect("sync");
+        })
+    });
+    group.finish();
+}
+
+fn verify(c: &mut Criterion) {
+    let records = if full_run() { 1_000_000 } else { 5_000 };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("big.log");
+    build_log(&path, records);
+    let bytes = std::fs::read(&path).expect("read");
+    let mut group = c.benchmark_group(format!("verify {records} records"));
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(if full_run() { 40 } else { 1 }));
+    group.throughput(Throughput::Elements(records as u64));
+    group.bench_function("votedesk verify (scan, checks, replay)", |b| {
+        b.iter(|| {
+            let r = votedesk::verify::check(&votedesk::log::scan(&bytes), &Default::default());
+            assert_eq!(r.records as usize, records);
+            r.findings.len()
+        })
+    });
+    group.bench_function("baseline: SHA-256 over the same bytes", |b| {
+        b.iter(|| votedesk::log::sha256_hex(&bytes))
+    });
+    group.finish();
+}
+
+fn reopen(c: &mut Criterion) {
+    let records = if full_run() { 100_000 } else { 5_000 };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("reopen.log");
+    build_log(&path, records);
+    let loaded = session3000();
+    let mut group = c.benchmark_group(format!("reopen {records} records"));
+    group.sample_size(10);
+    group.bench_function("Recorder::start on an existing log (verify, replay, append resume)", |b| {
+        b.iter_batched(
+            || {
+                let copy = dir.path().join("copy.log");
+                std::fs::copy(&path, &copy).expect("copy");
+                copy
+            },
+            |copy| {
+                let rec = Recorder::start(&loaded, &copy, "bench").expect("resume");
+                assert!(rec.state.records as usize > records);
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, append, verify, reopen);
+criterion_main!(benches);
