@@ -339,7 +339,7 @@ pub struct ItemState {
 
 impl ItemState {
     /// Ballot entries not withdrawn by a correction.
-    pub fn live_ballots(&self) -> impl Iterator<Item = &Ballot> {
+    pub fn live_ballots(&self) -> impl DoubleEndedIterator<Item = &Ballot> {
         self.ballots.iter().filter(|b| b.voided.is_none())
     }
     /// Tick limit of this round (tick forms): the item's N, or the places of a further round.

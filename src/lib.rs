@@ -1,9 +1,10 @@
 //! votedesk: the votes of a people's congress session, with a hash-chained audit log.
 //!
 //! The core (`session`, `rules`, `engine`, `tally`, `log`, `verify`, `recorder`,
-//! `simulate`, `output`) has no terminal code; `console` and `projector` draw it. See
+//! `simulate`, `output`) has no terminal code; `console` draws it. See
 //! `docs/architecture.md`.
 
+pub mod console;
 pub mod engine;
 pub mod log;
 pub mod output;

@@ -1,6 +1,7 @@
 //! The `votedesk` binary: parses the command line, dispatches, maps errors to exit codes.
 
 use std::path::{Path, PathBuf};
+
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -8,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use votedesk::recorder::Recorder;
 use votedesk::session::{self, SessionError};
-use votedesk::{output, simulate, verify};
+use votedesk::{console, output, simulate, verify};
 
 #[derive(Parser)]
 #[command(
@@ -35,8 +36,9 @@ enum Command {
         /// The log file (default: logs/<session id>.log next to the session file's folder).
         #[arg(long)]
         log: Option<PathBuf>,
-        #[arg(long, default_value = "operator")]
-        operator: String,
+        /// Who is at the console (default: the login name).
+        #[arg(long)]
+        operator: Option<String>,
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
@@ -112,20 +114,69 @@ fn load(path: &Path) -> Result<session::Loaded, Failure> {
     })
 }
 
+/// The Hanggin 2024 session, built into the binary so plain `votedesk` works anywhere.
+fn demo_sources() -> session::SourceFiles {
+    session::SourceFiles {
+        session_name: "hanggin-2024.ron".into(),
+        session_bytes: include_bytes!("../sessions/hanggin-2024.ron").to_vec(),
+        roster: Some((
+            "hanggin-2024-roster.csv".into(),
+            include_bytes!("../sessions/hanggin-2024-roster.csv").to_vec(),
+        )),
+    }
+}
+
+fn default_operator() -> String {
+    std::env::var("USER")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "operator".into())
+}
+
+/// The default log: `logs/<session id>.log` under the current folder.
+fn default_log(loaded: &session::Loaded) -> Result<PathBuf, Failure> {
+    let dir = PathBuf::from("logs");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Failure(2, format!("cannot create the log folder {}: {e}", dir.display())))?;
+    Ok(dir.join(format!("{}.log", loaded.session.id)))
+}
+
+fn run_console(
+    loaded: session::Loaded,
+    log: Option<PathBuf>,
+    operator: String,
+    lang: Option<Lang>,
+) -> Result<u8, Failure> {
+    let log = match log {
+        Some(l) => l,
+        None => default_log(&loaded)?,
+    };
+    let lang = match lang {
+        Some(Lang::Zh) => console::Lang::Zh,
+        Some(Lang::En) => console::Lang::En,
+        None => console::Lang::from_env(),
+    };
+    let rec = Recorder::start(&loaded, &log, &operator).map_err(|e| Failure(2, e.to_string()))?;
+    console::run(rec, lang).map_err(|e| Failure(2, format!("terminal error: {e}")))?;
+    println!("votedesk: log {} — everything recorded is on disk", log.display());
+    Ok(0)
+}
+
 fn dispatch(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         None => {
-            let demo = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/hanggin-2024.ron"));
-            let loaded = load(&demo)?;
-            print!("{}", output::session_summary(&loaded.session));
-            println!("(the operator console is not built yet; see README.md)");
-            Ok(0)
+            let loaded = session::load_embedded(demo_sources())
+                .map_err(|e| Failure(2, format!("the bundled demo session does not load: {e}")))?;
+            run_console(loaded, None, default_operator(), None)
         }
-        Some(Command::Run { session, .. }) => {
+        Some(Command::Run {
+            session,
+            log,
+            operator,
+            lang,
+        }) => {
             let loaded = load(&session)?;
-            print!("{}", output::session_summary(&loaded.session));
-            println!("(the operator console is not built yet; see README.md)");
-            Ok(0)
+            run_console(loaded, log, operator.unwrap_or_else(default_operator), lang)
         }
         Some(Command::Projector { .. }) => Err(Failure(2, "the projector view is not built yet".into())),
         Some(Command::Check { session }) => {

@@ -4,6 +4,7 @@
 //! from it) only ever shows what is on disk. Opening an existing log runs `verify::check`
 //! and the recovery rules of `docs/log-format.md`.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -63,6 +64,9 @@ pub enum RecordError {
 
 pub struct Recorder {
     pub state: State,
+    pub operator: String,
+    /// Record number and hash of each declaration, for the result screens.
+    pub declared_at: HashMap<String, (u64, String)>,
     pub path: PathBuf,
     pub opened: Opened,
     writer: Option<Writer>,
@@ -88,6 +92,8 @@ impl Recorder {
         let _ = state.apply(&event);
         Ok(Recorder {
             state,
+            operator: operator.to_string(),
+            declared_at: HashMap::new(),
             path: path.to_path_buf(),
             opened: Opened::Created,
             writer: Some(writer),
@@ -151,9 +157,12 @@ impl Recorder {
                 detail: "  the log has no readable binding record".into(),
             });
         };
+        let declared_at = declarations(&scan);
         if state.closed {
             return Ok(Recorder {
                 state,
+                operator: operator.to_string(),
+                declared_at,
                 path: path.to_path_buf(),
                 opened: Opened::ReadOnly,
                 writer: None,
@@ -185,6 +194,8 @@ impl Recorder {
         }
         Ok(Recorder {
             state,
+            operator: operator.to_string(),
+            declared_at,
             path: path.to_path_buf(),
             opened: Opened::Resumed { repair },
             writer: Some(writer),
@@ -197,6 +208,8 @@ impl Recorder {
             let session = self.state.session.id.clone();
             *self = Recorder {
                 state: self.state.clone(),
+                operator: self.operator.clone(),
+                declared_at: self.declared_at.clone(),
                 path: self.path.clone(),
                 opened: self.opened.clone(),
                 writer: Some(Writer::new(storage, &session, "test", w.next_seq(), w.head().to_string())),
@@ -213,6 +226,10 @@ impl Recorder {
         let event = self.state.prepare(action)?;
         writer.append(std::slice::from_ref(&event))?;
         self.state.apply(&event)?;
+        if let Event::ResultDeclared { item, .. } = &event {
+            let at = (self.state.records - 1, writer.head().to_string());
+            self.declared_at.insert(item.clone(), at);
+        }
         Ok(event)
     }
 
@@ -231,6 +248,9 @@ impl Recorder {
         Ok(events.len())
     }
 
+    pub fn operator(&self) -> &str {
+        &self.operator
+    }
     pub fn head(&self) -> Option<&str> {
         self.writer.as_ref().map(|w| w.head())
     }
@@ -240,6 +260,18 @@ impl Recorder {
     pub fn read_only(&self) -> bool {
         self.writer.is_none()
     }
+}
+
+/// Where each declaration stands in the log: its sequence number and hash.
+pub fn declarations(scan: &log::Scan) -> HashMap<String, (u64, String)> {
+    scan.lines
+        .iter()
+        .filter_map(|l| l.record.as_ref().ok())
+        .filter_map(|r| match &r.body.event {
+            Event::ResultDeclared { item, .. } => Some((item.clone(), (r.body.seq, r.stated_hash.clone()))),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Copy the bytes after `offset` to a side file, truncate the log there, and sync both.

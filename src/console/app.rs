@@ -1,0 +1,1038 @@
+//! The console's state, its key map and `update`. No drawing and no terminal I/O here.
+//!
+//! Keys resolve against a small context (`Ctx`) through one binding table per context;
+//! the help overlay lists the same table. `update` turns a command into an `Effect`
+//! ("record this action"); the loop carries it out through the recorder and hands the
+//! result back with `recorded`, so a ballot shows as recorded only after its sync.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::text::{self, Lang};
+use crate::engine::{Action, Attendance, Choice, Event, Marks, Phase};
+use crate::recorder::{Opened, RecordError, Recorder};
+use crate::session::{ABSTAIN_LABEL, Form, Item};
+
+/// Where the operator is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Overview,
+    Attendance,
+    Voting,
+    Results(usize),
+}
+
+/// A layer over the screen that takes keys first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layer {
+    Help,
+    Confirm { question: String, action: Action },
+    Corrections { selected: usize },
+    Reason { ballot: u32, input: String },
+    Search,
+}
+
+/// The context keys are resolved in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    Overview,
+    Attendance,
+    VoteSeat,
+    VoteChoices,
+    VoteTicks,
+    VoteRatings,
+    Results,
+    Help,
+    Confirm,
+    Corrections,
+    Reason,
+    Search,
+    Stopped,
+}
+
+/// What a key means in a context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmd {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Enter,
+    Back,
+    Help,
+    Quit,
+    Attendance,
+    CloseItem,
+    Declare,
+    FurtherRound,
+    CloseSession,
+    OnLeave,
+    Absent,
+    Search,
+    Digit(u8),
+    Text(char),
+    Backspace,
+    Mark(Choice),
+    Toggle,
+    Spoiled,
+    Corrections,
+    Yes,
+    No,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Code(KeyCode),
+    Digits,
+    AnyText,
+}
+
+/// One line of the key map: the key, how help shows it, what it does.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub key: Key,
+    pub label: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub cmd: Cmd,
+}
+
+const fn b(key: Key, label: &'static str, zh: &'static str, en: &'static str, cmd: Cmd) -> Binding {
+    Binding { key, label, zh, en, cmd }
+}
+
+use Key::{Char as C, Code as K};
+
+const NAV: [Binding; 4] = [
+    b(K(KeyCode::Up), "↑/k", "上移", "move up", Cmd::Up),
+    b(C('k'), "", "", "", Cmd::Up),
+    b(K(KeyCode::Down), "↓/j", "下移", "move down", Cmd::Down),
+    b(C('j'), "", "", "", Cmd::Down),
+];
+
+/// The key map of a context. Bindings with an empty label are aliases, not listed in help.
+pub fn bindings(ctx: Ctx) -> Vec<Binding> {
+    let mut v: Vec<Binding> = Vec::new();
+    let help = b(C('?'), "?", "帮助", "help", Cmd::Help);
+    match ctx {
+        Ctx::Overview => {
+            v.extend(NAV);
+            v.extend([
+                b(K(KeyCode::Enter), "Enter", "开始表决 / 进入选中事项", "open / enter the selected item", Cmd::Enter),
+                b(C('a'), "a", "报到（出席登记）", "attendance", Cmd::Attendance),
+                b(C('c'), "c", "截止表决", "close voting on the open item", Cmd::CloseItem),
+                b(C('d'), "d", "宣布结果", "declare the result", Cmd::Declare),
+                b(C('f'), "f", "另行票决（平票 / 无效 / 名额未满）", "further round (tie / void / unfilled)", Cmd::FurtherRound),
+                b(C('X'), "X", "闭会（最终）", "close the session (final)", Cmd::CloseSession),
+                help,
+                b(C('q'), "q", "退出（已记录的都在日志中）", "quit (everything recorded is in the log)", Cmd::Quit),
+            ]);
+        }
+        Ctx::Attendance => {
+            v.extend([
+                b(K(KeyCode::Up), "↑", "上移", "move up", Cmd::Up),
+                b(K(KeyCode::Down), "↓", "下移", "move down", Cmd::Down),
+                b(K(KeyCode::PageUp), "PgUp", "上一页", "page up", Cmd::PageUp),
+                b(K(KeyCode::PageDown), "PgDn", "下一页", "page down", Cmd::PageDown),
+                b(Key::Digits, "0-9", "输入座位号", "type a seat number", Cmd::Digit(0)),
+                b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
+                b(K(KeyCode::Enter), "Enter", "该座位号 / 选中代表报到出席", "check in the typed seat, or the selected deputy", Cmd::Enter),
+                b(C('l'), "l", "选中代表请假", "mark the selected deputy on leave", Cmd::OnLeave),
+                b(C('x'), "x", "选中代表改为缺席", "mark the selected deputy absent", Cmd::Absent),
+                b(C('/'), "/", "按姓名查找", "find by name", Cmd::Search),
+                help,
+                b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
+            ]);
+        }
+        Ctx::VoteSeat => {
+            v.extend([
+                b(Key::Digits, "0-9", "输入代表座位号", "type the deputy's seat number", Cmd::Digit(0)),
+                b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
+                b(K(KeyCode::Enter), "Enter", "确认代表", "take this deputy's ballot", Cmd::Enter),
+                b(C('v'), "v", "更正（作废已记录的票）", "corrections (void a recorded ballot)", Cmd::Corrections),
+                b(C('c'), "c", "截止表决", "close voting", Cmd::CloseItem),
+                help,
+                b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
+            ]);
+        }
+        Ctx::VoteChoices | Ctx::VoteTicks | Ctx::VoteRatings => {
+            v.extend(NAV);
+            match ctx {
+                Ctx::VoteChoices => v.extend([
+                    b(C('1'), "1/y", "赞成", "for", Cmd::Mark(Choice::For)),
+                    b(C('y'), "", "", "", Cmd::Mark(Choice::For)),
+                    b(C('2'), "2/n", "反对", "against", Cmd::Mark(Choice::Against)),
+                    b(C('n'), "", "", "", Cmd::Mark(Choice::Against)),
+                    b(C('3'), "3/a", "弃权", "abstain", Cmd::Mark(Choice::Abstain)),
+                    b(C('a'), "", "", "", Cmd::Mark(Choice::Abstain)),
+                ]),
+                Ctx::VoteTicks => v.extend([
+                    b(Key::Digits, "1-9,0", "勾选 / 取消第 1–10 个候选项目", "tick / untick candidate 1–10", Cmd::Digit(0)),
+                    b(C(' '), "Space", "勾选 / 取消选中项目", "tick / untick the selected candidate", Cmd::Toggle),
+                ]),
+                _ => v.extend([b(
+                    Key::Digits,
+                    "1-9,0",
+                    "按测评档次（0 = 弃权）",
+                    "rate on the scale (0 = abstain)",
+                    Cmd::Digit(0),
+                )]),
+            }
+            v.extend([
+                b(K(KeyCode::Backspace), "⌫", "清除当前项", "clear the current mark", Cmd::Backspace),
+                b(K(KeyCode::Enter), "Enter", "记录本张选票", "record this ballot", Cmd::Enter),
+                b(C('s'), "s", "废票（无法辨认）", "spoiled ballot (unreadable)", Cmd::Spoiled),
+                b(C('v'), "v", "更正（作废已记录的票）", "corrections (void a recorded ballot)", Cmd::Corrections),
+                b(C('c'), "c", "截止表决", "close voting", Cmd::CloseItem),
+                help,
+                b(K(KeyCode::Esc), "Esc", "清空本票 / 返回", "clear the ballot / back", Cmd::Back),
+            ]);
+        }
+        Ctx::Results => {
+            v.extend([
+                b(C('d'), "d", "宣布结果", "declare the result", Cmd::Declare),
+                b(C('f'), "f", "另行票决", "open the further round", Cmd::FurtherRound),
+                help,
+                b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
+            ]);
+        }
+        Ctx::Help => {
+            v.extend([
+                b(K(KeyCode::Esc), "Esc/?", "关闭帮助", "close help", Cmd::Back),
+                b(C('?'), "", "", "", Cmd::Back),
+            ]);
+        }
+        Ctx::Confirm => {
+            v.extend([
+                b(C('y'), "y", "确认", "yes, do it", Cmd::Yes),
+                b(C('Y'), "", "", "", Cmd::Yes),
+                b(C('n'), "n/Esc", "取消", "no, cancel", Cmd::No),
+                b(K(KeyCode::Esc), "", "", "", Cmd::No),
+            ]);
+        }
+        Ctx::Corrections => {
+            v.extend(NAV);
+            v.extend([
+                b(K(KeyCode::Enter), "Enter", "作废选中的票（需填理由）", "void the selected ballot (asks a reason)", Cmd::Enter),
+                b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
+            ]);
+        }
+        Ctx::Reason | Ctx::Search => {
+            v.extend([
+                b(Key::AnyText, "…", "输入文字", "type", Cmd::Text(' ')),
+                b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
+                b(K(KeyCode::Enter), "Enter", "确定", "done", Cmd::Enter),
+                b(K(KeyCode::Esc), "Esc", "取消", "cancel", Cmd::Back),
+            ]);
+        }
+        Ctx::Stopped => {
+            v.push(b(C('q'), "q", "退出", "quit", Cmd::Quit));
+        }
+    }
+    v
+}
+
+/// Resolve a key press in a context.
+pub fn resolve(ctx: Ctx, key: KeyEvent) -> Option<Cmd> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return (key.code == KeyCode::Char('c')).then_some(Cmd::Quit);
+    }
+    for bind in bindings(ctx) {
+        match (bind.key, key.code) {
+            (Key::Char(c), KeyCode::Char(k)) if c == k => return Some(bind.cmd),
+            (Key::Code(c), k) if c == k => return Some(bind.cmd),
+            (Key::Digits, KeyCode::Char(k)) if k.is_ascii_digit() => {
+                return Some(Cmd::Digit(k as u8 - b'0'));
+            }
+            (Key::AnyText, KeyCode::Char(k)) if !k.is_control() => return Some(Cmd::Text(k)),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The ballot being keyed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Draft {
+    Choices(Vec<Option<Choice>>),
+    Ticks(Vec<bool>),
+    Ratings(Vec<Option<String>>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Good,
+    Bad,
+}
+
+/// Something for the loop to carry out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Record(Action),
+    Quit,
+}
+
+pub struct App {
+    pub rec: Recorder,
+    pub lang: Lang,
+    pub no_color: bool,
+    pub screen: Screen,
+    pub layers: Vec<Layer>,
+    /// Cursor in the agenda (index into `state.items`).
+    pub agenda: usize,
+    /// Cursor in the roster view (index into the filtered roster).
+    pub roster_cursor: usize,
+    /// Name filter of the roster view.
+    pub search: String,
+    /// Digits typed: a seat number.
+    pub input: String,
+    pub draft: Option<Draft>,
+    pub cursor: usize,
+    /// The deputy whose named ballot is being keyed.
+    pub named_seat: Option<u32>,
+    pub message: Option<(Tone, String)>,
+    /// Set when the log could not be written: input stops.
+    pub stopped: Option<String>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(rec: Recorder, lang: Lang, no_color: bool) -> App {
+        let message = match &rec.opened {
+            Opened::Created => Some((Tone::Info, lang.t("新建会议日志", "new session log").to_string())),
+            Opened::Resumed { repair: None } => Some((
+                Tone::Info,
+                lang.t("已恢复会议：日志完好", "resumed: the log is intact").to_string(),
+            )),
+            Opened::Resumed { repair: Some(r) } => Some((
+                Tone::Bad,
+                match lang {
+                    Lang::Zh => format!(
+                        "已恢复会议：日志末尾 {} 字节未完成写入（未确认记录），已移至 {}",
+                        r.bytes,
+                        r.side_file.display()
+                    ),
+                    Lang::En => format!(
+                        "resumed: {} unacknowledged bytes at the end of the log were moved to {}",
+                        r.bytes,
+                        r.side_file.display()
+                    ),
+                },
+            )),
+            Opened::ReadOnly => Some((
+                Tone::Info,
+                lang.t("会议已闭会：只读", "the session is closed: read-only").to_string(),
+            )),
+        };
+        let mut app = App {
+            rec,
+            lang,
+            no_color,
+            screen: Screen::Overview,
+            layers: Vec::new(),
+            agenda: 0,
+            roster_cursor: 0,
+            search: String::new(),
+            input: String::new(),
+            draft: None,
+            cursor: 0,
+            named_seat: None,
+            message,
+            stopped: None,
+            quit: false,
+        };
+        // Come back where we were: the open item's entry form.
+        if let Some(open) = app.rec.state.open {
+            app.agenda = open;
+            app.screen = Screen::Voting;
+            app.reset_draft();
+        }
+        app
+    }
+
+    /// The context keys resolve in now.
+    pub fn ctx(&self) -> Ctx {
+        self.ctx_at(&self.layers)
+    }
+
+    /// The context with only these layers over the screen (help lists the keys below it).
+    pub fn ctx_at(&self, layers: &[Layer]) -> Ctx {
+        if self.stopped.is_some() {
+            return Ctx::Stopped;
+        }
+        match layers.last() {
+            Some(Layer::Help) => return Ctx::Help,
+            Some(Layer::Confirm { .. }) => return Ctx::Confirm,
+            Some(Layer::Corrections { .. }) => return Ctx::Corrections,
+            Some(Layer::Reason { .. }) => return Ctx::Reason,
+            Some(Layer::Search) => return Ctx::Search,
+            None => {}
+        }
+        match self.screen {
+            Screen::Overview => Ctx::Overview,
+            Screen::Attendance => Ctx::Attendance,
+            Screen::Results(_) => Ctx::Results,
+            Screen::Voting => match self.open_item_def() {
+                Some(item) if !item.secret() && self.named_seat.is_none() => Ctx::VoteSeat,
+                Some(Item::ProjectVote(p)) => match p.form {
+                    Form::ForAgainstAbstain => Ctx::VoteChoices,
+                    Form::TickAtMost(_) => Ctx::VoteTicks,
+                },
+                Some(Item::Rating(_)) => Ctx::VoteRatings,
+                None => Ctx::Overview,
+            },
+        }
+    }
+
+    fn open_item_def(&self) -> Option<&Item> {
+        let st = &self.rec.state;
+        st.open.map(|i| &st.session.items[st.items[i].def])
+    }
+
+    /// A fresh, empty ballot for the open item.
+    pub fn reset_draft(&mut self) {
+        let st = &self.rec.state;
+        self.cursor = 0;
+        self.draft = st.open.map(|i| {
+            let item = &st.items[i];
+            let n = item.choices.len();
+            match &st.session.items[item.def] {
+                Item::ProjectVote(p) => match p.form {
+                    Form::ForAgainstAbstain => Draft::Choices(vec![None; n]),
+                    Form::TickAtMost(_) => Draft::Ticks(vec![false; n]),
+                },
+                Item::Rating(_) => Draft::Ratings(vec![None; n]),
+            }
+        });
+    }
+
+    fn say(&mut self, tone: Tone, msg: impl Into<String>) {
+        self.message = Some((tone, msg.into()));
+    }
+
+    /// Roster positions shown in the attendance view (after the name filter).
+    pub fn roster_view(&self) -> Vec<usize> {
+        let roster = &self.rec.state.session.roster;
+        if self.search.is_empty() {
+            (0..roster.len()).collect()
+        } else {
+            roster
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.name.contains(&self.search) || d.delegation.contains(&self.search))
+                .map(|(i, _)| i)
+                .collect()
+        }
+    }
+
+    /// Handle a key press; returns what the loop must do.
+    pub fn key(&mut self, key: KeyEvent) -> Option<Effect> {
+        let ctx = self.ctx();
+        let cmd = resolve(ctx, key)?;
+        self.update(ctx, cmd)
+    }
+
+    /// The heart of the console: a command in a context.
+    pub fn update(&mut self, ctx: Ctx, cmd: Cmd) -> Option<Effect> {
+        let lang = self.lang;
+        if cmd == Cmd::Quit && !matches!(ctx, Ctx::Reason | Ctx::Search) {
+            self.quit = true;
+            return Some(Effect::Quit);
+        }
+        if cmd == Cmd::Help {
+            self.layers.push(Layer::Help);
+            return None;
+        }
+        match ctx {
+            Ctx::Stopped => None,
+            Ctx::Help => {
+                self.layers.pop();
+                None
+            }
+            Ctx::Confirm => {
+                let Some(Layer::Confirm { action, .. }) = self.layers.pop() else {
+                    return None;
+                };
+                match cmd {
+                    Cmd::Yes => Some(Effect::Record(action)),
+                    _ => {
+                        self.say(Tone::Info, lang.t("已取消", "cancelled"));
+                        None
+                    }
+                }
+            }
+            Ctx::Reason => {
+                let Some(Layer::Reason { ballot, input }) = self.layers.last_mut() else {
+                    return None;
+                };
+                match cmd {
+                    Cmd::Text(c) => input.push(c),
+                    Cmd::Backspace => {
+                        input.pop();
+                    }
+                    Cmd::Back => {
+                        self.layers.pop();
+                    }
+                    Cmd::Enter if input.trim().is_empty() => {
+                        self.say(Tone::Bad, lang.t("作废须填写理由", "a correction needs a reason"));
+                    }
+                    Cmd::Enter => {
+                        let (ballot, reason) = (*ballot, input.trim().to_string());
+                        self.layers.pop();
+                        self.layers.pop(); // the corrections list
+                        let item = self.open_id()?;
+                        let question = match lang {
+                            Lang::Zh => format!("作废第 {ballot} 张选票？理由：{reason}"),
+                            Lang::En => format!("Void ballot {ballot}? Reason: {reason}"),
+                        };
+                        self.layers.push(Layer::Confirm {
+                            question,
+                            action: Action::VoidBallot { item, ballot, reason },
+                        });
+                    }
+                    _ => {}
+                }
+                None
+            }
+            Ctx::Search => {
+                match cmd {
+                    Cmd::Text(c) => self.search.push(c),
+                    Cmd::Backspace => {
+                        self.search.pop();
+                    }
+                    Cmd::Back => {
+                        self.search.clear();
+                        self.layers.pop();
+                    }
+                    Cmd::Enter => {
+                        self.layers.pop();
+                    }
+                    _ => {}
+                }
+                self.roster_cursor = 0;
+                None
+            }
+            Ctx::Corrections => {
+                let live = self.live_ballot_numbers();
+                let Some(Layer::Corrections { selected }) = self.layers.last_mut() else {
+                    return None;
+                };
+                match cmd {
+                    Cmd::Up => *selected = selected.saturating_sub(1),
+                    Cmd::Down => *selected = (*selected + 1).min(live.len().saturating_sub(1)),
+                    Cmd::Back => {
+                        self.layers.pop();
+                    }
+                    Cmd::Enter => {
+                        if let Some(&ballot) = live.get(*selected) {
+                            self.layers.push(Layer::Reason {
+                                ballot,
+                                input: String::new(),
+                            });
+                        }
+                    }
+                    _ => {}
+                }
+                None
+            }
+            Ctx::Overview => self.overview(cmd),
+            Ctx::Attendance => self.attendance(cmd),
+            Ctx::Results => self.results(cmd),
+            Ctx::VoteSeat | Ctx::VoteChoices | Ctx::VoteTicks | Ctx::VoteRatings => self.voting(ctx, cmd),
+        }
+    }
+
+    /// Live ballot numbers of the open item, newest first.
+    pub fn live_ballot_numbers(&self) -> Vec<u32> {
+        let st = &self.rec.state;
+        match st.open {
+            Some(i) => st.items[i].live_ballots().rev().map(|b| b.number).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    fn open_id(&self) -> Option<String> {
+        self.rec.state.open.map(|i| self.rec.state.items[i].id.clone())
+    }
+
+    fn confirm(&mut self, question: String, action: Action) -> Option<Effect> {
+        self.layers.push(Layer::Confirm { question, action });
+        None
+    }
+
+    fn overview(&mut self, cmd: Cmd) -> Option<Effect> {
+        let lang = self.lang;
+        let n = self.rec.state.items.len();
+        match cmd {
+            Cmd::Up => self.agenda = self.agenda.saturating_sub(1),
+            Cmd::Down => self.agenda = (self.agenda + 1).min(n.saturating_sub(1)),
+            Cmd::Attendance => self.screen = Screen::Attendance,
+            Cmd::Enter => {
+                let item = self.rec.state.items.get(self.agenda)?;
+                match item.phase {
+                    Phase::Pending => return Some(Effect::Record(Action::OpenItem(item.id.clone()))),
+                    Phase::Open => {
+                        self.screen = Screen::Voting;
+                        if self.draft.is_none() {
+                            self.reset_draft();
+                        }
+                    }
+                    Phase::Closed | Phase::Declared => self.screen = Screen::Results(self.agenda),
+                }
+            }
+            Cmd::CloseItem => return self.ask_close(),
+            Cmd::Declare => {
+                self.screen = Screen::Results(self.agenda);
+                return self.results(Cmd::Declare);
+            }
+            Cmd::FurtherRound => return self.ask_further(self.agenda),
+            Cmd::CloseSession => {
+                let st = &self.rec.state;
+                let q = match lang {
+                    Lang::Zh => format!(
+                        "闭会？此后不能再记录任何内容。已宣布 {} 个事项。",
+                        st.items.iter().filter(|i| i.phase == Phase::Declared).count()
+                    ),
+                    Lang::En => format!(
+                        "Close the session? Nothing can be recorded after this. {} item(s) declared.",
+                        st.items.iter().filter(|i| i.phase == Phase::Declared).count()
+                    ),
+                };
+                return self.confirm(q, Action::CloseSession);
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn ask_close(&mut self) -> Option<Effect> {
+        let lang = self.lang;
+        let Some(open) = self.rec.state.open else {
+            self.say(Tone::Bad, lang.t("没有正在表决的事项", "no item is open"));
+            return None;
+        };
+        let t = self.rec.state.tally(open);
+        let b = t.ballots();
+        let mut q = match lang {
+            Lang::Zh => format!(
+                "截止表决？发出 {} 收回 {} 有效 {} 无效 {}",
+                b.issued, b.returned, b.valid, b.void
+            ),
+            Lang::En => format!(
+                "Close voting? Issued {} returned {} valid {} void {}",
+                b.issued, b.returned, b.valid, b.void
+            ),
+        };
+        if !b.vote_valid {
+            q.push_str(lang.t(
+                "。收回多于发出：本次表决无效，须重新票决",
+                ". Returned exceeds issued: this vote is VOID and must be re-run",
+            ));
+        }
+        let id = self.rec.state.items[open].id.clone();
+        self.confirm(q, Action::CloseItem(id))
+    }
+
+    fn ask_further(&mut self, index: usize) -> Option<Effect> {
+        let lang = self.lang;
+        let st = &self.rec.state;
+        let Some((reason, choices, places)) = st.further_round_needed(index) else {
+            self.say(Tone::Bad, lang.t("该事项不需要另行票决", "this item needs no further round"));
+            return None;
+        };
+        let item = &st.items[index];
+        let titles = st.session.items[item.def].choice_titles();
+        let names: Vec<&str> = choices.iter().map(|&c| titles[c]).collect();
+        let q = match lang {
+            Lang::Zh => format!(
+                "建立{}：{}，名额 {}？",
+                text::reason(lang, reason),
+                names.join("、"),
+                places.map(|p| p.to_string()).unwrap_or_else(|| "不限".into())
+            ),
+            Lang::En => format!(
+                "Open a {} among {}, places {}?",
+                text::reason(lang, reason),
+                names.join(", "),
+                places.map(|p| p.to_string()).unwrap_or_else(|| "any".into())
+            ),
+        };
+        let id = item.id.clone();
+        self.confirm(q, Action::OpenFurtherRound(id))
+    }
+
+    fn results(&mut self, cmd: Cmd) -> Option<Effect> {
+        let lang = self.lang;
+        let Screen::Results(index) = self.screen else {
+            return None;
+        };
+        match cmd {
+            Cmd::Back => self.screen = Screen::Overview,
+            Cmd::Declare => {
+                let item = self.rec.state.items.get(index)?;
+                if item.phase != Phase::Closed {
+                    let msg = match item.phase {
+                        Phase::Declared => lang.t("结果已宣布，不可更改", "already declared; a declared result is never changed"),
+                        _ => lang.t("请先截止表决", "close voting first"),
+                    };
+                    self.say(Tone::Bad, msg);
+                    return None;
+                }
+                let q = match lang {
+                    Lang::Zh => format!("宣布“{}”的表决结果？宣布后不可更改。", item.id),
+                    Lang::En => format!("Declare the result of \"{}\"? It cannot be changed afterwards.", item.id),
+                };
+                let id = item.id.clone();
+                return self.confirm(q, Action::Declare(id));
+            }
+            Cmd::FurtherRound => return self.ask_further(index),
+            _ => {}
+        }
+        None
+    }
+
+    fn attendance(&mut self, cmd: Cmd) -> Option<Effect> {
+        let lang = self.lang;
+        let view = self.roster_view();
+        let page = 10;
+        let selected_seat = view
+            .get(self.roster_cursor)
+            .map(|&i| self.rec.state.session.roster[i].seat);
+        match cmd {
+            Cmd::Up => self.roster_cursor = self.roster_cursor.saturating_sub(1),
+            Cmd::Down => self.roster_cursor = (self.roster_cursor + 1).min(view.len().saturating_sub(1)),
+            Cmd::PageUp => self.roster_cursor = self.roster_cursor.saturating_sub(page),
+            Cmd::PageDown => self.roster_cursor = (self.roster_cursor + page).min(view.len().saturating_sub(1)),
+            Cmd::Digit(d) => {
+                if self.input.len() < 6 {
+                    self.input.push((b'0' + d) as char);
+                }
+            }
+            Cmd::Backspace => {
+                self.input.pop();
+            }
+            Cmd::Search => self.layers.push(Layer::Search),
+            Cmd::Back => {
+                self.input.clear();
+                self.screen = Screen::Overview;
+            }
+            Cmd::Enter => {
+                let seat = if self.input.is_empty() {
+                    selected_seat?
+                } else {
+                    let typed = std::mem::take(&mut self.input);
+                    match typed.parse::<u32>() {
+                        Ok(s) => s,
+                        Err(_) => return None,
+                    }
+                };
+                // Move the cursor to the deputy, so the operator sees who it was.
+                if let Some(pos) = view.iter().position(|&i| self.rec.state.session.roster[i].seat == seat) {
+                    self.roster_cursor = pos;
+                }
+                if self.rec.state.attendance_of(seat) == Some(Attendance::OnLeave) {
+                    self.say(
+                        Tone::Bad,
+                        match lang {
+                            Lang::Zh => format!("{seat} 号代表已请假；先按 x 改为缺席再报到"),
+                            Lang::En => format!("seat {seat} is on leave; press x to mark absent first"),
+                        },
+                    );
+                    return None;
+                }
+                return Some(Effect::Record(Action::CheckIn(seat)));
+            }
+            Cmd::OnLeave => return selected_seat.map(|s| Effect::Record(Action::MarkOnLeave(s))),
+            Cmd::Absent => return selected_seat.map(|s| Effect::Record(Action::MarkAbsent(s))),
+            _ => {}
+        }
+        None
+    }
+
+    fn voting(&mut self, ctx: Ctx, cmd: Cmd) -> Option<Effect> {
+        let lang = self.lang;
+        let open = self.rec.state.open?;
+        let item_id = self.rec.state.items[open].id.clone();
+        match cmd {
+            Cmd::Corrections => {
+                if self.live_ballot_numbers().is_empty() {
+                    self.say(Tone::Info, lang.t("还没有已记录的选票", "no ballots recorded yet"));
+                } else {
+                    self.layers.push(Layer::Corrections { selected: 0 });
+                }
+                return None;
+            }
+            Cmd::CloseItem => return self.ask_close(),
+            _ => {}
+        }
+        if ctx == Ctx::VoteSeat {
+            match cmd {
+                Cmd::Digit(d) if self.input.len() < 6 => self.input.push((b'0' + d) as char),
+                Cmd::Backspace => {
+                    self.input.pop();
+                }
+                Cmd::Back => {
+                    if self.input.is_empty() {
+                        self.screen = Screen::Overview;
+                    }
+                    self.input.clear();
+                }
+                Cmd::Enter => {
+                    let typed = std::mem::take(&mut self.input);
+                    let Ok(seat) = typed.parse::<u32>() else { return None };
+                    let st = &self.rec.state;
+                    let problem = match st.attendance_of(seat) {
+                        None => Some(crate::engine::Refusal::UnknownSeat(seat)),
+                        Some(Attendance::Present) if st.items[open].voted.contains(&seat) => {
+                            Some(crate::engine::Refusal::AlreadyVoted(seat))
+                        }
+                        Some(Attendance::Present) => None,
+                        Some(_) => Some(crate::engine::Refusal::NotPresent(seat)),
+                    };
+                    match problem {
+                        Some(r) => self.say(Tone::Bad, text::refusal(lang, &r)),
+                        None => {
+                            self.named_seat = Some(seat);
+                            self.reset_draft();
+                        }
+                    }
+                }
+                _ => {}
+            }
+            return None;
+        }
+        let n = self.rec.state.items[open].choices.len();
+        let scale_len = match self.open_item_def() {
+            Some(Item::Rating(r)) => r.scale.len(),
+            _ => 0,
+        };
+        let (abstain_ok, scale) = match self.open_item_def() {
+            Some(Item::Rating(r)) => (r.abstain, r.scale.clone()),
+            _ => (false, Vec::new()),
+        };
+        let limit = self.rec.state.items[open].tick_limit(&self.rec.state.session);
+        if self.draft.is_none() {
+            self.reset_draft();
+        }
+        let cursor = self.cursor;
+        let Some(draft) = self.draft.as_mut() else { return None };
+        match (cmd, draft) {
+            (Cmd::Up, _) => self.cursor = cursor.saturating_sub(1),
+            (Cmd::Down, _) => self.cursor = (cursor + 1).min(n.saturating_sub(1)),
+            (Cmd::Mark(c), Draft::Choices(v)) => {
+                if let Some(slot) = v.get_mut(cursor) {
+                    *slot = Some(c);
+                }
+                self.cursor = (cursor + 1).min(n.saturating_sub(1));
+            }
+            (Cmd::Digit(d), Draft::Ticks(v)) => {
+                let pos = if d == 0 { 9 } else { d as usize - 1 };
+                if let Some(t) = v.get_mut(pos) {
+                    *t = !*t;
+                    self.cursor = pos;
+                }
+            }
+            (Cmd::Toggle, Draft::Ticks(v)) => {
+                if let Some(t) = v.get_mut(cursor) {
+                    *t = !*t;
+                }
+            }
+            (Cmd::Digit(d), Draft::Ratings(v)) => {
+                let label = if d == 0 {
+                    abstain_ok.then(|| ABSTAIN_LABEL.to_string())
+                } else if (d as usize) <= scale_len {
+                    Some(scale[d as usize - 1].clone())
+                } else {
+                    None
+                };
+                if let (Some(label), Some(slot)) = (label, v.get_mut(cursor)) {
+                    *slot = Some(label);
+                    self.cursor = (cursor + 1).min(n.saturating_sub(1));
+                }
+            }
+            (Cmd::Backspace, d) => match d {
+                Draft::Choices(v) => {
+                    if let Some(s) = v.get_mut(cursor) {
+                        *s = None;
+                    }
+                }
+                Draft::Ticks(v) => {
+                    if let Some(s) = v.get_mut(cursor) {
+                        *s = false;
+                    }
+                }
+                Draft::Ratings(v) => {
+                    if let Some(s) = v.get_mut(cursor) {
+                        *s = None;
+                    }
+                }
+            },
+            (Cmd::Back, d) => {
+                let empty = match d {
+                    Draft::Choices(v) => v.iter().all(Option::is_none),
+                    Draft::Ticks(v) => v.iter().all(|t| !t),
+                    Draft::Ratings(v) => v.iter().all(Option::is_none),
+                };
+                if empty && self.named_seat.is_none() {
+                    self.screen = Screen::Overview;
+                } else {
+                    self.named_seat = None;
+                }
+                self.reset_draft();
+            }
+            (Cmd::Spoiled, _) => {
+                let q = lang.t("记录一张无法辨认的废票？", "Record an unreadable (spoiled) ballot as VOID?").to_string();
+                let seat = self.named_seat;
+                return self.confirm(q, Action::RecordBallot { item: item_id, seat, marks: Marks::Spoiled });
+            }
+            (Cmd::Enter, d) => {
+                let seat = self.named_seat;
+                let marks = match d {
+                    Draft::Choices(v) => Marks::Choices {
+                        choices: v.iter().map(|c| c.unwrap_or(Choice::Abstain)).collect(),
+                    },
+                    Draft::Ticks(v) => {
+                        let ids = self.rec.state.choice_ids(&self.rec.state.items[open]);
+                        let ticked: Vec<String> = v
+                            .iter()
+                            .zip(ids)
+                            .filter(|(t, _)| **t)
+                            .map(|(_, id)| id)
+                            .collect();
+                        if let Some(limit) = limit
+                            && crate::rules::tick_ballot_void(ticked.len(), limit)
+                        {
+                            let q = match lang {
+                                Lang::Zh => format!("本票勾选 {} 项，超过 {limit} 项：作为无效票记录？", ticked.len()),
+                                Lang::En => format!("{} ticks, more than {limit}: record as a VOID ballot?", ticked.len()),
+                            };
+                            return self.confirm(q, Action::RecordBallot { item: item_id, seat, marks: Marks::Ticks { ticked } });
+                        }
+                        Marks::Ticks { ticked }
+                    }
+                    Draft::Ratings(v) => {
+                        if let Some(missing) = v.iter().position(Option::is_none) {
+                            self.cursor = missing;
+                            self.say(
+                                Tone::Bad,
+                                match lang {
+                                    Lang::Zh => format!("第 {} 个测评对象尚未选择档次", missing + 1),
+                                    Lang::En => format!("subject {} is not rated yet", missing + 1),
+                                },
+                            );
+                            return None;
+                        }
+                        Marks::Ratings {
+                            labels: v.iter().map(|l| l.clone().unwrap_or_default()).collect(),
+                        }
+                    }
+                };
+                return Some(Effect::Record(Action::RecordBallot { item: item_id, seat, marks }));
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Carry out an effect's action through the recorder, then show its outcome.
+    pub fn perform(&mut self, action: Action) {
+        let result = self.rec.record(action);
+        self.recorded(result);
+    }
+
+    /// The outcome of an append: shown only now, after the sync.
+    pub fn recorded(&mut self, result: Result<Event, RecordError>) {
+        let lang = self.lang;
+        match result {
+            Ok(event) => self.after(event),
+            Err(RecordError::Refused(r)) => self.say(Tone::Bad, text::refusal(lang, &r)),
+            Err(RecordError::ReadOnly) => self.say(Tone::Bad, lang.t("会议已闭会：只读", "the session is closed: read-only")),
+            Err(RecordError::Log(e)) => {
+                let msg = match lang {
+                    Lang::Zh => format!("日志写入失败，最后一项操作未记录！输入已停止。{e}"),
+                    Lang::En => format!("WRITING THE LOG FAILED: the last action is NOT recorded. Input is stopped. {e}"),
+                };
+                self.stopped = Some(msg.clone());
+                self.say(Tone::Bad, msg);
+            }
+        }
+    }
+
+    fn after(&mut self, event: Event) {
+        let lang = self.lang;
+        let st = &self.rec.state;
+        let msg: String = match &event {
+            Event::CheckedIn { seat } => {
+                let name = st.session.deputy_index(*seat).map(|i| st.session.roster[i].name.clone()).unwrap_or_default();
+                match lang {
+                    Lang::Zh => format!("{seat} 号 {name} 已报到；实到 {}", st.present()),
+                    Lang::En => format!("seat {seat} {name} checked in; present {}", st.present()),
+                }
+            }
+            Event::MarkedOnLeave { seat } => match lang {
+                Lang::Zh => format!("{seat} 号代表请假"),
+                Lang::En => format!("seat {seat} on leave"),
+            },
+            Event::MarkedAbsent { seat } => match lang {
+                Lang::Zh => format!("{seat} 号代表改为缺席"),
+                Lang::En => format!("seat {seat} marked absent"),
+            },
+            Event::ItemOpened { item, issued } => {
+                self.screen = Screen::Voting;
+                self.named_seat = None;
+                self.reset_draft();
+                match lang {
+                    Lang::Zh => format!("“{item}”开始表决，发出选票 {issued} 张"),
+                    Lang::En => format!("\"{item}\" is open: {issued} ballots issued"),
+                }
+            }
+            Event::BallotRecorded { ballot, seat, .. } => {
+                self.named_seat = None;
+                self.reset_draft();
+                let seat = seat.map(|s| format!(" ({s})")).unwrap_or_default();
+                match lang {
+                    Lang::Zh => format!("第 {ballot} 张选票已记录{seat}"),
+                    Lang::En => format!("ballot {ballot} recorded{seat}"),
+                }
+            }
+            Event::BallotVoided { ballot, .. } => match lang {
+                Lang::Zh => format!("第 {ballot} 张选票已作废，可重新录入"),
+                Lang::En => format!("ballot {ballot} voided; key it again"),
+            },
+            Event::ItemClosed { item } => {
+                let index = st.item_index(item).unwrap_or(0);
+                self.screen = Screen::Results(index);
+                self.draft = None;
+                match lang {
+                    Lang::Zh => format!("“{item}”已截止；核对后按 d 宣布结果"),
+                    Lang::En => format!("\"{item}\" closed; check the count, then d to declare"),
+                }
+            }
+            Event::ResultDeclared { item, .. } => {
+                let (seq, head) = self.rec.declared_at.get(item).cloned().unwrap_or_default();
+                match lang {
+                    Lang::Zh => format!("已宣布“{item}”的结果；日志记录 {seq}，哈希 {}", &head[..16.min(head.len())]),
+                    Lang::En => format!("\"{item}\" declared at record {seq}, head {}", &head[..16.min(head.len())]),
+                }
+            }
+            Event::RoundOpened { item, .. } => {
+                self.agenda = st.item_index(item).unwrap_or(self.agenda);
+                self.screen = Screen::Overview;
+                match lang {
+                    Lang::Zh => format!("已建立“{item}”；按 Enter 开始表决"),
+                    Lang::En => format!("\"{item}\" created; Enter opens it"),
+                }
+            }
+            Event::SessionClosed { records, .. } => {
+                self.screen = Screen::Overview;
+                match lang {
+                    Lang::Zh => format!("已闭会，共 {records} 条记录"),
+                    Lang::En => format!("session closed: {records} records"),
+                }
+            }
+            _ => String::new(),
+        };
+        self.say(Tone::Good, msg);
+    }
+}

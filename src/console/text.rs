@@ -1,0 +1,152 @@
+//! Words on screen in Chinese and English, and fitting text to terminal cells.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::engine::{Attendance, Phase, Refusal, RoundReason};
+use crate::session::Body;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// From `LANG` / `LC_ALL`: Chinese when either starts with "zh".
+    pub fn from_env() -> Lang {
+        let v = std::env::var("LC_ALL")
+            .ok()
+            .filter(|s| !s.is_empty())
+            .or_else(|| std::env::var("LANG").ok())
+            .unwrap_or_default();
+        if v.starts_with("zh") { Lang::Zh } else { Lang::En }
+    }
+
+    /// Pick the Chinese or English words.
+    pub fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+pub fn body(lang: Lang, b: Body) -> &'static str {
+    match b {
+        Body::Congress => lang.t("人民代表大会", "Congress session"),
+        Body::StandingCommittee => lang.t("常委会会议", "Standing committee"),
+    }
+}
+
+pub fn phase(lang: Lang, p: Phase) -> &'static str {
+    match p {
+        Phase::Pending => lang.t("待表决", "pending"),
+        Phase::Open => lang.t("表决中", "OPEN"),
+        Phase::Closed => lang.t("已截止", "closed"),
+        Phase::Declared => lang.t("已宣布", "declared"),
+    }
+}
+
+pub fn attendance(lang: Lang, a: Attendance) -> &'static str {
+    match a {
+        Attendance::Present => lang.t("出席", "present"),
+        Attendance::OnLeave => lang.t("请假", "on leave"),
+        Attendance::Absent => lang.t("缺席", "absent"),
+    }
+}
+
+pub fn reason(lang: Lang, r: RoundReason) -> &'static str {
+    match r {
+        RoundReason::Tie => lang.t("票数相等另行票决", "runoff after a tie"),
+        RoundReason::VoidVote => lang.t("表决无效重新票决", "re-run of a void vote"),
+        RoundReason::Unfilled => lang.t("另行票决补足名额", "further vote for unfilled places"),
+    }
+}
+
+/// A refusal in the operator's language.
+pub fn refusal(lang: Lang, r: &Refusal) -> String {
+    if lang == Lang::En {
+        return r.to_string();
+    }
+    match r {
+        Refusal::SessionClosed => "会议已闭会，不能再记录".into(),
+        Refusal::UnknownSeat(s) => format!("座位号 {s} 不在代表名单中"),
+        Refusal::AttendanceUnchanged(s, a) => format!("{s} 号代表已是“{}”", attendance(lang, *a)),
+        Refusal::AttendanceLocked(i) => format!("事项“{i}”正在表决，出席情况已锁定；截止后再改"),
+        Refusal::ItemNotOpen(i) => format!("事项“{i}”未在表决中"),
+        Refusal::AnotherItemOpen(a, _) => format!("事项“{a}”正在表决，请先截止"),
+        Refusal::AlreadyOpened(i) => format!("事项“{i}”已经开始过表决"),
+        Refusal::NoQuorum { present, seated, short } => {
+            format!("不足法定人数：应到 {seated} 实到 {present}，还需 {short} 名代表出席")
+        }
+        Refusal::NamedWithoutSeat => "记名表决须先输入代表座位号".into(),
+        Refusal::NotPresent(s) => format!("{s} 号代表未报到出席"),
+        Refusal::AlreadyVoted(s) => format!("{s} 号代表已表决；如需更正，先作废该票"),
+        Refusal::BadMarks(m) => format!("选票不符合本事项：{m}"),
+        Refusal::UnknownBallot(_, b) => format!("没有第 {b} 张选票"),
+        Refusal::AlreadyVoided(_, b) => format!("第 {b} 张选票已作废"),
+        Refusal::NoReason => "作废须填写理由".into(),
+        Refusal::NotClosed(i) => format!("事项“{i}”尚未截止"),
+        Refusal::AlreadyDeclared(i) => format!("事项“{i}”已宣布结果，结果不可更改"),
+        Refusal::NoFurtherRoundNeeded(i) => format!("事项“{i}”不需要另行票决"),
+        Refusal::FurtherRoundExists(_, r) => format!("已建立另行票决“{r}”"),
+        Refusal::ItemStillOpen(i) => format!("事项“{i}”仍在表决中，请先截止并宣布"),
+        Refusal::UndeclaredItem(i) => format!("事项“{i}”已截止但未宣布结果"),
+        other => other.to_string(),
+    }
+}
+
+/// Display width of a string in terminal cells (Chinese characters are two).
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cut `s` to at most `max` cells, ending with "…" when cut.
+pub fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// `s` right-aligned in exactly `cells` cells.
+pub fn rpad(s: &str, cells: usize) -> String {
+    let s = fit(s, cells);
+    format!("{}{s}", " ".repeat(cells.saturating_sub(width(&s))))
+}
+
+/// `s` cut or padded with spaces to exactly `cells` cells.
+pub fn pad(s: &str, cells: usize) -> String {
+    let mut out = fit(s, cells);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_counts_chinese_as_two_cells() {
+        assert_eq!(fit("城乡免费公交", 12), "城乡免费公交");
+        assert_eq!(fit("城乡免费公交", 11), "城乡免费公…");
+        assert_eq!(width(&fit("城乡免费公交", 8)), 7);
+        assert_eq!(pad("公交", 6), "公交  ");
+        assert_eq!(width(&pad("城乡免费公交", 7)), 7);
+    }
+}

@@ -1,0 +1,793 @@
+//! Drawing the console. `draw` only reads the `App`; it never changes anything.
+//!
+//! Tables are built only for the rows that fit on screen, and every column is laid out by
+//! display width, so a 3,000-deputy roster and Chinese titles cost the same as short ones.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::app::{App, Ctx, Draft, Layer, Screen, Tone, bindings};
+use super::text::{self, Lang, fit, pad, rpad, width};
+use crate::engine::{Attendance, Choice, Marks, Phase};
+use crate::rules;
+use crate::session::Item;
+use crate::tally::{CandidateStatus, ItemTally};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Styles; under `NO_COLOR` only bold, reverse and underline.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub no_color: bool,
+}
+
+impl Theme {
+    fn color(self, c: Color) -> Style {
+        if self.no_color { Style::default() } else { Style::default().fg(c) }
+    }
+    pub fn title(self) -> Style {
+        self.color(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn selected(self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+    pub fn good(self) -> Style {
+        self.color(Color::Green).add_modifier(Modifier::BOLD)
+    }
+    pub fn bad(self) -> Style {
+        self.color(Color::Red).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+    pub fn dim(self) -> Style {
+        if self.no_color { Style::default() } else { Style::default().fg(Color::DarkGray) }
+    }
+    pub fn key(self) -> Style {
+        self.color(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+}
+
+pub fn choice_label(lang: Lang, c: Choice) -> &'static str {
+    match c {
+        Choice::For => lang.t("赞成", "for"),
+        Choice::Against => lang.t("反对", "against"),
+        Choice::Abstain => lang.t("弃权", "abstain"),
+    }
+}
+
+pub fn status_label(lang: Lang, s: CandidateStatus) -> &'static str {
+    match s {
+        CandidateStatus::Adopted => lang.t("通过", "ADOPTED"),
+        CandidateStatus::Tied => lang.t("票数相等", "TIE"),
+        CandidateStatus::Outranked => lang.t("未入选", "outranked"),
+        CandidateStatus::NotPassed => lang.t("未通过", "not adopted"),
+        CandidateStatus::Undecided => lang.t("表决无效", "vote void"),
+    }
+}
+
+pub fn draw(app: &App, f: &mut Frame) {
+    let area = f.area();
+    let theme = Theme { no_color: app.no_color };
+    let lang = app.lang;
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = match lang {
+            Lang::Zh => format!("窗口太小（{}×{}）：请放大到至少 {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height),
+            Lang::En => format!("Window too small ({}×{}): enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height),
+        };
+        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }).style(theme.bad()), area);
+        return;
+    }
+    let [header, body, status] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(2)]).areas(area);
+    draw_header(app, f, header, theme);
+    match app.screen {
+        Screen::Overview => draw_overview(app, f, body, theme),
+        Screen::Attendance => draw_attendance(app, f, body, theme),
+        Screen::Voting => draw_voting(app, f, body, theme),
+        Screen::Results(i) => draw_results(app, f, body, theme, i),
+    }
+    draw_status(app, f, status, theme);
+    for layer in &app.layers {
+        draw_layer(app, f, body, theme, layer);
+    }
+}
+
+fn draw_header(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
+    let s = &app.rec.state.session;
+    let lang = app.lang;
+    let title = match (lang, &s.title_en) {
+        (Lang::En, Some(t)) => t.as_str(),
+        _ => s.title.as_str(),
+    };
+    let right = format!(
+        " {} · {} · {} {} ",
+        text::body(lang, s.body),
+        s.date,
+        lang.t("操作员", "operator"),
+        app.rec.operator()
+    );
+    let left_w = (area.width as usize).saturating_sub(width(&right) + 1);
+    let line = Line::from(vec![
+        Span::styled(pad(&format!(" {title}"), left_w), theme.title()),
+        Span::raw(" "),
+        Span::styled(fit(&right, area.width as usize), theme.dim()),
+    ]);
+    f.render_widget(Paragraph::new(line).style(Style::default().add_modifier(Modifier::REVERSED)), area);
+}
+
+fn draw_status(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
+    let lang = app.lang;
+    let w = area.width as usize;
+    let msg = match &app.message {
+        Some((tone, m)) => {
+            let (mark, style) = match tone {
+                Tone::Good => ("✔ ", theme.good()),
+                Tone::Bad => ("✖ ", theme.bad()),
+                Tone::Info => ("· ", Style::default()),
+            };
+            Line::from(Span::styled(fit(&format!("{mark}{m}"), w), style))
+        }
+        None => Line::from(""),
+    };
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for bnd in bindings(app.ctx()).iter().filter(|b| !b.label.is_empty()) {
+        let desc = lang.t(bnd.zh, bnd.en);
+        let short: String = desc.split(['（', '(', '/']).next().unwrap_or(desc).trim().to_string();
+        let piece = width(bnd.label) + 1 + width(&short) + 2;
+        if used + piece > w {
+            break;
+        }
+        used += piece;
+        spans.push(Span::styled(bnd.label.to_string(), theme.key()));
+        spans.push(Span::raw(format!(" {short}  ")));
+    }
+    f.render_widget(Paragraph::new(vec![msg, Line::from(spans)]), area);
+}
+
+fn boxed<'a>(title: String, theme: Theme) -> Block<'a> {
+    Block::bordered().title(Span::styled(format!(" {title} "), theme.title()))
+}
+
+fn quorum_line(app: &App, theme: Theme) -> Line<'static> {
+    let st = &app.rec.state;
+    let lang = app.lang;
+    if st.quorum_met() {
+        Line::from(Span::styled(lang.t("✔ 符合法定人数", "✔ quorum met").to_string(), theme.good()))
+    } else {
+        let short = st.quorum_shortfall();
+        Line::from(Span::styled(
+            match lang {
+                Lang::Zh => format!("✖ 不足法定人数，还需 {short} 人"),
+                Lang::En => format!("✖ no quorum: {short} more needed"),
+            },
+            theme.bad(),
+        ))
+    }
+}
+
+fn draw_overview(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
+    let st = &app.rec.state;
+    let lang = app.lang;
+    let [left, right] = Layout::horizontal([Constraint::Length(30), Constraint::Min(0)]).areas(area);
+    let [att, logbox] = Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(left);
+    let n = |label: &str, v: u32| Line::from(format!(" {} {v:>6}", pad(label, 12)));
+    let lines = vec![
+        n(lang.t("应到", "Seated 应到"), st.session.seated),
+        n(lang.t("实到", "Present 实到"), st.present()),
+        n(lang.t("请假", "On leave 请假"), st.on_leave()),
+        n(lang.t("缺席", "Absent 缺席"), st.absent()),
+        quorum_line(app, theme),
+    ];
+    f.render_widget(Paragraph::new(lines).block(boxed(lang.t("出席", "Attendance").into(), theme)), att);
+
+    let head = app.rec.head().unwrap_or("");
+    let inner_w = logbox.width.saturating_sub(2) as usize;
+    let mut log_lines = vec![
+        Line::from(format!(" {} {}", lang.t("记录数", "records"), st.records)),
+        Line::from(format!(" {} {}", lang.t("哈希", "head"), &head[..head.len().min(16)])),
+        Line::from(Span::styled(fit(&format!(" {}", app.rec.path.display()), inner_w), theme.dim())),
+    ];
+    if app.rec.read_only() {
+        log_lines.push(Line::from(Span::styled(lang.t(" 只读（已闭会）", " read-only (closed)").to_string(), theme.bad())));
+    }
+    f.render_widget(Paragraph::new(log_lines).block(boxed(lang.t("日志", "Log").into(), theme)), logbox);
+
+    // The agenda.
+    let block = boxed(lang.t("议程", "Agenda").into(), theme);
+    let inner = block.inner(right);
+    f.render_widget(block, right);
+    let w = inner.width as usize;
+    let mut lines = Vec::new();
+    if st.closed {
+        lines.push(Line::from(Span::styled(
+            lang.t("已闭会。请将以下记录数和哈希抄录到签字的结果报告单上：", "Session closed. Copy the record count and head onto the signed result sheet:").to_string(),
+            theme.good(),
+        )));
+        lines.push(Line::from(format!("{} {}", lang.t("记录数", "records"), st.records)));
+        lines.push(Line::from(Span::styled(head[..head.len().min(32)].to_string(), theme.title())));
+        lines.push(Line::from(Span::styled(head[head.len().min(32)..].to_string(), theme.title())));
+        lines.push(Line::from(""));
+    }
+    let status_w = 16;
+    let title_w = w.saturating_sub(status_w + 2);
+    for (i, item) in st.items.iter().enumerate() {
+        let def = &st.session.items[item.def];
+        let mut title = def.title().to_string();
+        if item.round > 1 {
+            title = match lang {
+                Lang::Zh => format!("第{}轮 {title}", item.round),
+                Lang::En => format!("round {} {title}", item.round),
+            };
+        }
+        let detail = match item.phase {
+            Phase::Open => {
+                let b = st.tally(i).ballots().clone();
+                format!("{} {}/{}", lang.t("收回", "in"), b.returned, b.issued)
+            }
+            Phase::Declared => match st.further_round_needed(i) {
+                Some(_) => lang.t("需另行票决", "further round").to_string(),
+                None => String::new(),
+            },
+            _ => String::new(),
+        };
+        let marker = if i == app.agenda { "▶" } else { " " };
+        let row = format!(
+            "{marker}{} {} {}",
+            pad(&title, title_w.max(8)),
+            pad(text::phase(lang, item.phase), 8),
+            detail
+        );
+        let style = if i == app.agenda { theme.selected() } else { Style::default() };
+        lines.push(Line::from(Span::styled(fit(&row, w), style)));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_attendance(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
+    let st = &app.rec.state;
+    let lang = app.lang;
+    let [left, right] = Layout::horizontal([Constraint::Min(40), Constraint::Length(32)]).areas(area);
+    let view = app.roster_view();
+    let block = boxed(
+        match lang {
+            Lang::Zh => format!("代表名单 {}/{}", view.len(), st.session.roster.len()),
+            Lang::En => format!("Roster {}/{}", view.len(), st.session.roster.len()),
+        },
+        theme,
+    );
+    let inner = block.inner(left);
+    f.render_widget(block, left);
+    let rows = inner.height as usize;
+    let w = inner.width as usize;
+    // Keep the cursor visible: a window of `rows` around it. Only these rows are built.
+    let start = app.roster_cursor.saturating_sub(rows.saturating_sub(1) / 2).min(view.len().saturating_sub(rows));
+    let name_w = 10;
+    let status_w = 8;
+    let del_w = w.saturating_sub(6 + name_w + status_w + 3);
+    let mut lines = Vec::with_capacity(rows);
+    lines.push(Line::from(Span::styled(
+        fit(
+            &format!(
+                " {} {} {} {}",
+                pad(lang.t("座位", "seat"), 5),
+                pad(lang.t("姓名", "name"), name_w),
+                pad(lang.t("代表团", "delegation"), del_w),
+                lang.t("状态", "status")
+            ),
+            w,
+        ),
+        theme.dim(),
+    )));
+    for (pos, &i) in view.iter().enumerate().skip(start).take(rows.saturating_sub(1)) {
+        let d = &st.session.roster[i];
+        let a = st.attendance[i];
+        let mark = match a {
+            Attendance::Present => "●",
+            Attendance::OnLeave => "◐",
+            Attendance::Absent => "○",
+        };
+        let row = format!(
+            " {:>5} {} {} {} {}",
+            d.seat,
+            pad(&d.name, name_w),
+            pad(&d.delegation, del_w),
+            mark,
+            text::attendance(lang, a)
+        );
+        let style = if pos == app.roster_cursor { theme.selected() } else { Style::default() };
+        lines.push(Line::from(Span::styled(fit(&row, w), style)));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+
+    // The seat entry, the filter, and counts per delegation.
+    let [entry, counts] = Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(right);
+    let mut e = vec![
+        Line::from(vec![
+            Span::raw(format!(" {} ", lang.t("座位号", "seat"))),
+            Span::styled(format!("{}▏", app.input), theme.key()),
+        ]),
+        Line::from(format!(
+            " {} {}",
+            lang.t("查找", "find"),
+            if app.search.is_empty() { "—" } else { &app.search }
+        )),
+        Line::from(format!(" {} {} / {}", lang.t("实到", "present"), st.present(), st.session.seated)),
+        quorum_line(app, theme),
+    ];
+    if app.layers.last() == Some(&Layer::Search) {
+        e[1] = Line::from(vec![
+            Span::raw(format!(" {} ", lang.t("查找", "find"))),
+            Span::styled(format!("{}▏", app.search), theme.key()),
+        ]);
+    }
+    f.render_widget(Paragraph::new(e).block(boxed(lang.t("报到", "Check in").into(), theme)), entry);
+    let block = boxed(lang.t("各代表团出席", "Present by delegation").into(), theme);
+    let inner = block.inner(counts);
+    f.render_widget(block, counts);
+    let mut per: Vec<(&str, u32, u32)> = Vec::new();
+    for (i, d) in st.session.roster.iter().enumerate() {
+        let present = u32::from(st.attendance[i] == Attendance::Present);
+        match per.iter_mut().find(|(n, _, _)| *n == d.delegation.as_str()) {
+            Some(e) => {
+                e.1 += present;
+                e.2 += 1;
+            }
+            None => per.push((&d.delegation, present, 1)),
+        }
+    }
+    let cw = inner.width as usize;
+    let lines: Vec<Line> = per
+        .iter()
+        .take(inner.height as usize)
+        .map(|(n, p, t)| Line::from(fit(&format!(" {} {p:>4}/{t:<4}", pad(n, cw.saturating_sub(12))), cw)))
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_voting(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
+    let st = &app.rec.state;
+    let lang = app.lang;
+    let Some(open) = st.open else {
+        f.render_widget(Paragraph::new(lang.t("没有正在表决的事项", "No item is open")), area);
+        return;
+    };
+    let item = &st.items[open];
+    let def = &st.session.items[item.def];
+    let tally = st.tally(open);
+    let b = tally.ballots();
+    let [top, main] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
+    let kind = if def.secret() { lang.t("无记名", "secret") } else { lang.t("记名", "named") };
+    let progress = if def.secret() {
+        match lang {
+            Lang::Zh => format!("收回 {} / 发出 {}（有效 {} 无效 {}）", b.returned, b.issued, b.valid, b.void),
+            Lang::En => format!("returned {} of {} issued (valid {}, void {})", b.returned, b.issued, b.valid, b.void),
+        }
+    } else {
+        match lang {
+            Lang::Zh => format!("已表决 {} / 出席 {}", b.returned, b.issued),
+            Lang::En => format!("voted {} of {} present", b.returned, b.issued),
+        }
+    };
+    let mut warn = Vec::new();
+    if !b.vote_valid {
+        warn.push(Span::styled(
+            lang.t("  收回多于发出：本次表决将无效", "  returned > issued: this vote will be VOID").to_string(),
+            theme.bad(),
+        ));
+    }
+    let w = top.width as usize;
+    let round = if item.round > 1 { format!(" ({} {})", lang.t("第", "round"), item.round) } else { String::new() };
+    let mut line2 = vec![Span::styled(progress, theme.good())];
+    line2.extend(warn);
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(fit(&format!(" {}{round} · {kind} · {}", def.title(), item.id), w), theme.title())),
+            Line::from(line2),
+        ]),
+        top,
+    );
+    let [form_area, tally_area] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(main);
+    draw_form(app, f, form_area, theme);
+    draw_live_tally(app, f, tally_area, theme, &tally);
+}
+
+fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
+    let st = &app.rec.state;
+    let lang = app.lang;
+    let Some(open) = st.open else { return };
+    let item = &st.items[open];
+    let def = &st.session.items[item.def];
+    let title = match (app.ctx(), app.named_seat) {
+        (Ctx::VoteSeat, _) => lang.t("输入代表座位号", "Seat number of the deputy").to_string(),
+        (_, Some(seat)) => {
+            let name = st.session.deputy_index(seat).map(|i| st.session.roster[i].name.as_str()).unwrap_or("");
+            match lang {
+                Lang::Zh => format!("{seat} 号 {name} 的表决"),
+                Lang::En => format!("Vote of seat {seat} {name}"),
+            }
+        }
+        _ => match lang {
+            Lang::Zh => format!("第 {} 张选票", item.ballots.len() + 1),
+            Lang::En => format!("Ballot {}", item.ballots.len() + 1),
+        },
+    };
+    let block = boxed(title, theme);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    if app.ctx() == Ctx::VoteSeat {
+        let lines = vec![
+            Line::from(vec![Span::raw(format!(" {} ", lang.t("座位号", "seat"))), Span::styled(format!("{}▏", app.input), theme.key())]),
+            Line::from(""),
+            Line::from(Span::styled(
+                lang.t(" 输入座位号后按 Enter，再录入该代表的表决", " type the seat, Enter, then key the deputy's vote").to_string(),
+                theme.dim(),
+            )),
+        ];
+        f.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let titles = def.choice_titles();
+    let rows = inner.height.saturating_sub(1) as usize;
+    let n = item.choices.len();
+    let start = app.cursor.saturating_sub(rows.saturating_sub(1) / 2).min(n.saturating_sub(rows));
+    let mark_w = 10;
+    let mut lines = Vec::new();
+    let (ticked, limit) = match &app.draft {
+        Some(Draft::Ticks(v)) => (v.iter().filter(|t| **t).count(), item.tick_limit(&st.session)),
+        _ => (0, None),
+    };
+    for (pos, &c) in item.choices.iter().enumerate().skip(start).take(rows) {
+        let (mark, style): (String, Style) = match &app.draft {
+            Some(Draft::Choices(v)) => match v.get(pos).copied().flatten() {
+                Some(ch) => (format!("[{}]", choice_label(lang, ch)), if ch == Choice::For { theme.good() } else { Style::default() }),
+                None => (format!("({})", lang.t("弃权", "abstain")), theme.dim()),
+            },
+            Some(Draft::Ticks(v)) => {
+                if v.get(pos).copied().unwrap_or(false) { ("[✓]".into(), theme.good()) } else { ("[ ]".into(), Style::default()) }
+            }
+            Some(Draft::Ratings(v)) => match v.get(pos).cloned().flatten() {
+                Some(l) => (format!("[{l}]"), theme.good()),
+                None => ("[ — ]".into(), theme.dim()),
+            },
+            None => (String::new(), Style::default()),
+        };
+        let num = format!("{:>2} ", pos + 1);
+        let t = pad(titles[c], w.saturating_sub(mark_w + 4));
+        let base = if pos == app.cursor { theme.selected() } else { Style::default() };
+        lines.push(Line::from(vec![
+            Span::styled(num, base),
+            Span::styled(t, base),
+            Span::raw(" "),
+            Span::styled(pad(&mark, mark_w), style),
+        ]));
+    }
+    let hint = match (&app.draft, def) {
+        (Some(Draft::Ticks(_)), _) => {
+            let lim = limit.unwrap_or(0);
+            let over = rules::tick_ballot_void(ticked, lim);
+            Line::from(Span::styled(
+                match lang {
+                    Lang::Zh => format!(" 已勾选 {ticked} / 最多 {lim}{}", if over { "：超选，为无效票" } else { "" }),
+                    Lang::En => format!(" ticked {ticked} of at most {lim}{}", if over { ": OVER-MARKED, void" } else { "" }),
+                },
+                if over { theme.bad() } else { theme.dim() },
+            ))
+        }
+        (_, Item::Rating(r)) => {
+            let mut s: Vec<String> = r.scale.iter().enumerate().map(|(i, l)| format!("{} {l}", i + 1)).collect();
+            if r.abstain {
+                s.push(format!("0 {}", crate::session::ABSTAIN_LABEL));
+            }
+            Line::from(Span::styled(fit(&format!(" {}", s.join("  ")), w), theme.dim()))
+        }
+        _ => Line::from(Span::styled(
+            fit(lang.t(" 1 赞成  2 反对  3 弃权  · 未标记按弃权", " 1 for  2 against  3 abstain · unmarked = abstain"), w),
+            theme.dim(),
+        )),
+    };
+    lines.push(hint);
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One row per candidate in rank order with the cut-off line after the last place.
+fn vote_rows(lang: Lang, theme: Theme, t: &crate::tally::VoteTally, w: usize, rows: usize, with_not_voted: bool) -> Vec<Line<'static>> {
+    let num_w = 5;
+    let cols = if with_not_voted { 4 } else { 3 };
+    let verdict_w = lang.t("12345678", "12345678901").len();
+    let title_w = w.saturating_sub(3 + num_w * cols + 1 + verdict_w).max(6);
+    let mut heads = vec![lang.t("赞成", "for"), lang.t("反对", "agst"), lang.t("弃权", "abst")];
+    if with_not_voted {
+        heads.push(lang.t("未投", "n/v"));
+    }
+    let mut head = format!("{}{}", pad("#", 3), pad(lang.t("候选项目", "candidate"), title_w));
+    for h in heads {
+        head.push_str(&rpad(h, num_w));
+    }
+    let mut lines = vec![Line::from(Span::styled(fit(&head, w), theme.dim()))];
+    let places = t.places.unwrap_or(u32::MAX) as usize;
+    for (k, &i) in t.ranking.iter().enumerate() {
+        if lines.len() >= rows {
+            break;
+        }
+        let c = &t.candidates[i];
+        let mut row = format!("{}{}", pad(&c.rank.to_string(), 3), pad(&c.title, title_w));
+        let mut nums = vec![c.for_, c.against, c.abstain];
+        if with_not_voted {
+            nums.push(c.not_voted);
+        }
+        for n in nums {
+            row.push_str(&rpad(&n.to_string(), num_w));
+        }
+        let style = match c.status {
+            CandidateStatus::Adopted => theme.good(),
+            CandidateStatus::Tied => theme.bad(),
+            _ => Style::default(),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(row),
+            Span::raw(" "),
+            Span::styled(fit(status_label(lang, c.status), verdict_w), style),
+        ]));
+        if k + 1 == places && k + 1 < t.ranking.len() && lines.len() < rows {
+            lines.push(Line::from(Span::styled("─".repeat(w), theme.dim())));
+        }
+    }
+    lines
+}
+
+fn rating_rows(lang: Lang, theme: Theme, t: &crate::tally::RatingTally, w: usize, rows: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let head = format!(
+        "{}{}",
+        lang.t("对象", "subject"),
+        t.scale.iter().map(|l| format!(" {l}")).collect::<String>()
+    );
+    lines.push(Line::from(Span::styled(fit(&head, w), theme.dim())));
+    for s in t.subjects.iter() {
+        if lines.len() + 1 >= rows {
+            break;
+        }
+        lines.push(Line::from(fit(&format!(" {}", s.title), w)));
+        let counts: Vec<String> = s.counts.iter().map(|c| c.to_string()).collect();
+        let grade = s
+            .grade
+            .clone()
+            .or_else(|| s.cutoff_met.map(|m| if m { lang.t("达标", "cut-off met").to_string() } else { lang.t("未达标", "cut-off NOT met").to_string() }))
+            .unwrap_or_default();
+        let ab = if s.abstain > 0 { format!(" {}{}", lang.t("弃权", "abst "), s.abstain) } else { String::new() };
+        lines.push(Line::from(vec![
+            Span::raw(fit(
+                &format!("   {}{ab}  {} {}  ", counts.join(" / "), lang.t("满意率", "rate"), rules::format_permille(s.rate_permille)),
+                w.saturating_sub(width(&grade)),
+            )),
+            Span::styled(grade, theme.good()),
+        ]));
+    }
+    lines
+}
+
+fn draw_live_tally(app: &App, f: &mut Frame, area: Rect, theme: Theme, tally: &ItemTally) {
+    let lang = app.lang;
+    let block = boxed(lang.t("实时计票", "Live tally").into(), theme);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let rows = inner.height as usize;
+    let mut lines = Vec::new();
+    match tally {
+        ItemTally::Vote(v) => {
+            lines.push(Line::from(fit(
+                &match lang {
+                    Lang::Zh => format!(" 通过线 赞成≥{} · 基数 {}{}", v.threshold, v.base, v.places.map(|p| format!(" · 名额 {p}")).unwrap_or_default()),
+                    Lang::En => format!(" pass: for ≥ {} (> half of {}){}", v.threshold, v.base, v.places.map(|p| format!(" · places {p}")).unwrap_or_default()),
+                },
+                w,
+            )));
+            lines.extend(vote_rows(lang, theme, v, w, rows.saturating_sub(1), false));
+        }
+        ItemTally::Rating(r) => lines.extend(rating_rows(lang, theme, r, w, rows)),
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_results(app: &App, f: &mut Frame, area: Rect, theme: Theme, index: usize) {
+    let st = &app.rec.state;
+    let lang = app.lang;
+    let Some(item) = st.items.get(index) else { return };
+    let def = &st.session.items[item.def];
+    let t = st.tally(index);
+    let b = t.ballots();
+    let title = match item.phase {
+        Phase::Declared => lang.t("表决结果（已宣布）", "Result (declared)"),
+        _ => lang.t("表决结果（待宣布）", "Result (not yet declared)"),
+    };
+    let block = boxed(format!("{title} · {}", def.title()), theme);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines = vec![Line::from(vec![
+        Span::raw(match lang {
+            Lang::Zh => format!(" 发出 {} 收回 {} 有效 {} 无效 {}  ", b.issued, b.returned, b.valid, b.void),
+            Lang::En => format!(" issued {} returned {} valid {} void {}  ", b.issued, b.returned, b.valid, b.void),
+        }),
+        if b.vote_valid {
+            Span::styled(lang.t("表决有效", "vote valid").to_string(), theme.good())
+        } else {
+            Span::styled(lang.t("收回多于发出：表决无效，须重新票决", "returned > issued: vote VOID, re-run it").to_string(), theme.bad())
+        },
+    ])];
+    let mut footer: Vec<Line> = Vec::new();
+    match &t {
+        ItemTally::Vote(v) => {
+            footer.push(Line::from(fit(
+                &match lang {
+                    Lang::Zh => format!(" 通过须赞成 ≥ {}（超过基数 {} 的半数）", v.threshold, v.base),
+                    Lang::En => format!(" passing needs ≥ {} for (more than half of {})", v.threshold, v.base),
+                },
+                w,
+            )));
+            if !v.tied.is_empty() {
+                let names: Vec<String> = v.candidates.iter().filter(|c| c.status == CandidateStatus::Tied).map(|c| c.title.clone()).collect();
+                footer.push(Line::from(Span::styled(
+                    fit(
+                        &match lang {
+                            Lang::Zh => format!(" 票数相等：{} 争 {} 个名额 → 按 f 另行票决", names.join("、"), v.tied_places),
+                            Lang::En => format!(" TIE: {} for {} place(s) → f opens a further round", names.join(", "), v.tied_places),
+                        },
+                        w,
+                    ),
+                    theme.bad(),
+                )));
+            }
+            if v.unfilled > 0 {
+                footer.push(Line::from(Span::styled(
+                    match lang {
+                        Lang::Zh => format!(" {} 个名额未满（可按 f 另行票决）", v.unfilled),
+                        Lang::En => format!(" {} place(s) unfilled (f: further vote)", v.unfilled),
+                    },
+                    theme.bad(),
+                )));
+            }
+            if v.adopted_investment > 0 {
+                footer.push(Line::from(match lang {
+                    Lang::Zh => format!(" 通过项目总投资 {} 万元", v.adopted_investment),
+                    Lang::En => format!(" adopted projects' investment: {} 万元", v.adopted_investment),
+                }));
+            }
+        }
+        ItemTally::Rating(_) => {}
+    }
+    if let Some((seq, head)) = app.rec.declared_at.get(&item.id) {
+        footer.push(Line::from(Span::styled(
+            format!(" {} {seq}", lang.t("宣布时日志记录号", "declared at log record")),
+            theme.title(),
+        )));
+        footer.push(Line::from(Span::styled(fit(&format!(" {head}"), w), theme.title())));
+    }
+    let rows = (inner.height as usize).saturating_sub(1 + footer.len());
+    match &t {
+        ItemTally::Vote(v) => lines.extend(vote_rows(lang, theme, v, w, rows, true)),
+        ItemTally::Rating(r) => lines.extend(rating_rows(lang, theme, r, w, rows)),
+    }
+    let pad_rows = (inner.height as usize).saturating_sub(lines.len() + footer.len());
+    lines.extend(std::iter::repeat_n(Line::from(""), pad_rows));
+    lines.extend(footer);
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+/// Clear one extra column each side so wide characters cut by the popup leave no halves.
+fn popup(f: &mut Frame, area: Rect) {
+    let wider = Rect { x: area.x.saturating_sub(1), width: area.width + 2, ..area };
+    f.render_widget(Clear, wider.intersection(f.area()));
+}
+
+fn draw_layer(app: &App, f: &mut Frame, body: Rect, theme: Theme, layer: &Layer) {
+    let lang = app.lang;
+    match layer {
+        Layer::Help => {
+            // Help lists the keys of the context below it.
+            let under = app.layers.iter().rposition(|l| *l == Layer::Help).unwrap_or(0);
+            let ctx = app.ctx_at(&app.layers[..under]);
+            let list: Vec<Line> = bindings(ctx)
+                .iter()
+                .filter(|b| !b.label.is_empty())
+                .map(|b| Line::from(vec![Span::styled(pad(b.label, 8), theme.key()), Span::raw(lang.t(b.zh, b.en).to_string())]))
+                .collect();
+            let area = centered(body, 64, list.len() as u16 + 2);
+            popup(f, area);
+            f.render_widget(Paragraph::new(list).block(boxed(lang.t("按键帮助（Esc 关闭）", "Keys (Esc closes)").into(), theme)), area);
+        }
+        Layer::Confirm { question, .. } => {
+            let area = centered(body, 66, 6);
+            popup(f, area);
+            let lines = vec![
+                Line::from(""),
+                Line::from(format!(" {question}")),
+                Line::from(""),
+                Line::from(vec![
+                    Span::styled(" y ", theme.key()),
+                    Span::raw(lang.t("确认    ", "yes    ")),
+                    Span::styled("n/Esc ", theme.key()),
+                    Span::raw(lang.t("取消", "cancel")),
+                ]),
+            ];
+            f.render_widget(
+                Paragraph::new(lines).wrap(Wrap { trim: false }).block(boxed(lang.t("请确认", "Confirm").into(), theme)),
+                area,
+            );
+        }
+        Layer::Corrections { selected } => {
+            let st = &app.rec.state;
+            let Some(open) = st.open else { return };
+            let item = &st.items[open];
+            let area = centered(body, 70, body.height.saturating_sub(2));
+            popup(f, area);
+            let block = boxed(lang.t("更正：选择要作废的选票", "Corrections: pick the ballot to void").into(), theme);
+            let inner = block.inner(area);
+            f.render_widget(block, area);
+            let numbers = app.live_ballot_numbers();
+            let rows = inner.height as usize;
+            let start = selected.saturating_sub(rows.saturating_sub(1));
+            let ids = st.choice_ids(item);
+            let lines: Vec<Line> = numbers
+                .iter()
+                .enumerate()
+                .skip(start)
+                .take(rows)
+                .map(|(k, &n)| {
+                    let bal = &item.ballots[n as usize - 1];
+                    let who = bal.seat.map(|s| format!(" #{s}")).unwrap_or_default();
+                    let row = format!(" {:>5}{who}  {}", n, marks_summary(lang, &bal.marks, &ids));
+                    let style = if k == *selected { theme.selected() } else { Style::default() };
+                    Line::from(Span::styled(fit(&row, inner.width as usize), style))
+                })
+                .collect();
+            f.render_widget(Paragraph::new(lines), inner);
+        }
+        Layer::Reason { ballot, input } => {
+            let area = centered(body, 66, 5);
+            popup(f, area);
+            let lines = vec![
+                Line::from(""),
+                Line::from(vec![Span::raw(lang.t(" 理由：", " reason: ")), Span::styled(format!("{input}▏"), theme.key())]),
+            ];
+            let title = match lang {
+                Lang::Zh => format!("作废第 {ballot} 张选票"),
+                Lang::En => format!("Void ballot {ballot}"),
+            };
+            f.render_widget(Paragraph::new(lines).block(boxed(title, theme)), area);
+        }
+        Layer::Search => {}
+    }
+}
+
+/// A ballot's marks in one short line.
+pub fn marks_summary(lang: Lang, marks: &Marks, ids: &[String]) -> String {
+    match marks {
+        Marks::Choices { choices } => choices
+            .iter()
+            .map(|c| match c {
+                Choice::For => lang.t("赞", "F"),
+                Choice::Against => lang.t("反", "A"),
+                Choice::Abstain => lang.t("弃", "-"),
+            })
+            .collect::<Vec<_>>()
+            .join(""),
+        Marks::Ticks { ticked } => {
+            let nums: Vec<String> = ticked.iter().filter_map(|t| ids.iter().position(|i| i == t)).map(|p| (p + 1).to_string()).collect();
+            format!("✓ {}", nums.join(","))
+        }
+        Marks::Ratings { labels } => labels.join(" "),
+        Marks::Spoiled => lang.t("废票", "spoiled").to_string(),
+    }
+}
