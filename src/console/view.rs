@@ -470,10 +470,13 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
             let lim = limit.unwrap_or(0);
             let over = rules::tick_ballot_void(ticked, lim);
             Line::from(Span::styled(
-                match lang {
-                    Lang::Zh => format!(" 已勾选 {ticked} / 最多 {lim}{}", if over { "：超选，为无效票" } else { "" }),
-                    Lang::En => format!(" ticked {ticked} of at most {lim}{}", if over { ": OVER-MARKED, void" } else { "" }),
-                },
+                fit(
+                    &match lang {
+                        Lang::Zh => format!(" 已勾选 {ticked} / 最多 {lim}{}", if over { "：超选，无效票" } else { "" }),
+                        Lang::En => format!(" {ticked} ticked, max {lim}{}", if over { ": VOID (over-marked)" } else { "" }),
+                    },
+                    w,
+                ),
                 if over { theme.bad() } else { theme.dim() },
             ))
         }

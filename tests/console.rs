@@ -1,0 +1,422 @@
+//! The operator console: key map, `update` for every action and refusal, and snapshots of
+//! every screen at 80×24 and 160×48 in Chinese and English.
+
+mod common;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use votedesk::console::app::{App, Cmd, Ctx, Effect, Layer, Screen, Tone, bindings, resolve};
+use votedesk::console::{Lang, view};
+use votedesk::engine::{Attendance, Choice, Phase};
+use votedesk::recorder::Recorder;
+
+struct Desk {
+    app: App,
+    _dir: tempfile::TempDir,
+}
+
+fn desk(lang: Lang) -> Desk {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rec = Recorder::start(&common::load(common::SMALL), &dir.path().join("small.log"), "tester").expect("start");
+    Desk { app: App::new(rec, lang, false), _dir: dir }
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+impl Desk {
+    fn press(&mut self, code: KeyCode) -> &mut Self {
+        if let Some(Effect::Record(a)) = self.app.key(key(code)) {
+            self.app.perform(a);
+        }
+        self
+    }
+    fn keys(&mut self, s: &str) -> &mut Self {
+        for c in s.chars() {
+            self.press(KeyCode::Char(c));
+        }
+        self
+    }
+    fn enter(&mut self) -> &mut Self {
+        self.press(KeyCode::Enter)
+    }
+    fn esc(&mut self) -> &mut Self {
+        self.press(KeyCode::Esc)
+    }
+    fn message(&self) -> String {
+        self.app.message.as_ref().map(|(_, m)| m.clone()).unwrap_or_default()
+    }
+    fn tone(&self) -> Option<Tone> {
+        self.app.message.as_ref().map(|(t, _)| *t)
+    }
+    fn check_in(&mut self, seats: std::ops::RangeInclusive<u32>) -> &mut Self {
+        self.keys("a");
+        for s in seats {
+            self.keys(&s.to_string()).enter();
+        }
+        self.esc()
+    }
+    /// Move the agenda cursor to an item and press Enter.
+    fn open(&mut self, index: usize) -> &mut Self {
+        while self.app.agenda > index {
+            self.press(KeyCode::Up);
+        }
+        while self.app.agenda < index {
+            self.press(KeyCode::Down);
+        }
+        self.enter()
+    }
+    fn render(&self, w: u16, h: u16) -> String {
+        let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        t.draw(|f| view::draw(&self.app, f)).expect("draw");
+        t.backend().to_string()
+    }
+}
+
+#[test]
+fn key_map_resolves_every_context() {
+    let k = |c: char| key(KeyCode::Char(c));
+    assert_eq!(resolve(Ctx::Overview, k('a')), Some(Cmd::Attendance));
+    assert_eq!(resolve(Ctx::Overview, k('X')), Some(Cmd::CloseSession));
+    assert_eq!(resolve(Ctx::Overview, k('x')), None);
+    assert_eq!(resolve(Ctx::Overview, key(KeyCode::Enter)), Some(Cmd::Enter));
+    assert_eq!(resolve(Ctx::Attendance, k('7')), Some(Cmd::Digit(7)));
+    assert_eq!(resolve(Ctx::Attendance, k('l')), Some(Cmd::OnLeave));
+    assert_eq!(resolve(Ctx::Attendance, k('/')), Some(Cmd::Search));
+    assert_eq!(resolve(Ctx::VoteChoices, k('1')), Some(Cmd::Mark(Choice::For)));
+    assert_eq!(resolve(Ctx::VoteChoices, k('y')), Some(Cmd::Mark(Choice::For)));
+    assert_eq!(resolve(Ctx::VoteChoices, k('2')), Some(Cmd::Mark(Choice::Against)));
+    assert_eq!(resolve(Ctx::VoteChoices, k('n')), Some(Cmd::Mark(Choice::Against)));
+    assert_eq!(resolve(Ctx::VoteChoices, k('3')), Some(Cmd::Mark(Choice::Abstain)));
+    assert_eq!(resolve(Ctx::VoteChoices, k('a')), Some(Cmd::Mark(Choice::Abstain)));
+    assert_eq!(resolve(Ctx::VoteChoices, k('s')), Some(Cmd::Spoiled));
+    assert_eq!(resolve(Ctx::VoteTicks, k('0')), Some(Cmd::Digit(0)));
+    assert_eq!(resolve(Ctx::VoteTicks, k(' ')), Some(Cmd::Toggle));
+    assert_eq!(resolve(Ctx::VoteRatings, k('2')), Some(Cmd::Digit(2)));
+    assert_eq!(resolve(Ctx::VoteSeat, k('5')), Some(Cmd::Digit(5)));
+    assert_eq!(resolve(Ctx::Confirm, k('y')), Some(Cmd::Yes));
+    assert_eq!(resolve(Ctx::Confirm, key(KeyCode::Esc)), Some(Cmd::No));
+    assert_eq!(resolve(Ctx::Confirm, k('q')), None, "q does not slip through a dialog");
+    assert_eq!(resolve(Ctx::Reason, k('q')), Some(Cmd::Text('q')));
+    assert_eq!(resolve(Ctx::Search, k('张')), Some(Cmd::Text('张')));
+    assert_eq!(resolve(Ctx::Stopped, k('1')), None, "input stops after a write failure");
+    assert_eq!(resolve(Ctx::Stopped, k('q')), Some(Cmd::Quit));
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    for ctx in [Ctx::Overview, Ctx::VoteChoices, Ctx::Reason, Ctx::Confirm, Ctx::Stopped] {
+        assert_eq!(resolve(ctx, ctrl_c), Some(Cmd::Quit));
+        // Esc always backs out (or cancels) where there is somewhere to go back to.
+        if ctx != Ctx::Overview && ctx != Ctx::Stopped {
+            assert!(matches!(resolve(ctx, key(KeyCode::Esc)), Some(Cmd::Back | Cmd::No)), "{ctx:?}");
+        }
+    }
+}
+
+#[test]
+fn help_lists_every_key_of_the_screen_below_it() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).open(0);
+    d.keys("?");
+    assert_eq!(d.app.layers.last(), Some(&Layer::Help));
+    let screen = d.render(160, 48);
+    for b in bindings(Ctx::VoteChoices).iter().filter(|b| !b.label.is_empty()) {
+        assert!(screen.contains(b.label), "help misses {}", b.label);
+        assert!(screen.contains(b.en), "help misses {}", b.en);
+    }
+    d.esc();
+    assert!(d.app.layers.is_empty());
+}
+
+#[test]
+fn attendance_fast_path_and_refusals() {
+    let mut d = desk(Lang::En);
+    d.keys("a");
+    assert_eq!(d.app.screen, Screen::Attendance);
+    d.keys("3").enter();
+    assert_eq!(d.app.rec.state.attendance_of(3), Some(Attendance::Present));
+    assert!(d.message().contains("seat 3"));
+    d.keys("3").enter();
+    assert_eq!(d.tone(), Some(Tone::Bad));
+    assert!(d.message().contains("already"), "{}", d.message());
+    d.keys("99").enter();
+    assert!(d.message().contains("not on the roster"));
+    // l marks the selected deputy (the cursor follows the last seat typed) on leave.
+    d.keys("4").enter().keys("l");
+    assert_eq!(d.app.rec.state.attendance_of(4), Some(Attendance::OnLeave));
+    d.keys("4").enter();
+    assert!(d.message().contains("on leave"), "{}", d.message());
+    d.keys("x");
+    assert_eq!(d.app.rec.state.attendance_of(4), Some(Attendance::Absent));
+    // Find by name.
+    d.keys("/");
+    d.keys("戊").enter();
+    assert_eq!(d.app.roster_view().len(), 1);
+    d.enter();
+    assert_eq!(d.app.rec.state.attendance_of(5), Some(Attendance::Present));
+    d.esc();
+    assert_eq!(d.app.screen, Screen::Overview);
+}
+
+#[test]
+fn no_item_opens_without_quorum() {
+    let mut d = desk(Lang::Zh);
+    d.check_in(1..=3).open(0);
+    assert_eq!(d.app.rec.state.items[0].phase, Phase::Pending);
+    assert!(d.message().contains("还需 1 名代表出席"), "{}", d.message());
+    assert_eq!(d.app.screen, Screen::Overview);
+}
+
+#[test]
+fn a_secret_vote_from_ballots_to_declaration_and_a_further_round() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).open(0);
+    assert_eq!(d.app.screen, Screen::Voting);
+    assert_eq!(d.app.ctx(), Ctx::VoteChoices);
+    // a: 6 for, b and c: 4 for each → tie for the second place.
+    for m in ["111", "111", "111", "111", "122", "1nn"] {
+        d.keys(m).enter();
+        assert!(d.message().starts_with("ballot"), "{}", d.message());
+    }
+    // A keyed ballot is shown as recorded only after the record exists.
+    assert_eq!(d.app.rec.state.items[0].ballots.len(), 6);
+    // Unmarked candidates count as abstain.
+    d.keys("1").enter();
+    assert_eq!(d.app.rec.state.items[0].ballots.len(), 7);
+    // Correct it: void ballot 7 with a reason.
+    d.keys("v");
+    assert!(matches!(d.app.layers.last(), Some(Layer::Corrections { .. })));
+    d.enter();
+    d.enter();
+    assert!(d.message().contains("reason"), "an empty reason is refused");
+    d.keys("keyed twice").enter();
+    assert!(matches!(d.app.layers.last(), Some(Layer::Confirm { .. })));
+    d.keys("y");
+    assert!(d.app.rec.state.items[0].ballots[6].voided.is_some());
+    // Close: confirmation shows the reconciliation.
+    d.keys("c");
+    let Some(Layer::Confirm { question, .. }) = d.app.layers.last() else { panic!("confirm") };
+    assert!(question.contains("returned 6"), "{question}");
+    d.keys("n");
+    assert_eq!(d.app.rec.state.items[0].phase, Phase::Open, "n cancels");
+    d.keys("c").keys("y");
+    assert_eq!(d.app.screen, Screen::Results(0));
+    assert_eq!(d.app.rec.state.items[0].phase, Phase::Closed);
+    d.keys("d").keys("y");
+    assert_eq!(d.app.rec.state.items[0].phase, Phase::Declared);
+    assert!(d.app.rec.declared_at.contains_key("p"));
+    let screen = d.render(160, 48);
+    assert!(screen.contains("TIE"), "{screen}");
+    assert!(screen.contains("f opens a further round"));
+    d.keys("d");
+    assert!(d.message().contains("never changed"));
+    // The further round among the tied.
+    d.keys("f");
+    let Some(Layer::Confirm { question, .. }) = d.app.layers.last() else { panic!("confirm") };
+    assert!(question.contains("项目乙") && question.contains("项目丙"), "{question}");
+    d.keys("y");
+    assert_eq!(d.app.rec.state.items.len(), 5);
+    assert_eq!(d.app.agenda, 4);
+    d.enter();
+    assert_eq!(d.app.rec.state.items[4].phase, Phase::Open);
+    for m in ["12", "12", "12", "12", "21", "21"] {
+        d.keys(m).enter();
+    }
+    d.keys("c").keys("y").keys("d").keys("y");
+    let (adopted, _) = votedesk::tally::adopted_overall(&d.app.rec.state, 0);
+    assert_eq!(adopted, vec!["a".to_string(), "b".to_string()]);
+}
+
+#[test]
+fn named_votes_take_the_seat_first_and_refuse_a_second_ballot() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=5).open(1);
+    assert_eq!(d.app.ctx(), Ctx::VoteSeat);
+    d.keys("6").enter();
+    assert!(d.message().contains("not checked in"), "{}", d.message());
+    d.keys("2").enter();
+    assert_eq!(d.app.named_seat, Some(2));
+    assert_eq!(d.app.ctx(), Ctx::VoteChoices);
+    d.keys("1").enter();
+    assert_eq!(d.app.rec.state.items[1].ballots[0].seat, Some(2));
+    assert_eq!(d.app.named_seat, None);
+    d.keys("2").enter();
+    assert!(d.message().contains("already voted"), "{}", d.message());
+    assert_eq!(d.app.named_seat, None);
+}
+
+#[test]
+fn tick_ballots_over_marked_ask_before_recording_void() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).open(2);
+    assert_eq!(d.app.ctx(), Ctx::VoteTicks);
+    d.keys("1").enter();
+    assert_eq!(d.app.rec.state.items[2].ballots.len(), 1);
+    d.keys("12").enter();
+    assert!(matches!(d.app.layers.last(), Some(Layer::Confirm { .. })));
+    d.keys("n");
+    assert_eq!(d.app.rec.state.items[2].ballots.len(), 1, "nothing recorded on cancel");
+    d.enter().keys("y");
+    let t = d.app.rec.state.tally(2);
+    assert_eq!((t.ballots().returned, t.ballots().void), (2, 1));
+    // A spoiled paper ballot.
+    d.keys("s").keys("y");
+    assert_eq!(d.app.rec.state.tally(2).ballots().void, 2);
+}
+
+#[test]
+fn ratings_need_every_subject_rated() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).open(3);
+    assert_eq!(d.app.ctx(), Ctx::VoteRatings);
+    d.keys("1").enter();
+    assert!(d.message().contains("subject 2 is not rated"), "{}", d.message());
+    d.keys("0").enter(); // 0 = 弃权, offered by this item
+    let b = &d.app.rec.state.items[3].ballots[0];
+    assert_eq!(b.marks, votedesk::engine::Marks::Ratings { labels: vec!["满意".into(), "弃权".into()] });
+}
+
+#[test]
+fn closing_the_session_shows_the_anchor() {
+    let mut d = desk(Lang::Zh);
+    d.check_in(1..=6).keys("X");
+    d.keys("y");
+    assert!(d.app.rec.state.closed);
+    let screen = d.render(80, 24);
+    assert!(screen.contains("已闭会"), "{screen}");
+    let head = d.app.rec.head().expect("head").to_string();
+    assert!(screen.contains(&head[..32]) && screen.contains(&head[32..]), "full head shown");
+}
+
+struct Failing;
+impl votedesk::log::Storage for Failing {
+    fn append(&mut self, _: &[u8]) -> std::io::Result<()> {
+        Err(std::io::Error::other("disk full (injected)"))
+    }
+    fn sync(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_write_failure_stops_input_and_says_the_ballot_is_not_recorded() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).open(0);
+    d.app.rec.with_storage(Box::new(Failing));
+    d.keys("111").enter();
+    assert!(d.app.stopped.is_some());
+    assert!(d.message().contains("NOT recorded"), "{}", d.message());
+    assert_eq!(d.app.rec.state.items[0].ballots.len(), 0);
+    assert_eq!(d.app.ctx(), Ctx::Stopped);
+    d.keys("111").enter();
+    assert_eq!(d.app.rec.state.items[0].ballots.len(), 0);
+    assert!(d.render(80, 24).contains("NOT recorded"));
+}
+
+#[test]
+fn resume_comes_back_to_the_open_item() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("small.log");
+    let loaded = common::load(common::SMALL);
+    {
+        let rec = Recorder::start(&loaded, &path, "tester").expect("start");
+        let mut d = Desk { app: App::new(rec, Lang::En, false), _dir: tempfile::tempdir().expect("tmp") };
+        d.check_in(1..=6).open(0).keys("111").enter();
+    }
+    let rec = Recorder::start(&loaded, &path, "tester").expect("resume");
+    let app = App::new(rec, Lang::En, false);
+    assert_eq!(app.screen, Screen::Voting);
+    assert_eq!(app.rec.state.items[0].ballots.len(), 1);
+    assert!(app.message.as_ref().is_some_and(|(_, m)| m.contains("resumed")));
+}
+
+/// Every screen and layer, for the snapshots.
+fn screens(lang: Lang) -> Vec<(&'static str, Desk)> {
+    let mut out = Vec::new();
+    let d = desk(lang);
+    out.push(("overview-new", d));
+    let mut d = desk(lang);
+    d.keys("a").keys("1").enter().keys("2").enter().keys("3").enter().keys("4").enter().keys("l");
+    d.keys("5");
+    out.push(("attendance", d));
+    let mut d = desk(lang);
+    d.check_in(1..=6).open(0).keys("12");
+    out.push(("voting-choices", d));
+    let mut d = desk(lang);
+    d.check_in(1..=6).open(1);
+    out.push(("voting-named-seat", d));
+    let mut d = desk(lang);
+    d.check_in(1..=6).open(2).keys("12");
+    out.push(("voting-ticks-overmarked", d));
+    let mut d = desk(lang);
+    d.check_in(1..=6).open(3).keys("1");
+    out.push(("voting-rating", d));
+    let mut d = desk(lang);
+    d.check_in(1..=6).open(0);
+    for m in ["111", "111", "111", "111", "122", "122"] {
+        d.keys(m).enter();
+    }
+    d.keys("c");
+    out.push(("confirm-close", d));
+    let mut d = desk(lang);
+    d.check_in(1..=6).open(0);
+    for m in ["111", "111", "111", "111", "122", "122"] {
+        d.keys(m).enter();
+    }
+    d.keys("c").keys("y").keys("d").keys("y");
+    out.push(("results-tie-declared", d));
+    let mut d = desk(lang);
+    d.check_in(1..=6).open(0).keys("111").enter().keys("123").enter().keys("v");
+    out.push(("corrections", d));
+    let mut d = desk(lang);
+    d.check_in(1..=6).open(0).keys("?");
+    out.push(("help-voting", d));
+    let mut d = desk(lang);
+    d.check_in(1..=6).keys("X").keys("y");
+    out.push(("session-closed", d));
+    out
+}
+
+#[test]
+fn snapshots_of_every_screen() {
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"[0-9a-f]{16,64}", "[hash]");
+    settings.add_filter(r"/tmp/\.tmp\w+/", "/tmp/…/");
+    settings.add_filter(r"/tmp/\.tmp\w*…?", "/tmp/…");
+    settings.set_snapshot_path("snapshots/console");
+    settings.bind(|| {
+        for lang in [Lang::Zh, Lang::En] {
+            let l = if lang == Lang::Zh { "zh" } else { "en" };
+            for (name, d) in screens(lang) {
+                for (w, h) in [(80u16, 24u16), (160, 48)] {
+                    let screen = d.render(w, h);
+                    // Wide characters never overlap a border or each other.
+                    for line in screen.lines() {
+                        if let Some((_, hidden)) = line.split_once("Hidden by multi-width symbols: ") {
+                            let only_blanks = hidden.split("\"").enumerate().filter(|(i, _)| i % 2 == 1).all(|(_, s)| s.trim().is_empty());
+                            assert!(only_blanks, "{name} {l} {w}x{h}: {line}");
+                        }
+                    }
+                    insta::assert_snapshot!(format!("{name}-{l}-{w}x{h}"), screen);
+                }
+            }
+        }
+        let d = desk(Lang::Zh);
+        insta::assert_snapshot!("too-small-zh-79x23", d.render(79, 23));
+        let d = desk(Lang::En);
+        insta::assert_snapshot!("too-small-en-60x20", d.render(60, 20));
+    });
+}
+
+#[test]
+fn no_color_theme_has_no_colours() {
+    let mut d = desk(Lang::En);
+    d.app.no_color = true;
+    d.check_in(1..=6).open(0).keys("1");
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    t.draw(|f| view::draw(&d.app, f)).expect("draw");
+    for cell in t.backend().buffer().content() {
+        assert_eq!(cell.fg, ratatui::style::Color::Reset, "no foreground colour under NO_COLOR");
+        assert_eq!(cell.bg, ratatui::style::Color::Reset);
+    }
+}
