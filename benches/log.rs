@@ -31,8 +31,10 @@ fn build_log(path: &Path, records: usize) {
     let loaded = session3000();
     let mut rec = Recorder::start(&loaded, path, "bench").expect("start");
     let seats: Vec<u32> = loaded.session.roster.iter().map(|d| d.seat).collect();
-    rec.record_batch(seats.iter().map(|&s| Action::CheckIn(s)).collect()).expect("check in");
-    rec.record(Action::OpenItem("resolution".into())).expect("open");
+    rec.record_batch(seats.iter().map(|&s| Action::CheckIn(s)).collect())
+        .expect("check in");
+    rec.record(Action::OpenItem("resolution".into()))
+        .expect("open");
     let mut batch = Vec::new();
     let mut ballot = 0u32;
     let mut seat_i = 0;
@@ -42,10 +44,16 @@ fn build_log(path: &Path, records: usize) {
         batch.push(Action::RecordBallot {
             item: "resolution".into(),
             seat: Some(seat),
-            marks: Marks::Choices { choices: vec![Choice::For] },
+            marks: Marks::Choices {
+                choices: vec![Choice::For],
+            },
         });
         // Void and re-key every entry so the item never runs out of deputies.
-        batch.push(Action::VoidBallot { item: "resolution".into(), ballot, reason: "bench".into() });
+        batch.push(Action::VoidBallot {
+            item: "resolution".into(),
+            ballot,
+            reason: "bench".into(),
+        });
         seat_i += 1;
         if batch.len() >= 20_000 {
             rec.record_batch(std::mem::take(&mut batch)).expect("batch");
@@ -61,21 +69,36 @@ fn append(c: &mut Criterion) {
     let loaded = session3000();
     let mut rec = Recorder::start(&loaded, &dir.path().join("append.log"), "bench").expect("start");
     let seats: Vec<u32> = loaded.session.roster.iter().map(|d| d.seat).collect();
-    rec.record_batch(seats.iter().map(|&s| Action::CheckIn(s)).collect()).expect("check in");
-    rec.record(Action::OpenItem("projects".into())).expect("open");
-    let marks = Marks::Ticks { ticked: (1..=10).map(|i| format!("c{i:02}")).collect() };
+    rec.record_batch(seats.iter().map(|&s| Action::CheckIn(s)).collect())
+        .expect("check in");
+    rec.record(Action::OpenItem("projects".into()))
+        .expect("open");
+    let marks = Marks::Ticks {
+        ticked: (1..=10).map(|i| format!("c{i:02}")).collect(),
+    };
     let mut group = c.benchmark_group("durable append");
     group.sample_size(if full_run() { 200 } else { 10 });
-    group.bench_function("votedesk record ballot (prepare, write, sync_data, apply)", |b| {
-        b.iter(|| {
-            rec.record(Action::RecordBallot { item: "projects".into(), seat: None, marks: marks.clone() })
+    group.bench_function(
+        "votedesk record ballot (prepare, write, sync_data, apply)",
+        |b| {
+            b.iter(|| {
+                rec.record(Action::RecordBallot {
+                    item: "projects".into(),
+                    seat: None,
+                    marks: marks.clone(),
+                })
                 .expect("record")
-        })
-    });
+            })
+        },
+    );
     // Baseline: the same line written and synced, nothing else.
     let line = {
         let bytes = std::fs::read(dir.path().join("append.log")).expect("read");
-        let last = bytes[..bytes.len() - 1].iter().rposition(|&b| b == b'\n').map(|p| p + 1).unwrap_or(0);
+        let last = bytes[..bytes.len() - 1]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map(|p| p + 1)
+            .unwrap_or(0);
         bytes[last..].to_vec()
     };
     let mut plain = std::fs::OpenOptions::new()
@@ -123,20 +146,23 @@ fn reopen(c: &mut Criterion) {
     let loaded = session3000();
     let mut group = c.benchmark_group(format!("reopen {records} records"));
     group.sample_size(10);
-    group.bench_function("Recorder::start on an existing log (verify, replay, append resume)", |b| {
-        b.iter_batched(
-            || {
-                let copy = dir.path().join("copy.log");
-                std::fs::copy(&path, &copy).expect("copy");
-                copy
-            },
-            |copy| {
-                let rec = Recorder::start(&loaded, &copy, "bench").expect("resume");
-                assert!(rec.state.records as usize > records);
-            },
-            BatchSize::PerIteration,
-        )
-    });
+    group.bench_function(
+        "Recorder::start on an existing log (verify, replay, append resume)",
+        |b| {
+            b.iter_batched(
+                || {
+                    let copy = dir.path().join("copy.log");
+                    std::fs::copy(&path, &copy).expect("copy");
+                    copy
+                },
+                |copy| {
+                    let rec = Recorder::start(&loaded, &copy, "bench").expect("resume");
+                    assert!(rec.state.records as usize > records);
+                },
+                BatchSize::PerIteration,
+            )
+        },
+    );
     group.finish();
 }
 

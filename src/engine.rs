@@ -243,8 +243,14 @@ pub enum Refusal {
     AnotherItemOpen(String, String),
     #[error("item \"{0}\" has already been opened")]
     AlreadyOpened(String),
-    #[error("no quorum: {present} present of {seated} seated; {short} more deputies must be present")]
-    NoQuorum { present: u32, seated: u32, short: u32 },
+    #[error(
+        "no quorum: {present} present of {seated} seated; {short} more deputies must be present"
+    )]
+    NoQuorum {
+        present: u32,
+        seated: u32,
+        short: u32,
+    },
     #[error("ballots issued must equal deputies present ({expected}), not {got}")]
     WrongIssued { expected: u32, got: u32 },
     #[error("ballot number {got} is out of sequence; the next is {expected}")]
@@ -255,7 +261,9 @@ pub enum Refusal {
     NamedWithoutSeat,
     #[error("deputy at seat {0} is not checked in")]
     NotPresent(u32),
-    #[error("deputy at seat {0} has already voted on this item; void that ballot first to correct it")]
+    #[error(
+        "deputy at seat {0} has already voted on this item; void that ballot first to correct it"
+    )]
     AlreadyVoted(u32),
     #[error("the ballot does not fit this item: {0}")]
     BadMarks(String),
@@ -269,7 +277,9 @@ pub enum Refusal {
     NotClosed(String),
     #[error("item \"{0}\" is already declared; a declared result is never changed")]
     AlreadyDeclared(String),
-    #[error("the declared result of \"{item}\" differs from the count: declared {declared}, counted {counted}")]
+    #[error(
+        "the declared result of \"{item}\" differs from the count: declared {declared}, counted {counted}"
+    )]
     OutcomeMismatch {
         item: String,
         declared: String,
@@ -520,7 +530,10 @@ impl State {
 
     /// The further round an item needs, if any: among the tied, a re-run of a void vote, or
     /// among the rest for unfilled places.
-    pub fn further_round_needed(&self, index: usize) -> Option<(RoundReason, Vec<usize>, Option<u32>)> {
+    pub fn further_round_needed(
+        &self,
+        index: usize,
+    ) -> Option<(RoundReason, Vec<usize>, Option<u32>)> {
         let item = &self.items[index];
         let outcome = item.declared.as_ref()?;
         if item.further.is_some() {
@@ -568,7 +581,10 @@ impl State {
             .ok_or_else(|| Refusal::UnknownItem(id.to_string()))?;
         let item = &self.items[index];
         if let Some(f) = item.further {
-            return Err(Refusal::FurtherRoundExists(id.into(), self.items[f].id.clone()));
+            return Err(Refusal::FurtherRoundExists(
+                id.into(),
+                self.items[f].id.clone(),
+            ));
         }
         let (reason, choices, places) = self
             .further_round_needed(index)
@@ -624,8 +640,12 @@ impl State {
         }
         match event {
             Event::SessionBound(_) => Ok(()),
-            Event::CheckedIn { seat } | Event::MarkedOnLeave { seat } | Event::MarkedAbsent { seat } => {
-                let now = self.attendance_of(*seat).ok_or(Refusal::UnknownSeat(*seat))?;
+            Event::CheckedIn { seat }
+            | Event::MarkedOnLeave { seat }
+            | Event::MarkedAbsent { seat } => {
+                let now = self
+                    .attendance_of(*seat)
+                    .ok_or(Refusal::UnknownSeat(*seat))?;
                 if let Some(open) = self.open {
                     return Err(Refusal::AttendanceLocked(self.items[open].id.clone()));
                 }

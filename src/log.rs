@@ -140,15 +140,23 @@ fn parse_line(raw: &[u8]) -> Result<Record, String> {
 /// Errors of the log writer. Any of them leaves the writer failed: nothing more is written.
 #[derive(Debug, thiserror::Error)]
 pub enum LogError {
-    #[error("log {path} already exists; to continue that session run it again with the same --log, or choose another path")]
+    #[error(
+        "log {path} already exists; to continue that session run it again with the same --log, or choose another path"
+    )]
     Exists { path: PathBuf },
-    #[error("log {path} is in use by another votedesk console; only one console may record a session")]
+    #[error(
+        "log {path} is in use by another votedesk console; only one console may record a session"
+    )]
     Locked { path: PathBuf },
     #[error("cannot open log {path}: {source}")]
     Open { path: PathBuf, source: io::Error },
-    #[error("writing the log failed: {0}. The last action is NOT recorded; input is stopped. Free disk space or fix the device, then start votedesk again to resume")]
+    #[error(
+        "writing the log failed: {0}. The last action is NOT recorded; input is stopped. Free disk space or fix the device, then start votedesk again to resume"
+    )]
     Write(io::Error),
-    #[error("the log writer stopped after an earlier failure ({0}); nothing more can be recorded. Start votedesk again to resume")]
+    #[error(
+        "the log writer stopped after an earlier failure ({0}); nothing more can be recorded. Start votedesk again to resume"
+    )]
     Failed(String),
 }
 
@@ -178,7 +186,13 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn new(storage: Box<dyn Storage>, session: &str, operator: &str, next_seq: u64, head: String) -> Writer {
+    pub fn new(
+        storage: Box<dyn Storage>,
+        session: &str,
+        operator: &str,
+        next_seq: u64,
+        head: String,
+    ) -> Writer {
         Writer {
             storage,
             session: session.to_string(),
@@ -235,10 +249,7 @@ impl Writer {
             self.head = hash;
             self.next_seq += 1;
         }
-        let result = self
-            .storage
-            .append(&buf)
-            .and_then(|_| self.storage.sync());
+        let result = self.storage.append(&buf).and_then(|_| self.storage.sync());
         if let Err(e) = result {
             self.failed = Some(e.to_string());
             self.next_seq = seq;

@@ -136,8 +136,12 @@ fn default_operator() -> String {
 /// The default log: `logs/<session id>.log` under the current folder.
 fn default_log(loaded: &session::Loaded) -> Result<PathBuf, Failure> {
     let dir = PathBuf::from("logs");
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Failure(2, format!("cannot create the log folder {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Failure(
+            2,
+            format!("cannot create the log folder {}: {e}", dir.display()),
+        )
+    })?;
     Ok(dir.join(format!("{}.log", loaded.session.id)))
 }
 
@@ -158,7 +162,10 @@ fn run_console(
     };
     let rec = Recorder::start(&loaded, &log, &operator).map_err(|e| Failure(2, e.to_string()))?;
     console::run(rec, lang).map_err(|e| Failure(2, format!("terminal error: {e}")))?;
-    println!("votedesk: log {} — everything recorded is on disk", log.display());
+    println!(
+        "votedesk: log {} — everything recorded is on disk",
+        log.display()
+    );
     Ok(0)
 }
 
@@ -178,7 +185,9 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             let loaded = load(&session)?;
             run_console(loaded, log, operator.unwrap_or_else(default_operator), lang)
         }
-        Some(Command::Projector { .. }) => Err(Failure(2, "the projector view is not built yet".into())),
+        Some(Command::Projector { .. }) => {
+            Err(Failure(2, "the projector view is not built yet".into()))
+        }
         Some(Command::Check { session }) => {
             let loaded = load(&session)?;
             println!("{}: valid", session.display());
@@ -199,7 +208,10 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             if let Some(h) = &expect_head
                 && (h.len() != 64 || !h.chars().all(|c| c.is_ascii_hexdigit()))
             {
-                return Err(Failure(2, format!("--expect-head must be 64 hex digits, got {h:?}")));
+                return Err(Failure(
+                    2,
+                    format!("--expect-head must be 64 hex digits, got {h:?}"),
+                ));
             }
             let opts = verify::Options {
                 session,
@@ -209,7 +221,10 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             let report = verify::check_file(&log, &opts)
                 .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                );
             } else {
                 print!("{}", report.render(&log.display().to_string()));
             }
@@ -221,15 +236,28 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             let Some(state) = &report.state else {
                 return Err(Failure(
                     2,
-                    format!("{} has no readable session binding; run `votedesk verify` on it", log.display()),
+                    format!(
+                        "{} has no readable session binding; run `votedesk verify` on it",
+                        log.display()
+                    ),
                 ));
             };
             if json {
-                let t = output::tally_json(state, report.replayed, report.head.as_deref(), report.verified, &report.verdict);
+                let t = output::tally_json(
+                    state,
+                    report.replayed,
+                    report.head.as_deref(),
+                    report.verified,
+                    &report.verdict,
+                );
                 println!("{}", serde_json::to_string_pretty(&t).unwrap_or_default());
             } else {
                 if !report.verified {
-                    println!("WARNING: {} — run `votedesk verify {}`\n", report.verdict, log.display());
+                    println!(
+                        "WARNING: {} — run `votedesk verify {}`\n",
+                        report.verdict,
+                        log.display()
+                    );
                 }
                 print!("{}", output::tally_text(state));
             }
@@ -242,7 +270,8 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             pace_ms,
         }) => {
             let loaded = load(&session)?;
-            let mut rec = Recorder::start(&loaded, &log, "simulate").map_err(|e| Failure(2, e.to_string()))?;
+            let mut rec = Recorder::start(&loaded, &log, "simulate")
+                .map_err(|e| Failure(2, e.to_string()))?;
             if rec.read_only() {
                 println!("{} is closed; nothing to simulate", log.display());
                 return Ok(0);

@@ -167,13 +167,21 @@ pub fn tally_text(state: &State) -> String {
         a.present,
         a.on_leave,
         a.absent,
-        if a.quorum_met { "met 符合法定人数" } else { "NOT met" }
+        if a.quorum_met {
+            "met 符合法定人数"
+        } else {
+            "NOT met"
+        }
     );
     for (i, item) in state.items.iter().enumerate() {
         let def = &s.items[item.def];
         let _ = writeln!(out);
         let round = if item.round > 1 {
-            format!(" — round {} ({:?})", item.round, item.reason.unwrap_or(RoundReason::Tie))
+            format!(
+                " — round {} ({:?})",
+                item.round,
+                item.reason.unwrap_or(RoundReason::Tie)
+            )
         } else {
             String::new()
         };
@@ -183,7 +191,11 @@ pub fn tally_text(state: &State) -> String {
             item.id,
             def.title(),
             item.phase,
-            if def.secret() { "secret 无记名" } else { "named 记名" }
+            if def.secret() {
+                "secret 无记名"
+            } else {
+                "named 记名"
+            }
         );
         if item.phase == Phase::Pending {
             continue;
@@ -197,7 +209,11 @@ pub fn tally_text(state: &State) -> String {
             b.returned,
             b.valid,
             b.void,
-            if b.vote_valid { "vote valid 有效" } else { "VOTE VOID: returned > issued, re-run 无效" }
+            if b.vote_valid {
+                "vote valid 有效"
+            } else {
+                "VOTE VOID: returned > issued, re-run 无效"
+            }
         );
         match &t {
             ItemTally::Vote(v) => {
@@ -207,15 +223,26 @@ pub fn tally_text(state: &State) -> String {
                     v.pass_base,
                     v.base,
                     v.threshold,
-                    v.places.map(|p| format!("; places {p}")).unwrap_or_default()
+                    v.places
+                        .map(|p| format!("; places {p}"))
+                        .unwrap_or_default()
                 );
-                let _ = writeln!(out, "  rank  for 赞成  against 反对  abstain 弃权  not voted 未投  candidate");
+                let _ = writeln!(
+                    out,
+                    "  rank  for 赞成  against 反对  abstain 弃权  not voted 未投  candidate"
+                );
                 for &c in &v.ranking {
                     let c = &v.candidates[c];
                     let _ = writeln!(
                         out,
                         "  {:>4}  {:>6}  {:>10}  {:>10}  {:>12}  {} {} — {}",
-                        c.rank, c.for_, c.against, c.abstain, c.not_voted, c.id, c.title,
+                        c.rank,
+                        c.for_,
+                        c.against,
+                        c.abstain,
+                        c.not_voted,
+                        c.id,
+                        c.title,
                         status_label(c.status)
                     );
                 }
@@ -231,17 +258,34 @@ pub fn tally_text(state: &State) -> String {
                     let _ = writeln!(out, "  {} place(s) left unfilled", v.unfilled);
                 }
                 if v.adopted_investment > 0 {
-                    let _ = writeln!(out, "  adopted investment 投资: {} 万元", v.adopted_investment);
+                    let _ = writeln!(
+                        out,
+                        "  adopted investment 投资: {} 万元",
+                        v.adopted_investment
+                    );
                 }
             }
             ItemTally::Rating(r) => {
-                let _ = writeln!(out, "  base {:?}; counts per label: {}", r.base, r.scale.join(" / "));
+                let _ = writeln!(
+                    out,
+                    "  base {:?}; counts per label: {}",
+                    r.base,
+                    r.scale.join(" / ")
+                );
                 for sub in &r.subjects {
                     let counts: Vec<String> = sub.counts.iter().map(|c| c.to_string()).collect();
                     let grade = sub
                         .grade
                         .clone()
-                        .or_else(|| sub.cutoff_met.map(|m| if m { "cut-off met".into() } else { "cut-off NOT met".into() }))
+                        .or_else(|| {
+                            sub.cutoff_met.map(|m| {
+                                if m {
+                                    "cut-off met".into()
+                                } else {
+                                    "cut-off NOT met".into()
+                                }
+                            })
+                        })
                         .unwrap_or_default();
                     let _ = writeln!(
                         out,
@@ -249,7 +293,11 @@ pub fn tally_text(state: &State) -> String {
                         sub.id,
                         sub.title,
                         counts.join(" / "),
-                        if sub.abstain > 0 { format!(" / 弃权 {}", sub.abstain) } else { String::new() },
+                        if sub.abstain > 0 {
+                            format!(" / 弃权 {}", sub.abstain)
+                        } else {
+                            String::new()
+                        },
                         rules::format_permille(sub.rate_permille),
                         grade
                     );

@@ -18,7 +18,9 @@ use crate::verify::{self, Options};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Opened {
     Created,
-    Resumed { repair: Option<Repair> },
+    Resumed {
+        repair: Option<Repair>,
+    },
     /// The session is closed: nothing more can be recorded.
     ReadOnly,
 }
@@ -41,9 +43,13 @@ pub enum StartError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("log {path} belongs to another session file: {detail}. Use the session file this log was started with, or another --log")]
+    #[error(
+        "log {path} belongs to another session file: {detail}. Use the session file this log was started with, or another --log"
+    )]
     OtherSession { path: PathBuf, detail: String },
-    #[error("log {path} is damaged and will not be resumed (it may have been tampered with):\n{detail}\nRun `votedesk verify {path}` for the full report; docs/auditing.md says what to do next")]
+    #[error(
+        "log {path} is damaged and will not be resumed (it may have been tampered with):\n{detail}\nRun `votedesk verify {path}` for the full report; docs/auditing.md says what to do next"
+    )]
     Damaged { path: PathBuf, detail: String },
     #[error("could not keep the damaged tail of {path} aside: {source}; nothing was changed")]
     Repair {
@@ -84,10 +90,12 @@ impl Recorder {
         let genesis = log::genesis_prev(&binding.session_sha256);
         let mut writer = Writer::new(Box::new(file), &loaded.session.id, operator, 0, genesis);
         let event = Event::SessionBound(binding);
-        state.validate(&event).map_err(|r| StartError::OtherSession {
-            path: path.to_path_buf(),
-            detail: r.to_string(),
-        })?;
+        state
+            .validate(&event)
+            .map_err(|r| StartError::OtherSession {
+                path: path.to_path_buf(),
+                detail: r.to_string(),
+            })?;
         writer.append(std::slice::from_ref(&event))?;
         let _ = state.apply(&event);
         Ok(Recorder {
@@ -101,7 +109,11 @@ impl Recorder {
     }
 
     /// Reopen an existing log: verify, repair a torn tail, and resume (or open read-only).
-    pub fn resume(loaded: Option<&Loaded>, path: &Path, operator: &str) -> Result<Recorder, StartError> {
+    pub fn resume(
+        loaded: Option<&Loaded>,
+        path: &Path,
+        operator: &str,
+    ) -> Result<Recorder, StartError> {
         let file = log::open_file(path)?;
         let bytes = std::fs::read(path).map_err(|source| StartError::Read {
             path: path.to_path_buf(),
@@ -118,7 +130,10 @@ impl Recorder {
         let last = scan.lines.last().map(|l| (l.number, l.offset));
         if let Some((number, offset)) = last
             && !report.findings.is_empty()
-            && report.findings.iter().all(|f| f.line == number && f.check == 1)
+            && report
+                .findings
+                .iter()
+                .all(|f| f.line == number && f.check == 1)
             && scan.lines.len() > 1
         {
             cut = Some((offset, true));
@@ -143,12 +158,23 @@ impl Recorder {
                 .findings
                 .iter()
                 .take(5)
-                .map(|f| format!("  line {} (seq {}): {}", f.line, f.seq.map(|s| s.to_string()).unwrap_or_else(|| "?".into()), f.problem))
+                .map(|f| {
+                    format!(
+                        "  line {} (seq {}): {}",
+                        f.line,
+                        f.seq.map(|s| s.to_string()).unwrap_or_else(|| "?".into()),
+                        f.problem
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             return Err(StartError::Damaged {
                 path: path.to_path_buf(),
-                detail: if detail.is_empty() { "  the log has no readable binding record".into() } else { detail },
+                detail: if detail.is_empty() {
+                    "  the log has no readable binding record".into()
+                } else {
+                    detail
+                },
             });
         }
         let Some(mut state) = report.state else {
@@ -173,7 +199,13 @@ impl Recorder {
             repair = Some(set_aside(path, &file, &bytes, offset, unreadable_line)?);
         }
         let head = report.head.clone().unwrap_or_default();
-        let mut writer = Writer::new(Box::new(file), &state.session.id, operator, report.records, head);
+        let mut writer = Writer::new(
+            Box::new(file),
+            &state.session.id,
+            operator,
+            report.records,
+            head,
+        );
         let mut events = Vec::new();
         if let Some(r) = &repair {
             events.push(Event::TailRepaired {
@@ -212,7 +244,13 @@ impl Recorder {
                 declared_at: self.declared_at.clone(),
                 path: self.path.clone(),
                 opened: self.opened.clone(),
-                writer: Some(Writer::new(storage, &session, "test", w.next_seq(), w.head().to_string())),
+                writer: Some(Writer::new(
+                    storage,
+                    &session,
+                    "test",
+                    w.next_seq(),
+                    w.head().to_string(),
+                )),
             };
         }
     }
@@ -268,14 +306,22 @@ pub fn declarations(scan: &log::Scan) -> HashMap<String, (u64, String)> {
         .iter()
         .filter_map(|l| l.record.as_ref().ok())
         .filter_map(|r| match &r.body.event {
-            Event::ResultDeclared { item, .. } => Some((item.clone(), (r.body.seq, r.stated_hash.clone()))),
+            Event::ResultDeclared { item, .. } => {
+                Some((item.clone(), (r.body.seq, r.stated_hash.clone())))
+            }
             _ => None,
         })
         .collect()
 }
 
 /// Copy the bytes after `offset` to a side file, truncate the log there, and sync both.
-fn set_aside(path: &Path, file: &File, bytes: &[u8], offset: u64, unreadable_line: bool) -> Result<Repair, StartError> {
+fn set_aside(
+    path: &Path,
+    file: &File,
+    bytes: &[u8],
+    offset: u64,
+    unreadable_line: bool,
+) -> Result<Repair, StartError> {
     let removed = &bytes[offset as usize..];
     let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S");
     let mut side = path.as_os_str().to_owned();

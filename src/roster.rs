@@ -116,7 +116,8 @@ mod tests {
 
     #[test]
     fn bom_header_crlf_quotes_and_trailing_rows() {
-        let csv = "\u{feff}座位号,姓名,代表团\r\n1,\"张三\",锡尼镇\r\n2,李四,\"巴拉贡镇\"\r\n\r\n,,\r\n";
+        let csv =
+            "\u{feff}座位号,姓名,代表团\r\n1,\"张三\",锡尼镇\r\n2,李四,\"巴拉贡镇\"\r\n\r\n,,\r\n";
         let d = parse_roster_csv("r.csv", csv.as_bytes()).expect("valid roster");
         assert_eq!(d.len(), 2);
         assert_eq!(d[0].name, "张三");

@@ -86,7 +86,11 @@ pub fn place(yes: &[u64], passing: &[bool], places: Option<u32>) -> Placement {
     }
     let cutoff = yes[passed[p - 1]];
     if yes[passed[p]] == cutoff {
-        placement.adopted = passed.iter().copied().filter(|&i| yes[i] > cutoff).collect();
+        placement.adopted = passed
+            .iter()
+            .copied()
+            .filter(|&i| yes[i] > cutoff)
+            .collect();
         placement.tied = passed
             .iter()
             .copied()
@@ -302,7 +306,10 @@ mod tests {
             cutoff: Some(Threshold::MoreThan(60, 100)),
         };
         let counts = [40, 20, 40];
-        assert_eq!(grade(&at_least, &scale(), &counts, 100).cutoff_met, Some(true));
+        assert_eq!(
+            grade(&at_least, &scale(), &counts, 100).cutoff_met,
+            Some(true)
+        );
         assert_eq!(
             grade(&more_than, &scale(), &counts, 100).cutoff_met,
             Some(false)

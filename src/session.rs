@@ -116,10 +116,7 @@ pub struct Tier {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RatingRule {
     /// First tier met gives the grade; none met gives `otherwise`.
-    Tiers {
-        tiers: Vec<Tier>,
-        otherwise: String,
-    },
+    Tiers { tiers: Vec<Tier>, otherwise: String },
     /// 满意率: counted labels over the base, with an optional cut-off.
     Rate {
         counted: Vec<String>,
@@ -362,15 +359,17 @@ pub fn load_file(path: &Path) -> Result<Loaded, SessionError> {
     load_with(&name, bytes, |csv_name| {
         let csv_path = dir.join(csv_name);
         let shown = csv_path.display().to_string();
-        std::fs::read(&csv_path).map(|b| (shown, b)).map_err(|e| Problem {
-            file: csv_path.display().to_string(),
-            line: None,
-            column: None,
-            message: format!(
-                "cannot read the roster CSV named by the session file: {e}. \
+        std::fs::read(&csv_path)
+            .map(|b| (shown, b))
+            .map_err(|e| Problem {
+                file: csv_path.display().to_string(),
+                line: None,
+                column: None,
+                message: format!(
+                    "cannot read the roster CSV named by the session file: {e}. \
                  The path is relative to the session file's folder."
-            ),
-        })
+                ),
+            })
     })
 }
 
@@ -414,11 +413,10 @@ fn load_with(
             )]));
         }
     };
-    let options = ron::Options::default()
-        .with_default_extension(
-            ron::extensions::Extensions::IMPLICIT_SOME
-                | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
-        );
+    let options = ron::Options::default().with_default_extension(
+        ron::extensions::Extensions::IMPLICIT_SOME
+            | ron::extensions::Extensions::UNWRAP_VARIANT_NEWTYPES,
+    );
     let file: SessionFile = match options.from_str(text.trim_start_matches('\u{feff}')) {
         Ok(f) => f,
         Err(e) => {
@@ -426,7 +424,10 @@ fn load_with(
             return Err(SessionError::Invalid(vec![problem(
                 Some(e.span.start.line),
                 Some(e.span.start.col),
-                format!("{} (fix the syntax here; see docs/session-format.md)", e.code),
+                format!(
+                    "{} (fix the syntax here; see docs/session-format.md)",
+                    e.code
+                ),
             )]));
         }
     };
@@ -501,7 +502,11 @@ fn validate(
     };
 
     if file.id.trim().is_empty() {
-        at("", 0, "the session id is empty; give it a short id such as \"hanggin-18-3\"".into());
+        at(
+            "",
+            0,
+            "the session id is empty; give it a short id such as \"hanggin-18-3\"".into(),
+        );
     }
     let date = match chrono::NaiveDate::parse_from_str(&file.date, "%Y-%m-%d") {
         Ok(d) => Some(d),
@@ -509,7 +514,10 @@ fn validate(
             at(
                 &file.date,
                 0,
-                format!("date \"{}\" is not a date; write it as YYYY-MM-DD", file.date),
+                format!(
+                    "date \"{}\" is not a date; write it as YYYY-MM-DD",
+                    file.date
+                ),
             );
             None
         }
@@ -599,18 +607,42 @@ fn validate(
                 let n = p.candidates.len() as u32;
                 if let Some(places) = p.places {
                     if places == 0 {
-                        at(id, 0, format!("item \"{id}\": places is 0; leave it out to adopt every candidate that passes"));
+                        at(
+                            id,
+                            0,
+                            format!(
+                                "item \"{id}\": places is 0; leave it out to adopt every candidate that passes"
+                            ),
+                        );
                     } else if places > n {
-                        at(id, 0, format!("item \"{id}\": places is {places} but there are only {n} candidates; places cannot exceed candidates"));
+                        at(
+                            id,
+                            0,
+                            format!(
+                                "item \"{id}\": places is {places} but there are only {n} candidates; places cannot exceed candidates"
+                            ),
+                        );
                     }
                 }
                 if let Form::TickAtMost(k) = p.form {
                     if k == 0 || k > n {
-                        at(id, 0, format!("item \"{id}\": TickAtMost({k}) is out of range; it must be from 1 to {n} (the number of candidates)"));
+                        at(
+                            id,
+                            0,
+                            format!(
+                                "item \"{id}\": TickAtMost({k}) is out of range; it must be from 1 to {n} (the number of candidates)"
+                            ),
+                        );
                     } else if let Some(places) = p.places
                         && k != places
                     {
-                        at(id, 0, format!("item \"{id}\": TickAtMost({k}) differs from places {places}; a ballot may tick as many as there are places"));
+                        at(
+                            id,
+                            0,
+                            format!(
+                                "item \"{id}\": TickAtMost({k}) differs from places {places}; a ballot may tick as many as there are places"
+                            ),
+                        );
                     }
                 }
             }
@@ -625,15 +657,32 @@ fn validate(
                 let mut seen_labels = HashSet::new();
                 for l in &r.scale {
                     if !seen_labels.insert(l.as_str()) || l == ABSTAIN_LABEL {
-                        at(id, 0, format!("item \"{id}\": scale label \"{l}\" is repeated or reserved; labels must be distinct (use abstain: true for 弃权)"));
+                        at(
+                            id,
+                            0,
+                            format!(
+                                "item \"{id}\": scale label \"{l}\" is repeated or reserved; labels must be distinct (use abstain: true for 弃权)"
+                            ),
+                        );
                     }
                 }
                 let unknown = |labels: &[String]| -> Vec<String> {
-                    labels.iter().filter(|l| !r.scale.contains(l)).cloned().collect()
+                    labels
+                        .iter()
+                        .filter(|l| !r.scale.contains(l))
+                        .cloned()
+                        .collect()
                 };
                 let check_labels = |labels: &[String], what: &str| {
                     for l in unknown(labels) {
-                        at(&l, 0, format!("item \"{id}\": {what} names \"{l}\", which is not on the scale {:?}; use one of the scale's labels", r.scale));
+                        at(
+                            &l,
+                            0,
+                            format!(
+                                "item \"{id}\": {what} names \"{l}\", which is not on the scale {:?}; use one of the scale's labels",
+                                r.scale
+                            ),
+                        );
                     }
                 };
                 match &r.rule {
@@ -651,10 +700,7 @@ fn validate(
                                 at(
                                     &t.grade,
                                     0,
-                                    format!(
-                                        "item \"{id}\": tier \"{}\" counts no labels",
-                                        t.grade
-                                    ),
+                                    format!("item \"{id}\": tier \"{}\" counts no labels", t.grade),
                                 );
                             }
                             check_threshold(&at, id, t.threshold);
@@ -670,11 +716,7 @@ fn validate(
                     RatingRule::Rate { counted, cutoff } => {
                         check_labels(counted, "the rate");
                         if counted.is_empty() {
-                            at(
-                                id,
-                                0,
-                                format!("item \"{id}\": Rate counts no labels"),
-                            );
+                            at(id, 0, format!("item \"{id}\": Rate counts no labels"));
                         }
                         if let Some(t) = cutoff {
                             check_threshold(&at, id, *t);
@@ -706,7 +748,9 @@ fn check_threshold(at: &impl Fn(&str, usize, String), id: &str, t: Threshold) {
         at(
             id,
             0,
-            format!("item \"{id}\": threshold {t} is not a fraction from 0 to 1; write e.g. AtLeast(60, 100) or MoreThan(1, 2)"),
+            format!(
+                "item \"{id}\": threshold {t} is not a fraction from 0 to 1; write e.g. AtLeast(60, 100) or MoreThan(1, 2)"
+            ),
         );
     }
 }

@@ -123,7 +123,8 @@ fn cast_ballots(
     let secret = def.secret();
     let target = if secret {
         // A few ballots are not returned.
-        item.issued.saturating_sub(rng.below(u64::from(item.issued / 50 + 1)) as u32)
+        item.issued
+            .saturating_sub(rng.below(u64::from(item.issued / 50 + 1)) as u32)
     } else {
         item.issued
     };
@@ -133,7 +134,10 @@ fn cast_ballots(
         let seat = if secret {
             None
         } else {
-            match present.iter().find(|s| !rec.state.items[index].voted.contains(s)) {
+            match present
+                .iter()
+                .find(|s| !rec.state.items[index].voted.contains(s))
+            {
                 Some(&s) => Some(s),
                 None => break,
             }
@@ -202,7 +206,11 @@ fn cast_ballots(
                 ballot,
                 reason: "keying error, re-entered".into(),
             })?;
-            rec.record(Action::RecordBallot { item: id, seat, marks })?;
+            rec.record(Action::RecordBallot {
+                item: id,
+                seat,
+                marks,
+            })?;
             summary.corrections += 1;
         }
         if !pace.is_zero() {

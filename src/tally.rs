@@ -172,7 +172,8 @@ pub fn tally_item(state: &State, index: usize) -> ItemTally {
     match &session.items[item.def] {
         Item::ProjectVote(p) => {
             let n = item.choices.len();
-            let (mut for_, mut against, mut abstain) = (vec![0u32; n], vec![0u32; n], vec![0u32; n]);
+            let (mut for_, mut against, mut abstain) =
+                (vec![0u32; n], vec![0u32; n], vec![0u32; n]);
             let ids: Vec<&str> = item
                 .choices
                 .iter()
@@ -328,7 +329,11 @@ pub fn adopted_overall(state: &State, def: usize) -> (Vec<String>, u64) {
             continue;
         }
         if let ItemTally::Vote(v) = state.tally(i) {
-            for c in v.candidates.iter().filter(|c| c.status == CandidateStatus::Adopted) {
+            for c in v
+                .candidates
+                .iter()
+                .filter(|c| c.status == CandidateStatus::Adopted)
+            {
                 adopted.push(c.id.clone());
                 total += c.investment.unwrap_or(0);
             }

@@ -95,7 +95,11 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
     let mut findings: Vec<Finding> = Vec::new();
     let mut counts = [(0u64, 0u64, 0u64); 8]; // passed, failed, not checked
     let mut notes: [String; 8] = Default::default();
-    let finding = |check: u32, line: &log::Line, problem: String, expected: Option<String>, computed: Option<String>| {
+    let finding = |check: u32,
+                   line: &log::Line,
+                   problem: String,
+                   expected: Option<String>,
+                   computed: Option<String>| {
         let (seq, event) = match &line.record {
             Ok(r) => (Some(r.body.seq), Some(r.body.event.kind().to_string())),
             Err(_) => (None, None),
@@ -123,13 +127,21 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
 
     // Checks 1-3 over every line; the first break bounds the replay.
     let mut first_break: Option<usize> = None;
-    let mut prev_hash: Option<String> = binding.as_ref().map(|b| log::genesis_prev(&b.session_sha256));
+    let mut prev_hash: Option<String> = binding
+        .as_ref()
+        .map(|b| log::genesis_prev(&b.session_sha256));
     for (i, line) in scan.lines.iter().enumerate() {
         let mut broken = false;
         match &line.record {
             Err(e) => {
                 counts[0].1 += 1;
-                findings.push(finding(1, line, format!("unreadable line: {e}"), None, None));
+                findings.push(finding(
+                    1,
+                    line,
+                    format!("unreadable line: {e}"),
+                    None,
+                    None,
+                ));
                 counts[1].2 += 1;
                 counts[2].2 += 1;
                 broken = true;
@@ -142,12 +154,24 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
                 } else {
                     counts[1].1 += 1;
                     broken = true;
-                    findings.push(finding(2, line, "sequence number out of order".into(), Some(i.to_string()), Some(r.body.seq.to_string())));
+                    findings.push(finding(
+                        2,
+                        line,
+                        "sequence number out of order".into(),
+                        Some(i.to_string()),
+                        Some(r.body.seq.to_string()),
+                    ));
                 }
                 let mut chain_ok = true;
                 if r.stated_hash != r.computed_hash {
                     chain_ok = false;
-                    findings.push(finding(3, line, "the record's hash does not match its body (the body was changed)".into(), Some(r.stated_hash.clone()), Some(r.computed_hash.clone())));
+                    findings.push(finding(
+                        3,
+                        line,
+                        "the record's hash does not match its body (the body was changed)".into(),
+                        Some(r.stated_hash.clone()),
+                        Some(r.computed_hash.clone()),
+                    ));
                 }
                 match &prev_hash {
                     Some(p) if *p != r.body.prev => {
@@ -184,28 +208,57 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
         }
         (None, Some(line)) => {
             counts[3].1 += 1;
-            findings.push(finding(4, line, "the first record is not the session binding".into(), Some("session_bound".into()), None));
+            findings.push(finding(
+                4,
+                line,
+                "the first record is not the session binding".into(),
+                Some("session_bound".into()),
+                None,
+            ));
         }
         (Some(b), Some(line)) => {
             let mut problems = Vec::new();
             let text_hash = log::sha256_hex(b.session_text.as_bytes());
             if text_hash != b.session_sha256 {
-                problems.push(("the embedded session text does not match session_sha256".to_string(), b.session_sha256.clone(), text_hash));
+                problems.push((
+                    "the embedded session text does not match session_sha256".to_string(),
+                    b.session_sha256.clone(),
+                    text_hash,
+                ));
             }
             if let (Some(text), Some(h)) = (&b.roster_text, &b.roster_sha256) {
                 let computed = log::sha256_hex(text.as_bytes());
                 if &computed != h {
-                    problems.push(("the embedded roster does not match roster_sha256".into(), h.clone(), computed));
+                    problems.push((
+                        "the embedded roster does not match roster_sha256".into(),
+                        h.clone(),
+                        computed,
+                    ));
                 }
             }
             if let Some(given) = &opts.session {
                 let computed = log::sha256_hex(&given.sources.session_bytes);
                 if computed != b.session_sha256 {
-                    problems.push((format!("the session file given ({}) is not the one this log binds", given.sources.session_name), b.session_sha256.clone(), computed));
+                    problems.push((
+                        format!(
+                            "the session file given ({}) is not the one this log binds",
+                            given.sources.session_name
+                        ),
+                        b.session_sha256.clone(),
+                        computed,
+                    ));
                 }
-                let given_roster = given.sources.roster.as_ref().map(|(_, bytes)| log::sha256_hex(bytes));
+                let given_roster = given
+                    .sources
+                    .roster
+                    .as_ref()
+                    .map(|(_, bytes)| log::sha256_hex(bytes));
                 if given_roster != b.roster_sha256 {
-                    problems.push(("the roster CSV given is not the one this log binds".into(), b.roster_sha256.clone().unwrap_or_default(), given_roster.unwrap_or_default()));
+                    problems.push((
+                        "the roster CSV given is not the one this log binds".into(),
+                        b.roster_sha256.clone().unwrap_or_default(),
+                        given_roster.unwrap_or_default(),
+                    ));
                 }
                 notes[3] = format!("bound to {}", given.sources.session_name);
             } else {
@@ -221,7 +274,11 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
             };
             match session::load_embedded(src.clone()) {
                 Ok(l) => loaded = Some(l),
-                Err(e) => problems.push((format!("the embedded session file does not load: {e}"), String::new(), String::new())),
+                Err(e) => problems.push((
+                    format!("the embedded session file does not load: {e}"),
+                    String::new(),
+                    String::new(),
+                )),
             }
             sources = Some(src);
             if problems.is_empty() {
@@ -241,7 +298,9 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
 
     // Checks 5-7: replay the unbroken prefix through the engine.
     let replay_end = first_break.unwrap_or(scan.lines.len());
-    let mut state = loaded.as_ref().map(|l| State::new(Arc::new(l.session.clone())));
+    let mut state = loaded
+        .as_ref()
+        .map(|l| State::new(Arc::new(l.session.clone())));
     let mut closed_at: Option<usize> = None;
     let mut replayed = 0;
     if let Some(st) = state.as_mut()
@@ -253,7 +312,13 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
             let is_decl = matches!(r.body.event, Event::ResultDeclared { .. });
             if st.closed {
                 counts[6].1 += 1;
-                findings.push(finding(7, line, "a record follows the closing record".into(), None, None));
+                findings.push(finding(
+                    7,
+                    line,
+                    "a record follows the closing record".into(),
+                    None,
+                    None,
+                ));
                 continue;
             }
             match st.apply(&r.body.event) {
@@ -266,9 +331,18 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
                         closed_at = Some(line.number);
                     }
                 }
-                Err(Refusal::OutcomeMismatch { declared, counted, .. }) => {
+                Err(Refusal::OutcomeMismatch {
+                    declared, counted, ..
+                }) => {
                     counts[5].1 += 1;
-                    findings.push(finding(6, line, "the declared result differs from the result recomputed from the ballots".into(), Some(counted), Some(declared)));
+                    findings.push(finding(
+                        6,
+                        line,
+                        "the declared result differs from the result recomputed from the ballots"
+                            .into(),
+                        Some(counted),
+                        Some(declared),
+                    ));
                 }
                 Err(refusal) => {
                     counts[4].1 += 1;
@@ -281,14 +355,18 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
     counts[4].2 = unreplayed;
     counts[5].2 = unreplayed;
     if let Some(fb) = first_break {
-        notes[4] = format!("records from line {} on cannot be checked because of the break there", fb + 1);
+        notes[4] = format!(
+            "records from line {} on cannot be checked because of the break there",
+            fb + 1
+        );
         notes[5] = notes[4].clone();
     }
 
     // Check 7: the closing record is present and last.
     let last_number = scan.lines.last().map(|l| l.number);
     let closed = closed_at.is_some();
-    let mut closing_status = if closed_at.is_some() && closed_at == last_number && counts[6].1 == 0 {
+    let mut closing_status = if closed_at.is_some() && closed_at == last_number && counts[6].1 == 0
+    {
         counts[6].0 += 1;
         Status::Pass
     } else if first_break.is_some() && closed_at.is_none() {
@@ -302,12 +380,21 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
 
     // Check 8: the anchor from the signed result sheet.
     let records = scan.lines.len() as u64;
-    let head = scan.lines.last().and_then(|l| l.record.as_ref().ok()).map(|r| r.computed_hash.clone());
+    let head = scan
+        .lines
+        .last()
+        .and_then(|l| l.record.as_ref().ok())
+        .map(|r| r.computed_hash.clone());
     let mut anchor_status = Status::NotChecked;
     if opts.expect_count.is_some() || opts.expect_head.is_some() {
         let mut problem: Option<String> = match opts.expect_count {
-            Some(n) if records < n => Some(format!("truncated: the log has {records} records, the anchor says {n}; {} missing", n - records)),
-            Some(n) if records > n => Some(format!("the log has {records} records, the anchor says {n}: records were added after the anchor")),
+            Some(n) if records < n => Some(format!(
+                "truncated: the log has {records} records, the anchor says {n}; {} missing",
+                n - records
+            )),
+            Some(n) if records > n => Some(format!(
+                "the log has {records} records, the anchor says {n}: records were added after the anchor"
+            )),
             _ => None,
         };
         if let Some(h) = &opts.expect_head
@@ -315,10 +402,20 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
         {
             let h = h.to_ascii_lowercase();
             if head.as_deref() != Some(h.as_str()) {
-                let earlier = scan.lines.iter().filter_map(|l| l.record.as_ref().ok()).position(|r| r.computed_hash == h);
+                let earlier = scan
+                    .lines
+                    .iter()
+                    .filter_map(|l| l.record.as_ref().ok())
+                    .position(|r| r.computed_hash == h);
                 problem = Some(match earlier {
-                    Some(i) => format!("the expected head is record {i}; {} records follow it", records as usize - i - 1),
-                    None => format!("head differs: expected {h}, computed {}: the log was altered or forked", head.clone().unwrap_or_default()),
+                    Some(i) => format!(
+                        "the expected head is record {i}; {} records follow it",
+                        records as usize - i - 1
+                    ),
+                    None => format!(
+                        "head differs: expected {h}, computed {}: the log was altered or forked",
+                        head.clone().unwrap_or_default()
+                    ),
                 });
             }
         }
@@ -362,7 +459,9 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
         checks[6].status = closing_status;
     }
     findings.sort_by_key(|f| (f.line, f.check));
-    let hard_fail = checks.iter().any(|c| c.status == Status::Fail && c.number != 7);
+    let hard_fail = checks
+        .iter()
+        .any(|c| c.status == Status::Fail && c.number != 7);
     let verified = !hard_fail && checks[6].status == Status::Pass && records > 0;
     let verdict = if verified {
         "verified".to_string()
@@ -407,14 +506,22 @@ impl Report {
                 Status::Fail => "FAIL",
                 Status::NotChecked => "NOT CHECKED",
             };
-            let _ = write!(out, "{:>2}. {:<34} {:<11} {} ok, {} bad, {} not checked", c.number, c.name, status, c.passed, c.failed, c.not_checked);
+            let _ = write!(
+                out,
+                "{:>2}. {:<34} {:<11} {} ok, {} bad, {} not checked",
+                c.number, c.name, status, c.passed, c.failed, c.not_checked
+            );
             if !c.note.is_empty() {
                 let _ = write!(out, " — {}", c.note);
             }
             out.push('\n');
         }
         for (i, f) in self.findings.iter().enumerate() {
-            let label = if i == 0 { "first bad record" } else { "bad record" };
+            let label = if i == 0 {
+                "first bad record"
+            } else {
+                "bad record"
+            };
             let _ = writeln!(
                 out,
                 "{label}: line {}, byte offset {}, seq {}, event {}, check {}: {}",

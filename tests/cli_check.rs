@@ -26,7 +26,10 @@ fn bundled_sessions_are_valid() {
     ] {
         let (code, out, err) = check(file);
         assert_eq!(code, 0, "{file}: {err}");
-        assert!(out.contains(&format!("seated 应到 {seated}")), "{file}: {out}");
+        assert!(
+            out.contains(&format!("seated 应到 {seated}")),
+            "{file}: {out}"
+        );
         assert!(out.contains(&format!("{items} item(s)")), "{file}: {out}");
     }
 }
@@ -37,23 +40,66 @@ fn each_broken_fixture_names_its_place() {
     let cases = [
         ("syntax", "syntax.ron:15:13", "Expected comma"),
         ("unknown-field", "unknown-field.ron:15:13", "plces"),
-        ("duplicate-seat", "duplicate-seat.ron:9:", "seat 2 appears twice"),
-        ("duplicate-item", "duplicate-item.ron:22:", "item id \"p\" is used twice"),
-        ("duplicate-candidate", "duplicate-candidate.ron:18:", "id \"a\" is used twice"),
-        ("places-exceed", "places-exceed.ron:13:", "places cannot exceed candidates"),
-        ("tick-range", "tick-range.ron:13:", "TickAtMost(5) is out of range"),
-        ("unknown-label", "unknown-label.ron:25:40", "\"比较满意\", which is not on the scale"),
-        ("empty-roster", "empty-roster.ron:6:5", "the roster is empty"),
-        ("roster-missing", "no-such-roster.csv", "cannot read the roster CSV"),
-        ("roster-malformed", "roster-malformed.csv:3:2", "each row needs seat, name, delegation"),
+        (
+            "duplicate-seat",
+            "duplicate-seat.ron:9:",
+            "seat 2 appears twice",
+        ),
+        (
+            "duplicate-item",
+            "duplicate-item.ron:22:",
+            "item id \"p\" is used twice",
+        ),
+        (
+            "duplicate-candidate",
+            "duplicate-candidate.ron:18:",
+            "id \"a\" is used twice",
+        ),
+        (
+            "places-exceed",
+            "places-exceed.ron:13:",
+            "places cannot exceed candidates",
+        ),
+        (
+            "tick-range",
+            "tick-range.ron:13:",
+            "TickAtMost(5) is out of range",
+        ),
+        (
+            "unknown-label",
+            "unknown-label.ron:25:40",
+            "\"比较满意\", which is not on the scale",
+        ),
+        (
+            "empty-roster",
+            "empty-roster.ron:6:5",
+            "the roster is empty",
+        ),
+        (
+            "roster-missing",
+            "no-such-roster.csv",
+            "cannot read the roster CSV",
+        ),
+        (
+            "roster-malformed",
+            "roster-malformed.csv:3:2",
+            "each row needs seat, name, delegation",
+        ),
         ("bad-date", "bad-date.ron:4:11", "write it as YYYY-MM-DD"),
-        ("bad-threshold", "bad-threshold.ron:22:", "not a fraction from 0 to 1"),
+        (
+            "bad-threshold",
+            "bad-threshold.ron:22:",
+            "not a fraction from 0 to 1",
+        ),
         ("no-items", "no-items.ron:11:5", "the agenda has no items"),
     ];
     for (name, place, words) in cases {
         let (code, _, err) = check(&format!("tests/fixtures/broken/{name}.ron"));
         assert_eq!(code, 1, "{name} should be invalid: {err}");
-        assert!(err.contains(place), "{name}: expected place {place} in {err}");
+        assert!(
+            err.contains(place),
+            "{name}: expected place {place} in {err}"
+        );
         assert!(err.contains(words), "{name}: expected '{words}' in {err}");
     }
 }

@@ -18,8 +18,16 @@ struct Desk {
 
 fn desk(lang: Lang) -> Desk {
     let dir = tempfile::tempdir().expect("tempdir");
-    let rec = Recorder::start(&common::load(common::SMALL), &dir.path().join("small.log"), "tester").expect("start");
-    Desk { app: App::new(rec, lang, false), _dir: dir }
+    let rec = Recorder::start(
+        &common::load(common::SMALL),
+        &dir.path().join("small.log"),
+        "tester",
+    )
+    .expect("start");
+    Desk {
+        app: App::new(rec, lang, false),
+        _dir: dir,
+    }
 }
 
 fn key(code: KeyCode) -> KeyEvent {
@@ -46,7 +54,11 @@ impl Desk {
         self.press(KeyCode::Esc)
     }
     fn message(&self) -> String {
-        self.app.message.as_ref().map(|(_, m)| m.clone()).unwrap_or_default()
+        self.app
+            .message
+            .as_ref()
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default()
     }
     fn tone(&self) -> Option<Tone> {
         self.app.message.as_ref().map(|(t, _)| *t)
@@ -81,16 +93,37 @@ fn key_map_resolves_every_context() {
     assert_eq!(resolve(Ctx::Overview, k('a')), Some(Cmd::Attendance));
     assert_eq!(resolve(Ctx::Overview, k('X')), Some(Cmd::CloseSession));
     assert_eq!(resolve(Ctx::Overview, k('x')), None);
-    assert_eq!(resolve(Ctx::Overview, key(KeyCode::Enter)), Some(Cmd::Enter));
+    assert_eq!(
+        resolve(Ctx::Overview, key(KeyCode::Enter)),
+        Some(Cmd::Enter)
+    );
     assert_eq!(resolve(Ctx::Attendance, k('7')), Some(Cmd::Digit(7)));
     assert_eq!(resolve(Ctx::Attendance, k('l')), Some(Cmd::OnLeave));
     assert_eq!(resolve(Ctx::Attendance, k('/')), Some(Cmd::Search));
-    assert_eq!(resolve(Ctx::VoteChoices, k('1')), Some(Cmd::Mark(Choice::For)));
-    assert_eq!(resolve(Ctx::VoteChoices, k('y')), Some(Cmd::Mark(Choice::For)));
-    assert_eq!(resolve(Ctx::VoteChoices, k('2')), Some(Cmd::Mark(Choice::Against)));
-    assert_eq!(resolve(Ctx::VoteChoices, k('n')), Some(Cmd::Mark(Choice::Against)));
-    assert_eq!(resolve(Ctx::VoteChoices, k('3')), Some(Cmd::Mark(Choice::Abstain)));
-    assert_eq!(resolve(Ctx::VoteChoices, k('a')), Some(Cmd::Mark(Choice::Abstain)));
+    assert_eq!(
+        resolve(Ctx::VoteChoices, k('1')),
+        Some(Cmd::Mark(Choice::For))
+    );
+    assert_eq!(
+        resolve(Ctx::VoteChoices, k('y')),
+        Some(Cmd::Mark(Choice::For))
+    );
+    assert_eq!(
+        resolve(Ctx::VoteChoices, k('2')),
+        Some(Cmd::Mark(Choice::Against))
+    );
+    assert_eq!(
+        resolve(Ctx::VoteChoices, k('n')),
+        Some(Cmd::Mark(Choice::Against))
+    );
+    assert_eq!(
+        resolve(Ctx::VoteChoices, k('3')),
+        Some(Cmd::Mark(Choice::Abstain))
+    );
+    assert_eq!(
+        resolve(Ctx::VoteChoices, k('a')),
+        Some(Cmd::Mark(Choice::Abstain))
+    );
     assert_eq!(resolve(Ctx::VoteChoices, k('s')), Some(Cmd::Spoiled));
     assert_eq!(resolve(Ctx::VoteTicks, k('0')), Some(Cmd::Digit(0)));
     assert_eq!(resolve(Ctx::VoteTicks, k(' ')), Some(Cmd::Toggle));
@@ -98,17 +131,34 @@ fn key_map_resolves_every_context() {
     assert_eq!(resolve(Ctx::VoteSeat, k('5')), Some(Cmd::Digit(5)));
     assert_eq!(resolve(Ctx::Confirm, k('y')), Some(Cmd::Yes));
     assert_eq!(resolve(Ctx::Confirm, key(KeyCode::Esc)), Some(Cmd::No));
-    assert_eq!(resolve(Ctx::Confirm, k('q')), None, "q does not slip through a dialog");
+    assert_eq!(
+        resolve(Ctx::Confirm, k('q')),
+        None,
+        "q does not slip through a dialog"
+    );
     assert_eq!(resolve(Ctx::Reason, k('q')), Some(Cmd::Text('q')));
     assert_eq!(resolve(Ctx::Search, k('张')), Some(Cmd::Text('张')));
-    assert_eq!(resolve(Ctx::Stopped, k('1')), None, "input stops after a write failure");
+    assert_eq!(
+        resolve(Ctx::Stopped, k('1')),
+        None,
+        "input stops after a write failure"
+    );
     assert_eq!(resolve(Ctx::Stopped, k('q')), Some(Cmd::Quit));
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    for ctx in [Ctx::Overview, Ctx::VoteChoices, Ctx::Reason, Ctx::Confirm, Ctx::Stopped] {
+    for ctx in [
+        Ctx::Overview,
+        Ctx::VoteChoices,
+        Ctx::Reason,
+        Ctx::Confirm,
+        Ctx::Stopped,
+    ] {
         assert_eq!(resolve(ctx, ctrl_c), Some(Cmd::Quit));
         // Esc always backs out (or cancels) where there is somewhere to go back to.
         if ctx != Ctx::Overview && ctx != Ctx::Stopped {
-            assert!(matches!(resolve(ctx, key(KeyCode::Esc)), Some(Cmd::Back | Cmd::No)), "{ctx:?}");
+            assert!(
+                matches!(resolve(ctx, key(KeyCode::Esc)), Some(Cmd::Back | Cmd::No)),
+                "{ctx:?}"
+            );
         }
     }
 }
@@ -120,7 +170,10 @@ fn help_lists_every_key_of_the_screen_below_it() {
     d.keys("?");
     assert_eq!(d.app.layers.last(), Some(&Layer::Help));
     let screen = d.render(160, 48);
-    for b in bindings(Ctx::VoteChoices).iter().filter(|b| !b.label.is_empty()) {
+    for b in bindings(Ctx::VoteChoices)
+        .iter()
+        .filter(|b| !b.label.is_empty())
+    {
         assert!(screen.contains(b.label), "help misses {}", b.label);
         assert!(screen.contains(b.en), "help misses {}", b.en);
     }
@@ -185,7 +238,10 @@ fn a_secret_vote_from_ballots_to_declaration_and_a_further_round() {
     assert_eq!(d.app.rec.state.items[0].ballots.len(), 7);
     // Correct it: void ballot 7 with a reason.
     d.keys("v");
-    assert!(matches!(d.app.layers.last(), Some(Layer::Corrections { .. })));
+    assert!(matches!(
+        d.app.layers.last(),
+        Some(Layer::Corrections { .. })
+    ));
     d.enter();
     d.enter();
     assert!(d.message().contains("reason"), "an empty reason is refused");
@@ -195,7 +251,9 @@ fn a_secret_vote_from_ballots_to_declaration_and_a_further_round() {
     assert!(d.app.rec.state.items[0].ballots[6].voided.is_some());
     // Close: confirmation shows the reconciliation.
     d.keys("c");
-    let Some(Layer::Confirm { question, .. }) = d.app.layers.last() else { panic!("confirm") };
+    let Some(Layer::Confirm { question, .. }) = d.app.layers.last() else {
+        panic!("confirm")
+    };
     assert!(question.contains("returned 6"), "{question}");
     d.keys("n");
     assert_eq!(d.app.rec.state.items[0].phase, Phase::Open, "n cancels");
@@ -212,8 +270,13 @@ fn a_secret_vote_from_ballots_to_declaration_and_a_further_round() {
     assert!(d.message().contains("never changed"));
     // The further round among the tied.
     d.keys("f");
-    let Some(Layer::Confirm { question, .. }) = d.app.layers.last() else { panic!("confirm") };
-    assert!(question.contains("项目乙") && question.contains("项目丙"), "{question}");
+    let Some(Layer::Confirm { question, .. }) = d.app.layers.last() else {
+        panic!("confirm")
+    };
+    assert!(
+        question.contains("项目乙") && question.contains("项目丙"),
+        "{question}"
+    );
     d.keys("y");
     assert_eq!(d.app.rec.state.items.len(), 5);
     assert_eq!(d.app.agenda, 4);
@@ -255,7 +318,11 @@ fn tick_ballots_over_marked_ask_before_recording_void() {
     d.keys("12").enter();
     assert!(matches!(d.app.layers.last(), Some(Layer::Confirm { .. })));
     d.keys("n");
-    assert_eq!(d.app.rec.state.items[2].ballots.len(), 1, "nothing recorded on cancel");
+    assert_eq!(
+        d.app.rec.state.items[2].ballots.len(),
+        1,
+        "nothing recorded on cancel"
+    );
     d.enter().keys("y");
     let t = d.app.rec.state.tally(2);
     assert_eq!((t.ballots().returned, t.ballots().void), (2, 1));
@@ -270,10 +337,19 @@ fn ratings_need_every_subject_rated() {
     d.check_in(1..=6).open(3);
     assert_eq!(d.app.ctx(), Ctx::VoteRatings);
     d.keys("1").enter();
-    assert!(d.message().contains("subject 2 is not rated"), "{}", d.message());
+    assert!(
+        d.message().contains("subject 2 is not rated"),
+        "{}",
+        d.message()
+    );
     d.keys("0").enter(); // 0 = 弃权, offered by this item
     let b = &d.app.rec.state.items[3].ballots[0];
-    assert_eq!(b.marks, votedesk::engine::Marks::Ratings { labels: vec!["满意".into(), "弃权".into()] });
+    assert_eq!(
+        b.marks,
+        votedesk::engine::Marks::Ratings {
+            labels: vec!["满意".into(), "弃权".into()]
+        }
+    );
 }
 
 #[test]
@@ -285,7 +361,10 @@ fn closing_the_session_shows_the_anchor() {
     let screen = d.render(80, 24);
     assert!(screen.contains("已闭会"), "{screen}");
     let head = d.app.rec.head().expect("head").to_string();
-    assert!(screen.contains(&head[..32]) && screen.contains(&head[32..]), "full head shown");
+    assert!(
+        screen.contains(&head[..32]) && screen.contains(&head[32..]),
+        "full head shown"
+    );
 }
 
 struct Failing;
@@ -320,14 +399,21 @@ fn resume_comes_back_to_the_open_item() {
     let loaded = common::load(common::SMALL);
     {
         let rec = Recorder::start(&loaded, &path, "tester").expect("start");
-        let mut d = Desk { app: App::new(rec, Lang::En, false), _dir: tempfile::tempdir().expect("tmp") };
+        let mut d = Desk {
+            app: App::new(rec, Lang::En, false),
+            _dir: tempfile::tempdir().expect("tmp"),
+        };
         d.check_in(1..=6).open(0).keys("111").enter();
     }
     let rec = Recorder::start(&loaded, &path, "tester").expect("resume");
     let app = App::new(rec, Lang::En, false);
     assert_eq!(app.screen, Screen::Voting);
     assert_eq!(app.rec.state.items[0].ballots.len(), 1);
-    assert!(app.message.as_ref().is_some_and(|(_, m)| m.contains("resumed")));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(_, m)| m.contains("resumed"))
+    );
 }
 
 /// Every screen and layer, for the snapshots.
@@ -336,7 +422,16 @@ fn screens(lang: Lang) -> Vec<(&'static str, Desk)> {
     let d = desk(lang);
     out.push(("overview-new", d));
     let mut d = desk(lang);
-    d.keys("a").keys("1").enter().keys("2").enter().keys("3").enter().keys("4").enter().keys("l");
+    d.keys("a")
+        .keys("1")
+        .enter()
+        .keys("2")
+        .enter()
+        .keys("3")
+        .enter()
+        .keys("4")
+        .enter()
+        .keys("l");
     d.keys("5");
     out.push(("attendance", d));
     let mut d = desk(lang);
@@ -366,7 +461,13 @@ fn screens(lang: Lang) -> Vec<(&'static str, Desk)> {
     d.keys("c").keys("y").keys("d").keys("y");
     out.push(("results-tie-declared", d));
     let mut d = desk(lang);
-    d.check_in(1..=6).open(0).keys("111").enter().keys("123").enter().keys("v");
+    d.check_in(1..=6)
+        .open(0)
+        .keys("111")
+        .enter()
+        .keys("123")
+        .enter()
+        .keys("v");
     out.push(("corrections", d));
     let mut d = desk(lang);
     d.check_in(1..=6).open(0).keys("?");
@@ -392,8 +493,14 @@ fn snapshots_of_every_screen() {
                     let screen = d.render(w, h);
                     // Wide characters never overlap a border or each other.
                     for line in screen.lines() {
-                        if let Some((_, hidden)) = line.split_once("Hidden by multi-width symbols: ") {
-                            let only_blanks = hidden.split("\"").enumerate().filter(|(i, _)| i % 2 == 1).all(|(_, s)| s.trim().is_empty());
+                        if let Some((_, hidden)) =
+                            line.split_once("Hidden by multi-width symbols: ")
+                        {
+                            let only_blanks = hidden
+                                .split("\"")
+                                .enumerate()
+                                .filter(|(i, _)| i % 2 == 1)
+                                .all(|(_, s)| s.trim().is_empty());
                             assert!(only_blanks, "{name} {l} {w}x{h}: {line}");
                         }
                     }
@@ -416,7 +523,11 @@ fn no_color_theme_has_no_colours() {
     let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     t.draw(|f| view::draw(&d.app, f)).expect("draw");
     for cell in t.backend().buffer().content() {
-        assert_eq!(cell.fg, ratatui::style::Color::Reset, "no foreground colour under NO_COLOR");
+        assert_eq!(
+            cell.fg,
+            ratatui::style::Color::Reset,
+            "no foreground colour under NO_COLOR"
+        );
         assert_eq!(cell.bg, ratatui::style::Color::Reset);
     }
 }

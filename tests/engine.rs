@@ -53,9 +53,15 @@ fn nothing_before_the_binding() {
 #[test]
 fn attendance_refusals() {
     let mut s = bound();
-    assert_eq!(s.prepare(Action::CheckIn(99)), Err(Refusal::UnknownSeat(99)));
+    assert_eq!(
+        s.prepare(Action::CheckIn(99)),
+        Err(Refusal::UnknownSeat(99))
+    );
     act(&mut s, Action::CheckIn(1)).expect("check in");
-    assert!(matches!(s.prepare(Action::CheckIn(1)), Err(Refusal::AttendanceUnchanged(1, _))));
+    assert!(matches!(
+        s.prepare(Action::CheckIn(1)),
+        Err(Refusal::AttendanceUnchanged(1, _))
+    ));
     act(&mut s, Action::MarkOnLeave(2)).expect("on leave");
     assert_eq!((s.present(), s.on_leave(), s.absent()), (1, 1, 4));
 }
@@ -65,40 +71,94 @@ fn no_item_opens_without_quorum_and_the_message_says_how_many_more() {
     // 6 seated: quorum needs 4 (4*3 >= 12).
     let mut s = checked_in(3);
     let err = s.prepare(Action::OpenItem("p".into())).unwrap_err();
-    assert_eq!(err, Refusal::NoQuorum { present: 3, seated: 6, short: 1 });
+    assert_eq!(
+        err,
+        Refusal::NoQuorum {
+            present: 3,
+            seated: 6,
+            short: 1
+        }
+    );
     assert!(err.to_string().contains("1 more deputies"));
     act(&mut s, Action::CheckIn(4)).expect("check in");
     let e = act(&mut s, Action::OpenItem("p".into())).expect("open");
-    assert_eq!(e, Event::ItemOpened { item: "p".into(), issued: 4 });
+    assert_eq!(
+        e,
+        Event::ItemOpened {
+            item: "p".into(),
+            issued: 4
+        }
+    );
 }
 
 #[test]
 fn item_life_cycle_and_its_refusals() {
     let mut s = checked_in(6);
-    assert_eq!(s.prepare(ballot("p", None, choices("fff"))), Err(Refusal::ItemNotOpen("p".into())));
-    assert_eq!(s.prepare(Action::Declare("p".into())), Err(Refusal::NotClosed("p".into())));
+    assert_eq!(
+        s.prepare(ballot("p", None, choices("fff"))),
+        Err(Refusal::ItemNotOpen("p".into()))
+    );
+    assert_eq!(
+        s.prepare(Action::Declare("p".into())),
+        Err(Refusal::NotClosed("p".into()))
+    );
     act(&mut s, Action::OpenItem("p".into())).expect("open");
-    assert!(matches!(s.prepare(Action::OpenItem("named".into())), Err(Refusal::AnotherItemOpen(..))));
-    assert!(matches!(s.prepare(Action::MarkOnLeave(1)), Err(Refusal::AttendanceLocked(_))));
-    assert_eq!(s.prepare(ballot("p", Some(1), choices("fff"))), Err(Refusal::SecretNamed));
-    assert!(matches!(s.prepare(ballot("p", None, choices("ff"))), Err(Refusal::BadMarks(_))));
-    assert!(matches!(s.prepare(ballot("p", None, Marks::Ticks { ticked: vec![] })), Err(Refusal::BadMarks(_))));
+    assert!(matches!(
+        s.prepare(Action::OpenItem("named".into())),
+        Err(Refusal::AnotherItemOpen(..))
+    ));
+    assert!(matches!(
+        s.prepare(Action::MarkOnLeave(1)),
+        Err(Refusal::AttendanceLocked(_))
+    ));
+    assert_eq!(
+        s.prepare(ballot("p", Some(1), choices("fff"))),
+        Err(Refusal::SecretNamed)
+    );
+    assert!(matches!(
+        s.prepare(ballot("p", None, choices("ff"))),
+        Err(Refusal::BadMarks(_))
+    ));
+    assert!(matches!(
+        s.prepare(ballot("p", None, Marks::Ticks { ticked: vec![] })),
+        Err(Refusal::BadMarks(_))
+    ));
     for _ in 0..4 {
         act(&mut s, ballot("p", None, choices("ffa"))).expect("ballot");
     }
     act(&mut s, ballot("p", None, choices("aff"))).expect("ballot");
     // Correction: void ballot 5 with a reason, then key it again.
     assert_eq!(
-        s.prepare(Action::VoidBallot { item: "p".into(), ballot: 5, reason: "  ".into() }),
+        s.prepare(Action::VoidBallot {
+            item: "p".into(),
+            ballot: 5,
+            reason: "  ".into()
+        }),
         Err(Refusal::NoReason)
     );
     assert_eq!(
-        s.prepare(Action::VoidBallot { item: "p".into(), ballot: 9, reason: "x".into() }),
+        s.prepare(Action::VoidBallot {
+            item: "p".into(),
+            ballot: 9,
+            reason: "x".into()
+        }),
         Err(Refusal::UnknownBallot("p".into(), 9))
     );
-    act(&mut s, Action::VoidBallot { item: "p".into(), ballot: 5, reason: "keyed wrong".into() }).expect("void");
+    act(
+        &mut s,
+        Action::VoidBallot {
+            item: "p".into(),
+            ballot: 5,
+            reason: "keyed wrong".into(),
+        },
+    )
+    .expect("void");
     assert_eq!(
-        s.prepare(Action::VoidBallot { item: "p".into(), ballot: 5, reason: "again".into() }),
+        s.prepare(Action::VoidBallot {
+            item: "p".into(),
+            ballot: 5,
+            reason: "again".into()
+        }),
         Err(Refusal::AlreadyVoided("p".into(), 5))
     );
     act(&mut s, ballot("p", None, choices("ff-"))).expect("re-keyed");
@@ -108,7 +168,17 @@ fn item_life_cycle_and_its_refusals() {
     let e = act(&mut s, Action::Declare("p".into())).expect("declare");
     // a: 5 for of 6 seated passes; b: 5 for; c: 0 for. Two places: a and b adopted.
     match e {
-        Event::ResultDeclared { outcome: Outcome::Vote { adopted, tied, unfilled, vote_valid, .. }, .. } => {
+        Event::ResultDeclared {
+            outcome:
+                Outcome::Vote {
+                    adopted,
+                    tied,
+                    unfilled,
+                    vote_valid,
+                    ..
+                },
+            ..
+        } => {
             assert!(vote_valid);
             assert_eq!(adopted, vec!["a".to_string(), "b".to_string()]);
             assert!(tied.is_empty());
@@ -116,9 +186,15 @@ fn item_life_cycle_and_its_refusals() {
         }
         other => panic!("unexpected {other:?}"),
     }
-    assert_eq!(s.prepare(Action::Declare("p".into())), Err(Refusal::AlreadyDeclared("p".into())));
+    assert_eq!(
+        s.prepare(Action::Declare("p".into())),
+        Err(Refusal::AlreadyDeclared("p".into()))
+    );
     assert_eq!(s.items[0].phase, Phase::Declared);
-    assert_eq!(s.prepare(Action::OpenFurtherRound("p".into())), Err(Refusal::NoFurtherRoundNeeded("p".into())));
+    assert_eq!(
+        s.prepare(Action::OpenFurtherRound("p".into())),
+        Err(Refusal::NoFurtherRoundNeeded("p".into()))
+    );
 }
 
 #[test]
@@ -128,27 +204,65 @@ fn a_tampered_declaration_is_refused() {
     act(&mut s, Action::CloseItem("p".into())).expect("close");
     let forged = Event::ResultDeclared {
         item: "p".into(),
-        outcome: Outcome::Vote { vote_valid: true, adopted: vec!["c".into()], tied: vec![], tied_places: 0, unfilled: 1 },
+        outcome: Outcome::Vote {
+            vote_valid: true,
+            adopted: vec!["c".into()],
+            tied: vec![],
+            tied_places: 0,
+            unfilled: 1,
+        },
     };
-    assert!(matches!(s.apply(&forged), Err(Refusal::OutcomeMismatch { .. })));
+    assert!(matches!(
+        s.apply(&forged),
+        Err(Refusal::OutcomeMismatch { .. })
+    ));
 }
 
 #[test]
 fn named_items_take_one_ballot_per_present_deputy() {
     let mut s = checked_in(5);
     act(&mut s, Action::OpenItem("named".into())).expect("open");
-    assert_eq!(s.prepare(ballot("named", None, choices("f"))), Err(Refusal::NamedWithoutSeat));
-    assert_eq!(s.prepare(ballot("named", Some(6), choices("f"))), Err(Refusal::NotPresent(6)));
-    assert_eq!(s.prepare(ballot("named", Some(60), choices("f"))), Err(Refusal::UnknownSeat(60)));
+    assert_eq!(
+        s.prepare(ballot("named", None, choices("f"))),
+        Err(Refusal::NamedWithoutSeat)
+    );
+    assert_eq!(
+        s.prepare(ballot("named", Some(6), choices("f"))),
+        Err(Refusal::NotPresent(6))
+    );
+    assert_eq!(
+        s.prepare(ballot("named", Some(60), choices("f"))),
+        Err(Refusal::UnknownSeat(60))
+    );
     act(&mut s, ballot("named", Some(1), choices("f"))).expect("ballot");
-    assert_eq!(s.prepare(ballot("named", Some(1), choices("a"))), Err(Refusal::AlreadyVoted(1)));
+    assert_eq!(
+        s.prepare(ballot("named", Some(1), choices("a"))),
+        Err(Refusal::AlreadyVoted(1))
+    );
     // Correct it: void, then the deputy votes again.
-    act(&mut s, Action::VoidBallot { item: "named".into(), ballot: 1, reason: "wrong key".into() }).expect("void");
+    act(
+        &mut s,
+        Action::VoidBallot {
+            item: "named".into(),
+            ballot: 1,
+            reason: "wrong key".into(),
+        },
+    )
+    .expect("void");
     act(&mut s, ballot("named", Some(1), choices("a"))).expect("again");
     act(&mut s, ballot("named", Some(2), choices("f"))).expect("ballot");
     act(&mut s, Action::CloseItem("named".into())).expect("close");
-    let votedesk::tally::ItemTally::Vote(v) = s.tally(1) else { panic!("vote") };
-    assert_eq!((v.candidates[0].for_, v.candidates[0].against, v.candidates[0].not_voted), (1, 1, 3));
+    let votedesk::tally::ItemTally::Vote(v) = s.tally(1) else {
+        panic!("vote")
+    };
+    assert_eq!(
+        (
+            v.candidates[0].for_,
+            v.candidates[0].against,
+            v.candidates[0].not_voted
+        ),
+        (1, 1, 3)
+    );
     // Without places, a candidate that fails to pass is simply not adopted.
     assert!(v.adopted.is_empty());
 }
@@ -163,11 +277,26 @@ fn tie_across_the_last_place_needs_a_further_round_among_the_tied() {
     }
     act(&mut s, Action::CloseItem("p".into())).expect("close");
     let e = act(&mut s, Action::Declare("p".into())).expect("declare");
-    let Event::ResultDeclared { outcome: Outcome::Vote { adopted, tied, tied_places, .. }, .. } = e else { panic!() };
+    let Event::ResultDeclared {
+        outcome:
+            Outcome::Vote {
+                adopted,
+                tied,
+                tied_places,
+                ..
+            },
+        ..
+    } = e
+    else {
+        panic!()
+    };
     assert_eq!(adopted, vec!["a".to_string()]);
     assert_eq!(tied, vec!["b".to_string(), "c".to_string()]);
     assert_eq!(tied_places, 1);
-    assert!(s.prepare(Action::CloseSession).is_ok(), "a tie does not block closing");
+    assert!(
+        s.prepare(Action::CloseSession).is_ok(),
+        "a tie does not block closing"
+    );
     let e = act(&mut s, Action::OpenFurtherRound("p".into())).expect("round");
     assert_eq!(
         e,
@@ -180,7 +309,10 @@ fn tie_across_the_last_place_needs_a_further_round_among_the_tied() {
             places: Some(1),
         }
     );
-    assert!(matches!(s.prepare(Action::OpenFurtherRound("p".into())), Err(Refusal::FurtherRoundExists(..))));
+    assert!(matches!(
+        s.prepare(Action::OpenFurtherRound("p".into())),
+        Err(Refusal::FurtherRoundExists(..))
+    ));
     act(&mut s, Action::OpenItem("p#2".into())).expect("open round 2");
     for m in ["fa", "fa", "fa", "fa", "af", "af"] {
         act(&mut s, ballot("p#2", None, choices(m))).expect("ballot");
@@ -201,22 +333,34 @@ fn more_returned_than_issued_voids_the_vote_and_it_is_re_run() {
     }
     act(&mut s, Action::CloseItem("p".into())).expect("close");
     let e = act(&mut s, Action::Declare("p".into())).expect("declare");
-    let Event::ResultDeclared { outcome, .. } = e else { panic!() };
+    let Event::ResultDeclared { outcome, .. } = e else {
+        panic!()
+    };
     assert!(!outcome.vote_valid());
     let e = act(&mut s, Action::OpenFurtherRound("p".into())).expect("re-run");
-    assert!(matches!(e, Event::RoundOpened { reason: RoundReason::VoidVote, ref candidates, .. } if candidates.len() == 3));
+    assert!(
+        matches!(e, Event::RoundOpened { reason: RoundReason::VoidVote, ref candidates, .. } if candidates.len() == 3)
+    );
 }
 
 #[test]
 fn over_marked_tick_ballots_are_void_fewer_are_valid() {
     let mut s = checked_in(6);
     act(&mut s, Action::OpenItem("tick".into())).expect("open");
-    let t = |ids: &[&str]| Marks::Ticks { ticked: ids.iter().map(|s| s.to_string()).collect() };
+    let t = |ids: &[&str]| Marks::Ticks {
+        ticked: ids.iter().map(|s| s.to_string()).collect(),
+    };
     act(&mut s, ballot("tick", None, t(&["x", "y"]))).expect("over-marked is recorded");
     act(&mut s, ballot("tick", None, t(&[]))).expect("blank");
     act(&mut s, ballot("tick", None, t(&["x"]))).expect("one");
-    assert!(matches!(s.prepare(ballot("tick", None, t(&["x", "x"]))), Err(Refusal::BadMarks(_))));
-    assert!(matches!(s.prepare(ballot("tick", None, t(&["z"]))), Err(Refusal::BadMarks(_))));
+    assert!(matches!(
+        s.prepare(ballot("tick", None, t(&["x", "x"]))),
+        Err(Refusal::BadMarks(_))
+    ));
+    assert!(matches!(
+        s.prepare(ballot("tick", None, t(&["z"]))),
+        Err(Refusal::BadMarks(_))
+    ));
     let b = s.tally(2).ballots().clone();
     assert_eq!((b.returned, b.valid, b.void), (3, 2, 1));
 }
@@ -225,12 +369,25 @@ fn over_marked_tick_ballots_are_void_fewer_are_valid() {
 fn ratings_count_labels_and_abstentions() {
     let mut s = checked_in(6);
     act(&mut s, Action::OpenItem("r".into())).expect("open");
-    let r = |a: &str, b: &str| Marks::Ratings { labels: vec![a.into(), b.into()] };
-    for (a, b) in [("满意", "不满意"), ("满意", "不满意"), ("满意", "基本满意"), ("满意", "基本满意"), ("弃权", "满意")] {
+    let r = |a: &str, b: &str| Marks::Ratings {
+        labels: vec![a.into(), b.into()],
+    };
+    for (a, b) in [
+        ("满意", "不满意"),
+        ("满意", "不满意"),
+        ("满意", "基本满意"),
+        ("满意", "基本满意"),
+        ("弃权", "满意"),
+    ] {
         act(&mut s, ballot("r", None, r(a, b))).expect("ballot");
     }
-    assert!(matches!(s.prepare(ballot("r", None, r("很好", "满意"))), Err(Refusal::BadMarks(_))));
-    let votedesk::tally::ItemTally::Rating(t) = s.tally(3) else { panic!() };
+    assert!(matches!(
+        s.prepare(ballot("r", None, r("很好", "满意"))),
+        Err(Refusal::BadMarks(_))
+    ));
+    let votedesk::tally::ItemTally::Rating(t) = s.tally(3) else {
+        panic!()
+    };
     // s1: 满意 4 of 6 seated > half → 满意. s2: 满意 1 + 基本满意 2 = 3, not > 3 → 不满意.
     assert_eq!(t.subjects[0].counts, vec![4, 0, 0]);
     assert_eq!(t.subjects[0].abstain, 1);
@@ -243,12 +400,24 @@ fn ratings_count_labels_and_abstentions() {
 fn closing_the_session_needs_every_opened_item_declared() {
     let mut s = checked_in(6);
     act(&mut s, Action::OpenItem("p".into())).expect("open");
-    assert_eq!(s.prepare(Action::CloseSession), Err(Refusal::ItemStillOpen("p".into())));
+    assert_eq!(
+        s.prepare(Action::CloseSession),
+        Err(Refusal::ItemStillOpen("p".into()))
+    );
     act(&mut s, Action::CloseItem("p".into())).expect("close");
-    assert_eq!(s.prepare(Action::CloseSession), Err(Refusal::UndeclaredItem("p".into())));
+    assert_eq!(
+        s.prepare(Action::CloseSession),
+        Err(Refusal::UndeclaredItem("p".into()))
+    );
     act(&mut s, Action::Declare("p".into())).expect("declare");
     let e = act(&mut s, Action::CloseSession).expect("close session");
-    assert_eq!(e, Event::SessionClosed { records: s.records, declared: vec!["p".into()] });
+    assert_eq!(
+        e,
+        Event::SessionClosed {
+            records: s.records,
+            declared: vec!["p".into()]
+        }
+    );
     assert_eq!(s.prepare(Action::CheckIn(1)), Err(Refusal::SessionClosed));
 }
 

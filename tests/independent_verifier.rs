@@ -32,7 +32,13 @@ fn both_verifiers_agree_on_a_real_log() {
     let dir = tempfile::tempdir().expect("tempdir");
     let log = dir.path().join("h.log");
     let status = Command::new(env!("CARGO_BIN_EXE_votedesk"))
-        .args(["simulate", &common::repo("sessions/hanggin-2024.ron").display().to_string(), "--log"])
+        .args([
+            "simulate",
+            &common::repo("sessions/hanggin-2024.ron")
+                .display()
+                .to_string(),
+            "--log",
+        ])
         .arg(&log)
         .args(["--seed", "11"])
         .status()
@@ -49,7 +55,11 @@ fn both_verifiers_agree_on_a_real_log() {
     // Change one byte in the middle: both reject it at the same line.
     let mut bytes = std::fs::read(&log).expect("read");
     let at = bytes.len() / 2;
-    let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map(|p| p + 1).unwrap_or(0);
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map(|p| p + 1)
+        .unwrap_or(0);
     bytes[line_start + 100] ^= 0x02;
     std::fs::write(&log, &bytes).expect("write");
     let py = python(&log);
@@ -62,10 +72,14 @@ fn both_verifiers_agree_on_a_real_log() {
 #[test]
 fn the_documents_worked_example_verifies_with_both() {
     let doc = std::fs::read_to_string(common::repo("docs/log-format.md")).expect("doc");
-    let start = doc.find("<!-- example-log:start -->\n```text\n").expect("example start");
+    let start = doc
+        .find("<!-- example-log:start -->\n```text\n")
+        .expect("example start");
     let rest = &doc[start..];
     let body_start = rest.find("```text\n").expect("fence") + "```text\n".len();
-    let end = rest.find("```\n<!-- example-log:end -->").expect("example end");
+    let end = rest
+        .find("```\n<!-- example-log:end -->")
+        .expect("example end");
     let example = &rest[body_start..end];
     let dir = tempfile::tempdir().expect("tempdir");
     let log = dir.path().join("example.log");
@@ -82,5 +96,10 @@ fn the_documents_worked_example_verifies_with_both() {
         .arg(&log)
         .output()
         .expect("verify");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

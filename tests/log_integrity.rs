@@ -45,13 +45,21 @@ fn every_kind_of_tampering_is_reported_at_the_right_record() {
         v[k][mid] ^= 0x01;
         let r = check(&join(&v), &Options::default());
         assert!(!r.verified);
-        assert_eq!(first_bad_line(&r), Some(k + 1), "changed byte in record {k}");
+        assert_eq!(
+            first_bad_line(&r),
+            Some(k + 1),
+            "changed byte in record {k}"
+        );
 
         // A changed byte in the stated hash.
         let mut v = ls.clone();
         v[k][10] = if v[k][10] == b'0' { b'1' } else { b'0' };
         let r = check(&join(&v), &Options::default());
-        assert_eq!(first_bad_line(&r), Some(k + 1), "changed hash of record {k}");
+        assert_eq!(
+            first_bad_line(&r),
+            Some(k + 1),
+            "changed hash of record {k}"
+        );
 
         // A duplicated line.
         let mut v = ls.clone();
@@ -73,7 +81,12 @@ fn every_kind_of_tampering_is_reported_at_the_right_record() {
             v.swap(k, k + 1);
             let r = check(&join(&v), &Options::default());
             assert!(!r.verified);
-            assert_eq!(first_bad_line(&r), Some(k + 1), "swapped records {k} and {}", k + 1);
+            assert_eq!(
+                first_bad_line(&r),
+                Some(k + 1),
+                "swapped records {k} and {}",
+                k + 1
+            );
         }
     }
 }
@@ -99,7 +112,11 @@ fn truncation_is_caught_by_the_anchor() {
         assert!(without.findings.is_empty());
         let with = check(&bytes, &anchor);
         assert!(!with.verified);
-        assert!(with.checks[7].note.contains("truncated"), "{}", with.checks[7].note);
+        assert!(
+            with.checks[7].note.contains("truncated"),
+            "{}",
+            with.checks[7].note
+        );
         assert!(with.checks[7].note.contains(&format!("{cut} missing")));
     }
 }
@@ -140,7 +157,11 @@ fn a_fully_rehashed_rewrite_passes_alone_and_fails_against_the_anchor() {
         },
     );
     assert!(!anchored.verified);
-    assert!(anchored.checks[7].note.contains("altered or forked"), "{}", anchored.checks[7].note);
+    assert!(
+        anchored.checks[7].note.contains("altered or forked"),
+        "{}",
+        anchored.checks[7].note
+    );
 }
 
 /// A mid-session log: bound, checked in, an item open with some ballots.
@@ -148,7 +169,12 @@ fn mid_session(dir: &Path) -> (std::path::PathBuf, Vec<u8>) {
     let mut rec = common::started(dir);
     rec.record(Action::OpenItem("p".into())).expect("open");
     for m in ["ffa", "faf", "aff"] {
-        rec.record(Action::RecordBallot { item: "p".into(), seat: None, marks: common::choices(m) }).expect("ballot");
+        rec.record(Action::RecordBallot {
+            item: "p".into(),
+            seat: None,
+            marks: common::choices(m),
+        })
+        .expect("ballot");
     }
     drop(rec);
     let path = dir.join("small.log");
@@ -178,7 +204,10 @@ fn a_cut_at_every_byte_of_the_last_record_recovers_and_loses_nothing_acknowledge
             Opened::Resumed { repair: Some(r) } => {
                 assert_eq!(r.bytes as usize, torn);
                 assert!(!r.unreadable_line);
-                assert_eq!(std::fs::read(&r.side_file).expect("side file"), &bytes[last_start..cut]);
+                assert_eq!(
+                    std::fs::read(&r.side_file).expect("side file"),
+                    &bytes[last_start..cut]
+                );
             }
             other => panic!("cut {cut}: {other:?}"),
         }
@@ -187,7 +216,11 @@ fn a_cut_at_every_byte_of_the_last_record_recovers_and_loses_nothing_acknowledge
         let extra = if torn == 0 { 1 } else { 2 };
         assert_eq!(rec.state.records as usize, acknowledged + extra);
         let report = verify::check_file(&p, &Options::default()).expect("verify");
-        assert!(report.findings.is_empty(), "cut {cut}: {}", report.render("x"));
+        assert!(
+            report.findings.is_empty(),
+            "cut {cut}: {}",
+            report.render("x")
+        );
         assert!(report.torn_tail.is_none());
         assert!(report.checks[4].failed == 0);
     }
@@ -203,7 +236,9 @@ fn an_unreadable_last_line_is_set_aside_and_flagged() {
     v[n - 1].push(b'\n');
     std::fs::write(&path, v.concat()).expect("write");
     let rec = Recorder::start(&common::load(common::SMALL), &path, "tester").expect("resume");
-    let Opened::Resumed { repair: Some(r) } = &rec.opened else { panic!("{:?}", rec.opened) };
+    let Opened::Resumed { repair: Some(r) } = &rec.opened else {
+        panic!("{:?}", rec.opened)
+    };
     assert!(r.unreadable_line);
     assert_eq!(r.bytes, 41);
     let report = verify::check_file(&path, &Options::default()).expect("verify");
@@ -220,14 +255,18 @@ fn a_bad_hash_or_an_earlier_defect_refuses_to_resume() {
     let n = v.len();
     v[n - 1][5] = if v[n - 1][5] == b'a' { b'b' } else { b'a' };
     std::fs::write(&path, v.concat()).expect("write");
-    let err = Recorder::start(&loaded, &path, "tester").err().expect("refused");
+    let err = Recorder::start(&loaded, &path, "tester")
+        .err()
+        .expect("refused");
     assert!(matches!(err, StartError::Damaged { .. }), "{err}");
     assert!(err.to_string().contains(&format!("line {n}")), "{err}");
     // A defect before the last line.
     let mut v = lines(&bytes);
     v.remove(3);
     std::fs::write(&path, v.concat()).expect("write");
-    let err = Recorder::start(&loaded, &path, "tester").err().expect("refused");
+    let err = Recorder::start(&loaded, &path, "tester")
+        .err()
+        .expect("refused");
     assert!(err.to_string().contains("line 4"), "{err}");
     // Nothing was changed by the refusals.
     assert_eq!(std::fs::read(&path).expect("read"), v.concat());
@@ -240,7 +279,10 @@ fn a_closed_log_opens_read_only() {
     let before = std::fs::read(&path).expect("read");
     let mut rec = Recorder::start(&common::load(common::SMALL), &path, "tester").expect("open");
     assert_eq!(rec.opened, Opened::ReadOnly);
-    assert!(matches!(rec.record(Action::CheckIn(1)), Err(RecordError::ReadOnly)));
+    assert!(matches!(
+        rec.record(Action::CheckIn(1)),
+        Err(RecordError::ReadOnly)
+    ));
     assert_eq!(std::fs::read(&path).expect("read"), before);
 }
 
@@ -249,7 +291,9 @@ fn another_session_file_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (path, _) = mid_session(dir.path());
     let other = common::load(&common::SMALL.replace("小型测试会议", "另一个会议"));
-    let err = Recorder::start(&other, &path, "tester").err().expect("refused");
+    let err = Recorder::start(&other, &path, "tester")
+        .err()
+        .expect("refused");
     assert!(matches!(err, StartError::OtherSession { .. }), "{err}");
 }
 
@@ -257,11 +301,21 @@ fn another_session_file_is_refused() {
 fn a_second_writer_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let rec = common::started(dir.path());
-    let err = Recorder::start(&common::load(common::SMALL), &rec.path, "second").err().expect("refused");
-    assert!(matches!(err, StartError::Log(LogError::Locked { .. })), "{err}");
+    let err = Recorder::start(&common::load(common::SMALL), &rec.path, "second")
+        .err()
+        .expect("refused");
+    assert!(
+        matches!(err, StartError::Log(LogError::Locked { .. })),
+        "{err}"
+    );
     assert!(err.to_string().contains("in use"));
     drop(rec);
-    Recorder::start(&common::load(common::SMALL), &dir.path().join("small.log"), "again").expect("free after the first closes");
+    Recorder::start(
+        &common::load(common::SMALL),
+        &dir.path().join("small.log"),
+        "again",
+    )
+    .expect("free after the first closes");
 }
 
 struct FailingAfter {
@@ -291,16 +345,27 @@ fn a_write_or_sync_failure_stops_the_writer_and_changes_nothing() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut rec = common::started(dir.path());
         rec.with_storage(Box::new(FailingAfter { ok: 1, fail_sync }));
-        rec.record(Action::OpenItem("p".into())).expect("first append works");
+        rec.record(Action::OpenItem("p".into()))
+            .expect("first append works");
         let before = rec.state.items.clone();
-        let ballot = || Action::RecordBallot { item: "p".into(), seat: None, marks: common::choices("fff") };
+        let ballot = || Action::RecordBallot {
+            item: "p".into(),
+            seat: None,
+            marks: common::choices("fff"),
+        };
         let err = rec.record(ballot()).unwrap_err();
         assert!(matches!(err, RecordError::Log(LogError::Write(_))), "{err}");
         assert!(err.to_string().contains("NOT recorded"));
-        assert_eq!(rec.state.items, before, "state unchanged by a failed append");
+        assert_eq!(
+            rec.state.items, before,
+            "state unchanged by a failed append"
+        );
         // It never retries and carries on.
         let err = rec.record(ballot()).unwrap_err();
-        assert!(matches!(err, RecordError::Log(LogError::Failed(_))), "{err}");
+        assert!(
+            matches!(err, RecordError::Log(LogError::Failed(_))),
+            "{err}"
+        );
         assert!(rec.failed().is_some());
     }
 }
@@ -312,7 +377,13 @@ fn a_full_disk_stops_the_writer() {
     };
     let mut w = log::Writer::new(Box::new(full), "s", "op", 0, "0".repeat(64));
     let err = w.append(&[Event::SessionResumed {}]).unwrap_err();
-    assert!(matches!(err, LogError::Write(ref e) if e.raw_os_error() == Some(28)), "{err}");
-    assert!(matches!(w.append(&[Event::SessionResumed {}]), Err(LogError::Failed(_))));
+    assert!(
+        matches!(err, LogError::Write(ref e) if e.raw_os_error() == Some(28)),
+        "{err}"
+    );
+    assert!(matches!(
+        w.append(&[Event::SessionResumed {}]),
+        Err(LogError::Failed(_))
+    ));
     assert_eq!(w.next_seq(), 0);
 }

@@ -98,7 +98,13 @@ pub struct Binding {
 }
 
 const fn b(key: Key, label: &'static str, zh: &'static str, en: &'static str, cmd: Cmd) -> Binding {
-    Binding { key, label, zh, en, cmd }
+    Binding {
+        key,
+        label,
+        zh,
+        en,
+        cmd,
+    }
 }
 
 use Key::{Char as C, Code as K};
@@ -118,14 +124,50 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         Ctx::Overview => {
             v.extend(NAV);
             v.extend([
-                b(K(KeyCode::Enter), "Enter", "开始表决 / 进入选中事项", "open / enter the selected item", Cmd::Enter),
-                b(C('a'), "a", "报到（出席登记）", "attendance", Cmd::Attendance),
-                b(C('c'), "c", "截止表决", "close voting on the open item", Cmd::CloseItem),
+                b(
+                    K(KeyCode::Enter),
+                    "Enter",
+                    "开始表决 / 进入选中事项",
+                    "open / enter the selected item",
+                    Cmd::Enter,
+                ),
+                b(
+                    C('a'),
+                    "a",
+                    "报到（出席登记）",
+                    "attendance",
+                    Cmd::Attendance,
+                ),
+                b(
+                    C('c'),
+                    "c",
+                    "截止表决",
+                    "close voting on the open item",
+                    Cmd::CloseItem,
+                ),
                 b(C('d'), "d", "宣布结果", "declare the result", Cmd::Declare),
-                b(C('f'), "f", "另行票决（平票 / 无效 / 名额未满）", "further round (tie / void / unfilled)", Cmd::FurtherRound),
-                b(C('X'), "X", "闭会（最终）", "close the session (final)", Cmd::CloseSession),
+                b(
+                    C('f'),
+                    "f",
+                    "另行票决（平票 / 无效 / 名额未满）",
+                    "further round (tie / void / unfilled)",
+                    Cmd::FurtherRound,
+                ),
+                b(
+                    C('X'),
+                    "X",
+                    "闭会（最终）",
+                    "close the session (final)",
+                    Cmd::CloseSession,
+                ),
                 help,
-                b(C('q'), "q", "退出（已记录的都在日志中）", "quit (everything recorded is in the log)", Cmd::Quit),
+                b(
+                    C('q'),
+                    "q",
+                    "退出（已记录的都在日志中）",
+                    "quit (everything recorded is in the log)",
+                    Cmd::Quit,
+                ),
             ]);
         }
         Ctx::Attendance => {
@@ -133,12 +175,42 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                 b(K(KeyCode::Up), "↑", "上移", "move up", Cmd::Up),
                 b(K(KeyCode::Down), "↓", "下移", "move down", Cmd::Down),
                 b(K(KeyCode::PageUp), "PgUp", "上一页", "page up", Cmd::PageUp),
-                b(K(KeyCode::PageDown), "PgDn", "下一页", "page down", Cmd::PageDown),
-                b(Key::Digits, "0-9", "输入座位号", "type a seat number", Cmd::Digit(0)),
+                b(
+                    K(KeyCode::PageDown),
+                    "PgDn",
+                    "下一页",
+                    "page down",
+                    Cmd::PageDown,
+                ),
+                b(
+                    Key::Digits,
+                    "0-9",
+                    "输入座位号",
+                    "type a seat number",
+                    Cmd::Digit(0),
+                ),
                 b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
-                b(K(KeyCode::Enter), "Enter", "该座位号 / 选中代表报到出席", "check in the typed seat, or the selected deputy", Cmd::Enter),
-                b(C('l'), "l", "选中代表请假", "mark the selected deputy on leave", Cmd::OnLeave),
-                b(C('x'), "x", "选中代表改为缺席", "mark the selected deputy absent", Cmd::Absent),
+                b(
+                    K(KeyCode::Enter),
+                    "Enter",
+                    "该座位号 / 选中代表报到出席",
+                    "check in the typed seat, or the selected deputy",
+                    Cmd::Enter,
+                ),
+                b(
+                    C('l'),
+                    "l",
+                    "选中代表请假",
+                    "mark the selected deputy on leave",
+                    Cmd::OnLeave,
+                ),
+                b(
+                    C('x'),
+                    "x",
+                    "选中代表改为缺席",
+                    "mark the selected deputy absent",
+                    Cmd::Absent,
+                ),
                 b(C('/'), "/", "按姓名查找", "find by name", Cmd::Search),
                 help,
                 b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
@@ -146,10 +218,28 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         }
         Ctx::VoteSeat => {
             v.extend([
-                b(Key::Digits, "0-9", "输入代表座位号", "type the deputy's seat number", Cmd::Digit(0)),
+                b(
+                    Key::Digits,
+                    "0-9",
+                    "输入代表座位号",
+                    "type the deputy's seat number",
+                    Cmd::Digit(0),
+                ),
                 b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
-                b(K(KeyCode::Enter), "Enter", "确认代表", "take this deputy's ballot", Cmd::Enter),
-                b(C('v'), "v", "更正（作废已记录的票）", "corrections (void a recorded ballot)", Cmd::Corrections),
+                b(
+                    K(KeyCode::Enter),
+                    "Enter",
+                    "确认代表",
+                    "take this deputy's ballot",
+                    Cmd::Enter,
+                ),
+                b(
+                    C('v'),
+                    "v",
+                    "更正（作废已记录的票）",
+                    "corrections (void a recorded ballot)",
+                    Cmd::Corrections,
+                ),
                 b(C('c'), "c", "截止表决", "close voting", Cmd::CloseItem),
                 help,
                 b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
@@ -167,8 +257,20 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     b(C('a'), "", "", "", Cmd::Mark(Choice::Abstain)),
                 ]),
                 Ctx::VoteTicks => v.extend([
-                    b(Key::Digits, "1-9,0", "勾选 / 取消第 1–10 个候选项目", "tick / untick candidate 1–10", Cmd::Digit(0)),
-                    b(C(' '), "Space", "勾选 / 取消选中项目", "tick / untick the selected candidate", Cmd::Toggle),
+                    b(
+                        Key::Digits,
+                        "1-9,0",
+                        "勾选 / 取消第 1–10 个候选项目",
+                        "tick / untick candidate 1–10",
+                        Cmd::Digit(0),
+                    ),
+                    b(
+                        C(' '),
+                        "Space",
+                        "勾选 / 取消选中项目",
+                        "tick / untick the selected candidate",
+                        Cmd::Toggle,
+                    ),
                 ]),
                 _ => v.extend([b(
                     Key::Digits,
@@ -179,26 +281,68 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                 )]),
             }
             v.extend([
-                b(K(KeyCode::Backspace), "⌫", "清除当前项", "clear the current mark", Cmd::Backspace),
-                b(K(KeyCode::Enter), "Enter", "记录本张选票", "record this ballot", Cmd::Enter),
-                b(C('s'), "s", "废票（无法辨认）", "spoiled ballot (unreadable)", Cmd::Spoiled),
-                b(C('v'), "v", "更正（作废已记录的票）", "corrections (void a recorded ballot)", Cmd::Corrections),
+                b(
+                    K(KeyCode::Backspace),
+                    "⌫",
+                    "清除当前项",
+                    "clear the current mark",
+                    Cmd::Backspace,
+                ),
+                b(
+                    K(KeyCode::Enter),
+                    "Enter",
+                    "记录本张选票",
+                    "record this ballot",
+                    Cmd::Enter,
+                ),
+                b(
+                    C('s'),
+                    "s",
+                    "废票（无法辨认）",
+                    "spoiled ballot (unreadable)",
+                    Cmd::Spoiled,
+                ),
+                b(
+                    C('v'),
+                    "v",
+                    "更正（作废已记录的票）",
+                    "corrections (void a recorded ballot)",
+                    Cmd::Corrections,
+                ),
                 b(C('c'), "c", "截止表决", "close voting", Cmd::CloseItem),
                 help,
-                b(K(KeyCode::Esc), "Esc", "清空本票 / 返回", "clear the ballot / back", Cmd::Back),
+                b(
+                    K(KeyCode::Esc),
+                    "Esc",
+                    "清空本票 / 返回",
+                    "clear the ballot / back",
+                    Cmd::Back,
+                ),
             ]);
         }
         Ctx::Results => {
             v.extend([
                 b(C('d'), "d", "宣布结果", "declare the result", Cmd::Declare),
-                b(C('f'), "f", "另行票决", "open the further round", Cmd::FurtherRound),
+                b(
+                    C('f'),
+                    "f",
+                    "另行票决",
+                    "open the further round",
+                    Cmd::FurtherRound,
+                ),
                 help,
                 b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
             ]);
         }
         Ctx::Help => {
             v.extend([
-                b(K(KeyCode::Esc), "Esc/?", "关闭帮助", "close help", Cmd::Back),
+                b(
+                    K(KeyCode::Esc),
+                    "Esc/?",
+                    "关闭帮助",
+                    "close help",
+                    Cmd::Back,
+                ),
                 b(C('?'), "", "", "", Cmd::Back),
             ]);
         }
@@ -213,7 +357,13 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         Ctx::Corrections => {
             v.extend(NAV);
             v.extend([
-                b(K(KeyCode::Enter), "Enter", "作废选中的票（需填理由）", "void the selected ballot (asks a reason)", Cmd::Enter),
+                b(
+                    K(KeyCode::Enter),
+                    "Enter",
+                    "作废选中的票（需填理由）",
+                    "void the selected ballot (asks a reason)",
+                    Cmd::Enter,
+                ),
                 b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
             ]);
         }
@@ -300,10 +450,14 @@ pub struct App {
 impl App {
     pub fn new(rec: Recorder, lang: Lang, no_color: bool) -> App {
         let message = match &rec.opened {
-            Opened::Created => Some((Tone::Info, lang.t("新建会议日志", "new session log").to_string())),
+            Opened::Created => Some((
+                Tone::Info,
+                lang.t("新建会议日志", "new session log").to_string(),
+            )),
             Opened::Resumed { repair: None } => Some((
                 Tone::Info,
-                lang.t("已恢复会议：日志完好", "resumed: the log is intact").to_string(),
+                lang.t("已恢复会议：日志完好", "resumed: the log is intact")
+                    .to_string(),
             )),
             Opened::Resumed { repair: Some(r) } => Some((
                 Tone::Bad,
@@ -322,7 +476,8 @@ impl App {
             )),
             Opened::ReadOnly => Some((
                 Tone::Info,
-                lang.t("会议已闭会：只读", "the session is closed: read-only").to_string(),
+                lang.t("会议已闭会：只读", "the session is closed: read-only")
+                    .to_string(),
             )),
         };
         let mut app = App {
@@ -420,7 +575,9 @@ impl App {
             roster
                 .iter()
                 .enumerate()
-                .filter(|(_, d)| d.name.contains(&self.search) || d.delegation.contains(&self.search))
+                .filter(|(_, d)| {
+                    d.name.contains(&self.search) || d.delegation.contains(&self.search)
+                })
                 .map(|(i, _)| i)
                 .collect()
         }
@@ -475,7 +632,10 @@ impl App {
                         self.layers.pop();
                     }
                     Cmd::Enter if input.trim().is_empty() => {
-                        self.say(Tone::Bad, lang.t("作废须填写理由", "a correction needs a reason"));
+                        self.say(
+                            Tone::Bad,
+                            lang.t("作废须填写理由", "a correction needs a reason"),
+                        );
                     }
                     Cmd::Enter => {
                         let (ballot, reason) = (*ballot, input.trim().to_string());
@@ -488,7 +648,11 @@ impl App {
                         };
                         self.layers.push(Layer::Confirm {
                             question,
-                            action: Action::VoidBallot { item, ballot, reason },
+                            action: Action::VoidBallot {
+                                item,
+                                ballot,
+                                reason,
+                            },
                         });
                     }
                     _ => {}
@@ -539,7 +703,9 @@ impl App {
             Ctx::Overview => self.overview(cmd),
             Ctx::Attendance => self.attendance(cmd),
             Ctx::Results => self.results(cmd),
-            Ctx::VoteSeat | Ctx::VoteChoices | Ctx::VoteTicks | Ctx::VoteRatings => self.voting(ctx, cmd),
+            Ctx::VoteSeat | Ctx::VoteChoices | Ctx::VoteTicks | Ctx::VoteRatings => {
+                self.voting(ctx, cmd)
+            }
         }
     }
 
@@ -553,7 +719,10 @@ impl App {
     }
 
     fn open_id(&self) -> Option<String> {
-        self.rec.state.open.map(|i| self.rec.state.items[i].id.clone())
+        self.rec
+            .state
+            .open
+            .map(|i| self.rec.state.items[i].id.clone())
     }
 
     fn confirm(&mut self, question: String, action: Action) -> Option<Effect> {
@@ -561,17 +730,28 @@ impl App {
         None
     }
 
+    /// Item indices in agenda order: each further round right after the rounds before it.
+    pub fn agenda_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.rec.state.items.len()).collect();
+        let items = &self.rec.state.items;
+        order.sort_by_key(|&i| (items[i].def, items[i].round));
+        order
+    }
+
     fn overview(&mut self, cmd: Cmd) -> Option<Effect> {
         let lang = self.lang;
-        let n = self.rec.state.items.len();
+        let order = self.agenda_order();
+        let pos = order.iter().position(|&i| i == self.agenda).unwrap_or(0);
         match cmd {
-            Cmd::Up => self.agenda = self.agenda.saturating_sub(1),
-            Cmd::Down => self.agenda = (self.agenda + 1).min(n.saturating_sub(1)),
+            Cmd::Up => self.agenda = order[pos.saturating_sub(1)],
+            Cmd::Down => self.agenda = order[(pos + 1).min(order.len().saturating_sub(1))],
             Cmd::Attendance => self.screen = Screen::Attendance,
             Cmd::Enter => {
                 let item = self.rec.state.items.get(self.agenda)?;
                 match item.phase {
-                    Phase::Pending => return Some(Effect::Record(Action::OpenItem(item.id.clone()))),
+                    Phase::Pending => {
+                        return Some(Effect::Record(Action::OpenItem(item.id.clone())));
+                    }
                     Phase::Open => {
                         self.screen = Screen::Voting;
                         if self.draft.is_none() {
@@ -592,11 +772,17 @@ impl App {
                 let q = match lang {
                     Lang::Zh => format!(
                         "闭会？此后不能再记录任何内容。已宣布 {} 个事项。",
-                        st.items.iter().filter(|i| i.phase == Phase::Declared).count()
+                        st.items
+                            .iter()
+                            .filter(|i| i.phase == Phase::Declared)
+                            .count()
                     ),
                     Lang::En => format!(
                         "Close the session? Nothing can be recorded after this. {} item(s) declared.",
-                        st.items.iter().filter(|i| i.phase == Phase::Declared).count()
+                        st.items
+                            .iter()
+                            .filter(|i| i.phase == Phase::Declared)
+                            .count()
                     ),
                 };
                 return self.confirm(q, Action::CloseSession);
@@ -638,7 +824,10 @@ impl App {
         let lang = self.lang;
         let st = &self.rec.state;
         let Some((reason, choices, places)) = st.further_round_needed(index) else {
-            self.say(Tone::Bad, lang.t("该事项不需要另行票决", "this item needs no further round"));
+            self.say(
+                Tone::Bad,
+                lang.t("该事项不需要另行票决", "this item needs no further round"),
+            );
             return None;
         };
         let item = &st.items[index];
@@ -649,13 +838,17 @@ impl App {
                 "建立{}：{}，名额 {}？",
                 text::reason(lang, reason),
                 names.join("、"),
-                places.map(|p| p.to_string()).unwrap_or_else(|| "不限".into())
+                places
+                    .map(|p| p.to_string())
+                    .unwrap_or_else(|| "不限".into())
             ),
             Lang::En => format!(
                 "Open a {} among {}, places {}?",
                 text::reason(lang, reason),
                 names.join(", "),
-                places.map(|p| p.to_string()).unwrap_or_else(|| "any".into())
+                places
+                    .map(|p| p.to_string())
+                    .unwrap_or_else(|| "any".into())
             ),
         };
         let id = item.id.clone();
@@ -673,7 +866,10 @@ impl App {
                 let item = self.rec.state.items.get(index)?;
                 if item.phase != Phase::Closed {
                     let msg = match item.phase {
-                        Phase::Declared => lang.t("结果已宣布，不可更改", "already declared; a declared result is never changed"),
+                        Phase::Declared => lang.t(
+                            "结果已宣布，不可更改",
+                            "already declared; a declared result is never changed",
+                        ),
                         _ => lang.t("请先截止表决", "close voting first"),
                     };
                     self.say(Tone::Bad, msg);
@@ -681,7 +877,10 @@ impl App {
                 }
                 let q = match lang {
                     Lang::Zh => format!("宣布“{}”的表决结果？宣布后不可更改。", item.id),
-                    Lang::En => format!("Declare the result of \"{}\"? It cannot be changed afterwards.", item.id),
+                    Lang::En => format!(
+                        "Declare the result of \"{}\"? It cannot be changed afterwards.",
+                        item.id
+                    ),
                 };
                 let id = item.id.clone();
                 return self.confirm(q, Action::Declare(id));
@@ -701,14 +900,14 @@ impl App {
             .map(|&i| self.rec.state.session.roster[i].seat);
         match cmd {
             Cmd::Up => self.roster_cursor = self.roster_cursor.saturating_sub(1),
-            Cmd::Down => self.roster_cursor = (self.roster_cursor + 1).min(view.len().saturating_sub(1)),
-            Cmd::PageUp => self.roster_cursor = self.roster_cursor.saturating_sub(page),
-            Cmd::PageDown => self.roster_cursor = (self.roster_cursor + page).min(view.len().saturating_sub(1)),
-            Cmd::Digit(d) => {
-                if self.input.len() < 6 {
-                    self.input.push((b'0' + d) as char);
-                }
+            Cmd::Down => {
+                self.roster_cursor = (self.roster_cursor + 1).min(view.len().saturating_sub(1))
             }
+            Cmd::PageUp => self.roster_cursor = self.roster_cursor.saturating_sub(page),
+            Cmd::PageDown => {
+                self.roster_cursor = (self.roster_cursor + page).min(view.len().saturating_sub(1))
+            }
+            Cmd::Digit(d) if self.input.len() < 6 => self.input.push((b'0' + d) as char),
             Cmd::Backspace => {
                 self.input.pop();
             }
@@ -728,7 +927,10 @@ impl App {
                     }
                 };
                 // Move the cursor to the deputy, so the operator sees who it was.
-                if let Some(pos) = view.iter().position(|&i| self.rec.state.session.roster[i].seat == seat) {
+                if let Some(pos) = view
+                    .iter()
+                    .position(|&i| self.rec.state.session.roster[i].seat == seat)
+                {
                     self.roster_cursor = pos;
                 }
                 if self.rec.state.attendance_of(seat) == Some(Attendance::OnLeave) {
@@ -736,7 +938,9 @@ impl App {
                         Tone::Bad,
                         match lang {
                             Lang::Zh => format!("{seat} 号代表已请假；先按 x 改为缺席再报到"),
-                            Lang::En => format!("seat {seat} is on leave; press x to mark absent first"),
+                            Lang::En => {
+                                format!("seat {seat} is on leave; press x to mark absent first")
+                            }
                         },
                     );
                     return None;
@@ -757,7 +961,10 @@ impl App {
         match cmd {
             Cmd::Corrections => {
                 if self.live_ballot_numbers().is_empty() {
-                    self.say(Tone::Info, lang.t("还没有已记录的选票", "no ballots recorded yet"));
+                    self.say(
+                        Tone::Info,
+                        lang.t("还没有已记录的选票", "no ballots recorded yet"),
+                    );
                 } else {
                     self.layers.push(Layer::Corrections { selected: 0 });
                 }
@@ -780,7 +987,9 @@ impl App {
                 }
                 Cmd::Enter => {
                     let typed = std::mem::take(&mut self.input);
-                    let Ok(seat) = typed.parse::<u32>() else { return None };
+                    let Ok(seat) = typed.parse::<u32>() else {
+                        return None;
+                    };
                     let st = &self.rec.state;
                     let problem = match st.attendance_of(seat) {
                         None => Some(crate::engine::Refusal::UnknownSeat(seat)),
@@ -816,7 +1025,7 @@ impl App {
             self.reset_draft();
         }
         let cursor = self.cursor;
-        let Some(draft) = self.draft.as_mut() else { return None };
+        let draft = self.draft.as_mut()?;
         match (cmd, draft) {
             (Cmd::Up, _) => self.cursor = cursor.saturating_sub(1),
             (Cmd::Down, _) => self.cursor = (cursor + 1).min(n.saturating_sub(1)),
@@ -882,9 +1091,21 @@ impl App {
                 self.reset_draft();
             }
             (Cmd::Spoiled, _) => {
-                let q = lang.t("记录一张无法辨认的废票？", "Record an unreadable (spoiled) ballot as VOID?").to_string();
+                let q = lang
+                    .t(
+                        "记录一张无法辨认的废票？",
+                        "Record an unreadable (spoiled) ballot as VOID?",
+                    )
+                    .to_string();
                 let seat = self.named_seat;
-                return self.confirm(q, Action::RecordBallot { item: item_id, seat, marks: Marks::Spoiled });
+                return self.confirm(
+                    q,
+                    Action::RecordBallot {
+                        item: item_id,
+                        seat,
+                        marks: Marks::Spoiled,
+                    },
+                );
             }
             (Cmd::Enter, d) => {
                 let seat = self.named_seat;
@@ -904,10 +1125,23 @@ impl App {
                             && crate::rules::tick_ballot_void(ticked.len(), limit)
                         {
                             let q = match lang {
-                                Lang::Zh => format!("本票勾选 {} 项，超过 {limit} 项：作为无效票记录？", ticked.len()),
-                                Lang::En => format!("{} ticks, more than {limit}: record as a VOID ballot?", ticked.len()),
+                                Lang::Zh => format!(
+                                    "本票勾选 {} 项，超过 {limit} 项：作为无效票记录？",
+                                    ticked.len()
+                                ),
+                                Lang::En => format!(
+                                    "{} ticks, more than {limit}: record as a VOID ballot?",
+                                    ticked.len()
+                                ),
                             };
-                            return self.confirm(q, Action::RecordBallot { item: item_id, seat, marks: Marks::Ticks { ticked } });
+                            return self.confirm(
+                                q,
+                                Action::RecordBallot {
+                                    item: item_id,
+                                    seat,
+                                    marks: Marks::Ticks { ticked },
+                                },
+                            );
                         }
                         Marks::Ticks { ticked }
                     }
@@ -917,7 +1151,9 @@ impl App {
                             self.say(
                                 Tone::Bad,
                                 match lang {
-                                    Lang::Zh => format!("第 {} 个测评对象尚未选择档次", missing + 1),
+                                    Lang::Zh => {
+                                        format!("第 {} 个测评对象尚未选择档次", missing + 1)
+                                    }
                                     Lang::En => format!("subject {} is not rated yet", missing + 1),
                                 },
                             );
@@ -928,7 +1164,11 @@ impl App {
                         }
                     }
                 };
-                return Some(Effect::Record(Action::RecordBallot { item: item_id, seat, marks }));
+                return Some(Effect::Record(Action::RecordBallot {
+                    item: item_id,
+                    seat,
+                    marks,
+                }));
             }
             _ => {}
         }
@@ -947,11 +1187,16 @@ impl App {
         match result {
             Ok(event) => self.after(event),
             Err(RecordError::Refused(r)) => self.say(Tone::Bad, text::refusal(lang, &r)),
-            Err(RecordError::ReadOnly) => self.say(Tone::Bad, lang.t("会议已闭会：只读", "the session is closed: read-only")),
+            Err(RecordError::ReadOnly) => self.say(
+                Tone::Bad,
+                lang.t("会议已闭会：只读", "the session is closed: read-only"),
+            ),
             Err(RecordError::Log(e)) => {
                 let msg = match lang {
                     Lang::Zh => format!("日志写入失败，最后一项操作未记录！输入已停止。{e}"),
-                    Lang::En => format!("WRITING THE LOG FAILED: the last action is NOT recorded. Input is stopped. {e}"),
+                    Lang::En => format!(
+                        "WRITING THE LOG FAILED: the last action is NOT recorded. Input is stopped. {e}"
+                    ),
                 };
                 self.stopped = Some(msg.clone());
                 self.say(Tone::Bad, msg);
@@ -964,7 +1209,11 @@ impl App {
         let st = &self.rec.state;
         let msg: String = match &event {
             Event::CheckedIn { seat } => {
-                let name = st.session.deputy_index(*seat).map(|i| st.session.roster[i].name.clone()).unwrap_or_default();
+                let name = st
+                    .session
+                    .deputy_index(*seat)
+                    .map(|i| st.session.roster[i].name.clone())
+                    .unwrap_or_default();
                 match lang {
                     Lang::Zh => format!("{seat} 号 {name} 已报到；实到 {}", st.present()),
                     Lang::En => format!("seat {seat} {name} checked in; present {}", st.present()),
@@ -1012,8 +1261,14 @@ impl App {
             Event::ResultDeclared { item, .. } => {
                 let (seq, head) = self.rec.declared_at.get(item).cloned().unwrap_or_default();
                 match lang {
-                    Lang::Zh => format!("已宣布“{item}”的结果；日志记录 {seq}，哈希 {}", &head[..16.min(head.len())]),
-                    Lang::En => format!("\"{item}\" declared at record {seq}, head {}", &head[..16.min(head.len())]),
+                    Lang::Zh => format!(
+                        "已宣布“{item}”的结果；日志记录 {seq}，哈希 {}",
+                        &head[..16.min(head.len())]
+                    ),
+                    Lang::En => format!(
+                        "\"{item}\" declared at record {seq}, head {}",
+                        &head[..16.min(head.len())]
+                    ),
                 }
             }
             Event::RoundOpened { item, .. } => {

@@ -19,7 +19,11 @@ impl Lang {
             .filter(|s| !s.is_empty())
             .or_else(|| std::env::var("LANG").ok())
             .unwrap_or_default();
-        if v.starts_with("zh") { Lang::Zh } else { Lang::En }
+        if v.starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
     }
 
     /// Pick the Chinese or English words.
@@ -76,7 +80,11 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         Refusal::ItemNotOpen(i) => format!("事项“{i}”未在表决中"),
         Refusal::AnotherItemOpen(a, _) => format!("事项“{a}”正在表决，请先截止"),
         Refusal::AlreadyOpened(i) => format!("事项“{i}”已经开始过表决"),
-        Refusal::NoQuorum { present, seated, short } => {
+        Refusal::NoQuorum {
+            present,
+            seated,
+            short,
+        } => {
             format!("不足法定人数：应到 {seated} 实到 {present}，还需 {short} 名代表出席")
         }
         Refusal::NamedWithoutSeat => "记名表决须先输入代表座位号".into(),

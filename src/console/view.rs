@@ -27,7 +27,11 @@ pub struct Theme {
 
 impl Theme {
     fn color(self, c: Color) -> Style {
-        if self.no_color { Style::default() } else { Style::default().fg(c) }
+        if self.no_color {
+            Style::default()
+        } else {
+            Style::default().fg(c)
+        }
     }
     pub fn title(self) -> Style {
         self.color(Color::Cyan).add_modifier(Modifier::BOLD)
@@ -39,10 +43,15 @@ impl Theme {
         self.color(Color::Green).add_modifier(Modifier::BOLD)
     }
     pub fn bad(self) -> Style {
-        self.color(Color::Red).add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        self.color(Color::Red)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
     pub fn dim(self) -> Style {
-        if self.no_color { Style::default() } else { Style::default().fg(Color::DarkGray) }
+        if self.no_color {
+            Style::default()
+        } else {
+            Style::default().fg(Color::DarkGray)
+        }
     }
     pub fn key(self) -> Style {
         self.color(Color::Yellow).add_modifier(Modifier::BOLD)
@@ -69,18 +78,35 @@ pub fn status_label(lang: Lang, s: CandidateStatus) -> &'static str {
 
 pub fn draw(app: &App, f: &mut Frame) {
     let area = f.area();
-    let theme = Theme { no_color: app.no_color };
+    let theme = Theme {
+        no_color: app.no_color,
+    };
     let lang = app.lang;
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let msg = match lang {
-            Lang::Zh => format!("窗口太小（{}×{}）：请放大到至少 {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height),
-            Lang::En => format!("Window too small ({}×{}): enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT}", area.width, area.height),
+            Lang::Zh => format!(
+                "窗口太小（{}×{}）：请放大到至少 {MIN_WIDTH}×{MIN_HEIGHT}",
+                area.width, area.height
+            ),
+            Lang::En => format!(
+                "Window too small ({}×{}): enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT}",
+                area.width, area.height
+            ),
         };
-        f.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }).style(theme.bad()), area);
+        f.render_widget(
+            Paragraph::new(msg)
+                .wrap(Wrap { trim: true })
+                .style(theme.bad()),
+            area,
+        );
         return;
     }
-    let [header, body, status] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(0), Constraint::Length(2)]).areas(area);
+    let [header, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(2),
+    ])
+    .areas(area);
     draw_header(app, f, header, theme);
     match app.screen {
         Screen::Overview => draw_overview(app, f, body, theme),
@@ -114,7 +140,10 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
         Span::raw(" "),
         Span::styled(fit(&right, area.width as usize), theme.dim()),
     ]);
-    f.render_widget(Paragraph::new(line).style(Style::default().add_modifier(Modifier::REVERSED)), area);
+    f.render_widget(
+        Paragraph::new(line).style(Style::default().add_modifier(Modifier::REVERSED)),
+        area,
+    );
 }
 
 fn draw_status(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
@@ -135,7 +164,12 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let mut used = 0;
     for bnd in bindings(app.ctx()).iter().filter(|b| !b.label.is_empty()) {
         let desc = lang.t(bnd.zh, bnd.en);
-        let short: String = desc.split(['（', '(', '/']).next().unwrap_or(desc).trim().to_string();
+        let short: String = desc
+            .split(['（', '(', '/'])
+            .next()
+            .unwrap_or(desc)
+            .trim()
+            .to_string();
         let piece = width(bnd.label) + 1 + width(&short) + 2;
         if used + piece > w {
             break;
@@ -155,7 +189,10 @@ fn quorum_line(app: &App, theme: Theme) -> Line<'static> {
     let st = &app.rec.state;
     let lang = app.lang;
     if st.quorum_met() {
-        Line::from(Span::styled(lang.t("✔ 符合法定人数", "✔ quorum met").to_string(), theme.good()))
+        Line::from(Span::styled(
+            lang.t("✔ 符合法定人数", "✔ quorum met").to_string(),
+            theme.good(),
+        ))
     } else {
         let short = st.quorum_shortfall();
         Line::from(Span::styled(
@@ -171,29 +208,46 @@ fn quorum_line(app: &App, theme: Theme) -> Line<'static> {
 fn draw_overview(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let st = &app.rec.state;
     let lang = app.lang;
-    let [left, right] = Layout::horizontal([Constraint::Length(30), Constraint::Min(0)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(30), Constraint::Min(0)]).areas(area);
     let [att, logbox] = Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(left);
     let n = |label: &str, v: u32| Line::from(format!(" {} {v:>6}", pad(label, 12)));
     let lines = vec![
-        n(lang.t("应到", "Seated 应到"), st.session.seated),
-        n(lang.t("实到", "Present 实到"), st.present()),
-        n(lang.t("请假", "On leave 请假"), st.on_leave()),
-        n(lang.t("缺席", "Absent 缺席"), st.absent()),
+        n(lang.t("应到", "Seated"), st.session.seated),
+        n(lang.t("实到", "Present"), st.present()),
+        n(lang.t("请假", "On leave"), st.on_leave()),
+        n(lang.t("缺席", "Absent"), st.absent()),
         quorum_line(app, theme),
     ];
-    f.render_widget(Paragraph::new(lines).block(boxed(lang.t("出席", "Attendance").into(), theme)), att);
+    f.render_widget(
+        Paragraph::new(lines).block(boxed(lang.t("出席", "Attendance").into(), theme)),
+        att,
+    );
 
     let head = app.rec.head().unwrap_or("");
     let inner_w = logbox.width.saturating_sub(2) as usize;
     let mut log_lines = vec![
         Line::from(format!(" {} {}", lang.t("记录数", "records"), st.records)),
-        Line::from(format!(" {} {}", lang.t("哈希", "head"), &head[..head.len().min(16)])),
-        Line::from(Span::styled(fit(&format!(" {}", app.rec.path.display()), inner_w), theme.dim())),
+        Line::from(format!(
+            " {} {}",
+            lang.t("哈希", "head"),
+            &head[..head.len().min(16)]
+        )),
+        Line::from(Span::styled(
+            fit(&format!(" {}", app.rec.path.display()), inner_w),
+            theme.dim(),
+        )),
     ];
     if app.rec.read_only() {
-        log_lines.push(Line::from(Span::styled(lang.t(" 只读（已闭会）", " read-only (closed)").to_string(), theme.bad())));
+        log_lines.push(Line::from(Span::styled(
+            lang.t(" 只读（已闭会）", " read-only (closed)").to_string(),
+            theme.bad(),
+        )));
     }
-    f.render_widget(Paragraph::new(log_lines).block(boxed(lang.t("日志", "Log").into(), theme)), logbox);
+    f.render_widget(
+        Paragraph::new(log_lines).block(boxed(lang.t("日志", "Log").into(), theme)),
+        logbox,
+    );
 
     // The agenda.
     let block = boxed(lang.t("议程", "Agenda").into(), theme);
@@ -203,17 +257,32 @@ fn draw_overview(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let mut lines = Vec::new();
     if st.closed {
         lines.push(Line::from(Span::styled(
-            lang.t("已闭会。请将以下记录数和哈希抄录到签字的结果报告单上：", "Session closed. Copy the record count and head onto the signed result sheet:").to_string(),
+            lang.t(
+                "已闭会。请将以下记录数和哈希抄录到签字的结果报告单上：",
+                "Session closed. Copy the record count and head onto the signed result sheet:",
+            )
+            .to_string(),
             theme.good(),
         )));
-        lines.push(Line::from(format!("{} {}", lang.t("记录数", "records"), st.records)));
-        lines.push(Line::from(Span::styled(head[..head.len().min(32)].to_string(), theme.title())));
-        lines.push(Line::from(Span::styled(head[head.len().min(32)..].to_string(), theme.title())));
+        lines.push(Line::from(format!(
+            "{} {}",
+            lang.t("记录数", "records"),
+            st.records
+        )));
+        lines.push(Line::from(Span::styled(
+            head[..head.len().min(32)].to_string(),
+            theme.title(),
+        )));
+        lines.push(Line::from(Span::styled(
+            head[head.len().min(32)..].to_string(),
+            theme.title(),
+        )));
         lines.push(Line::from(""));
     }
     let status_w = 16;
     let title_w = w.saturating_sub(status_w + 2);
-    for (i, item) in st.items.iter().enumerate() {
+    for i in app.agenda_order() {
+        let item = &st.items[i];
         let def = &st.session.items[item.def];
         let mut title = def.title().to_string();
         if item.round > 1 {
@@ -240,7 +309,11 @@ fn draw_overview(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
             pad(text::phase(lang, item.phase), 8),
             detail
         );
-        let style = if i == app.agenda { theme.selected() } else { Style::default() };
+        let style = if i == app.agenda {
+            theme.selected()
+        } else {
+            Style::default()
+        };
         lines.push(Line::from(Span::styled(fit(&row, w), style)));
     }
     f.render_widget(Paragraph::new(lines), inner);
@@ -249,7 +322,8 @@ fn draw_overview(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
 fn draw_attendance(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let st = &app.rec.state;
     let lang = app.lang;
-    let [left, right] = Layout::horizontal([Constraint::Min(40), Constraint::Length(32)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(40), Constraint::Length(32)]).areas(area);
     let view = app.roster_view();
     let block = boxed(
         match lang {
@@ -263,7 +337,10 @@ fn draw_attendance(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let rows = inner.height as usize;
     let w = inner.width as usize;
     // Keep the cursor visible: a window of `rows` around it. Only these rows are built.
-    let start = app.roster_cursor.saturating_sub(rows.saturating_sub(1) / 2).min(view.len().saturating_sub(rows));
+    let start = app
+        .roster_cursor
+        .saturating_sub(rows.saturating_sub(1) / 2)
+        .min(view.len().saturating_sub(rows));
     let name_w = 10;
     let status_w = 8;
     let del_w = w.saturating_sub(6 + name_w + status_w + 3);
@@ -281,7 +358,12 @@ fn draw_attendance(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
         ),
         theme.dim(),
     )));
-    for (pos, &i) in view.iter().enumerate().skip(start).take(rows.saturating_sub(1)) {
+    for (pos, &i) in view
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(rows.saturating_sub(1))
+    {
         let d = &st.session.roster[i];
         let a = st.attendance[i];
         let mark = match a {
@@ -297,13 +379,18 @@ fn draw_attendance(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
             mark,
             text::attendance(lang, a)
         );
-        let style = if pos == app.roster_cursor { theme.selected() } else { Style::default() };
+        let style = if pos == app.roster_cursor {
+            theme.selected()
+        } else {
+            Style::default()
+        };
         lines.push(Line::from(Span::styled(fit(&row, w), style)));
     }
     f.render_widget(Paragraph::new(lines), inner);
 
     // The seat entry, the filter, and counts per delegation.
-    let [entry, counts] = Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(right);
+    let [entry, counts] =
+        Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(right);
     let mut e = vec![
         Line::from(vec![
             Span::raw(format!(" {} ", lang.t("座位号", "seat"))),
@@ -312,9 +399,18 @@ fn draw_attendance(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
         Line::from(format!(
             " {} {}",
             lang.t("查找", "find"),
-            if app.search.is_empty() { "—" } else { &app.search }
+            if app.search.is_empty() {
+                "—"
+            } else {
+                &app.search
+            }
         )),
-        Line::from(format!(" {} {} / {}", lang.t("实到", "present"), st.present(), st.session.seated)),
+        Line::from(format!(
+            " {} {} / {}",
+            lang.t("实到", "present"),
+            st.present(),
+            st.session.seated
+        )),
         quorum_line(app, theme),
     ];
     if app.layers.last() == Some(&Layer::Search) {
@@ -323,8 +419,14 @@ fn draw_attendance(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
             Span::styled(format!("{}▏", app.search), theme.key()),
         ]);
     }
-    f.render_widget(Paragraph::new(e).block(boxed(lang.t("报到", "Check in").into(), theme)), entry);
-    let block = boxed(lang.t("各代表团出席", "Present by delegation").into(), theme);
+    f.render_widget(
+        Paragraph::new(e).block(boxed(lang.t("报到", "Check in").into(), theme)),
+        entry,
+    );
+    let block = boxed(
+        lang.t("各代表团出席", "Present by delegation").into(),
+        theme,
+    );
     let inner = block.inner(counts);
     f.render_widget(block, counts);
     let mut per: Vec<(&str, u32, u32)> = Vec::new();
@@ -342,7 +444,12 @@ fn draw_attendance(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let lines: Vec<Line> = per
         .iter()
         .take(inner.height as usize)
-        .map(|(n, p, t)| Line::from(fit(&format!(" {} {p:>4}/{t:<4}", pad(n, cw.saturating_sub(12))), cw)))
+        .map(|(n, p, t)| {
+            Line::from(fit(
+                &format!(" {} {p:>4}/{t:<4}", pad(n, cw.saturating_sub(12))),
+                cw,
+            ))
+        })
         .collect();
     f.render_widget(Paragraph::new(lines), inner);
 }
@@ -351,7 +458,10 @@ fn draw_voting(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let st = &app.rec.state;
     let lang = app.lang;
     let Some(open) = st.open else {
-        f.render_widget(Paragraph::new(lang.t("没有正在表决的事项", "No item is open")), area);
+        f.render_widget(
+            Paragraph::new(lang.t("没有正在表决的事项", "No item is open")),
+            area,
+        );
         return;
     };
     let item = &st.items[open];
@@ -359,11 +469,21 @@ fn draw_voting(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let tally = st.tally(open);
     let b = tally.ballots();
     let [top, main] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
-    let kind = if def.secret() { lang.t("无记名", "secret") } else { lang.t("记名", "named") };
+    let kind = if def.secret() {
+        lang.t("无记名", "secret")
+    } else {
+        lang.t("记名", "named")
+    };
     let progress = if def.secret() {
         match lang {
-            Lang::Zh => format!("收回 {} / 发出 {}（有效 {} 无效 {}）", b.returned, b.issued, b.valid, b.void),
-            Lang::En => format!("returned {} of {} issued (valid {}, void {})", b.returned, b.issued, b.valid, b.void),
+            Lang::Zh => format!(
+                "收回 {} / 发出 {}（有效 {} 无效 {}）",
+                b.returned, b.issued, b.valid, b.void
+            ),
+            Lang::En => format!(
+                "returned {} of {} issued (valid {}, void {})",
+                b.returned, b.issued, b.valid, b.void
+            ),
         }
     } else {
         match lang {
@@ -374,22 +494,37 @@ fn draw_voting(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let mut warn = Vec::new();
     if !b.vote_valid {
         warn.push(Span::styled(
-            lang.t("  收回多于发出：本次表决将无效", "  returned > issued: this vote will be VOID").to_string(),
+            lang.t(
+                "  收回多于发出：本次表决将无效",
+                "  returned > issued: this vote will be VOID",
+            )
+            .to_string(),
             theme.bad(),
         ));
     }
     let w = top.width as usize;
-    let round = if item.round > 1 { format!(" ({} {})", lang.t("第", "round"), item.round) } else { String::new() };
+    let round = if item.round > 1 {
+        format!(" ({} {})", lang.t("第", "round"), item.round)
+    } else {
+        String::new()
+    };
     let mut line2 = vec![Span::styled(progress, theme.good())];
     line2.extend(warn);
     f.render_widget(
         Paragraph::new(vec![
-            Line::from(Span::styled(fit(&format!(" {}{round} · {kind} · {}", def.title(), item.id), w), theme.title())),
+            Line::from(Span::styled(
+                fit(
+                    &format!(" {}{round} · {kind} · {}", def.title(), item.id),
+                    w,
+                ),
+                theme.title(),
+            )),
             Line::from(line2),
         ]),
         top,
     );
-    let [form_area, tally_area] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(main);
+    let [form_area, tally_area] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(main);
     draw_form(app, f, form_area, theme);
     draw_live_tally(app, f, tally_area, theme, &tally);
 }
@@ -401,9 +536,15 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let item = &st.items[open];
     let def = &st.session.items[item.def];
     let title = match (app.ctx(), app.named_seat) {
-        (Ctx::VoteSeat, _) => lang.t("输入代表座位号", "Seat number of the deputy").to_string(),
+        (Ctx::VoteSeat, _) => lang
+            .t("输入代表座位号", "Seat number of the deputy")
+            .to_string(),
         (_, Some(seat)) => {
-            let name = st.session.deputy_index(seat).map(|i| st.session.roster[i].name.as_str()).unwrap_or("");
+            let name = st
+                .session
+                .deputy_index(seat)
+                .map(|i| st.session.roster[i].name.as_str())
+                .unwrap_or("");
             match lang {
                 Lang::Zh => format!("{seat} 号 {name} 的表决"),
                 Lang::En => format!("Vote of seat {seat} {name}"),
@@ -420,10 +561,17 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let w = inner.width as usize;
     if app.ctx() == Ctx::VoteSeat {
         let lines = vec![
-            Line::from(vec![Span::raw(format!(" {} ", lang.t("座位号", "seat"))), Span::styled(format!("{}▏", app.input), theme.key())]),
+            Line::from(vec![
+                Span::raw(format!(" {} ", lang.t("座位号", "seat"))),
+                Span::styled(format!("{}▏", app.input), theme.key()),
+            ]),
             Line::from(""),
             Line::from(Span::styled(
-                lang.t(" 输入座位号后按 Enter，再录入该代表的表决", " type the seat, Enter, then key the deputy's vote").to_string(),
+                lang.t(
+                    " 输入座位号后按 Enter，再录入该代表的表决",
+                    " type the seat, Enter, then key the deputy's vote",
+                )
+                .to_string(),
                 theme.dim(),
             )),
         ];
@@ -433,21 +581,38 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let titles = def.choice_titles();
     let rows = inner.height.saturating_sub(1) as usize;
     let n = item.choices.len();
-    let start = app.cursor.saturating_sub(rows.saturating_sub(1) / 2).min(n.saturating_sub(rows));
+    let start = app
+        .cursor
+        .saturating_sub(rows.saturating_sub(1) / 2)
+        .min(n.saturating_sub(rows));
     let mark_w = 10;
     let mut lines = Vec::new();
     let (ticked, limit) = match &app.draft {
-        Some(Draft::Ticks(v)) => (v.iter().filter(|t| **t).count(), item.tick_limit(&st.session)),
+        Some(Draft::Ticks(v)) => (
+            v.iter().filter(|t| **t).count(),
+            item.tick_limit(&st.session),
+        ),
         _ => (0, None),
     };
     for (pos, &c) in item.choices.iter().enumerate().skip(start).take(rows) {
         let (mark, style): (String, Style) = match &app.draft {
             Some(Draft::Choices(v)) => match v.get(pos).copied().flatten() {
-                Some(ch) => (format!("[{}]", choice_label(lang, ch)), if ch == Choice::For { theme.good() } else { Style::default() }),
+                Some(ch) => (
+                    format!("[{}]", choice_label(lang, ch)),
+                    if ch == Choice::For {
+                        theme.good()
+                    } else {
+                        Style::default()
+                    },
+                ),
                 None => (format!("({})", lang.t("弃权", "abstain")), theme.dim()),
             },
             Some(Draft::Ticks(v)) => {
-                if v.get(pos).copied().unwrap_or(false) { ("[✓]".into(), theme.good()) } else { ("[ ]".into(), Style::default()) }
+                if v.get(pos).copied().unwrap_or(false) {
+                    ("[✓]".into(), theme.good())
+                } else {
+                    ("[ ]".into(), Style::default())
+                }
             }
             Some(Draft::Ratings(v)) => match v.get(pos).cloned().flatten() {
                 Some(l) => (format!("[{l}]"), theme.good()),
@@ -457,7 +622,11 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
         };
         let num = format!("{:>2} ", pos + 1);
         let t = pad(titles[c], w.saturating_sub(mark_w + 4));
-        let base = if pos == app.cursor { theme.selected() } else { Style::default() };
+        let base = if pos == app.cursor {
+            theme.selected()
+        } else {
+            Style::default()
+        };
         lines.push(Line::from(vec![
             Span::styled(num, base),
             Span::styled(t, base),
@@ -472,8 +641,14 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
             Line::from(Span::styled(
                 fit(
                     &match lang {
-                        Lang::Zh => format!(" 已勾选 {ticked} / 最多 {lim}{}", if over { "：超选，无效票" } else { "" }),
-                        Lang::En => format!(" {ticked} ticked, max {lim}{}", if over { ": VOID (over-marked)" } else { "" }),
+                        Lang::Zh => format!(
+                            " 已勾选 {ticked} / 最多 {lim}{}",
+                            if over { "：超选，无效票" } else { "" }
+                        ),
+                        Lang::En => format!(
+                            " {ticked} ticked, max {lim}{}",
+                            if over { ": VOID (over-marked)" } else { "" }
+                        ),
                     },
                     w,
                 ),
@@ -481,14 +656,28 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
             ))
         }
         (_, Item::Rating(r)) => {
-            let mut s: Vec<String> = r.scale.iter().enumerate().map(|(i, l)| format!("{} {l}", i + 1)).collect();
+            let mut s: Vec<String> = r
+                .scale
+                .iter()
+                .enumerate()
+                .map(|(i, l)| format!("{} {l}", i + 1))
+                .collect();
             if r.abstain {
                 s.push(format!("0 {}", crate::session::ABSTAIN_LABEL));
             }
-            Line::from(Span::styled(fit(&format!(" {}", s.join("  ")), w), theme.dim()))
+            Line::from(Span::styled(
+                fit(&format!(" {}", s.join("  ")), w),
+                theme.dim(),
+            ))
         }
         _ => Line::from(Span::styled(
-            fit(lang.t(" 1 赞成  2 反对  3 弃权  · 未标记按弃权", " 1 for  2 against  3 abstain · unmarked = abstain"), w),
+            fit(
+                lang.t(
+                    " 1 赞成  2 反对  3 弃权  · 未标记按弃权",
+                    " 1 for  2 against  3 abstain · unmarked = abstain",
+                ),
+                w,
+            ),
             theme.dim(),
         )),
     };
@@ -497,16 +686,31 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
 }
 
 /// One row per candidate in rank order with the cut-off line after the last place.
-fn vote_rows(lang: Lang, theme: Theme, t: &crate::tally::VoteTally, w: usize, rows: usize, with_not_voted: bool) -> Vec<Line<'static>> {
+fn vote_rows(
+    lang: Lang,
+    theme: Theme,
+    t: &crate::tally::VoteTally,
+    w: usize,
+    rows: usize,
+    with_not_voted: bool,
+) -> Vec<Line<'static>> {
     let num_w = 5;
     let cols = if with_not_voted { 4 } else { 3 };
     let verdict_w = lang.t("12345678", "12345678901").len();
     let title_w = w.saturating_sub(3 + num_w * cols + 1 + verdict_w).max(6);
-    let mut heads = vec![lang.t("赞成", "for"), lang.t("反对", "agst"), lang.t("弃权", "abst")];
+    let mut heads = vec![
+        lang.t("赞成", "for"),
+        lang.t("反对", "agst"),
+        lang.t("弃权", "abst"),
+    ];
     if with_not_voted {
         heads.push(lang.t("未投", "n/v"));
     }
-    let mut head = format!("{}{}", pad("#", 3), pad(lang.t("候选项目", "candidate"), title_w));
+    let mut head = format!(
+        "{}{}",
+        pad("#", 3),
+        pad(lang.t("候选项目", "candidate"), title_w)
+    );
     for h in heads {
         head.push_str(&rpad(h, num_w));
     }
@@ -542,7 +746,13 @@ fn vote_rows(lang: Lang, theme: Theme, t: &crate::tally::VoteTally, w: usize, ro
     lines
 }
 
-fn rating_rows(lang: Lang, theme: Theme, t: &crate::tally::RatingTally, w: usize, rows: usize) -> Vec<Line<'static>> {
+fn rating_rows(
+    lang: Lang,
+    theme: Theme,
+    t: &crate::tally::RatingTally,
+    w: usize,
+    rows: usize,
+) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let head = format!(
         "{}{}",
@@ -559,12 +769,29 @@ fn rating_rows(lang: Lang, theme: Theme, t: &crate::tally::RatingTally, w: usize
         let grade = s
             .grade
             .clone()
-            .or_else(|| s.cutoff_met.map(|m| if m { lang.t("达标", "cut-off met").to_string() } else { lang.t("未达标", "cut-off NOT met").to_string() }))
+            .or_else(|| {
+                s.cutoff_met.map(|m| {
+                    if m {
+                        lang.t("达标", "cut-off met").to_string()
+                    } else {
+                        lang.t("未达标", "cut-off NOT met").to_string()
+                    }
+                })
+            })
             .unwrap_or_default();
-        let ab = if s.abstain > 0 { format!(" {}{}", lang.t("弃权", "abst "), s.abstain) } else { String::new() };
+        let ab = if s.abstain > 0 {
+            format!(" {}{}", lang.t("弃权", "abst "), s.abstain)
+        } else {
+            String::new()
+        };
         lines.push(Line::from(vec![
             Span::raw(fit(
-                &format!("   {}{ab}  {} {}  ", counts.join(" / "), lang.t("满意率", "rate"), rules::format_permille(s.rate_permille)),
+                &format!(
+                    "   {}{ab}  {} {}  ",
+                    counts.join(" / "),
+                    lang.t("满意率", "rate"),
+                    rules::format_permille(s.rate_permille)
+                ),
                 w.saturating_sub(width(&grade)),
             )),
             Span::styled(grade, theme.good()),
@@ -585,8 +812,20 @@ fn draw_live_tally(app: &App, f: &mut Frame, area: Rect, theme: Theme, tally: &I
         ItemTally::Vote(v) => {
             lines.push(Line::from(fit(
                 &match lang {
-                    Lang::Zh => format!(" 通过线 赞成≥{} · 基数 {}{}", v.threshold, v.base, v.places.map(|p| format!(" · 名额 {p}")).unwrap_or_default()),
-                    Lang::En => format!(" pass: for ≥ {} (> half of {}){}", v.threshold, v.base, v.places.map(|p| format!(" · places {p}")).unwrap_or_default()),
+                    Lang::Zh => format!(
+                        " 通过线 赞成≥{} · 基数 {}{}",
+                        v.threshold,
+                        v.base,
+                        v.places.map(|p| format!(" · 名额 {p}")).unwrap_or_default()
+                    ),
+                    Lang::En => format!(
+                        " pass: for ≥ {} (> half of {}){}",
+                        v.threshold,
+                        v.base,
+                        v.places
+                            .map(|p| format!(" · places {p}"))
+                            .unwrap_or_default()
+                    ),
                 },
                 w,
             )));
@@ -600,7 +839,9 @@ fn draw_live_tally(app: &App, f: &mut Frame, area: Rect, theme: Theme, tally: &I
 fn draw_results(app: &App, f: &mut Frame, area: Rect, theme: Theme, index: usize) {
     let st = &app.rec.state;
     let lang = app.lang;
-    let Some(item) = st.items.get(index) else { return };
+    let Some(item) = st.items.get(index) else {
+        return;
+    };
     let def = &st.session.items[item.def];
     let t = st.tally(index);
     let b = t.ballots();
@@ -614,13 +855,26 @@ fn draw_results(app: &App, f: &mut Frame, area: Rect, theme: Theme, index: usize
     let w = inner.width as usize;
     let mut lines = vec![Line::from(vec![
         Span::raw(match lang {
-            Lang::Zh => format!(" 发出 {} 收回 {} 有效 {} 无效 {}  ", b.issued, b.returned, b.valid, b.void),
-            Lang::En => format!(" issued {} returned {} valid {} void {}  ", b.issued, b.returned, b.valid, b.void),
+            Lang::Zh => format!(
+                " 发出 {} 收回 {} 有效 {} 无效 {}  ",
+                b.issued, b.returned, b.valid, b.void
+            ),
+            Lang::En => format!(
+                " issued {} returned {} valid {} void {}  ",
+                b.issued, b.returned, b.valid, b.void
+            ),
         }),
         if b.vote_valid {
             Span::styled(lang.t("表决有效", "vote valid").to_string(), theme.good())
         } else {
-            Span::styled(lang.t("收回多于发出：表决无效，须重新票决", "returned > issued: vote VOID, re-run it").to_string(), theme.bad())
+            Span::styled(
+                lang.t(
+                    "收回多于发出：表决无效，须重新票决",
+                    "returned > issued: vote VOID, re-run it",
+                )
+                .to_string(),
+                theme.bad(),
+            )
         },
     ])];
     let mut footer: Vec<Line> = Vec::new();
@@ -628,18 +882,37 @@ fn draw_results(app: &App, f: &mut Frame, area: Rect, theme: Theme, index: usize
         ItemTally::Vote(v) => {
             footer.push(Line::from(fit(
                 &match lang {
-                    Lang::Zh => format!(" 通过须赞成 ≥ {}（超过基数 {} 的半数）", v.threshold, v.base),
-                    Lang::En => format!(" passing needs ≥ {} for (more than half of {})", v.threshold, v.base),
+                    Lang::Zh => format!(
+                        " 通过须赞成 ≥ {}（超过基数 {} 的半数）",
+                        v.threshold, v.base
+                    ),
+                    Lang::En => format!(
+                        " passing needs ≥ {} for (more than half of {})",
+                        v.threshold, v.base
+                    ),
                 },
                 w,
             )));
             if !v.tied.is_empty() {
-                let names: Vec<String> = v.candidates.iter().filter(|c| c.status == CandidateStatus::Tied).map(|c| c.title.clone()).collect();
+                let names: Vec<String> = v
+                    .candidates
+                    .iter()
+                    .filter(|c| c.status == CandidateStatus::Tied)
+                    .map(|c| c.title.clone())
+                    .collect();
                 footer.push(Line::from(Span::styled(
                     fit(
                         &match lang {
-                            Lang::Zh => format!(" 票数相等：{} 争 {} 个名额 → 按 f 另行票决", names.join("、"), v.tied_places),
-                            Lang::En => format!(" TIE: {} for {} place(s) → f opens a further round", names.join(", "), v.tied_places),
+                            Lang::Zh => format!(
+                                " 票数相等：{} 争 {} 个名额 → 按 f 另行票决",
+                                names.join("、"),
+                                v.tied_places
+                            ),
+                            Lang::En => format!(
+                                " TIE: {} for {} place(s) → f opens a further round",
+                                names.join(", "),
+                                v.tied_places
+                            ),
                         },
                         w,
                     ),
@@ -658,7 +931,10 @@ fn draw_results(app: &App, f: &mut Frame, area: Rect, theme: Theme, index: usize
             if v.adopted_investment > 0 {
                 footer.push(Line::from(match lang {
                     Lang::Zh => format!(" 通过项目总投资 {} 万元", v.adopted_investment),
-                    Lang::En => format!(" adopted projects' investment: {} 万元", v.adopted_investment),
+                    Lang::En => format!(
+                        " adopted projects' investment: {} 万元",
+                        v.adopted_investment
+                    ),
                 }));
             }
         }
@@ -666,10 +942,16 @@ fn draw_results(app: &App, f: &mut Frame, area: Rect, theme: Theme, index: usize
     }
     if let Some((seq, head)) = app.rec.declared_at.get(&item.id) {
         footer.push(Line::from(Span::styled(
-            format!(" {} {seq}", lang.t("宣布时日志记录号", "declared at log record")),
+            format!(
+                " {} {seq}",
+                lang.t("宣布时日志记录号", "declared at log record")
+            ),
             theme.title(),
         )));
-        footer.push(Line::from(Span::styled(fit(&format!(" {head}"), w), theme.title())));
+        footer.push(Line::from(Span::styled(
+            fit(&format!(" {head}"), w),
+            theme.title(),
+        )));
     }
     let rows = (inner.height as usize).saturating_sub(1 + footer.len());
     match &t {
@@ -685,12 +967,21 @@ fn draw_results(app: &App, f: &mut Frame, area: Rect, theme: Theme, index: usize
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }
 
 /// Clear one extra column each side so wide characters cut by the popup leave no halves.
 fn popup(f: &mut Frame, area: Rect) {
-    let wider = Rect { x: area.x.saturating_sub(1), width: area.width + 2, ..area };
+    let wider = Rect {
+        x: area.x.saturating_sub(1),
+        width: area.width + 2,
+        ..area
+    };
     f.render_widget(Clear, wider.intersection(f.area()));
 }
 
@@ -699,16 +990,31 @@ fn draw_layer(app: &App, f: &mut Frame, body: Rect, theme: Theme, layer: &Layer)
     match layer {
         Layer::Help => {
             // Help lists the keys of the context below it.
-            let under = app.layers.iter().rposition(|l| *l == Layer::Help).unwrap_or(0);
+            let under = app
+                .layers
+                .iter()
+                .rposition(|l| *l == Layer::Help)
+                .unwrap_or(0);
             let ctx = app.ctx_at(&app.layers[..under]);
             let list: Vec<Line> = bindings(ctx)
                 .iter()
                 .filter(|b| !b.label.is_empty())
-                .map(|b| Line::from(vec![Span::styled(pad(b.label, 8), theme.key()), Span::raw(lang.t(b.zh, b.en).to_string())]))
+                .map(|b| {
+                    Line::from(vec![
+                        Span::styled(pad(b.label, 8), theme.key()),
+                        Span::raw(lang.t(b.zh, b.en).to_string()),
+                    ])
+                })
                 .collect();
             let area = centered(body, 64, list.len() as u16 + 2);
             popup(f, area);
-            f.render_widget(Paragraph::new(list).block(boxed(lang.t("按键帮助（Esc 关闭）", "Keys (Esc closes)").into(), theme)), area);
+            f.render_widget(
+                Paragraph::new(list).block(boxed(
+                    lang.t("按键帮助（Esc 关闭）", "Keys (Esc closes)").into(),
+                    theme,
+                )),
+                area,
+            );
         }
         Layer::Confirm { question, .. } => {
             let area = centered(body, 66, 6);
@@ -725,7 +1031,9 @@ fn draw_layer(app: &App, f: &mut Frame, body: Rect, theme: Theme, layer: &Layer)
                 ]),
             ];
             f.render_widget(
-                Paragraph::new(lines).wrap(Wrap { trim: false }).block(boxed(lang.t("请确认", "Confirm").into(), theme)),
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .block(boxed(lang.t("请确认", "Confirm").into(), theme)),
                 area,
             );
         }
@@ -735,7 +1043,14 @@ fn draw_layer(app: &App, f: &mut Frame, body: Rect, theme: Theme, layer: &Layer)
             let item = &st.items[open];
             let area = centered(body, 70, body.height.saturating_sub(2));
             popup(f, area);
-            let block = boxed(lang.t("更正：选择要作废的选票", "Corrections: pick the ballot to void").into(), theme);
+            let block = boxed(
+                lang.t(
+                    "更正：选择要作废的选票",
+                    "Corrections: pick the ballot to void",
+                )
+                .into(),
+                theme,
+            );
             let inner = block.inner(area);
             f.render_widget(block, area);
             let numbers = app.live_ballot_numbers();
@@ -751,7 +1066,11 @@ fn draw_layer(app: &App, f: &mut Frame, body: Rect, theme: Theme, layer: &Layer)
                     let bal = &item.ballots[n as usize - 1];
                     let who = bal.seat.map(|s| format!(" #{s}")).unwrap_or_default();
                     let row = format!(" {:>5}{who}  {}", n, marks_summary(lang, &bal.marks, &ids));
-                    let style = if k == *selected { theme.selected() } else { Style::default() };
+                    let style = if k == *selected {
+                        theme.selected()
+                    } else {
+                        Style::default()
+                    };
                     Line::from(Span::styled(fit(&row, inner.width as usize), style))
                 })
                 .collect();
@@ -762,7 +1081,10 @@ fn draw_layer(app: &App, f: &mut Frame, body: Rect, theme: Theme, layer: &Layer)
             popup(f, area);
             let lines = vec![
                 Line::from(""),
-                Line::from(vec![Span::raw(lang.t(" 理由：", " reason: ")), Span::styled(format!("{input}▏"), theme.key())]),
+                Line::from(vec![
+                    Span::raw(lang.t(" 理由：", " reason: ")),
+                    Span::styled(format!("{input}▏"), theme.key()),
+                ]),
             ];
             let title = match lang {
                 Lang::Zh => format!("作废第 {ballot} 张选票"),
@@ -787,7 +1109,11 @@ pub fn marks_summary(lang: Lang, marks: &Marks, ids: &[String]) -> String {
             .collect::<Vec<_>>()
             .join(""),
         Marks::Ticks { ticked } => {
-            let nums: Vec<String> = ticked.iter().filter_map(|t| ids.iter().position(|i| i == t)).map(|p| (p + 1).to_string()).collect();
+            let nums: Vec<String> = ticked
+                .iter()
+                .filter_map(|t| ids.iter().position(|i| i == t))
+                .map(|p| (p + 1).to_string())
+                .collect();
             format!("✓ {}", nums.join(","))
         }
         Marks::Ratings { labels } => labels.join(" "),
