@@ -179,6 +179,10 @@ pub fn tally_item(state: &State, index: usize) -> ItemTally {
                 .iter()
                 .map(|&c| p.candidates[c].id.as_str())
                 .collect();
+            // Positions by id, so a tick costs one lookup rather than a scan of the round.
+            let position: std::collections::HashMap<&str, usize> =
+                ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+            let mut tick_ballots = 0u32;
             for marks in &valid {
                 match marks {
                     Marks::Choices { choices } => {
@@ -191,15 +195,20 @@ pub fn tally_item(state: &State, index: usize) -> ItemTally {
                         }
                     }
                     Marks::Ticks { ticked } => {
-                        for (i, id) in ids.iter().enumerate() {
-                            if ticked.iter().any(|t| t == id) {
+                        tick_ballots += 1;
+                        for t in ticked {
+                            if let Some(&i) = position.get(t.as_str()) {
                                 for_[i] += 1;
-                            } else {
-                                abstain[i] += 1;
                             }
                         }
                     }
                     _ => {}
+                }
+            }
+            if tick_ballots > 0 {
+                // On tick forms a valid ballot that did not tick a candidate counts as abstain.
+                for i in 0..n {
+                    abstain[i] += tick_ballots - for_[i].min(tick_ballots);
                 }
             }
             let base = match p.pass_base {

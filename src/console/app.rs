@@ -5,12 +5,16 @@
 //! ("record this action"); the loop carries it out through the recorder and hands the
 //! result back with `recorded`, so a ballot shows as recorded only after its sync.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::text::{self, Lang};
 use crate::engine::{Action, Attendance, Choice, Event, Marks, Phase};
 use crate::recorder::{Opened, RecordError, Recorder};
 use crate::session::{ABSTAIN_LABEL, Form, Item};
+use crate::tally::ItemTally;
 
 /// Where the operator is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -423,8 +427,17 @@ pub enum Effect {
     Quit,
 }
 
+/// Figures derived from the state, kept until the next record: frames reuse them.
+#[derive(Default)]
+pub struct Derived {
+    records: u64,
+    tallies: HashMap<usize, ItemTally>,
+    delegations: Option<Vec<(String, u32, u32)>>,
+}
+
 pub struct App {
     pub rec: Recorder,
+    derived: RefCell<Derived>,
     pub lang: Lang,
     pub no_color: bool,
     pub screen: Screen,
@@ -482,6 +495,7 @@ impl App {
         };
         let mut app = App {
             rec,
+            derived: RefCell::new(Derived::default()),
             lang,
             no_color,
             screen: Screen::Overview,
@@ -504,6 +518,47 @@ impl App {
             app.reset_draft();
         }
         app
+    }
+
+    fn derived(&self) -> std::cell::RefMut<'_, Derived> {
+        let mut d = self.derived.borrow_mut();
+        if d.records != self.rec.state.records {
+            *d = Derived {
+                records: self.rec.state.records,
+                ..Derived::default()
+            };
+        }
+        d
+    }
+
+    /// The tally of an item round, computed once per record rather than once per frame.
+    pub fn tally(&self, index: usize) -> ItemTally {
+        self.derived()
+            .tallies
+            .entry(index)
+            .or_insert_with(|| self.rec.state.tally(index))
+            .clone()
+    }
+
+    /// (delegation, present, on the roster) in roster order.
+    pub fn delegations(&self) -> Vec<(String, u32, u32)> {
+        let st = &self.rec.state;
+        self.derived()
+            .delegations
+            .get_or_insert_with(|| {
+                let mut per: Vec<(String, u32, u32)> = Vec::new();
+                let mut index: HashMap<&str, usize> = HashMap::new();
+                for (i, d) in st.session.roster.iter().enumerate() {
+                    let k = *index.entry(d.delegation.as_str()).or_insert_with(|| {
+                        per.push((d.delegation.clone(), 0, 0));
+                        per.len() - 1
+                    });
+                    per[k].1 += u32::from(st.attendance[i] == Attendance::Present);
+                    per[k].2 += 1;
+                }
+                per
+            })
+            .clone()
     }
 
     /// The context keys resolve in now.
@@ -798,7 +853,7 @@ impl App {
             self.say(Tone::Bad, lang.t("没有正在表决的事项", "no item is open"));
             return None;
         };
-        let t = self.rec.state.tally(open);
+        let t = self.tally(open);
         let b = t.ballots();
         let mut q = match lang {
             Lang::Zh => format!(

@@ -293,7 +293,7 @@ fn draw_overview(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
         }
         let detail = match item.phase {
             Phase::Open => {
-                let b = st.tally(i).ballots().clone();
+                let b = app.tally(i).ballots().clone();
                 format!("{} {}/{}", lang.t("收回", "in"), b.returned, b.issued)
             }
             Phase::Declared => match st.further_round_needed(i) {
@@ -429,17 +429,7 @@ fn draw_attendance(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     );
     let inner = block.inner(counts);
     f.render_widget(block, counts);
-    let mut per: Vec<(&str, u32, u32)> = Vec::new();
-    for (i, d) in st.session.roster.iter().enumerate() {
-        let present = u32::from(st.attendance[i] == Attendance::Present);
-        match per.iter_mut().find(|(n, _, _)| *n == d.delegation.as_str()) {
-            Some(e) => {
-                e.1 += present;
-                e.2 += 1;
-            }
-            None => per.push((&d.delegation, present, 1)),
-        }
-    }
+    let per = app.delegations();
     let cw = inner.width as usize;
     let lines: Vec<Line> = per
         .iter()
@@ -466,7 +456,7 @@ fn draw_voting(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     };
     let item = &st.items[open];
     let def = &st.session.items[item.def];
-    let tally = st.tally(open);
+    let tally = app.tally(open);
     let b = tally.ballots();
     let [top, main] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
     let kind = if def.secret() {
@@ -843,7 +833,7 @@ fn draw_results(app: &App, f: &mut Frame, area: Rect, theme: Theme, index: usize
         return;
     };
     let def = &st.session.items[item.def];
-    let t = st.tally(index);
+    let t = app.tally(index);
     let b = t.ballots();
     let title = match item.phase {
         Phase::Declared => lang.t("表决结果（已宣布）", "Result (declared)"),
