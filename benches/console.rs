@@ -18,14 +18,18 @@ fn busy_app(dir: &Path) -> App {
     let loaded = session::load_file(&path).expect("bundled session loads");
     let mut rec = Recorder::start(&loaded, &dir.join("bench.log"), "bench").expect("start");
     let seats: Vec<u32> = loaded.session.roster.iter().map(|d| d.seat).collect();
-    rec.record_batch(seats.iter().map(|&s| Action::CheckIn(s)).collect()).expect("check in");
-    rec.record(Action::OpenItem("projects".into())).expect("open");
+    rec.record_batch(seats.iter().map(|&s| Action::CheckIn(s)).collect())
+        .expect("check in");
+    rec.record(Action::OpenItem("projects".into()))
+        .expect("open");
     let ballots = (0..2_800u32)
         .map(|i| Action::RecordBallot {
             item: "projects".into(),
             seat: None,
             marks: Marks::Ticks {
-                ticked: (0..10).map(|k| format!("c{:02}", (i + k * 3) % 20 + 1)).collect(),
+                ticked: (0..10)
+                    .map(|k| format!("c{:02}", (i + k * 3) % 20 + 1))
+                    .collect(),
             },
         })
         .collect();
@@ -39,10 +43,17 @@ fn render(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
     let mut group = c.benchmark_group("console frame 160x48, 3000 deputies, 20 candidates");
     group.bench_function("voting screen with live tally (2,800 ballots)", |b| {
-        b.iter(|| terminal.draw(|f| view::draw(&app, f)).map(|_| ()).expect("draw"))
+        b.iter(|| {
+            terminal
+                .draw(|f| view::draw(&app, f))
+                .map(|_| ())
+                .expect("draw")
+        })
     });
     // Baseline: the same terminal drawing a full-screen bordered paragraph of text.
-    let filler: Vec<String> = (0..48).map(|i| format!("{i:>3} {}", "城乡免费公交 1234 ".repeat(7))).collect();
+    let filler: Vec<String> = (0..48)
+        .map(|i| format!("{i:>3} {}", "城乡免费公交 1234 ".repeat(7)))
+        .collect();
     group.bench_function("baseline: full-screen bordered paragraph", |b| {
         b.iter(|| {
             terminal
@@ -58,7 +69,12 @@ fn render(c: &mut Criterion) {
     app.screen = votedesk::console::app::Screen::Attendance;
     app.roster_cursor = 1_500;
     group.bench_function("attendance screen (windowed 3,000-row roster)", |b| {
-        b.iter(|| terminal.draw(|f| view::draw(&app, f)).map(|_| ()).expect("draw"))
+        b.iter(|| {
+            terminal
+                .draw(|f| view::draw(&app, f))
+                .map(|_| ())
+                .expect("draw")
+        })
     });
     group.finish();
 }

@@ -36,8 +36,10 @@ fn key(code: KeyCode) -> KeyEvent {
 
 impl Desk {
     fn press(&mut self, code: KeyCode) -> &mut Self {
-        if let Some(Effect::Record(a)) = self.app.key(key(code)) {
-            self.app.perform(a);
+        match self.app.key(key(code)) {
+            Some(Effect::Record(a)) => self.app.perform(a),
+            Some(Effect::RecordAll(a)) => self.app.perform_all(a),
+            _ => {}
         }
         self
     }
@@ -207,6 +209,18 @@ fn attendance_fast_path_and_refusals() {
     assert_eq!(d.app.roster_view().len(), 1);
     d.enter();
     assert_eq!(d.app.rec.state.attendance_of(5), Some(Attendance::Present));
+    // Everyone else at once, after confirmation, in one record batch.
+    d.keys("A");
+    let Some(Layer::Confirm { question, actions }) = d.app.layers.last() else {
+        panic!("confirm")
+    };
+    assert!(question.contains("all 4 absent"), "{question}");
+    assert_eq!(actions.len(), 4);
+    d.keys("y");
+    assert_eq!(d.app.rec.state.present(), 6);
+    assert!(d.message().contains("4 deputies checked in"));
+    d.keys("A");
+    assert!(d.message().contains("nobody is absent"));
     d.esc();
     assert_eq!(d.app.screen, Screen::Overview);
 }

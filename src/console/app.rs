@@ -29,9 +29,17 @@ pub enum Screen {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Layer {
     Help,
-    Confirm { question: String, action: Action },
-    Corrections { selected: usize },
-    Reason { ballot: u32, input: String },
+    Confirm {
+        question: String,
+        actions: Vec<Action>,
+    },
+    Corrections {
+        selected: usize,
+    },
+    Reason {
+        ballot: u32,
+        input: String,
+    },
     Search,
 }
 
@@ -72,6 +80,7 @@ pub enum Cmd {
     OnLeave,
     Absent,
     Search,
+    CheckInAll,
     Digit(u8),
     Text(char),
     Backspace,
@@ -216,6 +225,13 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     Cmd::Absent,
                 ),
                 b(C('/'), "/", "按姓名查找", "find by name", Cmd::Search),
+                b(
+                    C('A'),
+                    "A",
+                    "除请假者外全体报到（需确认）",
+                    "check in everyone not on leave (asks first)",
+                    Cmd::CheckInAll,
+                ),
                 help,
                 b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
             ]);
@@ -424,6 +440,8 @@ pub enum Tone {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Record(Action),
+    /// Several actions in one write and one sync (all or nothing).
+    RecordAll(Vec<Action>),
     Quit,
 }
 
@@ -663,11 +681,12 @@ impl App {
                 None
             }
             Ctx::Confirm => {
-                let Some(Layer::Confirm { action, .. }) = self.layers.pop() else {
+                let Some(Layer::Confirm { mut actions, .. }) = self.layers.pop() else {
                     return None;
                 };
                 match cmd {
-                    Cmd::Yes => Some(Effect::Record(action)),
+                    Cmd::Yes if actions.len() == 1 => actions.pop().map(Effect::Record),
+                    Cmd::Yes => Some(Effect::RecordAll(actions)),
                     _ => {
                         self.say(Tone::Info, lang.t("已取消", "cancelled"));
                         None
@@ -701,14 +720,14 @@ impl App {
                             Lang::Zh => format!("作废第 {ballot} 张选票？理由：{reason}"),
                             Lang::En => format!("Void ballot {ballot}? Reason: {reason}"),
                         };
-                        self.layers.push(Layer::Confirm {
+                        return self.confirm(
                             question,
-                            action: Action::VoidBallot {
+                            Action::VoidBallot {
                                 item,
                                 ballot,
                                 reason,
                             },
-                        });
+                        );
                     }
                     _ => {}
                 }
@@ -781,7 +800,10 @@ impl App {
     }
 
     fn confirm(&mut self, question: String, action: Action) -> Option<Effect> {
-        self.layers.push(Layer::Confirm { question, action });
+        self.layers.push(Layer::Confirm {
+            question,
+            actions: vec![action],
+        });
         None
     }
 
@@ -967,6 +989,32 @@ impl App {
                 self.input.pop();
             }
             Cmd::Search => self.layers.push(Layer::Search),
+            Cmd::CheckInAll => {
+                let st = &self.rec.state;
+                let seats: Vec<u32> = st
+                    .session
+                    .roster
+                    .iter()
+                    .zip(&st.attendance)
+                    .filter(|(_, a)| **a == Attendance::Absent)
+                    .map(|(d, _)| d.seat)
+                    .collect();
+                if seats.is_empty() {
+                    self.say(Tone::Info, lang.t("没有缺席的代表", "nobody is absent"));
+                    return None;
+                }
+                let question = match lang {
+                    Lang::Zh => format!("{} 名缺席代表全部报到出席（请假者除外）？", seats.len()),
+                    Lang::En => format!(
+                        "Check in all {} absent deputies (those on leave stay on leave)?",
+                        seats.len()
+                    ),
+                };
+                self.layers.push(Layer::Confirm {
+                    question,
+                    actions: seats.into_iter().map(Action::CheckIn).collect(),
+                });
+            }
             Cmd::Back => {
                 self.input.clear();
                 self.screen = Screen::Overview;
@@ -1234,6 +1282,24 @@ impl App {
     pub fn perform(&mut self, action: Action) {
         let result = self.rec.record(action);
         self.recorded(result);
+    }
+
+    /// Carry out a batch (one write, one sync), then show its outcome.
+    pub fn perform_all(&mut self, actions: Vec<Action>) {
+        let lang = self.lang;
+        match self.rec.record_batch(actions) {
+            Ok(n) => {
+                let present = self.rec.state.present();
+                self.say(
+                    Tone::Good,
+                    match lang {
+                        Lang::Zh => format!("{n} 名代表已报到；实到 {present}"),
+                        Lang::En => format!("{n} deputies checked in; present {present}"),
+                    },
+                );
+            }
+            Err(e) => self.recorded(Err(e)),
+        }
     }
 
     /// The outcome of an append: shown only now, after the sync.

@@ -34,6 +34,7 @@ pub fn run(rec: Recorder, lang: Lang) -> io::Result<()> {
                 Event::Key(k) if k.kind == KeyEventKind::Press => match app.key(k) {
                     Some(Effect::Quit) => return Ok(()),
                     Some(Effect::Record(action)) => app.perform(action),
+                    Some(Effect::RecordAll(actions)) => app.perform_all(actions),
                     None => {}
                 },
                 _ => {}

@@ -341,9 +341,9 @@ fn draw_attendance(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
         .roster_cursor
         .saturating_sub(rows.saturating_sub(1) / 2)
         .min(view.len().saturating_sub(rows));
-    let name_w = 10;
-    let status_w = 8;
-    let del_w = w.saturating_sub(6 + name_w + status_w + 3);
+    let name_w = 12;
+    let status_w = 12;
+    let del_w = w.saturating_sub(6 + name_w + status_w + 3).min(28);
     let mut lines = Vec::with_capacity(rows);
     lines.push(Line::from(Span::styled(
         fit(
