@@ -6,8 +6,10 @@
 
 pub mod console;
 pub mod engine;
+pub mod follow;
 pub mod log;
 pub mod output;
+pub mod projector;
 pub mod recorder;
 pub mod roster;
 pub mod rules;

@@ -185,8 +185,14 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             let loaded = load(&session)?;
             run_console(loaded, log, operator.unwrap_or_else(default_operator), lang)
         }
-        Some(Command::Projector { .. }) => {
-            Err(Failure(2, "the projector view is not built yet".into()))
+        Some(Command::Projector { log, lang }) => {
+            let lang = match lang {
+                Some(Lang::Zh) => console::Lang::Zh,
+                Some(Lang::En) => console::Lang::En,
+                None => console::Lang::from_env(),
+            };
+            votedesk::projector::run(&log, lang).map_err(|e| Failure(2, format!("terminal error: {e}")))?;
+            Ok(0)
         }
         Some(Command::Check { session }) => {
             let loaded = load(&session)?;

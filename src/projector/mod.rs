@@ -1,0 +1,75 @@
+//! The projector: the read-only big-screen view of a log (`votedesk projector LOG`).
+//!
+//! It never writes to the log and takes no lock, so it never blocks the console. It polls
+//! the file a few times a second through `follow::Follower` (the same replay as `verify`),
+//! redraws only when something changed, and turns long lists a page every few seconds.
+
+pub mod view;
+
+use std::io;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+
+use crate::console::Lang;
+use crate::follow::Follower;
+
+/// How often the log is polled.
+pub const POLL: Duration = Duration::from_millis(100);
+/// How long a page of a long list stays on screen.
+pub const PAGE: Duration = Duration::from_secs(6);
+
+pub struct Projector {
+    pub follow: Follower,
+    pub lang: Lang,
+    pub no_color: bool,
+    /// Advances every `PAGE`; the view shows page `page % pages`.
+    pub page: usize,
+}
+
+impl Projector {
+    pub fn new(path: &Path, lang: Lang, no_color: bool) -> Projector {
+        Projector {
+            follow: Follower::new(path),
+            lang,
+            no_color,
+            page: 0,
+        }
+    }
+}
+
+pub fn run(path: &Path, lang: Lang) -> io::Result<()> {
+    let mut p = Projector::new(path, lang, crate::console::no_color());
+    let mut terminal = ratatui::try_init()?;
+    let result = (|| -> io::Result<()> {
+        let mut turned = Instant::now();
+        let mut dirty = true;
+        loop {
+            dirty |= p.follow.poll();
+            if turned.elapsed() >= PAGE {
+                p.page = p.page.wrapping_add(1);
+                turned = Instant::now();
+                dirty = true;
+            }
+            if dirty {
+                terminal.draw(|f| view::draw(&p, f))?;
+                dirty = false;
+            }
+            if event::poll(POLL)? {
+                match event::read()? {
+                    Event::Key(k) if k.kind == KeyEventKind::Press => {
+                        let ctrl_c = k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c');
+                        if ctrl_c || matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
+                            return Ok(());
+                        }
+                    }
+                    Event::Resize(..) => dirty = true,
+                    _ => {}
+                }
+            }
+        }
+    })();
+    ratatui::restore();
+    result
+}

@@ -1,0 +1,188 @@
+//! The projector: every state it shows, at 80×24, 160×48 and 240×67 in Chinese and English;
+//! following a log that grows, is repaired, or is tampered with.
+
+mod common;
+
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use votedesk::console::Lang;
+use votedesk::engine::{Action, Marks};
+use votedesk::projector::{Projector, view};
+use votedesk::recorder::Recorder;
+
+fn render(p: &Projector, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| view::draw(p, f)).expect("draw");
+    t.backend().to_string()
+}
+
+fn follow(path: &Path, lang: Lang) -> Projector {
+    let mut p = Projector::new(path, lang, false);
+    p.follow.poll();
+    p
+}
+
+fn ballot(rec: &mut Recorder, item: &str, marks: Marks) {
+    rec.record(Action::RecordBallot { item: item.into(), seat: None, marks }).expect("ballot");
+}
+
+/// Logs in each state the hall sees, by name.
+fn states(dir: &Path) -> Vec<(&'static str, std::path::PathBuf)> {
+    let mut out = Vec::new();
+    let loaded = common::load(common::SMALL);
+    let mut n = 0;
+    let mut new_log = |name: &'static str| {
+        n += 1;
+        (name, dir.join(format!("{n}-{name}.log")))
+    };
+
+    let (name, path) = new_log("waiting");
+    out.push((name, path));
+
+    let (name, path) = new_log("attendance");
+    let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
+    for s in 1..=3 {
+        rec.record(Action::CheckIn(s)).expect("in");
+    }
+    out.push((name, path));
+
+    let (name, path) = new_log("voting-secret");
+    let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect()).expect("in");
+    rec.record(Action::OpenItem("p".into())).expect("open");
+    ballot(&mut rec, "p", common::choices("ffa"));
+    ballot(&mut rec, "p", common::choices("faf"));
+    out.push((name, path));
+
+    let (name, path) = new_log("tie-declared");
+    let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect()).expect("in");
+    rec.record(Action::OpenItem("p".into())).expect("open");
+    for m in ["fff", "fff", "fff", "fff", "faa", "faa"] {
+        ballot(&mut rec, "p", common::choices(m));
+    }
+    rec.record(Action::CloseItem("p".into())).expect("close");
+    rec.record(Action::Declare("p".into())).expect("declare");
+    out.push((name, path.clone()));
+
+    let (name, path) = new_log("rating-declared");
+    let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect()).expect("in");
+    rec.record(Action::OpenItem("r".into())).expect("open");
+    for (a, b) in [("满意", "基本满意"), ("满意", "不满意"), ("满意", "满意"), ("满意", "弃权")] {
+        ballot(&mut rec, "r", Marks::Ratings { labels: vec![a.into(), b.into()] });
+    }
+    rec.record(Action::CloseItem("r".into())).expect("close");
+    rec.record(Action::Declare("r".into())).expect("declare");
+    out.push((name, path));
+
+    let (name, path) = new_log("tampered");
+    let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect()).expect("in");
+    drop(rec);
+    let text = std::fs::read_to_string(&path).expect("read").replace("\"seat\":3", "\"seat\":9");
+    std::fs::write(&path, text).expect("write");
+    out.push((name, path));
+    out
+}
+
+#[test]
+fn snapshots_of_every_state() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let logs = states(dir.path());
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"[0-9a-f]{16,64}", "[hash]");
+    settings.add_filter(r"/tmp/\.tmp\w+/", "/tmp/…/");
+    settings.set_snapshot_path("snapshots/projector");
+    settings.bind(|| {
+        for lang in [Lang::Zh, Lang::En] {
+            let l = if lang == Lang::Zh { "zh" } else { "en" };
+            for (name, path) in &logs {
+                let p = follow(path, lang);
+                for (w, h) in [(80u16, 24u16), (160, 48), (240, 67)] {
+                    let screen = render(&p, w, h);
+                    for line in screen.lines() {
+                        if let Some((_, hidden)) = line.split_once("Hidden by multi-width symbols: ") {
+                            let blanks = hidden.split('"').enumerate().filter(|(i, _)| i % 2 == 1).all(|(_, s)| s.trim().is_empty());
+                            assert!(blanks, "{name} {l} {w}x{h}: numbers or borders overlap Chinese text: {line}");
+                        }
+                    }
+                    insta::assert_snapshot!(format!("{name}-{l}-{w}x{h}"), screen);
+                }
+            }
+        }
+    });
+}
+
+#[test]
+fn what_the_hall_sees_in_each_state() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let logs = states(dir.path());
+    let screen = |name: &str| {
+        let path = &logs.iter().find(|(n, _)| *n == name).expect("state").1;
+        render(&follow(path, Lang::En), 160, 48)
+    };
+    assert!(screen("waiting").contains("Waiting for the session log"));
+    let s = screen("attendance");
+    assert!(s.contains("Seated") && s.contains("Present") && s.contains("No quorum: 1 more needed"), "{s}");
+    let s = screen("voting-secret");
+    assert!(s.contains("returned 2 of 6 issued"), "{s}");
+    assert!(s.contains("results are shown when voting closes"), "secret counts are not shown while voting");
+    let s = screen("tie-declared");
+    assert!(s.contains("TIE: 项目乙, 项目丙 for 1 place(s)"), "{s}");
+    assert!(s.contains("declared at log record"), "{s}");
+    assert!(s.contains("ADOPTED"));
+    let s = screen("rating-declared");
+    assert!(s.contains("报告一") && s.contains("66.7%"), "{s}");
+    let s = screen("tampered");
+    assert!(s.contains("FAILED verification at line"), "{s}");
+    assert!(!s.contains("Seated"), "no results on a log that fails verification");
+}
+
+#[test]
+fn live_display_items_show_counts_while_voting() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = common::SMALL.replace("title: \"项目票决\",", "title: \"项目票决\",\n            live_display: true,");
+    let loaded = common::load(&text);
+    let path = dir.path().join("live.log");
+    let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect()).expect("in");
+    rec.record(Action::OpenItem("p".into())).expect("open");
+    ballot(&mut rec, "p", common::choices("faa"));
+    let s = render(&follow(&path, Lang::Zh), 160, 48);
+    assert!(s.contains("项目甲") && s.contains("赞成"), "{s}");
+    assert!(!s.contains("计票结果将在表决截止后公布"));
+}
+
+#[test]
+fn follows_appends_partial_lines_and_a_repair() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let loaded = common::load(common::SMALL);
+    let path = dir.path().join("f.log");
+    let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
+    let mut p = Projector::new(&path, Lang::En, false);
+    assert!(p.follow.poll());
+    assert!(!p.follow.poll(), "nothing new, nothing to redraw");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect()).expect("in");
+    assert!(p.follow.poll());
+    assert_eq!(p.follow.report.as_ref().and_then(|r| r.state.as_ref()).map(|s| s.present()), Some(6));
+    rec.record(Action::OpenItem("p".into())).expect("open");
+    drop(rec);
+    // A torn append: the projector waits for the rest of the line.
+    let mut f = std::fs::OpenOptions::new().append(true).open(&path).expect("open");
+    std::io::Write::write_all(&mut f, b"abcdef0123").expect("write");
+    drop(f);
+    p.follow.poll();
+    let r = p.follow.report.as_ref().expect("report");
+    assert!(r.findings.is_empty(), "a partial line is not a defect");
+    assert_eq!(p.follow.focus.as_deref(), Some("p"));
+    // The console resumes and repairs the tail: the file shrinks, the projector starts over.
+    let rec = Recorder::start(&loaded, &path, "t").expect("resume");
+    assert!(matches!(rec.opened, votedesk::recorder::Opened::Resumed { repair: Some(_) }));
+    assert!(p.follow.poll());
+    let r = p.follow.report.as_ref().expect("report");
+    assert!(r.findings.is_empty(), "{}", r.render("x"));
+    assert_eq!(r.records, rec.state.records);
+}
