@@ -78,9 +78,14 @@ impl Follower {
         }
         file.seek(SeekFrom::Start(self.bytes.len() as u64))?;
         let mut chunk = Vec::new();
-        file.take((len - self.bytes.len()) as u64).read_to_end(&mut chunk)?;
+        file.take((len - self.bytes.len()) as u64)
+            .read_to_end(&mut chunk)?;
         // Keep only complete lines; a partial last line is read again next time.
-        let complete = chunk.iter().rposition(|&b| b == b'\n').map(|p| p + 1).unwrap_or(0);
+        let complete = chunk
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map(|p| p + 1)
+            .unwrap_or(0);
         if complete == 0 && !start_over && self.report.is_some() {
             return Ok(false);
         }

@@ -191,7 +191,8 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 Some(Lang::En) => console::Lang::En,
                 None => console::Lang::from_env(),
             };
-            votedesk::projector::run(&log, lang).map_err(|e| Failure(2, format!("terminal error: {e}")))?;
+            votedesk::projector::run(&log, lang)
+                .map_err(|e| Failure(2, format!("terminal error: {e}")))?;
             Ok(0)
         }
         Some(Command::Check { session }) => {

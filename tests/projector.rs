@@ -25,7 +25,12 @@ fn follow(path: &Path, lang: Lang) -> Projector {
 }
 
 fn ballot(rec: &mut Recorder, item: &str, marks: Marks) {
-    rec.record(Action::RecordBallot { item: item.into(), seat: None, marks }).expect("ballot");
+    rec.record(Action::RecordBallot {
+        item: item.into(),
+        seat: None,
+        marks,
+    })
+    .expect("ballot");
 }
 
 /// Logs in each state the hall sees, by name.
@@ -50,7 +55,8 @@ fn states(dir: &Path) -> Vec<(&'static str, std::path::PathBuf)> {
 
     let (name, path) = new_log("voting-secret");
     let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
-    rec.record_batch((1..=6).map(Action::CheckIn).collect()).expect("in");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
     rec.record(Action::OpenItem("p".into())).expect("open");
     ballot(&mut rec, "p", common::choices("ffa"));
     ballot(&mut rec, "p", common::choices("faf"));
@@ -58,7 +64,8 @@ fn states(dir: &Path) -> Vec<(&'static str, std::path::PathBuf)> {
 
     let (name, path) = new_log("tie-declared");
     let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
-    rec.record_batch((1..=6).map(Action::CheckIn).collect()).expect("in");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
     rec.record(Action::OpenItem("p".into())).expect("open");
     for m in ["fff", "fff", "fff", "fff", "faa", "faa"] {
         ballot(&mut rec, "p", common::choices(m));
@@ -69,10 +76,22 @@ fn states(dir: &Path) -> Vec<(&'static str, std::path::PathBuf)> {
 
     let (name, path) = new_log("rating-declared");
     let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
-    rec.record_batch((1..=6).map(Action::CheckIn).collect()).expect("in");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
     rec.record(Action::OpenItem("r".into())).expect("open");
-    for (a, b) in [("满意", "基本满意"), ("满意", "不满意"), ("满意", "满意"), ("满意", "弃权")] {
-        ballot(&mut rec, "r", Marks::Ratings { labels: vec![a.into(), b.into()] });
+    for (a, b) in [
+        ("满意", "基本满意"),
+        ("满意", "不满意"),
+        ("满意", "满意"),
+        ("满意", "弃权"),
+    ] {
+        ballot(
+            &mut rec,
+            "r",
+            Marks::Ratings {
+                labels: vec![a.into(), b.into()],
+            },
+        );
     }
     rec.record(Action::CloseItem("r".into())).expect("close");
     rec.record(Action::Declare("r".into())).expect("declare");
@@ -80,9 +99,12 @@ fn states(dir: &Path) -> Vec<(&'static str, std::path::PathBuf)> {
 
     let (name, path) = new_log("tampered");
     let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
-    rec.record_batch((1..=6).map(Action::CheckIn).collect()).expect("in");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
     drop(rec);
-    let text = std::fs::read_to_string(&path).expect("read").replace("\"seat\":3", "\"seat\":9");
+    let text = std::fs::read_to_string(&path)
+        .expect("read")
+        .replace("\"seat\":3", "\"seat\":9");
     std::fs::write(&path, text).expect("write");
     out.push((name, path));
     out
@@ -126,10 +148,16 @@ fn what_the_hall_sees_in_each_state() {
     };
     assert!(screen("waiting").contains("Waiting for the session log"));
     let s = screen("attendance");
-    assert!(s.contains("Seated") && s.contains("Present") && s.contains("No quorum: 1 more needed"), "{s}");
+    assert!(
+        s.contains("Seated") && s.contains("Present") && s.contains("No quorum: 1 more needed"),
+        "{s}"
+    );
     let s = screen("voting-secret");
     assert!(s.contains("returned 2 of 6 issued"), "{s}");
-    assert!(s.contains("results are shown when voting closes"), "secret counts are not shown while voting");
+    assert!(
+        s.contains("results are shown when voting closes"),
+        "secret counts are not shown while voting"
+    );
     let s = screen("tie-declared");
     assert!(s.contains("TIE: 项目乙, 项目丙 for 1 place(s)"), "{s}");
     assert!(s.contains("declared at log record"), "{s}");
@@ -138,17 +166,24 @@ fn what_the_hall_sees_in_each_state() {
     assert!(s.contains("报告一") && s.contains("66.7%"), "{s}");
     let s = screen("tampered");
     assert!(s.contains("FAILED verification at line"), "{s}");
-    assert!(!s.contains("Seated"), "no results on a log that fails verification");
+    assert!(
+        !s.contains("Seated"),
+        "no results on a log that fails verification"
+    );
 }
 
 #[test]
 fn live_display_items_show_counts_while_voting() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let text = common::SMALL.replace("title: \"项目票决\",", "title: \"项目票决\",\n            live_display: true,");
+    let text = common::SMALL.replace(
+        "title: \"项目票决\",",
+        "title: \"项目票决\",\n            live_display: true,",
+    );
     let loaded = common::load(&text);
     let path = dir.path().join("live.log");
     let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
-    rec.record_batch((1..=6).map(Action::CheckIn).collect()).expect("in");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
     rec.record(Action::OpenItem("p".into())).expect("open");
     ballot(&mut rec, "p", common::choices("faa"));
     let s = render(&follow(&path, Lang::Zh), 160, 48);
@@ -165,13 +200,24 @@ fn follows_appends_partial_lines_and_a_repair() {
     let mut p = Projector::new(&path, Lang::En, false);
     assert!(p.follow.poll());
     assert!(!p.follow.poll(), "nothing new, nothing to redraw");
-    rec.record_batch((1..=6).map(Action::CheckIn).collect()).expect("in");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
     assert!(p.follow.poll());
-    assert_eq!(p.follow.report.as_ref().and_then(|r| r.state.as_ref()).map(|s| s.present()), Some(6));
+    assert_eq!(
+        p.follow
+            .report
+            .as_ref()
+            .and_then(|r| r.state.as_ref())
+            .map(|s| s.present()),
+        Some(6)
+    );
     rec.record(Action::OpenItem("p".into())).expect("open");
     drop(rec);
     // A torn append: the projector waits for the rest of the line.
-    let mut f = std::fs::OpenOptions::new().append(true).open(&path).expect("open");
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .expect("open");
     std::io::Write::write_all(&mut f, b"abcdef0123").expect("write");
     drop(f);
     p.follow.poll();
@@ -180,7 +226,10 @@ fn follows_appends_partial_lines_and_a_repair() {
     assert_eq!(p.follow.focus.as_deref(), Some("p"));
     // The console resumes and repairs the tail: the file shrinks, the projector starts over.
     let rec = Recorder::start(&loaded, &path, "t").expect("resume");
-    assert!(matches!(rec.opened, votedesk::recorder::Opened::Resumed { repair: Some(_) }));
+    assert!(matches!(
+        rec.opened,
+        votedesk::recorder::Opened::Resumed { repair: Some(_) }
+    ));
     assert!(p.follow.poll());
     let r = p.follow.report.as_ref().expect("report");
     assert!(r.findings.is_empty(), "{}", r.render("x"));

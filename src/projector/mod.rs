@@ -59,7 +59,8 @@ pub fn run(path: &Path, lang: Lang) -> io::Result<()> {
             if event::poll(POLL)? {
                 match event::read()? {
                     Event::Key(k) if k.kind == KeyEventKind::Press => {
-                        let ctrl_c = k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c');
+                        let ctrl_c = k.modifiers.contains(KeyModifiers::CONTROL)
+                            && k.code == KeyCode::Char('c');
                         if ctrl_c || matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
                             return Ok(());
                         }

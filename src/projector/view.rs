@@ -30,15 +30,29 @@ impl Theme {
     }
     fn strong(self) -> Style {
         let s = self.base().add_modifier(Modifier::BOLD);
-        if self.no_color { s } else { s.fg(Color::Yellow) }
+        if self.no_color {
+            s
+        } else {
+            s.fg(Color::Yellow)
+        }
     }
     fn good(self) -> Style {
         let s = self.base().add_modifier(Modifier::BOLD);
-        if self.no_color { s } else { s.fg(Color::LightGreen) }
+        if self.no_color {
+            s
+        } else {
+            s.fg(Color::LightGreen)
+        }
     }
     fn bad(self) -> Style {
-        let s = self.base().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-        if self.no_color { s } else { s.fg(Color::LightRed) }
+        let s = self
+            .base()
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        if self.no_color {
+            s
+        } else {
+            s.fg(Color::LightRed)
+        }
     }
 }
 
@@ -62,7 +76,9 @@ fn big<'a>(s: &str, area: Rect, style: Style) -> (BigText<'a>, u16) {
 }
 
 pub fn draw(p: &Projector, f: &mut Frame) {
-    let theme = Theme { no_color: p.no_color };
+    let theme = Theme {
+        no_color: p.no_color,
+    };
     let lang = p.lang;
     let area = f.area();
     f.render_widget(Block::default().style(theme.base()), area);
@@ -77,16 +93,27 @@ pub fn draw(p: &Projector, f: &mut Frame) {
     let Some(report) = p.follow.report.as_ref() else {
         let msg = match (&p.follow.problem, lang) {
             (Some(e), Lang::Zh) => format!("等待会议日志 {}：{e}", p.follow.path.display()),
-            (Some(e), Lang::En) => format!("Waiting for the session log {}: {e}", p.follow.path.display()),
+            (Some(e), Lang::En) => format!(
+                "Waiting for the session log {}: {e}",
+                p.follow.path.display()
+            ),
             (None, _) => lang.t("正在读取日志…", "Reading the log…").to_string(),
         };
-        f.render_widget(Paragraph::new(msg).style(theme.strong()).wrap(Wrap { trim: true }), body);
+        f.render_widget(
+            Paragraph::new(msg)
+                .style(theme.strong())
+                .wrap(Wrap { trim: true }),
+            body,
+        );
         return;
     };
     let Some(state) = report.state.as_ref() else {
         f.render_widget(
-            Paragraph::new(lang.t("日志中没有可读的会议绑定记录", "The log has no readable session binding"))
-                .style(theme.bad()),
+            Paragraph::new(lang.t(
+                "日志中没有可读的会议绑定记录",
+                "The log has no readable session binding",
+            ))
+            .style(theme.bad()),
             body,
         );
         return;
@@ -112,9 +139,16 @@ pub fn draw(p: &Projector, f: &mut Frame) {
         state.present(),
         lang.t("日志记录", "records"),
         report.records,
-        if state.closed { lang.t(" · 已闭会", " · session closed") } else { "" }
+        if state.closed {
+            lang.t(" · 已闭会", " · session closed")
+        } else {
+            ""
+        }
     );
-    f.render_widget(Paragraph::new(Span::styled(fit(&foot, w), theme.base())), footer);
+    f.render_widget(
+        Paragraph::new(Span::styled(fit(&foot, w), theme.base())),
+        footer,
+    );
 
     // A log that fails verification shows a warning instead of results.
     if let Some(bad) = report.findings.first() {
@@ -129,13 +163,20 @@ pub fn draw(p: &Projector, f: &mut Frame) {
             ),
         };
         f.render_widget(
-            Paragraph::new(msg).style(theme.bad()).wrap(Wrap { trim: true }).block(Block::bordered()),
+            Paragraph::new(msg)
+                .style(theme.bad())
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered()),
             body,
         );
         return;
     }
 
-    let focus = p.follow.focus.as_deref().and_then(|id| state.item_index(id));
+    let focus = p
+        .follow
+        .focus
+        .as_deref()
+        .and_then(|id| state.item_index(id));
     match focus {
         None => draw_attendance(p, f, body, theme, state),
         Some(i) if state.items[i].phase == Phase::Open => draw_open(p, f, body, theme, state, i),
@@ -145,20 +186,31 @@ pub fn draw(p: &Projector, f: &mut Frame) {
 
 fn draw_attendance(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state: &State) {
     let lang = p.lang;
-    let [numbers, quorum] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(area);
-    let halves: [Rect; 2] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(numbers);
+    let [numbers, quorum] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(area);
+    let halves: [Rect; 2] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(numbers);
     for (half, (label, n)) in halves.iter().zip([
         (lang.t("应到代表", "Seated"), state.session.seated),
         (lang.t("实到代表", "Present"), state.present()),
     ]) {
-        let [l, digits] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(*half);
-        f.render_widget(Paragraph::new(label).alignment(Alignment::Center).style(theme.strong()), l);
+        let [l, digits] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(*half);
+        f.render_widget(
+            Paragraph::new(label)
+                .alignment(Alignment::Center)
+                .style(theme.strong()),
+            l,
+        );
         let (big, h) = big(&n.to_string(), digits, theme.strong());
         let [d, _] = Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).areas(digits);
         f.render_widget(big, d);
     }
     let line = if state.quorum_met() {
-        Span::styled(lang.t("✔ 符合法定人数", "✔ Quorum present").to_string(), theme.good())
+        Span::styled(
+            lang.t("✔ 符合法定人数", "✔ Quorum present").to_string(),
+            theme.good(),
+        )
     } else {
         Span::styled(
             match lang {
@@ -168,7 +220,10 @@ fn draw_attendance(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state
             theme.bad(),
         )
     };
-    f.render_widget(Paragraph::new(Line::from(line)).alignment(Alignment::Center), quorum);
+    f.render_widget(
+        Paragraph::new(Line::from(line)).alignment(Alignment::Center),
+        quorum,
+    );
 }
 
 fn item_title(lang: Lang, state: &State, index: usize) -> String {
@@ -176,8 +231,16 @@ fn item_title(lang: Lang, state: &State, index: usize) -> String {
     let t = state.session.items[item.def].title();
     if item.round > 1 {
         match lang {
-            Lang::Zh => format!("{t}（第{}轮：{}）", item.round, item.reason.map(|r| text::reason(lang, r)).unwrap_or("")),
-            Lang::En => format!("{t} (round {}: {})", item.round, item.reason.map(|r| text::reason(lang, r)).unwrap_or("")),
+            Lang::Zh => format!(
+                "{t}（第{}轮：{}）",
+                item.round,
+                item.reason.map(|r| text::reason(lang, r)).unwrap_or("")
+            ),
+            Lang::En => format!(
+                "{t} (round {}: {})",
+                item.round,
+                item.reason.map(|r| text::reason(lang, r)).unwrap_or("")
+            ),
         }
     } else {
         t.to_string()
@@ -198,11 +261,18 @@ fn draw_open(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state: &Sta
     ])
     .areas(area);
     f.render_widget(
-        Paragraph::new(Line::from(Span::styled(fit(&item_title(lang, state, index), area.width as usize), theme.strong())))
-            .alignment(Alignment::Center),
+        Paragraph::new(Line::from(Span::styled(
+            fit(&item_title(lang, state, index), area.width as usize),
+            theme.strong(),
+        )))
+        .alignment(Alignment::Center),
         title,
     );
-    let (big, _) = big(&format!("{}/{}", b.returned, b.issued), digits, theme.strong());
+    let (big, _) = big(
+        &format!("{}/{}", b.returned, b.issued),
+        digits,
+        theme.strong(),
+    );
     f.render_widget(big, digits);
     let label = if def.secret() {
         match lang {
@@ -215,7 +285,11 @@ fn draw_open(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state: &Sta
             Lang::En => format!("voted {} of {} present", b.returned, b.issued),
         }
     };
-    let ratio = if b.issued == 0 { 0.0 } else { (f64::from(b.returned) / f64::from(b.issued)).min(1.0) };
+    let ratio = if b.issued == 0 {
+        0.0
+    } else {
+        (f64::from(b.returned) / f64::from(b.issued)).min(1.0)
+    };
     f.render_widget(
         Gauge::default()
             .block(Block::bordered())
@@ -228,15 +302,25 @@ fn draw_open(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state: &Sta
         draw_table(p, f, rest, theme, &t, false);
     } else {
         f.render_widget(
-            Paragraph::new(lang.t("表决进行中 · 计票结果将在表决截止后公布", "Voting in progress · results are shown when voting closes"))
-                .alignment(Alignment::Center)
-                .style(theme.base()),
+            Paragraph::new(lang.t(
+                "表决进行中 · 计票结果将在表决截止后公布",
+                "Voting in progress · results are shown when voting closes",
+            ))
+            .alignment(Alignment::Center)
+            .style(theme.base()),
             rest,
         );
     }
 }
 
-fn draw_result(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state: &State, index: usize) {
+fn draw_result(
+    p: &Projector,
+    f: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    state: &State,
+    index: usize,
+) {
     let lang = p.lang;
     let item = &state.items[index];
     let t = state.tally(index);
@@ -248,34 +332,78 @@ fn draw_result(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state: &S
     };
     let mut head = vec![
         Line::from(Span::styled(
-            fit(&format!("{phase}{}{}", lang.t("：", ": "), item_title(lang, state, index)), w),
+            fit(
+                &format!(
+                    "{phase}{}{}",
+                    lang.t("：", ": "),
+                    item_title(lang, state, index)
+                ),
+                w,
+            ),
             theme.strong(),
         )),
         Line::from(vec![
             Span::raw(match lang {
-                Lang::Zh => format!("发出 {}  收回 {}  有效 {}  无效 {}   ", b.issued, b.returned, b.valid, b.void),
-                Lang::En => format!("issued {}  returned {}  valid {}  void {}   ", b.issued, b.returned, b.valid, b.void),
+                Lang::Zh => format!(
+                    "发出 {}  收回 {}  有效 {}  无效 {}   ",
+                    b.issued, b.returned, b.valid, b.void
+                ),
+                Lang::En => format!(
+                    "issued {}  returned {}  valid {}  void {}   ",
+                    b.issued, b.returned, b.valid, b.void
+                ),
             }),
             if b.vote_valid {
                 Span::styled(lang.t("表决有效", "vote valid").to_string(), theme.good())
             } else {
-                Span::styled(lang.t("收回多于发出，表决无效", "returned > issued: vote VOID").to_string(), theme.bad())
+                Span::styled(
+                    lang.t("收回多于发出，表决无效", "returned > issued: vote VOID")
+                        .to_string(),
+                    theme.bad(),
+                )
             },
         ]),
     ];
     let mut foot: Vec<Line> = Vec::new();
     if let ItemTally::Vote(v) = &t {
         head.push(Line::from(match lang {
-            Lang::Zh => format!("通过线：赞成 ≥ {}（超过 {} 的半数）{}", v.threshold, v.base, v.places.map(|p| format!("  应选 {p} 项")).unwrap_or_default()),
-            Lang::En => format!("passes with ≥ {} for (more than half of {}){}", v.threshold, v.base, v.places.map(|p| format!("  places {p}")).unwrap_or_default()),
+            Lang::Zh => format!(
+                "通过线：赞成 ≥ {}（超过 {} 的半数）{}",
+                v.threshold,
+                v.base,
+                v.places
+                    .map(|p| format!("  应选 {p} 项"))
+                    .unwrap_or_default()
+            ),
+            Lang::En => format!(
+                "passes with ≥ {} for (more than half of {}){}",
+                v.threshold,
+                v.base,
+                v.places
+                    .map(|p| format!("  places {p}"))
+                    .unwrap_or_default()
+            ),
         }));
         if !v.tied.is_empty() {
-            let names: Vec<&str> = v.candidates.iter().filter(|c| c.status == CandidateStatus::Tied).map(|c| c.title.as_str()).collect();
+            let names: Vec<&str> = v
+                .candidates
+                .iter()
+                .filter(|c| c.status == CandidateStatus::Tied)
+                .map(|c| c.title.as_str())
+                .collect();
             foot.push(Line::from(Span::styled(
                 fit(
                     &match lang {
-                        Lang::Zh => format!("票数相等：{} 争 {} 个名额，须另行票决", names.join("、"), v.tied_places),
-                        Lang::En => format!("TIE: {} for {} place(s): a further vote decides", names.join(", "), v.tied_places),
+                        Lang::Zh => format!(
+                            "票数相等：{} 争 {} 个名额，须另行票决",
+                            names.join("、"),
+                            v.tied_places
+                        ),
+                        Lang::En => format!(
+                            "TIE: {} for {} place(s): a further vote decides",
+                            names.join(", "),
+                            v.tied_places
+                        ),
                     },
                     w,
                 ),
@@ -301,7 +429,11 @@ fn draw_result(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state: &S
     }
     if let Some((seq, hash)) = p.follow.declared_at.get(&item.id) {
         foot.push(Line::from(Span::styled(
-            format!("{} {seq} · {}", lang.t("宣布时日志记录", "declared at log record"), &hash[..hash.len().min(16)]),
+            format!(
+                "{} {seq} · {}",
+                lang.t("宣布时日志记录", "declared at log record"),
+                &hash[..hash.len().min(16)]
+            ),
             theme.strong(),
         )));
     }
@@ -317,7 +449,14 @@ fn draw_result(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state: &S
 }
 
 /// The per-candidate or per-subject table, a page at a time with a page indicator.
-fn draw_table(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, t: &ItemTally, verdict: bool) {
+fn draw_table(
+    p: &Projector,
+    f: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    t: &ItemTally,
+    verdict: bool,
+) {
     let lang = p.lang;
     let w = area.width as usize;
     let rows = (area.height as usize).saturating_sub(2).max(1);
@@ -326,11 +465,24 @@ fn draw_table(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, t: &ItemTa
     match t {
         ItemTally::Vote(v) => {
             let num = 7;
-            let verdict_w = if verdict { lang.t("12345678", "12345678901").len() } else { 0 };
+            let verdict_w = if verdict {
+                lang.t("12345678", "12345678901").len()
+            } else {
+                0
+            };
             let title_w = (w.saturating_sub(4 + num * 4 + verdict_w + 2) * 3 / 5).max(8);
             let bar_w = w.saturating_sub(4 + title_w + num * 4 + verdict_w + 2);
-            let mut header = format!("{}{}", pad("", 4), pad(lang.t("候选项目", "candidate"), title_w));
-            for hd in [lang.t("赞成", "for"), lang.t("反对", "against"), lang.t("弃权", "abstain"), lang.t("未投", "not voted")] {
+            let mut header = format!(
+                "{}{}",
+                pad("", 4),
+                pad(lang.t("候选项目", "candidate"), title_w)
+            );
+            for hd in [
+                lang.t("赞成", "for"),
+                lang.t("反对", "against"),
+                lang.t("弃权", "abstain"),
+                lang.t("未投", "not voted"),
+            ] {
                 header.push_str(&rpad(hd, num));
             }
             lines.push(Line::from(Span::styled(fit(&header, w), theme.strong())));
@@ -338,12 +490,20 @@ fn draw_table(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, t: &ItemTa
             let places = v.places.unwrap_or(u32::MAX) as usize;
             for (k, &i) in v.ranking.iter().enumerate() {
                 let c = &v.candidates[i];
-                let mut row = format!("{}{}", rpad(&format!("{} ", c.rank), 4), pad(&c.title, title_w));
+                let mut row = format!(
+                    "{}{}",
+                    rpad(&format!("{} ", c.rank), 4),
+                    pad(&c.title, title_w)
+                );
                 for n in [c.for_, c.against, c.abstain, c.not_voted] {
                     row.push_str(&rpad(&n.to_string(), num));
                 }
                 let filled = (u64::from(c.for_) * bar_w.saturating_sub(1) as u64 / scale) as usize;
-                let bar = format!(" {}{}", "█".repeat(filled), " ".repeat(bar_w.saturating_sub(1 + filled)));
+                let bar = format!(
+                    " {}{}",
+                    "█".repeat(filled),
+                    " ".repeat(bar_w.saturating_sub(1 + filled))
+                );
                 let mut spans = vec![Span::raw(row), Span::styled(bar, theme.good())];
                 if verdict {
                     let style = match c.status {
@@ -351,12 +511,18 @@ fn draw_table(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, t: &ItemTa
                         CandidateStatus::Tied | CandidateStatus::Undecided => theme.bad(),
                         _ => theme.base(),
                     };
-                    spans.push(Span::styled(format!(" {}", pad(status_label(lang, c.status), verdict_w)), style));
+                    spans.push(Span::styled(
+                        format!(" {}", pad(status_label(lang, c.status), verdict_w)),
+                        style,
+                    ));
                 }
                 body.push(Line::from(spans));
                 if verdict && k + 1 == places && k + 1 < v.ranking.len() {
                     body.push(Line::from(Span::styled(
-                        fit(&format!("{} {} ", "─".repeat(4), lang.t("应选名额线", "last place")), w) + &"─".repeat(w.saturating_sub(16)),
+                        fit(
+                            &format!("{} {} ", "─".repeat(4), lang.t("应选名额线", "last place")),
+                            w,
+                        ) + &"─".repeat(w.saturating_sub(16)),
                         theme.strong(),
                     )));
                 }
@@ -383,10 +549,27 @@ fn draw_table(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, t: &ItemTa
                 let grade = s
                     .grade
                     .clone()
-                    .or_else(|| s.cutoff_met.map(|m| if m { lang.t("达标", "cut-off met") } else { lang.t("未达标", "cut-off NOT met") }.to_string()))
+                    .or_else(|| {
+                        s.cutoff_met.map(|m| {
+                            if m {
+                                lang.t("达标", "cut-off met")
+                            } else {
+                                lang.t("未达标", "cut-off NOT met")
+                            }
+                            .to_string()
+                        })
+                    })
                     .unwrap_or_default();
-                let style = if s.cutoff_met == Some(false) { theme.bad() } else { theme.good() };
-                body.push(Line::from(vec![Span::raw(fit(&row, w.saturating_sub(width(&grade) + 2))), Span::raw("  "), Span::styled(grade, style)]));
+                let style = if s.cutoff_met == Some(false) {
+                    theme.bad()
+                } else {
+                    theme.good()
+                };
+                body.push(Line::from(vec![
+                    Span::raw(fit(&row, w.saturating_sub(width(&grade) + 2))),
+                    Span::raw("  "),
+                    Span::styled(grade, style),
+                ]));
             }
         }
     }
