@@ -104,8 +104,23 @@ pub struct Binding {
     pub session_text: String,
     pub roster_file: Option<String>,
     pub roster_sha256: Option<String>,
+    /// The roster CSV's text when it is UTF-8.
     pub roster_text: Option<String>,
+    /// The roster CSV's exact bytes in hex when it is not UTF-8 (e.g. GBK from a spreadsheet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster_hex: Option<String>,
     pub items: Vec<BoundItem>,
+}
+
+impl Binding {
+    /// The roster CSV's exact bytes as embedded, if the session uses one.
+    pub fn roster_bytes(&self) -> Option<Vec<u8>> {
+        match (&self.roster_text, &self.roster_hex) {
+            (Some(t), _) => Some(t.clone().into_bytes()),
+            (None, Some(h)) => hex::decode(h).ok(),
+            (None, None) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -969,7 +984,15 @@ impl State {
                 .roster
                 .as_ref()
                 .map(|(_, b)| crate::log::sha256_hex(b)),
-            roster_text: sources.roster.as_ref().map(|(_, b)| text(b)),
+            roster_text: sources
+                .roster
+                .as_ref()
+                .and_then(|(_, b)| std::str::from_utf8(b).ok().map(str::to_string)),
+            roster_hex: sources
+                .roster
+                .as_ref()
+                .filter(|(_, b)| std::str::from_utf8(b).is_err())
+                .map(|(_, b)| hex::encode(b)),
             items: self
                 .session
                 .items

@@ -89,15 +89,25 @@ impl Recorder {
         let binding = state.binding(&loaded.sources);
         let genesis = log::genesis_prev(&binding.session_sha256);
         let mut writer = Writer::new(Box::new(file), &loaded.session.id, operator, 0, genesis);
-        let event = Event::SessionBound(binding);
-        state
-            .validate(&event)
-            .map_err(|r| StartError::OtherSession {
+        // The binding, then the leave known before the session, in one write and one sync.
+        let mut events = vec![Event::SessionBound(binding)];
+        events.extend(
+            loaded
+                .session
+                .roster
+                .iter()
+                .filter(|d| d.on_leave)
+                .map(|d| Event::MarkedOnLeave { seat: d.seat }),
+        );
+        let mut scratch = state.clone();
+        for e in &events {
+            scratch.apply(e).map_err(|r| StartError::OtherSession {
                 path: path.to_path_buf(),
                 detail: r.to_string(),
             })?;
-        writer.append(std::slice::from_ref(&event))?;
-        let _ = state.apply(&event);
+        }
+        writer.append(&events)?;
+        state = scratch;
         Ok(Recorder {
             state,
             operator: operator.to_string(),

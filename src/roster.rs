@@ -2,6 +2,9 @@
 //!
 //! A header row is optional (recognised when its first field is not a number); a UTF-8
 //! byte-order mark, quoted fields, CRLF line ends and trailing empty rows are accepted.
+//! Spreadsheet programs in Chinese locales often save CSV as GBK / GB18030: that is
+//! detected and decoded. An optional fourth column gives a status: 请假 (on leave) marks
+//! the deputy on leave when the session's log is created.
 
 use crate::session::{Deputy, Problem};
 
@@ -13,16 +16,9 @@ pub fn parse_roster_csv(name: &str, bytes: &[u8]) -> Result<Vec<Deputy>, Vec<Pro
         column,
         message,
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let (line, col) = crate::session::line_col(bytes, e.valid_up_to());
-        return Err(vec![problem(
-            Some(line),
-            Some(col),
-            "the roster is not UTF-8 text; in the spreadsheet program save it as \"CSV UTF-8\""
-                .into(),
-        )]);
-    }
+    let text = decode(bytes)
+        .map_err(|(line, col, message)| vec![problem(Some(line), Some(col), message)])?;
+    let bytes = text.as_bytes();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -90,10 +86,25 @@ pub fn parse_roster_csv(name: &str, bytes: &[u8]) -> Result<Vec<Deputy>, Vec<Pro
             ));
             continue;
         }
+        let on_leave = match record.get(3).unwrap_or("") {
+            "" | "出席" | "缺席" | "present" | "absent" => false,
+            "请假" | "on leave" | "leave" => true,
+            other => {
+                problems.push(problem(
+                    Some(line),
+                    Some(4),
+                    format!(
+                        "status \"{other}\" is not known; leave it empty or write 请假 (on leave)"
+                    ),
+                ));
+                continue;
+            }
+        };
         deputies.push(Deputy {
             seat,
             name: name_field.to_string(),
             delegation: record.get(2).unwrap_or("").to_string(),
+            on_leave,
         });
     }
     if deputies.is_empty() && problems.is_empty() {
@@ -107,6 +118,32 @@ pub fn parse_roster_csv(name: &str, bytes: &[u8]) -> Result<Vec<Deputy>, Vec<Pro
         Ok(deputies)
     } else {
         Err(problems)
+    }
+}
+
+/// The roster's text: UTF-8 (with or without a byte-order mark), or GBK / GB18030.
+/// On failure: line, column and what to do.
+fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, (usize, usize, String)> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err((
+            1,
+            1,
+            "the roster is saved as UTF-16 (\"Unicode text\"); save it as \"CSV UTF-8\"".into(),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(std::borrow::Cow::Borrowed(t)),
+        Err(e) => encoding_rs::GB18030
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .ok_or_else(|| {
+                let (line, col) = crate::session::line_col(bytes, e.valid_up_to());
+                (
+                    line,
+                    col,
+                    "the roster is neither UTF-8 nor GBK/GB18030 text; in the spreadsheet program save it as \"CSV UTF-8\"".into(),
+                )
+            }),
     }
 }
 
@@ -140,9 +177,28 @@ mod tests {
     }
 
     #[test]
-    fn non_utf8_says_how_to_save() {
-        // "张三" in GBK
-        let err = parse_roster_csv("r.csv", b"1,\xd5\xc5\xc8\xfd,x\n").unwrap_err();
-        assert!(err[0].message.contains("UTF-8"));
+    fn gbk_is_decoded() {
+        // "1,张三,锡尼镇" in GBK, as spreadsheet programs in Chinese locales save it.
+        let d = parse_roster_csv("r.csv", b"1,\xd5\xc5\xc8\xfd,\xce\xfd\xc4\xe1\xd5\xf2\r\n")
+            .expect("GBK roster");
+        assert_eq!(d[0].name, "张三");
+        assert_eq!(d[0].delegation, "锡尼镇");
+    }
+
+    #[test]
+    fn undecodable_and_utf16_say_how_to_save() {
+        let err = parse_roster_csv("r.csv", b"1,\x80\xff,x\n").unwrap_err();
+        assert!(err[0].message.contains("CSV UTF-8"), "{}", err[0].message);
+        let err = parse_roster_csv("r.csv", b"\xff\xfe1\x00").unwrap_err();
+        assert!(err[0].message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn status_column_marks_leave() {
+        let d =
+            parse_roster_csv("r.csv", "1,甲,一团,请假\n2,乙,一团,\n".as_bytes()).expect("roster");
+        assert!(d[0].on_leave && !d[1].on_leave);
+        let err = parse_roster_csv("r.csv", "1,甲,一团,出差\n".as_bytes()).unwrap_err();
+        assert_eq!((err[0].line, err[0].column), (Some(1), Some(4)));
     }
 }

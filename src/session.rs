@@ -26,6 +26,9 @@ pub struct Deputy {
     pub name: String,
     #[serde(default)]
     pub delegation: String,
+    /// Known to be on leave before the session (请假): marked so when the log is created.
+    #[serde(default)]
+    pub on_leave: bool,
 }
 
 /// Where the roster comes from.

@@ -226,8 +226,8 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
                     text_hash,
                 ));
             }
-            if let (Some(text), Some(h)) = (&b.roster_text, &b.roster_sha256) {
-                let computed = log::sha256_hex(text.as_bytes());
+            if let (Some(bytes), Some(h)) = (b.roster_bytes(), &b.roster_sha256) {
+                let computed = log::sha256_hex(&bytes);
                 if &computed != h {
                     problems.push((
                         "the embedded roster does not match roster_sha256".into(),
@@ -267,8 +267,8 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
             let src = SourceFiles {
                 session_name: b.session_file.clone(),
                 session_bytes: b.session_text.clone().into_bytes(),
-                roster: match (&b.roster_file, &b.roster_text) {
-                    (Some(n), Some(t)) => Some((n.clone(), t.clone().into_bytes())),
+                roster: match (&b.roster_file, b.roster_bytes()) {
+                    (Some(n), Some(bytes)) => Some((n.clone(), bytes)),
                     _ => None,
                 },
             };

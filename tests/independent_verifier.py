@@ -53,7 +53,12 @@ def verify(data):
                 prev = sha(GENESIS + event["session_sha256"].encode())
                 if sha(event["session_text"].encode("utf-8")) != event["session_sha256"]:
                     problems.append((n, "binding"))
-                if event.get("roster_text") is not None and sha(event["roster_text"].encode("utf-8")) != event["roster_sha256"]:
+                roster = None
+                if event.get("roster_text") is not None:
+                    roster = event["roster_text"].encode("utf-8")
+                elif event.get("roster_hex") is not None:
+                    roster = bytes.fromhex(event["roster_hex"])
+                if roster is not None and sha(roster) != event["roster_sha256"]:
                     problems.append((n, "binding"))
         if prev is not None and body.get("prev") != prev:
             problems.append((n, "link"))
