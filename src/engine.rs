@@ -169,6 +169,13 @@ pub enum Event {
         ballot: u32,
         reason: String,
     },
+    /// The ballots that follow come from a keypad or scanner export (file name and SHA-256).
+    BallotsImported {
+        item: String,
+        file: String,
+        sha256: String,
+        ballots: u32,
+    },
     ItemClosed {
         item: String,
     },
@@ -201,6 +208,7 @@ impl Event {
             Event::ItemOpened { .. } => "item_opened",
             Event::BallotRecorded { .. } => "ballot_recorded",
             Event::BallotVoided { .. } => "ballot_voided",
+            Event::BallotsImported { .. } => "ballots_imported",
             Event::ItemClosed { .. } => "item_closed",
             Event::ResultDeclared { .. } => "result_declared",
             Event::SessionResumed {} => "session_resumed",
@@ -226,6 +234,13 @@ pub enum Action {
         item: String,
         ballot: u32,
         reason: String,
+    },
+    /// The note that a batch of ballots comes from an import file.
+    NoteImport {
+        item: String,
+        file: String,
+        sha256: String,
+        ballots: u32,
     },
     CloseItem(String),
     Declare(String),
@@ -440,6 +455,13 @@ impl State {
         }
     }
 
+    /// Item rounds in agenda order, each further round right after the rounds before it.
+    pub fn agenda_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.items.len()).collect();
+        order.sort_by_key(|&i| (self.items[i].def, self.items[i].round));
+        order
+    }
+
     pub fn present(&self) -> u32 {
         self.count(Attendance::Present)
     }
@@ -514,6 +536,17 @@ impl State {
                 item,
                 ballot,
                 reason: reason.trim().to_string(),
+            },
+            Action::NoteImport {
+                item,
+                file,
+                sha256,
+                ballots,
+            } => Event::BallotsImported {
+                item,
+                file,
+                sha256,
+                ballots,
             },
             Action::CloseItem(item) => Event::ItemClosed { item },
             Action::Declare(item) => {
@@ -762,7 +795,9 @@ impl State {
                 }
                 Ok(())
             }
-            Event::ItemClosed { item } => self.open_item(item).map(|_| ()),
+            Event::ItemClosed { item } | Event::BallotsImported { item, .. } => {
+                self.open_item(item).map(|_| ())
+            }
             Event::ResultDeclared { item, outcome } => {
                 let index = self
                     .item_index(item)
@@ -960,7 +995,9 @@ impl State {
                     state.declared = Some(outcome.clone());
                 }
             }
-            Event::SessionResumed {} | Event::TailRepaired { .. } => {}
+            Event::SessionResumed {}
+            | Event::TailRepaired { .. }
+            | Event::BallotsImported { .. } => {}
             Event::SessionClosed { .. } => self.closed = true,
         }
     }

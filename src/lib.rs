@@ -7,10 +7,12 @@
 pub mod console;
 pub mod engine;
 pub mod follow;
+pub mod import;
 pub mod log;
 pub mod output;
 pub mod projector;
 pub mod recorder;
+pub mod report;
 pub mod roster;
 pub mod rules;
 pub mod session;

@@ -28,6 +28,13 @@ enum Lang {
     En,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Md,
+    Csv,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// The operator console; resumes the session if its log exists.
@@ -68,6 +75,24 @@ enum Command {
         log: PathBuf,
         #[arg(long)]
         json: bool,
+    },
+    /// The result sheet for printing, signing and archiving.
+    Report {
+        log: PathBuf,
+        #[arg(long, value_enum)]
+        format: ReportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Record a batch of ballots for the open item from a keypad or scanner export.
+    Import {
+        log: PathBuf,
+        #[arg(long)]
+        item: String,
+        file: PathBuf,
+        #[arg(long)]
+        operator: Option<String>,
     },
     /// Validate a session file without running it.
     Check { session: PathBuf },
@@ -193,6 +218,81 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             };
             votedesk::projector::run(&log, lang)
                 .map_err(|e| Failure(2, format!("terminal error: {e}")))?;
+            Ok(0)
+        }
+        Some(Command::Report {
+            log,
+            format,
+            output,
+        }) => {
+            let sheet = votedesk::report::build_file(&log)
+                .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?
+                .ok_or_else(|| {
+                    Failure(
+                        2,
+                        format!(
+                            "{} has no readable session binding; run `votedesk verify` on it",
+                            log.display()
+                        ),
+                    )
+                })?;
+            let text = match format {
+                ReportFormat::Md => votedesk::report::markdown(&sheet),
+                ReportFormat::Csv => votedesk::report::csv(&sheet),
+                ReportFormat::Json => votedesk::report::json(&sheet),
+            };
+            match output {
+                Some(path) => std::fs::write(&path, text)
+                    .map_err(|e| Failure(2, format!("cannot write {}: {e}", path.display())))?,
+                None => print!("{text}"),
+            }
+            if !sheet.verified {
+                eprintln!(
+                    "votedesk: the log is not verified ({}); the sheet says so at the top",
+                    sheet.verdict
+                );
+                return Ok(1);
+            }
+            Ok(0)
+        }
+        Some(Command::Import {
+            log,
+            item,
+            file,
+            operator,
+        }) => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Failure(2, format!("cannot read {}: {e}", file.display())))?;
+            // Check the whole file against the log's state before opening it for writing.
+            let report = verify::check_file(&log, &verify::Options::default())
+                .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
+            let Some(state) = report.state.as_ref() else {
+                return Err(Failure(
+                    2,
+                    format!("{} has no readable session binding", log.display()),
+                ));
+            };
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let batch =
+                votedesk::import::parse(state, &item, &name, &bytes).map_err(|problems| {
+                    let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+                    Failure(1, format!("nothing was recorded:\n{}", lines.join("\n")))
+                })?;
+            let mut rec = Recorder::resume(None, &log, &operator.unwrap_or_else(default_operator))
+                .map_err(|e| Failure(2, e.to_string()))?;
+            rec.record_batch(batch.actions)
+                .map_err(|e| Failure(2, format!("nothing was recorded: {e}")))?;
+            println!(
+                "imported {} ballot(s) into \"{item}\" from {} ({} row(s) without a vote were not recorded); {} records, head {}",
+                batch.ballots,
+                file.display(),
+                batch.not_voted,
+                rec.state.records,
+                rec.head().unwrap_or("")
+            );
             Ok(0)
         }
         Some(Command::Check { session }) => {

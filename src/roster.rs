@@ -36,9 +36,10 @@ pub fn parse_roster_csv(name: &str, bytes: &[u8]) -> Result<Vec<Deputy>, Vec<Pro
                 continue;
             }
         };
+        // Lines from the byte offset: right with CRLF and quoted line breaks alike.
         let line = record
             .position()
-            .map(|p| p.line() as usize)
+            .map(|p| crate::session::record_line(bytes, p.byte() as usize))
             .unwrap_or(index + 1);
         if record.iter().all(|f| f.is_empty()) {
             continue;
@@ -166,6 +167,12 @@ mod tests {
         let err = parse_roster_csv("r.csv", b"1,a,x\n2,b,x\n1,c,x\n").unwrap_err();
         assert_eq!(err[0].line, Some(3));
         assert!(err[0].message.contains("seat 1 appears again"));
+    }
+
+    #[test]
+    fn rows_are_numbered_by_line_with_crlf_too() {
+        let err = parse_roster_csv("r.csv", b"seat,name\r\n1,a\r\n1,b\r\n").unwrap_err();
+        assert_eq!(err[0].line, Some(3));
     }
 
     #[test]

@@ -471,6 +471,16 @@ pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// 1-based line of a CSV record starting at `offset` (the reader may report a CRLF record
+/// as starting on the LF that ends the line before it).
+pub fn record_line(bytes: &[u8], offset: usize) -> usize {
+    let skip = bytes[offset.min(bytes.len())..]
+        .iter()
+        .take_while(|&&b| b == b'\r' || b == b'\n')
+        .count();
+    line_col(bytes, offset + skip).0
+}
+
 /// Where the `nth` (0-based) occurrence of `"id"` stands in the text, to point at it.
 /// A key starting with '@' is looked up as written (a field name such as `@roster:`).
 fn locate(text: &str, quoted: &str, nth: usize) -> (Option<usize>, Option<usize>) {

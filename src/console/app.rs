@@ -809,10 +809,7 @@ impl App {
 
     /// Item indices in agenda order: each further round right after the rounds before it.
     pub fn agenda_order(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.rec.state.items.len()).collect();
-        let items = &self.rec.state.items;
-        order.sort_by_key(|&i| (items[i].def, items[i].round));
-        order
+        self.rec.state.agenda_order()
     }
 
     fn overview(&mut self, cmd: Cmd) -> Option<Effect> {

@@ -1,0 +1,597 @@
+//! The result sheet (表决结果报告单): built from the replayed log, in Markdown for printing
+//! and signing, CSV for spreadsheets, and JSON with a stable schema (`docs/report-format.md`).
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::engine::{Event, Phase, RoundReason};
+use crate::log::{self, Scan};
+use crate::output::{self, AttendanceJson};
+use crate::rules;
+use crate::session::{Body, Form, Item, PassBase, RatingBase};
+use crate::tally::{self, CandidateStatus, ItemTally};
+use crate::verify::{self, Report};
+
+#[derive(Debug, Serialize)]
+pub struct Sheet {
+    pub schema: &'static str,
+    pub verified: bool,
+    pub verdict: String,
+    pub session: SessionInfo,
+    pub attendance: AttendanceJson,
+    pub items: Vec<SheetItem>,
+    /// Adopted candidates of each project vote across all its rounds.
+    pub adopted: Vec<Adopted>,
+    pub anchor: Anchor,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SessionInfo {
+    pub id: String,
+    pub title: String,
+    pub body: Body,
+    pub date: String,
+    /// Time of the first and of the closing record (informational).
+    pub opened_at: Option<String>,
+    pub closed_at: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SheetItem {
+    pub id: String,
+    pub title: String,
+    pub round: u32,
+    pub from: Option<String>,
+    pub reason: Option<RoundReason>,
+    /// "for_against_abstain", "tick_at_most_N" or "rating".
+    pub form: String,
+    pub secret: bool,
+    pub phase: Phase,
+    pub tally: ItemTally,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Adopted {
+    pub item: String,
+    pub candidates: Vec<AdoptedCandidate>,
+    /// 万元.
+    pub total_investment: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AdoptedCandidate {
+    pub id: String,
+    pub title: String,
+    pub investment: Option<u64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Anchor {
+    pub records: u64,
+    pub head: Option<String>,
+    pub session_file: Option<String>,
+    pub session_sha256: Option<String>,
+    pub roster_file: Option<String>,
+    pub roster_sha256: Option<String>,
+}
+
+/// Build the sheet from a scanned log. `None` when the log has no readable binding.
+pub fn build(scan: &Scan) -> Option<Sheet> {
+    let report: Report = verify::check(scan, &verify::Options::default());
+    let state = report.state.as_ref()?;
+    let binding = scan
+        .lines
+        .first()
+        .and_then(|l| l.record.as_ref().ok())
+        .and_then(|r| match &r.body.event {
+            Event::SessionBound(b) => Some(b.clone()),
+            _ => None,
+        });
+    let time_of = |pred: &dyn Fn(&Event) -> bool| {
+        scan.lines
+            .iter()
+            .filter_map(|l| l.record.as_ref().ok())
+            .find(|r| pred(&r.body.event))
+            .map(|r| r.body.time.clone())
+    };
+    let s = &state.session;
+    Some(Sheet {
+        schema: "votedesk.report.v1",
+        verified: report.verified,
+        verdict: report.verdict.clone(),
+        session: SessionInfo {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            body: s.body,
+            date: s.date.to_string(),
+            opened_at: time_of(&|e| matches!(e, Event::SessionBound(_))),
+            closed_at: time_of(&|e| matches!(e, Event::SessionClosed { .. })),
+        },
+        attendance: output::attendance(state),
+        items: state
+            .agenda_order()
+            .into_iter()
+            .map(|i| {
+                let item = &state.items[i];
+                let def = &s.items[item.def];
+                SheetItem {
+                    id: item.id.clone(),
+                    title: def.title().to_string(),
+                    round: item.round,
+                    from: item.from.map(|f| state.items[f].id.clone()),
+                    reason: item.reason,
+                    form: match def {
+                        Item::ProjectVote(p) => match p.form {
+                            Form::ForAgainstAbstain => "for_against_abstain".into(),
+                            Form::TickAtMost(_) => {
+                                format!("tick_at_most_{}", item.tick_limit(s).unwrap_or(0))
+                            }
+                        },
+                        Item::Rating(_) => "rating".into(),
+                    },
+                    secret: def.secret(),
+                    phase: item.phase,
+                    tally: state.tally(i),
+                }
+            })
+            .collect(),
+        adopted: s
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(d, def)| match def {
+                Item::ProjectVote(p) => {
+                    let (ids, total) = tally::adopted_overall(state, d);
+                    Some(Adopted {
+                        item: p.id.clone(),
+                        candidates: ids
+                            .iter()
+                            .filter_map(|id| p.candidates.iter().find(|c| &c.id == id))
+                            .map(|c| AdoptedCandidate {
+                                id: c.id.clone(),
+                                title: c.title.clone(),
+                                investment: c.investment,
+                            })
+                            .collect(),
+                        total_investment: total,
+                    })
+                }
+                Item::Rating(_) => None,
+            })
+            .collect(),
+        anchor: Anchor {
+            records: report.records,
+            head: report.head.clone(),
+            session_file: binding.as_ref().map(|b| b.session_file.clone()),
+            session_sha256: binding.as_ref().map(|b| b.session_sha256.clone()),
+            roster_file: binding.as_ref().and_then(|b| b.roster_file.clone()),
+            roster_sha256: binding.as_ref().and_then(|b| b.roster_sha256.clone()),
+        },
+    })
+}
+
+/// Read a log file and build its sheet.
+pub fn build_file(path: &std::path::Path) -> std::io::Result<Option<Sheet>> {
+    Ok(build(&log::scan(&std::fs::read(path)?)))
+}
+
+fn body_zh(b: Body) -> &'static str {
+    match b {
+        Body::Congress => "人民代表大会 (congress session)",
+        Body::StandingCommittee => "人大常委会会议 (standing committee meeting)",
+    }
+}
+
+fn status_zh(s: CandidateStatus) -> &'static str {
+    match s {
+        CandidateStatus::Adopted => "通过 (adopted)",
+        CandidateStatus::Tied => "票数相等 (tie)",
+        CandidateStatus::Outranked => "过半未入选 (outranked)",
+        CandidateStatus::NotPassed => "未通过 (not adopted)",
+        CandidateStatus::Undecided => "表决无效 (vote void)",
+    }
+}
+
+fn reason_zh(r: RoundReason) -> &'static str {
+    match r {
+        RoundReason::Tie => "票数相等，另行票决 (runoff after a tie)",
+        RoundReason::VoidVote => "表决无效，重新票决 (re-run of a void vote)",
+        RoundReason::Unfilled => "名额未满，另行票决 (further vote for unfilled places)",
+    }
+}
+
+fn base_zh(b: PassBase) -> &'static str {
+    match b {
+        PassBase::Seated => "应到代表",
+        PassBase::Present => "出席代表",
+        PassBase::Valid => "有效票",
+    }
+}
+
+fn rating_base_zh(b: RatingBase) -> &'static str {
+    match b {
+        RatingBase::Seated => "应到人数 (seated)",
+        RatingBase::Present => "出席人数 (present)",
+        RatingBase::Returned => "收回票数 (returned)",
+        RatingBase::Valid => "有效票数 (valid)",
+    }
+}
+
+fn grade_text(grade: &Option<String>, cutoff: Option<bool>) -> String {
+    grade
+        .clone()
+        .or_else(|| {
+            cutoff.map(|m| {
+                if m {
+                    "达标 (cut-off met)"
+                } else {
+                    "未达标 (cut-off not met)"
+                }
+                .to_string()
+            })
+        })
+        .unwrap_or_default()
+}
+
+/// Escape a table cell for Markdown.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+/// The printable sheet, Chinese labels with English in brackets.
+pub fn markdown(sheet: &Sheet) -> String {
+    let mut o = String::new();
+    let s = &sheet.session;
+    let _ = writeln!(o, "# {} 表决结果报告单 (Result sheet)\n", s.title);
+    if !sheet.verified {
+        let _ = writeln!(
+            o,
+            "> **⚠ 日志未通过校验，本报告单不得作为正式结果 (NOT VERIFIED: {}).** 请运行 `votedesk verify` 核查。\n",
+            sheet.verdict
+        );
+    }
+    let a = &sheet.attendance;
+    let _ = writeln!(o, "- 会议 (Session): {} (`{}`)", s.title, s.id);
+    let _ = writeln!(o, "- 类别 (Body): {}", body_zh(s.body));
+    let _ = writeln!(o, "- 日期 (Date): {}", s.date);
+    if let Some(t) = &s.opened_at {
+        let _ = writeln!(o, "- 日志开始 (Log opened): {t}");
+    }
+    if let Some(t) = &s.closed_at {
+        let _ = writeln!(o, "- 闭会 (Session closed): {t}");
+    }
+    let _ = writeln!(
+        o,
+        "- 应到 (Seated) {} · 实到 (Present) {} · 请假 (On leave) {} · 缺席 (Absent) {} · {}\n",
+        a.seated,
+        a.present,
+        a.on_leave,
+        a.absent,
+        if a.quorum_met {
+            "符合法定人数 (quorum met)"
+        } else {
+            "不足法定人数 (NO quorum)"
+        }
+    );
+    for (n, item) in sheet.items.iter().enumerate() {
+        let round = match (item.round, item.reason) {
+            (1, _) => String::new(),
+            (r, Some(reason)) => format!(" — 第{r}轮 (round {r}): {}", reason_zh(reason)),
+            (r, None) => format!(" — 第{r}轮 (round {r})"),
+        };
+        let _ = writeln!(o, "## {}. {} (`{}`){round}\n", n + 1, item.title, item.id);
+        let form = match item.form.as_str() {
+            "for_against_abstain" => "赞成/反对/弃权 (for/against/abstain)".to_string(),
+            "rating" => "满意度测评 (rating)".to_string(),
+            f => format!(
+                "差额，每票至多勾选 {} 项 (tick at most {})",
+                f.trim_start_matches("tick_at_most_"),
+                f.trim_start_matches("tick_at_most_")
+            ),
+        };
+        let secret = if item.secret {
+            "无记名 (secret)"
+        } else {
+            "记名 (named)"
+        };
+        let _ = writeln!(o, "- 表决方式 (Form): {form}，{secret}");
+        if item.phase == Phase::Pending {
+            let _ = writeln!(o, "- 未表决 (not voted on)\n");
+            continue;
+        }
+        let phase = match item.phase {
+            Phase::Declared => "已宣布 (declared)",
+            Phase::Closed => "已截止，未宣布 (closed, not declared)",
+            _ => "表决中 (open)",
+        };
+        let b = item.tally.ballots();
+        let _ = writeln!(
+            o,
+            "- 发出 (Issued) {} · 收回 (Returned) {} · 有效 (Valid) {} · 无效 (Void) {} · {} · {phase}",
+            b.issued,
+            b.returned,
+            b.valid,
+            b.void,
+            if b.vote_valid {
+                "表决有效 (vote valid)"
+            } else {
+                "收回多于发出，表决无效 (VOID: returned > issued)"
+            }
+        );
+        match &item.tally {
+            ItemTally::Vote(v) => {
+                let _ = writeln!(
+                    o,
+                    "- 通过线 (Pass): 赞成 ≥ {}，即超过{} {} 的半数 (more than half of {}){}\n",
+                    v.threshold,
+                    base_zh(v.pass_base),
+                    v.base,
+                    v.base,
+                    v.places
+                        .map(|p| format!(" · 应选 (Places) {p}"))
+                        .unwrap_or_default()
+                );
+                let _ = writeln!(
+                    o,
+                    "| 名次 Rank | 候选项目 Candidate | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 投资 (万元) | 结果 Result |"
+                );
+                let _ = writeln!(o, "|---:|---|---:|---:|---:|---:|---:|---|");
+                for &i in &v.ranking {
+                    let c = &v.candidates[i];
+                    let _ = writeln!(
+                        o,
+                        "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                        c.rank,
+                        cell(&c.title),
+                        c.for_,
+                        c.against,
+                        c.abstain,
+                        c.not_voted,
+                        c.investment.map(|x| x.to_string()).unwrap_or_default(),
+                        status_zh(c.status)
+                    );
+                }
+                let _ = writeln!(o);
+                if !v.tied.is_empty() {
+                    let names: Vec<&str> = v
+                        .candidates
+                        .iter()
+                        .filter(|c| c.status == CandidateStatus::Tied)
+                        .map(|c| c.title.as_str())
+                        .collect();
+                    let _ = writeln!(
+                        o,
+                        "- 票数相等 (Tie): {} 争 {} 个名额，须另行票决 (a further vote decides)",
+                        names.join("、"),
+                        v.tied_places
+                    );
+                }
+                if v.unfilled > 0 {
+                    let _ = writeln!(o, "- 名额未满 (Unfilled places): {}", v.unfilled);
+                }
+                if v.adopted_investment > 0 {
+                    let _ = writeln!(
+                        o,
+                        "- 本轮通过项目投资 (Adopted this round): {} 万元",
+                        v.adopted_investment
+                    );
+                }
+            }
+            ItemTally::Rating(r) => {
+                let _ = writeln!(o, "- 计算基数 (Base): {}\n", rating_base_zh(r.base));
+                let mut head = "| 测评对象 Subject |".to_string();
+                let mut rule = "|---|".to_string();
+                for l in &r.scale {
+                    let _ = write!(head, " {l} |");
+                    rule.push_str("---:|");
+                }
+                let _ = writeln!(o, "{head} 弃权 Abstain | 满意率 Rate | 结果 Grade |");
+                let _ = writeln!(o, "{rule}---:|---:|---|");
+                for sub in &r.subjects {
+                    let counts: String = sub.counts.iter().map(|c| format!(" {c} |")).collect();
+                    let _ = writeln!(
+                        o,
+                        "| {} |{counts} {} | {} | {} |",
+                        cell(&sub.title),
+                        sub.abstain,
+                        rules::format_permille(sub.rate_permille),
+                        grade_text(&sub.grade, sub.cutoff_met)
+                    );
+                }
+            }
+        }
+        let _ = writeln!(o);
+    }
+    let adopted: Vec<&Adopted> = sheet
+        .adopted
+        .iter()
+        .filter(|a| !a.candidates.is_empty())
+        .collect();
+    if !adopted.is_empty() {
+        let _ = writeln!(o, "## 通过项目 (Adopted projects)\n");
+        for a in adopted {
+            let _ = writeln!(o, "`{}`:\n", a.item);
+            for (k, c) in a.candidates.iter().enumerate() {
+                let inv = c
+                    .investment
+                    .map(|x| format!("，{x} 万元"))
+                    .unwrap_or_default();
+                let _ = writeln!(o, "{}. {}{inv}", k + 1, c.title);
+            }
+            let _ = writeln!(
+                o,
+                "\n合计 (Total): {} 个项目，{} 万元\n",
+                a.candidates.len(),
+                a.total_investment
+            );
+        }
+    }
+    let an = &sheet.anchor;
+    let _ = writeln!(o, "## 日志锚定信息 (Log anchor)\n");
+    let _ = writeln!(o, "- 日志记录数 (Records): {}", an.records);
+    let _ = writeln!(
+        o,
+        "- 末条记录哈希 (Head): `{}`",
+        an.head.as_deref().unwrap_or("—")
+    );
+    if let (Some(f), Some(h)) = (&an.session_file, &an.session_sha256) {
+        let _ = writeln!(o, "- 会议文件 (Session file) `{f}` SHA-256: `{h}`");
+    }
+    if let (Some(f), Some(h)) = (&an.roster_file, &an.roster_sha256) {
+        let _ = writeln!(o, "- 代表名单 (Roster CSV) `{f}` SHA-256: `{h}`");
+    }
+    let _ = writeln!(
+        o,
+        "\n审计人员请用 `votedesk verify LOG --session {} --expect-count {} --expect-head {}` 核对以上数值 \
+         (Auditors: compare these values with `votedesk verify`; see docs/auditing.md).\n",
+        an.session_file.as_deref().unwrap_or("SESSION.ron"),
+        an.records,
+        an.head.as_deref().unwrap_or("HEX")
+    );
+    let _ = writeln!(o, "## 签字 (Signatures)\n");
+    let _ = writeln!(o, "| 职责 Role | 签名 Signature | 日期 Date |");
+    let _ = writeln!(o, "|---|---|---|");
+    for role in [
+        "总监票人 (Chief scrutineer)",
+        "监票人 (Scrutineer)",
+        "监票人 (Scrutineer)",
+        "计票人 (Teller)",
+        "计票人 (Teller)",
+        "执行主席 (Presiding chair)",
+    ] {
+        let _ = writeln!(o, "| {role} | | |");
+    }
+    o
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// One row per candidate or subject; UTF-8 with a byte-order mark for spreadsheet programs.
+pub fn csv(sheet: &Sheet) -> String {
+    let mut o = String::from("\u{feff}");
+    let header = [
+        "session",
+        "item",
+        "item_title",
+        "round",
+        "form",
+        "secret",
+        "phase",
+        "issued",
+        "returned",
+        "valid",
+        "void",
+        "vote_valid",
+        "id",
+        "title",
+        "for",
+        "against",
+        "abstain",
+        "not_voted",
+        "threshold",
+        "rank",
+        "result",
+        "investment",
+        "counts",
+        "rate",
+        "grade",
+        "verified",
+    ];
+    o.push_str(&header.join(","));
+    o.push_str("\r\n");
+    for item in &sheet.items {
+        let b = item.tally.ballots();
+        let common = [
+            sheet.session.id.clone(),
+            item.id.clone(),
+            item.title.clone(),
+            item.round.to_string(),
+            item.form.clone(),
+            item.secret.to_string(),
+            format!("{:?}", item.phase).to_lowercase(),
+            b.issued.to_string(),
+            b.returned.to_string(),
+            b.valid.to_string(),
+            b.void.to_string(),
+            b.vote_valid.to_string(),
+        ];
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        match &item.tally {
+            ItemTally::Vote(v) => {
+                for &i in &v.ranking {
+                    let c = &v.candidates[i];
+                    rows.push(vec![
+                        c.id.clone(),
+                        c.title.clone(),
+                        c.for_.to_string(),
+                        c.against.to_string(),
+                        c.abstain.to_string(),
+                        c.not_voted.to_string(),
+                        v.threshold.to_string(),
+                        c.rank.to_string(),
+                        format!("{:?}", c.status).to_lowercase(),
+                        c.investment.map(|x| x.to_string()).unwrap_or_default(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                    ]);
+                }
+            }
+            ItemTally::Rating(r) => {
+                for s in &r.subjects {
+                    let mut counts: Vec<String> = r
+                        .scale
+                        .iter()
+                        .zip(&s.counts)
+                        .map(|(l, c)| format!("{l} {c}"))
+                        .collect();
+                    if s.abstain > 0 {
+                        counts.push(format!("弃权 {}", s.abstain));
+                    }
+                    rows.push(vec![
+                        s.id.clone(),
+                        s.title.clone(),
+                        String::new(),
+                        String::new(),
+                        s.abstain.to_string(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        counts.join(" / "),
+                        rules::format_permille(s.rate_permille),
+                        grade_text(&s.grade, s.cutoff_met),
+                    ]);
+                }
+            }
+        }
+        for row in rows {
+            let all: Vec<String> = common
+                .iter()
+                .cloned()
+                .chain(row)
+                .chain([sheet.verified.to_string()])
+                .collect();
+            o.push_str(
+                &all.iter()
+                    .map(|f| csv_field(f))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+            o.push_str("\r\n");
+        }
+    }
+    o
+}
+
+pub fn json(sheet: &Sheet) -> String {
+    serde_json::to_string_pretty(sheet).unwrap_or_default()
+}
