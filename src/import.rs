@@ -149,6 +149,7 @@ pub fn parse(
     let mut seen_ballots: HashSet<String> = HashSet::new();
     let mut ballots = Vec::new();
     let mut not_voted = 0;
+    let mut lines = crate::session::RecordLines::new(text.as_bytes());
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -163,7 +164,7 @@ pub fn parse(
         };
         let line = record
             .position()
-            .map(|p| crate::session::record_line(text.as_bytes(), p.byte() as usize))
+            .map(|p| lines.at(p.byte() as usize))
             .unwrap_or(0);
         if record.iter().all(str::is_empty) {
             continue;

@@ -213,14 +213,14 @@ impl Writer {
         self.failed.as_deref()
     }
 
-    /// The line that would record `event` now.
-    pub fn encode(&self, event: &Event) -> (String, Vec<u8>) {
+    /// The line that records `event` at `time`.
+    pub fn encode(&self, event: &Event, time: &str) -> (String, Vec<u8>) {
         let body = RecordBody {
             v: FORMAT_VERSION,
             session: self.session.clone(),
             seq: self.next_seq,
             prev: self.head.clone(),
-            time: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, false),
+            time: time.to_string(),
             operator: self.operator.clone(),
             event: event.clone(),
         };
@@ -243,8 +243,10 @@ impl Writer {
         }
         let mut buf = Vec::new();
         let (seq, head) = (self.next_seq, self.head.clone());
+        // One clock reading per write: the records of a batch are written at one moment.
+        let time = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, false);
         for e in events {
-            let (hash, line) = self.encode(e);
+            let (hash, line) = self.encode(e, &time);
             buf.extend_from_slice(&line);
             self.head = hash;
             self.next_seq += 1;

@@ -27,6 +27,7 @@ pub fn parse_roster_csv(name: &str, bytes: &[u8]) -> Result<Vec<Deputy>, Vec<Pro
     let mut deputies = Vec::new();
     let mut problems = Vec::new();
     let mut seen = std::collections::HashMap::new();
+    let mut lines = crate::session::RecordLines::new(bytes);
     for (index, record) in reader.records().enumerate() {
         let record = match record {
             Ok(r) => r,
@@ -39,7 +40,7 @@ pub fn parse_roster_csv(name: &str, bytes: &[u8]) -> Result<Vec<Deputy>, Vec<Pro
         // Lines from the byte offset: right with CRLF and quoted line breaks alike.
         let line = record
             .position()
-            .map(|p| crate::session::record_line(bytes, p.byte() as usize))
+            .map(|p| lines.at(p.byte() as usize))
             .unwrap_or(index + 1);
         if record.iter().all(|f| f.is_empty()) {
             continue;

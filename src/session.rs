@@ -471,14 +471,39 @@ pub fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// 1-based line of a CSV record starting at `offset` (the reader may report a CRLF record
-/// as starting on the LF that ends the line before it).
-pub fn record_line(bytes: &[u8], offset: usize) -> usize {
-    let skip = bytes[offset.min(bytes.len())..]
-        .iter()
-        .take_while(|&&b| b == b'\r' || b == b'\n')
-        .count();
-    line_col(bytes, offset + skip).0
+/// Line numbers of CSV records, counted forward as the reader goes (records come in order,
+/// so the whole file is scanned once).
+pub struct RecordLines<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> RecordLines<'a> {
+    pub fn new(bytes: &'a [u8]) -> RecordLines<'a> {
+        RecordLines {
+            bytes,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// 1-based line of the record starting at `offset` (the reader may report a CRLF record
+    /// as starting on the LF that ends the line before it).
+    pub fn at(&mut self, offset: usize) -> usize {
+        let end = self.bytes.len();
+        let mut target = offset.min(end);
+        while target < end && matches!(self.bytes[target], b'\r' | b'\n') {
+            target += 1;
+        }
+        if target < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += self.bytes[self.offset..target].iter().filter(|&&b| b == b'\n').count();
+        self.offset = target;
+        self.line
+    }
 }
 
 /// Where the `nth` (0-based) occurrence of `"id"` stands in the text, to point at it.
