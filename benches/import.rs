@@ -26,32 +26,47 @@ fn import(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/national-3000.ron");
     let loaded = session::load_file(&path).expect("bundled session loads");
     let seats: Vec<u32> = loaded.session.roster.iter().map(|d| d.seat).collect();
-    let ids = loaded.session.item("projects-named").expect("named item").choice_ids();
+    let ids = loaded
+        .session
+        .item("projects-named")
+        .expect("named item")
+        .choice_ids();
     let csv = keypad_csv(&ids, &seats);
     let dir = tempfile::tempdir().expect("tempdir");
     let base = dir.path().join("base.log");
     {
         let mut rec = Recorder::start(&loaded, &base, "bench").expect("start");
-        rec.record_batch(seats.iter().map(|&s| Action::CheckIn(s)).collect()).expect("check in");
-        rec.record(Action::OpenItem("projects-named".into())).expect("open");
+        rec.record_batch(seats.iter().map(|&s| Action::CheckIn(s)).collect())
+            .expect("check in");
+        rec.record(Action::OpenItem("projects-named".into()))
+            .expect("open");
     }
     let mut group = c.benchmark_group("import 3000 named ballots x 20 candidates");
     group.sample_size(10);
-    group.bench_function("votedesk import: check every row, record one batch, one sync", |b| {
-        b.iter_batched(
-            || {
-                let copy = dir.path().join("copy.log");
-                std::fs::copy(&base, &copy).expect("copy");
-                Recorder::start(&loaded, &copy, "bench").expect("resume")
-            },
-            |mut rec| {
-                let batch = votedesk::import::parse(&rec.state, "projects-named", "keypad.csv", csv.as_bytes()).expect("valid file");
-                let n = rec.record_batch(batch.actions).expect("recorded");
-                assert_eq!(n, 3001);
-            },
-            BatchSize::PerIteration,
-        )
-    });
+    group.bench_function(
+        "votedesk import: check every row, record one batch, one sync",
+        |b| {
+            b.iter_batched(
+                || {
+                    let copy = dir.path().join("copy.log");
+                    std::fs::copy(&base, &copy).expect("copy");
+                    Recorder::start(&loaded, &copy, "bench").expect("resume")
+                },
+                |mut rec| {
+                    let batch = votedesk::import::parse(
+                        &rec.state,
+                        "projects-named",
+                        "keypad.csv",
+                        csv.as_bytes(),
+                    )
+                    .expect("valid file");
+                    let n = rec.record_batch(batch.actions).expect("recorded");
+                    assert_eq!(n, 3001);
+                },
+                BatchSize::PerIteration,
+            )
+        },
+    );
     group.bench_function("baseline: parse the same CSV into records", |b| {
         b.iter(|| {
             let mut r = csv::ReaderBuilder::new().from_reader(csv.as_bytes());

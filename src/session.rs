@@ -500,7 +500,10 @@ impl<'a> RecordLines<'a> {
             self.offset = 0;
             self.line = 1;
         }
-        self.line += self.bytes[self.offset..target].iter().filter(|&&b| b == b'\n').count();
+        self.line += self.bytes[self.offset..target]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         self.offset = target;
         self.line
     }

@@ -346,6 +346,41 @@ fn tick_ballots_over_marked_ask_before_recording_void() {
 }
 
 #[test]
+fn import_from_the_console_checks_the_file_then_asks() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).open(1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "seat,res\n1,赞成\n9,赞成\n").expect("write");
+    d.keys("i");
+    assert!(matches!(
+        d.app.layers.last(),
+        Some(Layer::ImportPath { .. })
+    ));
+    d.keys(&bad.display().to_string()).enter();
+    assert!(
+        d.message()
+            .contains("nothing imported: 1 problem(s), first bad.csv:3:1"),
+        "{}",
+        d.message()
+    );
+    assert!(d.app.rec.state.items[1].ballots.is_empty());
+    let good = dir.path().join("keypad.csv");
+    std::fs::write(&good, "seat,res\n1,赞成\n2,反对\n3,\n").expect("write");
+    d.keys("i").keys(&good.display().to_string()).enter();
+    let Some(Layer::Confirm { question, .. }) = d.app.layers.last() else {
+        panic!("confirm")
+    };
+    assert!(
+        question.contains("Import 2 ballots from keypad.csv (1 rows without a vote"),
+        "{question}"
+    );
+    d.keys("y");
+    assert_eq!(d.app.rec.state.items[1].ballots.len(), 2);
+    assert!(d.message().contains("2 ballots imported"));
+}
+
+#[test]
 fn ratings_need_every_subject_rated() {
     let mut d = desk(Lang::En);
     d.check_in(1..=6).open(3);

@@ -7,13 +7,23 @@ use std::path::Path;
 use std::process::Command;
 
 fn votedesk(dir: &Path, args: &[&str]) -> (i32, Vec<u8>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_votedesk")).current_dir(dir).args(args).output().expect("run");
-    (out.status.code().unwrap_or(-1), out.stdout, String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_votedesk"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn simulated(dir: &Path, session: &str, seed: &str) -> String {
     let log = dir.join(format!("{session}.log")).display().to_string();
-    let file = common::repo(&format!("sessions/{session}.ron")).display().to_string();
+    let file = common::repo(&format!("sessions/{session}.ron"))
+        .display()
+        .to_string();
     let (code, _, err) = votedesk(dir, &["simulate", &file, "--log", &log, "--seed", seed]);
     assert_eq!(code, 0, "{err}");
     log
@@ -24,12 +34,19 @@ fn golden_sheets_of_the_bundled_sessions() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut settings = insta::Settings::clone_current();
     // Times and the hashes that cover them differ per run; everything else is fixed by the seed.
-    settings.add_filter(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}", "[time]");
+    settings.add_filter(
+        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}",
+        "[time]",
+    );
     settings.add_filter(r"--expect-head [0-9a-f]{64}", "--expect-head [head]");
     settings.add_filter(r"(Head\): `|\x22head\x22: \x22)[0-9a-f]{64}", "$1[head]");
     settings.set_snapshot_path("snapshots/report");
     settings.bind(|| {
-        for (session, seed) in [("hanggin-2024", "7"), ("hanggin-2025-rating", "3"), ("hanggin-standing-review", "5")] {
+        for (session, seed) in [
+            ("hanggin-2024", "7"),
+            ("hanggin-2025-rating", "3"),
+            ("hanggin-standing-review", "5"),
+        ] {
             let log = simulated(dir.path(), session, seed);
             for format in ["md", "csv", "json"] {
                 let (code, out, err) = votedesk(dir.path(), &["report", &log, "--format", format]);
@@ -46,20 +63,45 @@ fn csv_has_its_byte_order_mark_and_chinese_intact() {
     let dir = tempfile::tempdir().expect("tempdir");
     let log = simulated(dir.path(), "hanggin-2024", "7");
     let out_path = dir.path().join("sheet.csv");
-    let (code, stdout, _) = votedesk(dir.path(), &["report", &log, "--format", "csv", "--output", &out_path.display().to_string()]);
+    let (code, stdout, _) = votedesk(
+        dir.path(),
+        &[
+            "report",
+            &log,
+            "--format",
+            "csv",
+            "--output",
+            &out_path.display().to_string(),
+        ],
+    );
     assert_eq!(code, 0);
-    assert!(stdout.is_empty(), "--output writes the file, not standard output");
+    assert!(
+        stdout.is_empty(),
+        "--output writes the file, not standard output"
+    );
     let bytes = std::fs::read(&out_path).expect("read");
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 byte-order mark for spreadsheet programs");
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "UTF-8 byte-order mark for spreadsheet programs"
+    );
     let text = std::str::from_utf8(&bytes[3..]).expect("UTF-8");
     let mut rows = csv::Reader::from_reader(text.as_bytes());
     let header = rows.headers().expect("header").clone();
-    let title = header.iter().position(|h| h == "title").expect("title column");
-    let result = header.iter().position(|h| h == "result").expect("result column");
+    let title = header
+        .iter()
+        .position(|h| h == "title")
+        .expect("title column");
+    let result = header
+        .iter()
+        .position(|h| h == "result")
+        .expect("result column");
     let records: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
     assert_eq!(records.len(), 10, "one row per candidate");
     assert!(records.iter().any(|r| &r[title] == "城乡免费公交"));
-    assert_eq!(records.iter().filter(|r| &r[result] == "adopted").count(), 8);
+    assert_eq!(
+        records.iter().filter(|r| &r[result] == "adopted").count(),
+        8
+    );
 }
 
 #[test]
@@ -71,7 +113,10 @@ fn an_unverified_log_says_so_at_the_top_and_exits_1() {
     assert_eq!(code, 1);
     let text = String::from_utf8(out).expect("UTF-8");
     let second = text.lines().nth(2).unwrap_or("");
-    assert!(second.contains("NOT VERIFIED: not verified: session not closed"), "{text}");
+    assert!(
+        second.contains("NOT VERIFIED: not verified: session not closed"),
+        "{text}"
+    );
     assert!(err.contains("not verified"));
     let (code, out, _) = votedesk(dir.path(), &["report", &log, "--format", "json"]);
     assert_eq!(code, 1);

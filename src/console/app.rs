@@ -41,6 +41,10 @@ pub enum Layer {
         input: String,
     },
     Search,
+    /// The path of a keypad or scanner export to import into the open item.
+    ImportPath {
+        input: String,
+    },
 }
 
 /// The context keys are resolved in.
@@ -58,6 +62,7 @@ pub enum Ctx {
     Corrections,
     Reason,
     Search,
+    ImportPath,
     Stopped,
 }
 
@@ -88,6 +93,7 @@ pub enum Cmd {
     Toggle,
     Spoiled,
     Corrections,
+    Import,
     Yes,
     No,
 }
@@ -260,6 +266,13 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     "corrections (void a recorded ballot)",
                     Cmd::Corrections,
                 ),
+                b(
+                    C('i'),
+                    "i",
+                    "导入表决器 / 扫描仪导出的选票",
+                    "import ballots from a keypad or scanner export",
+                    Cmd::Import,
+                ),
                 b(C('c'), "c", "截止表决", "close voting", Cmd::CloseItem),
                 help,
                 b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
@@ -329,6 +342,13 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     "corrections (void a recorded ballot)",
                     Cmd::Corrections,
                 ),
+                b(
+                    C('i'),
+                    "i",
+                    "导入表决器 / 扫描仪导出的选票",
+                    "import ballots from a keypad or scanner export",
+                    Cmd::Import,
+                ),
                 b(C('c'), "c", "截止表决", "close voting", Cmd::CloseItem),
                 help,
                 b(
@@ -387,7 +407,7 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                 b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
             ]);
         }
-        Ctx::Reason | Ctx::Search => {
+        Ctx::Reason | Ctx::Search | Ctx::ImportPath => {
             v.extend([
                 b(Key::AnyText, "…", "输入文字", "type", Cmd::Text(' ')),
                 b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
@@ -595,6 +615,7 @@ impl App {
             Some(Layer::Corrections { .. }) => return Ctx::Corrections,
             Some(Layer::Reason { .. }) => return Ctx::Reason,
             Some(Layer::Search) => return Ctx::Search,
+            Some(Layer::ImportPath { .. }) => return Ctx::ImportPath,
             None => {}
         }
         match self.screen {
@@ -666,7 +687,7 @@ impl App {
     /// The heart of the console: a command in a context.
     pub fn update(&mut self, ctx: Ctx, cmd: Cmd) -> Option<Effect> {
         let lang = self.lang;
-        if cmd == Cmd::Quit && !matches!(ctx, Ctx::Reason | Ctx::Search) {
+        if cmd == Cmd::Quit && !matches!(ctx, Ctx::Reason | Ctx::Search | Ctx::ImportPath) {
             self.quit = true;
             return Some(Effect::Quit);
         }
@@ -728,6 +749,27 @@ impl App {
                                 reason,
                             },
                         );
+                    }
+                    _ => {}
+                }
+                None
+            }
+            Ctx::ImportPath => {
+                let Some(Layer::ImportPath { input }) = self.layers.last_mut() else {
+                    return None;
+                };
+                match cmd {
+                    Cmd::Text(c) => input.push(c),
+                    Cmd::Backspace => {
+                        input.pop();
+                    }
+                    Cmd::Back => {
+                        self.layers.pop();
+                    }
+                    Cmd::Enter => {
+                        let path = std::path::PathBuf::from(input.trim());
+                        self.layers.pop();
+                        return self.ask_import(&path);
                     }
                     _ => {}
                 }
@@ -797,6 +839,65 @@ impl App {
             .state
             .open
             .map(|i| self.rec.state.items[i].id.clone())
+    }
+
+    /// Check an import file whole; on success ask before recording it as one batch.
+    fn ask_import(&mut self, path: &std::path::Path) -> Option<Effect> {
+        let lang = self.lang;
+        let item = self.open_id()?;
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.say(
+                    Tone::Bad,
+                    format!(
+                        "{} {}: {e}",
+                        lang.t("无法读取", "cannot read"),
+                        path.display()
+                    ),
+                );
+                return None;
+            }
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match crate::import::parse(&self.rec.state, &item, &name, &bytes) {
+            Err(problems) => {
+                let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+                self.say(
+                    Tone::Bad,
+                    match lang {
+                        Lang::Zh => {
+                            format!("未导入任何选票：{} 处问题，第一处 {first}", problems.len())
+                        }
+                        Lang::En => format!(
+                            "nothing imported: {} problem(s), first {first}",
+                            problems.len()
+                        ),
+                    },
+                );
+                None
+            }
+            Ok(batch) => {
+                let question = match lang {
+                    Lang::Zh => format!(
+                        "从 {name} 导入 {} 张选票（另有 {} 行未按键，不计入）？",
+                        batch.ballots, batch.not_voted
+                    ),
+                    Lang::En => format!(
+                        "Import {} ballots from {name} ({} rows without a vote are not recorded)?",
+                        batch.ballots, batch.not_voted
+                    ),
+                };
+                self.layers.push(Layer::Confirm {
+                    question,
+                    actions: batch.actions,
+                });
+                None
+            }
+        }
     }
 
     fn confirm(&mut self, question: String, action: Action) -> Option<Effect> {
@@ -1071,6 +1172,12 @@ impl App {
                 return None;
             }
             Cmd::CloseItem => return self.ask_close(),
+            Cmd::Import => {
+                self.layers.push(Layer::ImportPath {
+                    input: String::new(),
+                });
+                return None;
+            }
             _ => {}
         }
         if ctx == Ctx::VoteSeat {
@@ -1284,7 +1391,18 @@ impl App {
     /// Carry out a batch (one write, one sync), then show its outcome.
     pub fn perform_all(&mut self, actions: Vec<Action>) {
         let lang = self.lang;
+        let import = matches!(actions.first(), Some(Action::NoteImport { .. }));
         match self.rec.record_batch(actions) {
+            Ok(n) if import => {
+                self.reset_draft();
+                self.say(
+                    Tone::Good,
+                    match lang {
+                        Lang::Zh => format!("已导入 {} 张选票", n - 1),
+                        Lang::En => format!("{} ballots imported", n - 1),
+                    },
+                );
+            }
             Ok(n) => {
                 let present = self.rec.state.present();
                 self.say(

@@ -1082,6 +1082,31 @@ fn draw_layer(app: &App, f: &mut Frame, body: Rect, theme: Theme, layer: &Layer)
             };
             f.render_widget(Paragraph::new(lines).block(boxed(title, theme)), area);
         }
+        Layer::ImportPath { input } => {
+            let area = centered(body, 70, 6);
+            popup(f, area);
+            let lines = vec![
+                Line::from(""),
+                Line::from(vec![
+                    Span::raw(lang.t(" 文件：", " file: ")),
+                    Span::styled(format!("{input}▏"), theme.key()),
+                ]),
+                Line::from(Span::styled(
+                    lang.t(
+                        " 先整体检查，无误后确认，一次写入",
+                        " checked whole first, then recorded at once after you confirm",
+                    ),
+                    theme.dim(),
+                )),
+            ];
+            f.render_widget(
+                Paragraph::new(lines).block(boxed(
+                    lang.t("导入选票（CSV）", "Import ballots (CSV)").into(),
+                    theme,
+                )),
+                area,
+            );
+        }
         Layer::Search => {}
     }
 }
