@@ -222,3 +222,26 @@ fn kill_9_mid_entry_then_resume_where_it_was() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("in use by another votedesk console"));
     t2.keys("q", "");
 }
+
+#[test]
+fn plain_votedesk_runs_the_bundled_demo_from_any_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let t = Tmux::start(dir.path(), "");
+    let s = t.wait_for("new session log");
+    assert!(
+        s.contains("3rd Session of the 18th People's Congress"),
+        "{s}"
+    );
+    assert!(s.contains("Seated          170"), "{s}");
+    assert!(
+        s.contains("logs/hanggin-18-3.log"),
+        "the overview shows where the log is:\n{s}"
+    );
+    t.keys("q", "");
+    // Starting again resumes the same log.
+    drop(t);
+    let t = Tmux::start(dir.path(), "");
+    t.wait_for("resumed");
+    t.keys("q", "");
+    assert!(dir.path().join("logs/hanggin-18-3.log").exists());
+}
