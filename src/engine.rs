@@ -378,6 +378,33 @@ pub struct ItemState {
 }
 
 impl ItemState {
+    /// A round not yet opened.
+    fn pending(
+        id: String,
+        def: usize,
+        round: u32,
+        reason: Option<RoundReason>,
+        from: Option<usize>,
+        choices: Vec<usize>,
+        places: Option<u32>,
+    ) -> ItemState {
+        ItemState {
+            id,
+            def,
+            round,
+            reason,
+            from,
+            choices,
+            places,
+            phase: Phase::Pending,
+            issued: 0,
+            ballots: Vec::new(),
+            voted: HashSet::new(),
+            declared: None,
+            further: None,
+        }
+    }
+
     /// Ballot entries not withdrawn by a correction.
     pub fn live_ballots(&self) -> impl DoubleEndedIterator<Item = &Ballot> {
         self.ballots.iter().filter(|b| b.voided.is_none())
@@ -424,23 +451,13 @@ impl State {
             .items
             .iter()
             .enumerate()
-            .map(|(i, item)| ItemState {
-                id: item.id().to_string(),
-                def: i,
-                round: 1,
-                reason: None,
-                from: None,
-                choices: (0..item.choice_ids().len()).collect(),
-                places: match item {
+            .map(|(i, item)| {
+                let places = match item {
                     Item::ProjectVote(p) => p.places,
                     Item::Rating(_) => None,
-                },
-                phase: Phase::Pending,
-                issued: 0,
-                ballots: Vec::new(),
-                voted: HashSet::new(),
-                declared: None,
-                further: None,
+                };
+                let choices = (0..item.choice_ids().len()).collect();
+                ItemState::pending(item.id().to_string(), i, 1, None, None, choices, places)
             })
             .collect();
         State {
@@ -931,21 +948,15 @@ impl State {
                     .filter_map(|c| all.iter().position(|a| a == c))
                     .collect();
                 self.items[from_index].further = Some(self.items.len());
-                self.items.push(ItemState {
-                    id: item.clone(),
+                self.items.push(ItemState::pending(
+                    item.clone(),
                     def,
-                    round: *round,
-                    reason: Some(*reason),
-                    from: Some(from_index),
+                    *round,
+                    Some(*reason),
+                    Some(from_index),
                     choices,
-                    places: *places,
-                    phase: Phase::Pending,
-                    issued: 0,
-                    ballots: Vec::new(),
-                    voted: HashSet::new(),
-                    declared: None,
-                    further: None,
-                });
+                    *places,
+                ));
             }
             Event::ItemOpened { item, issued } => {
                 if let Ok((i, state)) = self.item_mut(item) {

@@ -354,12 +354,7 @@ pub fn markdown(sheet: &Sheet) -> String {
                 }
                 let _ = writeln!(o);
                 if !v.tied.is_empty() {
-                    let names: Vec<&str> = v
-                        .candidates
-                        .iter()
-                        .filter(|c| c.status == CandidateStatus::Tied)
-                        .map(|c| c.title.as_str())
-                        .collect();
+                    let names = v.tied_titles();
                     let _ = writeln!(
                         o,
                         "- 票数相等 (Tie): {} 争 {} 个名额，须另行票决 (a further vote decides)",

@@ -98,6 +98,17 @@ pub enum ItemTally {
     Rating(RatingTally),
 }
 
+impl VoteTally {
+    /// Titles of the candidates tied across the last place, in ballot order.
+    pub fn tied_titles(&self) -> Vec<&str> {
+        self.candidates
+            .iter()
+            .filter(|c| c.status == CandidateStatus::Tied)
+            .map(|c| c.title.as_str())
+            .collect()
+    }
+}
+
 impl ItemTally {
     pub fn ballots(&self) -> &Reconciliation {
         match self {

@@ -135,6 +135,25 @@ const NAV: [Binding; 4] = [
     b(C('j'), "", "", "", Cmd::Down),
 ];
 
+/// Keys of every ballot-entry screen: corrections, import, close.
+const ENTRY: [Binding; 3] = [
+    b(
+        C('v'),
+        "v",
+        "更正（作废已记录的票）",
+        "corrections (void a recorded ballot)",
+        Cmd::Corrections,
+    ),
+    b(
+        C('i'),
+        "i",
+        "导入表决器 / 扫描仪导出的选票",
+        "import ballots from a keypad or scanner export",
+        Cmd::Import,
+    ),
+    b(C('c'), "c", "截止表决", "close voting", Cmd::CloseItem),
+];
+
 /// The key map of a context. Bindings with an empty label are aliases, not listed in help.
 pub fn bindings(ctx: Ctx) -> Vec<Binding> {
     let mut v: Vec<Binding> = Vec::new();
@@ -259,24 +278,9 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     "take this deputy's ballot",
                     Cmd::Enter,
                 ),
-                b(
-                    C('v'),
-                    "v",
-                    "更正（作废已记录的票）",
-                    "corrections (void a recorded ballot)",
-                    Cmd::Corrections,
-                ),
-                b(
-                    C('i'),
-                    "i",
-                    "导入表决器 / 扫描仪导出的选票",
-                    "import ballots from a keypad or scanner export",
-                    Cmd::Import,
-                ),
-                b(C('c'), "c", "截止表决", "close voting", Cmd::CloseItem),
-                help,
-                b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
             ]);
+            v.extend(ENTRY);
+            v.extend([help, b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back)]);
         }
         Ctx::VoteChoices | Ctx::VoteTicks | Ctx::VoteRatings => {
             v.extend(NAV);
@@ -335,21 +339,9 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     "spoiled ballot (unreadable)",
                     Cmd::Spoiled,
                 ),
-                b(
-                    C('v'),
-                    "v",
-                    "更正（作废已记录的票）",
-                    "corrections (void a recorded ballot)",
-                    Cmd::Corrections,
-                ),
-                b(
-                    C('i'),
-                    "i",
-                    "导入表决器 / 扫描仪导出的选票",
-                    "import ballots from a keypad or scanner export",
-                    Cmd::Import,
-                ),
-                b(C('c'), "c", "截止表决", "close voting", Cmd::CloseItem),
+            ]);
+            v.extend(ENTRY);
+            v.extend([
                 help,
                 b(
                     K(KeyCode::Esc),

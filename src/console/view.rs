@@ -884,12 +884,7 @@ fn draw_results(app: &App, f: &mut Frame, area: Rect, theme: Theme, index: usize
                 w,
             )));
             if !v.tied.is_empty() {
-                let names: Vec<String> = v
-                    .candidates
-                    .iter()
-                    .filter(|c| c.status == CandidateStatus::Tied)
-                    .map(|c| c.title.clone())
-                    .collect();
+                let names = v.tied_titles();
                 footer.push(Line::from(Span::styled(
                     fit(
                         &match lang {

@@ -385,12 +385,7 @@ fn draw_result(
             ),
         }));
         if !v.tied.is_empty() {
-            let names: Vec<&str> = v
-                .candidates
-                .iter()
-                .filter(|c| c.status == CandidateStatus::Tied)
-                .map(|c| c.title.as_str())
-                .collect();
+            let names = v.tied_titles();
             foot.push(Line::from(Span::styled(
                 fit(
                     &match lang {
