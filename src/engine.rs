@@ -986,7 +986,9 @@ impl State {
                 reason,
             } => {
                 if let Ok((_, state)) = self.item_mut(item)
-                    && let Some(b) = state.ballots.get_mut(*ballot as usize - 1)
+                    && let Some(b) = (*ballot as usize)
+                        .checked_sub(1)
+                        .and_then(|i| state.ballots.get_mut(i))
                 {
                     b.voided = Some(reason.clone());
                     if let Some(s) = b.seat {

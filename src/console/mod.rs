@@ -25,7 +25,7 @@ pub fn no_color() -> bool {
 /// on panic too (ratatui's hook).
 pub fn run(rec: Recorder, lang: Lang) -> io::Result<()> {
     let mut app = App::new(rec, lang, no_color());
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
     let result = (|| -> io::Result<()> {
         loop {
             terminal.draw(|f| view::draw(&app, f))?;

@@ -41,7 +41,7 @@ impl Projector {
 
 pub fn run(path: &Path, lang: Lang) -> io::Result<()> {
     let mut p = Projector::new(path, lang, crate::console::no_color());
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
     let result = (|| -> io::Result<()> {
         let mut turned = Instant::now();
         let mut dirty = true;
