@@ -97,6 +97,43 @@ fn states(dir: &Path) -> Vec<(&'static str, std::path::PathBuf)> {
     rec.record(Action::Declare("r".into())).expect("declare");
     out.push((name, path));
 
+    let (name, path) = new_log("closed-not-declared");
+    let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
+    rec.record(Action::OpenItem("tick".into())).expect("open");
+    for t in [vec!["x"], vec!["x", "y"], vec!["y"], vec!["x"]] {
+        ballot(
+            &mut rec,
+            "tick",
+            Marks::Ticks {
+                ticked: t.into_iter().map(String::from).collect(),
+            },
+        );
+    }
+    rec.record(Action::CloseItem("tick".into())).expect("close");
+    out.push((name, path));
+
+    let (name, path) = new_log("session-closed");
+    let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
+    rec.record(Action::OpenItem("named".into())).expect("open");
+    for s in 1..=6 {
+        rec.record(Action::RecordBallot {
+            item: "named".into(),
+            seat: Some(s),
+            marks: common::choices(if s < 5 { "f" } else { "a" }),
+        })
+        .expect("ballot");
+    }
+    rec.record(Action::CloseItem("named".into()))
+        .expect("close");
+    rec.record(Action::Declare("named".into()))
+        .expect("declare");
+    rec.record(Action::CloseSession).expect("close session");
+    out.push((name, path));
+
     let (name, path) = new_log("tampered");
     let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
     rec.record_batch((1..=6).map(Action::CheckIn).collect())
@@ -164,6 +201,14 @@ fn what_the_hall_sees_in_each_state() {
     assert!(s.contains("ADOPTED"));
     let s = screen("rating-declared");
     assert!(s.contains("报告一") && s.contains("66.7%"), "{s}");
+    let s = screen("closed-not-declared");
+    assert!(
+        s.contains("Count (not yet declared)") && s.contains("valid 3  void 1"),
+        "{s}"
+    );
+    let s = screen("session-closed");
+    assert!(s.contains("session closed"), "{s}");
+    assert!(s.contains("ADOPTED"), "{s}");
     let s = screen("tampered");
     assert!(s.contains("FAILED verification at line"), "{s}");
     assert!(
