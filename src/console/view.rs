@@ -743,48 +743,77 @@ fn rating_rows(
     w: usize,
     rows: usize,
 ) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    let head = format!(
-        "{}{}",
-        lang.t("对象", "subject"),
-        t.scale.iter().map(|l| format!(" {l}")).collect::<String>()
-    );
-    lines.push(Line::from(Span::styled(fit(&head, w), theme.dim())));
-    for s in t.subjects.iter() {
-        if lines.len() + 1 >= rows {
-            break;
-        }
-        lines.push(Line::from(fit(&format!(" {}", s.title), w)));
-        let counts: Vec<String> = s.counts.iter().map(|c| c.to_string()).collect();
-        let grade = s
-            .grade
+    let grade_of = |s: &crate::tally::SubjectTally| {
+        s.grade
             .clone()
             .or_else(|| {
                 s.cutoff_met.map(|m| {
                     if m {
-                        lang.t("达标", "cut-off met").to_string()
+                        lang.t("达标", "cut-off met")
                     } else {
-                        lang.t("未达标", "cut-off NOT met").to_string()
+                        lang.t("未达标", "cut-off NOT met")
                     }
+                    .to_string()
                 })
             })
-            .unwrap_or_default();
-        let ab = if s.abstain > 0 {
-            format!(" {}{}", lang.t("弃权", "abst "), s.abstain)
+            .unwrap_or_default()
+    };
+    let abstain = t.subjects.iter().any(|s| s.abstain > 0);
+    let mut heads: Vec<&str> = t.scale.iter().map(String::as_str).collect();
+    if abstain {
+        heads.push(lang.t("弃权", "abst"));
+    }
+    let col: Vec<usize> = heads.iter().map(|h| width(h).max(4) + 1).collect();
+    let rate_w = 7;
+    let grade_w = t
+        .subjects
+        .iter()
+        .map(|s| width(&grade_of(s)))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let title_w = w.saturating_sub(col.iter().sum::<usize>() + rate_w + grade_w + 1);
+    // One line per subject when the title has room, else the title on a line of its own.
+    let two_lines = title_w < 8;
+    let title_w = if two_lines { 1 } else { title_w };
+    let mut head = pad(
+        if two_lines {
+            ""
         } else {
-            String::new()
+            lang.t("测评对象", "subject")
+        },
+        title_w,
+    );
+    for (h, c) in heads.iter().zip(&col) {
+        head.push_str(&rpad(h, *c));
+    }
+    head.push_str(&rpad(lang.t("比率", "rate"), rate_w));
+    let mut lines = vec![Line::from(Span::styled(fit(&head, w), theme.dim()))];
+    for s in t.subjects.iter() {
+        if lines.len() + usize::from(two_lines) >= rows {
+            break;
+        }
+        if two_lines {
+            lines.push(Line::from(fit(&format!(" {}", s.title), w)));
+        }
+        let mut row = pad(if two_lines { "" } else { &s.title }, title_w);
+        let mut counts = s.counts.clone();
+        if abstain {
+            counts.push(s.abstain);
+        }
+        for (n, c) in counts.iter().zip(&col) {
+            row.push_str(&rpad(&n.to_string(), *c));
+        }
+        row.push_str(&rpad(&rules::format_permille(s.rate_permille), rate_w));
+        let style = if s.cutoff_met == Some(false) {
+            theme.bad()
+        } else {
+            theme.good()
         };
         lines.push(Line::from(vec![
-            Span::raw(fit(
-                &format!(
-                    "   {}{ab}  {} {}  ",
-                    counts.join(" / "),
-                    lang.t("满意率", "rate"),
-                    rules::format_permille(s.rate_permille)
-                ),
-                w.saturating_sub(width(&grade)),
-            )),
-            Span::styled(grade, theme.good()),
+            Span::raw(fit(&row, w.saturating_sub(grade_w))),
+            Span::raw(" "),
+            Span::styled(grade_of(s), style),
         ]));
     }
     lines
@@ -839,7 +868,13 @@ fn draw_results(app: &App, f: &mut Frame, area: Rect, theme: Theme, index: usize
         Phase::Declared => lang.t("表决结果（已宣布）", "Result (declared)"),
         _ => lang.t("表决结果（待宣布）", "Result (not yet declared)"),
     };
-    let block = boxed(format!("{title} · {}", def.title()), theme);
+    let block = boxed(
+        fit(
+            &format!("{title} · {}", def.title()),
+            (area.width as usize).saturating_sub(6),
+        ),
+        theme,
+    );
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;
