@@ -405,6 +405,13 @@ fn ratings_need_every_subject_rated() {
 fn closing_the_session_shows_the_anchor() {
     let mut d = desk(Lang::Zh);
     d.check_in(1..=6).keys("X");
+    let Some(Layer::Confirm { question, .. }) = d.app.layers.last() else {
+        panic!("confirm")
+    };
+    assert!(
+        question.contains("已宣布 0 个事项，未表决 4 个"),
+        "{question}"
+    );
     d.keys("y");
     assert!(d.app.rec.state.closed);
     let screen = d.render(80, 24);

@@ -936,20 +936,25 @@ impl App {
             Cmd::FurtherRound => return self.ask_further(self.agenda),
             Cmd::CloseSession => {
                 let st = &self.rec.state;
+                let declared = st
+                    .items
+                    .iter()
+                    .filter(|i| i.phase == Phase::Declared)
+                    .count();
+                let pending = st
+                    .items
+                    .iter()
+                    .filter(|i| i.phase == Phase::Pending)
+                    .count();
+                let needing = (0..st.items.len())
+                    .filter(|&i| st.further_round_needed(i).is_some())
+                    .count();
                 let q = match lang {
                     Lang::Zh => format!(
-                        "闭会？此后不能再记录任何内容。已宣布 {} 个事项。",
-                        st.items
-                            .iter()
-                            .filter(|i| i.phase == Phase::Declared)
-                            .count()
+                        "闭会？此后不能再记录任何内容。已宣布 {declared} 个事项，未表决 {pending} 个，需另行票决而未建立 {needing} 个。"
                     ),
                     Lang::En => format!(
-                        "Close the session? Nothing can be recorded after this. {} item(s) declared.",
-                        st.items
-                            .iter()
-                            .filter(|i| i.phase == Phase::Declared)
-                            .count()
+                        "Close the session? Nothing can be recorded after this. {declared} item(s) declared, {pending} never voted on, {needing} needing a further round."
                     ),
                 };
                 return self.confirm(q, Action::CloseSession);
