@@ -9,7 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::app::{App, Ctx, Draft, Layer, Screen, Tone, bindings};
+use super::app::{App, Cmd, Ctx, Draft, Layer, Screen, Tone, bindings};
 use super::text::{self, Lang, fit, pad, rpad, width};
 use crate::engine::{Attendance, Choice, Marks, Phase};
 use crate::rules;
@@ -162,7 +162,17 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     };
     let mut spans = Vec::new();
     let mut used = 0;
-    for bnd in bindings(app.ctx()).iter().filter(|b| !b.label.is_empty()) {
+    // A closed session is read-only: keys that would record something are not offered.
+    let records = |c: Cmd| {
+        matches!(
+            c,
+            Cmd::Declare | Cmd::FurtherRound | Cmd::CloseItem | Cmd::CloseSession | Cmd::Attendance
+        )
+    };
+    for bnd in bindings(app.ctx())
+        .iter()
+        .filter(|b| !b.label.is_empty() && !(app.rec.state.closed && records(b.cmd)))
+    {
         let desc = lang.t(bnd.zh, bnd.en);
         let short: String = desc
             .split(['（', '(', '/'])
