@@ -171,7 +171,7 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     };
     for bnd in bindings(app.ctx())
         .iter()
-        .filter(|b| !b.label.is_empty() && !(app.rec.state.closed && records(b.cmd)))
+        .filter(|b| !b.label.is_empty() && (!app.rec.state.closed || !records(b.cmd)))
     {
         let desc = lang.t(bnd.zh, bnd.en);
         let short: String = desc
