@@ -244,24 +244,17 @@ impl Recorder {
         })
     }
 
-    /// Test hook: the same recorder over another storage (e.g. one that fails on demand).
+    /// Test hook: keep recording to another storage (e.g. one that fails on demand).
     pub fn with_storage(&mut self, storage: Box<dyn log::Storage>) {
         if let Some(w) = &self.writer {
-            let session = self.state.session.id.clone();
-            *self = Recorder {
-                state: self.state.clone(),
-                operator: self.operator.clone(),
-                declared_at: self.declared_at.clone(),
-                path: self.path.clone(),
-                opened: self.opened.clone(),
-                writer: Some(Writer::new(
-                    storage,
-                    &session,
-                    "test",
-                    w.next_seq(),
-                    w.head().to_string(),
-                )),
-            };
+            let next = Writer::new(
+                storage,
+                &self.state.session.id,
+                &self.operator,
+                w.next_seq(),
+                w.head().to_string(),
+            );
+            self.writer = Some(next);
         }
     }
 

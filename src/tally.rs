@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::engine::{Choice, ItemState, Marks, Outcome, State, SubjectGrade};
+use crate::engine::{Choice, Marks, Outcome, State, SubjectGrade};
 use crate::rules;
 use crate::session::{ABSTAIN_LABEL, Item, PassBase, RatingBase};
 
@@ -360,9 +360,4 @@ pub fn adopted_overall(state: &State, def: usize) -> (Vec<String>, u64) {
         }
     }
     (adopted, total)
-}
-
-/// Convenience for views: the tally of the item round, if it has any ballots or is open.
-pub fn item_title<'a>(state: &'a State, item: &ItemState) -> &'a str {
-    state.session.items[item.def].title()
 }
