@@ -67,6 +67,22 @@ pub fn reason(lang: Lang, r: RoundReason) -> &'static str {
     }
 }
 
+/// "票数相等：A、B 争 1 个名额" — a tie across the last place.
+pub fn tie(lang: Lang, names: &[&str], places: u32) -> String {
+    match lang {
+        Lang::Zh => format!("票数相等：{} 争 {places} 个名额", names.join("、")),
+        Lang::En => format!("TIE: {} for {places} place(s)", names.join(", ")),
+    }
+}
+
+/// "2 个名额未满" — places left unfilled.
+pub fn unfilled(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 个名额未满"),
+        Lang::En => format!("{n} place(s) unfilled"),
+    }
+}
+
 /// A refusal in the operator's language.
 pub fn refusal(lang: Lang, r: &Refusal) -> String {
     if lang == Lang::En {

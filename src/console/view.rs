@@ -929,32 +929,17 @@ fn draw_results(app: &App, f: &mut Frame, area: Rect, theme: Theme, index: usize
                 w,
             )));
             if !v.tied.is_empty() {
-                let names = v.tied_titles();
+                let tie = text::tie(lang, &v.tied_titles(), v.tied_places);
+                let hint = lang.t(" → 按 f 另行票决", " → f opens a further round");
                 footer.push(Line::from(Span::styled(
-                    fit(
-                        &match lang {
-                            Lang::Zh => format!(
-                                " 票数相等：{} 争 {} 个名额 → 按 f 另行票决",
-                                names.join("、"),
-                                v.tied_places
-                            ),
-                            Lang::En => format!(
-                                " TIE: {} for {} place(s) → f opens a further round",
-                                names.join(", "),
-                                v.tied_places
-                            ),
-                        },
-                        w,
-                    ),
+                    fit(&format!(" {tie}{hint}"), w),
                     theme.bad(),
                 )));
             }
             if v.unfilled > 0 {
+                let hint = lang.t("（可按 f 另行票决）", " (f: further vote)");
                 footer.push(Line::from(Span::styled(
-                    match lang {
-                        Lang::Zh => format!(" {} 个名额未满（可按 f 另行票决）", v.unfilled),
-                        Lang::En => format!(" {} place(s) unfilled (f: further vote)", v.unfilled),
-                    },
+                    format!(" {}{hint}", text::unfilled(lang, v.unfilled)),
                     theme.bad(),
                 )));
             }

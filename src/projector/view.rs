@@ -385,32 +385,16 @@ fn draw_result(
             ),
         }));
         if !v.tied.is_empty() {
-            let names = v.tied_titles();
+            let tie = text::tie(lang, &v.tied_titles(), v.tied_places);
+            let then = lang.t("，须另行票决", ": a further vote decides");
             foot.push(Line::from(Span::styled(
-                fit(
-                    &match lang {
-                        Lang::Zh => format!(
-                            "票数相等：{} 争 {} 个名额，须另行票决",
-                            names.join("、"),
-                            v.tied_places
-                        ),
-                        Lang::En => format!(
-                            "TIE: {} for {} place(s): a further vote decides",
-                            names.join(", "),
-                            v.tied_places
-                        ),
-                    },
-                    w,
-                ),
+                fit(&format!("{tie}{then}"), w),
                 theme.bad(),
             )));
         }
         if v.unfilled > 0 {
             foot.push(Line::from(Span::styled(
-                match lang {
-                    Lang::Zh => format!("{} 个名额未满", v.unfilled),
-                    Lang::En => format!("{} place(s) unfilled", v.unfilled),
-                },
+                text::unfilled(lang, v.unfilled),
                 theme.bad(),
             )));
         }
