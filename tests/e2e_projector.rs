@@ -89,7 +89,6 @@ fn the_projector_follows_a_rehearsal_to_the_declared_results() {
         )),
         "{screen}"
     );
-    let head = v["items"][0]["declared"].clone();
-    assert!(!head.is_null());
+    assert!(!item["declared"].is_null(), "the item was declared");
     assert!(screen.contains("declared at log record"), "{screen}");
 }

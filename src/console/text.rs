@@ -4,6 +4,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::engine::{Attendance, Phase, Refusal, RoundReason};
 use crate::session::Body;
+use crate::tally::Reconciliation;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -64,6 +65,32 @@ pub fn reason(lang: Lang, r: RoundReason) -> &'static str {
         RoundReason::Tie => lang.t("票数相等另行票决", "runoff after a tie"),
         RoundReason::VoidVote => lang.t("表决无效重新票决", "re-run of a void vote"),
         RoundReason::Unfilled => lang.t("另行票决补足名额", "further vote for unfilled places"),
+    }
+}
+
+/// "发出 6  收回 6  有效 6  无效 0" — the ballot reconciliation, worded alike on every screen.
+pub fn reconciliation(lang: Lang, b: &Reconciliation) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "发出 {}  收回 {}  有效 {}  无效 {}",
+            b.issued, b.returned, b.valid, b.void
+        ),
+        Lang::En => format!(
+            "issued {}  returned {}  valid {}  void {}",
+            b.issued, b.returned, b.valid, b.void
+        ),
+    }
+}
+
+/// Whether the whole vote stands (Election Law art. 44).
+pub fn validity(lang: Lang, vote_valid: bool) -> &'static str {
+    if vote_valid {
+        lang.t("表决有效", "vote valid")
+    } else {
+        lang.t(
+            "收回多于发出：表决无效，须重新票决",
+            "returned > issued: vote VOID, re-run it",
+        )
     }
 }
 

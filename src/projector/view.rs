@@ -343,25 +343,15 @@ fn draw_result(
             theme.strong(),
         )),
         Line::from(vec![
-            Span::raw(match lang {
-                Lang::Zh => format!(
-                    "发出 {}  收回 {}  有效 {}  无效 {}   ",
-                    b.issued, b.returned, b.valid, b.void
-                ),
-                Lang::En => format!(
-                    "issued {}  returned {}  valid {}  void {}   ",
-                    b.issued, b.returned, b.valid, b.void
-                ),
-            }),
-            if b.vote_valid {
-                Span::styled(lang.t("表决有效", "vote valid").to_string(), theme.good())
-            } else {
-                Span::styled(
-                    lang.t("收回多于发出，表决无效", "returned > issued: vote VOID")
-                        .to_string(),
-                    theme.bad(),
-                )
-            },
+            Span::raw(format!("{}   ", text::reconciliation(lang, b))),
+            Span::styled(
+                text::validity(lang, b.vote_valid),
+                if b.vote_valid {
+                    theme.good()
+                } else {
+                    theme.bad()
+                },
+            ),
         ]),
     ];
     let mut foot: Vec<Line> = Vec::new();
