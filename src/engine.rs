@@ -184,15 +184,22 @@ pub enum Event {
         outcome: Outcome,
     },
     SessionResumed {},
+    /// On resume, what was never acknowledged was moved to `side_file`: crash residue after
+    /// the last newline, and the `batch_records` complete records of an unfinished batch.
     TailRepaired {
         bytes: u64,
         sha256: String,
-        unreadable_line: bool,
+        batch_records: u64,
         side_file: String,
     },
     SessionClosed {
         records: u64,
         declared: Vec<String>,
+    },
+    /// The `records` records that follow were written in one write and acknowledged as one:
+    /// all of them are in the log or none is (an import, check-in of everyone, a resume).
+    Batch {
+        records: u32,
     },
 }
 
@@ -214,6 +221,7 @@ impl Event {
             Event::SessionResumed {} => "session_resumed",
             Event::TailRepaired { .. } => "tail_repaired",
             Event::SessionClosed { .. } => "session_closed",
+            Event::Batch { .. } => "batch",
         }
     }
 }
@@ -325,6 +333,14 @@ pub enum Refusal {
     ItemStillOpen(String),
     #[error("item \"{0}\" is closed but not declared; declare it before closing the session")]
     UndeclaredItem(String),
+    #[error("a batch must hold at least one record and cannot start inside another batch")]
+    BatchMisplaced,
+    #[error(
+        "an import note must open its batch and announce every record after it: the batch has {in_batch} more record(s), the note says {announced} ballot(s)"
+    )]
+    ImportExtent { announced: u32, in_batch: u32 },
+    #[error("{left} imported ballot(s) of item \"{item}\" must follow before anything else")]
+    ImportInterrupted { item: String, left: u32 },
     #[error("the closing record must say {expected} records and declared items {declared:?}")]
     ClosingMismatch {
         expected: u64,
@@ -436,6 +452,10 @@ pub struct State {
     pub closed: bool,
     /// Events applied so far: the sequence number of the next log record.
     pub records: u64,
+    /// The open batch: its header's record number and the records still to come.
+    batch: Option<(u64, u32)>,
+    /// Ballots an import note announced that have not followed yet.
+    import_left: Option<(String, u32)>,
     seat_index: HashMap<u32, usize>,
 }
 
@@ -468,6 +488,8 @@ impl State {
             bound: false,
             closed: false,
             records: 0,
+            batch: None,
+            import_left: None,
             seat_index,
         }
     }
@@ -679,6 +701,7 @@ impl State {
         if self.closed {
             return Err(Refusal::SessionClosed);
         }
+        self.validate_extent(event)?;
         match event {
             Event::SessionBound(b) => {
                 if self.bound {
@@ -834,7 +857,7 @@ impl State {
                 }
                 Ok(())
             }
-            Event::SessionResumed {} | Event::TailRepaired { .. } => Ok(()),
+            Event::SessionResumed {} | Event::TailRepaired { .. } | Event::Batch { .. } => Ok(()),
             Event::SessionClosed { records, declared } => {
                 if let Some(open) = self.open {
                     return Err(Refusal::ItemStillOpen(self.items[open].id.clone()));
@@ -853,6 +876,46 @@ impl State {
                 Ok(())
             }
         }
+    }
+
+    /// Batch and import extents: a batch header never nests and is never empty; an import
+    /// note opens its batch and the batch holds exactly the ballots it announces.
+    fn validate_extent(&self, event: &Event) -> Result<(), Refusal> {
+        if let Some((item, left)) = &self.import_left {
+            let continues = matches!(event, Event::BallotRecorded { item: i, .. } if i == item);
+            if !continues {
+                return Err(Refusal::ImportInterrupted {
+                    item: item.clone(),
+                    left: *left,
+                });
+            }
+        }
+        match event {
+            Event::Batch { records } if *records == 0 || self.batch.is_some() => {
+                Err(Refusal::BatchMisplaced)
+            }
+            Event::BallotsImported { ballots, .. } => {
+                let in_batch = match self.batch {
+                    // The note must be the batch's first record.
+                    Some((header, left)) if header + 1 == self.records => left - 1,
+                    _ => 0,
+                };
+                if in_batch != *ballots || *ballots == 0 {
+                    return Err(Refusal::ImportExtent {
+                        announced: *ballots,
+                        in_batch,
+                    });
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The batch that has not yet received all its records: its header's record number and
+    /// how many records are missing. A log that ends here ends in an unacknowledged batch.
+    pub fn unfinished_batch(&self) -> Option<(u64, u32)> {
+        self.batch
     }
 
     fn open_item(&self, id: &str) -> Result<&ItemState, Refusal> {
@@ -918,9 +981,38 @@ impl State {
     /// Validate an event and fold it into the state.
     pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
         self.validate(event)?;
+        self.fold_extent(event);
         self.fold(event);
         self.records += 1;
         Ok(())
+    }
+
+    fn fold_extent(&mut self, event: &Event) {
+        match event {
+            Event::Batch { records } => self.batch = Some((self.records, *records)),
+            _ => {
+                if let Some((_, left)) = &mut self.batch {
+                    *left -= 1;
+                    if *left == 0 {
+                        self.batch = None;
+                    }
+                }
+            }
+        }
+        match event {
+            Event::BallotsImported { item, ballots, .. } => {
+                self.import_left = Some((item.clone(), *ballots));
+            }
+            Event::BallotRecorded { .. } => {
+                if let Some((_, left)) = &mut self.import_left {
+                    *left -= 1;
+                    if *left == 0 {
+                        self.import_left = None;
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Fold a validated event in. Each arm only records what the event says.
@@ -1010,7 +1102,8 @@ impl State {
             }
             Event::SessionResumed {}
             | Event::TailRepaired { .. }
-            | Event::BallotsImported { .. } => {}
+            | Event::BallotsImported { .. }
+            | Event::Batch { .. } => {}
             Event::SessionClosed { .. } => self.closed = true,
         }
     }

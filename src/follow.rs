@@ -59,8 +59,9 @@ impl Follower {
     fn read_new(&mut self) -> io::Result<bool> {
         let mut file = File::open(&self.path)?;
         let len = file.metadata()?.len() as usize;
-        // The console's repair on resume only ever removes bytes after the last good line, so
-        // the lines we hold are still there unless the end of what we hold changed.
+        // The console's repair on resume only removes an unacknowledged end (a torn tail or an
+        // unfinished batch) and then appends new records, so the lines we hold are still there
+        // unless the last one we hold changed.
         let last_start = self.bytes[..self.bytes.len().saturating_sub(1)]
             .iter()
             .rposition(|&b| b == b'\n')

@@ -5,13 +5,16 @@
 //! hash. See `docs/log-format.md`, which is the normative description of this module.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::engine::Event;
+use crate::lang::{Lang, quote};
+use crate::limits;
+use crate::platform::{self, FileId};
 
 /// Version of the record body format.
 pub const FORMAT_VERSION: u32 = 1;
@@ -60,6 +63,8 @@ pub struct Line {
     pub number: usize,
     /// Byte offset of the line's first byte.
     pub offset: u64,
+    /// The line ended in CR LF: the file went through a line-ending conversion.
+    pub crlf: bool,
     /// The parsed record, or why the line cannot be read.
     pub record: Result<Record, String>,
 }
@@ -90,19 +95,35 @@ pub struct Scan {
     pub complete_len: u64,
 }
 
+/// Why a file could not be scanned as a log at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    #[error(
+        "line {line} is longer than {} MiB: this is not a votedesk log (or it is badly damaged)",
+        limits::LOG_LINE_BYTES >> 20
+    )]
+    LineTooLong { line: usize },
+    #[error("the file is larger than {} MiB: this is not a votedesk log", limits::LOG_BYTES >> 20)]
+    TooLarge,
+    #[error(
+        "more than {} lines cannot be read as records (the last at line {line}): this is not a votedesk log",
+        limits::LOG_UNREADABLE_LINES
+    )]
+    NotALog { line: usize },
+}
+
 /// Split a log's bytes into records; never fails, every defect is kept for the checks.
 pub fn scan(bytes: &[u8]) -> Scan {
     let mut lines = Vec::new();
     let mut offset = 0usize;
-    let mut number = 0;
     while let Some(pos) = bytes[offset..].iter().position(|&b| b == b'\n') {
-        number += 1;
-        let raw = &bytes[offset..offset + pos];
-        lines.push(Line {
-            number,
-            offset: offset as u64,
-            record: parse_line(raw),
-        });
+        lines.push(line_at(
+            lines.len() + 1,
+            offset as u64,
+            &bytes[offset..offset + pos],
+        ));
         offset += pos + 1;
     }
     let torn_tail = (offset < bytes.len()).then(|| TornTail {
@@ -114,6 +135,102 @@ pub fn scan(bytes: &[u8]) -> Scan {
         lines,
         torn_tail,
         complete_len: offset as u64,
+    }
+}
+
+/// Scan a log from a reader, line by line, within the limits of `crate::limits`: an
+/// endless or enormous input is refused early instead of filling memory.
+pub fn scan_reader(reader: impl Read) -> Result<Scan, ScanError> {
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut lines = Vec::new();
+    let mut offset = 0u64;
+    let mut unreadable = 0usize;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let complete = read_line_capped(&mut reader, &mut buf, limits::LOG_LINE_BYTES).map_err(
+            |e| match e {
+                LineError::Io(e) => ScanError::Io(e),
+                LineError::TooLong => ScanError::LineTooLong {
+                    line: lines.len() + 1,
+                },
+            },
+        )?;
+        if !complete {
+            let torn_tail = (!buf.is_empty()).then(|| TornTail {
+                offset,
+                bytes: buf.len() as u64,
+                sha256: sha256_hex(&buf),
+            });
+            return Ok(Scan {
+                lines,
+                torn_tail,
+                complete_len: offset,
+            });
+        }
+        let raw = &buf[..buf.len() - 1];
+        let line = line_at(lines.len() + 1, offset, raw);
+        if line.record.is_err() {
+            unreadable += 1;
+            if unreadable > limits::LOG_UNREADABLE_LINES {
+                return Err(ScanError::NotALog { line: line.number });
+            }
+        }
+        offset += buf.len() as u64;
+        if offset > limits::LOG_BYTES {
+            return Err(ScanError::TooLarge);
+        }
+        lines.push(line);
+    }
+}
+
+/// Scan the log file at `path` (see `scan_reader`).
+pub fn scan_file(path: &Path) -> Result<Scan, ScanError> {
+    scan_reader(File::open(path)?)
+}
+
+enum LineError {
+    Io(io::Error),
+    TooLong,
+}
+
+/// Read up to and including the next LF into `buf`; false at the end of input (what was
+/// read then is a torn tail). Refuses a line longer than `cap`.
+fn read_line_capped(r: &mut impl BufRead, buf: &mut Vec<u8>, cap: u64) -> Result<bool, LineError> {
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(LineError::Io(e)),
+        };
+        if chunk.is_empty() {
+            return Ok(false);
+        }
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(p) => (p + 1, true),
+            None => (chunk.len(), false),
+        };
+        if (buf.len() + take) as u64 > cap + 1 {
+            return Err(LineError::TooLong);
+        }
+        buf.extend_from_slice(&chunk[..take]);
+        r.consume(take);
+        if done {
+            return Ok(true);
+        }
+    }
+}
+
+fn line_at(number: usize, offset: u64, raw: &[u8]) -> Line {
+    let (raw, crlf) = match raw.strip_suffix(b"\r") {
+        Some(r) => (r, true),
+        None => (raw, false),
+    };
+    Line {
+        number,
+        offset,
+        crlf,
+        record: parse_line(raw),
     }
 }
 
@@ -129,12 +246,99 @@ fn parse_line(raw: &[u8]) -> Result<Record, String> {
         return Err("the hash is not 64 lowercase hex digits".into());
     }
     let body_parsed: RecordBody =
-        serde_json::from_slice(body).map_err(|e| format!("the body is not a valid record: {e}"))?;
+        serde_json::from_slice(body).map_err(|e| explain_body(body, &e))?;
     Ok(Record {
         stated_hash: String::from_utf8_lossy(hash).into_owned(),
         computed_hash: entry_hash(body),
         body: body_parsed,
     })
+}
+
+/// Every event type a record may carry, as written in the log.
+pub const EVENT_TYPES: [&str; 15] = [
+    "session_bound",
+    "checked_in",
+    "marked_on_leave",
+    "marked_absent",
+    "round_opened",
+    "item_opened",
+    "ballot_recorded",
+    "ballot_voided",
+    "ballots_imported",
+    "item_closed",
+    "result_declared",
+    "session_resumed",
+    "tail_repaired",
+    "session_closed",
+    "batch",
+];
+
+const BODY_FIELDS: [&str; 7] = ["v", "session", "seq", "prev", "time", "operator", "event"];
+
+/// Why a body is not a record, in the terms of `docs/log-format.md` rather than the
+/// JSON parser's: which field is missing, unknown or malformed.
+fn explain_body(body: &[u8], err: &serde_json::Error) -> String {
+    let value: serde_json::Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        // The column counts from the line's start: 64 hex digits and a space come first.
+        Err(e) => {
+            return format!(
+                "the body is not valid JSON (the first error is at column {} of the line)",
+                e.column() + 65
+            );
+        }
+    };
+    let Some(obj) = value.as_object() else {
+        return "the body is not a JSON object".into();
+    };
+    for f in BODY_FIELDS {
+        if !obj.contains_key(f) {
+            return format!("the body has no `{f}` field");
+        }
+    }
+    if let Some(k) = obj.keys().find(|k| !BODY_FIELDS.contains(&k.as_str())) {
+        return format!("the body has a field {} that records do not have", quote(k));
+    }
+    let event_type = obj
+        .get("event")
+        .and_then(|e| e.as_object())
+        .and_then(|e| e.get("type"))
+        .and_then(|t| t.as_str());
+    let Some(kind) = event_type else {
+        return "the `event` field is not an object with a `type`".into();
+    };
+    if !EVENT_TYPES.contains(&kind) {
+        return format!("unknown event type {}", quote(kind));
+    }
+    // serde names the field in backquotes; the rest of its wording stays out.
+    let msg = err.to_string();
+    let field = msg.split('`').nth(1).filter(|f| f.len() <= 40);
+    match (
+        msg.starts_with("missing field"),
+        msg.starts_with("unknown field"),
+        field,
+    ) {
+        (true, _, Some(f)) => format!("the {kind} event has no `{f}` field"),
+        (_, true, Some(f)) => format!("the {kind} event has a field {} it does not take", quote(f)),
+        _ => format!(
+            "a field of the {kind} event, or of the record, has the wrong type or an out-of-range value"
+        ),
+    }
+}
+
+/// What changed about the log file under the writer: it is no longer the log it holds.
+#[derive(Debug, thiserror::Error)]
+pub enum Drift {
+    #[error("the file is no longer there: it was deleted or moved")]
+    Gone,
+    #[error("another file now has its name: it was replaced or renamed over")]
+    Replaced,
+    #[error(
+        "its length is {found} bytes, not the {expected} this console wrote: something else wrote to it or cut it"
+    )]
+    Resized { expected: u64, found: u64 },
+    #[error("it cannot be looked at: {0}")]
+    Unreadable(io::Error),
 }
 
 /// Errors of the log writer. Any of them leaves the writer failed: nothing more is written.
@@ -151,37 +355,252 @@ pub enum LogError {
     #[error("cannot open log {path}: {source}")]
     Open { path: PathBuf, source: io::Error },
     #[error(
-        "writing the log failed: {0}. The last action is NOT recorded; input is stopped. Free disk space or fix the device, then start votedesk again to resume"
+        "cannot create log {path}: {source}. Nothing was created; make the folder writable or choose another --log"
     )]
-    Write(io::Error),
+    Create { path: PathBuf, source: io::Error },
+    #[error(
+        "writing the log failed ({0}); the log was cut back to where it was before, so the last action is NOT recorded. Input is stopped: fix the disk (free space, check the device), then start votedesk again to resume"
+    )]
+    NotRecorded(io::Error),
+    #[error(
+        "writing the log failed ({error}) and the log could not be cut back ({cut}): the last action MAY OR MAY NOT be in the log. Input is stopped. Start votedesk again: it shows the last record the log holds; compare it with the paper ballots before keying anything again"
+    )]
+    Uncertain { error: io::Error, cut: io::Error },
+    #[error(
+        "the log file {path} is not the one this console is writing: {drift}. Nothing more was written; input is stopped. Find out what happened to the file (docs/operator-guide.md, \"The log was moved\") before going on"
+    )]
+    NotTheLog { path: PathBuf, drift: Drift },
     #[error(
         "the log writer stopped after an earlier failure ({0}); nothing more can be recorded. Start votedesk again to resume"
     )]
     Failed(String),
 }
 
-/// Where records go: a file in use, or a test double that fails on demand.
-pub trait Storage: Send {
-    fn append(&mut self, bytes: &[u8]) -> io::Result<()>;
-    fn sync(&mut self) -> io::Result<()>;
+impl LogError {
+    /// The message in the operator's language.
+    pub fn say(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            LogError::Exists { path } => format!(
+                "日志 {} 已存在；要继续该会议，请用同一个 --log 再次启动，或另选路径",
+                path.display()
+            ),
+            LogError::Locked { path } => format!(
+                "日志 {} 正由另一个 votedesk 控制台使用；一次会议只能由一个控制台记录",
+                path.display()
+            ),
+            LogError::Open { path, source } => {
+                format!("无法打开日志 {}：{source}", path.display())
+            }
+            LogError::Create { path, source } => format!(
+                "无法创建日志 {}：{source}。没有创建任何文件；请使文件夹可写，或另选 --log",
+                path.display()
+            ),
+            LogError::NotRecorded(e) => format!(
+                "日志写入失败（{e}）；日志已退回到这次操作之前，最后一项操作【未记录】。输入已停止：请排除磁盘故障（腾出空间、检查设备）后重新启动 votedesk 继续"
+            ),
+            LogError::Uncertain { error, cut } => format!(
+                "日志写入失败（{error}），且无法把日志退回（{cut}）：最后一项操作【可能已记录，也可能未记录】。输入已停止。请重新启动 votedesk：它会显示日志中的最后一条记录，先与纸质选票核对，再继续录入"
+            ),
+            LogError::NotTheLog { path, drift } => format!(
+                "日志文件 {} 已不是本控制台正在写入的文件：{}。没有再写入任何内容；输入已停止。请先查明该文件发生了什么（见 docs/operator-guide.md“日志被移动”一节）",
+                path.display(),
+                drift.say(lang)
+            ),
+            LogError::Failed(e) => {
+                format!("日志写入已因先前的故障停止（{e}）；不能再记录。请重新启动 votedesk 继续")
+            }
+        }
+    }
 }
 
-impl Storage for File {
+impl Drift {
+    pub fn say(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::En, d) => d.to_string(),
+            (Lang::Zh, Drift::Gone) => "文件已不在原处：被删除或移走".into(),
+            (Lang::Zh, Drift::Replaced) => "原路径上已是另一个文件：被替换或被改名覆盖".into(),
+            (Lang::Zh, Drift::Resized { expected, found }) => format!(
+                "文件长度为 {found} 字节，而本控制台写入的是 {expected} 字节：有其他程序写入或截断了它"
+            ),
+            (Lang::Zh, Drift::Unreadable(e)) => format!("无法查看该文件：{e}"),
+        }
+    }
+}
+
+/// The writer's file layer: where records go. `LogFile` is the real one; tests wrap it to
+/// fail a write, a sync, a truncation or a rename on demand.
+pub trait Storage: Send {
+    /// Write all of `bytes` at the end of the file.
+    fn append(&mut self, bytes: &[u8]) -> io::Result<()>;
+    /// Make what was appended durable (`fdatasync`).
+    fn sync(&mut self) -> io::Result<()>;
+    /// Cut the file back to `len` bytes and make that durable.
+    fn truncate(&mut self, len: u64) -> io::Result<()>;
+    /// Whether the path still names the file held open, at the length last written.
+    fn check(&mut self, len: u64) -> Result<(), Drift>;
+    /// Give the file the name `to` without replacing anything there, and sync the folder.
+    fn publish(&mut self, to: &Path) -> io::Result<()>;
+    /// The path the file has now.
+    fn path(&self) -> &Path;
+}
+
+/// A log file held open and locked, with the identity it had when opened.
+pub struct LogFile {
+    file: File,
+    path: PathBuf,
+    id: FileId,
+    /// The lock on `.<log name>.lock` beside the log: held while this console runs, so a
+    /// second console is refused even when the log itself was deleted or replaced.
+    _guard: File,
+}
+
+impl LogFile {
+    /// Create a temporary file next to `path`, locked, to receive a new log's first records
+    /// before `publish` gives it its name: a crash leaves no log or a complete one.
+    pub fn create_temp(path: &Path) -> Result<LogFile, LogError> {
+        let guard = guard(path)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "log".into());
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let temp =
+            platform::parent(path).join(format!(".{name}.creating-{}-{nanos}", std::process::id()));
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create_new(true)
+            .open(&temp)
+            .map_err(|source| LogError::Create {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        lock(&file, path)?;
+        let id = identity(&file).map_err(|source| LogError::Create {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(LogFile {
+            file,
+            path: temp,
+            id,
+            _guard: guard,
+        })
+    }
+
+    /// Open an existing log for appending, holding the exclusive lock.
+    pub fn open(path: &Path) -> Result<LogFile, LogError> {
+        let guard = guard(path)?;
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(path)
+            .map_err(|source| LogError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        lock(&file, path)?;
+        let id = identity(&file).map_err(|source| LogError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(LogFile {
+            file,
+            path: path.to_path_buf(),
+            id,
+            _guard: guard,
+        })
+    }
+
+    /// The file held open, for reading what it holds.
+    pub fn file(&self) -> &File {
+        &self.file
+    }
+
+    /// Remove a temporary file that was never published (creation failed half-way).
+    pub fn discard(self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Take the console lock of the log at `path` (see `LogFile::_guard`).
+fn guard(path: &Path) -> Result<File, LogError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "log".into());
+    let lock_path = platform::parent(path).join(format!(".{name}.lock"));
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|source| LogError::Open {
+            path: lock_path.clone(),
+            source,
+        })?;
+    lock(&file, path)?;
+    Ok(file)
+}
+
+fn identity(file: &File) -> io::Result<FileId> {
+    Ok(platform::file_id(&file.metadata()?))
+}
+
+impl Storage for LogFile {
     fn append(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.write_all(bytes)
+        self.file.write_all(bytes)
     }
     fn sync(&mut self) -> io::Result<()> {
-        self.sync_data()
+        self.file.sync_data()
+    }
+    fn truncate(&mut self, len: u64) -> io::Result<()> {
+        self.file.set_len(len)?;
+        self.file.sync_all()
+    }
+    fn check(&mut self, len: u64) -> Result<(), Drift> {
+        // One stat of the path: same identity means its length is the held file's length.
+        let meta = match std::fs::metadata(&self.path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Drift::Gone),
+            Err(e) => return Err(Drift::Unreadable(e)),
+        };
+        if platform::file_id(&meta) != self.id {
+            return Err(Drift::Replaced);
+        }
+        if meta.len() != len {
+            return Err(Drift::Resized {
+                expected: len,
+                found: meta.len(),
+            });
+        }
+        Ok(())
+    }
+    fn publish(&mut self, to: &Path) -> io::Result<()> {
+        platform::publish_no_replace(&self.path, to)?;
+        self.path = to.to_path_buf();
+        platform::sync_dir(to)
+    }
+    fn path(&self) -> &Path {
+        &self.path
     }
 }
 
-/// The one writer of a log: appends one complete line per record, then syncs.
+/// The one writer of a log: appends one complete write per action or batch, then syncs.
 pub struct Writer {
     storage: Box<dyn Storage>,
     session: String,
     operator: String,
     next_seq: u64,
     head: String,
+    /// Bytes of the log that this writer knows are there: where a failed append cuts back to.
+    len: u64,
     failed: Option<String>,
 }
 
@@ -192,6 +611,7 @@ impl Writer {
         operator: &str,
         next_seq: u64,
         head: String,
+        len: u64,
     ) -> Writer {
         Writer {
             storage,
@@ -199,6 +619,7 @@ impl Writer {
             operator: operator.to_string(),
             next_seq,
             head,
+            len,
             failed: None,
         }
     }
@@ -209,8 +630,21 @@ impl Writer {
     pub fn head(&self) -> &str {
         &self.head
     }
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
     pub fn failed(&self) -> Option<&str> {
         self.failed.as_deref()
+    }
+
+    /// Test hook: wrap the file layer (e.g. to fail a write or sync on demand).
+    pub fn map_storage(&mut self, f: impl FnOnce(Box<dyn Storage>) -> Box<dyn Storage>) {
+        let placeholder: Box<dyn Storage> = Box::new(Unavailable);
+        let storage = std::mem::replace(&mut self.storage, placeholder);
+        self.storage = f(storage);
     }
 
     /// The line that records `event` at `time`.
@@ -237,9 +671,21 @@ impl Writer {
     }
 
     /// Append records in one write and one sync. Returns only once they are durable.
+    ///
+    /// Before writing, the path must still name this file at the length last written. After
+    /// a failed write or sync nothing is retried: the file is cut back to its length before
+    /// this append, and only if that cut is durable is the error `NotRecorded`; otherwise
+    /// `Uncertain`. Either way the writer is failed from then on.
     pub fn append(&mut self, events: &[Event]) -> Result<(), LogError> {
         if let Some(f) = &self.failed {
             return Err(LogError::Failed(f.clone()));
+        }
+        if let Err(drift) = self.storage.check(self.len) {
+            self.failed = Some(drift.to_string());
+            return Err(LogError::NotTheLog {
+                path: self.storage.path().to_path_buf(),
+                drift,
+            });
         }
         let mut buf = Vec::new();
         let (seq, head) = (self.next_seq, self.head.clone());
@@ -252,49 +698,63 @@ impl Writer {
             self.next_seq += 1;
         }
         let result = self.storage.append(&buf).and_then(|_| self.storage.sync());
-        if let Err(e) = result {
-            self.failed = Some(e.to_string());
+        if let Err(error) = result {
+            self.failed = Some(error.to_string());
             self.next_seq = seq;
             self.head = head;
-            return Err(LogError::Write(e));
+            return Err(match self.storage.truncate(self.len) {
+                Ok(()) => LogError::NotRecorded(error),
+                Err(cut) => LogError::Uncertain { error, cut },
+            });
         }
+        self.len += buf.len() as u64;
         Ok(())
+    }
+
+    /// Give a newly created log its name (see `LogFile::create_temp`).
+    pub fn publish(&mut self, to: &Path) -> Result<(), LogError> {
+        self.storage.publish(to).map_err(|source| {
+            self.failed = Some(source.to_string());
+            match source.kind() {
+                io::ErrorKind::AlreadyExists => LogError::Exists {
+                    path: to.to_path_buf(),
+                },
+                _ => LogError::Create {
+                    path: to.to_path_buf(),
+                    source,
+                },
+            }
+        })
+    }
+
+    /// The path the log has now.
+    pub fn path(&self) -> &Path {
+        self.storage.path()
     }
 }
 
-/// Create a new log file (create-new), lock it, and sync it and its folder.
-pub fn create_file(path: &Path) -> Result<File, LogError> {
-    let file = OpenOptions::new()
-        .append(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|source| match source.kind() {
-            io::ErrorKind::AlreadyExists => LogError::Exists {
-                path: path.to_path_buf(),
-            },
-            _ => LogError::Open {
-                path: path.to_path_buf(),
-                source,
-            },
-        })?;
-    lock(&file, path)?;
-    file.sync_all().map_err(LogError::Write)?;
-    sync_dir(path).map_err(LogError::Write)?;
-    Ok(file)
-}
+/// Stands in for a storage while `map_storage` swaps it; never written to.
+struct Unavailable;
 
-/// Open an existing log for appending, holding the exclusive lock.
-pub fn open_file(path: &Path) -> Result<File, LogError> {
-    let file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .open(path)
-        .map_err(|source| LogError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    lock(&file, path)?;
-    Ok(file)
+impl Storage for Unavailable {
+    fn append(&mut self, _: &[u8]) -> io::Result<()> {
+        Err(io::Error::other("no log file"))
+    }
+    fn sync(&mut self) -> io::Result<()> {
+        Err(io::Error::other("no log file"))
+    }
+    fn truncate(&mut self, _: u64) -> io::Result<()> {
+        Err(io::Error::other("no log file"))
+    }
+    fn check(&mut self, _: u64) -> Result<(), Drift> {
+        Err(Drift::Gone)
+    }
+    fn publish(&mut self, _: &Path) -> io::Result<()> {
+        Err(io::Error::other("no log file"))
+    }
+    fn path(&self) -> &Path {
+        Path::new("")
+    }
 }
 
 fn lock(file: &File, path: &Path) -> Result<(), LogError> {
@@ -311,11 +771,7 @@ fn lock(file: &File, path: &Path) -> Result<(), LogError> {
 
 /// Sync the folder holding `path`, so a new or truncated file's entry is durable.
 pub fn sync_dir(path: &Path) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    File::open(dir)?.sync_all()
+    platform::sync_dir(path)
 }
 
 #[cfg(test)]

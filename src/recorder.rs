@@ -2,15 +2,17 @@
 //!
 //! Every action goes prepare → append + sync → apply, so the state (and any screen drawn
 //! from it) only ever shows what is on disk. Opening an existing log runs `verify::check`
-//! and the recovery rules of `docs/log-format.md`.
+//! and the recovery rules of `docs/log-format.md`; creating one publishes it atomically.
 
 use std::collections::HashMap;
-use std::fs::File;
+use std::fs::{File, OpenOptions};
+use std::io::{ErrorKind, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::engine::{Action, Event, Refusal, State};
-use crate::log::{self, LogError, Writer};
+use crate::lang::Lang;
+use crate::log::{self, LogError, LogFile, Writer};
 use crate::session::Loaded;
 use crate::verify::{self, Options};
 
@@ -30,8 +32,18 @@ pub enum Opened {
 pub struct Repair {
     pub bytes: u64,
     pub sha256: String,
-    pub unreadable_line: bool,
+    /// Complete records of an unfinished batch among the bytes removed.
+    pub batch_records: u64,
     pub side_file: PathBuf,
+}
+
+/// The last record a log held when it was opened: what the operator compares with the
+/// paper before keying again after a failure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastRecord {
+    pub seq: u64,
+    pub time: String,
+    pub event: Event,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -41,8 +53,12 @@ pub enum StartError {
     #[error("cannot read log {path}: {source}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        source: log::ScanError,
     },
+    #[error(
+        "log {path} is empty: nothing was ever recorded in it (a start that was interrupted, or a file made by hand). Remove it, or choose another --log"
+    )]
+    Empty { path: PathBuf },
     #[error(
         "log {path} belongs to another session file: {detail}. Use the session file this log was started with, or another --log"
     )]
@@ -51,11 +67,59 @@ pub enum StartError {
         "log {path} is damaged and will not be resumed (it may have been tampered with):\n{detail}\nRun `votedesk verify {path}` for the full report; docs/auditing.md says what to do next"
     )]
     Damaged { path: PathBuf, detail: String },
-    #[error("could not keep the damaged tail of {path} aside: {source}; nothing was changed")]
-    Repair {
+    #[error(
+        "the unacknowledged end of log {path} could not be kept aside ({source}); nothing was changed. {advice}"
+    )]
+    SetAside {
         path: PathBuf,
         source: std::io::Error,
+        advice: &'static str,
     },
+    #[error(
+        "the unacknowledged end of log {path} is kept in {side}, but cutting it from the log failed ({source}). Input was never started. Check the disk, then start votedesk again"
+    )]
+    Cut {
+        path: PathBuf,
+        side: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+impl StartError {
+    /// The message in the operator's language.
+    pub fn say(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            StartError::Log(e) => e.say(lang),
+            StartError::Read { path, source } => {
+                format!("无法读取日志 {}：{source}", path.display())
+            }
+            StartError::Empty { path } => format!(
+                "日志 {} 是空文件：其中从未记录任何内容（启动被中断，或是手工建立的文件）。请删除它，或另选 --log",
+                path.display()
+            ),
+            StartError::OtherSession { path, detail } => format!(
+                "日志 {} 属于另一个会议文件：{detail}。请使用开始该日志时的会议文件，或另选 --log",
+                path.display()
+            ),
+            StartError::Damaged { path, detail } => format!(
+                "日志 {} 已损坏，不能继续（可能被篡改）：\n{detail}\n运行 `votedesk verify {}` 查看完整报告；下一步见 docs/auditing.md",
+                path.display(),
+                path.display()
+            ),
+            StartError::SetAside { path, source, .. } => format!(
+                "无法把日志 {} 末尾未确认的内容另存（{source}）；日志未作任何改动。请使日志所在文件夹可写，或把日志移到可写的文件夹后再启动",
+                path.display()
+            ),
+            StartError::Cut { path, side, source } => format!(
+                "日志 {} 末尾未确认的内容已另存到 {}，但从日志中截去时失败（{source}）。尚未开始录入。请检查磁盘后重新启动 votedesk",
+                path.display(),
+                side.display()
+            ),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -75,30 +139,53 @@ pub struct Recorder {
     pub declared_at: HashMap<String, (u64, String)>,
     pub path: PathBuf,
     pub opened: Opened,
+    /// The last record of the log as it was found on resume (before this console's own).
+    pub last_found: Option<LastRecord>,
     writer: Option<Writer>,
 }
 
 impl Recorder {
     /// Create the log for a session, or resume it if it exists.
+    ///
+    /// A new log is written to a temporary file in the same folder, synced, and only then
+    /// given its name (never replacing a file): a crash leaves no log or a complete first
+    /// write, never an empty or partial log.
     pub fn start(loaded: &Loaded, path: &Path, operator: &str) -> Result<Recorder, StartError> {
-        if path.exists() {
-            return Self::resume(Some(loaded), path, operator);
+        match std::fs::metadata(path) {
+            Ok(m) if m.is_file() && m.len() == 0 => {
+                return Err(StartError::Empty {
+                    path: path.to_path_buf(),
+                });
+            }
+            Ok(_) => return Self::resume(Some(loaded), path, operator),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(StartError::Log(LogError::Open {
+                    path: path.to_path_buf(),
+                    source,
+                }));
+            }
         }
-        let file = log::create_file(path)?;
+        let file = LogFile::create_temp(path)?;
         let mut state = State::new(Arc::new(loaded.session.clone()));
         let binding = state.binding(&loaded.sources);
         let genesis = log::genesis_prev(&binding.session_sha256);
-        let mut writer = Writer::new(Box::new(file), &loaded.session.id, operator, 0, genesis);
-        // The binding, then the leave known before the session, in one write and one sync.
+        let mut writer = Writer::new(Box::new(file), &loaded.session.id, operator, 0, genesis, 0);
+        // The binding, then the leave known before the session as one batch.
         let mut events = vec![Event::SessionBound(binding)];
-        events.extend(
-            loaded
-                .session
-                .roster
-                .iter()
-                .filter(|d| d.on_leave)
-                .map(|d| Event::MarkedOnLeave { seat: d.seat }),
-        );
+        let leave: Vec<Event> = loaded
+            .session
+            .roster
+            .iter()
+            .filter(|d| d.on_leave)
+            .map(|d| Event::MarkedOnLeave { seat: d.seat })
+            .collect();
+        if !leave.is_empty() {
+            events.push(Event::Batch {
+                records: leave.len() as u32,
+            });
+            events.extend(leave);
+        }
         let mut scratch = state.clone();
         for e in &events {
             scratch.apply(e).map_err(|r| StartError::OtherSession {
@@ -106,7 +193,12 @@ impl Recorder {
                 detail: r.to_string(),
             })?;
         }
-        writer.append(&events)?;
+        let written = writer.append(&events).and_then(|()| writer.publish(path));
+        if let Err(e) = written {
+            // Never published: the temporary file is all there is, and it goes.
+            let _ = std::fs::remove_file(writer.path());
+            return Err(e.into());
+        }
         state = scratch;
         Ok(Recorder {
             state,
@@ -114,40 +206,50 @@ impl Recorder {
             declared_at: HashMap::new(),
             path: path.to_path_buf(),
             opened: Opened::Created,
+            last_found: None,
             writer: Some(writer),
         })
     }
 
-    /// Reopen an existing log: verify, repair a torn tail, and resume (or open read-only).
+    /// Reopen an existing log: verify, set aside an unacknowledged end, and resume (or open
+    /// read-only). Only bytes after the last newline, or an unfinished batch at the very end,
+    /// were never acknowledged; any complete record that fails its checks stops resume.
     pub fn resume(
         loaded: Option<&Loaded>,
         path: &Path,
         operator: &str,
     ) -> Result<Recorder, StartError> {
-        let file = log::open_file(path)?;
-        let bytes = std::fs::read(path).map_err(|source| StartError::Read {
+        let file = LogFile::open(path)?;
+        let read_err = |source| StartError::Read {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        let file_len = file
+            .file()
+            .metadata()
+            .map_err(|e| read_err(e.into()))?
+            .len();
+        if file_len == 0 {
+            return Err(StartError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        let mut scan = log::scan_reader(file.file()).map_err(read_err)?;
         let opts = Options {
             session: loaded.cloned(),
             ..Options::default()
         };
-        let mut scan = log::scan(&bytes);
-        let mut cut: Option<(u64, bool)> = scan.torn_tail.as_ref().map(|t| (t.offset, false));
         let mut report = verify::check(&scan, &opts);
-        // An unreadable last complete line is an unacknowledged append too: set it aside.
-        let last = scan.lines.last().map(|l| (l.number, l.offset));
-        if let Some((number, offset)) = last
-            && !report.findings.is_empty()
-            && report
-                .findings
-                .iter()
-                .all(|f| f.line == number && f.check == 1)
-            && scan.lines.len() > 1
+        let mut cut = scan.torn_tail.as_ref().map(|t| (t.offset, 0u64));
+        if let Some(header) = report.unfinished_batch
+            && report.findings.len() == 1
         {
-            cut = Some((offset, true));
-            scan = log::scan(&bytes[..offset as usize]);
+            let offset = scan.lines[header].offset;
+            let records = (scan.lines.len() - header) as u64;
+            scan.lines.truncate(header);
+            scan.torn_tail = None;
+            scan.complete_len = offset;
+            cut = Some((offset, records));
             report = verify::check(&scan, &opts);
         }
         if let Some(f) = report.findings.iter().find(|f| f.check == 4) {
@@ -163,37 +265,42 @@ impl Recorder {
                 ),
             });
         }
-        if !report.findings.is_empty() || report.state.is_none() {
+        let damaged = |detail: String| StartError::Damaged {
+            path: path.to_path_buf(),
+            detail,
+        };
+        if !report.findings.is_empty() {
             let detail = report
                 .findings
                 .iter()
                 .take(5)
                 .map(|f| {
                     format!(
-                        "  line {} (seq {}): {}",
+                        "  record {} (line {}): {}",
+                        f.seq
+                            .map(|s| s.to_string())
+                            .unwrap_or_else(|| (f.line - 1).to_string()),
                         f.line,
-                        f.seq.map(|s| s.to_string()).unwrap_or_else(|| "?".into()),
                         f.problem
                     )
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
-            return Err(StartError::Damaged {
-                path: path.to_path_buf(),
-                detail: if detail.is_empty() {
-                    "  the log has no readable binding record".into()
-                } else {
-                    detail
-                },
-            });
+            return Err(damaged(detail));
         }
         let Some(mut state) = report.state else {
-            return Err(StartError::Damaged {
-                path: path.to_path_buf(),
-                detail: "  the log has no readable binding record".into(),
-            });
+            return Err(damaged("  the log has no readable binding record".into()));
         };
         let declared_at = declarations(&scan);
+        let last_found = scan
+            .lines
+            .last()
+            .and_then(|l| l.record.as_ref().ok())
+            .map(|r| LastRecord {
+                seq: r.body.seq,
+                time: r.body.time.clone(),
+                event: r.body.event.clone(),
+            });
         if state.closed {
             return Ok(Recorder {
                 state,
@@ -201,12 +308,13 @@ impl Recorder {
                 declared_at,
                 path: path.to_path_buf(),
                 opened: Opened::ReadOnly,
+                last_found,
                 writer: None,
             });
         }
         let mut repair = None;
-        if let Some((offset, unreadable_line)) = cut {
-            repair = Some(set_aside(path, &file, &bytes, offset, unreadable_line)?);
+        if let Some((offset, records)) = cut {
+            repair = Some(set_aside(path, file.file(), offset, file_len, records)?);
         }
         let head = report.head.clone().unwrap_or_default();
         let mut writer = Writer::new(
@@ -215,13 +323,15 @@ impl Recorder {
             operator,
             report.records,
             head,
+            scan.complete_len,
         );
         let mut events = Vec::new();
         if let Some(r) = &repair {
+            events.push(Event::Batch { records: 2 });
             events.push(Event::TailRepaired {
                 bytes: r.bytes,
                 sha256: r.sha256.clone(),
-                unreadable_line: r.unreadable_line,
+                batch_records: r.batch_records,
                 side_file: r
                     .side_file
                     .file_name()
@@ -230,31 +340,27 @@ impl Recorder {
             });
         }
         events.push(Event::SessionResumed {});
-        writer.append(&events)?;
+        let mut scratch = state.clone();
         for e in &events {
-            let _ = state.apply(e);
+            scratch.apply(e).map_err(|r| damaged(format!("  {r}")))?;
         }
+        writer.append(&events)?;
+        state = scratch;
         Ok(Recorder {
             state,
             operator: operator.to_string(),
             declared_at,
             path: path.to_path_buf(),
             opened: Opened::Resumed { repair },
+            last_found,
             writer: Some(writer),
         })
     }
 
-    /// Test hook: keep recording to another storage (e.g. one that fails on demand).
-    pub fn with_storage(&mut self, storage: Box<dyn log::Storage>) {
-        if let Some(w) = &self.writer {
-            let next = Writer::new(
-                storage,
-                &self.state.session.id,
-                &self.operator,
-                w.next_seq(),
-                w.head().to_string(),
-            );
-            self.writer = Some(next);
+    /// Test hook: wrap the writer's file layer (e.g. to fail a write or sync on demand).
+    pub fn map_storage(&mut self, f: impl FnOnce(Box<dyn log::Storage>) -> Box<dyn log::Storage>) {
+        if let Some(w) = &mut self.writer {
+            w.map_storage(f);
         }
     }
 
@@ -274,11 +380,21 @@ impl Recorder {
         Ok(event)
     }
 
-    /// Record several actions in one write and one sync; if any is refused nothing is written.
+    /// Record several actions as one batch: a header saying how many records follow, then
+    /// the records, in one write and one sync. All of it is in the log or none of it is; if
+    /// any action is refused nothing is written. Returns the number of actions recorded.
     pub fn record_batch(&mut self, actions: Vec<Action>) -> Result<usize, RecordError> {
         let writer = self.writer.as_mut().ok_or(RecordError::ReadOnly)?;
+        if actions.is_empty() {
+            return Ok(0);
+        }
         let mut scratch = self.state.clone();
-        let mut events = Vec::with_capacity(actions.len());
+        let header = Event::Batch {
+            records: actions.len() as u32,
+        };
+        scratch.apply(&header)?;
+        let mut events = Vec::with_capacity(actions.len() + 1);
+        events.push(header);
         for a in actions {
             let e = scratch.prepare(a)?;
             scratch.apply(&e)?;
@@ -286,7 +402,7 @@ impl Recorder {
         }
         writer.append(&events)?;
         self.state = scratch;
-        Ok(events.len())
+        Ok(events.len() - 1)
     }
 
     pub fn operator(&self) -> &str {
@@ -317,32 +433,70 @@ pub fn declarations(scan: &log::Scan) -> HashMap<String, (u64, String)> {
         .collect()
 }
 
-/// Copy the bytes after `offset` to a side file, truncate the log there, and sync both.
+/// Copy the bytes from `offset` to the end (`len`) to a new side file next to the log, then
+/// cut the log there; each step synced. The side file gets a name no other file has and is
+/// created new, so no earlier residue is ever overwritten; on failure it is removed again.
 fn set_aside(
     path: &Path,
     file: &File,
-    bytes: &[u8],
     offset: u64,
-    unreadable_line: bool,
+    len: u64,
+    batch_records: u64,
 ) -> Result<Repair, StartError> {
-    let removed = &bytes[offset as usize..];
-    let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S");
-    let mut side = path.as_os_str().to_owned();
-    side.push(format!(".residue-{stamp}"));
-    let side = PathBuf::from(side);
-    let err = |source| StartError::Repair {
+    let aside = |source: std::io::Error| StartError::SetAside {
         path: path.to_path_buf(),
+        advice: match source.kind() {
+            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+                "The log's folder is not writable: make it writable, or move the log to a writable folder, then start again"
+            }
+            _ => "Check the disk (free space, the device), then start again",
+        },
         source,
     };
-    std::fs::write(&side, removed).map_err(err)?;
-    File::open(&side).and_then(|f| f.sync_all()).map_err(err)?;
-    file.set_len(offset).map_err(err)?;
-    file.sync_all().map_err(err)?;
-    log::sync_dir(path).map_err(err)?;
+    let mut removed = Vec::new();
+    let mut reader = file;
+    reader.seek(SeekFrom::Start(offset)).map_err(aside)?;
+    reader
+        .take(len.saturating_sub(offset))
+        .read_to_end(&mut removed)
+        .map_err(aside)?;
+    let stamp = chrono::Local::now().format("%Y%m%dT%H%M%S");
+    let (side, mut out) = (1..1000)
+        .find_map(|n| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(format!(".residue-{stamp}"));
+            if n > 1 {
+                name.push(format!("-{n}"));
+            }
+            let side = PathBuf::from(name);
+            match OpenOptions::new().write(true).create_new(true).open(&side) {
+                Ok(f) => Some(Ok((side, f))),
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => None,
+                Err(e) => Some(Err(e)),
+            }
+        })
+        .unwrap_or_else(|| Err(std::io::Error::other("no free name for the side file")))
+        .map_err(aside)?;
+    let kept = out
+        .write_all(&removed)
+        .and_then(|()| out.sync_all())
+        .and_then(|()| log::sync_dir(&side));
+    if let Err(e) = kept {
+        drop(out);
+        let _ = std::fs::remove_file(&side);
+        return Err(aside(e));
+    }
+    let cut = |source| StartError::Cut {
+        path: path.to_path_buf(),
+        side: side.clone(),
+        source,
+    };
+    file.set_len(offset).map_err(cut)?;
+    file.sync_all().map_err(cut)?;
     Ok(Repair {
         bytes: removed.len() as u64,
-        sha256: log::sha256_hex(removed),
-        unreadable_line,
+        sha256: log::sha256_hex(&removed),
+        batch_records,
         side_file: side,
     })
 }

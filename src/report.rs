@@ -172,8 +172,8 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
 }
 
 /// Read a log file and build its sheet.
-pub fn build_file(path: &std::path::Path) -> std::io::Result<Option<Sheet>> {
-    Ok(build(&log::scan(&std::fs::read(path)?)))
+pub fn build_file(path: &std::path::Path) -> Result<Option<Sheet>, log::ScanError> {
+    Ok(build(&log::scan_file(path)?))
 }
 
 fn body_zh(b: Body) -> &'static str {

@@ -77,6 +77,9 @@ pub struct Report {
     /// Records replayed into `state` (the unbroken prefix).
     #[serde(skip)]
     pub replayed: u64,
+    /// Index of the header of a batch the log ends inside, if it does.
+    #[serde(skip)]
+    pub unfinished_batch: Option<usize>,
 }
 
 const NAMES: [&str; 8] = [
@@ -148,7 +151,11 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
                 prev_hash = None;
             }
             Ok(r) => {
-                counts[0].0 += 1;
+                if line.crlf {
+                    counts[0].1 += 1;
+                } else {
+                    counts[0].0 += 1;
+                }
                 if r.body.seq == i as u64 {
                     counts[1].0 += 1;
                 } else {
@@ -196,6 +203,30 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
         }
         if broken && first_break.is_none() {
             first_break = Some(i);
+        }
+    }
+
+    // A line-ending conversion touches every line: say so once, not once per record.
+    let crlf = scan.lines.iter().filter(|l| l.crlf).count();
+    if crlf > 0 {
+        let first = scan.lines.iter().find(|l| l.crlf);
+        if let Some(line) = first {
+            let problem = if crlf == scan.lines.len() {
+                format!(
+                    "every line ({crlf}) ends in CR LF instead of LF: the file's line endings were converted (a copy through a Windows editor, e-mail or a text-mode transfer). The records were checked as if unconverted; get the original file from the console's disk, whose bytes must not change"
+                )
+            } else {
+                format!(
+                    "{crlf} line(s) end in CR LF instead of LF, the first here: the file was edited or converted"
+                )
+            };
+            findings.push(finding(
+                1,
+                line,
+                problem,
+                Some("LF".into()),
+                Some("CR LF".into()),
+            ));
         }
     }
 
@@ -351,6 +382,28 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
             }
         }
     }
+    // A batch is acknowledged whole: a log that ends inside one ends in an unacknowledged
+    // write (the console sets it aside on resume).
+    let mut unfinished_batch = None;
+    if let Some(st) = state.as_ref()
+        && replayed == scan.lines.len()
+        && let Some((header, missing)) = st.unfinished_batch()
+        && let Some(line) = scan.lines.get(header as usize)
+    {
+        counts[4].1 += 1;
+        let present = scan.lines.len() - header as usize - 1;
+        unfinished_batch = Some(header as usize);
+        findings.push(finding(
+            5,
+            line,
+            format!(
+                "unfinished batch: this record announces {} record(s), only {present} follow; the batch was never acknowledged (a crash or failure during one write)",
+                present as u32 + missing
+            ),
+            Some((present as u32 + missing).to_string()),
+            Some(present.to_string()),
+        ));
+    }
     let unreplayed = scan.lines.len().saturating_sub(replayed) as u64;
     counts[4].2 = unreplayed;
     counts[5].2 = unreplayed;
@@ -485,13 +538,13 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
         state,
         sources,
         replayed: replayed as u64,
+        unfinished_batch,
     }
 }
 
 /// Read a log file and check it.
-pub fn check_file(path: &std::path::Path, opts: &Options) -> std::io::Result<Report> {
-    let bytes = std::fs::read(path)?;
-    Ok(check(&log::scan(&bytes), opts))
+pub fn check_file(path: &std::path::Path, opts: &Options) -> Result<Report, log::ScanError> {
+    Ok(check(&log::scan_file(path)?, opts))
 }
 
 impl Report {

@@ -423,21 +423,17 @@ fn closing_the_session_shows_the_anchor() {
     );
 }
 
-struct Failing;
-impl votedesk::log::Storage for Failing {
-    fn append(&mut self, _: &[u8]) -> std::io::Result<()> {
-        Err(std::io::Error::other("disk full (injected)"))
-    }
-    fn sync(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[test]
 fn a_write_failure_stops_input_and_says_the_ballot_is_not_recorded() {
     let mut d = desk(Lang::En);
     d.check_in(1..=6).open(0);
-    d.app.rec.with_storage(Box::new(Failing));
+    d.app.rec.map_storage(|inner| {
+        let plan = common::faults::Plan {
+            write: Some(1),
+            ..Default::default()
+        };
+        common::faults::Faulty::wrap(inner, plan).0
+    });
     d.keys("111").enter();
     assert!(d.app.stopped.is_some());
     assert!(d.message().contains("NOT recorded"), "{}", d.message());

@@ -81,10 +81,16 @@ fn a_gbk_roster_is_bound_byte_for_byte_and_verifies() {
     );
     let gbk = std::fs::read(common::repo("tests/fixtures/rosters/gbk.csv")).expect("csv");
     assert!(first.contains(&votedesk::log::sha256_hex(&gbk)));
-    // The leave in the roster's status column is recorded when the log is created.
+    // The leave in the roster's status column is recorded when the log is created, as a
+    // batch right after the binding.
     assert!(
         text.lines()
             .nth(1)
+            .is_some_and(|l| l.contains("\"type\":\"batch\",\"records\":1"))
+    );
+    assert!(
+        text.lines()
+            .nth(2)
             .is_some_and(|l| l.contains("\"type\":\"marked_on_leave\",\"seat\":2"))
     );
     // The independent verifier agrees.

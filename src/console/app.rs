@@ -499,23 +499,32 @@ impl App {
             )),
             Opened::Resumed { repair: None } => Some((
                 Tone::Info,
-                lang.t("已恢复会议：日志完好", "resumed: the log is intact")
-                    .to_string(),
+                format!(
+                    "{}{}",
+                    lang.t("已恢复会议：日志完好", "resumed: the log is intact"),
+                    text::last_record(lang, rec.last_found.as_ref())
+                ),
             )),
             Opened::Resumed { repair: Some(r) } => Some((
                 Tone::Bad,
-                match lang {
-                    Lang::Zh => format!(
-                        "已恢复会议：日志末尾 {} 字节未完成写入（未确认记录），已移至 {}",
-                        r.bytes,
-                        r.side_file.display()
-                    ),
-                    Lang::En => format!(
-                        "resumed: {} unacknowledged bytes at the end of the log were moved to {}",
-                        r.bytes,
-                        r.side_file.display()
-                    ),
-                },
+                format!(
+                    "{}{}",
+                    match lang {
+                        Lang::Zh => format!(
+                            "已恢复会议：日志末尾未确认的 {} 字节（其中完整记录 {} 条）已移至 {}",
+                            r.bytes,
+                            r.batch_records,
+                            r.side_file.display()
+                        ),
+                        Lang::En => format!(
+                            "resumed: {} unacknowledged bytes ({} complete records of an unfinished batch) at the end of the log were moved to {}",
+                            r.bytes,
+                            r.batch_records,
+                            r.side_file.display()
+                        ),
+                    },
+                    text::last_record(lang, rec.last_found.as_ref())
+                ),
             )),
             Opened::ReadOnly => Some((
                 Tone::Info,
@@ -1425,12 +1434,7 @@ impl App {
                 lang.t("会议已闭会：只读", "the session is closed: read-only"),
             ),
             Err(RecordError::Log(e)) => {
-                let msg = match lang {
-                    Lang::Zh => format!("日志写入失败，最后一项操作未记录！输入已停止。{e}"),
-                    Lang::En => format!(
-                        "WRITING THE LOG FAILED: the last action is NOT recorded. Input is stopped. {e}"
-                    ),
-                };
+                let msg = e.say(lang);
                 self.stopped = Some(msg.clone());
                 self.say(Tone::Bad, msg);
             }

@@ -6,35 +6,7 @@ use crate::engine::{Attendance, Phase, Refusal, RoundReason};
 use crate::session::Body;
 use crate::tally::Reconciliation;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// From `LANG` / `LC_ALL`: Chinese when either starts with "zh".
-    pub fn from_env() -> Lang {
-        let v = std::env::var("LC_ALL")
-            .ok()
-            .filter(|s| !s.is_empty())
-            .or_else(|| std::env::var("LANG").ok())
-            .unwrap_or_default();
-        if v.starts_with("zh") {
-            Lang::Zh
-        } else {
-            Lang::En
-        }
-    }
-
-    /// Pick the Chinese or English words.
-    pub fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 pub fn body(lang: Lang, b: Body) -> &'static str {
     match b {
@@ -143,7 +115,49 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         Refusal::FurtherRoundExists(_, r) => format!("已建立另行票决“{r}”"),
         Refusal::ItemStillOpen(i) => format!("事项“{i}”仍在表决中，请先截止并宣布"),
         Refusal::UndeclaredItem(i) => format!("事项“{i}”已截止但未宣布结果"),
+        Refusal::BatchMisplaced => "批记录不能为空，也不能嵌套在另一批记录中".into(),
+        Refusal::ImportExtent {
+            announced,
+            in_batch,
+        } => format!(
+            "导入说明须位于其批记录之首并涵盖其后全部记录：批中还有 {in_batch} 条，说明称 {announced} 张"
+        ),
+        Refusal::ImportInterrupted { item, left } => {
+            format!("事项“{item}”还有 {left} 张导入选票应紧随其后")
+        }
         other => other.to_string(),
+    }
+}
+
+/// What the log held last when the console resumed, so the operator can compare it with the
+/// paper before keying again (after a failure that may or may not have recorded).
+pub fn last_record(lang: Lang, last: Option<&crate::recorder::LastRecord>) -> String {
+    use crate::engine::Event;
+    let Some(l) = last else {
+        return String::new();
+    };
+    // RFC 3339 with milliseconds: the clock time is characters 11..19.
+    let clock = l.time.get(11..19).unwrap_or(&l.time);
+    let what = match (&l.event, lang) {
+        (Event::BallotRecorded { item, ballot, .. }, Lang::Zh) => {
+            format!("事项“{item}”第 {ballot} 张选票")
+        }
+        (Event::BallotRecorded { item, ballot, .. }, Lang::En) => {
+            format!("ballot {ballot} of item \"{item}\"")
+        }
+        (Event::BallotVoided { item, ballot, .. }, Lang::Zh) => {
+            format!("作废事项“{item}”第 {ballot} 张选票")
+        }
+        (Event::BallotVoided { item, ballot, .. }, Lang::En) => {
+            format!("ballot {ballot} of item \"{item}\" withdrawn")
+        }
+        (Event::CheckedIn { seat }, Lang::Zh) => format!("{seat} 号报到"),
+        (Event::CheckedIn { seat }, Lang::En) => format!("seat {seat} checked in"),
+        (e, _) => e.kind().to_string(),
+    };
+    match lang {
+        Lang::Zh => format!("。日志最后一条：第 {} 号记录（{clock}）{what}", l.seq),
+        Lang::En => format!(". Last in the log: record {} ({clock}) {what}", l.seq),
     }
 }
 

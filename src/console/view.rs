@@ -118,6 +118,26 @@ pub fn draw(app: &App, f: &mut Frame) {
     for layer in &app.layers {
         draw_layer(app, f, body, theme, layer);
     }
+    if let Some(m) = &app.stopped {
+        draw_stopped(f, body, theme, lang, m);
+    }
+}
+
+/// After a log failure the whole message stays in view: whether the last action is in the
+/// log, and what to do, must not be cut to one status line.
+fn draw_stopped(f: &mut Frame, body: Rect, theme: Theme, lang: Lang, msg: &str) {
+    let w = body.width.saturating_sub(4).min(76);
+    let h = body.height.saturating_sub(2).min(12);
+    let area = centered(body, w, h);
+    popup(f, area);
+    let title = lang.t("输入已停止", "INPUT STOPPED").to_string();
+    f.render_widget(
+        Paragraph::new(msg.to_string())
+            .wrap(Wrap { trim: true })
+            .style(theme.bad())
+            .block(boxed(title, theme)),
+        area,
+    );
 }
 
 fn draw_header(app: &App, f: &mut Frame, area: Rect, theme: Theme) {

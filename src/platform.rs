@@ -1,0 +1,143 @@
+//! Every call that differs between Linux/Unix and Windows, in one place.
+//!
+//! File identity (is the path still the file we hold open?), publishing a new file without
+//! replacing anything, syncing a folder, and the termination signals. Each has a Unix form
+//! and a Windows counterpart; nothing else in the crate uses `cfg(unix)` or `cfg(windows)`.
+
+use std::fs::{File, Metadata};
+use std::io;
+use std::path::Path;
+
+/// What identifies a file on its file system, as far as this platform can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileId {
+    a: u64,
+    b: u64,
+}
+
+/// The identity of a file from its metadata: device and inode on Unix.
+#[cfg(unix)]
+pub fn file_id(meta: &Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    FileId {
+        a: meta.dev(),
+        b: meta.ino(),
+    }
+}
+
+/// The identity of a file from its metadata. Windows' file index is not exposed by the
+/// standard library, so the creation time stands in: a file renamed over the log, or a new
+/// file at its path, has another one.
+#[cfg(windows)]
+pub fn file_id(meta: &Metadata) -> FileId {
+    use std::os::windows::fs::MetadataExt;
+    FileId {
+        a: meta.creation_time(),
+        b: 0,
+    }
+}
+
+#[cfg(not(any(unix, windows)))]
+pub fn file_id(meta: &Metadata) -> FileId {
+    FileId {
+        a: meta.len(),
+        b: 0,
+    }
+}
+
+/// Give the file at `from` the name `to`, never replacing an existing `to`
+/// (`AlreadyExists` then). A hard link then an unlink of the old name: portable, and a crash
+/// between the two leaves both names on one complete file.
+pub fn publish_no_replace(from: &Path, to: &Path) -> io::Result<()> {
+    std::fs::hard_link(from, to)?;
+    // The file is in place under its new name; a stale temporary name is only untidy.
+    let _ = std::fs::remove_file(from);
+    Ok(())
+}
+
+/// Sync the folder holding `path`, so that a new, renamed or truncated entry is durable.
+#[cfg(unix)]
+pub fn sync_dir(path: &Path) -> io::Result<()> {
+    File::open(parent(path))?.sync_all()
+}
+
+/// Windows makes directory entries durable with the file's own flush; a folder cannot be
+/// opened for syncing without special flags, so there is nothing more to do.
+#[cfg(not(unix))]
+pub fn sync_dir(_path: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// The folder a path is in (`.` for a bare file name).
+pub fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// The signals that end a terminal program politely: each sets `flag` to its number.
+#[cfg(unix)]
+pub fn watch_termination(flag: &std::sync::Arc<std::sync::atomic::AtomicUsize>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    for sig in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register_usize(sig, flag.clone(), sig as usize)?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn watch_termination(flag: &std::sync::Arc<std::sync::atomic::AtomicUsize>) -> io::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    for sig in [SIGTERM, SIGINT] {
+        signal_hook::flag::register_usize(sig, flag.clone(), sig as usize)?;
+    }
+    Ok(())
+}
+
+/// After the terminal is restored: end the process as the signal would have, so the shell
+/// sees the usual status (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP).
+#[cfg(unix)]
+pub fn exit_by_signal(sig: usize) -> ! {
+    let sig = sig as i32;
+    let _ = signal_hook::low_level::emulate_default_handler(sig);
+    std::process::exit(128 + sig)
+}
+
+#[cfg(not(unix))]
+pub fn exit_by_signal(sig: usize) -> ! {
+    std::process::exit(128 + sig as i32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn publish_never_replaces() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::write(&a, b"new").expect("write");
+        std::fs::write(&b, b"old").expect("write");
+        let err = publish_no_replace(&a, &b).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&b).expect("read"), b"old");
+        std::fs::remove_file(&b).expect("rm");
+        publish_no_replace(&a, &b).expect("publish");
+        assert_eq!(std::fs::read(&b).expect("read"), b"new");
+        assert!(!a.exists());
+    }
+
+    #[test]
+    fn identity_tells_a_replaced_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("log");
+        std::fs::write(&p, b"x").expect("write");
+        let held = File::open(&p).expect("open");
+        let id = file_id(&held.metadata().expect("meta"));
+        assert_eq!(file_id(&std::fs::metadata(&p).expect("meta")), id);
+        std::fs::remove_file(&p).expect("rm");
+        std::fs::write(&p, b"x").expect("write");
+        assert_ne!(file_id(&std::fs::metadata(&p).expect("meta")), id);
+    }
+}
