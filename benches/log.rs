@@ -38,7 +38,8 @@ fn build_log(path: &Path, records: usize) {
     let mut batch = Vec::new();
     let mut ballot = 0u32;
     let mut seat_i = 0;
-    while (rec.state.records as usize) + batch.len() < records {
+    // Each batch adds a header record: count the pending one.
+    while (rec.state.records as usize) + batch.len() + 1 < records {
         let seat = seats[seat_i % seats.len()];
         ballot += 1;
         batch.push(Action::RecordBallot {
@@ -58,6 +59,9 @@ fn build_log(path: &Path, records: usize) {
         if batch.len() >= 20_000 {
             rec.record_batch(std::mem::take(&mut batch)).expect("batch");
         }
+    }
+    if rec.state.records as usize + batch.len() + 1 > records {
+        batch.pop();
     }
     if !batch.is_empty() {
         rec.record_batch(batch).expect("batch");

@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::engine::{Action, Attendance, Choice, Marks, State};
+use crate::lang::quote;
 use crate::session::{ABSTAIN_LABEL, Form, Item, Problem};
 
 /// What an import file holds, ready to record.
@@ -43,6 +44,17 @@ fn tick(v: &str) -> Option<bool> {
 }
 
 const SPOILED: [&str; 3] = ["废票", "spoiled", "void"];
+
+impl Batch {
+    /// Ballots returned and issued after this batch, when it would make returned exceed
+    /// issued: extra ballots void the whole vote (Election Law art. 44), so that is asked
+    /// for, never done silently.
+    pub fn excess(&self, state: &State, item: &str) -> Option<(u32, u32)> {
+        let round = state.item(item)?;
+        let returned = round.live_ballots().count() as u32 + self.ballots as u32;
+        (returned > round.issued).then_some((returned, round.issued))
+    }
+}
 
 /// Check a keypad or scanner export against the open item `item` and build its batch.
 pub fn parse(
@@ -128,16 +140,38 @@ pub fn parse(
             None => problems.push(problem(
                 Some(1),
                 None,
-                format!("no column for \"{id}\" (candidate or subject {})", k + 1),
+                format!(
+                    "no column for {} (candidate or subject {})",
+                    quote(id),
+                    k + 1
+                ),
             )),
         }
     }
     for (c, h) in header.iter().enumerate().skip(lead) {
+        // A repeated heading would silently take its first column: refuse it.
+        if let Some(first) = header.iter().take(c).position(|x| x == h) {
+            problems.push(problem(
+                Some(1),
+                Some(c + 1),
+                format!(
+                    "column {} appears twice (columns {} and {}); keep one",
+                    quote(h),
+                    first + 1,
+                    c + 1
+                ),
+            ));
+            continue;
+        }
         if !ids.contains(h) {
             problems.push(problem(
                 Some(1),
                 Some(c + 1),
-                format!("column \"{h}\" is not a candidate or subject of \"{item}\""),
+                format!(
+                    "column {} is not a candidate or subject of {}",
+                    quote(h),
+                    quote(item)
+                ),
             ));
         }
     }
@@ -157,7 +191,7 @@ pub fn parse(
                 problems.push(problem(
                     e.position().map(|p| p.line() as usize),
                     None,
-                    format!("unreadable row: {e}"),
+                    "unreadable row: check for a quote mark that is never closed".to_string(),
                 ));
                 continue;
             }
@@ -188,7 +222,7 @@ pub fn parse(
                 problems.push(problem(
                     Some(line),
                     Some(1),
-                    format!("seat \"{raw}\" is not a seat number"),
+                    format!("seat {} is not a seat number", quote(raw)),
                 ));
                 continue;
             };
@@ -234,7 +268,7 @@ pub fn parse(
                 problems.push(problem(
                     Some(line),
                     Some(1),
-                    format!("ballot number {b} appears twice"),
+                    format!("ballot number {} appears twice", quote(&b)),
                 ));
                 continue;
             }
@@ -257,7 +291,7 @@ pub fn parse(
                         match choice(cell) {
                             Some(c) => v.push(c),
                             None => {
-                                problems.push(problem(Some(line), Some(column_of[k] + 1), format!("\"{cell}\" is not a choice; use 赞成/反对/弃权 (for/against/abstain, or 1/2/3)")));
+                                problems.push(problem(Some(line), Some(column_of[k] + 1), format!("{} is not a choice; use 赞成/反对/弃权 (for/against/abstain, or 1/2/3)", quote(cell))));
                                 bad = true;
                             }
                         }

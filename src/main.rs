@@ -1,5 +1,6 @@
 //! The `votedesk` binary: parses the command line, dispatches, maps errors to exit codes.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use std::process::ExitCode;
@@ -7,9 +8,10 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use votedesk::recorder::Recorder;
+use votedesk::recorder::{RecordError, Recorder};
 use votedesk::session::{self, SessionError};
 use votedesk::{console, output, simulate, verify};
+use votedesk::{lang, limits};
 
 #[derive(Parser)]
 #[command(
@@ -20,6 +22,12 @@ use votedesk::{console, output, simulate, verify};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Language of the demo console (plain `votedesk`).
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+    /// Who is at the demo console (default: the login name).
+    #[arg(long)]
+    operator: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -93,6 +101,10 @@ enum Command {
         file: PathBuf,
         #[arg(long)]
         operator: Option<String>,
+        /// Record the ballots even if more would then be returned than were issued (which
+        /// makes the whole vote void): only when the paper box really held that many.
+        #[arg(long)]
+        allow_excess: bool,
     },
     /// Validate a session file without running it.
     Check { session: PathBuf },
@@ -185,12 +197,23 @@ fn run_console(
         Some(Lang::En) => console::Lang::En,
         None => console::Lang::from_env(),
     };
-    let rec = Recorder::start(&loaded, &log, &operator).map_err(|e| Failure(2, e.to_string()))?;
-    console::run(rec, lang).map_err(|e| Failure(2, format!("terminal error: {e}")))?;
-    println!(
-        "votedesk: log {} — everything recorded is on disk",
-        log.display()
-    );
+    let rec = Recorder::start(&loaded, &log, &operator).map_err(|e| Failure(2, e.say(lang)))?;
+    let ended = console::run(rec, lang).map_err(|e| Failure(2, format!("terminal error: {e}")))?;
+    let done = match lang {
+        console::Lang::Zh => format!(
+            "votedesk：日志 {}，已记录的全部内容都在磁盘上",
+            log.display()
+        ),
+        console::Lang::En => format!(
+            "votedesk: log {} — everything recorded is on disk",
+            log.display()
+        ),
+    };
+    // After SIGHUP the terminal may be gone: a failed print must not turn into a panic.
+    let _ = writeln!(std::io::stdout(), "{done}");
+    if let Some(sig) = ended {
+        votedesk::platform::exit_by_signal(sig);
+    }
     Ok(0)
 }
 
@@ -199,7 +222,12 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
         None => {
             let loaded = session::load_embedded(demo_sources())
                 .map_err(|e| Failure(2, format!("the bundled demo session does not load: {e}")))?;
-            run_console(loaded, None, default_operator(), None)
+            run_console(
+                loaded,
+                None,
+                cli.operator.unwrap_or_else(default_operator),
+                cli.lang,
+            )
         }
         Some(Command::Run {
             session,
@@ -216,8 +244,11 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 Some(Lang::En) => console::Lang::En,
                 None => console::Lang::from_env(),
             };
-            votedesk::projector::run(&log, lang)
+            let ended = votedesk::projector::run(&log, lang)
                 .map_err(|e| Failure(2, format!("terminal error: {e}")))?;
+            if let Some(sig) = ended {
+                votedesk::platform::exit_by_signal(sig);
+            }
             Ok(0)
         }
         Some(Command::Report {
@@ -260,8 +291,9 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             item,
             file,
             operator,
+            allow_excess,
         }) => {
-            let bytes = std::fs::read(&file)
+            let bytes = limits::read_capped(&file, limits::IMPORT_BYTES)
                 .map_err(|e| Failure(2, format!("cannot read {}: {e}", file.display())))?;
             // Check the whole file against the log's state before opening it for writing.
             let report = verify::check_file(&log, &verify::Options::default())
@@ -281,18 +313,39 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                     let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
                     Failure(1, format!("nothing was recorded:\n{}", lines.join("\n")))
                 })?;
+            let excess = batch.excess(state, &item);
+            if let Some((returned, issued)) = excess
+                && !allow_excess
+            {
+                return Err(Failure(
+                    1,
+                    format!(
+                        "nothing was recorded: with these {} ballots {returned} would be returned for {issued} issued, and more ballots returned than issued make the whole vote void (Election Law art. 44). If the paper box really held more ballots than were issued, run again with --allow-excess",
+                        batch.ballots
+                    ),
+                ));
+            }
             let mut rec = Recorder::resume(None, &log, &operator.unwrap_or_else(default_operator))
                 .map_err(|e| Failure(2, e.to_string()))?;
-            rec.record_batch(batch.actions)
-                .map_err(|e| Failure(2, format!("nothing was recorded: {e}")))?;
+            rec.record_batch(batch.actions).map_err(|e| match e {
+                // The log's own words say whether it is recorded, not recorded, or unknown.
+                RecordError::Log(e) => Failure(2, e.to_string()),
+                other => Failure(2, format!("nothing was recorded: {other}")),
+            })?;
             println!(
-                "imported {} ballot(s) into \"{item}\" from {} ({} row(s) without a vote were not recorded); {} records, head {}",
+                "imported {} ballot(s) into {} from {} ({} row(s) without a vote were not recorded); {} records, head {}",
                 batch.ballots,
+                lang::quote(&item),
                 file.display(),
                 batch.not_voted,
                 rec.state.records,
                 rec.head().unwrap_or("")
             );
+            if let Some((returned, issued)) = excess {
+                println!(
+                    "returned {returned} is more than issued {issued}: this vote is void and must be re-run"
+                );
+            }
             Ok(0)
         }
         Some(Command::Check { session }) => {

@@ -66,7 +66,7 @@ pub fn parse_roster_csv(name: &str, bytes: &[u8]) -> Result<Vec<Deputy>, Vec<Pro
                 problems.push(problem(
                     Some(line),
                     Some(1),
-                    format!("seat \"{first}\" is not a whole number"),
+                    format!("seat {} is not a whole number", crate::lang::quote(first)),
                 ));
                 continue;
             }
@@ -96,7 +96,8 @@ pub fn parse_roster_csv(name: &str, bytes: &[u8]) -> Result<Vec<Deputy>, Vec<Pro
                     Some(line),
                     Some(4),
                     format!(
-                        "status \"{other}\" is not known; leave it empty or write 请假 (on leave)"
+                        "status {} is not known; leave it empty or write 请假 (on leave)",
+                        crate::lang::quote(other)
                     ),
                 ));
                 continue;

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::lang::quote;
+
 /// The kind of body meeting; it decides the quorum rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Body {
@@ -328,7 +330,7 @@ pub enum SessionError {
     #[error("cannot read {path}: {source}. Check the path and that the file is readable.")]
     Unreadable {
         path: PathBuf,
-        source: std::io::Error,
+        source: crate::limits::ReadError,
     },
     #[error("{}", render_problems(.0))]
     Invalid(Vec<Problem>),
@@ -353,16 +355,18 @@ fn render_problems(problems: &[Problem]) -> String {
 
 /// Load and validate a session file from disk (and its roster CSV, if it names one).
 pub fn load_file(path: &Path) -> Result<Loaded, SessionError> {
-    let bytes = std::fs::read(path).map_err(|source| SessionError::Unreadable {
-        path: path.to_path_buf(),
-        source,
+    let bytes = crate::limits::read_capped(path, crate::limits::SESSION_BYTES).map_err(|e| {
+        SessionError::Unreadable {
+            path: path.to_path_buf(),
+            source: e,
+        }
     })?;
     let name = path.display().to_string();
     let dir = path.parent().unwrap_or(Path::new("."));
     load_with(&name, bytes, |csv_name| {
         let csv_path = dir.join(csv_name);
         let shown = csv_path.display().to_string();
-        std::fs::read(&csv_path)
+        crate::limits::read_capped(&csv_path, crate::limits::ROSTER_BYTES)
             .map(|b| (shown, b))
             .map_err(|e| Problem {
                 file: csv_path.display().to_string(),
@@ -427,10 +431,7 @@ fn load_with(
             return Err(SessionError::Invalid(vec![problem(
                 Some(e.span.start.line),
                 Some(e.span.start.col),
-                format!(
-                    "{} (fix the syntax here; see docs/session-format.md)",
-                    e.code
-                ),
+                format!("{} (see docs/session-format.md)", explain_ron(&e.code)),
             )]));
         }
     };
@@ -456,6 +457,86 @@ fn load_with(
             roster: roster_source,
         },
     })
+}
+
+/// A RON parse error in the words of a session file's author: what is wrong at that place
+/// and what to write instead, without the parser's own vocabulary.
+fn explain_ron(code: &ron::Error) -> String {
+    use ron::Error as E;
+    let names = |list: &[&str]| {
+        list.iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match code {
+        E::Eof => "the file ends too early: a bracket or quote is not closed".into(),
+        E::ExpectedComma => "a comma is missing here".into(),
+        E::ExpectedArray | E::ExpectedArrayEnd => {
+            "a list `[ … ]` is expected here, or its closing `]` is missing".into()
+        }
+        E::ExpectedStructLike | E::ExpectedStructLikeEnd | E::ExpectedNamedStructLike(_) => {
+            "a `( … )` group is expected here, or its closing `)` is missing".into()
+        }
+        E::ExpectedString | E::ExpectedStringEnd => {
+            "text in double quotes is expected here, e.g. \"…\"".into()
+        }
+        E::ExpectedInteger | E::InvalidIntegerDigit { .. } => {
+            "a whole number is expected here".into()
+        }
+        E::IntegerOutOfBounds => "this number is too large (or negative where it cannot be)".into(),
+        E::ExpectedBoolean => "true or false is expected here".into(),
+        E::ExpectedOption | E::ExpectedOptionEnd => "a value or `None` is expected here".into(),
+        E::ExpectedUnit | E::ExpectedIdentifier | E::InvalidIdentifier(_) => {
+            "a field name or a keyword is expected here".into()
+        }
+        E::SuggestRawIdentifier(_) | E::UnexpectedChar(_) => {
+            "this character does not belong here; text goes in double quotes".into()
+        }
+        E::TrailingCharacters => {
+            "there is more after the end of the session `Session( … )`; remove it".into()
+        }
+        E::UnclosedBlockComment | E::UnclosedLineComment => "a comment is not closed".into(),
+        E::InvalidEscape(_) => "a backslash escape in this text is not valid".into(),
+        E::Utf8Error(_) => "the file is not UTF-8 text; save it as UTF-8".into(),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!(
+            "{} is not one of {}",
+            crate::lang::quote(found),
+            names(expected)
+        ),
+        E::NoSuchStructField {
+            expected, found, ..
+        } => format!(
+            "there is no field {} here; the fields are {}",
+            crate::lang::quote(found),
+            names(expected)
+        ),
+        E::MissingStructField { field, .. } => format!("the field `{field}` is missing"),
+        E::DuplicateStructField { field, .. } => format!("the field `{field}` is given twice"),
+        E::InvalidValueForType { expected, .. } => {
+            format!("this value does not fit here: {expected} is expected")
+        }
+        E::ExpectedDifferentLength { expected, found } => {
+            format!("{found} values given; {expected} are expected")
+        }
+        E::ExpectedDifferentStructName { expected, .. } => {
+            format!("`{expected}( … )` is expected here")
+        }
+        E::ExceededRecursionLimit => "brackets are nested too deeply".into(),
+        _ => "this is not valid session-file syntax".into(),
+    }
+}
+
+/// Whether an id fits the documented pattern: letters, digits and `-`, not starting with
+/// `-`, at most 64 characters. Ids name log files and appear in the log, so nothing else
+/// (no `/`, `.`, spaces or control characters) may be in them.
+pub fn valid_id(id: &str) -> bool {
+    let n = id.chars().count();
+    (1..=64).contains(&n)
+        && !id.starts_with('-')
+        && id.chars().all(|c| c.is_alphanumeric() || c == '-')
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -542,11 +623,14 @@ fn validate(
         });
     };
 
-    if file.id.trim().is_empty() {
+    if !valid_id(&file.id) {
         at(
-            "",
+            "@id:",
             0,
-            "the session id is empty; give it a short id such as \"hanggin-18-3\"".into(),
+            format!(
+                "the session id {} is not valid: use 1 to 64 letters, digits and '-', such as \"hanggin-18-3\"",
+                quote(&file.id)
+            ),
         );
     }
     let date = match chrono::NaiveDate::parse_from_str(&file.date, "%Y-%m-%d") {
@@ -556,8 +640,8 @@ fn validate(
                 &file.date,
                 0,
                 format!(
-                    "date \"{}\" is not a date; write it as YYYY-MM-DD",
-                    file.date
+                    "date {} is not a date; write it as YYYY-MM-DD",
+                    quote(&file.date)
                 ),
             );
             None
@@ -615,11 +699,14 @@ fn validate(
                 format!("item id \"{id}\" is used twice; give each item its own id"),
             );
         }
-        if id.trim().is_empty() || id.contains('#') {
+        if !valid_id(id) {
             at(
                 id,
                 0,
-                format!("item id \"{id}\" must be non-empty and must not contain '#'"),
+                format!(
+                    "item id {} is not valid: use 1 to 64 letters, digits and '-'",
+                    quote(id)
+                ),
             );
         }
         item_ids.push(id);
@@ -632,6 +719,17 @@ fn validate(
             );
         }
         let mut seen_ids: Vec<&str> = Vec::new();
+        for c in choice_ids.iter().filter(|c| !valid_id(c)) {
+            at(
+                c,
+                0,
+                format!(
+                    "in item {}, id {} is not valid: use 1 to 64 letters, digits and '-'",
+                    quote(id),
+                    quote(c)
+                ),
+            );
+        }
         for c in &choice_ids {
             let n = seen_ids.iter().filter(|&&s| s == c).count();
             if n > 0 {
@@ -646,6 +744,25 @@ fn validate(
         match item {
             Item::ProjectVote(p) => {
                 let n = p.candidates.len() as u32;
+                // Checked sums: a total that would pass the stated maximum is refused here,
+                // so no count or sheet can ever wrap around.
+                let total = p
+                    .candidates
+                    .iter()
+                    .filter_map(|c| c.investment)
+                    .try_fold(0u64, |acc, x| acc.checked_add(x))
+                    .filter(|&t| t <= crate::limits::INVESTMENT_TOTAL_MAX);
+                if total.is_none() {
+                    at(
+                        id,
+                        0,
+                        format!(
+                            "item {}: the investments add up to more than {} 万元; check the figures (they are in 万元)",
+                            quote(id),
+                            crate::limits::INVESTMENT_TOTAL_MAX
+                        ),
+                    );
+                }
                 if let Some(places) = p.places {
                     if places == 0 {
                         at(

@@ -306,7 +306,9 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
             match session::load_embedded(src.clone()) {
                 Ok(l) => loaded = Some(l),
                 Err(e) => problems.push((
-                    format!("the embedded session file does not load: {e}"),
+                    format!(
+                        "the session copy inside the log does not load, so the log was not written by votedesk or its first record was altered: {e}"
+                    ),
                     String::new(),
                     String::new(),
                 )),

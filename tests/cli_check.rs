@@ -38,7 +38,7 @@ fn bundled_sessions_are_valid() {
 fn each_broken_fixture_names_its_place() {
     // (fixture, line:column or file marker, words of the message)
     let cases = [
-        ("syntax", "syntax.ron:15:13", "Expected comma"),
+        ("syntax", "syntax.ron:15:13", "a comma is missing here"),
         ("unknown-field", "unknown-field.ron:15:13", "plces"),
         (
             "duplicate-seat",

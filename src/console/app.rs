@@ -846,7 +846,7 @@ impl App {
     fn ask_import(&mut self, path: &std::path::Path) -> Option<Effect> {
         let lang = self.lang;
         let item = self.open_id()?;
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::limits::read_capped(path, crate::limits::IMPORT_BYTES) {
             Ok(b) => b,
             Err(e) => {
                 self.say(
@@ -882,7 +882,7 @@ impl App {
                 None
             }
             Ok(batch) => {
-                let question = match lang {
+                let mut question = match lang {
                     Lang::Zh => format!(
                         "从 {name} 导入 {} 张选票（另有 {} 行未按键，不计入）？",
                         batch.ballots, batch.not_voted
@@ -892,6 +892,16 @@ impl App {
                         batch.ballots, batch.not_voted
                     ),
                 };
+                if let Some((returned, issued)) = batch.excess(&self.rec.state, &item) {
+                    question.push_str(&match lang {
+                        Lang::Zh => format!(
+                            " 注意：导入后收回 {returned} 张，多于发出的 {issued} 张，本次表决将整体无效（选举法第四十四条）"
+                        ),
+                        Lang::En => format!(
+                            " WARNING: returned would be {returned}, more than the {issued} issued: the whole vote becomes void (Election Law art. 44)"
+                        ),
+                    });
+                }
                 self.layers.push(Layer::Confirm {
                     question,
                     actions: batch.actions,

@@ -9,6 +9,9 @@ pub mod text;
 pub mod view;
 
 use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
@@ -21,18 +24,43 @@ pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Run the console until the operator quits. The terminal is restored on every exit,
-/// on panic too (ratatui's hook).
-pub fn run(rec: Recorder, lang: Lang) -> io::Result<()> {
+/// How often the loop looks at the signal flag while no key comes.
+const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+
+/// A flag that SIGTERM, SIGHUP and SIGINT set to their number (see `platform`).
+pub fn termination_flag() -> io::Result<Arc<AtomicUsize>> {
+    let flag = Arc::new(AtomicUsize::new(0));
+    crate::platform::watch_termination(&flag)?;
+    Ok(flag)
+}
+
+/// Run the console until the operator quits (`Ok(None)`) or a termination signal comes
+/// (`Ok(Some(signal))`). The terminal is restored on every exit, on panic too (ratatui's
+/// hook). A signal is acted on between keys, never in the middle of an append, and every
+/// acknowledged record is already synced.
+pub fn run(rec: Recorder, lang: Lang) -> io::Result<Option<usize>> {
     let mut app = App::new(rec, lang, no_color());
+    let signal = termination_flag()?;
     let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
-    let result = (|| -> io::Result<()> {
+    let result = (|| -> io::Result<Option<usize>> {
+        let mut dirty = true;
         loop {
-            terminal.draw(|f| view::draw(&app, f))?;
-            // Block on input: no busy loop, a redraw only after something happened.
+            if dirty {
+                terminal.draw(|f| view::draw(&app, f))?;
+                dirty = false;
+            }
+            let sig = signal.load(Ordering::SeqCst);
+            if sig != 0 {
+                return Ok(Some(sig));
+            }
+            // Wait for input without a busy loop; redraw only after something happened.
+            if !event::poll(SIGNAL_CHECK)? {
+                continue;
+            }
+            dirty = true;
             match event::read()? {
                 Event::Key(k) if k.kind == KeyEventKind::Press => match app.key(k) {
-                    Some(Effect::Quit) => return Ok(()),
+                    Some(Effect::Quit) => return Ok(None),
                     Some(Effect::Record(action)) => app.perform(action),
                     Some(Effect::RecordAll(actions)) => app.perform_all(actions),
                     None => {}

@@ -39,13 +39,20 @@ impl Projector {
     }
 }
 
-pub fn run(path: &Path, lang: Lang) -> io::Result<()> {
+/// Run until `q`, Esc or Ctrl-C (`Ok(None)`), or a termination signal (`Ok(Some(signal))`);
+/// the terminal is restored either way.
+pub fn run(path: &Path, lang: Lang) -> io::Result<Option<usize>> {
     let mut p = Projector::new(path, lang, crate::console::no_color());
+    let signal = crate::console::termination_flag()?;
     let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
-    let result = (|| -> io::Result<()> {
+    let result = (|| -> io::Result<Option<usize>> {
         let mut turned = Instant::now();
         let mut dirty = true;
         loop {
+            let sig = signal.load(std::sync::atomic::Ordering::SeqCst);
+            if sig != 0 {
+                return Ok(Some(sig));
+            }
             dirty |= p.follow.poll();
             if turned.elapsed() >= PAGE {
                 p.page = p.page.wrapping_add(1);
@@ -62,7 +69,7 @@ pub fn run(path: &Path, lang: Lang) -> io::Result<()> {
                         let ctrl_c = k.modifiers.contains(KeyModifiers::CONTROL)
                             && k.code == KeyCode::Char('c');
                         if ctrl_c || matches!(k.code, KeyCode::Char('q') | KeyCode::Esc) {
-                            return Ok(());
+                            return Ok(None);
                         }
                     }
                     Event::Resize(..) => dirty = true,

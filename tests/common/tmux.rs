@@ -36,6 +36,45 @@ impl Tmux {
             self.dir.display(),
             env!("CARGO_BIN_EXE_votedesk")
         );
+        self.launch_command(&cmd, w, h);
+    }
+    /// Run votedesk from a shell that stays after it exits, then runs `after` (e.g. prints
+    /// the exit status and `stty -a`), so the terminal votedesk left behind can be read.
+    pub fn start_in_shell(dir: &Path, args: &str, after: &str) -> Tmux {
+        let socket = format!(
+            "votedesk-e2e-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
+        let t = Tmux {
+            socket,
+            dir: dir.to_path_buf(),
+        };
+        let cmd = format!(
+            "cd '{}' && env LANG=C.UTF-8 TERM=xterm-256color '{}' {args}; {after}; sleep 600",
+            dir.display(),
+            env!("CARGO_BIN_EXE_votedesk")
+        );
+        t.launch_command(&cmd, 100, 30);
+        t
+    }
+    /// A tmux format value of the pane, e.g. `#{cursor_flag}` or `#{alternate_on}`.
+    pub fn pane_format(&self, format: &str) -> String {
+        let out = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "display-message",
+                "-p",
+                "-t",
+                "e2e",
+                format,
+            ])
+            .output()
+            .expect("display-message");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+    fn launch_command(&self, cmd: &str, w: u16, h: u16) {
         let ok = Command::new("tmux")
             .args([
                 "-L",
@@ -48,7 +87,7 @@ impl Tmux {
                 &w.to_string(),
                 "-y",
                 &h.to_string(),
-                &cmd,
+                cmd,
             ])
             .status()
             .expect("tmux is installed (CI installs it)");
