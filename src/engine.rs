@@ -987,6 +987,15 @@ impl State {
         Ok(())
     }
 
+    /// Step over a record that `apply` refused while replaying a log: it is still in the
+    /// log, so it takes its place in the numbering and in any batch around it.
+    pub fn pass_over(&mut self, event: &Event) {
+        if !matches!(event, Event::Batch { .. }) {
+            self.fold_extent(event);
+        }
+        self.records += 1;
+    }
+
     fn fold_extent(&mut self, event: &Event) {
         match event {
             Event::Batch { records } => self.batch = Some((self.records, *records)),
@@ -1003,7 +1012,9 @@ impl State {
             Event::BallotsImported { item, ballots, .. } => {
                 self.import_left = Some((item.clone(), *ballots));
             }
-            Event::BallotRecorded { .. } => {
+            // `validate` lets only the announced ballots through; a refused record passed
+            // over in a replay takes a ballot's place all the same.
+            _ => {
                 if let Some((_, left)) = &mut self.import_left {
                     *left -= 1;
                     if *left == 0 {
@@ -1011,7 +1022,6 @@ impl State {
                     }
                 }
             }
-            _ => {}
         }
     }
 

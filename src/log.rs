@@ -545,8 +545,17 @@ fn guard(path: &Path) -> Result<File, LogError> {
             path: lock_path.clone(),
             source,
         })?;
-    lock(&file, path)?;
-    Ok(file)
+    // A console that is just closing (its window was shut) lets go within moments: wait a
+    // little before saying another console has the log.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(1500);
+    loop {
+        match lock(&file, path) {
+            Err(LogError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other.map(|()| file),
+        }
+    }
 }
 
 fn identity(file: &File) -> io::Result<FileId> {

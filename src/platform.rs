@@ -4,7 +4,7 @@
 //! replacing anything, syncing a folder, and the termination signals. Each has a Unix form
 //! and a Windows counterpart; nothing else in the crate uses `cfg(unix)` or `cfg(windows)`.
 
-use std::fs::{File, Metadata};
+use std::fs::Metadata;
 use std::io;
 use std::path::Path;
 
@@ -58,7 +58,7 @@ pub fn publish_no_replace(from: &Path, to: &Path) -> io::Result<()> {
 /// Sync the folder holding `path`, so that a new, renamed or truncated entry is durable.
 #[cfg(unix)]
 pub fn sync_dir(path: &Path) -> io::Result<()> {
-    File::open(parent(path))?.sync_all()
+    std::fs::File::open(parent(path))?.sync_all()
 }
 
 /// Windows makes directory entries durable with the file's own flush; a folder cannot be
@@ -133,7 +133,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let p = dir.path().join("log");
         std::fs::write(&p, b"x").expect("write");
-        let held = File::open(&p).expect("open");
+        let held = std::fs::File::open(&p).expect("open");
         let id = file_id(&held.metadata().expect("meta"));
         assert_eq!(file_id(&std::fs::metadata(&p).expect("meta")), id);
         std::fs::remove_file(&p).expect("rm");

@@ -354,7 +354,11 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
                 ));
                 continue;
             }
-            match st.apply(&r.body.event) {
+            let applied = st.apply(&r.body.event);
+            if applied.is_err() {
+                st.pass_over(&r.body.event);
+            }
+            match applied {
                 Ok(()) => {
                     counts[4].0 += 1;
                     if is_decl {

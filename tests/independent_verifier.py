@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """An independent verifier of votedesk logs, written from docs/log-format.md alone.
 
-It checks framing, sequence, the hash chain, the binding's embedded file hashes and the
+It checks framing, sequence, the hash chain, the binding's embedded file hashes, batch
+extents (a `batch` record is followed by exactly that many records; a `ballots_imported`
+note opens its batch and is followed by exactly its `ballots` ballots of its item) and the
 closing record. Usage: independent_verifier.py LOG  (prints JSON, exit 0 ok / 1 not ok).
 """
 import hashlib
@@ -25,6 +27,11 @@ def verify(data):
     prev = None
     head = None
     closed_at = None
+    batch_left = 0  # records still due in the open batch
+    batch_line = None
+    batch_first = False  # the record just read opened a batch
+    import_left = 0
+    import_item = None
     for i, line in enumerate(lines):
         n = i + 1
         if len(line) < 66 or line[64:65] != b" " or not set(line[:64].decode("latin-1")) <= HEX:
@@ -64,12 +71,36 @@ def verify(data):
             problems.append((n, "link"))
         if closed_at is not None:
             problems.append((n, "after closing"))
-        if event.get("type") == "session_closed":
+        kind = event.get("type")
+        opened_batch = batch_first
+        batch_first = False
+        if import_left > 0:
+            if kind != "ballot_recorded" or event.get("item") != import_item:
+                problems.append((n, "import interrupted"))
+            import_left -= 1
+        if kind == "batch":
+            count = event.get("records")
+            if batch_left > 0 or not isinstance(count, int) or count < 1:
+                problems.append((n, "batch"))
+            else:
+                batch_left, batch_line, batch_first = count, n, True
+        elif batch_left > 0:
+            batch_left -= 1
+        if kind == "ballots_imported":
+            count = event.get("ballots")
+            # The note opens its batch, and the rest of the batch is its ballots.
+            if not opened_batch or not isinstance(count, int) or count < 1 or count != batch_left:
+                problems.append((n, "import extent"))
+            else:
+                import_left, import_item = count, event.get("item")
+        if kind == "session_closed":
             closed_at = n
             if event.get("records") != n:
                 problems.append((n, "closing count"))
         prev = stated
         head = computed
+    if batch_left > 0:
+        problems.append((batch_line, "unfinished batch"))
     if closed_at is None:
         problems.append((len(lines), "not closed"))
     return {

@@ -103,3 +103,92 @@ fn the_documents_worked_example_verifies_with_both() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// Re-hash a log from line `from` (0-based) on after its bodies were edited, as a forger
+/// who knows the format would: the chain is consistent again.
+fn rehash(lines: &mut [serde_json::Value], hashes: &mut Vec<String>) -> Vec<u8> {
+    let mut out = Vec::new();
+    hashes.clear();
+    for (i, body) in lines.iter_mut().enumerate() {
+        if i > 0 {
+            body["prev"] = serde_json::Value::String(hashes[i - 1].clone());
+        }
+        let bytes = serde_json::to_vec(body).expect("json");
+        let hash = votedesk::log::entry_hash(&bytes);
+        out.extend_from_slice(hash.as_bytes());
+        out.push(b' ');
+        out.extend_from_slice(&bytes);
+        out.push(b'\n');
+        hashes.push(hash);
+    }
+    out
+}
+
+#[test]
+fn both_verifiers_reject_unfinished_batches_and_import_notes_that_miscount() {
+    use votedesk::engine::Action;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("small.log");
+    let mut rec = votedesk::recorder::Recorder::start(&common::load(common::SMALL), &path, "t")
+        .expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
+    rec.record(Action::OpenItem("p".into())).expect("open");
+    let mut batch = vec![Action::NoteImport {
+        item: "p".into(),
+        file: "k.csv".into(),
+        sha256: "0".repeat(64),
+        ballots: 2,
+    }];
+    for _ in 0..2 {
+        batch.push(Action::RecordBallot {
+            item: "p".into(),
+            seat: None,
+            marks: common::choices("ffa"),
+        });
+    }
+    rec.record_batch(batch).expect("import");
+    drop(rec);
+    let good = std::fs::read(&path).expect("read");
+    assert_eq!(python(&path)["problems"].as_array().map(Vec::len), Some(1)); // not closed
+    let text = String::from_utf8(good.clone()).expect("utf8");
+    let mut bodies: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(&l[65..]).expect("body"))
+        .collect();
+    let note = bodies
+        .iter()
+        .position(|b| b["event"]["type"] == "ballots_imported")
+        .expect("note");
+
+    // The last ballot of the import cut off (a whole line): an unfinished batch.
+    let cut: Vec<&str> = text.lines().collect();
+    std::fs::write(&path, format!("{}\n", cut[..cut.len() - 1].join("\n"))).expect("write");
+    let (code, rs) = votedesk(&path);
+    assert_eq!(code, 1);
+    let header_line = note as u64; // the batch header is the line before the note
+    let finding = rs["findings"]
+        .as_array()
+        .and_then(|f| f.iter().find(|x| x["check"] == 5))
+        .expect("check 5 finding")
+        .clone();
+    assert_eq!(finding["line"], header_line, "{rs}");
+    let py = python(&path);
+    assert!(
+        py["problems"].as_array().is_some_and(|p| p
+            .iter()
+            .any(|x| x == &serde_json::json!(format!("line {header_line}: unfinished batch")))),
+        "{py}"
+    );
+
+    // A note re-hashed to claim 160 ballots where 2 follow: both reject it at the note.
+    bodies[note]["event"]["ballots"] = serde_json::json!(160);
+    let mut hashes = Vec::new();
+    std::fs::write(&path, rehash(&mut bodies, &mut hashes)).expect("write");
+    let (code, rs) = votedesk(&path);
+    assert_eq!(code, 1);
+    assert_eq!(rs["findings"][0]["line"], note as u64 + 1, "{rs}");
+    assert_eq!(rs["findings"][0]["check"], 5, "{rs}");
+    let py = python(&path);
+    assert_eq!(py["first_bad_line"], note as u64 + 1, "{py}");
+}
