@@ -76,18 +76,37 @@ pub fn parent(path: &Path) -> &Path {
     }
 }
 
-/// The signals that end a terminal program politely: each sets `flag` to its number.
+/// The signals that end a terminal program politely: each sets `flag` to its number, so the
+/// event loop can restore the terminal and exit between keys. If the loop has not done so
+/// within `grace` (it can be stuck in the terminal library when the terminal is gone, as
+/// after SIGHUP), `last_resort` runs (restoring the terminal) and the process ends as the
+/// signal would have ended it.
 #[cfg(unix)]
-pub fn watch_termination(flag: &std::sync::Arc<std::sync::atomic::AtomicUsize>) -> io::Result<()> {
+pub fn watch_termination(
+    flag: &std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    grace: std::time::Duration,
+    last_resort: fn(),
+) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    for sig in [SIGTERM, SIGHUP, SIGINT] {
-        signal_hook::flag::register_usize(sig, flag.clone(), sig as usize)?;
-    }
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let flag = flag.clone();
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            flag.store(sig as usize, std::sync::atomic::Ordering::SeqCst);
+            std::thread::sleep(grace);
+            last_resort();
+            exit_by_signal(sig as usize);
+        }
+    });
     Ok(())
 }
 
 #[cfg(not(unix))]
-pub fn watch_termination(flag: &std::sync::Arc<std::sync::atomic::AtomicUsize>) -> io::Result<()> {
+pub fn watch_termination(
+    flag: &std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    _grace: std::time::Duration,
+    _last_resort: fn(),
+) -> io::Result<()> {
     use signal_hook::consts::{SIGINT, SIGTERM};
     for sig in [SIGTERM, SIGINT] {
         signal_hook::flag::register_usize(sig, flag.clone(), sig as usize)?;

@@ -682,3 +682,24 @@ fn eio_on_the_import_sync_under_strace_records_nothing_and_says_so() {
     let again = reopen(&path);
     assert_eq!(again.state.items[0].ballots.len(), 0);
 }
+
+#[test]
+fn closing_the_terminal_ends_the_console_instead_of_leaving_it_spinning() {
+    // SIGHUP from a closed terminal: the terminal library can no longer read keys, so the
+    // console must end by itself and let go of the log.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("small.ron"), common::SMALL).expect("write");
+    let t = common::tmux::Tmux::start(dir.path(), "run small.ron --log small.log --lang en");
+    t.wait_for("new session log");
+    let pid = t.pid();
+    t.kill_server();
+    let gone = (0..60).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        !Path::new(&format!("/proc/{pid}")).exists()
+            || std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .is_ok_and(|s| s.split_whitespace().nth(2) == Some("Z"))
+    });
+    assert!(gone, "votedesk {pid} still runs after its terminal closed");
+    let rec = reopen(&dir.path().join("small.log"));
+    assert!(matches!(rec.opened, Opened::Resumed { .. }));
+}

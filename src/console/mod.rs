@@ -27,10 +27,11 @@ pub fn no_color() -> bool {
 /// How often the loop looks at the signal flag while no key comes.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 
-/// A flag that SIGTERM, SIGHUP and SIGINT set to their number (see `platform`).
+/// A flag that SIGTERM, SIGHUP and SIGINT set to their number (see `platform`); a loop
+/// that does not exit within half a second is ended for it, with the terminal restored.
 pub fn termination_flag() -> io::Result<Arc<AtomicUsize>> {
     let flag = Arc::new(AtomicUsize::new(0));
-    crate::platform::watch_termination(&flag)?;
+    crate::platform::watch_termination(&flag, Duration::from_millis(500), ratatui::restore)?;
     Ok(flag)
 }
 
