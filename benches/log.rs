@@ -9,7 +9,7 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use votedesk::engine::{Action, Choice, Marks};
@@ -80,22 +80,13 @@ fn append(c: &mut Criterion) {
     let marks = Marks::Ticks {
         ticked: (1..=10).map(|i| format!("c{i:02}")).collect(),
     };
-    let mut group = c.benchmark_group("durable append");
-    group.sample_size(if full_run() { 200 } else { 10 });
-    group.bench_function(
-        "votedesk record ballot (prepare, write, sync_data, apply)",
-        |b| {
-            b.iter(|| {
-                rec.record(Action::RecordBallot {
-                    item: "projects".into(),
-                    seat: None,
-                    marks: marks.clone(),
-                })
-                .expect("record")
-            })
-        },
-    );
-    // Baseline: the same line written and synced, nothing else.
+    rec.record(Action::RecordBallot {
+        item: "projects".into(),
+        seat: None,
+        marks: marks.clone(),
+    })
+    .expect("record");
+    // The same line as a ballot record, written and synced to a plain file: the baseline.
     let line = {
         let bytes = std::fs::read(dir.path().join("append.log")).expect("read");
         let last = bytes[..bytes.len() - 1]
@@ -110,11 +101,46 @@ fn append(c: &mut Criterion) {
         .append(true)
         .open(dir.path().join("plain.log"))
         .expect("open");
-    group.bench_function("baseline: write + sync_data of the same bytes", |b| {
-        b.iter(|| {
-            plain.write_all(&line).expect("write");
-            plain.sync_data().expect("sync");
+    let mut ballot = move || {
+        rec.record(Action::RecordBallot {
+            item: "projects".into(),
+            seat: None,
+            marks: marks.clone(),
         })
+        .expect("record");
+    };
+    let mut baseline = move || {
+        plain.write_all(&line).expect("write");
+        plain.sync_data().expect("sync");
+    };
+    // Paired: every iteration does one of each and times only its own, so both see the same
+    // disk at the same moment (a disk's sync time drifts by ±30% over a run).
+    let mut paired = |iters: u64, timed_first: bool| {
+        let mut spent = Duration::ZERO;
+        for _ in 0..iters {
+            let start = Instant::now();
+            if timed_first {
+                ballot();
+            } else {
+                baseline();
+            }
+            spent += start.elapsed();
+            if timed_first {
+                baseline();
+            } else {
+                ballot();
+            }
+        }
+        spent
+    };
+    let mut group = c.benchmark_group("durable append");
+    group.sample_size(if full_run() { 200 } else { 10 });
+    group.bench_function(
+        "votedesk record ballot (identity check, prepare, write, sync_data, apply)",
+        |b| b.iter_custom(|iters| paired(iters, true)),
+    );
+    group.bench_function("baseline: write + sync_data of the same bytes", |b| {
+        b.iter_custom(|iters| paired(iters, false))
     });
     group.finish();
 }

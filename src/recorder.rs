@@ -292,10 +292,18 @@ impl Recorder {
             return Err(damaged("  the log has no readable binding record".into()));
         };
         let declared_at = declarations(&scan);
+        // The last action an operator took: resumptions and repairs are the console's own.
         let last_found = scan
             .lines
-            .last()
-            .and_then(|l| l.record.as_ref().ok())
+            .iter()
+            .rev()
+            .filter_map(|l| l.record.as_ref().ok())
+            .find(|r| {
+                !matches!(
+                    r.body.event,
+                    Event::SessionResumed {} | Event::TailRepaired { .. } | Event::Batch { .. }
+                )
+            })
             .map(|r| LastRecord {
                 seq: r.body.seq,
                 time: r.body.time.clone(),

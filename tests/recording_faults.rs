@@ -142,6 +142,10 @@ fn when_the_cut_back_fails_the_message_says_it_may_or_may_not_be_recorded() {
         msg.contains(&format!("Last in the log: record {}", last.seq)) && msg.contains("ballot 2"),
         "{msg}"
     );
+    drop(app);
+    // A second start still names the operator's last action, not the console's resume.
+    let third = reopen(&path);
+    assert_eq!(third.last_found.map(|l| l.seq), Some(last.seq));
 }
 
 #[test]
