@@ -441,6 +441,16 @@ pub fn declarations(scan: &log::Scan) -> HashMap<String, (u64, String)> {
         .collect()
 }
 
+/// What to do when the side file cannot be written.
+fn set_aside_advice(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            "The log's folder is not writable: make it writable, or move the log (with its .lock file) to a writable folder, then start again"
+        }
+        _ => "Check the disk (free space, the device), then start again",
+    }
+}
+
 /// Copy the bytes from `offset` to the end (`len`) to a new side file next to the log, then
 /// cut the log there; each step synced. The side file gets a name no other file has and is
 /// created new, so no earlier residue is ever overwritten; on failure it is removed again.
@@ -453,12 +463,7 @@ fn set_aside(
 ) -> Result<Repair, StartError> {
     let aside = |source: std::io::Error| StartError::SetAside {
         path: path.to_path_buf(),
-        advice: match source.kind() {
-            ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
-                "The log's folder is not writable: make it writable, or move the log to a writable folder, then start again"
-            }
-            _ => "Check the disk (free space, the device), then start again",
-        },
+        advice: set_aside_advice(source.kind()),
         source,
     };
     let mut removed = Vec::new();
@@ -507,4 +512,17 @@ fn set_aside(
         batch_records,
         side_file: side,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unwritable_folder_gets_advice_to_make_it_writable_or_move_the_log() {
+        for kind in [ErrorKind::PermissionDenied, ErrorKind::ReadOnlyFilesystem] {
+            assert!(set_aside_advice(kind).contains("make it writable, or move the log"));
+        }
+        assert!(set_aside_advice(ErrorKind::StorageFull).contains("free space"));
+    }
 }
