@@ -425,6 +425,21 @@ impl ItemState {
     pub fn live_ballots(&self) -> impl DoubleEndedIterator<Item = &Ballot> {
         self.ballots.iter().filter(|b| b.voided.is_none())
     }
+    /// The most marks a valid ballot of this round may carry: ticks on the tick form, 赞成 on
+    /// the per-candidate form (its `max_for`); a further round with fewer places allows no
+    /// more than its places. None: no limit.
+    pub fn mark_limit(&self, session: &Session) -> Option<u32> {
+        match &session.items[self.def] {
+            Item::ProjectVote(p) if p.form == Form::ForAgainstAbstain => p.max_for.map(|n| {
+                if self.round > 1 {
+                    self.places.unwrap_or(n).min(n)
+                } else {
+                    n
+                }
+            }),
+            _ => self.tick_limit(session),
+        }
+    }
     /// Tick limit of this round (tick forms): the item's N, or the places of a further round.
     pub fn tick_limit(&self, session: &Session) -> Option<u32> {
         match &session.items[self.def] {

@@ -42,10 +42,11 @@ pub fn vote_void(returned: u32, issued: u32) -> bool {
     returned > issued
 }
 
-/// A ballot marking more choices than places is void; fewer or none is valid (Election Law
-/// art. 44).
-pub fn tick_ballot_void(ticks: usize, limit: u32) -> bool {
-    ticks > limit as usize
+/// A ballot marking more choices than allowed is void; fewer or none is valid (Election Law
+/// art. 44). On the tick form the marks are ticks; on the per-candidate form they are 赞成
+/// (票决办法: 赞成的项目数多于应选项目数的为无效票).
+pub fn over_marked(marks: usize, limit: u32) -> bool {
+    marks > limit as usize
 }
 
 /// The placement of passing candidates into places.
@@ -219,9 +220,9 @@ mod tests {
 
     #[test]
     fn tick_over_marking_voids() {
-        assert!(!tick_ballot_void(8, 8));
-        assert!(tick_ballot_void(9, 8));
-        assert!(!tick_ballot_void(0, 8));
+        assert!(!over_marked(8, 8));
+        assert!(over_marked(9, 8));
+        assert!(!over_marked(0, 8));
     }
 
     #[test]

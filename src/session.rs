@@ -168,6 +168,10 @@ pub struct ProjectVote {
     /// Places to fill; without it every candidate that passes is adopted.
     #[serde(default)]
     pub places: Option<u32>,
+    /// Per-candidate form: a ballot marking 赞成 for more candidates than this is void
+    /// (票决办法: 赞成的项目数多于应选项目数的为无效票). Need not equal `places`.
+    #[serde(default)]
+    pub max_for: Option<u32>,
     #[serde(default)]
     pub pass_base: PassBase,
     #[serde(default = "yes")]
@@ -778,6 +782,27 @@ fn validate(
                             0,
                             format!(
                                 "item \"{id}\": places is {places} but there are only {n} candidates; places cannot exceed candidates"
+                            ),
+                        );
+                    }
+                }
+                if let Some(m) = p.max_for {
+                    if p.form != Form::ForAgainstAbstain {
+                        at(
+                            id,
+                            0,
+                            format!(
+                                "item {}: max_for is for the 赞成/反对/弃权 form; a tick ballot's limit is its TickAtMost",
+                                quote(id)
+                            ),
+                        );
+                    } else if m == 0 || m > n {
+                        at(
+                            id,
+                            0,
+                            format!(
+                                "item {}: max_for is {m}; it must be from 1 to {n} (the number of candidates)",
+                                quote(id)
                             ),
                         );
                     }

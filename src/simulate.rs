@@ -129,6 +129,7 @@ fn cast_ballots(
         item.issued
     };
     let limit = item.tick_limit(&session);
+    let for_limit = item.mark_limit(&session).filter(|_| limit.is_none());
     let mut k = rec.state.items[index].live_ballots().count() as u32;
     while k < target {
         let seat = if secret {
@@ -147,8 +148,8 @@ fn cast_ballots(
         } else {
             match def {
                 Item::ProjectVote(p) => match p.form {
-                    Form::ForAgainstAbstain => Marks::Choices {
-                        choices: approval
+                    Form::ForAgainstAbstain => {
+                        let mut choices: Vec<Choice> = approval
                             .iter()
                             .map(|&a| {
                                 let r = rng.below(1000);
@@ -160,8 +161,22 @@ fn cast_ballots(
                                     Choice::Abstain
                                 }
                             })
-                            .collect(),
-                    },
+                            .collect();
+                        // Most deputies keep to the limit on 赞成; now and then one does not,
+                        // and that ballot is void.
+                        if let Some(max) = for_limit
+                            && !rng.chance(20)
+                        {
+                            let mut fors = 0;
+                            for c in choices.iter_mut().filter(|c| **c == Choice::For) {
+                                fors += 1;
+                                if fors > max {
+                                    *c = Choice::Abstain;
+                                }
+                            }
+                        }
+                        Marks::Choices { choices }
+                    }
                     Form::TickAtMost(_) => {
                         let limit = limit.unwrap_or(1) as usize;
                         let want = if rng.chance(10) { limit + 1 } else { limit };

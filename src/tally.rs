@@ -153,8 +153,12 @@ impl ItemTally {
 pub fn ballot_valid(limit: Option<u32>, marks: &Marks) -> bool {
     match marks {
         Marks::Spoiled => false,
-        Marks::Ticks { ticked } => !limit.is_some_and(|n| rules::tick_ballot_void(ticked.len(), n)),
-        _ => true,
+        Marks::Ticks { ticked } => !limit.is_some_and(|n| rules::over_marked(ticked.len(), n)),
+        Marks::Choices { choices } => {
+            let fors = choices.iter().filter(|&&c| c == Choice::For).count();
+            !limit.is_some_and(|n| rules::over_marked(fors, n))
+        }
+        Marks::Ratings { .. } => true,
     }
 }
 
@@ -162,7 +166,7 @@ pub fn ballot_valid(limit: Option<u32>, marks: &Marks) -> bool {
 pub fn tally_item(state: &State, index: usize) -> ItemTally {
     let item = &state.items[index];
     let session = &state.session;
-    let limit = item.tick_limit(session);
+    let limit = item.mark_limit(session);
     let mut ballots = Reconciliation {
         issued: item.issued,
         returned: 0,

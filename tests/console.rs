@@ -17,9 +17,13 @@ struct Desk {
 }
 
 fn desk(lang: Lang) -> Desk {
+    desk_for(common::SMALL, lang)
+}
+
+fn desk_for(session: &str, lang: Lang) -> Desk {
     let dir = tempfile::tempdir().expect("tempdir");
     let rec = Recorder::start(
-        &common::load(common::SMALL),
+        &common::load(session),
         &dir.path().join("small.log"),
         "tester",
     )
@@ -582,4 +586,25 @@ fn no_color_theme_has_no_colours() {
         );
         assert_eq!(cell.bg, ratatui::style::Color::Reset);
     }
+}
+
+#[test]
+fn more_for_than_max_for_asks_before_recording_a_void_ballot() {
+    let text = common::SMALL.replacen("places: 2,", "places: 2,\n            max_for: 2,", 1);
+    let mut d = desk_for(&text, Lang::Zh);
+    d.check_in(1..=6).open(0);
+    d.keys("11");
+    assert!(
+        d.render(80, 24).contains("赞成 2 / 最多 2"),
+        "{}",
+        d.render(80, 24)
+    );
+    d.keys("1");
+    assert!(d.render(80, 24).contains("超选，无效票"));
+    d.enter();
+    assert_eq!(d.app.rec.state.items[0].ballots.len(), 0, "asked first");
+    assert!(d.render(80, 24).contains("本票赞成 3 项，超过 2 项"));
+    d.keys("y");
+    assert_eq!(d.app.rec.state.items[0].ballots.len(), 1);
+    assert_eq!(d.app.rec.state.tally(0).ballots().void, 1);
 }

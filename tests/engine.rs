@@ -366,6 +366,55 @@ fn over_marked_tick_ballots_are_void_fewer_are_valid() {
 }
 
 #[test]
+fn more_for_than_max_for_voids_a_per_candidate_ballot() {
+    // places: 2, max_for: 2 (票决办法: 赞成的项目数多于应选项目数的为无效票). Before, a
+    // ballot with three 赞成 counted as valid.
+    let text = SMALL.replacen("places: 2,", "places: 2,\n            max_for: 2,", 1);
+    let loaded = load(&text);
+    let mut s = State::new(Arc::new(loaded.session.clone()));
+    s.apply(&Event::SessionBound(s.binding(&loaded.sources)))
+        .expect("bind");
+    for seat in 1..=6 {
+        act(&mut s, Action::CheckIn(seat)).expect("in");
+    }
+    act(&mut s, Action::OpenItem("p".into())).expect("open");
+    act(&mut s, ballot("p", None, choices("fff"))).expect("recorded as marked");
+    act(&mut s, ballot("p", None, choices("ffa"))).expect("at the limit");
+    act(&mut s, ballot("p", None, choices("aaa"))).expect("none");
+    let t = s.tally(0);
+    let b = t.ballots().clone();
+    assert_eq!((b.returned, b.valid, b.void), (3, 2, 1));
+    let votedesk::tally::ItemTally::Vote(v) = t else {
+        panic!("a vote")
+    };
+    // Only the valid ballots count: a and b have one 赞成 each, c none.
+    let fors: Vec<u32> = v.candidates.iter().map(|c| c.for_).collect();
+    assert_eq!(fors, vec![1, 1, 0]);
+    // Without max_for, the same three-赞成 ballot is valid.
+    let mut s = checked_in(6);
+    act(&mut s, Action::OpenItem("p".into())).expect("open");
+    act(&mut s, ballot("p", None, choices("fff"))).expect("ballot");
+    assert_eq!(s.tally(0).ballots().valid, 1);
+}
+
+#[test]
+fn max_for_must_fit_the_item() {
+    for (edit, words) in [
+        ("max_for: 0,", "max_for is 0"),
+        ("max_for: 4,", "it must be from 1 to 3"),
+    ] {
+        let text = SMALL.replacen("places: 2,", &format!("places: 2,\n            {edit}"), 1);
+        let err = votedesk::session::load_embedded(votedesk::session::SourceFiles {
+            session_name: "s.ron".into(),
+            session_bytes: text.into_bytes(),
+            roster: None,
+        })
+        .expect_err("refused");
+        assert!(err.to_string().contains(words), "{err}");
+    }
+}
+
+#[test]
 fn ratings_count_labels_and_abstentions() {
     let mut s = checked_in(6);
     act(&mut s, Action::OpenItem("r".into())).expect("open");

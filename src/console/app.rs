@@ -1333,9 +1333,34 @@ impl App {
             (Cmd::Enter, d) => {
                 let seat = self.named_seat;
                 let marks = match d {
-                    Draft::Choices(v) => Marks::Choices {
-                        choices: v.iter().map(|c| c.unwrap_or(Choice::Abstain)).collect(),
-                    },
+                    Draft::Choices(v) => {
+                        let choices: Vec<Choice> =
+                            v.iter().map(|c| c.unwrap_or(Choice::Abstain)).collect();
+                        let fors = choices.iter().filter(|&&c| c == Choice::For).count();
+                        let max_for =
+                            self.rec.state.items[open].mark_limit(&self.rec.state.session);
+                        if let Some(max) = max_for
+                            && crate::rules::over_marked(fors, max)
+                        {
+                            let q = match lang {
+                                Lang::Zh => {
+                                    format!("本票赞成 {fors} 项，超过 {max} 项：作为无效票记录？")
+                                }
+                                Lang::En => format!(
+                                    "{fors} marked for, more than {max}: record as a VOID ballot?"
+                                ),
+                            };
+                            return self.confirm(
+                                q,
+                                Action::RecordBallot {
+                                    item: item_id,
+                                    seat,
+                                    marks: Marks::Choices { choices },
+                                },
+                            );
+                        }
+                        Marks::Choices { choices }
+                    }
                     Draft::Ticks(v) => {
                         let ids = self.rec.state.choice_ids(&self.rec.state.items[open]);
                         let ticked: Vec<String> = v
@@ -1345,7 +1370,7 @@ impl App {
                             .map(|(_, id)| id)
                             .collect();
                         if let Some(limit) = limit
-                            && crate::rules::tick_ballot_void(ticked.len(), limit)
+                            && crate::rules::over_marked(ticked.len(), limit)
                         {
                             let q = match lang {
                                 Lang::Zh => format!(

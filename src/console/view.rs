@@ -657,7 +657,7 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let hint = match (&app.draft, def) {
         (Some(Draft::Ticks(_)), _) => {
             let lim = limit.unwrap_or(0);
-            let over = rules::tick_ballot_void(ticked, lim);
+            let over = rules::over_marked(ticked, lim);
             Line::from(Span::styled(
                 fit(
                     &match lang {
@@ -667,6 +667,27 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
                         ),
                         Lang::En => format!(
                             " {ticked} ticked, max {lim}{}",
+                            if over { ": VOID (over-marked)" } else { "" }
+                        ),
+                    },
+                    w,
+                ),
+                if over { theme.bad() } else { theme.dim() },
+            ))
+        }
+        (Some(Draft::Choices(v)), _) if item.mark_limit(&st.session).is_some() => {
+            let lim = item.mark_limit(&st.session).unwrap_or(0);
+            let fors = v.iter().filter(|c| **c == Some(Choice::For)).count();
+            let over = rules::over_marked(fors, lim);
+            Line::from(Span::styled(
+                fit(
+                    &match lang {
+                        Lang::Zh => format!(
+                            " 赞成 {fors} / 最多 {lim}{}",
+                            if over { "：超选，无效票" } else { "" }
+                        ),
+                        Lang::En => format!(
+                            " {fors} for, max {lim}{}",
                             if over { ": VOID (over-marked)" } else { "" }
                         ),
                     },
