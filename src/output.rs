@@ -274,19 +274,7 @@ pub fn tally_text(state: &State) -> String {
                 );
                 for sub in &r.subjects {
                     let counts: Vec<String> = sub.counts.iter().map(|c| c.to_string()).collect();
-                    let grade = sub
-                        .grade
-                        .clone()
-                        .or_else(|| {
-                            sub.cutoff_met.map(|m| {
-                                if m {
-                                    "cut-off met".into()
-                                } else {
-                                    "cut-off NOT met".into()
-                                }
-                            })
-                        })
-                        .unwrap_or_default();
+                    let grade = sub.verdict(crate::lang::Lang::En);
                     let _ = writeln!(
                         out,
                         "  {} {}: {}{}  rate {}  {}",

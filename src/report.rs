@@ -218,20 +218,15 @@ fn rating_base_zh(b: RatingBase) -> &'static str {
     }
 }
 
-fn grade_text(grade: &Option<String>, cutoff: Option<bool>) -> String {
-    grade
-        .clone()
-        .or_else(|| {
-            cutoff.map(|m| {
-                if m {
-                    "达标 (cut-off met)"
-                } else {
-                    "未达标 (cut-off not met)"
-                }
-                .to_string()
-            })
-        })
-        .unwrap_or_default()
+/// The verdict on the sheet: both languages, from the one wording of `SubjectTally::verdict`.
+fn grade_text(grade: &Option<String>, cutoff: Option<bool>, rate: Option<u32>) -> String {
+    use crate::lang::Lang;
+    let [zh, en] = [Lang::Zh, Lang::En].map(|l| tally::verdict(l, grade.as_deref(), cutoff, rate));
+    if zh == en || en.is_empty() {
+        zh
+    } else {
+        format!("{zh} ({en})")
+    }
 }
 
 /// Escape a table cell for Markdown.
@@ -391,7 +386,7 @@ pub fn markdown(sheet: &Sheet) -> String {
                         cell(&sub.title),
                         sub.abstain,
                         rules::format_permille(sub.rate_permille),
-                        grade_text(&sub.grade, sub.cutoff_met)
+                        grade_text(&sub.grade, sub.cutoff_met, sub.rate_permille)
                     );
                 }
             }
@@ -563,7 +558,7 @@ pub fn csv(sheet: &Sheet) -> String {
                         String::new(),
                         counts.join(" / "),
                         rules::format_permille(s.rate_permille),
-                        grade_text(&s.grade, s.cutoff_met),
+                        grade_text(&s.grade, s.cutoff_met, s.rate_permille),
                     ]);
                 }
             }

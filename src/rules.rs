@@ -104,12 +104,14 @@ pub fn place(yes: &[u64], passing: &[bool], places: Option<u32>) -> Placement {
     placement
 }
 
-/// `count / base` in tenths of a percent, rounded half up; `None` when the base is 0.
+/// `count / base` in tenths of a percent, rounded **down**, so a shown rate never
+/// contradicts its verdict (394/657 is 59.9%, not met against 60%; rounded it would read
+/// 60.0%). `None` when the base is 0: no valid ballots, no rate.
 pub fn rate_permille(count: u64, base: u64) -> Option<u32> {
     if base == 0 {
         return None;
     }
-    Some(((u128::from(count) * 2000 + u128::from(base)) / (u128::from(base) * 2)) as u32)
+    Some((u128::from(count) * 1000 / u128::from(base)) as u32)
 }
 
 /// "87.5%" from 875 permille.
@@ -145,18 +147,29 @@ pub fn grade(rule: &RatingRule, scale: &[String], counts: &[u64], base: u64) -> 
             .map(|i| counts.get(i).copied().unwrap_or(0))
             .sum()
     };
+    // No valid ballots is no result: no grade, no rate, no verdict (0 × 100 ≥ 0 × 60 would
+    // otherwise read as "met").
+    if base == 0 {
+        return Grade {
+            grade: None,
+            rate_permille: None,
+            counted: 0,
+            cutoff_met: None,
+        };
+    }
     match rule {
         RatingRule::Tiers { tiers, otherwise } => {
-            let first_count = tiers.first().map(|t| sum(&t.counted)).unwrap_or(0);
             let grade = tiers
                 .iter()
                 .find(|t| t.threshold.is_met(sum(&t.counted), base))
                 .map(|t| t.grade.clone())
                 .unwrap_or_else(|| otherwise.clone());
+            // 满意率 is (满意 + 基本满意) / base: the labels of the broadest (last) tier.
+            let satisfied = tiers.last().map(|t| sum(&t.counted)).unwrap_or(0);
             Grade {
                 grade: Some(grade),
-                rate_permille: rate_permille(first_count, base),
-                counted: first_count,
+                rate_permille: rate_permille(satisfied, base),
+                counted: satisfied,
                 cutoff_met: None,
             }
         }
@@ -264,9 +277,72 @@ mod tests {
     fn rates_are_integer_permille() {
         assert_eq!(rate_permille(175, 200), Some(875));
         assert_eq!(format_permille(rate_permille(175, 200)), "87.5%");
-        assert_eq!(rate_permille(2, 3), Some(667));
+        // Rounded down: 2/3 is 66.6%, never 66.7% (a shown rate never exceeds the fraction).
+        assert_eq!(rate_permille(2, 3), Some(666));
         assert_eq!(rate_permille(1, 3), Some(333));
         assert_eq!(rate_permille(0, 0), None);
+    }
+
+    #[test]
+    fn a_rate_shown_never_contradicts_its_verdict() {
+        // 394/657 = 59.97%: not met against AtLeast(60, 100), and shown as 59.9%.
+        let rule = RatingRule::Rate {
+            counted: vec!["满意".into(), "基本满意".into()],
+            cutoff: Some(Threshold::AtLeast(60, 100)),
+        };
+        let g = grade(&rule, &scale(), &[394, 0, 263], 657);
+        assert_eq!(g.cutoff_met, Some(false));
+        assert_eq!(format_permille(g.rate_permille), "59.9%");
+        // Exactly at the cut-off: met, and shown as 60.0%.
+        let g = grade(&rule, &scale(), &[60, 0, 40], 100);
+        assert_eq!(
+            (g.cutoff_met, format_permille(g.rate_permille).as_str()),
+            (Some(true), "60.0%")
+        );
+    }
+
+    #[test]
+    fn no_valid_ballots_is_no_result() {
+        // Every ballot spoiled: base 0. Before, a rate item read "met" (0 × 100 ≥ 0 × 60).
+        let rate = RatingRule::Rate {
+            counted: vec!["满意".into()],
+            cutoff: Some(Threshold::AtLeast(60, 100)),
+        };
+        let g = grade(&rate, &scale(), &[0, 0, 0], 0);
+        assert_eq!((g.grade, g.rate_permille, g.cutoff_met), (None, None, None));
+        let tiers = RatingRule::Tiers {
+            tiers: vec![Tier {
+                grade: "满意".into(),
+                counted: vec!["满意".into()],
+                threshold: Threshold::MoreThan(1, 2),
+            }],
+            otherwise: "不满意".into(),
+        };
+        let g = grade(&tiers, &scale(), &[0, 0, 0], 0);
+        assert_eq!((g.grade, g.rate_permille), (None, None));
+    }
+
+    #[test]
+    fn satisfaction_rate_on_a_tiers_item_counts_satisfied_and_basically_satisfied() {
+        // 满意率 = (满意 + 基本满意) / base, also where the grade comes from tiers.
+        let rule = RatingRule::Tiers {
+            tiers: vec![
+                Tier {
+                    grade: "满意".into(),
+                    counted: vec!["满意".into()],
+                    threshold: Threshold::MoreThan(1, 2),
+                },
+                Tier {
+                    grade: "基本满意".into(),
+                    counted: vec!["满意".into(), "基本满意".into()],
+                    threshold: Threshold::MoreThan(1, 2),
+                },
+            ],
+            otherwise: "不满意".into(),
+        };
+        let g = grade(&rule, &scale(), &[40, 50, 10], 100);
+        assert_eq!(g.grade.as_deref(), Some("基本满意"));
+        assert_eq!(format_permille(g.rate_permille), "90.0%");
     }
 
     fn scale() -> Vec<String> {

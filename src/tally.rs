@@ -83,6 +83,37 @@ pub struct SubjectTally {
     pub cutoff_met: Option<bool>,
 }
 
+impl SubjectTally {
+    pub fn verdict(&self, lang: crate::lang::Lang) -> String {
+        verdict(
+            lang,
+            self.grade.as_deref(),
+            self.cutoff_met,
+            self.rate_permille,
+        )
+    }
+}
+
+/// A subject's verdict in words, the same on the console, the projector, `tally` and the
+/// sheet: the tier grade; 达标 / 未达标 against a cut-off; 无有效票 when there is no valid
+/// ballot (no rate, no grade); empty for a rate without cut-off.
+pub fn verdict(
+    lang: crate::lang::Lang,
+    grade: Option<&str>,
+    cutoff_met: Option<bool>,
+    rate_permille: Option<u32>,
+) -> String {
+    if rate_permille.is_none() {
+        return lang.t("无有效票", "no valid ballots").to_string();
+    }
+    match (grade, cutoff_met) {
+        (Some(g), _) => g.to_string(),
+        (None, Some(true)) => lang.t("达标", "cut-off met").to_string(),
+        (None, Some(false)) => lang.t("未达标", "cut-off NOT met").to_string(),
+        (None, None) => String::new(),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RatingTally {
     pub ballots: Reconciliation,

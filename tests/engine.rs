@@ -442,7 +442,9 @@ fn ratings_count_labels_and_abstentions() {
     assert_eq!(t.subjects[0].abstain, 1);
     assert_eq!(t.subjects[0].grade.as_deref(), Some("满意"));
     assert_eq!(t.subjects[1].grade.as_deref(), Some("不满意"));
-    assert_eq!(t.subjects[0].rate_permille, Some(667));
+    // 满意率 = (满意 + 基本满意) / 6 seated, rounded down: 4/6 → 66.6%, 3/6 → 50.0%.
+    assert_eq!(t.subjects[0].rate_permille, Some(666));
+    assert_eq!(t.subjects[1].rate_permille, Some(500));
 }
 
 #[test]

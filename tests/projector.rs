@@ -200,7 +200,7 @@ fn what_the_hall_sees_in_each_state() {
     assert!(s.contains("declared at log record"), "{s}");
     assert!(s.contains("ADOPTED"));
     let s = screen("rating-declared");
-    assert!(s.contains("报告一") && s.contains("66.7%"), "{s}");
+    assert!(s.contains("报告一") && s.contains("66.6%"), "{s}");
     let s = screen("closed-not-declared");
     assert!(
         s.contains("Count (not yet declared)") && s.contains("valid 3  void 1"),

@@ -794,21 +794,7 @@ fn rating_rows(
     w: usize,
     rows: usize,
 ) -> Vec<Line<'static>> {
-    let grade_of = |s: &crate::tally::SubjectTally| {
-        s.grade
-            .clone()
-            .or_else(|| {
-                s.cutoff_met.map(|m| {
-                    if m {
-                        lang.t("达标", "cut-off met")
-                    } else {
-                        lang.t("未达标", "cut-off NOT met")
-                    }
-                    .to_string()
-                })
-            })
-            .unwrap_or_default()
-    };
+    let grade_of = |s: &crate::tally::SubjectTally| s.verdict(lang);
     let abstain = t.subjects.iter().any(|s| s.abstain > 0);
     let mut heads: Vec<&str> = t.scale.iter().map(String::as_str).collect();
     if abstain {
@@ -838,7 +824,7 @@ fn rating_rows(
     for (h, c) in heads.iter().zip(&col) {
         head.push_str(&rpad(h, *c));
     }
-    head.push_str(&rpad(lang.t("比率", "rate"), rate_w));
+    head.push_str(&rpad(lang.t("满意率", "sat.%"), rate_w));
     let mut lines = vec![Line::from(Span::styled(fit(&head, w), theme.dim()))];
     for s in t.subjects.iter() {
         if lines.len() + usize::from(two_lines) >= rows {

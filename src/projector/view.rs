@@ -515,20 +515,7 @@ fn draw_table(
                 }
                 row.push_str(&rpad(&s.abstain.to_string(), num));
                 row.push_str(&rpad(&rules::format_permille(s.rate_permille), num));
-                let grade = s
-                    .grade
-                    .clone()
-                    .or_else(|| {
-                        s.cutoff_met.map(|m| {
-                            if m {
-                                lang.t("达标", "cut-off met")
-                            } else {
-                                lang.t("未达标", "cut-off NOT met")
-                            }
-                            .to_string()
-                        })
-                    })
-                    .unwrap_or_default();
+                let grade = s.verdict(lang);
                 let style = if s.cutoff_met == Some(false) {
                     theme.bad()
                 } else {
