@@ -75,6 +75,10 @@ enum Command {
         /// The record count from the signed result sheet.
         #[arg(long)]
         expect_count: Option<u64>,
+        /// An anchor read out during the session, `N:HEX`: record N has hash HEX
+        /// (repeatable; a declaration's anchor is its own record).
+        #[arg(long = "anchor", value_name = "N:HEX", value_parser = parse_anchor)]
+        anchors: Vec<(u64, String)>,
         #[arg(long)]
         json: bool,
     },
@@ -119,6 +123,24 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         pace_ms: u64,
     },
+}
+
+/// `N:HEX` as printed at a declaration: a record number from 1 and 64 hex digits.
+fn parse_anchor(s: &str) -> Result<(u64, String), String> {
+    let (n, h) = s
+        .split_once(':')
+        .ok_or_else(|| "write the anchor as N:HEX, e.g. 353:0fe2…".to_string())?;
+    let n: u64 = n
+        .trim()
+        .parse()
+        .ok()
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("{} is not a record number (1, 2, …)", lang::quote(n)))?;
+    let h = h.trim();
+    if h.len() != 64 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(format!("{} is not 64 hex digits", lang::quote(h)));
+    }
+    Ok((n, h.to_ascii_lowercase()))
 }
 
 /// A failure with its exit code: 1 a check failed, 2 bad usage or unreadable input.
@@ -359,6 +381,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             session,
             expect_head,
             expect_count,
+            anchors,
             json,
         }) => {
             let session = match session {
@@ -377,6 +400,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 session,
                 expect_head,
                 expect_count,
+                anchors,
             };
             let report = verify::check_file(&log, &opts)
                 .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
@@ -421,7 +445,8 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 }
                 print!("{}", output::tally_text(state));
             }
-            Ok(0)
+            // A recount of a log that does not verify is not a result anyone may rely on.
+            Ok(if report.verified { 0 } else { 1 })
         }
         Some(Command::Simulate {
             session,

@@ -135,7 +135,7 @@ pub enum RecordError {
 pub struct Recorder {
     pub state: State,
     pub operator: String,
-    /// Record number and hash of each declaration, for the result screens.
+    /// Record number (1-based) and hash of each declaration: its anchor.
     pub declared_at: HashMap<String, (u64, String)>,
     pub path: PathBuf,
     pub opened: Opened,
@@ -382,7 +382,9 @@ impl Recorder {
         writer.append(std::slice::from_ref(&event))?;
         self.state.apply(&event)?;
         if let Event::ResultDeclared { item, .. } = &event {
-            let at = (self.state.records - 1, writer.head().to_string());
+            // Record numbers count from 1, as `verify` counts: the declaration is record N
+            // when the log up to it holds N records (`--anchor N:HEX`).
+            let at = (self.state.records, writer.head().to_string());
             self.declared_at.insert(item.clone(), at);
         }
         Ok(event)
@@ -427,14 +429,15 @@ impl Recorder {
     }
 }
 
-/// Where each declaration stands in the log: its sequence number and hash.
+/// Where each declaration stands in the log: its record number (1-based, = its line, as
+/// `verify --anchor N:HEX` takes it) and hash.
 pub fn declarations(scan: &log::Scan) -> HashMap<String, (u64, String)> {
     scan.lines
         .iter()
         .filter_map(|l| l.record.as_ref().ok())
         .filter_map(|r| match &r.body.event {
             Event::ResultDeclared { item, .. } => {
-                Some((item.clone(), (r.body.seq, r.stated_hash.clone())))
+                Some((item.clone(), (r.body.seq + 1, r.stated_hash.clone())))
             }
             _ => None,
         })

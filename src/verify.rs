@@ -53,6 +53,9 @@ pub struct Options {
     pub session: Option<Loaded>,
     pub expect_head: Option<String>,
     pub expect_count: Option<u64>,
+    /// Anchors read out during the session: record N (1-based, as `records` counts) has
+    /// this hash. A declaration's anchor is its own record.
+    pub anchors: Vec<(u64, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -445,19 +448,25 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
         .and_then(|l| l.record.as_ref().ok())
         .map(|r| r.computed_hash.clone());
     let mut anchor_status = Status::NotChecked;
-    if opts.expect_count.is_some() || opts.expect_head.is_some() {
-        let mut problem: Option<String> = match opts.expect_count {
-            Some(n) if records < n => Some(format!(
+    if opts.expect_count.is_none() && opts.expect_head.is_none() && opts.anchors.is_empty() {
+        notes[7] = format!(
+            "no anchor given: the chain is intact in itself, but only a published anchor shows it was not rewritten; compare records {records} and head {} with the signed sheet, or pass --expect-count, --expect-head or --anchor N:HEX",
+            head.as_deref().unwrap_or("(none)")
+        );
+    } else {
+        let mut problems: Vec<String> = Vec::new();
+        match opts.expect_count {
+            Some(n) if records < n => problems.push(format!(
                 "truncated: the log has {records} records, the anchor says {n}; {} missing",
                 n - records
             )),
-            Some(n) if records > n => Some(format!(
+            Some(n) if records > n => problems.push(format!(
                 "the log has {records} records, the anchor says {n}: records were added after the anchor"
             )),
-            _ => None,
-        };
+            _ => {}
+        }
         if let Some(h) = &opts.expect_head
-            && problem.is_none()
+            && problems.is_empty()
         {
             let h = h.to_ascii_lowercase();
             if head.as_deref() != Some(h.as_str()) {
@@ -466,9 +475,10 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
                     .iter()
                     .filter_map(|l| l.record.as_ref().ok())
                     .position(|r| r.computed_hash == h);
-                problem = Some(match earlier {
+                problems.push(match earlier {
                     Some(i) => format!(
-                        "the expected head is record {i}; {} records follow it",
+                        "the expected head is record {}; {} records follow it",
+                        i + 1,
                         records as usize - i - 1
                     ),
                     None => format!(
@@ -478,12 +488,43 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
                 });
             }
         }
-        anchor_status = match problem {
-            Some(p) => {
-                notes[7] = p;
-                Status::Fail
+        for (n, h) in &opts.anchors {
+            let h = h.to_ascii_lowercase();
+            let line = (*n as usize).checked_sub(1).and_then(|i| scan.lines.get(i));
+            let problem = match line {
+                None => Some(format!(
+                    "anchor {n}: the log has only {records} records; record {n} is missing (truncated)"
+                )),
+                Some(line) => match &line.record {
+                    Ok(r) if r.computed_hash == h => None,
+                    Ok(r) => Some(format!(
+                        "anchor {n}: record {n} has hash {}, the anchor says {h}: the log was altered at or before record {n}",
+                        r.computed_hash
+                    )),
+                    Err(_) => Some(format!("anchor {n}: record {n} cannot be read")),
+                },
+            };
+            if let Some(p) = problem {
+                if let Some(line) = line {
+                    findings.push(finding(
+                        8,
+                        line,
+                        p.clone(),
+                        Some(h.clone()),
+                        line.record.as_ref().ok().map(|r| r.computed_hash.clone()),
+                    ));
+                    counts[7].1 += 1;
+                }
+                problems.push(p);
+            } else {
+                counts[7].0 += 1;
             }
-            None => Status::Pass,
+        }
+        anchor_status = if problems.is_empty() {
+            Status::Pass
+        } else {
+            notes[7] = problems.join("; ");
+            Status::Fail
         };
     }
 
@@ -529,7 +570,8 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
     } else if !hard_fail && closed_at.is_none() && findings.is_empty() {
         "not verified: session not closed".to_string()
     } else {
-        let n = findings.len() + usize::from(anchor_status == Status::Fail);
+        let anchor_findings = findings.iter().any(|f| f.check == 8);
+        let n = findings.len() + usize::from(anchor_status == Status::Fail && !anchor_findings);
         format!("not verified: {n} problem(s) found; the log may have been altered")
     };
     Report {

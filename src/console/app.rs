@@ -1531,14 +1531,14 @@ impl App {
                 }
             }
             Event::ResultDeclared { item, .. } => {
-                let (seq, head) = self.rec.declared_at.get(item).cloned().unwrap_or_default();
+                let (n, head) = self.rec.declared_at.get(item).cloned().unwrap_or_default();
                 match lang {
                     Lang::Zh => format!(
-                        "已宣布“{item}”的结果；日志记录 {seq}，哈希 {}",
+                        "已宣布“{item}”的结果；锚点：第 {n} 条记录，哈希 {}",
                         &head[..16.min(head.len())]
                     ),
                     Lang::En => format!(
-                        "\"{item}\" declared at record {seq}, head {}",
+                        "\"{item}\" declared; anchor: record {n}, hash {}",
                         &head[..16.min(head.len())]
                     ),
                 }

@@ -969,12 +969,12 @@ fn draw_results(app: &App, f: &mut Frame, area: Rect, theme: Theme, index: usize
         }
         ItemTally::Rating(_) => {}
     }
-    if let Some((seq, head)) = app.rec.declared_at.get(&item.id) {
+    if let Some((n, head)) = app.rec.declared_at.get(&item.id) {
         footer.push(Line::from(Span::styled(
-            format!(
-                " {} {seq}",
-                lang.t("宣布时日志记录号", "declared at log record")
-            ),
+            match lang {
+                Lang::Zh => format!(" 宣布锚点：日志第 {n} 条记录"),
+                Lang::En => format!(" anchor: declared at log record {n}"),
+            },
             theme.title(),
         )));
         footer.push(Line::from(Span::styled(

@@ -396,10 +396,10 @@ fn draw_result(
             }));
         }
     }
-    if let Some((seq, hash)) = p.follow.declared_at.get(&item.id) {
+    if let Some((n, hash)) = p.follow.declared_at.get(&item.id) {
         foot.push(Line::from(Span::styled(
             format!(
-                "{} {seq} · {}",
+                "{} {n} · {}",
                 lang.t("宣布时日志记录", "declared at log record"),
                 &hash[..hash.len().min(16)]
             ),
