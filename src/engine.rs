@@ -388,6 +388,9 @@ pub struct ItemState {
     pub ballots: Vec<Ballot>,
     /// Seats with a live ballot (named items only).
     pub voted: HashSet<u32>,
+    /// Seats present when the item opened: those issued a ballot (named items only; a
+    /// secret item keeps no list of who was issued what).
+    pub issued_to: Vec<u32>,
     pub declared: Option<Outcome>,
     /// Index in `State::items` of the further round opened from this one.
     pub further: Option<usize>,
@@ -416,6 +419,7 @@ impl ItemState {
             issued: 0,
             ballots: Vec::new(),
             voted: HashSet::new(),
+            issued_to: Vec::new(),
             declared: None,
             further: None,
         }
@@ -1076,7 +1080,19 @@ impl State {
                 ));
             }
             Event::ItemOpened { item, issued } => {
+                let present: Vec<u32> = self
+                    .session
+                    .roster
+                    .iter()
+                    .zip(&self.attendance)
+                    .filter(|(_, a)| **a == Attendance::Present)
+                    .map(|(d, _)| d.seat)
+                    .collect();
+                let session = self.session.clone();
                 if let Ok((i, state)) = self.item_mut(item) {
+                    if !session.items[state.def].secret() {
+                        state.issued_to = present;
+                    }
                     state.phase = Phase::Open;
                     state.issued = *issued;
                     self.open = Some(i);

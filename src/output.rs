@@ -51,6 +51,9 @@ pub struct ItemJson<'a> {
     pub phase: Phase,
     pub secret: bool,
     pub tally: ItemTally,
+    /// Named items only: each deputy issued a ballot, and how they voted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roll_call: Option<Vec<crate::tally::RollCallEntry>>,
     pub declared: Option<&'a Outcome>,
 }
 
@@ -100,6 +103,7 @@ pub fn tally_json<'a>(
                 phase: item.phase,
                 secret: s.items[item.def].secret(),
                 tally: state.tally(i),
+                roll_call: crate::tally::roll_call(state, i),
                 declared: item.declared.as_ref(),
             })
             .collect(),

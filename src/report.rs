@@ -49,6 +49,9 @@ pub struct SheetItem {
     pub secret: bool,
     pub phase: Phase,
     pub tally: ItemTally,
+    /// Named items only: who voted how, and who did not vote. Never on a secret item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roll_call: Option<Vec<tally::RollCallEntry>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -133,6 +136,7 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                     secret: def.secret(),
                     phase: item.phase,
                     tally: state.tally(i),
+                    roll_call: tally::roll_call(state, i),
                 }
             })
             .collect(),
@@ -226,6 +230,26 @@ fn grade_text(grade: &Option<String>, cutoff: Option<bool>, rate: Option<u32>) -
         zh
     } else {
         format!("{zh} ({en})")
+    }
+}
+
+/// A deputy's choice on a named item, in both languages.
+fn roll_call_choice(marks: Option<&crate::engine::Marks>) -> String {
+    use crate::engine::{Choice, Marks};
+    match marks {
+        None => "未投 (not voted)".into(),
+        Some(Marks::Spoiled) => "废票 (void)".into(),
+        Some(Marks::Choices { choices }) => choices
+            .iter()
+            .map(|c| match c {
+                Choice::For => "赞成 (for)",
+                Choice::Against => "反对 (against)",
+                Choice::Abstain => "弃权 (abstain)",
+            })
+            .collect::<Vec<_>>()
+            .join(" / "),
+        Some(Marks::Ticks { ticked }) => format!("勾选 (ticked): {}", ticked.join(", ")),
+        Some(Marks::Ratings { labels }) => labels.join(" / "),
     }
 }
 
@@ -389,6 +413,23 @@ pub fn markdown(sheet: &Sheet) -> String {
                         grade_text(&sub.grade, sub.cutoff_met, sub.rate_permille)
                     );
                 }
+            }
+        }
+        if let Some(roll) = &item.roll_call {
+            let _ = writeln!(
+                o,
+                "\n记名表决明细 (Roll call: who voted how)\n\n| 座位 Seat | 姓名 Name | 代表团 Delegation | 选票 Ballot | 表决 Choice |\n|---:|---|---|---:|---|"
+            );
+            for r in roll {
+                let _ = writeln!(
+                    o,
+                    "| {} | {} | {} | {} | {} |",
+                    r.seat,
+                    cell(&r.name),
+                    cell(&r.delegation),
+                    r.ballot.map(|b| b.to_string()).unwrap_or_default(),
+                    roll_call_choice(r.marks.as_ref())
+                );
             }
         }
         let _ = writeln!(o);

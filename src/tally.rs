@@ -94,6 +94,45 @@ impl SubjectTally {
     }
 }
 
+/// One deputy's line in a named (roll-call) vote: who voted how, or did not vote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RollCallEntry {
+    pub seat: u32,
+    pub name: String,
+    pub delegation: String,
+    /// The ballot number of the deputy's live ballot; null: issued a ballot, did not vote.
+    pub ballot: Option<u32>,
+    pub marks: Option<Marks>,
+}
+
+/// The roll call of a named item: every deputy issued a ballot when it opened, in roster
+/// order, with their live ballot. `None` on a secret item: it never links a deputy to a
+/// choice.
+pub fn roll_call(state: &State, index: usize) -> Option<Vec<RollCallEntry>> {
+    let item = &state.items[index];
+    let session = &state.session;
+    if session.items[item.def].secret() {
+        return None;
+    }
+    Some(
+        session
+            .roster
+            .iter()
+            .filter(|d| item.issued_to.contains(&d.seat))
+            .map(|d| {
+                let live = item.live_ballots().find(|b| b.seat == Some(d.seat));
+                RollCallEntry {
+                    seat: d.seat,
+                    name: d.name.clone(),
+                    delegation: d.delegation.clone(),
+                    ballot: live.map(|b| b.number),
+                    marks: live.map(|b| b.marks.clone()),
+                }
+            })
+            .collect(),
+    )
+}
+
 /// A subject's verdict in words, the same on the console, the projector, `tally` and the
 /// sheet: the tier grade; 达标 / 未达标 against a cut-off; 无有效票 when there is no valid
 /// ballot (no rate, no grade); empty for a rate without cut-off.

@@ -124,3 +124,70 @@ fn an_unverified_log_says_so_at_the_top_and_exits_1() {
     assert_eq!(v["verified"], false);
     assert_eq!(v["schema"], "votedesk.report.v1");
 }
+
+#[test]
+fn named_votes_publish_who_voted_how_and_secret_ones_never() {
+    use votedesk::engine::Action;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = common::started(dir.path());
+    rec.record(Action::MarkAbsent(6)).expect("6 leaves");
+    rec.record(Action::OpenItem("named".into())).expect("open");
+    for (seat, m) in [(1, "f"), (2, "a"), (4, "x")] {
+        rec.record(Action::RecordBallot {
+            item: "named".into(),
+            seat: Some(seat),
+            marks: common::choices(m),
+        })
+        .expect("ballot");
+    }
+    rec.record(Action::CloseItem("named".into()))
+        .expect("close");
+    rec.record(Action::OpenItem("p".into())).expect("open p");
+    rec.record(Action::RecordBallot {
+        item: "p".into(),
+        seat: None,
+        marks: common::choices("ffa"),
+    })
+    .expect("secret ballot");
+    drop(rec);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_votedesk"))
+        .args(["tally", "--json"])
+        .arg(dir.path().join("small.log"))
+        .output()
+        .expect("tally");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let items = json["items"].as_array().expect("items");
+    let named = items.iter().find(|i| i["id"] == "named").expect("named");
+    let roll = named["roll_call"].as_array().expect("roll call");
+    // Seats 1-5 were present when it opened (6 had left): five lines, in roster order.
+    let seats: Vec<u64> = roll.iter().filter_map(|r| r["seat"].as_u64()).collect();
+    assert_eq!(seats, vec![1, 2, 3, 4, 5]);
+    assert_eq!(roll[0]["name"], "甲");
+    assert_eq!(roll[0]["delegation"], "一团");
+    assert_eq!(roll[0]["marks"]["choices"][0], "for");
+    assert_eq!(roll[1]["marks"]["choices"][0], "against");
+    assert_eq!(roll[3]["marks"]["choices"][0], "abstain");
+    assert!(
+        roll[2]["marks"].is_null() && roll[2]["ballot"].is_null(),
+        "3 did not vote"
+    );
+    let secret = items.iter().find(|i| i["id"] == "p").expect("p");
+    assert!(secret.get("roll_call").is_none(), "never on a secret item");
+
+    let sheet = votedesk::report::build_file(&dir.path().join("small.log"))
+        .expect("read")
+        .expect("sheet");
+    let md = votedesk::report::markdown(&sheet);
+    assert!(
+        md.contains("记名表决明细 (Roll call: who voted how)"),
+        "{md}"
+    );
+    assert!(md.contains("| 1 | 甲 | 一团 | 1 | 赞成 (for) |"), "{md}");
+    assert!(
+        md.contains("| 3 | 丙 | 二团 |  | 未投 (not voted) |"),
+        "{md}"
+    );
+    assert_eq!(md.matches("Roll call").count(), 1, "only the named item");
+    let json = votedesk::report::json(&sheet);
+    assert!(json.contains("\"roll_call\""));
+}
