@@ -529,9 +529,15 @@ impl State {
     fn count(&self, a: Attendance) -> u32 {
         self.attendance.iter().filter(|&&x| x == a).count() as u32
     }
-    /// Deputies not on the roster file but counted as seated are absent too.
+    /// Deputies on the roster who are neither present nor on leave (缺席).
     pub fn absent(&self) -> u32 {
-        self.session.seated - self.present() - self.on_leave()
+        (self.session.roster.len() as u32).saturating_sub(self.present() + self.on_leave())
+    }
+    /// Seats counted as seated with no deputy on the roster (缺额): vacancies, not absences.
+    pub fn vacant(&self) -> u32 {
+        self.session
+            .seated
+            .saturating_sub(self.session.roster.len() as u32)
     }
     pub fn quorum_met(&self) -> bool {
         rules::quorum_met(self.session.body, self.present(), self.session.seated)

@@ -38,6 +38,8 @@ pub struct AttendanceJson {
     pub present: u32,
     pub on_leave: u32,
     pub absent: u32,
+    /// Seated but no deputy on the roster (缺额).
+    pub vacant: u32,
     pub quorum_met: bool,
 }
 
@@ -63,6 +65,7 @@ pub fn attendance(state: &State) -> AttendanceJson {
         present: state.present(),
         on_leave: state.on_leave(),
         absent: state.absent(),
+        vacant: state.vacant(),
         quorum_met: state.quorum_met(),
     }
 }

@@ -282,11 +282,16 @@ pub fn markdown(sheet: &Sheet) -> String {
     }
     let _ = writeln!(
         o,
-        "- 应到 (Seated) {} · 实到 (Present) {} · 请假 (On leave) {} · 缺席 (Absent) {} · {}\n",
+        "- 应到 (Seated) {} · 实到 (Present) {} · 请假 (On leave) {} · 缺席 (Absent) {}{} · {}\n",
         a.seated,
         a.present,
         a.on_leave,
         a.absent,
+        if a.vacant > 0 {
+            format!(" · 缺额 (Vacant) {}", a.vacant)
+        } else {
+            String::new()
+        },
         if a.quorum_met {
             "符合法定人数 (quorum met)"
         } else {

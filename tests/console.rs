@@ -608,3 +608,14 @@ fn more_for_than_max_for_asks_before_recording_a_void_ballot() {
     assert_eq!(d.app.rec.state.items[0].ballots.len(), 1);
     assert_eq!(d.app.rec.state.tally(0).ballots().void, 1);
 }
+
+#[test]
+fn the_overview_shows_vacancies_apart_from_absences() {
+    let text = common::SMALL.replacen("body: Congress,", "body: Congress,\n    seated: 8,", 1);
+    let d = desk_for(&text, Lang::Zh);
+    let screen = d.render(80, 24);
+    assert!(screen.contains("缺席              6"), "{screen}");
+    assert!(screen.contains("缺额              2"), "{screen}");
+    let plain = desk(Lang::Zh).render(80, 24);
+    assert!(!plain.contains("缺额"), "no vacancy line without vacancies");
+}

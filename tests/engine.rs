@@ -521,3 +521,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn seats_without_a_deputy_are_vacancies_not_absences() {
+    // 8 seated, 6 on the roster: 2 vacancies (缺额). Quorum still counts all 8 seated.
+    let text = SMALL.replacen("body: Congress,", "body: Congress,\n    seated: 8,", 1);
+    let loaded = load(&text);
+    let mut s = State::new(Arc::new(loaded.session.clone()));
+    s.apply(&Event::SessionBound(s.binding(&loaded.sources)))
+        .expect("bind");
+    assert_eq!((s.absent(), s.vacant()), (6, 2));
+    for seat in 1..=5 {
+        act(&mut s, Action::CheckIn(seat)).expect("in");
+    }
+    act(&mut s, Action::MarkOnLeave(6)).expect("leave");
+    assert_eq!(
+        (s.present(), s.on_leave(), s.absent(), s.vacant()),
+        (5, 1, 0, 2)
+    );
+    // 5 of 8 is less than two thirds: no quorum although nobody on the roster is absent.
+    assert!(!s.quorum_met());
+    let json = votedesk::output::attendance(&s);
+    assert_eq!((json.absent, json.vacant), (0, 2));
+}

@@ -242,13 +242,17 @@ fn draw_overview(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
         Layout::horizontal([Constraint::Length(30), Constraint::Min(0)]).areas(area);
     let [att, logbox] = Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(left);
     let n = |label: &str, v: u32| Line::from(format!(" {} {v:>6}", pad(label, 12)));
-    let lines = vec![
+    let mut lines = vec![
         n(lang.t("应到", "Seated"), st.session.seated),
         n(lang.t("实到", "Present"), st.present()),
         n(lang.t("请假", "On leave"), st.on_leave()),
         n(lang.t("缺席", "Absent"), st.absent()),
-        quorum_line(app, theme),
     ];
+    // A seat with no deputy is a vacancy, never an absence.
+    if st.vacant() > 0 {
+        lines.push(n(lang.t("缺额", "Vacant"), st.vacant()));
+    }
+    lines.push(quorum_line(app, theme));
     f.render_widget(
         Paragraph::new(lines).block(boxed(lang.t("出席", "Attendance").into(), theme)),
         att,
