@@ -23,7 +23,18 @@ pub struct Sheet {
     pub items: Vec<SheetItem>,
     /// Adopted candidates of each project vote across all its rounds.
     pub adopted: Vec<Adopted>,
+    /// Items without a final result: never voted on, not declared, or declared but needing a
+    /// further round that was never opened (a void vote not re-run, a tie, places unfilled).
+    pub unfinished: Vec<Unfinished>,
     pub anchor: Anchor,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Unfinished {
+    pub item: String,
+    pub title: String,
+    /// "not_voted", "open", "not_declared", "void_vote", "tie" or "unfilled".
+    pub reason: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -140,6 +151,7 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                 }
             })
             .collect(),
+        unfinished: unfinished(state),
         adopted: s
             .items
             .iter()
@@ -230,6 +242,43 @@ fn grade_text(grade: &Option<String>, cutoff: Option<bool>, rate: Option<u32>) -
         zh
     } else {
         format!("{zh} ({en})")
+    }
+}
+
+/// Every item round that has no final result, in agenda order.
+fn unfinished(state: &crate::engine::State) -> Vec<Unfinished> {
+    state
+        .agenda_order()
+        .into_iter()
+        .filter_map(|i| {
+            let item = &state.items[i];
+            let reason = match item.phase {
+                Phase::Pending => "not_voted".to_string(),
+                Phase::Open => "open".into(),
+                Phase::Closed => "not_declared".into(),
+                Phase::Declared => match state.further_round_needed(i)?.0 {
+                    RoundReason::VoidVote => "void_vote".into(),
+                    RoundReason::Tie => "tie".into(),
+                    RoundReason::Unfilled => "unfilled".into(),
+                },
+            };
+            Some(Unfinished {
+                item: item.id.clone(),
+                title: state.session.items[item.def].title().to_string(),
+                reason,
+            })
+        })
+        .collect()
+}
+
+fn unfinished_words(reason: &str) -> &'static str {
+    match reason {
+        "not_voted" => "未表决 (never voted on)",
+        "open" => "表决未截止 (voting still open)",
+        "not_declared" => "已截止未宣布 (closed, not declared)",
+        "void_vote" => "表决无效，未重新表决 (vote void, never re-run)",
+        "tie" => "票数相等，未另行票决 (tie, no further vote)",
+        _ => "名额未满，未另行票决 (places unfilled, no further vote)",
     }
 }
 
@@ -462,6 +511,19 @@ pub fn markdown(sheet: &Sheet) -> String {
                 a.total_investment
             );
         }
+    }
+    if !sheet.unfinished.is_empty() {
+        let _ = writeln!(o, "## 未完成事项 (Unfinished items)\n");
+        for u in &sheet.unfinished {
+            let _ = writeln!(
+                o,
+                "- {} (`{}`): {}",
+                u.title,
+                u.item,
+                unfinished_words(&u.reason)
+            );
+        }
+        let _ = writeln!(o);
     }
     let an = &sheet.anchor;
     let _ = writeln!(o, "## 日志锚定信息 (Log anchor)\n");

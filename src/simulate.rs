@@ -85,10 +85,11 @@ pub fn run(rec: &mut Recorder, seed: u64, pace: Duration) -> Result<Summary, Rec
             rec.record(Action::Declare(id.clone()))?;
         }
         let round = rec.state.items[index].round;
-        if round < 6
+        // Every kind of further round a real session meets: a tie, a void vote re-run, and
+        // another vote for places left unfilled (bounded, so a rehearsal always ends).
+        if round < 4
             && rec.state.items[index].further.is_none()
-            && let Some((reason, _, _)) = rec.state.further_round_needed(index)
-            && reason != crate::engine::RoundReason::Unfilled
+            && rec.state.further_round_needed(index).is_some()
         {
             rec.record(Action::OpenFurtherRound(id))?;
             summary.rounds += 1;
@@ -122,9 +123,15 @@ fn cast_ballots(
     let mut cast = 0;
     let secret = def.secret();
     let target = if secret {
-        // A few ballots are not returned.
-        item.issued
-            .saturating_sub(rng.below(u64::from(item.issued / 50 + 1)) as u32)
+        if item.round == 1 && rng.chance(120) {
+            // Now and then an extra paper in the box: more returned than issued voids the
+            // vote (Election Law art. 44) and it is re-run.
+            item.issued + 1
+        } else {
+            // A few ballots are not returned.
+            item.issued
+                .saturating_sub(rng.below(u64::from(item.issued / 50 + 1)) as u32)
+        }
     } else {
         item.issued
     };

@@ -619,3 +619,37 @@ fn the_overview_shows_vacancies_apart_from_absences() {
     let plain = desk(Lang::Zh).render(80, 24);
     assert!(!plain.contains("缺额"), "no vacancy line without vacancies");
 }
+
+#[test]
+fn closing_with_a_void_vote_not_re_run_names_it_in_the_question() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).open(0);
+    for _ in 0..7 {
+        d.keys("111").enter();
+        if d.render(160, 48).contains("void") {
+            d.keys("y");
+        }
+    }
+    assert_eq!(
+        d.app.rec.state.items[0].ballots.len(),
+        7,
+        "{}",
+        d.render(160, 48)
+    );
+    d.keys("c");
+    d.keys("y");
+    d.keys("d");
+    d.keys("y");
+    assert!(
+        d.app.rec.state.items[0].declared.is_some(),
+        "{}",
+        d.render(160, 48)
+    );
+    d.esc();
+    d.keys("X");
+    let screen = d.render(160, 48);
+    assert!(
+        screen.contains("WARNING: the vote on p was void and never re-run"),
+        "{screen}"
+    );
+}

@@ -544,3 +544,22 @@ fn seats_without_a_deputy_are_vacancies_not_absences() {
     let json = votedesk::output::attendance(&s);
     assert_eq!((json.absent, json.vacant), (0, 2));
 }
+
+#[test]
+fn rehearsals_meet_every_kind_of_further_round_and_every_log_verifies() {
+    let mut reasons = std::collections::BTreeSet::new();
+    for seed in 1..=40 {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = common::simulated_log(dir.path(), seed);
+        let report = votedesk::verify::check_file(&path, &Default::default()).expect("verify");
+        assert!(report.verified, "seed {seed}: {}", report.render("log"));
+        let state = report.state.expect("state");
+        for item in &state.items {
+            if let Some(r) = item.reason {
+                reasons.insert(format!("{r:?}"));
+            }
+        }
+    }
+    let all: Vec<&str> = reasons.iter().map(String::as_str).collect();
+    assert_eq!(all, vec!["Tie", "Unfilled", "VoidVote"], "{all:?}");
+}

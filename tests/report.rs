@@ -191,3 +191,65 @@ fn named_votes_publish_who_voted_how_and_secret_ones_never() {
     let json = votedesk::report::json(&sheet);
     assert!(json.contains("\"roll_call\""));
 }
+
+#[test]
+fn a_void_vote_has_no_result_and_the_sheet_lists_it_unfinished() {
+    use votedesk::engine::{Action, Marks, Outcome};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = common::started(dir.path());
+    // Seven papers in the box for six issued, on a vote and on a rating.
+    for (item, marks) in [
+        ("p", common::choices("ffa")),
+        (
+            "r",
+            Marks::Ratings {
+                labels: vec!["满意".into(), "满意".into()],
+            },
+        ),
+    ] {
+        rec.record(Action::OpenItem(item.into())).expect("open");
+        for _ in 0..7 {
+            rec.record(Action::RecordBallot {
+                item: item.into(),
+                seat: None,
+                marks: marks.clone(),
+            })
+            .expect("ballot");
+        }
+        rec.record(Action::CloseItem(item.into())).expect("close");
+        rec.record(Action::Declare(item.into())).expect("declare");
+    }
+    // The declared outcome of a void vote: no result, for votes and ratings alike.
+    let p = rec.state.item("p").and_then(|i| i.declared.clone());
+    assert_eq!(
+        p,
+        Some(Outcome::Vote {
+            vote_valid: false,
+            adopted: vec![],
+            tied: vec![],
+            tied_places: 0,
+            unfilled: 0
+        })
+    );
+    let r = rec.state.item("r").and_then(|i| i.declared.clone());
+    assert_eq!(
+        r,
+        Some(Outcome::Rating {
+            vote_valid: false,
+            grades: vec![]
+        })
+    );
+    drop(rec);
+    let sheet = votedesk::report::build_file(&dir.path().join("small.log"))
+        .expect("read")
+        .expect("sheet");
+    let md = votedesk::report::markdown(&sheet);
+    assert!(md.contains("## 未完成事项 (Unfinished items)"), "{md}");
+    assert!(
+        md.contains("- 项目票决 (`p`): 表决无效，未重新表决 (vote void, never re-run)"),
+        "{md}"
+    );
+    assert!(md.contains("(`named`): 未表决 (never voted on)"), "{md}");
+    let json = votedesk::report::json(&sheet);
+    assert!(json.contains("\"reason\": \"void_vote\""), "{json}");
+}

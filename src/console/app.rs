@@ -968,7 +968,17 @@ impl App {
                 let needing = (0..st.items.len())
                     .filter(|&i| st.further_round_needed(i).is_some())
                     .count();
-                let q = match lang {
+                // A void vote never re-run leaves its item without any result: name it.
+                let void: Vec<&str> = (0..st.items.len())
+                    .filter(|&i| {
+                        matches!(
+                            st.further_round_needed(i),
+                            Some((crate::engine::RoundReason::VoidVote, _, _))
+                        )
+                    })
+                    .map(|i| st.items[i].id.as_str())
+                    .collect();
+                let mut q = match lang {
                     Lang::Zh => format!(
                         "闭会？此后不能再记录任何内容。已宣布 {declared} 个事项，未表决 {pending} 个，需另行票决而未建立 {needing} 个。"
                     ),
@@ -976,6 +986,18 @@ impl App {
                         "Close the session? Nothing can be recorded after this. {declared} item(s) declared, {pending} never voted on, {needing} needing a further round."
                     ),
                 };
+                if !void.is_empty() {
+                    q = match lang {
+                        Lang::Zh => format!(
+                            "注意：{} 的表决无效且未重新表决，闭会后这些事项没有任何结果，结果单列为未完成。{q}",
+                            void.join("、")
+                        ),
+                        Lang::En => format!(
+                            "WARNING: the vote on {} was void and never re-run; after closing these items have no result, and the sheet lists them as unfinished. {q}",
+                            void.join(", ")
+                        ),
+                    };
+                }
                 return self.confirm(q, Action::CloseSession);
             }
             _ => {}
