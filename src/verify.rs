@@ -332,6 +332,20 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
         (Some(_), None) => {}
     }
 
+    // Check 1, record fields: what a forger who re-hashes the chain could still get wrong.
+    let session_id = loaded.as_ref().map(|l| l.session.id.clone());
+    for line in &scan.lines {
+        let Ok(r) = &line.record else { continue };
+        let problems = record_field_problems(&r.body, session_id.as_deref());
+        if !problems.is_empty() {
+            counts[0].0 = counts[0].0.saturating_sub(1);
+            counts[0].1 += 1;
+            for (problem, expected, found) in problems {
+                findings.push(finding(1, line, problem, Some(expected), Some(found)));
+            }
+        }
+    }
+
     // Checks 5-7: replay the unbroken prefix through the engine.
     let replay_end = first_break.unwrap_or(scan.lines.len());
     let mut state = loaded
@@ -588,6 +602,75 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
         replayed: replayed as u64,
         unfinished_batch,
     }
+}
+
+fn is_hex64(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The field rules of `docs/log-format.md` ("Body") for one record: version 1, the bound
+/// session's id, an RFC 3339 time with its offset, 64-hex `prev` and event hashes. Each
+/// problem as (what is wrong, what the rule requires, what the record holds).
+fn record_field_problems(
+    body: &log::RecordBody,
+    session_id: Option<&str>,
+) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    if body.v != log::FORMAT_VERSION {
+        out.push((
+            "unknown format version".into(),
+            log::FORMAT_VERSION.to_string(),
+            body.v.to_string(),
+        ));
+    }
+    if let Some(id) = session_id
+        && body.session != id
+    {
+        out.push((
+            "the record names another session than the one the log binds".into(),
+            id.to_string(),
+            crate::lang::quote(&body.session),
+        ));
+    }
+    if chrono::DateTime::parse_from_rfc3339(&body.time).is_err() {
+        out.push((
+            "time is not an RFC 3339 time with its UTC offset".into(),
+            "e.g. 2024-01-10T09:30:00.000+08:00".into(),
+            crate::lang::quote(&body.time),
+        ));
+    }
+    if !is_hex64(&body.prev) {
+        out.push((
+            "prev is not 64 lowercase hex digits".into(),
+            "64 hex digits".into(),
+            crate::lang::quote(&body.prev),
+        ));
+    }
+    let hashes: Vec<(&str, &str)> = match &body.event {
+        Event::SessionBound(b) => {
+            let mut v = vec![("session_sha256", b.session_sha256.as_str())];
+            if let Some(r) = &b.roster_sha256 {
+                v.push(("roster_sha256", r.as_str()));
+            }
+            v
+        }
+        Event::BallotsImported { sha256, .. } | Event::TailRepaired { sha256, .. } => {
+            vec![("sha256", sha256.as_str())]
+        }
+        _ => Vec::new(),
+    };
+    for (field, h) in hashes {
+        if !is_hex64(h) {
+            out.push((
+                format!("{field} is not 64 lowercase hex digits"),
+                "64 hex digits".into(),
+                crate::lang::quote(h),
+            ));
+        }
+    }
+    out
 }
 
 /// Read a log file and check it.

@@ -8,12 +8,18 @@ closing record. Usage: independent_verifier.py LOG  (prints JSON, exit 0 ok / 1 
 """
 import hashlib
 import json
+import re
 import sys
 
 ENTRY = b"votedesk/v1/entry\n"
 GENESIS = b"votedesk/v1/genesis\n"
 FIELDS = ["v", "session", "seq", "prev", "time", "operator", "event"]
 HEX = set("0123456789abcdef")
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def hex64(v):
+    return isinstance(v, str) and len(v) == 64 and set(v) <= HEX
 
 
 def sha(b):
@@ -26,6 +32,7 @@ def verify(data):
     lines = complete.split(b"\n") if complete or data.startswith(b"\n") else []
     prev = None
     head = None
+    session_id = None
     closed_at = None
     batch_left = 0  # records still due in the open batch
     batch_line = None
@@ -46,6 +53,21 @@ def verify(data):
             prev = None
             continue
         if not isinstance(body, dict) or sorted(body) != sorted(FIELDS) or body["v"] != 1:
+            problems.append((n, "fields"))
+            prev = stated if isinstance(body, dict) else None
+            continue
+        # Record fields: one session throughout, an RFC 3339 time with offset, hex hashes.
+        if i == 0:
+            session_id = body["session"]
+        elif body["session"] != session_id:
+            problems.append((n, "fields"))
+        if not isinstance(body["time"], str) or not RFC3339.match(body["time"]):
+            problems.append((n, "fields"))
+        ev = body["event"] if isinstance(body["event"], dict) else {}
+        for field in ("sha256", "session_sha256"):
+            if field in ev and not hex64(ev[field]):
+                problems.append((n, "fields"))
+        if ev.get("roster_sha256") is not None and not hex64(ev["roster_sha256"]):
             problems.append((n, "fields"))
         if body.get("seq") != i:
             problems.append((n, "sequence"))

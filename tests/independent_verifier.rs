@@ -192,3 +192,54 @@ fn both_verifiers_reject_unfinished_batches_and_import_notes_that_miscount() {
     let py = python(&path);
     assert_eq!(py["first_bad_line"], note as u64 + 1, "{py}");
 }
+
+#[test]
+fn both_verifiers_reject_consistently_rehashed_records_that_break_field_rules() {
+    // An outside verifier found that these passed once the chain was re-hashed.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let original = common::simulated_log(dir.path(), 2);
+    let text = std::fs::read_to_string(&original).expect("log");
+    let bodies: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(&l[65..]).expect("body"))
+        .collect();
+    let at = 5; // a checked_in record
+    let cases: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
+        ("v 2", Box::new(|b| b["v"] = serde_json::json!(2))),
+        (
+            "foreign session",
+            Box::new(|b| b["session"] = serde_json::json!("other")),
+        ),
+        (
+            "bad time",
+            Box::new(|b| b["time"] = serde_json::json!("yesterday noon")),
+        ),
+        (
+            "time without offset",
+            Box::new(|b| b["time"] = serde_json::json!("2024-01-10T09:30:00")),
+        ),
+    ];
+    for (name, edit) in cases {
+        let mut bs = bodies.clone();
+        edit(&mut bs[at]);
+        let mut hashes = Vec::new();
+        let path = dir.path().join("edited.log");
+        std::fs::write(&path, rehash(&mut bs, &mut hashes)).expect("write");
+        let (code, rs) = votedesk(&path);
+        assert_eq!(code, 1, "{name}: {rs}");
+        assert_eq!(rs["findings"][0]["check"], 1, "{name}: {rs}");
+        assert_eq!(rs["findings"][0]["line"], at as u64 + 1, "{name}: {rs}");
+        let py = python(&path);
+        assert_eq!(py["ok"], false, "{name}: {py}");
+        assert_eq!(py["first_bad_line"], at as u64 + 1, "{name}: {py}");
+    }
+    // A sha256 of "XYZ" in the binding.
+    let mut bs = bodies.clone();
+    bs[0]["event"]["roster_sha256"] = serde_json::json!("XYZ");
+    let mut hashes = Vec::new();
+    let path = dir.path().join("edited.log");
+    std::fs::write(&path, rehash(&mut bs, &mut hashes)).expect("write");
+    let (code, rs) = votedesk(&path);
+    assert_eq!(code, 1, "{rs}");
+    assert_eq!(python(&path)["ok"], false);
+}
