@@ -204,7 +204,8 @@ fn both_verifiers_reject_consistently_rehashed_records_that_break_field_rules() 
         .map(|l| serde_json::from_str(&l[65..]).expect("body"))
         .collect();
     let at = 5; // a checked_in record
-    let cases: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(&str, Edit)> = vec![
         ("v 2", Box::new(|b| b["v"] = serde_json::json!(2))),
         (
             "foreign session",
