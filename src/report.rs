@@ -27,6 +27,31 @@ pub struct Sheet {
     /// further round that was never opened (a void vote not re-run, a tie, places unfilled).
     pub unfinished: Vec<Unfinished>,
     pub anchor: Anchor,
+    /// Who was at the console, in order of first record.
+    pub operators: Vec<String>,
+    /// "seat name" of every deputy on leave, and of every deputy absent, at the end.
+    pub on_leave: Vec<String>,
+    pub absent: Vec<String>,
+}
+
+/// One withdrawn entry (a correction), with its reason.
+#[derive(Debug, Serialize)]
+pub struct Correction {
+    pub ballot: u32,
+    pub reason: String,
+    /// Local time of the session, with its offset.
+    pub time: String,
+}
+
+/// When an item round moved through its life, in the session's local time with offset,
+/// and the anchor read out at its declaration (record number from 1, hash).
+#[derive(Debug, Default, Serialize)]
+pub struct Times {
+    pub opened: Option<String>,
+    pub closed: Option<String>,
+    pub declared: Option<String>,
+    pub anchor_record: Option<u64>,
+    pub anchor_hash: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -63,6 +88,13 @@ pub struct SheetItem {
     /// Named items only: who voted how, and who did not vote. Never on a secret item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roll_call: Option<Vec<tally::RollCallEntry>>,
+    pub times: Times,
+    pub corrections: Vec<Correction>,
+    /// Void ballots by reason: unreadable (entered as spoiled) and over-marked.
+    pub void_unreadable: u32,
+    pub void_over_marked: u32,
+    /// The rule in words, e.g. 满意率 = (满意+基本满意)/有效票 ≥ 60%.
+    pub rule: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -110,6 +142,49 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
             .map(|r| r.body.time.clone())
     };
     let s = &state.session;
+    let local = |t: &str| local_time(t, s.utc_offset);
+    let mut times: std::collections::HashMap<String, Times> = Default::default();
+    let mut corrections: std::collections::HashMap<String, Vec<Correction>> = Default::default();
+    let mut operators: Vec<String> = Vec::new();
+    for r in scan.lines.iter().filter_map(|l| l.record.as_ref().ok()) {
+        if !operators.contains(&r.body.operator) {
+            operators.push(r.body.operator.clone());
+        }
+        match &r.body.event {
+            Event::ItemOpened { item, .. } => {
+                times.entry(item.clone()).or_default().opened = Some(local(&r.body.time))
+            }
+            Event::ItemClosed { item } => {
+                times.entry(item.clone()).or_default().closed = Some(local(&r.body.time))
+            }
+            Event::ResultDeclared { item, .. } => {
+                let t = times.entry(item.clone()).or_default();
+                t.declared = Some(local(&r.body.time));
+                t.anchor_record = Some(r.body.seq + 1);
+                t.anchor_hash = Some(r.stated_hash.clone());
+            }
+            Event::BallotVoided {
+                item,
+                ballot,
+                reason,
+            } => corrections
+                .entry(item.clone())
+                .or_default()
+                .push(Correction {
+                    ballot: *ballot,
+                    reason: reason.clone(),
+                    time: local(&r.body.time),
+                }),
+            _ => {}
+        }
+    }
+    let names = |a: crate::engine::Attendance| -> Vec<String> {
+        s.roster
+            .iter()
+            .filter(|d| state.attendance_of(d.seat) == Some(a))
+            .map(|d| format!("{} {}", d.seat, d.name))
+            .collect()
+    };
     Some(Sheet {
         schema: "votedesk.report.v1",
         verified: report.verified,
@@ -119,8 +194,8 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
             title: s.title.clone(),
             body: s.body,
             date: s.date.to_string(),
-            opened_at: time_of(&|e| matches!(e, Event::SessionBound(_))),
-            closed_at: time_of(&|e| matches!(e, Event::SessionClosed { .. })),
+            opened_at: time_of(&|e| matches!(e, Event::SessionBound(_))).map(|t| local(&t)),
+            closed_at: time_of(&|e| matches!(e, Event::SessionClosed { .. })).map(|t| local(&t)),
         },
         attendance: output::attendance(state),
         items: state
@@ -148,10 +223,27 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                     phase: item.phase,
                     tally: state.tally(i),
                     roll_call: tally::roll_call(state, i),
+                    times: times.remove(&item.id).unwrap_or_default(),
+                    corrections: corrections.remove(&item.id).unwrap_or_default(),
+                    void_unreadable: item
+                        .live_ballots()
+                        .filter(|b| b.marks == crate::engine::Marks::Spoiled)
+                        .count() as u32,
+                    void_over_marked: item
+                        .live_ballots()
+                        .filter(|b| {
+                            b.marks != crate::engine::Marks::Spoiled
+                                && !tally::ballot_valid(item.mark_limit(s), &b.marks)
+                        })
+                        .count() as u32,
+                    rule: rule_in_words(def),
                 }
             })
             .collect(),
         unfinished: unfinished(state),
+        operators,
+        on_leave: names(crate::engine::Attendance::OnLeave),
+        absent: names(crate::engine::Attendance::Absent),
         adopted: s
             .items
             .iter()
@@ -245,6 +337,91 @@ fn grade_text(grade: &Option<String>, cutoff: Option<bool>, rate: Option<u32>) -
     }
 }
 
+/// A record's time in the session's local time, with its offset (2024-01-10 09:31:05 +08:00).
+fn local_time(time: &str, offset: chrono::FixedOffset) -> String {
+    chrono::DateTime::parse_from_rfc3339(time)
+        .map(|t| {
+            t.with_timezone(&offset)
+                .format("%Y-%m-%d %H:%M:%S %:z")
+                .to_string()
+        })
+        .unwrap_or_else(|_| time.to_string())
+}
+
+/// The counting rule of an item in words, as the scrutineers sign it.
+fn rule_in_words(def: &Item) -> String {
+    use crate::session::{RatingRule, Threshold};
+    let part = |a: &u64, b: &u64| {
+        if *b == 100 {
+            format!("{a}%")
+        } else {
+            format!("{a}/{b}")
+        }
+    };
+    let frac = |t: &Threshold| match t {
+        Threshold::MoreThan(a, b) => format!("> {}", part(a, b)),
+        Threshold::AtLeast(a, b) => format!("≥ {}", part(a, b)),
+    };
+    let base_zh = |b: RatingBase| match b {
+        RatingBase::Seated => "应到人数",
+        RatingBase::Present => "出席人数",
+        RatingBase::Returned => "收回票数",
+        RatingBase::Valid => "有效票",
+    };
+    match def {
+        Item::ProjectVote(p) => {
+            let base = match p.pass_base {
+                PassBase::Seated => "应到代表",
+                PassBase::Present => "出席代表",
+                PassBase::Valid => "有效票",
+            };
+            let mut w = format!("赞成票超过{base}的半数为通过");
+            if let Some(n) = p.places {
+                w.push_str(&format!("；应选 {n} 项，按赞成票多少取前 {n} 项"));
+            }
+            if let Some(m) = p.max_for {
+                w.push_str(&format!("；赞成多于 {m} 项的选票无效"));
+            }
+            if let Form::TickAtMost(n) = p.form {
+                w.push_str(&format!("；勾选多于 {n} 项的选票无效"));
+            }
+            w
+        }
+        Item::Rating(r) => match &r.rule {
+            RatingRule::Tiers { tiers, otherwise } => {
+                let parts: Vec<String> = tiers
+                    .iter()
+                    .map(|t| {
+                        format!(
+                            "{} 若 ({}) {} {}",
+                            t.grade,
+                            t.counted.join("+"),
+                            frac(&t.threshold),
+                            base_zh(r.base)
+                        )
+                    })
+                    .collect();
+                let last = tiers
+                    .last()
+                    .map(|t| t.counted.join("+"))
+                    .unwrap_or_default();
+                format!(
+                    "{}；否则 {otherwise}。满意率 = ({last})/{}",
+                    parts.join("；"),
+                    base_zh(r.base)
+                )
+            }
+            RatingRule::Rate { counted, cutoff } => {
+                let mut w = format!("满意率 = ({})/{}", counted.join("+"), base_zh(r.base));
+                if let Some(t) = cutoff {
+                    w.push_str(&format!(" {} 为达标", frac(t)));
+                }
+                w
+            }
+        },
+    }
+}
+
 /// Every item round that has no final result, in agenda order.
 fn unfinished(state: &crate::engine::State) -> Vec<Unfinished> {
     state
@@ -329,9 +506,12 @@ pub fn markdown(sheet: &Sheet) -> String {
     if let Some(t) = &s.closed_at {
         let _ = writeln!(o, "- 闭会 (Session closed): {t}");
     }
+    if !sheet.operators.is_empty() {
+        let _ = writeln!(o, "- 操作员 (Operators): {}", sheet.operators.join("、"));
+    }
     let _ = writeln!(
         o,
-        "- 应到 (Seated) {} · 实到 (Present) {} · 请假 (On leave) {} · 缺席 (Absent) {}{} · {}\n",
+        "- 应到 (Seated) {} · 实到 (Present) {} · 请假 (On leave) {} · 缺席 (Absent) {}{} · {}",
         a.seated,
         a.present,
         a.on_leave,
@@ -347,6 +527,13 @@ pub fn markdown(sheet: &Sheet) -> String {
             "不足法定人数 (NO quorum)"
         }
     );
+    if !sheet.on_leave.is_empty() {
+        let _ = writeln!(o, "- 请假代表 (On leave): {}", sheet.on_leave.join("、"));
+    }
+    if !sheet.absent.is_empty() {
+        let _ = writeln!(o, "- 缺席代表 (Absent): {}", sheet.absent.join("、"));
+    }
+    let _ = writeln!(o);
     for (n, item) in sheet.items.iter().enumerate() {
         let round = match (item.round, item.reason) {
             (1, _) => String::new(),
@@ -369,6 +556,25 @@ pub fn markdown(sheet: &Sheet) -> String {
             "记名 (named)"
         };
         let _ = writeln!(o, "- 表决方式 (Form): {form}，{secret}");
+        let _ = writeln!(o, "- 规则 (Rule): {}", item.rule);
+        let t = &item.times;
+        let when: Vec<String> = [
+            ("开始 (opened)", &t.opened),
+            ("截止 (closed)", &t.closed),
+            ("宣布 (declared)", &t.declared),
+        ]
+        .iter()
+        .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label} {v}")))
+        .collect();
+        if !when.is_empty() {
+            let _ = writeln!(o, "- 时间 (Times): {}", when.join(" · "));
+        }
+        if let (Some(n), Some(h)) = (t.anchor_record, &t.anchor_hash) {
+            let _ = writeln!(
+                o,
+                "- 宣布锚点 (Declaration anchor): 日志第 {n} 条记录 (record {n}) `{h}`"
+            );
+        }
         if item.phase == Phase::Pending {
             let _ = writeln!(o, "- 未表决 (not voted on)\n");
             continue;
@@ -392,6 +598,26 @@ pub fn markdown(sheet: &Sheet) -> String {
                 "收回多于发出，表决无效 (VOID: returned > issued)"
             }
         );
+        if b.void > 0 {
+            let _ = writeln!(
+                o,
+                "- 无效票 (Void ballots): 无法辨认 (unreadable) {} · 超选 (over-marked) {}",
+                item.void_unreadable, item.void_over_marked
+            );
+        }
+        if !item.corrections.is_empty() {
+            let list: Vec<String> = item
+                .corrections
+                .iter()
+                .map(|c| {
+                    format!(
+                        "第 {} 张 (ballot {})：{} ({})",
+                        c.ballot, c.ballot, c.reason, c.time
+                    )
+                })
+                .collect();
+            let _ = writeln!(o, "- 更正 (Corrections): {}", list.join("；"));
+        }
         match &item.tally {
             ItemTally::Vote(v) => {
                 let _ = writeln!(
@@ -539,9 +765,30 @@ pub fn markdown(sheet: &Sheet) -> String {
     if let (Some(f), Some(h)) = (&an.roster_file, &an.roster_sha256) {
         let _ = writeln!(o, "- 代表名单 (Roster CSV) `{f}` SHA-256: `{h}`");
     }
+    let anchors: Vec<(u64, &str, &str)> = sheet
+        .items
+        .iter()
+        .filter_map(|i| {
+            Some((
+                i.times.anchor_record?,
+                i.times.anchor_hash.as_deref()?,
+                i.id.as_str(),
+            ))
+        })
+        .collect();
+    for (n, h, id) in &anchors {
+        let _ = writeln!(
+            o,
+            "- 宣布锚点 (Declaration anchor) `{id}`: 第 {n} 条记录 `{h}`"
+        );
+    }
+    let anchor_args: String = anchors
+        .iter()
+        .map(|(n, h, _)| format!(" --anchor {n}:{h}"))
+        .collect();
     let _ = writeln!(
         o,
-        "\n审计人员请用 `votedesk verify LOG --session {} --expect-count {} --expect-head {}` 核对以上数值 \
+        "\n审计人员请用 `votedesk verify LOG --session {} --expect-count {} --expect-head {}{anchor_args}` 核对以上数值 \
          (Auditors: compare these values with `votedesk verify`; see docs/auditing.md).\n",
         an.session_file.as_deref().unwrap_or("SESSION.ron"),
         an.records,
@@ -613,7 +860,7 @@ pub fn csv(sheet: &Sheet) -> String {
             item.round.to_string(),
             item.form.clone(),
             item.secret.to_string(),
-            format!("{:?}", item.phase).to_lowercase(),
+            serde_name(&item.phase),
             b.issued.to_string(),
             b.returned.to_string(),
             b.valid.to_string(),
@@ -634,7 +881,7 @@ pub fn csv(sheet: &Sheet) -> String {
                         c.not_voted.to_string(),
                         v.threshold.to_string(),
                         c.rank.to_string(),
-                        format!("{:?}", c.status).to_lowercase(),
+                        serde_name(&c.status),
                         c.investment.map(|x| x.to_string()).unwrap_or_default(),
                         String::new(),
                         String::new(),
@@ -687,7 +934,37 @@ pub fn csv(sheet: &Sheet) -> String {
             o.push_str("\r\n");
         }
     }
+    // The anchor in a row of its own, where a spreadsheet shows it: what the scrutineers
+    // compare with `votedesk verify`.
+    let an = &sheet.anchor;
+    let head = an.head.clone().unwrap_or_default();
+    let mut row = vec![String::new(); header.len()];
+    row[0] = sheet.session.id.clone();
+    row[1] = "anchor".into();
+    row[2] = format!(
+        "日志锚定 (log anchor): 记录数 (records) {}，末条哈希 (head) {head}",
+        an.records
+    );
+    row[12] = head;
+    row[13] = format!("records {}", an.records);
+    row[header.len() - 1] = sheet.verified.to_string();
+    o.push_str(
+        &row.iter()
+            .map(|f| csv_field(f))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    o.push_str("\r\n");
     o
+}
+
+/// A value's name as serde writes it in the JSON sheet, so CSV and JSON use one word
+/// (`not_passed`, never `notpassed`).
+fn serde_name<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
 }
 
 pub fn json(sheet: &Sheet) -> String {

@@ -265,6 +265,9 @@ struct SessionFile {
     body: Body,
     #[serde(default)]
     seated: Option<u32>,
+    /// The session's local UTC offset, e.g. "+08:00" (the default: all of China).
+    #[serde(default)]
+    utc_offset: Option<String>,
     roster: RosterSource,
     items: Vec<Item>,
 }
@@ -279,6 +282,8 @@ pub struct Session {
     pub body: Body,
     /// 应到: the seated count (roster length unless the file says otherwise).
     pub seated: u32,
+    /// Local time of the session: the sheet shows every time in it, with the offset.
+    pub utc_offset: chrono::FixedOffset,
     pub roster: Vec<Deputy>,
     pub items: Vec<Item>,
 }
@@ -909,15 +914,36 @@ fn validate(
             }
         }
     }
+    let china = chrono::FixedOffset::east_opt(8 * 3600);
+    let utc_offset = match file.utc_offset.as_deref() {
+        None => china,
+        Some(o) => {
+            let parsed = chrono::DateTime::parse_from_rfc3339(&format!("2000-01-01T00:00:00{o}"))
+                .ok()
+                .map(|t| *t.offset());
+            if parsed.is_none() {
+                at(
+                    "@utc_offset:",
+                    0,
+                    format!(
+                        "utc_offset {} is not an offset; write it as \"+08:00\"",
+                        quote(o)
+                    ),
+                );
+            }
+            parsed
+        }
+    };
     let problems = problems.into_inner();
-    match (problems.is_empty(), date) {
-        (true, Some(date)) => Ok(Session {
+    match (problems.is_empty(), date, utc_offset) {
+        (true, Some(date), Some(utc_offset)) => Ok(Session {
             id: file.id,
             title: file.title,
             title_en: file.title_en,
             date,
             body: file.body,
             seated,
+            utc_offset,
             roster,
             items: file.items,
         }),

@@ -38,8 +38,13 @@ fn golden_sheets_of_the_bundled_sessions() {
         r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}",
         "[time]",
     );
-    settings.add_filter(r"--expect-head [0-9a-f]{64}", "--expect-head [head]");
-    settings.add_filter(r"(Head\): `|\x22head\x22: \x22)[0-9a-f]{64}", "$1[head]");
+    settings.add_filter(
+        r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}",
+        "[local time]",
+    );
+    // Record hashes (the head, the anchors) cover the times, so they differ per run too;
+    // `tests/cli_log.rs` and the binding tests check the file hashes themselves.
+    settings.add_filter(r"[0-9a-f]{64}", "[hash]");
     settings.set_snapshot_path("snapshots/report");
     settings.bind(|| {
         for (session, seed) in [
@@ -95,8 +100,18 @@ fn csv_has_its_byte_order_mark_and_chinese_intact() {
         .iter()
         .position(|h| h == "result")
         .expect("result column");
-    let records: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
+    let mut records: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
+    // The last row is the anchor, where a spreadsheet shows it.
+    let anchor = records.pop().expect("anchor row");
+    assert_eq!(&anchor[1], "anchor");
+    assert!(
+        anchor[2].contains("日志锚定 (log anchor): 记录数 (records)"),
+        "{anchor:?}"
+    );
+    assert_eq!(anchor[12].len(), 64, "the head hash");
     assert_eq!(records.len(), 10, "one row per candidate");
+    // Values by the same name as in the JSON sheet.
+    assert!(records.iter().all(|r| !r.iter().any(|f| f == "notpassed")));
     assert!(records.iter().any(|r| &r[title] == "城乡免费公交"));
     assert_eq!(
         records.iter().filter(|r| &r[result] == "adopted").count(),
@@ -252,4 +267,74 @@ fn a_void_vote_has_no_result_and_the_sheet_lists_it_unfinished() {
     assert!(md.contains("(`named`): 未表决 (never voted on)"), "{md}");
     let json = votedesk::report::json(&sheet);
     assert!(json.contains("\"reason\": \"void_vote\""), "{json}");
+}
+
+#[test]
+fn the_sheet_names_operators_times_corrections_void_reasons_people_and_every_anchor() {
+    use votedesk::engine::{Action, Marks};
+    // A session in another offset, to see times converted to the session's local time.
+    let text = common::SMALL.replacen(
+        "body: Congress,",
+        "body: Congress,\n    utc_offset: \"+05:00\",",
+        1,
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("small.log");
+    let mut rec =
+        votedesk::recorder::Recorder::start(&common::load(&text), &path, "王芳").expect("start");
+    for seat in 1..=4 {
+        rec.record(Action::CheckIn(seat)).expect("in");
+    }
+    rec.record(Action::MarkOnLeave(5)).expect("leave");
+    rec.record(Action::OpenItem("tick".into())).expect("open");
+    let t = |ids: &[&str]| Marks::Ticks {
+        ticked: ids.iter().map(|s| s.to_string()).collect(),
+    };
+    for m in [t(&["x"]), t(&["x", "y"]), Marks::Spoiled, t(&["y"])] {
+        rec.record(Action::RecordBallot {
+            item: "tick".into(),
+            seat: None,
+            marks: m,
+        })
+        .expect("ballot");
+    }
+    rec.record(Action::VoidBallot {
+        item: "tick".into(),
+        ballot: 4,
+        reason: "重复录入".into(),
+    })
+    .expect("void");
+    rec.record(Action::CloseItem("tick".into())).expect("close");
+    rec.record(Action::Declare("tick".into())).expect("declare");
+    let (n, hash) = rec.declared_at.get("tick").cloned().expect("anchor");
+    drop(rec);
+    let sheet = votedesk::report::build_file(&path)
+        .expect("read")
+        .expect("sheet");
+    let md = votedesk::report::markdown(&sheet);
+    assert!(md.contains("- 操作员 (Operators): 王芳"), "{md}");
+    assert!(md.contains("- 请假代表 (On leave): 5 戊"), "{md}");
+    assert!(md.contains("- 缺席代表 (Absent): 6 己"), "{md}");
+    assert!(
+        md.contains(" +05:00"),
+        "times in the session's offset: {md}"
+    );
+    assert!(!md.contains("+00:00"), "{md}");
+    assert!(
+        md.contains("- 规则 (Rule): 赞成票超过应到代表的半数为通过；应选 1 项，按赞成票多少取前 1 项；勾选多于 1 项的选票无效"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- 无效票 (Void ballots): 无法辨认 (unreadable) 1 · 超选 (over-marked) 1"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- 更正 (Corrections): 第 4 张 (ballot 4)：重复录入"),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("日志第 {n} 条记录 (record {n}) `{hash}`")),
+        "{md}"
+    );
+    assert!(md.contains(&format!("--anchor {n}:{hash}")), "{md}");
 }
