@@ -251,8 +251,17 @@ fn a_secret_vote_from_ballots_to_declaration_and_a_further_round() {
     }
     // A keyed ballot is shown as recorded only after the record exists.
     assert_eq!(d.app.rec.state.items[0].ballots.len(), 6);
-    // Unmarked candidates count as abstain.
+    // Unmarked candidates count as abstain. A seventh ballot for six issued asks first,
+    // saying it voids the whole vote.
     d.keys("1").enter();
+    assert_eq!(d.app.rec.state.items[0].ballots.len(), 6, "asked first");
+    assert!(
+        d.render(160, 48)
+            .contains("WARNING: returned would be 7, more than the 6 issued"),
+        "{}",
+        d.render(160, 48)
+    );
+    d.keys("y");
     assert_eq!(d.app.rec.state.items[0].ballots.len(), 7);
     // Correct it: void ballot 7 with a reason.
     d.keys("v");
@@ -652,4 +661,65 @@ fn closing_with_a_void_vote_not_re_run_names_it_in_the_question() {
         screen.contains("WARNING: the vote on p was void and never re-run"),
         "{screen}"
     );
+}
+
+#[test]
+fn a_stray_enter_never_records_a_blank_ballot_and_b_asks_for_one() {
+    let mut d = desk(Lang::Zh);
+    d.check_in(1..=6).open(0);
+    d.enter().enter();
+    assert_eq!(d.app.rec.state.items[0].ballots.len(), 0, "double Enter");
+    assert!(d.message().contains("空白票请按 b"), "{}", d.message());
+    d.keys("b");
+    assert_eq!(d.app.rec.state.items[0].ballots.len(), 0, "asked first");
+    assert!(d.render(80, 24).contains("空白票"));
+    d.keys("y");
+    let items = &d.app.rec.state.items[0];
+    assert_eq!(items.ballots.len(), 1);
+    assert_eq!(
+        items.ballots[0].marks,
+        common::choices("xxx"),
+        "all abstain"
+    );
+}
+
+#[test]
+fn backspace_takes_back_the_last_mark() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).open(0);
+    d.keys("12");
+    d.press(KeyCode::Backspace);
+    d.keys("3").enter();
+    let b = &d.app.rec.state.items[0].ballots;
+    assert_eq!(b.len(), 1);
+    // for, abstain (re-keyed), and the untouched third counts as abstain.
+    assert_eq!(b[0].marks, common::choices("fxx"));
+}
+
+#[test]
+fn attendance_keys_act_on_the_typed_seat_before_the_highlighted_row() {
+    let mut d = desk(Lang::En);
+    d.keys("a");
+    assert_eq!(d.app.roster_cursor, 0, "seat 1 highlighted");
+    d.keys("5l");
+    use votedesk::engine::Attendance;
+    assert_eq!(d.app.rec.state.attendance_of(5), Some(Attendance::OnLeave));
+    assert_eq!(d.app.rec.state.attendance_of(1), Some(Attendance::Absent));
+    // Without a typed seat, the highlighted row.
+    d.keys("l");
+    assert_eq!(d.app.rec.state.attendance_of(1), Some(Attendance::OnLeave));
+}
+
+#[test]
+fn no_key_records_anything_while_the_window_is_too_small() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).open(0);
+    d.app.too_small = true;
+    d.keys("111").enter();
+    d.keys("sy").keys("by").keys("c").keys("y");
+    assert_eq!(d.app.rec.state.items[0].ballots.len(), 0);
+    assert_eq!(d.app.rec.state.items[0].phase, Phase::Open);
+    d.app.too_small = false;
+    d.keys("111").enter();
+    assert_eq!(d.app.rec.state.items[0].ballots.len(), 1);
 }

@@ -53,7 +53,9 @@ fn a_whole_session_at_the_keyboard_then_verify_agrees_with_the_screen() {
     }
     // A correction: key a wrong seventh ballot, void it with a reason.
     t.keys("1", "Ballot 7");
-    t.key("Enter", "ballot 7 recorded");
+    // A seventh ballot for six issued asks first and says what it does.
+    t.key("Enter", "returned would be 7, more than the 6 issued");
+    t.keys("y", "ballot 7 recorded");
     t.keys("v", "Corrections");
     t.key("Enter", "Void ballot 7");
     t.keys("duplicate", "duplicate▏");

@@ -92,6 +92,7 @@ pub enum Cmd {
     Mark(Choice),
     Toggle,
     Spoiled,
+    Blank,
     Corrections,
     Import,
     Yes,
@@ -238,15 +239,15 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                 b(
                     C('l'),
                     "l",
-                    "选中代表请假",
-                    "mark the selected deputy on leave",
+                    "请假（输入的座位号，否则选中代表）",
+                    "on leave (the typed seat, else the selected deputy)",
                     Cmd::OnLeave,
                 ),
                 b(
                     C('x'),
                     "x",
-                    "选中代表改为缺席",
-                    "mark the selected deputy absent",
+                    "缺席（输入的座位号，否则选中代表）",
+                    "absent (the typed seat, else the selected deputy)",
                     Cmd::Absent,
                 ),
                 b(C('/'), "/", "按姓名查找", "find by name", Cmd::Search),
@@ -321,8 +322,8 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                 b(
                     K(KeyCode::Backspace),
                     "⌫",
-                    "清除当前项",
-                    "clear the current mark",
+                    "撤销最后一个标记",
+                    "take back the last mark",
                     Cmd::Backspace,
                 ),
                 b(
@@ -340,6 +341,15 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     Cmd::Spoiled,
                 ),
             ]);
+            if ctx != Ctx::VoteRatings {
+                v.push(b(
+                    C('b'),
+                    "b",
+                    "空白票（未作任何标记）",
+                    "blank ballot (nothing marked)",
+                    Cmd::Blank,
+                ));
+            }
             v.extend(ENTRY);
             v.extend([
                 help,
@@ -487,6 +497,9 @@ pub struct App {
     pub message: Option<(Tone, String)>,
     /// Set when the log could not be written: input stops.
     pub stopped: Option<String>,
+    /// The window is below the minimum size: the screen shows only a notice, so no key but
+    /// quit does anything (nothing is recorded blind).
+    pub too_small: bool,
     pub quit: bool,
 }
 
@@ -548,6 +561,7 @@ impl App {
             named_seat: None,
             message,
             stopped: None,
+            too_small: false,
             quit: false,
         };
         // Come back where we were: the open item's entry form.
@@ -682,6 +696,9 @@ impl App {
     pub fn key(&mut self, key: KeyEvent) -> Option<Effect> {
         let ctx = self.ctx();
         let cmd = resolve(ctx, key)?;
+        if self.too_small && cmd != Cmd::Quit {
+            return None;
+        }
         self.update(ctx, cmd)
     }
 
@@ -1186,8 +1203,19 @@ impl App {
                 }
                 return Some(Effect::Record(Action::CheckIn(seat)));
             }
-            Cmd::OnLeave => return selected_seat.map(|s| Effect::Record(Action::MarkOnLeave(s))),
-            Cmd::Absent => return selected_seat.map(|s| Effect::Record(Action::MarkAbsent(s))),
+            // The seat typed wins over the highlighted row: with "50" typed, `l` is seat 50.
+            Cmd::OnLeave | Cmd::Absent => {
+                let seat = if self.input.is_empty() {
+                    selected_seat?
+                } else {
+                    std::mem::take(&mut self.input).parse::<u32>().ok()?
+                };
+                return Some(Effect::Record(if cmd == Cmd::OnLeave {
+                    Action::MarkOnLeave(seat)
+                } else {
+                    Action::MarkAbsent(seat)
+                }));
+            }
             _ => {}
         }
         None
@@ -1305,11 +1333,19 @@ impl App {
                     self.cursor = (cursor + 1).min(n.saturating_sub(1));
                 }
             }
+            // ⌫ takes back the last mark: the one under the cursor, or (as the cursor moves on
+            // after each mark) the one just before it.
             (Cmd::Backspace, d) => match d {
                 Draft::Choices(v) => {
-                    if let Some(s) = v.get_mut(cursor) {
+                    let at = if v.get(cursor).is_some_and(Option::is_some) {
+                        cursor
+                    } else {
+                        cursor.saturating_sub(1)
+                    };
+                    if let Some(s) = v.get_mut(at) {
                         *s = None;
                     }
+                    self.cursor = at;
                 }
                 Draft::Ticks(v) => {
                     if let Some(s) = v.get_mut(cursor) {
@@ -1317,9 +1353,15 @@ impl App {
                     }
                 }
                 Draft::Ratings(v) => {
-                    if let Some(s) = v.get_mut(cursor) {
+                    let at = if v.get(cursor).is_some_and(Option::is_some) {
+                        cursor
+                    } else {
+                        cursor.saturating_sub(1)
+                    };
+                    if let Some(s) = v.get_mut(at) {
                         *s = None;
                     }
+                    self.cursor = at;
                 }
             },
             (Cmd::Back, d) => {
@@ -1343,8 +1385,9 @@ impl App {
                     )
                     .to_string();
                 let seat = self.named_seat;
-                return self.confirm(
-                    q,
+                return self.ask_ballot(
+                    open,
+                    Some(q),
                     Action::RecordBallot {
                         item: item_id,
                         seat,
@@ -1352,8 +1395,49 @@ impl App {
                     },
                 );
             }
+            (Cmd::Blank, d) => {
+                let marks = match d {
+                    Draft::Choices(v) => Marks::Choices {
+                        choices: vec![Choice::Abstain; v.len()],
+                    },
+                    Draft::Ticks(_) => Marks::Ticks { ticked: Vec::new() },
+                    Draft::Ratings(_) => return None,
+                };
+                let q = lang
+                    .t(
+                        "记录一张空白票（未作任何标记，计为有效票）？",
+                        "Record a BLANK ballot (nothing marked; a valid ballot)?",
+                    )
+                    .to_string();
+                let seat = self.named_seat;
+                return self.ask_ballot(
+                    open,
+                    Some(q),
+                    Action::RecordBallot {
+                        item: item_id,
+                        seat,
+                        marks,
+                    },
+                );
+            }
             (Cmd::Enter, d) => {
                 let seat = self.named_seat;
+                let empty = match d {
+                    Draft::Choices(v) => v.iter().all(Option::is_none),
+                    Draft::Ticks(v) => v.iter().all(|t| !t),
+                    Draft::Ratings(_) => false,
+                };
+                // A stray Enter (or a double one) never records a blank ballot.
+                if empty {
+                    self.say(
+                        Tone::Info,
+                        lang.t(
+                            "本票尚未标记：空白票请按 b，无法辨认的废票请按 s",
+                            "nothing marked yet: b records a blank ballot, s a spoiled one",
+                        ),
+                    );
+                    return None;
+                }
                 let marks = match d {
                     Draft::Choices(v) => {
                         let choices: Vec<Choice> =
@@ -1372,8 +1456,9 @@ impl App {
                                     "{fors} marked for, more than {max}: record as a VOID ballot?"
                                 ),
                             };
-                            return self.confirm(
-                                q,
+                            return self.ask_ballot(
+                                open,
+                                Some(q),
                                 Action::RecordBallot {
                                     item: item_id,
                                     seat,
@@ -1404,8 +1489,9 @@ impl App {
                                     ticked.len()
                                 ),
                             };
-                            return self.confirm(
-                                q,
+                            return self.ask_ballot(
+                                open,
+                                Some(q),
                                 Action::RecordBallot {
                                     item: item_id,
                                     seat,
@@ -1434,15 +1520,53 @@ impl App {
                         }
                     }
                 };
-                return Some(Effect::Record(Action::RecordBallot {
-                    item: item_id,
-                    seat,
-                    marks,
-                }));
+                return self.ask_ballot(
+                    open,
+                    None,
+                    Action::RecordBallot {
+                        item: item_id,
+                        seat,
+                        marks,
+                    },
+                );
             }
             _ => {}
         }
         None
+    }
+
+    /// Every keyed ballot goes through here: one that would make returned exceed issued is
+    /// asked about first, saying that it voids the whole vote (Election Law art. 44); any
+    /// other question (a void or blank ballot) is asked too; otherwise it is recorded.
+    fn ask_ballot(
+        &mut self,
+        open: usize,
+        question: Option<String>,
+        action: Action,
+    ) -> Option<Effect> {
+        let lang = self.lang;
+        let item = &self.rec.state.items[open];
+        let returned = item.live_ballots().count() as u32 + 1;
+        let excess = (returned > item.issued).then(|| match lang {
+            Lang::Zh => format!(
+                "注意：记录后收回 {returned} 张，多于发出的 {} 张，本次表决将整体无效（选举法第四十四条）。",
+                item.issued
+            ),
+            Lang::En => format!(
+                "WARNING: returned would be {returned}, more than the {} issued: the whole vote becomes VOID (Election Law art. 44).",
+                item.issued
+            ),
+        });
+        let question = match (excess, question) {
+            (None, None) => return Some(Effect::Record(action)),
+            (Some(w), None) => format!(
+                "{w} {}",
+                lang.t("仍记录这张选票？", "Record this ballot anyway?")
+            ),
+            (Some(w), Some(q)) => format!("{w} {q}"),
+            (None, Some(q)) => q,
+        };
+        self.confirm(question, action)
     }
 
     /// Carry out an effect's action through the recorder, then show its outcome.

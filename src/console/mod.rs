@@ -47,7 +47,8 @@ pub fn run(rec: Recorder, lang: Lang) -> io::Result<Option<usize>> {
         let mut dirty = true;
         loop {
             if dirty {
-                terminal.draw(|f| view::draw(&app, f))?;
+                let area = terminal.draw(|f| view::draw(&app, f))?.area;
+                app.too_small = view::too_small(area);
                 dirty = false;
             }
             let sig = signal.load(Ordering::SeqCst);

@@ -76,13 +76,18 @@ pub fn status_label(lang: Lang, s: CandidateStatus) -> &'static str {
     }
 }
 
+/// Below this size only a notice is drawn, and keys do nothing (`App::too_small`).
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
 pub fn draw(app: &App, f: &mut Frame) {
     let area = f.area();
     let theme = Theme {
         no_color: app.no_color,
     };
     let lang = app.lang;
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if too_small(area) {
         let msg = match lang {
             Lang::Zh => format!(
                 "窗口太小（{}×{}）：请放大到至少 {MIN_WIDTH}×{MIN_HEIGHT}",
