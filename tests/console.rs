@@ -84,7 +84,12 @@ impl Desk {
         while self.app.agenda < index {
             self.press(KeyCode::Down);
         }
-        self.enter()
+        self.enter();
+        // Opening asks first (it issues the ballots and locks attendance).
+        if matches!(self.app.layers.last(), Some(Layer::Confirm { .. })) {
+            self.keys("y");
+        }
+        self
     }
     fn render(&self, w: u16, h: u16) -> String {
         let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
@@ -308,6 +313,16 @@ fn a_secret_vote_from_ballots_to_declaration_and_a_further_round() {
     assert_eq!(d.app.rec.state.items.len(), 5);
     assert_eq!(d.app.agenda, 4);
     d.enter();
+    assert_eq!(
+        d.app.rec.state.items[4].phase,
+        Phase::Pending,
+        "opening asks first"
+    );
+    assert!(
+        d.render(160, 48)
+            .contains("attendance is locked until voting closes")
+    );
+    d.keys("y");
     assert_eq!(d.app.rec.state.items[4].phase, Phase::Open);
     for m in ["12", "12", "12", "12", "21", "21"] {
         d.keys(m).enter();
@@ -722,4 +737,40 @@ fn no_key_records_anything_while_the_window_is_too_small() {
     d.app.too_small = false;
     d.keys("111").enter();
     assert_eq!(d.app.rec.state.items[0].ballots.len(), 1);
+}
+
+#[test]
+fn refusals_come_before_questions_and_questions_say_what_follows() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).open(0);
+    for _ in 0..2 {
+        d.keys("111").enter();
+    }
+    // Closing says how many ballots are still out.
+    d.keys("c");
+    let Some(Layer::Confirm { question, .. }) = d.app.layers.last() else {
+        panic!("confirm")
+    };
+    assert!(
+        question.contains("4 ballot(s) not yet returned"),
+        "{question}"
+    );
+    d.keys("n");
+    // X with an item open is refused at once, with no question to answer first.
+    d.esc();
+    d.keys("X");
+    assert!(d.app.layers.is_empty(), "no question before a refusal");
+    assert!(
+        d.message().contains("is open; close and declare it"),
+        "{}",
+        d.message()
+    );
+    // f before d: declare first.
+    d.keys("c").keys("y");
+    d.keys("f");
+    assert!(
+        d.message().contains("declare the result first"),
+        "{}",
+        d.message()
+    );
 }

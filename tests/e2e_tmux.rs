@@ -43,7 +43,8 @@ fn a_whole_session_at_the_keyboard_then_verify_agrees_with_the_screen() {
     check_in_all(&t);
 
     // Secret per-candidate vote with a tie for the second place.
-    t.key("Enter", "6 ballots issued");
+    t.key("Enter", "attendance is locked until voting closes");
+    t.keys("y", "6 ballots issued");
     for (i, m) in ["111", "111", "111", "111", "122", "1n2"]
         .iter()
         .enumerate()
@@ -72,7 +73,8 @@ fn a_whole_session_at_the_keyboard_then_verify_agrees_with_the_screen() {
         "Open a runoff after a tie among 项目乙, 项目丙, places 1?",
     );
     t.keys("y", "\"p#2\" created");
-    t.key("Enter", "\"p#2\" is open");
+    t.key("Enter", "Open voting on");
+    t.keys("y", "\"p#2\" is open");
     for (i, m) in ["12", "12", "12", "12", "21", "21"].iter().enumerate() {
         t.keys(m, "Ballot");
         t.key("Enter", &format!("ballot {} recorded", i + 1));
@@ -86,7 +88,8 @@ fn a_whole_session_at_the_keyboard_then_verify_agrees_with_the_screen() {
 
     // The named resolution: seat first, a second ballot refused.
     t.key("Down", "▶决议");
-    t.key("Enter", "\"named\" is open");
+    t.key("Enter", "Open voting on");
+    t.keys("y", "\"named\" is open");
     t.keys("3", "seat 3▏");
     t.key("Enter", "Vote of seat 3");
     t.keys("1", "[for]");
@@ -101,7 +104,8 @@ fn a_whole_session_at_the_keyboard_then_verify_agrees_with_the_screen() {
 
     // Tick-at-most-1, with an over-marked ballot recorded void after confirmation.
     t.key("Down", "▶差额票决");
-    t.key("Enter", "\"tick\" is open");
+    t.key("Enter", "Open voting on");
+    t.keys("y", "\"tick\" is open");
     t.keys("1", "1 ticked");
     t.key("Enter", "ballot 1 recorded");
     t.keys("12", "VOID (over-marked)");
@@ -115,7 +119,8 @@ fn a_whole_session_at_the_keyboard_then_verify_agrees_with_the_screen() {
 
     // The rating.
     t.key("Down", "▶满意度测评");
-    t.key("Enter", "\"r\" is open");
+    t.key("Enter", "Open voting on");
+    t.keys("y", "\"r\" is open");
     for (i, m) in ["11", "12", "13", "10"].iter().enumerate() {
         t.keys(m, "Ballot");
         t.key("Enter", &format!("ballot {} recorded", i + 1));
@@ -186,7 +191,8 @@ fn kill_9_mid_entry_then_resume_where_it_was() {
     let t = Tmux::start(dir.path(), "run small.ron --log small.log --lang en");
     t.wait_for("new session log");
     check_in_all(&t);
-    t.key("Enter", "6 ballots issued");
+    t.key("Enter", "attendance is locked until voting closes");
+    t.keys("y", "6 ballots issued");
     t.keys("111", "Ballot 1");
     t.key("Enter", "ballot 1 recorded");
     t.keys("122", "Ballot 2");

@@ -953,7 +953,25 @@ impl App {
                 let item = self.rec.state.items.get(self.agenda)?;
                 match item.phase {
                     Phase::Pending => {
-                        return Some(Effect::Record(Action::OpenItem(item.id.clone())));
+                        // Refusals first (no quorum, another item open), then the question:
+                        // opening issues the ballots and locks attendance until it closes.
+                        let action = Action::OpenItem(item.id.clone());
+                        let st = &self.rec.state;
+                        if let Err(r) = st.prepare(action.clone()) {
+                            self.say(Tone::Bad, text::refusal(lang, &r));
+                            return None;
+                        }
+                        let title = st.session.items[item.def].title().to_string();
+                        let present = st.present();
+                        let q = match lang {
+                            Lang::Zh => format!(
+                                "开始表决“{title}”？发出 {present} 张选票（实到 {present}）；表决期间出席情况锁定，截止后才能更改"
+                            ),
+                            Lang::En => format!(
+                                "Open voting on \"{title}\"? {present} ballots issued (present {present}); attendance is locked until voting closes"
+                            ),
+                        };
+                        return self.confirm(q, action);
                     }
                     Phase::Open => {
                         self.screen = Screen::Voting;
@@ -971,6 +989,12 @@ impl App {
             }
             Cmd::FurtherRound => return self.ask_further(self.agenda),
             Cmd::CloseSession => {
+                // Refusals before confirmations: ask the engine first, so `y` never meets a
+                // refusal.
+                if let Err(r) = self.rec.state.prepare(Action::CloseSession) {
+                    self.say(Tone::Bad, text::refusal(lang, &r));
+                    return None;
+                }
                 let st = &self.rec.state;
                 let declared = st
                     .items
@@ -1045,6 +1069,15 @@ impl App {
                 "。收回多于发出：本次表决无效，须重新票决",
                 ". Returned exceeds issued: this vote is VOID and must be re-run",
             ));
+        } else if b.returned < b.issued {
+            // Ballots still out are counted as not returned once voting closes: say how many.
+            let out = b.issued - b.returned;
+            q.push_str(&match lang {
+                Lang::Zh => format!("。尚有 {out} 张选票未收回，截止后按未收回计"),
+                Lang::En => format!(
+                    ". {out} ballot(s) not yet returned; after closing they count as not returned"
+                ),
+            });
         }
         let id = self.rec.state.items[open].id.clone();
         self.confirm(q, Action::CloseItem(id))
@@ -1054,9 +1087,18 @@ impl App {
         let lang = self.lang;
         let st = &self.rec.state;
         let Some((reason, choices, places)) = st.further_round_needed(index) else {
+            // Whether a further round is needed is known only from a declared result.
+            let declared = st.items[index].phase == Phase::Declared;
             self.say(
                 Tone::Bad,
-                lang.t("该事项不需要另行票决", "this item needs no further round"),
+                if declared {
+                    lang.t("该事项不需要另行票决", "this item needs no further round")
+                } else {
+                    lang.t(
+                        "先宣布结果（d），再决定是否另行票决",
+                        "declare the result first (d); then a further round can follow",
+                    )
+                },
             );
             return None;
         };
