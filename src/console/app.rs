@@ -1266,7 +1266,6 @@ impl App {
     fn voting(&mut self, ctx: Ctx, cmd: Cmd) -> Option<Effect> {
         let lang = self.lang;
         let open = self.rec.state.open?;
-        let item_id = self.rec.state.items[open].id.clone();
         match cmd {
             Cmd::Corrections => {
                 if self.live_ballot_numbers().is_empty() {
@@ -1426,16 +1425,7 @@ impl App {
                         "Record an unreadable (spoiled) ballot as VOID?",
                     )
                     .to_string();
-                let seat = self.named_seat;
-                return self.ask_ballot(
-                    open,
-                    Some(q),
-                    Action::RecordBallot {
-                        item: item_id,
-                        seat,
-                        marks: Marks::Spoiled,
-                    },
-                );
+                return self.ask_ballot(open, Some(q), Marks::Spoiled);
             }
             (Cmd::Blank, d) => {
                 let marks = match d {
@@ -1451,19 +1441,9 @@ impl App {
                         "Record a BLANK ballot (nothing marked; a valid ballot)?",
                     )
                     .to_string();
-                let seat = self.named_seat;
-                return self.ask_ballot(
-                    open,
-                    Some(q),
-                    Action::RecordBallot {
-                        item: item_id,
-                        seat,
-                        marks,
-                    },
-                );
+                return self.ask_ballot(open, Some(q), marks);
             }
             (Cmd::Enter, d) => {
-                let seat = self.named_seat;
                 let empty = match d {
                     Draft::Choices(v) => v.iter().all(Option::is_none),
                     Draft::Ticks(v) => v.iter().all(|t| !t),
@@ -1498,15 +1478,7 @@ impl App {
                                     "{fors} marked for, more than {max}: record as a VOID ballot?"
                                 ),
                             };
-                            return self.ask_ballot(
-                                open,
-                                Some(q),
-                                Action::RecordBallot {
-                                    item: item_id,
-                                    seat,
-                                    marks: Marks::Choices { choices },
-                                },
-                            );
+                            return self.ask_ballot(open, Some(q), Marks::Choices { choices });
                         }
                         Marks::Choices { choices }
                     }
@@ -1531,15 +1503,7 @@ impl App {
                                     ticked.len()
                                 ),
                             };
-                            return self.ask_ballot(
-                                open,
-                                Some(q),
-                                Action::RecordBallot {
-                                    item: item_id,
-                                    seat,
-                                    marks: Marks::Ticks { ticked },
-                                },
-                            );
+                            return self.ask_ballot(open, Some(q), Marks::Ticks { ticked });
                         }
                         Marks::Ticks { ticked }
                     }
@@ -1562,15 +1526,7 @@ impl App {
                         }
                     }
                 };
-                return self.ask_ballot(
-                    open,
-                    None,
-                    Action::RecordBallot {
-                        item: item_id,
-                        seat,
-                        marks,
-                    },
-                );
+                return self.ask_ballot(open, None, marks);
             }
             _ => {}
         }
@@ -1584,10 +1540,15 @@ impl App {
         &mut self,
         open: usize,
         question: Option<String>,
-        action: Action,
+        marks: Marks,
     ) -> Option<Effect> {
         let lang = self.lang;
         let item = &self.rec.state.items[open];
+        let action = Action::RecordBallot {
+            item: item.id.clone(),
+            seat: self.named_seat,
+            marks,
+        };
         let returned = item.live_ballots().count() as u32 + 1;
         let excess = (returned > item.issued).then(|| match lang {
             Lang::Zh => format!(
