@@ -774,3 +774,34 @@ fn refusals_come_before_questions_and_questions_say_what_follows() {
         d.message()
     );
 }
+
+#[test]
+fn corrections_jump_by_number_and_the_counter_agrees_with_returned() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).open(0);
+    for _ in 0..5 {
+        d.keys("111").enter();
+    }
+    // Ballot 2 of 5: type its number instead of pressing ↓ three times.
+    d.keys("v").keys("2");
+    let Some(Layer::Corrections { selected, .. }) = d.app.layers.last() else {
+        panic!("corrections")
+    };
+    assert_eq!(d.app.live_ballot_numbers()[*selected], 2);
+    d.enter();
+    d.keys("dup").enter();
+    d.keys("y");
+    assert!(
+        d.app.rec.state.items[0].ballots[1].voided.is_some(),
+        "{}",
+        d.message()
+    );
+    // Four returned now; the next one keyed is the fifth returned (entry 6).
+    assert!(
+        d.render(160, 48).contains("Ballot 5"),
+        "{}",
+        d.render(160, 48)
+    );
+    d.keys("111").enter();
+    assert_eq!(d.message(), "ballot 5 recorded (returned 5, entry 6)");
+}

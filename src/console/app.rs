@@ -35,6 +35,8 @@ pub enum Layer {
     },
     Corrections {
         selected: usize,
+        /// Digits typed: jump to the ballot with that number.
+        typed: String,
     },
     Reason {
         ballot: u32,
@@ -399,6 +401,14 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         Ctx::Corrections => {
             v.extend(NAV);
             v.extend([
+                b(
+                    Key::Digits,
+                    "0-9",
+                    "输入票号跳转",
+                    "type a ballot number to jump to it",
+                    Cmd::Digit(0),
+                ),
+                b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
                 b(
                     K(KeyCode::Enter),
                     "Enter",
@@ -813,10 +823,27 @@ impl App {
             }
             Ctx::Corrections => {
                 let live = self.live_ballot_numbers();
-                let Some(Layer::Corrections { selected }) = self.layers.last_mut() else {
+                let Some(Layer::Corrections { selected, typed }) = self.layers.last_mut() else {
                     return None;
                 };
+                // A typed number jumps to that ballot (correcting #3 of 27 takes "3", not
+                // 24 presses of ↓).
+                let jump = |typed: &str, selected: &mut usize| {
+                    if let Ok(n) = typed.parse::<u32>()
+                        && let Some(pos) = live.iter().position(|&b| b == n)
+                    {
+                        *selected = pos;
+                    }
+                };
                 match cmd {
+                    Cmd::Digit(d) => {
+                        typed.push(char::from(b'0' + d));
+                        jump(typed, selected);
+                    }
+                    Cmd::Backspace => {
+                        typed.pop();
+                        jump(typed, selected);
+                    }
                     Cmd::Up => *selected = selected.saturating_sub(1),
                     Cmd::Down => *selected = (*selected + 1).min(live.len().saturating_sub(1)),
                     Cmd::Back => {
@@ -1274,7 +1301,10 @@ impl App {
                         lang.t("还没有已记录的选票", "no ballots recorded yet"),
                     );
                 } else {
-                    self.layers.push(Layer::Corrections { selected: 0 });
+                    self.layers.push(Layer::Corrections {
+                        selected: 0,
+                        typed: String::new(),
+                    });
                 }
                 return None;
             }
@@ -1657,13 +1687,30 @@ impl App {
                     Lang::En => format!("\"{item}\" is open: {issued} ballots issued"),
                 }
             }
-            Event::BallotRecorded { ballot, seat, .. } => {
+            Event::BallotRecorded {
+                item, ballot, seat, ..
+            } => {
+                // The count the operator sees is 收回; the entry number (which keeps
+                // counting after a withdrawal) is named only when it differs.
+                let returned = st.item(item).map(|i| i.live_ballots().count()).unwrap_or(0);
                 self.named_seat = None;
                 self.reset_draft();
                 let seat = seat.map(|s| format!(" ({s})")).unwrap_or_default();
+                let entry = if returned as u32 == *ballot {
+                    String::new()
+                } else {
+                    match lang {
+                        Lang::Zh => format!("，录入号 {ballot}"),
+                        Lang::En => format!(", entry {ballot}"),
+                    }
+                };
                 match lang {
-                    Lang::Zh => format!("第 {ballot} 张选票已记录{seat}"),
-                    Lang::En => format!("ballot {ballot} recorded{seat}"),
+                    Lang::Zh => {
+                        format!("第 {returned} 张选票已记录{seat}（收回 {returned}{entry}）")
+                    }
+                    Lang::En => {
+                        format!("ballot {returned} recorded{seat} (returned {returned}{entry})")
+                    }
                 }
             }
             Event::BallotVoided { ballot, .. } => match lang {

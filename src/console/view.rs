@@ -580,8 +580,8 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
             }
         }
         _ => match lang {
-            Lang::Zh => format!("第 {} 张选票", item.ballots.len() + 1),
-            Lang::En => format!("Ballot {}", item.ballots.len() + 1),
+            Lang::Zh => format!("第 {} 张选票", item.live_ballots().count() + 1),
+            Lang::En => format!("Ballot {}", item.live_ballots().count() + 1),
         },
     };
     let block = boxed(title, theme);
@@ -1075,7 +1075,7 @@ fn draw_layer(app: &App, f: &mut Frame, body: Rect, theme: Theme, layer: &Layer)
                 area,
             );
         }
-        Layer::Corrections { selected } => {
+        Layer::Corrections { selected, .. } => {
             let st = &app.rec.state;
             let Some(open) = st.open else { return };
             let item = &st.items[open];
