@@ -151,10 +151,10 @@ const ENTRY: [Binding; 3] = [
         C('i'),
         "i",
         "导入表决器 / 扫描仪导出的选票",
-        "import ballots from a keypad or scanner export",
+        "import (keypad or scanner export)",
         Cmd::Import,
     ),
-    b(C('c'), "c", "截止表决", "close voting", Cmd::CloseItem),
+    b(C('c'), "c", "截止表决", "close (voting)", Cmd::CloseItem),
 ];
 
 /// The key map of a context. Bindings with an empty label are aliases, not listed in help.
@@ -324,22 +324,22 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                 b(
                     K(KeyCode::Backspace),
                     "⌫",
-                    "撤销最后一个标记",
-                    "take back the last mark",
+                    "撤销（最后一个标记）",
+                    "undo (the last mark)",
                     Cmd::Backspace,
                 ),
                 b(
                     K(KeyCode::Enter),
                     "Enter",
-                    "记录本张选票",
-                    "record this ballot",
+                    "记录（本张选票）",
+                    "record (this ballot)",
                     Cmd::Enter,
                 ),
                 b(
                     C('s'),
                     "s",
                     "废票（无法辨认）",
-                    "spoiled ballot (unreadable)",
+                    "spoiled (an unreadable ballot)",
                     Cmd::Spoiled,
                 ),
             ]);
@@ -348,7 +348,7 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     C('b'),
                     "b",
                     "空白票（未作任何标记）",
-                    "blank ballot (nothing marked)",
+                    "blank (nothing marked)",
                     Cmd::Blank,
                 ));
             }
@@ -359,7 +359,7 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     K(KeyCode::Esc),
                     "Esc",
                     "清空本票 / 返回",
-                    "clear the ballot / back",
+                    "clear (the ballot) / back",
                     Cmd::Back,
                 ),
             ]);

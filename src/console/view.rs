@@ -106,10 +106,11 @@ pub fn draw(app: &App, f: &mut Frame) {
         );
         return;
     }
+    // The message line and two lines of key hints, so 80 columns show every hint.
     let [header, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(0),
-        Constraint::Length(2),
+        Constraint::Length(3),
     ])
     .areas(area);
     draw_header(app, f, header, theme);
@@ -185,8 +186,8 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
         }
         None => Line::from(""),
     };
-    let mut spans = Vec::new();
-    let mut used = 0;
+    let mut hint_lines: [Vec<Span>; 2] = [Vec::new(), Vec::new()];
+    let mut used = [0usize; 2];
     // A closed session is read-only: keys that would record something are not offered.
     let records = |c: Cmd| {
         matches!(
@@ -206,14 +207,17 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
             .trim()
             .to_string();
         let piece = width(bnd.label) + 1 + width(&short) + 2;
-        if used + piece > w {
-            break;
-        }
-        used += piece;
-        spans.push(Span::styled(bnd.label.to_string(), theme.key()));
-        spans.push(Span::raw(format!(" {short}  ")));
+        // First fit over two lines: a short hint fills the room a long one left.
+        let Some(k) = (0..2).find(|&k| used[k] + piece <= w) else {
+            continue;
+        };
+        used[k] += piece;
+        hint_lines[k].push(Span::styled(bnd.label.to_string(), theme.key()));
+        hint_lines[k].push(Span::raw(format!(" {short}  ")));
     }
-    f.render_widget(Paragraph::new(vec![msg, Line::from(spans)]), area);
+    let mut lines = vec![msg];
+    lines.extend(hint_lines.into_iter().map(Line::from));
+    f.render_widget(Paragraph::new(lines), area);
 }
 
 fn boxed<'a>(title: String, theme: Theme) -> Block<'a> {
