@@ -5,23 +5,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use votedesk::engine::Action;
 use votedesk::recorder::Recorder;
 
-fn votedesk(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_votedesk"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::votedesk;
 
 /// A closed log with item `p` declared; returns the anchor the console showed for it.
 fn declared_log(dir: &Path) -> (u64, String) {

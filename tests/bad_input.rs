@@ -5,22 +5,10 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use votedesk::engine::Action;
 
-fn votedesk(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_votedesk"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::votedesk;
 
 /// Words of serde, ron or the JSON parser that must never reach a secretariat.
 const INTERNALS: [&str; 7] = [

@@ -434,6 +434,20 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
     v
 }
 
+/// Clear the last mark of a ballot being keyed: the one under the cursor, or the one just
+/// before it (the cursor moves on after each mark). Returns where the cursor goes.
+fn take_back<T>(marks: &mut [Option<T>], cursor: usize) -> usize {
+    let at = if marks.get(cursor).is_some_and(Option::is_some) {
+        cursor
+    } else {
+        cursor.saturating_sub(1)
+    };
+    if let Some(m) = marks.get_mut(at) {
+        *m = None;
+    }
+    at
+}
+
 /// Resolve a key press in a context.
 pub fn resolve(ctx: Ctx, key: KeyEvent) -> Option<Cmd> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
@@ -1407,33 +1421,13 @@ impl App {
             // ⌫ takes back the last mark: the one under the cursor, or (as the cursor moves on
             // after each mark) the one just before it.
             (Cmd::Backspace, d) => match d {
-                Draft::Choices(v) => {
-                    let at = if v.get(cursor).is_some_and(Option::is_some) {
-                        cursor
-                    } else {
-                        cursor.saturating_sub(1)
-                    };
-                    if let Some(s) = v.get_mut(at) {
-                        *s = None;
-                    }
-                    self.cursor = at;
-                }
+                Draft::Choices(v) => self.cursor = take_back(v, cursor),
                 Draft::Ticks(v) => {
                     if let Some(s) = v.get_mut(cursor) {
                         *s = false;
                     }
                 }
-                Draft::Ratings(v) => {
-                    let at = if v.get(cursor).is_some_and(Option::is_some) {
-                        cursor
-                    } else {
-                        cursor.saturating_sub(1)
-                    };
-                    if let Some(s) = v.get_mut(at) {
-                        *s = None;
-                    }
-                    self.cursor = at;
-                }
+                Draft::Ratings(v) => self.cursor = take_back(v, cursor),
             },
             (Cmd::Back, d) => {
                 let empty = match d {

@@ -109,3 +109,17 @@ pub fn simulated_log(dir: &Path, seed: u64) -> PathBuf {
     votedesk::simulate::run(&mut rec, seed, std::time::Duration::ZERO).expect("simulate");
     dir.join("small.log")
 }
+
+/// Run the built binary in `dir`: exit code, standard output, standard error.
+pub fn votedesk(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_votedesk"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run votedesk");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
