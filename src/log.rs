@@ -481,16 +481,12 @@ impl LogFile {
                 path: path.to_path_buf(),
                 source,
             })?;
-        lock(&file, path)?;
-        let id = identity(&file).map_err(|source| LogError::Create {
+        LogFile::hold(file, temp.clone(), path, guard, |source| LogError::Create {
             path: path.to_path_buf(),
             source,
-        })?;
-        Ok(LogFile {
-            file,
-            path: temp,
-            id,
-            _guard: guard,
+        })
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
         })
     }
 
@@ -505,14 +501,27 @@ impl LogFile {
                 path: path.to_path_buf(),
                 source,
             })?;
-        lock(&file, path)?;
-        let id = identity(&file).map_err(|source| LogError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        LogFile::hold(file, path.to_path_buf(), path, guard, |source| {
+            LogError::Open {
+                path: path.to_path_buf(),
+                source,
+            }
+        })
+    }
+
+    /// Lock an opened file and note its identity; `log_path` names the log in messages.
+    fn hold(
+        file: File,
+        at: PathBuf,
+        log_path: &Path,
+        guard: File,
+        err: impl FnOnce(io::Error) -> LogError,
+    ) -> Result<LogFile, LogError> {
+        lock(&file, log_path)?;
+        let id = identity(&file).map_err(err)?;
         Ok(LogFile {
             file,
-            path: path.to_path_buf(),
+            path: at,
             id,
             _guard: guard,
         })
@@ -521,11 +530,6 @@ impl LogFile {
     /// The file held open, for reading what it holds.
     pub fn file(&self) -> &File {
         &self.file
-    }
-
-    /// Remove a temporary file that was never published (creation failed half-way).
-    pub fn discard(self) {
-        let _ = std::fs::remove_file(&self.path);
     }
 }
 

@@ -193,7 +193,21 @@ impl Recorder {
                 detail: r.to_string(),
             })?;
         }
-        let written = writer.append(&events).and_then(|()| writer.publish(path));
+        // A failed first write is a failed creation: the temporary file goes, so nothing was
+        // created (not "not recorded … resume", which would send the operator to a log that
+        // does not exist).
+        let written = writer
+            .append(&events)
+            .map_err(|e| match e {
+                LogError::NotRecorded(source) | LogError::Uncertain { error: source, .. } => {
+                    LogError::Create {
+                        path: path.to_path_buf(),
+                        source,
+                    }
+                }
+                other => other,
+            })
+            .and_then(|()| writer.publish(path));
         if let Err(e) = written {
             // Never published: the temporary file is all there is, and it goes.
             let _ = std::fs::remove_file(writer.path());

@@ -707,3 +707,34 @@ fn closing_the_terminal_ends_the_console_instead_of_leaving_it_spinning() {
     let rec = reopen(&dir.path().join("small.log"));
     assert!(matches!(rec.opened, Opened::Resumed { .. }));
 }
+
+#[test]
+fn a_log_that_cannot_be_created_leaves_nothing_and_says_so() {
+    let Some(fs) = Tmpfs::mount("256k") else {
+        return;
+    };
+    fs.fill(0);
+    let path = fs.path().join("hanggin.log");
+    let loaded =
+        votedesk::session::load_file(&common::repo("sessions/hanggin-2024.ron")).expect("session");
+    let err = Recorder::start(&loaded, &path, "t")
+        .err()
+        .expect("full disk");
+    assert!(
+        matches!(err, StartError::Log(LogError::Create { .. })),
+        "{err}"
+    );
+    assert!(err.to_string().contains("Nothing was created"), "{err}");
+    assert!(
+        !err.to_string().contains("resume"),
+        "nothing to resume: {err}"
+    );
+    assert!(!path.exists());
+    let temps: Vec<_> = std::fs::read_dir(fs.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("creating"))
+        .collect();
+    assert!(temps.is_empty(), "{temps:?}");
+}
