@@ -76,6 +76,33 @@ pub fn status_label(lang: Lang, s: CandidateStatus) -> &'static str {
     }
 }
 
+/// The count of marks against the ballot's limit, and 超选 when over it (one wording for
+/// the tick and the per-candidate forms).
+fn marks_hint(
+    lang: Lang,
+    theme: Theme,
+    zh: &str,
+    en: &str,
+    over: bool,
+    lim: u32,
+    w: usize,
+) -> Line<'static> {
+    let text = match lang {
+        Lang::Zh => format!(
+            " {zh} / 最多 {lim}{}",
+            if over { "：超选，无效票" } else { "" }
+        ),
+        Lang::En => format!(
+            " {en}, max {lim}{}",
+            if over { ": VOID (over-marked)" } else { "" }
+        ),
+    };
+    Line::from(Span::styled(
+        fit(&text, w),
+        if over { theme.bad() } else { theme.dim() },
+    ))
+}
+
 /// Below this size only a notice is drawn, and keys do nothing (`App::too_small`).
 pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
@@ -670,44 +697,22 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let hint = match (&app.draft, def) {
         (Some(Draft::Ticks(_)), _) => {
             let lim = limit.unwrap_or(0);
-            let over = rules::over_marked(ticked, lim);
-            Line::from(Span::styled(
-                fit(
-                    &match lang {
-                        Lang::Zh => format!(
-                            " 已勾选 {ticked} / 最多 {lim}{}",
-                            if over { "：超选，无效票" } else { "" }
-                        ),
-                        Lang::En => format!(
-                            " {ticked} ticked, max {lim}{}",
-                            if over { ": VOID (over-marked)" } else { "" }
-                        ),
-                    },
-                    w,
-                ),
-                if over { theme.bad() } else { theme.dim() },
-            ))
+            let (zh, en) = (format!("已勾选 {ticked}"), format!("{ticked} ticked"));
+            marks_hint(
+                lang,
+                theme,
+                &zh,
+                &en,
+                rules::over_marked(ticked, lim),
+                lim,
+                w,
+            )
         }
         (Some(Draft::Choices(v)), _) if item.mark_limit(&st.session).is_some() => {
             let lim = item.mark_limit(&st.session).unwrap_or(0);
             let fors = v.iter().filter(|c| **c == Some(Choice::For)).count();
-            let over = rules::over_marked(fors, lim);
-            Line::from(Span::styled(
-                fit(
-                    &match lang {
-                        Lang::Zh => format!(
-                            " 赞成 {fors} / 最多 {lim}{}",
-                            if over { "：超选，无效票" } else { "" }
-                        ),
-                        Lang::En => format!(
-                            " {fors} for, max {lim}{}",
-                            if over { ": VOID (over-marked)" } else { "" }
-                        ),
-                    },
-                    w,
-                ),
-                if over { theme.bad() } else { theme.dim() },
-            ))
+            let (zh, en) = (format!("赞成 {fors}"), format!("{fors} for"));
+            marks_hint(lang, theme, &zh, &en, rules::over_marked(fors, lim), lim, w)
         }
         (_, Item::Rating(r)) => {
             let mut s: Vec<String> = r
