@@ -183,10 +183,16 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     C('c'),
                     "c",
                     "截止表决",
-                    "close voting on the open item",
+                    "close (voting on the open item)",
                     Cmd::CloseItem,
                 ),
-                b(C('d'), "d", "宣布结果", "declare the result", Cmd::Declare),
+                b(
+                    C('d'),
+                    "d",
+                    "宣布结果",
+                    "declare (the result)",
+                    Cmd::Declare,
+                ),
                 b(
                     C('f'),
                     "f",
