@@ -1,7 +1,8 @@
 //! Log benchmarks, each against a baseline measured in the same run:
 //! - durable append (prepare + one write + sync_data + apply) vs a plain write + sync_data
 //!   of the same bytes;
-//! - verify throughput on a large log vs SHA-256 over the same bytes;
+//! - verify throughput on a large log (read from the file, streaming) vs SHA-256 over the
+//!   same bytes;
 //! - reopening (scan + checks + replay) a 100,000-record log.
 //!
 //! `cargo bench --bench log` uses 1,000,000 records for the verify benchmark; under
@@ -157,7 +158,7 @@ fn verify(c: &mut Criterion) {
     group.throughput(Throughput::Elements(records as u64));
     group.bench_function("votedesk verify (scan, checks, replay)", |b| {
         b.iter(|| {
-            let r = votedesk::verify::check(&votedesk::log::scan(&bytes), &Default::default());
+            let r = votedesk::verify::check_file(&path, &Default::default()).expect("verify");
             assert_eq!(r.records as usize, records);
             r.findings.len()
         })

@@ -24,8 +24,9 @@ pub enum Choice {
 }
 
 /// What is marked on one ballot. Positions follow the round's candidate or subject order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "form", rename_all = "snake_case", deny_unknown_fields)]
+/// Decoded by `crate::decode` (tag first, no buffering).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
 pub enum Marks {
     /// Per-candidate form: one choice per candidate of the round.
     Choices { choices: Vec<Choice> },
@@ -110,6 +111,11 @@ pub struct Binding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roster_hex: Option<String>,
     pub items: Vec<BoundItem>,
+    /// The parsed session as canonical JSON text (`session::Model`): every rule as data, so
+    /// a recount in any language needs no RON parser.
+    pub session_model: String,
+    /// Plain SHA-256 of `session_model`'s UTF-8 bytes.
+    pub session_model_sha256: String,
 }
 
 impl Binding {
@@ -131,8 +137,9 @@ pub struct BoundItem {
 }
 
 /// One event: exactly what one log record carries.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+/// Decoded by `crate::decode` (tag first, no buffering).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
     SessionBound(Binding),
     CheckedIn {
@@ -1164,6 +1171,7 @@ impl State {
     /// The binding record for a session loaded from these sources.
     pub fn binding(&self, sources: &crate::session::SourceFiles) -> Binding {
         let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let model = self.session.model_json();
         Binding {
             program_version: env!("CARGO_PKG_VERSION").to_string(),
             session_file: sources.session_name.clone(),
@@ -1192,6 +1200,8 @@ impl State {
                     choices: i.choice_ids(),
                 })
                 .collect(),
+            session_model_sha256: crate::log::sha256_hex(model.as_bytes()),
+            session_model: model,
         }
     }
 }

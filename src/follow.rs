@@ -1,23 +1,25 @@
 //! Following a log as it grows, for the read-only projector.
 //!
-//! Reads only the bytes appended since the last poll, keeps a partial last line until it is
-//! complete, starts over if the file shrinks (the console repaired a torn tail on resume),
-//! and rebuilds the state with the same checks and replay as `verify`.
+//! Feeds only the lines appended since the last poll to the streaming checker, keeps a
+//! partial last line until it is complete, and starts over only if the file shrinks or the
+//! last line it read changed (the console set aside an unacknowledged end on resume).
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use crate::engine::Event;
-use crate::log;
-use crate::recorder;
-use crate::verify::{self, Report};
+use crate::log::{LineReader, ScanError};
+use crate::verify::{self, Checker, Report};
 
 pub struct Follower {
     pub path: PathBuf,
-    /// The complete lines read so far.
-    bytes: Vec<u8>,
+    checker: Checker,
+    /// Bytes of complete lines fed to the checker.
+    consumed: u64,
+    /// Where the last fed line starts, and its bytes: if they change, start over.
+    last_line: (u64, Vec<u8>),
+    lines: usize,
     /// The checks and state of the complete lines read so far.
     pub report: Option<Report>,
     /// The item the hall should see: the last one opened, closed or declared.
@@ -32,7 +34,10 @@ impl Follower {
     pub fn new(path: &Path) -> Follower {
         Follower {
             path: path.to_path_buf(),
-            bytes: Vec::new(),
+            checker: Checker::new(verify::Options::default()),
+            consumed: 0,
+            last_line: (0, Vec::new()),
+            lines: 0,
             report: None,
             focus: None,
             declared_at: HashMap::new(),
@@ -56,53 +61,61 @@ impl Follower {
         }
     }
 
+    /// Records checked so far.
+    pub fn records(&self) -> u64 {
+        self.checker.records()
+    }
+
+    fn start_over(&mut self) {
+        self.checker = Checker::new(verify::Options::default());
+        self.consumed = 0;
+        self.last_line = (0, Vec::new());
+        self.lines = 0;
+    }
+
     fn read_new(&mut self) -> io::Result<bool> {
         let mut file = File::open(&self.path)?;
-        let len = file.metadata()?.len() as usize;
-        // The console's repair on resume only removes an unacknowledged end (a torn tail or an
-        // unfinished batch) and then appends new records, so the lines we hold are still there
-        // unless the last one we hold changed.
-        let last_start = self.bytes[..self.bytes.len().saturating_sub(1)]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map(|p| p + 1)
-            .unwrap_or(0);
-        let mut start_over = len < self.bytes.len();
-        if !start_over && self.bytes.len() > last_start {
-            let mut tail = vec![0; self.bytes.len() - last_start];
-            file.seek(SeekFrom::Start(last_start as u64))?;
-            file.read_exact(&mut tail)?;
-            start_over = tail != self.bytes[last_start..];
+        let len = file.metadata()?.len();
+        let mut started_over = false;
+        if len < self.consumed {
+            self.start_over();
+            started_over = true;
+        } else if !self.last_line.1.is_empty() {
+            let mut held = vec![0; self.last_line.1.len()];
+            file.seek(SeekFrom::Start(self.last_line.0))?;
+            file.read_exact(&mut held)?;
+            if held != self.last_line.1 {
+                self.start_over();
+                started_over = true;
+            }
         }
-        if start_over {
-            self.bytes.clear();
+        file.seek(SeekFrom::Start(self.consumed))?;
+        let mut reader =
+            LineReader::starting_at((&file).take(len - self.consumed), self.consumed, self.lines);
+        let mut last_offset = None;
+        while let Some(line) = reader.next_line().map_err(|e| match e {
+            ScanError::Io(e) => e,
+            other => io::Error::other(other.to_string()),
+        })? {
+            self.lines = line.number;
+            last_offset = Some(line.offset);
+            self.checker.feed(&line);
         }
-        file.seek(SeekFrom::Start(self.bytes.len() as u64))?;
-        let mut chunk = Vec::new();
-        file.take((len - self.bytes.len()) as u64)
-            .read_to_end(&mut chunk)?;
-        // Keep only complete lines; a partial last line is read again next time.
-        let complete = chunk
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map(|p| p + 1)
-            .unwrap_or(0);
-        if complete == 0 && !start_over && self.report.is_some() {
+        let complete = reader.complete_len();
+        if last_offset.is_none() && !started_over && self.report.is_some() {
             return Ok(false);
         }
-        self.bytes.extend_from_slice(&chunk[..complete]);
-        let scan = log::scan(&self.bytes);
-        self.focus = scan.lines.iter().rev().find_map(|l| match &l.record {
-            Ok(r) => match &r.body.event {
-                Event::ItemOpened { item, .. }
-                | Event::ItemClosed { item }
-                | Event::ResultDeclared { item, .. } => Some(item.clone()),
-                _ => None,
-            },
-            Err(_) => None,
-        });
-        self.declared_at = recorder::declarations(&scan);
-        self.report = Some(verify::check(&scan, &verify::Options::default()));
+        if let Some(offset) = last_offset {
+            let mut bytes = vec![0; (complete - offset) as usize];
+            file.seek(SeekFrom::Start(offset))?;
+            file.read_exact(&mut bytes)?;
+            self.last_line = (offset, bytes);
+        }
+        self.consumed = complete;
+        let report = self.checker.report(None);
+        self.focus = report.focus.clone();
+        self.declared_at = report.declared_at.clone();
+        self.report = Some(report);
         Ok(true)
     }
 }

@@ -5,6 +5,7 @@
 //! `docs/architecture.md`.
 
 pub mod console;
+pub mod decode;
 pub mod engine;
 pub mod follow;
 pub mod import;

@@ -14,7 +14,7 @@ use crate::engine::{Action, Event, Refusal, State};
 use crate::lang::Lang;
 use crate::log::{self, LogError, LogFile, Writer};
 use crate::session::Loaded;
-use crate::verify::{self, Options};
+use crate::verify::{self, Options, Report};
 
 /// How the log was opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,12 +39,7 @@ pub struct Repair {
 
 /// The last record a log held when it was opened: what the operator compares with the
 /// paper before keying again after a failure.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LastRecord {
-    pub seq: u64,
-    pub time: String,
-    pub event: Event,
-}
+pub use crate::verify::LastRecord;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -248,23 +243,25 @@ impl Recorder {
                 path: path.to_path_buf(),
             });
         }
-        let mut scan = log::scan_reader(file.file()).map_err(read_err)?;
         let opts = Options {
             session: loaded.cloned(),
             ..Options::default()
         };
-        let mut report = verify::check(&scan, &opts);
-        let mut cut = scan.torn_tail.as_ref().map(|t| (t.offset, 0u64));
-        if let Some(header) = report.unfinished_batch
+        let check_prefix = |len: u64| -> Result<(Report, u64), StartError> {
+            let mut f = file.file();
+            f.seek(SeekFrom::Start(0)).map_err(|e| read_err(e.into()))?;
+            let report = verify::check_reader(f.take(len), &opts).map_err(read_err)?;
+            let complete = report.torn_tail.as_ref().map_or(len, |t| t.offset);
+            Ok((report, complete))
+        };
+        let (mut report, mut complete_len) = check_prefix(file_len)?;
+        let mut cut = report.torn_tail.as_ref().map(|t| (t.offset, 0u64));
+        if let Some((header, offset)) = report.unfinished_batch
             && report.findings.len() == 1
         {
-            let offset = scan.lines[header].offset;
-            let records = (scan.lines.len() - header) as u64;
-            scan.lines.truncate(header);
-            scan.torn_tail = None;
-            scan.complete_len = offset;
+            let records = report.records - header as u64;
             cut = Some((offset, records));
-            report = verify::check(&scan, &opts);
+            (report, complete_len) = check_prefix(offset)?;
         }
         if let Some(f) = report.findings.iter().find(|f| f.check == 4) {
             return Err(StartError::OtherSession {
@@ -305,24 +302,8 @@ impl Recorder {
         let Some(mut state) = report.state else {
             return Err(damaged("  the log has no readable binding record".into()));
         };
-        let declared_at = declarations(&scan);
-        // The last action an operator took: resumptions and repairs are the console's own.
-        let last_found = scan
-            .lines
-            .iter()
-            .rev()
-            .filter_map(|l| l.record.as_ref().ok())
-            .find(|r| {
-                !matches!(
-                    r.body.event,
-                    Event::SessionResumed {} | Event::TailRepaired { .. } | Event::Batch { .. }
-                )
-            })
-            .map(|r| LastRecord {
-                seq: r.body.seq,
-                time: r.body.time.clone(),
-                event: r.body.event.clone(),
-            });
+        let declared_at = report.declared_at.clone();
+        let last_found = report.last_found.clone();
         if state.closed {
             return Ok(Recorder {
                 state,
@@ -345,7 +326,7 @@ impl Recorder {
             operator,
             report.records,
             head,
-            scan.complete_len,
+            complete_len,
         );
         let mut events = Vec::new();
         if let Some(r) = &repair {

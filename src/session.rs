@@ -301,6 +301,48 @@ impl Session {
     }
 }
 
+/// The session as parsed, every default filled in and the roster inlined: what the first
+/// record of a log carries as canonical JSON (`session_model`) so that a recount needs no
+/// RON parser. Field order is the order here; `docs/log-format.md` describes each field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    pub id: String,
+    pub title: String,
+    pub title_en: Option<String>,
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub body: Body,
+    pub seated: u32,
+    /// "+08:00".
+    pub utc_offset: String,
+    pub roster: Vec<Deputy>,
+    pub items: Vec<Item>,
+}
+
+impl Session {
+    /// The canonical model (see `Model`).
+    pub fn model(&self) -> Model {
+        Model {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            title_en: self.title_en.clone(),
+            date: self.date.format("%Y-%m-%d").to_string(),
+            body: self.body,
+            seated: self.seated,
+            utc_offset: self.utc_offset.to_string(),
+            roster: self.roster.clone(),
+            items: self.items.clone(),
+        }
+    }
+
+    /// The canonical JSON text of the model: compact, fields in declaration order.
+    pub fn model_json(&self) -> String {
+        // Plain data with string keys: serialising cannot fail.
+        serde_json::to_string(&self.model()).unwrap_or_default()
+    }
+}
+
 /// The exact bytes a session was loaded from; the log binds and embeds them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFiles {

@@ -1,15 +1,21 @@
-//! Replaying and verifying a log: the one path by which every view rebuilds state.
+//! The streaming checker: the numbered checks of `votedesk verify`, and the one replay by
+//! which every view rebuilds state.
 //!
-//! `check` runs the numbered checks of `votedesk verify` over a scanned log and replays the
-//! unbroken prefix through the engine. The console's recovery, `tally`, `report` and the
-//! projector all call it, so there is one replay and one set of checks.
+//! Records are fed one at a time (`Checker::feed`); each numbered check is its own method;
+//! a finding says what the rules or an anchor require (`expected`) and what the log holds
+//! (`found`). The checker keeps the state of the session, never the log's lines, so its
+//! memory does not grow with the log. `verify`, resume, `tally`, `report` and the
+//! projector's incremental follow all use it.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+use std::sync::{Arc, Mutex, mpsc};
 
 use serde::Serialize;
 
 use crate::engine::{Event, Refusal, State};
-use crate::log::{self, Scan, TornTail};
+use crate::log::{self, Line, LineReader, Scan, TornTail};
 use crate::session::{self, Loaded, SourceFiles};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,7 +40,7 @@ pub struct Check {
     pub note: String,
 }
 
-/// One bad record, with expected and computed values in full.
+/// One bad record: what the rules (or an anchor) require and what the log holds, in full.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub check: u32,
@@ -43,8 +49,10 @@ pub struct Finding {
     pub seq: Option<u64>,
     pub event: Option<String>,
     pub problem: String,
+    /// What the rules or the anchor require.
     pub expected: Option<String>,
-    pub computed: Option<String>,
+    /// What the log holds.
+    pub found: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -58,6 +66,14 @@ pub struct Options {
     pub anchors: Vec<(u64, String)>,
 }
 
+/// The last record an operator's action wrote (not a resumption, repair or batch header).
+#[derive(Debug, Clone)]
+pub struct LastRecord {
+    pub seq: u64,
+    pub time: String,
+    pub event: Event,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
     pub verified: bool,
@@ -69,6 +85,9 @@ pub struct Report {
     pub closed: bool,
     pub checks: Vec<Check>,
     pub findings: Vec<Finding>,
+    /// Findings beyond the first `MAX_FINDINGS`, counted but not kept.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub findings_omitted: u64,
     /// Crash residue after the last complete line; not part of the verified log.
     pub torn_tail: Option<TornTail>,
     /// State rebuilt from the unbroken prefix of the log.
@@ -80,10 +99,25 @@ pub struct Report {
     /// Records replayed into `state` (the unbroken prefix).
     #[serde(skip)]
     pub replayed: u64,
-    /// Index of the header of a batch the log ends inside, if it does.
+    /// Index and byte offset of the header of a batch the log ends inside, if it does.
     #[serde(skip)]
-    pub unfinished_batch: Option<usize>,
+    pub unfinished_batch: Option<(usize, u64)>,
+    /// Record number (1-based) and hash of each item's declaration.
+    #[serde(skip)]
+    pub declared_at: HashMap<String, (u64, String)>,
+    /// The item the hall should see: the last one opened, closed or declared.
+    #[serde(skip)]
+    pub focus: Option<String>,
+    #[serde(skip)]
+    pub last_found: Option<LastRecord>,
 }
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// Findings kept in full; a log broken everywhere is summarised, not copied into memory.
+pub const MAX_FINDINGS: usize = 1000;
 
 const NAMES: [&str; 8] = [
     "framing",
@@ -96,125 +130,553 @@ const NAMES: [&str; 8] = [
     "anchor (expected head and count)",
 ];
 
-/// Run every check over a scanned log and replay what can be replayed.
-pub fn check(scan: &Scan, opts: &Options) -> Report {
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut counts = [(0u64, 0u64, 0u64); 8]; // passed, failed, not checked
-    let mut notes: [String; 8] = Default::default();
-    let finding = |check: u32,
-                   line: &log::Line,
-                   problem: String,
-                   expected: Option<String>,
-                   computed: Option<String>| {
+#[derive(Debug, Clone, Copy, Default)]
+struct Count {
+    passed: u64,
+    failed: u64,
+    not_checked: u64,
+}
+
+/// Where a finding points: the line's number, offset, and what could be read of it.
+#[derive(Clone)]
+struct At {
+    line: usize,
+    offset: u64,
+    seq: Option<u64>,
+    event: Option<&'static str>,
+}
+
+impl At {
+    fn of(line: &Line) -> At {
         let (seq, event) = match &line.record {
-            Ok(r) => (Some(r.body.seq), Some(r.body.event.kind().to_string())),
+            Ok(r) => (Some(r.body.seq), Some(r.body.event.kind())),
             Err(_) => (None, None),
         };
-        Finding {
-            check,
+        At {
             line: line.number,
             offset: line.offset,
             seq,
             event,
-            problem,
-            expected,
-            computed,
         }
-    };
+    }
+}
 
-    // The binding first: the first record's prev is derived from it.
-    let binding = scan.lines.first().and_then(|l| match &l.record {
-        Ok(r) => match &r.body.event {
-            Event::SessionBound(b) => Some(b.clone()),
-            _ => None,
-        },
-        Err(_) => None,
-    });
+/// The streaming checker. Feed every complete line in order, then ask for the report.
+pub struct Checker {
+    opts: Options,
+    counts: [Count; 8],
+    notes: [String; 8],
+    findings: Vec<Finding>,
+    omitted: u64,
+    records: u64,
+    /// The hash the next record's `prev` must equal; None after an unreadable line.
+    prev: Option<String>,
+    /// Index of the first record that breaks checks 1-4: replay stops before it.
+    first_break: Option<u64>,
+    /// Check 4 failed: nothing is replayed.
+    binding_failed: bool,
+    session_id: Option<String>,
+    sources: Option<SourceFiles>,
+    state: Option<State>,
+    replayed: u64,
+    closed_at: Option<usize>,
+    crlf: u64,
+    first_crlf: Option<At>,
+    head: Option<String>,
+    last_number: Option<usize>,
+    /// Where the expected head was found, if not at the end.
+    expect_head_at: Option<u64>,
+    anchors_checked: Vec<bool>,
+    last_batch: Option<(u64, u64)>,
+    declared_at: HashMap<String, (u64, String)>,
+    focus: Option<String>,
+    last_found: Option<LastRecord>,
+    unfinished: Option<(usize, u64)>,
+}
 
-    // Checks 1-3 over every line; the first break bounds the replay.
-    let mut first_break: Option<usize> = None;
-    let mut prev_hash: Option<String> = binding
-        .as_ref()
-        .map(|b| log::genesis_prev(&b.session_sha256));
-    for (i, line) in scan.lines.iter().enumerate() {
-        let mut broken = false;
-        match &line.record {
-            Err(e) => {
-                counts[0].1 += 1;
-                findings.push(finding(
-                    1,
-                    line,
-                    format!("unreadable line: {e}"),
-                    None,
-                    None,
-                ));
-                counts[1].2 += 1;
-                counts[2].2 += 1;
-                broken = true;
-                prev_hash = None;
-            }
-            Ok(r) => {
-                if line.crlf {
-                    counts[0].1 += 1;
-                } else {
-                    counts[0].0 += 1;
-                }
-                if r.body.seq == i as u64 {
-                    counts[1].0 += 1;
-                } else {
-                    counts[1].1 += 1;
-                    broken = true;
-                    findings.push(finding(
-                        2,
-                        line,
-                        "sequence number out of order".into(),
-                        Some(i.to_string()),
-                        Some(r.body.seq.to_string()),
-                    ));
-                }
-                let mut chain_ok = true;
-                if r.stated_hash != r.computed_hash {
-                    chain_ok = false;
-                    findings.push(finding(
-                        3,
-                        line,
-                        "the record's hash does not match its body (the body was changed)".into(),
-                        Some(r.stated_hash.clone()),
-                        Some(r.computed_hash.clone()),
-                    ));
-                }
-                match &prev_hash {
-                    Some(p) if *p != r.body.prev => {
-                        chain_ok = false;
-                        findings.push(finding(3, line, "prev does not equal the previous record's hash (a record was removed, inserted or reordered)".into(), Some(p.clone()), Some(r.body.prev.clone())));
-                    }
-                    Some(_) => {}
-                    None => {
-                        counts[2].2 += 1;
-                    }
-                }
-                if chain_ok {
-                    if prev_hash.is_some() {
-                        counts[2].0 += 1;
-                    }
-                } else {
-                    counts[2].1 += 1;
-                    broken = true;
-                }
-                prev_hash = Some(r.stated_hash.clone());
-            }
-        }
-        if broken && first_break.is_none() {
-            first_break = Some(i);
+impl Checker {
+    pub fn new(opts: Options) -> Checker {
+        let anchors_checked = vec![false; opts.anchors.len()];
+        Checker {
+            opts,
+            counts: [Count::default(); 8],
+            notes: Default::default(),
+            findings: Vec::new(),
+            omitted: 0,
+            records: 0,
+            prev: None,
+            first_break: None,
+            binding_failed: false,
+            session_id: None,
+            sources: None,
+            state: None,
+            replayed: 0,
+            closed_at: None,
+            crlf: 0,
+            first_crlf: None,
+            head: None,
+            last_number: None,
+            expect_head_at: None,
+            anchors_checked,
+            last_batch: None,
+            declared_at: HashMap::new(),
+            focus: None,
+            last_found: None,
+            unfinished: None,
         }
     }
 
-    // A line-ending conversion touches every line: say so once, not once per record.
-    let crlf = scan.lines.iter().filter(|l| l.crlf).count();
-    if crlf > 0 {
-        let first = scan.lines.iter().find(|l| l.crlf);
-        if let Some(line) = first {
-            let problem = if crlf == scan.lines.len() {
+    /// Records fed so far.
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+
+    /// The state replayed from the unbroken prefix so far.
+    pub fn state(&self) -> Option<&State> {
+        self.state.as_ref()
+    }
+
+    fn find(
+        &mut self,
+        check: u32,
+        at: &At,
+        problem: String,
+        expected: Option<String>,
+        found: Option<String>,
+    ) {
+        if self.findings.len() >= MAX_FINDINGS {
+            self.omitted += 1;
+            return;
+        }
+        self.findings.push(Finding {
+            check,
+            line: at.line,
+            offset: at.offset,
+            seq: at.seq,
+            event: at.event.map(str::to_string),
+            problem,
+            expected,
+            found,
+        });
+    }
+
+    fn count(&mut self, check: u32, good: bool) {
+        let c = &mut self.counts[check as usize - 1];
+        if good {
+            c.passed += 1;
+        } else {
+            c.failed += 1;
+        }
+    }
+
+    fn broken_at(&mut self, index: u64) {
+        if self.first_break.is_none() {
+            self.first_break = Some(index);
+        }
+    }
+
+    /// Check one complete line, the next in the log.
+    pub fn feed(&mut self, line: &Line) {
+        let index = self.records;
+        self.records += 1;
+        self.last_number = Some(line.number);
+        let at = At::of(line);
+        match &line.record {
+            Err(e) => {
+                let problem = format!("unreadable line: {e}");
+                self.check_unreadable(&at, index, problem);
+            }
+            Ok(record) => {
+                if index == 0 {
+                    self.check_binding(&at, record);
+                }
+                self.check_framing(&at, line.crlf, record);
+                self.check_sequence(&at, index, record);
+                self.check_chain(&at, index, record);
+                self.check_anchors(&at, index, Some(record));
+                self.observe(index, line.offset, record);
+                self.replay(&at, index, record);
+                self.head = Some(record.computed_hash.clone());
+            }
+        }
+    }
+
+    /// Check 1 for a line that is not a record: checks 2 and 3 cannot look at it, and
+    /// nothing after it is replayed.
+    fn check_unreadable(&mut self, at: &At, index: u64, problem: String) {
+        self.count(1, false);
+        self.find(1, at, problem, None, None);
+        self.counts[1].not_checked += 1;
+        self.counts[2].not_checked += 1;
+        self.broken_at(index);
+        self.prev = None;
+        self.head = None;
+        if index == 0 {
+            self.binding_missing(at);
+        }
+        self.check_anchors(at, index, None);
+    }
+
+    /// Check 1: the line ends in LF, and the record keeps the field rules.
+    fn check_framing(&mut self, at: &At, crlf: bool, record: &log::Record) {
+        if crlf {
+            self.crlf += 1;
+            if self.first_crlf.is_none() {
+                self.first_crlf = Some(at.clone());
+            }
+        }
+        let problems = record_field_problems(&record.body, self.session_id.as_deref());
+        self.count(1, problems.is_empty() && !crlf);
+        for (problem, expected, found) in problems {
+            self.find(1, at, problem, Some(expected), Some(found));
+        }
+    }
+
+    /// Check 2: records are numbered 0, 1, 2, … in order.
+    fn check_sequence(&mut self, at: &At, index: u64, record: &log::Record) {
+        let good = record.body.seq == index;
+        self.count(2, good);
+        if !good {
+            self.broken_at(index);
+            self.find(
+                2,
+                at,
+                "sequence number out of order".into(),
+                Some(index.to_string()),
+                Some(record.body.seq.to_string()),
+            );
+        }
+    }
+
+    /// Check 3: the record's hash is over its body, and its `prev` is the record before.
+    fn check_chain(&mut self, at: &At, index: u64, record: &log::Record) {
+        let mut good = true;
+        if record.stated_hash != record.computed_hash {
+            good = false;
+            self.find(
+                3,
+                at,
+                "the record's hash does not match its body (the body was changed)".into(),
+                Some(record.computed_hash.clone()),
+                Some(record.stated_hash.clone()),
+            );
+        }
+        let known = self.prev.is_some();
+        if let Some(p) = self.prev.take()
+            && p != record.body.prev
+        {
+            good = false;
+            self.find(
+                3,
+                at,
+                "prev does not equal the previous record's hash (a record was removed, inserted or reordered)".into(),
+                Some(p),
+                Some(record.body.prev.clone()),
+            );
+        }
+        if !known {
+            self.counts[2].not_checked += 1;
+        }
+        if !good {
+            self.counts[2].failed += 1;
+            self.broken_at(index);
+        } else if known {
+            self.counts[2].passed += 1;
+        }
+        self.prev = Some(record.stated_hash.clone());
+    }
+
+    fn binding_missing(&mut self, at: &At) {
+        self.count(4, false);
+        self.binding_failed = true;
+        self.find(
+            4,
+            at,
+            "the first record is not the session binding".into(),
+            Some("session_bound".into()),
+            at.event.map(str::to_string),
+        );
+    }
+
+    /// Check 4: the first record binds the session — the embedded files match their
+    /// hashes, the model is the one the embedded session parses to, and the session given
+    /// (if any) is that one. It also starts the chain and the replay.
+    fn check_binding(&mut self, at: &At, record: &log::Record) {
+        let Event::SessionBound(b) = &record.body.event else {
+            self.binding_missing(at);
+            self.broken_at(0);
+            return;
+        };
+        self.prev = Some(log::genesis_prev(&b.session_sha256));
+        let mut problems: Vec<(String, String, String)> = Vec::new();
+        let text_hash = log::sha256_hex(b.session_text.as_bytes());
+        if text_hash != b.session_sha256 {
+            problems.push((
+                "the embedded session text does not match session_sha256".into(),
+                text_hash,
+                b.session_sha256.clone(),
+            ));
+        }
+        if let (Some(bytes), Some(h)) = (b.roster_bytes(), &b.roster_sha256) {
+            let computed = log::sha256_hex(&bytes);
+            if &computed != h {
+                problems.push((
+                    "the embedded roster does not match roster_sha256".into(),
+                    computed,
+                    h.clone(),
+                ));
+            }
+        }
+        let model_hash = log::sha256_hex(b.session_model.as_bytes());
+        if model_hash != b.session_model_sha256 {
+            problems.push((
+                "the embedded session model does not match session_model_sha256".into(),
+                model_hash,
+                b.session_model_sha256.clone(),
+            ));
+        }
+        if let Some(given) = &self.opts.session {
+            let computed = log::sha256_hex(&given.sources.session_bytes);
+            if computed != b.session_sha256 {
+                problems.push((
+                    format!(
+                        "the session file given ({}) is not the one this log binds",
+                        given.sources.session_name
+                    ),
+                    computed,
+                    b.session_sha256.clone(),
+                ));
+            }
+            let given_roster = given
+                .sources
+                .roster
+                .as_ref()
+                .map(|(_, bytes)| log::sha256_hex(bytes));
+            if given_roster != b.roster_sha256 {
+                problems.push((
+                    "the roster CSV given is not the one this log binds".into(),
+                    given_roster.unwrap_or_default(),
+                    b.roster_sha256.clone().unwrap_or_default(),
+                ));
+            }
+            self.notes[3] = format!("bound to {}", given.sources.session_name);
+        } else {
+            self.notes[3] = "embedded copy checked; give --session to compare with the file".into();
+        }
+        let src = SourceFiles {
+            session_name: b.session_file.clone(),
+            session_bytes: b.session_text.clone().into_bytes(),
+            roster: match (&b.roster_file, b.roster_bytes()) {
+                (Some(n), Some(bytes)) => Some((n.clone(), bytes)),
+                _ => None,
+            },
+        };
+        let mut loaded = None;
+        match session::load_embedded(src.clone()) {
+            Ok(l) => {
+                let model = l.session.model_json();
+                if model != b.session_model {
+                    problems.push((
+                        "the embedded session model is not what the embedded session file parses to".into(),
+                        format!("{} bytes, sha256 {}", model.len(), log::sha256_hex(model.as_bytes())),
+                        format!("{} bytes, sha256 {}", b.session_model.len(), b.session_model_sha256),
+                    ));
+                }
+                loaded = Some(l);
+            }
+            Err(e) => problems.push((
+                format!(
+                    "the session copy inside the log does not load, so the log was not written by votedesk or its first record was altered: {e}"
+                ),
+                "a session file that loads".into(),
+                b.session_file.clone(),
+            )),
+        }
+        self.sources = Some(src);
+        if let Some(l) = &loaded {
+            self.session_id = Some(l.session.id.clone());
+        }
+        if problems.is_empty() {
+            self.count(4, true);
+            self.state = loaded.map(|l| State::new(Arc::new(l.session)));
+        } else {
+            self.count(4, false);
+            self.binding_failed = true;
+            self.broken_at(0);
+            for (p, e, f) in problems {
+                self.find(4, at, p, Some(e), Some(f));
+            }
+        }
+    }
+
+    /// Check 8, per record: each anchor for this record number holds its hash.
+    fn check_anchors(&mut self, at: &At, index: u64, record: Option<&log::Record>) {
+        let n = index + 1;
+        if let (Some(r), Some(h)) = (record, &self.opts.expect_head)
+            && self.expect_head_at.is_none()
+            && r.computed_hash.eq_ignore_ascii_case(h)
+        {
+            self.expect_head_at = Some(index);
+        }
+        for i in 0..self.opts.anchors.len() {
+            if self.opts.anchors[i].0 != n {
+                continue;
+            }
+            self.anchors_checked[i] = true;
+            let h = self.opts.anchors[i].1.to_ascii_lowercase();
+            match record {
+                Some(r) if r.computed_hash == h => self.counts[7].passed += 1,
+                Some(r) => {
+                    let problem = format!(
+                        "anchor {n}: record {n} has hash {}, the anchor says {h}: the log was altered at or before record {n}",
+                        r.computed_hash
+                    );
+                    self.counts[7].failed += 1;
+                    self.find(8, at, problem, Some(h), Some(r.computed_hash.clone()));
+                }
+                None => {
+                    self.counts[7].failed += 1;
+                    self.find(
+                        8,
+                        at,
+                        format!("anchor {n}: record {n} cannot be read"),
+                        Some(h),
+                        None,
+                    );
+                }
+            }
+        }
+    }
+
+    /// What every follower of the log needs besides the checks: where each declaration
+    /// stands, the item in focus, the last operator record, the open batch's header.
+    fn observe(&mut self, index: u64, offset: u64, record: &log::Record) {
+        match &record.body.event {
+            Event::ResultDeclared { item, .. } => {
+                self.declared_at
+                    .insert(item.clone(), (index + 1, record.stated_hash.clone()));
+                self.focus = Some(item.clone());
+            }
+            Event::ItemOpened { item, .. } | Event::ItemClosed { item } => {
+                self.focus = Some(item.clone());
+            }
+            Event::Batch { .. } => self.last_batch = Some((index, offset)),
+            _ => {}
+        }
+        if !matches!(
+            record.body.event,
+            Event::SessionResumed {} | Event::TailRepaired { .. } | Event::Batch { .. }
+        ) {
+            self.last_found = Some(LastRecord {
+                seq: record.body.seq,
+                time: record.body.time.clone(),
+                event: record.body.event.clone(),
+            });
+        }
+    }
+
+    /// Checks 5-7 for one record of the unbroken prefix: the engine's event rules, the
+    /// declared result against the recount, nothing after the closing record.
+    fn replay(&mut self, at: &At, index: u64, record: &log::Record) {
+        if self.binding_failed || self.first_break.is_some_and(|b| b <= index) {
+            return;
+        }
+        let Some(st) = self.state.as_mut() else {
+            return;
+        };
+        self.replayed += 1;
+        if st.closed {
+            self.counts[6].failed += 1;
+            self.find(
+                7,
+                at,
+                "a record follows the closing record".into(),
+                None,
+                None,
+            );
+            return;
+        }
+        let event = &record.body.event;
+        let applied = st.apply(event);
+        if applied.is_err() {
+            st.pass_over(event);
+        }
+        let closed = st.closed;
+        match applied {
+            Ok(()) => {
+                self.counts[4].passed += 1;
+                if matches!(event, Event::ResultDeclared { .. }) {
+                    self.counts[5].passed += 1;
+                }
+                if closed {
+                    self.closed_at = Some(at.line);
+                }
+            }
+            Err(Refusal::OutcomeMismatch {
+                declared, counted, ..
+            }) => {
+                self.counts[5].failed += 1;
+                self.find(
+                    6,
+                    at,
+                    "the declared result differs from the result recomputed from the ballots"
+                        .into(),
+                    Some(counted),
+                    Some(declared),
+                );
+            }
+            Err(refusal) => {
+                self.counts[4].failed += 1;
+                self.find(5, at, refusal.to_string(), None, None);
+            }
+        }
+    }
+
+    /// The report for the lines fed so far and the torn tail after them, if any.
+    pub fn report(&self, torn_tail: Option<TornTail>) -> Report {
+        let mut c = Checker {
+            opts: self.opts.clone(),
+            counts: self.counts,
+            notes: self.notes.clone(),
+            findings: self.findings.clone(),
+            omitted: self.omitted,
+            records: self.records,
+            prev: None,
+            first_break: self.first_break,
+            binding_failed: self.binding_failed,
+            session_id: None,
+            sources: self.sources.clone(),
+            state: self.state.clone(),
+            replayed: self.replayed,
+            closed_at: self.closed_at,
+            crlf: self.crlf,
+            first_crlf: self.first_crlf.clone(),
+            head: self.head.clone(),
+            last_number: self.last_number,
+            expect_head_at: self.expect_head_at,
+            anchors_checked: self.anchors_checked.clone(),
+            last_batch: self.last_batch,
+            declared_at: self.declared_at.clone(),
+            focus: self.focus.clone(),
+            last_found: self.last_found.clone(),
+            unfinished: None,
+        };
+        c.finish_checks();
+        c.into_report(torn_tail)
+    }
+
+    /// The report, consuming the checker (no copy of the state).
+    pub fn finish(mut self, torn_tail: Option<TornTail>) -> Report {
+        self.finish_checks();
+        self.into_report(torn_tail)
+    }
+
+    /// What can only be judged at the end: line endings, an unfinished batch, anchors
+    /// beyond the end, the expected head and count.
+    fn finish_checks(&mut self) {
+        if let Some(at) = self.first_crlf.take() {
+            let crlf = self.crlf;
+            let problem = if crlf == self.records {
                 format!(
                     "every line ({crlf}) ends in CR LF instead of LF: the file's line endings were converted (a copy through a Windows editor, e-mail or a text-mode transfer). The records were checked as if unconverted; get the original file from the console's disk, whose bytes must not change"
                 )
@@ -223,253 +685,51 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
                     "{crlf} line(s) end in CR LF instead of LF, the first here: the file was edited or converted"
                 )
             };
-            findings.push(finding(
-                1,
-                line,
-                problem,
-                Some("LF".into()),
-                Some("CR LF".into()),
-            ));
+            self.find(1, &at, problem, Some("LF".into()), Some("CR LF".into()));
         }
-    }
-
-    // Check 4: the binding.
-    let mut loaded: Option<Loaded> = None;
-    let mut sources: Option<SourceFiles> = None;
-    match (&binding, scan.lines.first()) {
-        (None, None) => {
-            notes[3] = "the log is empty".into();
-        }
-        (None, Some(line)) => {
-            counts[3].1 += 1;
-            findings.push(finding(
-                4,
-                line,
-                "the first record is not the session binding".into(),
-                Some("session_bound".into()),
-                None,
-            ));
-        }
-        (Some(b), Some(line)) => {
-            let mut problems = Vec::new();
-            let text_hash = log::sha256_hex(b.session_text.as_bytes());
-            if text_hash != b.session_sha256 {
-                problems.push((
-                    "the embedded session text does not match session_sha256".to_string(),
-                    b.session_sha256.clone(),
-                    text_hash,
-                ));
-            }
-            if let (Some(bytes), Some(h)) = (b.roster_bytes(), &b.roster_sha256) {
-                let computed = log::sha256_hex(&bytes);
-                if &computed != h {
-                    problems.push((
-                        "the embedded roster does not match roster_sha256".into(),
-                        h.clone(),
-                        computed,
-                    ));
-                }
-            }
-            if let Some(given) = &opts.session {
-                let computed = log::sha256_hex(&given.sources.session_bytes);
-                if computed != b.session_sha256 {
-                    problems.push((
-                        format!(
-                            "the session file given ({}) is not the one this log binds",
-                            given.sources.session_name
-                        ),
-                        b.session_sha256.clone(),
-                        computed,
-                    ));
-                }
-                let given_roster = given
-                    .sources
-                    .roster
-                    .as_ref()
-                    .map(|(_, bytes)| log::sha256_hex(bytes));
-                if given_roster != b.roster_sha256 {
-                    problems.push((
-                        "the roster CSV given is not the one this log binds".into(),
-                        b.roster_sha256.clone().unwrap_or_default(),
-                        given_roster.unwrap_or_default(),
-                    ));
-                }
-                notes[3] = format!("bound to {}", given.sources.session_name);
-            } else {
-                notes[3] = "embedded copy checked; give --session to compare with the file".into();
-            }
-            let src = SourceFiles {
-                session_name: b.session_file.clone(),
-                session_bytes: b.session_text.clone().into_bytes(),
-                roster: match (&b.roster_file, b.roster_bytes()) {
-                    (Some(n), Some(bytes)) => Some((n.clone(), bytes)),
-                    _ => None,
-                },
+        // A batch is acknowledged whole: a log that ends inside one ends in an
+        // unacknowledged write (the console sets it aside on resume).
+        if let Some(st) = &self.state
+            && self.replayed == self.records
+            && let Some((header, missing)) = st.unfinished_batch()
+            && let Some((index, offset)) = self.last_batch.filter(|(i, _)| *i == header)
+        {
+            self.counts[4].failed += 1;
+            let present = self.records - index - 1;
+            let announced = present + u64::from(missing);
+            let at = At {
+                line: index as usize + 1,
+                offset,
+                seq: Some(index),
+                event: Some("batch"),
             };
-            match session::load_embedded(src.clone()) {
-                Ok(l) => loaded = Some(l),
-                Err(e) => problems.push((
-                    format!(
-                        "the session copy inside the log does not load, so the log was not written by votedesk or its first record was altered: {e}"
-                    ),
-                    String::new(),
-                    String::new(),
-                )),
-            }
-            sources = Some(src);
-            if problems.is_empty() {
-                counts[3].0 += 1;
-            } else {
-                counts[3].1 += 1;
-                for (p, e, c) in problems {
-                    findings.push(finding(4, line, p, Some(e), Some(c)));
-                }
-                if first_break.is_none() {
-                    first_break = Some(0);
-                }
-            }
+            self.find(
+                5,
+                &at,
+                format!(
+                    "unfinished batch: this record announces {announced} record(s), only {present} follow; the batch was never acknowledged (a crash or failure during one write)"
+                ),
+                Some(announced.to_string()),
+                Some(present.to_string()),
+            );
+            self.unfinished = Some((index as usize, offset));
         }
-        (Some(_), None) => {}
-    }
-
-    // Check 1, record fields: what a forger who re-hashes the chain could still get wrong.
-    let session_id = loaded.as_ref().map(|l| l.session.id.clone());
-    for line in &scan.lines {
-        let Ok(r) = &line.record else { continue };
-        let problems = record_field_problems(&r.body, session_id.as_deref());
-        if !problems.is_empty() {
-            counts[0].0 = counts[0].0.saturating_sub(1);
-            counts[0].1 += 1;
-            for (problem, expected, found) in problems {
-                findings.push(finding(1, line, problem, Some(expected), Some(found)));
-            }
+        if let Some(fb) = self.first_break {
+            self.notes[4] = format!(
+                "records from line {} on cannot be checked because of the break there",
+                fb + 1
+            );
+            self.notes[5] = self.notes[4].clone();
+        }
+        if self.records == 0 {
+            self.notes[3] = "the log is empty".into();
         }
     }
 
-    // Checks 5-7: replay the unbroken prefix through the engine.
-    let replay_end = first_break.unwrap_or(scan.lines.len());
-    let mut state = loaded
-        .as_ref()
-        .map(|l| State::new(Arc::new(l.session.clone())));
-    let mut closed_at: Option<usize> = None;
-    let mut replayed = 0;
-    if let Some(st) = state.as_mut()
-        && counts[3].1 == 0
-    {
-        for line in &scan.lines[..replay_end] {
-            let Ok(r) = &line.record else { break };
-            replayed += 1;
-            let is_decl = matches!(r.body.event, Event::ResultDeclared { .. });
-            if st.closed {
-                counts[6].1 += 1;
-                findings.push(finding(
-                    7,
-                    line,
-                    "a record follows the closing record".into(),
-                    None,
-                    None,
-                ));
-                continue;
-            }
-            let applied = st.apply(&r.body.event);
-            if applied.is_err() {
-                st.pass_over(&r.body.event);
-            }
-            match applied {
-                Ok(()) => {
-                    counts[4].0 += 1;
-                    if is_decl {
-                        counts[5].0 += 1;
-                    }
-                    if st.closed {
-                        closed_at = Some(line.number);
-                    }
-                }
-                Err(Refusal::OutcomeMismatch {
-                    declared, counted, ..
-                }) => {
-                    counts[5].1 += 1;
-                    findings.push(finding(
-                        6,
-                        line,
-                        "the declared result differs from the result recomputed from the ballots"
-                            .into(),
-                        Some(counted),
-                        Some(declared),
-                    ));
-                }
-                Err(refusal) => {
-                    counts[4].1 += 1;
-                    findings.push(finding(5, line, refusal.to_string(), None, None));
-                }
-            }
-        }
-    }
-    // A batch is acknowledged whole: a log that ends inside one ends in an unacknowledged
-    // write (the console sets it aside on resume).
-    let mut unfinished_batch = None;
-    if let Some(st) = state.as_ref()
-        && replayed == scan.lines.len()
-        && let Some((header, missing)) = st.unfinished_batch()
-        && let Some(line) = scan.lines.get(header as usize)
-    {
-        counts[4].1 += 1;
-        let present = scan.lines.len() - header as usize - 1;
-        unfinished_batch = Some(header as usize);
-        findings.push(finding(
-            5,
-            line,
-            format!(
-                "unfinished batch: this record announces {} record(s), only {present} follow; the batch was never acknowledged (a crash or failure during one write)",
-                present as u32 + missing
-            ),
-            Some((present as u32 + missing).to_string()),
-            Some(present.to_string()),
-        ));
-    }
-    let unreplayed = scan.lines.len().saturating_sub(replayed) as u64;
-    counts[4].2 = unreplayed;
-    counts[5].2 = unreplayed;
-    if let Some(fb) = first_break {
-        notes[4] = format!(
-            "records from line {} on cannot be checked because of the break there",
-            fb + 1
-        );
-        notes[5] = notes[4].clone();
-    }
-
-    // Check 7: the closing record is present and last.
-    let last_number = scan.lines.last().map(|l| l.number);
-    let closed = closed_at.is_some();
-    let mut closing_status = if closed_at.is_some() && closed_at == last_number && counts[6].1 == 0
-    {
-        counts[6].0 += 1;
-        Status::Pass
-    } else if first_break.is_some() && closed_at.is_none() {
-        Status::NotChecked
-    } else {
-        Status::Fail
-    };
-    if closed_at.is_none() && closing_status == Status::Fail {
-        notes[6] = "session not closed: there is no closing record".into();
-    }
-
-    // Check 8: the anchor from the signed result sheet.
-    let records = scan.lines.len() as u64;
-    let head = scan
-        .lines
-        .last()
-        .and_then(|l| l.record.as_ref().ok())
-        .map(|r| r.computed_hash.clone());
-    let mut anchor_status = Status::NotChecked;
-    if opts.expect_count.is_none() && opts.expect_head.is_none() && opts.anchors.is_empty() {
-        notes[7] = format!(
-            "no anchor given: the chain is intact in itself, but only a published anchor shows it was not rewritten; compare records {records} and head {} with the signed sheet, or pass --expect-count, --expect-head or --anchor N:HEX",
-            head.as_deref().unwrap_or("(none)")
-        );
-    } else {
-        let mut problems: Vec<String> = Vec::new();
-        match opts.expect_count {
+    fn anchor_problems(&self) -> Vec<String> {
+        let records = self.records;
+        let mut problems = Vec::new();
+        match self.opts.expect_count {
             Some(n) if records < n => problems.push(format!(
                 "truncated: the log has {records} records, the anchor says {n}; {} missing",
                 n - records
@@ -479,129 +739,273 @@ pub fn check(scan: &Scan, opts: &Options) -> Report {
             )),
             _ => {}
         }
-        if let Some(h) = &opts.expect_head
+        if let Some(h) = &self.opts.expect_head
             && problems.is_empty()
         {
             let h = h.to_ascii_lowercase();
-            if head.as_deref() != Some(h.as_str()) {
-                let earlier = scan
-                    .lines
-                    .iter()
-                    .filter_map(|l| l.record.as_ref().ok())
-                    .position(|r| r.computed_hash == h);
-                problems.push(match earlier {
+            if self.head.as_deref() != Some(h.as_str()) {
+                problems.push(match self.expect_head_at {
                     Some(i) => format!(
                         "the expected head is record {}; {} records follow it",
                         i + 1,
-                        records as usize - i - 1
+                        records - i - 1
                     ),
                     None => format!(
                         "head differs: expected {h}, computed {}: the log was altered or forked",
-                        head.clone().unwrap_or_default()
+                        self.head.clone().unwrap_or_default()
                     ),
                 });
             }
         }
-        for (n, h) in &opts.anchors {
-            let h = h.to_ascii_lowercase();
-            let line = (*n as usize).checked_sub(1).and_then(|i| scan.lines.get(i));
-            let problem = match line {
-                None => Some(format!(
+        for (i, (n, h)) in self.opts.anchors.iter().enumerate() {
+            if !self.anchors_checked[i] {
+                problems.push(format!(
                     "anchor {n}: the log has only {records} records; record {n} is missing (truncated)"
-                )),
-                Some(line) => match &line.record {
-                    Ok(r) if r.computed_hash == h => None,
-                    Ok(r) => Some(format!(
-                        "anchor {n}: record {n} has hash {}, the anchor says {h}: the log was altered at or before record {n}",
-                        r.computed_hash
-                    )),
-                    Err(_) => Some(format!("anchor {n}: record {n} cannot be read")),
-                },
-            };
-            if let Some(p) = problem {
-                if let Some(line) = line {
-                    findings.push(finding(
-                        8,
-                        line,
-                        p.clone(),
-                        Some(h.clone()),
-                        line.record.as_ref().ok().map(|r| r.computed_hash.clone()),
-                    ));
-                    counts[7].1 += 1;
-                }
-                problems.push(p);
-            } else {
-                counts[7].0 += 1;
+                ));
+            } else if self
+                .findings
+                .iter()
+                .any(|f| f.check == 8 && f.line as u64 == *n)
+            {
+                problems.push(format!("anchor {n}: record {n} differs from {h}"));
             }
         }
-        anchor_status = if problems.is_empty() {
-            Status::Pass
-        } else {
-            notes[7] = problems.join("; ");
-            Status::Fail
-        };
+        problems
     }
 
-    let mut checks = Vec::new();
-    for (i, name) in NAMES.iter().enumerate() {
-        let (p, f, n) = counts[i];
-        let status = match i {
-            6 => {
-                if closing_status == Status::Fail && notes[6].is_empty() {
-                    notes[6] = "a record follows the closing record".into();
-                }
-                closing_status
+    fn into_report(mut self, torn_tail: Option<TornTail>) -> Report {
+        let records = self.records;
+        let unreplayed = records.saturating_sub(self.replayed);
+        self.counts[4].not_checked = unreplayed;
+        self.counts[5].not_checked = unreplayed;
+
+        // Check 7: the closing record is present and last.
+        let closed = self.closed_at.is_some();
+        let closing_status = if records == 0 {
+            Status::NotChecked
+        } else if closed && self.closed_at == self.last_number && self.counts[6].failed == 0 {
+            self.counts[6].passed += 1;
+            Status::Pass
+        } else if self.first_break.is_some() && !closed {
+            Status::NotChecked
+        } else {
+            if !closed {
+                self.notes[6] = "session not closed: there is no closing record".into();
+            } else {
+                self.notes[6] = "a record follows the closing record".into();
             }
-            7 => anchor_status,
-            _ if f > 0 => Status::Fail,
-            _ if p == 0 && n > 0 => Status::NotChecked,
-            _ if p == 0 && records == 0 => Status::NotChecked,
-            _ => Status::Pass,
+            Status::Fail
         };
-        checks.push(Check {
-            number: i as u32 + 1,
-            name,
-            status,
-            passed: p,
-            failed: f,
-            not_checked: n,
-            note: std::mem::take(&mut notes[i]),
-        });
+
+        // Check 8: anchors, expected head and count.
+        let no_anchor = self.opts.expect_count.is_none()
+            && self.opts.expect_head.is_none()
+            && self.opts.anchors.is_empty();
+        let anchor_status = if no_anchor {
+            self.notes[7] = format!(
+                "no anchor given: the chain is intact in itself, but only a published anchor shows it was not rewritten; compare records {records} and head {} with the signed sheet, or pass --expect-count, --expect-head or --anchor N:HEX",
+                self.head.as_deref().unwrap_or("(none)")
+            );
+            Status::NotChecked
+        } else {
+            let problems = self.anchor_problems();
+            if problems.is_empty() {
+                Status::Pass
+            } else {
+                self.notes[7] = problems.join("; ");
+                Status::Fail
+            }
+        };
+
+        let mut checks = Vec::new();
+        for (i, name) in NAMES.iter().enumerate() {
+            let c = self.counts[i];
+            let status = match i {
+                6 => closing_status,
+                7 => anchor_status,
+                _ if c.failed > 0 => Status::Fail,
+                _ if c.passed == 0 && c.not_checked > 0 => Status::NotChecked,
+                _ if c.passed == 0 && records == 0 => Status::NotChecked,
+                _ => Status::Pass,
+            };
+            checks.push(Check {
+                number: i as u32 + 1,
+                name,
+                status,
+                passed: c.passed,
+                failed: c.failed,
+                not_checked: c.not_checked,
+                note: std::mem::take(&mut self.notes[i]),
+            });
+        }
+        self.findings.sort_by_key(|f| (f.line, f.check));
+        let hard_fail = checks
+            .iter()
+            .any(|c| c.status == Status::Fail && c.number != 7);
+        let verified = !hard_fail && closing_status == Status::Pass && records > 0;
+        let total_findings = self.findings.len() as u64 + self.omitted;
+        let verdict = if verified {
+            "verified".to_string()
+        } else if records == 0 {
+            "not verified: the log is empty".to_string()
+        } else if !hard_fail && !closed && total_findings == 0 {
+            "not verified: session not closed".to_string()
+        } else {
+            let anchor_findings = self.findings.iter().any(|f| f.check == 8);
+            let n = total_findings + u64::from(anchor_status == Status::Fail && !anchor_findings);
+            format!("not verified: {n} problem(s) found; the log may have been altered")
+        };
+        Report {
+            verified,
+            verdict,
+            records,
+            head: self.head,
+            closed,
+            checks,
+            findings: self.findings,
+            findings_omitted: self.omitted,
+            torn_tail,
+            state: self.state,
+            sources: self.sources,
+            replayed: self.replayed,
+            unfinished_batch: self.unfinished,
+            declared_at: self.declared_at,
+            focus: self.focus,
+            last_found: self.last_found,
+        }
     }
-    if records == 0 {
-        closing_status = Status::NotChecked;
-        checks[6].status = closing_status;
+}
+
+/// Run every check over a scanned log.
+pub fn check(scan: &Scan, opts: &Options) -> Report {
+    let mut checker = Checker::new(opts.clone());
+    for line in &scan.lines {
+        checker.feed(line);
     }
-    findings.sort_by_key(|f| (f.line, f.check));
-    let hard_fail = checks
-        .iter()
-        .any(|c| c.status == Status::Fail && c.number != 7);
-    let verified = !hard_fail && checks[6].status == Status::Pass && records > 0;
-    let verdict = if verified {
-        "verified".to_string()
-    } else if records == 0 {
-        "not verified: the log is empty".to_string()
-    } else if !hard_fail && closed_at.is_none() && findings.is_empty() {
-        "not verified: session not closed".to_string()
-    } else {
-        let anchor_findings = findings.iter().any(|f| f.check == 8);
-        let n = findings.len() + usize::from(anchor_status == Status::Fail && !anchor_findings);
-        format!("not verified: {n} problem(s) found; the log may have been altered")
+    checker.finish(scan.torn_tail.clone())
+}
+
+/// Check a log read from `reader`. Lines are parsed and hashed on worker threads, a block
+/// at a time, and fed to the checker in order; memory holds a few blocks, never the log.
+pub fn check_reader(reader: impl Read + Send, opts: &Options) -> Result<Report, log::ScanError> {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(4);
+    let mut checker = Checker::new(opts.clone());
+    if workers < 2 {
+        let mut lines = LineReader::new(reader);
+        while let Some(line) = lines.next_line()? {
+            checker.feed(&line);
+        }
+        return Ok(checker.finish(lines.torn_tail().cloned()));
+    }
+    std::thread::scope(|s| {
+        let (raw_tx, raw_rx) = mpsc::sync_channel::<RawBlock>(workers * 2);
+        let (done_tx, done_rx) = mpsc::sync_channel::<(u64, Vec<Line>)>(workers * 2);
+        let raw_rx = Arc::new(Mutex::new(raw_rx));
+        let reading = s.spawn(move || read_blocks(reader, &raw_tx));
+        for _ in 0..workers {
+            let raw_rx = Arc::clone(&raw_rx);
+            let done_tx = done_tx.clone();
+            s.spawn(move || {
+                loop {
+                    // A poisoned lock means another worker panicked: stop too.
+                    let job = match raw_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => return,
+                    };
+                    let Ok(block) = job else { return };
+                    let lines = block
+                        .spans
+                        .iter()
+                        .map(|&(number, offset, start, end)| {
+                            log::line_at(number, offset, &block.bytes[start..end])
+                        })
+                        .collect();
+                    if done_tx.send((block.id, lines)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let mut waiting: std::collections::BTreeMap<u64, Vec<Line>> = Default::default();
+        let mut next = 0u64;
+        let mut unreadable = 0usize;
+        for (id, lines) in done_rx.iter() {
+            waiting.insert(id, lines);
+            while let Some(lines) = waiting.remove(&next) {
+                next += 1;
+                for line in &lines {
+                    if line.record.is_err() {
+                        unreadable += 1;
+                        if unreadable > crate::limits::LOG_UNREADABLE_LINES {
+                            return Err(log::ScanError::NotALog { line: line.number });
+                        }
+                    }
+                    checker.feed(line);
+                }
+            }
+        }
+        let torn_tail = match reading.join() {
+            Ok(result) => result?,
+            Err(_) => {
+                return Err(log::ScanError::Io(std::io::Error::other(
+                    "the log reader stopped unexpectedly",
+                )));
+            }
+        };
+        Ok(checker.finish(torn_tail))
+    })
+}
+
+/// Lines read but not yet parsed: one buffer and where each line lies in it.
+struct RawBlock {
+    id: u64,
+    bytes: Vec<u8>,
+    /// (line number, offset in the log, start, end) with `bytes[start..end]` the line.
+    spans: Vec<(usize, u64, usize, usize)>,
+}
+
+const BLOCK_LINES: usize = 2048;
+const BLOCK_BYTES: usize = 1 << 20;
+
+/// Read raw lines into blocks for the workers; returns the torn tail at the end.
+fn read_blocks(
+    reader: impl Read,
+    out: &mpsc::SyncSender<RawBlock>,
+) -> Result<Option<TornTail>, log::ScanError> {
+    let mut lines = LineReader::new(reader);
+    let mut id = 0;
+    let new_block = |id| RawBlock {
+        id,
+        bytes: Vec::with_capacity(BLOCK_BYTES),
+        spans: Vec::with_capacity(BLOCK_LINES),
     };
-    Report {
-        verified,
-        verdict,
-        records,
-        head,
-        closed,
-        checks,
-        findings,
-        torn_tail: scan.torn_tail.clone(),
-        state,
-        sources,
-        replayed: replayed as u64,
-        unfinished_batch,
+    let mut block = new_block(id);
+    while let Some((number, offset)) = lines.next_raw()? {
+        let start = block.bytes.len();
+        block.bytes.extend_from_slice(lines.raw());
+        block.spans.push((number, offset, start, block.bytes.len()));
+        if block.spans.len() >= BLOCK_LINES || block.bytes.len() >= BLOCK_BYTES {
+            id += 1;
+            let full = std::mem::replace(&mut block, new_block(id));
+            if out.send(full).is_err() {
+                // The checker stopped early (it reported an error of its own).
+                return Ok(None);
+            }
+        }
     }
+    if !block.spans.is_empty() {
+        let _ = out.send(block);
+    }
+    Ok(lines.torn_tail().cloned())
+}
+
+/// Read a log file and check it.
+pub fn check_file(path: &Path, opts: &Options) -> Result<Report, log::ScanError> {
+    check_reader(std::fs::File::open(path)?, opts)
 }
 
 fn is_hex64(s: &str) -> bool {
@@ -673,11 +1077,6 @@ fn record_field_problems(
     out
 }
 
-/// Read a log file and check it.
-pub fn check_file(path: &std::path::Path, opts: &Options) -> Result<Report, log::ScanError> {
-    Ok(check(&log::scan_file(path)?, opts))
-}
-
 impl Report {
     /// Plain-text rendering for `votedesk verify`.
     pub fn render(&self, log_name: &str) -> String {
@@ -719,8 +1118,8 @@ impl Report {
             if let Some(e) = &f.expected {
                 let _ = writeln!(out, "    expected: {e}");
             }
-            if let Some(c) = &f.computed {
-                let _ = writeln!(out, "    computed: {c}");
+            if let Some(c) = &f.found {
+                let _ = writeln!(out, "    found:    {c}");
             }
         }
         if let Some(t) = &self.torn_tail {

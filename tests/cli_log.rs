@@ -107,7 +107,7 @@ fn verify_reports_checks_head_and_exit_codes() {
     );
     assert!(out.contains("seq 2, event checked_in, check 3"), "{out}");
     assert!(
-        out.contains("expected: ") && out.contains("computed: "),
+        out.contains("expected: ") && out.contains("found:    "),
         "{out}"
     );
 

@@ -1,0 +1,345 @@
+//! Decoding events from a record body without buffering.
+//!
+//! `Event` and `Marks` are written internally tagged (`{"type": "checked_in", "seat": 3}`).
+//! serde's derived decoder for that form buffers every field into an intermediate tree
+//! before it knows the variant, which was most of `verify`'s time. A log's writer always
+//! puts the tag first (serde serialises it first), so the decoder here reads the tag and
+//! then the variant's fields straight from the input. An object whose tag is not first
+//! (JSON does not order keys) takes the slow path: its fields are collected, then decoded.
+
+use std::fmt;
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+
+use crate::engine::{Binding, Choice, Event, Marks, Outcome, RoundReason};
+
+/// The tag and the other fields of an object whose tag is not its first key.
+type Collected = (String, Vec<(String, serde_json::Value)>);
+
+fn collect<'de, A: MapAccess<'de>>(
+    first: String,
+    map: &mut A,
+    tag: &'static str,
+) -> Result<Collected, A::Error> {
+    let mut entries = vec![(first, map.next_value::<serde_json::Value>()?)];
+    while let Some(entry) = map.next_entry::<String, serde_json::Value>()? {
+        entries.push(entry);
+    }
+    let at = entries
+        .iter()
+        .position(|(k, _)| k == tag)
+        .ok_or_else(|| de::Error::missing_field(tag))?;
+    let (_, value) = entries.remove(at);
+    match value {
+        serde_json::Value::String(t) => Ok((t, entries)),
+        other => Err(de::Error::invalid_type(
+            de::Unexpected::Other(&other.to_string()),
+            &"a string",
+        )),
+    }
+}
+
+/// Decode a tagged object with `decode(tag, rest_of_map)`, fast when the tag is first.
+macro_rules! tagged {
+    ($map:ident, $tag:literal, $decode:ident) => {{
+        match $map.next_key::<String>()? {
+            Some(k) if k == $tag => {
+                let t = $map.next_value::<String>()?;
+                $decode(t, $map)
+            }
+            Some(k) => {
+                let (t, rest) = collect(k, &mut $map, $tag)?;
+                let rest = serde::de::value::MapDeserializer::<_, serde_json::Error>::new(
+                    rest.into_iter(),
+                );
+                $decode(t, rest).map_err(de::Error::custom)
+            }
+            None => Err(de::Error::missing_field($tag)),
+        }
+    }};
+}
+
+/// Decode the rest of the map into a variant's fields, with unknown fields refused.
+macro_rules! variant {
+    ($map:ident, $ty:ident :: $variant:ident { $($field:ident : $t:ty),* $(,)? }) => {{
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Fields {
+            $($field: $t,)*
+        }
+        let Fields { $($field),* } = Fields::deserialize(MapAccessDeserializer::new($map))?;
+        $ty::$variant { $($field),* }
+    }};
+}
+
+struct EventVisitor;
+
+impl<'de> Visitor<'de> for EventVisitor {
+    type Value = Event;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an event object whose first field is `type`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
+        tagged!(map, "type", event_fields)
+    }
+}
+
+/// The fields of the event `tag` from the rest of its object.
+fn event_fields<'de, A: MapAccess<'de>>(tag: String, map: A) -> Result<Event, A::Error> {
+    {
+        Ok(match tag.as_str() {
+            "session_bound" => {
+                Event::SessionBound(Binding::deserialize(MapAccessDeserializer::new(map))?)
+            }
+            "checked_in" => variant!(map, Event::CheckedIn { seat: u32 }),
+            "marked_on_leave" => variant!(map, Event::MarkedOnLeave { seat: u32 }),
+            "marked_absent" => variant!(map, Event::MarkedAbsent { seat: u32 }),
+            "round_opened" => variant!(
+                map,
+                Event::RoundOpened {
+                    item: String,
+                    from: String,
+                    round: u32,
+                    reason: RoundReason,
+                    candidates: Vec<String>,
+                    places: Option<u32>,
+                }
+            ),
+            "item_opened" => variant!(
+                map,
+                Event::ItemOpened {
+                    item: String,
+                    issued: u32
+                }
+            ),
+            "ballot_recorded" => variant!(
+                map,
+                Event::BallotRecorded {
+                    item: String,
+                    ballot: u32,
+                    seat: Option<u32>,
+                    marks: Marks,
+                }
+            ),
+            "ballot_voided" => variant!(
+                map,
+                Event::BallotVoided {
+                    item: String,
+                    ballot: u32,
+                    reason: String,
+                }
+            ),
+            "ballots_imported" => variant!(
+                map,
+                Event::BallotsImported {
+                    item: String,
+                    file: String,
+                    sha256: String,
+                    ballots: u32,
+                }
+            ),
+            "item_closed" => variant!(map, Event::ItemClosed { item: String }),
+            "result_declared" => variant!(
+                map,
+                Event::ResultDeclared {
+                    item: String,
+                    outcome: Outcome,
+                }
+            ),
+            "session_resumed" => variant!(map, Event::SessionResumed {}),
+            "tail_repaired" => variant!(
+                map,
+                Event::TailRepaired {
+                    bytes: u64,
+                    sha256: String,
+                    batch_records: u64,
+                    side_file: String,
+                }
+            ),
+            "session_closed" => variant!(
+                map,
+                Event::SessionClosed {
+                    records: u64,
+                    declared: Vec<String>,
+                }
+            ),
+            "batch" => variant!(map, Event::Batch { records: u32 }),
+            other => {
+                return Err(de::Error::unknown_variant(other, &crate::log::EVENT_TYPES));
+            }
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Event, D::Error> {
+        d.deserialize_map(EventVisitor)
+    }
+}
+
+const FORMS: [&str; 4] = ["choices", "ticks", "ratings", "spoiled"];
+
+struct MarksVisitor;
+
+impl<'de> Visitor<'de> for MarksVisitor {
+    type Value = Marks;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a marks object whose first field is `form`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Marks, A::Error> {
+        tagged!(map, "form", marks_fields)
+    }
+}
+
+/// The marks of form `tag` from the rest of their object.
+fn marks_fields<'de, A: MapAccess<'de>>(tag: String, map: A) -> Result<Marks, A::Error> {
+    {
+        Ok(match tag.as_str() {
+            "choices" => variant!(map, Marks::Choices { choices: Vec<Choice> }),
+            "ticks" => variant!(map, Marks::Ticks { ticked: Vec<String> }),
+            "ratings" => variant!(map, Marks::Ratings { labels: Vec<String> }),
+            "spoiled" => {
+                #[derive(serde::Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Fields {}
+                Fields::deserialize(MapAccessDeserializer::new(map))?;
+                Marks::Spoiled
+            }
+            other => return Err(de::Error::unknown_variant(other, &FORMS)),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Marks {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Marks, D::Error> {
+        d.deserialize_map(MarksVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_and_marks_form_round_trips() {
+        let events = vec![
+            Event::CheckedIn { seat: 3 },
+            Event::MarkedOnLeave { seat: 4 },
+            Event::MarkedAbsent { seat: 5 },
+            Event::RoundOpened {
+                item: "p".into(),
+                from: "p".into(),
+                round: 2,
+                reason: RoundReason::Tie,
+                candidates: vec!["a".into()],
+                places: Some(1),
+            },
+            Event::ItemOpened {
+                item: "p".into(),
+                issued: 9,
+            },
+            Event::BallotRecorded {
+                item: "p".into(),
+                ballot: 1,
+                seat: None,
+                marks: Marks::Choices {
+                    choices: vec![Choice::For, Choice::Abstain],
+                },
+            },
+            Event::BallotRecorded {
+                item: "p".into(),
+                ballot: 2,
+                seat: Some(7),
+                marks: Marks::Ticks {
+                    ticked: vec!["a".into()],
+                },
+            },
+            Event::BallotRecorded {
+                item: "r".into(),
+                ballot: 3,
+                seat: None,
+                marks: Marks::Ratings {
+                    labels: vec!["满意".into()],
+                },
+            },
+            Event::BallotRecorded {
+                item: "p".into(),
+                ballot: 4,
+                seat: None,
+                marks: Marks::Spoiled,
+            },
+            Event::BallotVoided {
+                item: "p".into(),
+                ballot: 1,
+                reason: "x".into(),
+            },
+            Event::BallotsImported {
+                item: "p".into(),
+                file: "k.csv".into(),
+                sha256: "0".repeat(64),
+                ballots: 2,
+            },
+            Event::ItemClosed { item: "p".into() },
+            Event::SessionResumed {},
+            Event::TailRepaired {
+                bytes: 3,
+                sha256: "0".repeat(64),
+                batch_records: 0,
+                side_file: "f".into(),
+            },
+            Event::SessionClosed {
+                records: 9,
+                declared: vec!["p".into()],
+            },
+            Event::Batch { records: 2 },
+        ];
+        for e in events {
+            let json = serde_json::to_string(&e).expect("json");
+            let back: Event = serde_json::from_str(&json).expect(&json);
+            assert_eq!(back, e, "{json}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_the_derived_decoder_refused() {
+        for bad in [
+            r#"{"type":"checked_in","seat":1,"extra":2}"#,
+            r#"{"type":"checked_in"}"#,
+            r#"{"type":"no_such_event"}"#,
+            r#"{"type":"session_resumed","x":1}"#,
+            r#"{"type":"ballot_recorded","item":"p","ballot":1,"seat":null,"marks":{"form":"spoiled","x":1}}"#,
+            r#"{"seat":1,"type":"checked_in","x":2}"#,
+            r#"{"seat":1,"type":3}"#,
+            r#"[]"#,
+        ] {
+            assert!(serde_json::from_str::<Event>(bad).is_err(), "{bad}");
+        }
+        // The tag need not come first (slower, same result).
+        let e: Event = serde_json::from_str(
+            r#"{"seat":null,"marks":{"choices":["for"],"form":"choices"},"item":"p","type":"ballot_recorded","ballot":1}"#,
+        )
+        .expect("keys in any order");
+        assert_eq!(
+            e,
+            Event::BallotRecorded {
+                item: "p".into(),
+                ballot: 1,
+                seat: None,
+                marks: Marks::Choices {
+                    choices: vec![Choice::For]
+                }
+            }
+        );
+        // A missing optional field is null, as before.
+        let e: Event = serde_json::from_str(
+            r#"{"type":"ballot_recorded","item":"p","ballot":1,"marks":{"form":"spoiled"}}"#,
+        )
+        .expect("seat may be left out");
+        assert!(matches!(e, Event::BallotRecorded { seat: None, .. }));
+    }
+}
