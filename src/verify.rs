@@ -275,28 +275,28 @@ impl Checker {
         }
     }
 
-    /// Check one complete line, the next in the log.
-    pub fn feed(&mut self, line: &Line) {
+    /// Check one complete line, the next in the log. The line is taken, not copied: its
+    /// hashes and event move into what the checker keeps.
+    pub fn feed(&mut self, line: Line) {
         let index = self.records;
         self.records += 1;
         self.last_number = Some(line.number);
-        let at = At::of(line);
-        match &line.record {
+        let at = At::of(&line);
+        match line.record {
             Err(e) => {
                 let problem = format!("unreadable line: {e}");
                 self.check_unreadable(&at, index, problem);
             }
             Ok(record) => {
                 if index == 0 {
-                    self.check_binding(&at, record);
+                    self.check_binding(&at, &record);
                 }
-                self.check_framing(&at, line.crlf, record);
-                self.check_sequence(&at, index, record);
-                self.check_chain(&at, index, record);
-                self.check_anchors(&at, index, Some(record));
+                self.check_framing(&at, line.crlf, &record);
+                self.check_sequence(&at, index, &record);
+                self.check_chain(&at, index, &record);
+                self.check_anchors(&at, index, Some(&record));
+                self.replay(&at, index, &record);
                 self.observe(index, line.offset, record);
-                self.replay(&at, index, record);
-                self.head = Some(record.computed_hash.clone());
             }
         }
     }
@@ -383,7 +383,6 @@ impl Checker {
         } else if known {
             self.counts[2].passed += 1;
         }
-        self.prev = Some(record.stated_hash.clone());
     }
 
     fn binding_missing(&mut self, at: &At) {
@@ -550,7 +549,7 @@ impl Checker {
 
     /// What every follower of the log needs besides the checks: where each declaration
     /// stands, the item in focus, the last operator record, the open batch's header.
-    fn observe(&mut self, index: u64, offset: u64, record: &log::Record) {
+    fn observe(&mut self, index: u64, offset: u64, record: log::Record) {
         match &record.body.event {
             Event::ResultDeclared { item, .. } => {
                 self.declared_at
@@ -569,10 +568,12 @@ impl Checker {
         ) {
             self.last_found = Some(LastRecord {
                 seq: record.body.seq,
-                time: record.body.time.clone(),
-                event: record.body.event.clone(),
+                time: record.body.time,
+                event: record.body.event,
             });
         }
+        self.prev = Some(record.stated_hash);
+        self.head = Some(record.computed_hash);
     }
 
     /// Checks 5-7 for one record of the unbroken prefix: the engine's event rules, the
@@ -880,7 +881,7 @@ impl Checker {
 pub fn check(scan: &Scan, opts: &Options) -> Report {
     let mut checker = Checker::new(opts.clone());
     for line in &scan.lines {
-        checker.feed(line);
+        checker.feed(line.clone());
     }
     checker.finish(scan.torn_tail.clone())
 }
@@ -896,7 +897,7 @@ pub fn check_reader(reader: impl Read + Send, opts: &Options) -> Result<Report, 
     if workers < 2 {
         let mut lines = LineReader::new(reader);
         while let Some(line) = lines.next_line()? {
-            checker.feed(&line);
+            checker.feed(line);
         }
         return Ok(checker.finish(lines.torn_tail().cloned()));
     }
@@ -937,7 +938,7 @@ pub fn check_reader(reader: impl Read + Send, opts: &Options) -> Result<Report, 
             waiting.insert(id, lines);
             while let Some(lines) = waiting.remove(&next) {
                 next += 1;
-                for line in &lines {
+                for line in lines {
                     if line.record.is_err() {
                         unreadable += 1;
                         if unreadable > crate::limits::LOG_UNREADABLE_LINES {

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """An independent verifier of votedesk logs, written from docs/log-format.md alone.
 
-It checks framing, sequence, the hash chain, the binding's embedded file hashes, batch
-extents (a `batch` record is followed by exactly that many records; a `ballots_imported`
-note opens its batch and is followed by exactly its `ballots` ballots of its item) and the
-closing record. Usage: independent_verifier.py LOG  (prints JSON, exit 0 ok / 1 not ok).
+It checks what the document's "Verifying" section lists, by its numbers: framing and record
+fields (1), sequence (2), the hash chain (3), the binding and its embedded files and session
+model (4), the event rules replayed from the session model (5), every declared outcome
+against a recount from the ballots (6), and the closing record (7). It needs no RON parser:
+the rules come from `session_model`, bound by its hash.
+
+Usage: independent_verifier.py LOG   prints JSON, exits 0 verified / 1 not verified.
 """
 import hashlib
 import json
@@ -16,6 +19,50 @@ GENESIS = b"votedesk/v1/genesis\n"
 FIELDS = ["v", "session", "seq", "prev", "time", "operator", "event"]
 HEX = set("0123456789abcdef")
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+ABSTAIN = "弃权"
+
+# Each event's fields ("Events" in the document): required, then those that may be left out.
+# A field's kind: int (a non-negative integer), str, or any (checked by the rules).
+EVENTS = {
+    "session_bound": ({"program_version": str, "session_file": str, "session_sha256": str,
+                       "session_text": str, "items": list, "session_model": str,
+                       "session_model_sha256": str},
+                      {"roster_file": "any", "roster_sha256": "any", "roster_text": "any",
+                       "roster_hex": "any"}),
+    "checked_in": ({"seat": int}, {}),
+    "marked_on_leave": ({"seat": int}, {}),
+    "marked_absent": ({"seat": int}, {}),
+    "round_opened": ({"item": str, "from": str, "round": int, "reason": str,
+                      "candidates": list}, {"places": "any"}),
+    "item_opened": ({"item": str, "issued": int}, {}),
+    "ballot_recorded": ({"item": str, "ballot": int, "marks": dict}, {"seat": "any"}),
+    "ballot_voided": ({"item": str, "ballot": int, "reason": str}, {}),
+    "ballots_imported": ({"item": str, "file": str, "sha256": str, "ballots": int}, {}),
+    "item_closed": ({"item": str}, {}),
+    "result_declared": ({"item": str, "outcome": dict}, {}),
+    "session_resumed": ({}, {}),
+    "tail_repaired": ({"bytes": int, "sha256": str, "batch_records": int, "side_file": str}, {}),
+    "session_closed": ({"records": int, "declared": list}, {}),
+    "batch": ({"records": int}, {}),
+}
+
+
+def event_ok(ev):
+    """The event has a known type and exactly its fields, of their kinds."""
+    spec = EVENTS.get(ev.get("type"))
+    if spec is None:
+        return False
+    required, optional = spec
+    keys = set(ev) - {"type"}
+    if not set(required) <= keys or not keys <= set(required) | set(optional):
+        return False
+    for k, kind in required.items():
+        v = ev[k]
+        if kind is int and (not isinstance(v, int) or isinstance(v, bool) or v < 0):
+            return False
+        if kind is not int and not isinstance(v, kind):
+            return False
+    return True
 
 
 def hex64(v):
@@ -26,111 +73,478 @@ def sha(b):
     return hashlib.sha256(b).hexdigest()
 
 
+class Refused(Exception):
+    """An event the rules do not allow (check 5), or a declared result that differs (6)."""
+
+    def __init__(self, why, check=5):
+        super().__init__(why)
+        self.check = check
+
+
+# ---- Counting ("Counting" in the document) -------------------------------------------
+
+
+def met(threshold, count, base):
+    (kind, (a, b)), = threshold.items()
+    return count * b > base * a if kind == "MoreThan" else count * b >= base * a
+
+
+def mark_limit(defn, rnd):
+    """Most marks a valid ballot may carry (ticks, or 赞成 on the per-candidate form)."""
+    if "Rating" in defn:
+        return None
+    p = defn["ProjectVote"]
+    n = p["form"]["TickAtMost"] if isinstance(p["form"], dict) else p["max_for"]
+    if n is None:
+        return None
+    if rnd["round"] > 1 and rnd["places"] is not None:
+        return min(rnd["places"], n)
+    return n
+
+
+def valid_ballot(marks, limit):
+    form = marks["form"]
+    if form == "spoiled":
+        return False
+    if form == "ticks":
+        return limit is None or len(marks["ticked"]) <= limit
+    if form == "choices":
+        return limit is None or sum(1 for c in marks["choices"] if c == "for") <= limit
+    return True
+
+
+def recount(model, rnd):
+    """The outcome a round's declaration must carry."""
+    defn = model["items"][rnd["def"]]
+    live = [b["marks"] for b in rnd["ballots"] if not b["voided"]]
+    limit = mark_limit(defn, rnd)
+    valid = [m for m in live if valid_ballot(m, limit)]
+    returned, issued = len(live), rnd["issued"]
+    vote_valid = returned <= issued
+    if "Rating" in defn:
+        r = defn["Rating"]
+        if not vote_valid:
+            return {"kind": "rating", "vote_valid": False, "grades": []}
+        base = {"Seated": model["seated"], "Present": issued, "Returned": returned,
+                "Valid": len(valid)}[r["base"]]
+        grades = []
+        for i, s in enumerate(rnd["choices"]):
+            counts = {label: 0 for label in r["scale"]}
+            for m in valid:
+                label = m["labels"][i]
+                if label in counts:
+                    counts[label] += 1
+
+            def total(labels):
+                return sum(counts.get(label, 0) for label in labels)
+
+            grade, permille = None, None
+            rule = r["rule"]
+            if base > 0 and "Tiers" in rule:
+                tiers = rule["Tiers"]["tiers"]
+                grade = next((t["grade"] for t in tiers if met(t["threshold"], total(t["counted"]), base)),
+                             rule["Tiers"]["otherwise"])
+                permille = total(tiers[-1]["counted"]) * 1000 // base if tiers else 0
+            elif base > 0:
+                count = total(rule["Rate"]["counted"])
+                permille = count * 1000 // base
+                cutoff = rule["Rate"]["cutoff"]
+                if cutoff is not None:
+                    grade = "met" if met(cutoff, count, base) else "not met"
+            grades.append({"subject": r["subjects"][s]["id"], "grade": grade,
+                           "rate_permille": permille})
+        return {"kind": "rating", "vote_valid": True, "grades": grades}
+
+    p = defn["ProjectVote"]
+    ids = [p["candidates"][c]["id"] for c in rnd["choices"]]
+    if not vote_valid:
+        return {"kind": "vote", "vote_valid": False, "adopted": [], "tied": [],
+                "tied_places": 0, "unfilled": 0}
+    yes = [0] * len(ids)
+    for m in valid:
+        if m["form"] == "choices":
+            for i, c in enumerate(m["choices"]):
+                yes[i] += c == "for"
+        elif m["form"] == "ticks":
+            for t in m["ticked"]:
+                yes[ids.index(t)] += 1
+    base = {"Seated": model["seated"], "Present": issued, "Valid": len(valid)}[p["pass_base"]]
+    ranking = sorted(range(len(ids)), key=lambda i: (-yes[i], i))
+    passed = [i for i in ranking if 2 * yes[i] > base]
+    adopted, tied, tied_places, unfilled = passed, [], 0, 0
+    places = rnd["places"]
+    if places is not None:
+        if len(passed) <= places:
+            unfilled = places - len(passed)
+        else:
+            cut = yes[passed[places - 1]]
+            if yes[passed[places]] == cut:
+                adopted = [i for i in passed if yes[i] > cut]
+                tied = [i for i in passed if yes[i] == cut]
+                tied_places = places - len(adopted)
+            else:
+                adopted = passed[:places]
+    return {"kind": "vote", "vote_valid": True, "adopted": [ids[i] for i in adopted],
+            "tied": [ids[i] for i in tied], "tied_places": tied_places, "unfilled": unfilled}
+
+
+# ---- The event rules ("Event rules" in the document) ---------------------------------
+
+
+class Session:
+    def __init__(self, model):
+        self.model = model
+        self.seats = {d["seat"]: "absent" for d in model["roster"]}
+        self.rounds = []
+        for i, item in enumerate(model["items"]):
+            (kind, body), = item.items()
+            n = len(body["candidates"] if kind == "ProjectVote" else body["subjects"])
+            places = body.get("places") if kind == "ProjectVote" else None
+            self.rounds.append(self.pending(body["id"], i, 1, list(range(n)), places))
+        self.open = None
+        self.closed = False
+        self.records = 0
+        self.batch = None  # [header record number, records still due]
+        self.import_left = None  # [item, ballots still due]
+
+    @staticmethod
+    def pending(rid, d, number, choices, places):
+        return {"id": rid, "def": d, "round": number, "choices": choices, "places": places,
+                "phase": "pending", "issued": 0, "ballots": [], "voted": set(),
+                "declared": None, "further": None}
+
+    def defn(self, rnd):
+        (body,) = self.model["items"][rnd["def"]].values()
+        return body
+
+    def round(self, rid):
+        for r in self.rounds:
+            if r["id"] == rid:
+                return r
+        raise Refused(f"unknown item {rid}")
+
+    def open_round(self, rid):
+        r = self.round(rid)
+        if r["phase"] != "open":
+            raise Refused(f"{rid} is not open")
+        return r
+
+    def present(self):
+        return sum(1 for a in self.seats.values() if a == "present")
+
+    def quorum(self):
+        p, s = self.present(), self.model["seated"]
+        return p * 3 >= s * 2 if self.model["body"] == "Congress" else p * 2 > s
+
+    def further_round(self, rid):
+        r = self.round(rid)
+        if r["further"] is not None or r["declared"] is None:
+            raise Refused(f"{rid} needs no further round")
+        out = r["declared"]
+        all_ids = [c["id"] for c in self.defn(r).get("candidates", [])] or \
+                  [s["id"] for s in self.defn(r)["subjects"]]
+        if not out["vote_valid"]:
+            reason, cands, places = "void_vote", [all_ids[c] for c in r["choices"]], r["places"]
+        elif out["kind"] != "vote":
+            raise Refused(f"{rid} needs no further round")
+        elif out["tied"]:
+            reason, cands, places = "tie", list(out["tied"]), out["tied_places"]
+        elif out["unfilled"] > 0 and any(all_ids[c] not in out["adopted"] for c in r["choices"]):
+            reason = "unfilled"
+            cands = [all_ids[c] for c in r["choices"] if all_ids[c] not in out["adopted"]]
+            places = out["unfilled"]
+        else:
+            raise Refused(f"{rid} needs no further round")
+        number = max(x["round"] for x in self.rounds if x["def"] == r["def"]) + 1
+        base = self.defn(r)["id"]
+        return {"type": "round_opened", "item": f"{base}#{number}", "from": rid,
+                "round": number, "reason": reason, "candidates": cands, "places": places}
+
+    def check_extent(self, ev):
+        kind = ev["type"]
+        if self.import_left and not (kind == "ballot_recorded" and ev["item"] == self.import_left[0]):
+            raise Refused("import interrupted")
+        if kind == "batch" and (ev["records"] == 0 or self.batch):
+            raise Refused("batch misplaced")
+        if kind == "ballots_imported":
+            in_batch = self.batch[1] - 1 if self.batch and self.batch[0] + 1 == self.records else 0
+            if ev["ballots"] == 0 or ev["ballots"] != in_batch:
+                raise Refused("import extent")
+
+    def fold_extent(self, ev):
+        if ev["type"] == "batch":
+            self.batch = [self.records, ev["records"]]
+        elif self.batch:
+            self.batch[1] -= 1
+            if self.batch[1] == 0:
+                self.batch = None
+        if ev["type"] == "ballots_imported":
+            self.import_left = [ev["item"], ev["ballots"]]
+        elif self.import_left:
+            self.import_left[1] -= 1
+            if self.import_left[1] == 0:
+                self.import_left = None
+
+    def apply(self, ev, index):
+        """Apply one event of record `index`, or raise Refused (the record still counts)."""
+        if self.closed:
+            raise Refused("a record follows the closing record", check=7)
+        try:
+            self.check_extent(ev)
+            if index > 0:  # record 0 is the binding, checked under 4
+                self.rule(ev)
+        except Refused:
+            if ev["type"] != "batch":
+                self.fold_extent(ev)
+            self.records += 1
+            raise
+        self.fold_extent(ev)
+        self.records += 1
+
+    def rule(self, ev):
+        kind = ev["type"]
+        if kind == "session_bound":
+            raise Refused("a second binding")
+        if kind in ("checked_in", "marked_on_leave", "marked_absent"):
+            seat = ev["seat"]
+            if seat not in self.seats:
+                raise Refused(f"unknown seat {seat}")
+            if self.open is not None:
+                raise Refused("attendance while an item is open")
+            to = {"checked_in": "present", "marked_on_leave": "on_leave",
+                  "marked_absent": "absent"}[kind]
+            if self.seats[seat] == to:
+                raise Refused("attendance unchanged")
+            self.seats[seat] = to
+        elif kind == "round_opened":
+            expected = self.further_round(ev["from"])
+            if expected != ev:
+                raise Refused("round_opened differs from the round needed")
+            frm = self.round(ev["from"])
+            all_ids = [c["id"] for c in self.defn(frm).get("candidates", [])] or \
+                      [s["id"] for s in self.defn(frm)["subjects"]]
+            frm["further"] = len(self.rounds)
+            self.rounds.append(self.pending(ev["item"], frm["def"], ev["round"],
+                                            [all_ids.index(c) for c in ev["candidates"]],
+                                            ev["places"]))
+        elif kind == "item_opened":
+            r = self.round(ev["item"])
+            if self.open is not None:
+                raise Refused("another item is open")
+            if r["phase"] != "pending":
+                raise Refused("already opened")
+            if not self.quorum():
+                raise Refused("no quorum")
+            if ev["issued"] != self.present():
+                raise Refused("issued is not the number present")
+            r["phase"], r["issued"], self.open = "open", ev["issued"], r
+        elif kind == "ballot_recorded":
+            r = self.open_round(ev["item"])
+            if ev["ballot"] != len(r["ballots"]) + 1:
+                raise Refused("ballot number")
+            d, seat = self.defn(r), ev.get("seat")
+            if d["secret"] and seat is not None:
+                raise Refused("a secret ballot names a seat")
+            if not d["secret"]:
+                if seat is None:
+                    raise Refused("a named ballot without a seat")
+                if self.seats.get(seat) != "present":
+                    raise Refused("the seat is not present")
+                if seat in r["voted"]:
+                    raise Refused("the seat already voted")
+            self.check_marks(r, ev["marks"])
+            r["ballots"].append({"seat": seat, "marks": ev["marks"], "voided": None})
+            if seat is not None:
+                r["voted"].add(seat)
+        elif kind == "ballot_voided":
+            r = self.open_round(ev["item"])
+            n = ev["ballot"]
+            if not 1 <= n <= len(r["ballots"]):
+                raise Refused("no such ballot")
+            b = r["ballots"][n - 1]
+            if b["voided"]:
+                raise Refused("already withdrawn")
+            if not ev["reason"].strip():
+                raise Refused("no reason")
+            b["voided"] = ev["reason"]
+            r["voted"].discard(b["seat"])
+        elif kind == "ballots_imported":
+            self.open_round(ev["item"])
+        elif kind == "item_closed":
+            r = self.open_round(ev["item"])
+            r["phase"], self.open = "closed", None
+        elif kind == "result_declared":
+            r = self.round(ev["item"])
+            if r["phase"] != "closed":
+                raise Refused("not closed, or already declared")
+            counted = recount(self.model, r)
+            if counted != ev["outcome"]:
+                raise Refused("declared outcome differs from the recount", check=6)
+            r["phase"], r["declared"] = "declared", counted
+        elif kind in ("session_resumed", "tail_repaired", "batch"):
+            pass
+        elif kind == "session_closed":
+            if self.open is not None or any(r["phase"] == "closed" for r in self.rounds):
+                raise Refused("an item is open or undeclared")
+            declared = [r["id"] for r in self.rounds if r["phase"] == "declared"]
+            if ev["records"] != self.records + 1 or ev["declared"] != declared:
+                raise Refused("closing count or declared list")
+            self.closed = True
+        else:
+            raise Refused(f"unknown event {kind}")
+
+    def check_marks(self, r, marks):
+        d, form = self.defn(r), marks["form"]
+        n = len(r["choices"])
+        if form == "spoiled":
+            return
+        if "candidates" in d:
+            if form == "choices" and d["form"] == "ForAgainstAbstain":
+                if len(marks["choices"]) != n:
+                    raise Refused("wrong number of choices")
+                return
+            if form == "ticks" and isinstance(d["form"], dict):
+                ids = [d["candidates"][c]["id"] for c in r["choices"]]
+                t = marks["ticked"]
+                if any(x not in ids for x in t) or len(set(t)) != len(t):
+                    raise Refused("ticks")
+                return
+            raise Refused("marks of the wrong form")
+        if form != "ratings" or len(marks["labels"]) != n:
+            raise Refused("rating marks")
+        for label in marks["labels"]:
+            if label not in d["scale"] and not (d["abstain"] and label == ABSTAIN):
+                raise Refused("label not on the scale")
+
+
+# ---- Framing, chain, binding, and the replay ----------------------------------------
+
+
+def binding_problems(ev):
+    out = []
+    if sha(ev["session_text"].encode("utf-8")) != ev["session_sha256"]:
+        out.append("session text")
+    roster = None
+    if ev.get("roster_text") is not None:
+        roster = ev["roster_text"].encode("utf-8")
+    elif ev.get("roster_hex") is not None:
+        roster = bytes.fromhex(ev["roster_hex"])
+    if roster is not None and sha(roster) != ev["roster_sha256"]:
+        out.append("roster")
+    model_text = ev.get("session_model")
+    if not isinstance(model_text, str) or sha(model_text.encode("utf-8")) != ev.get("session_model_sha256"):
+        out.append("session model")
+        return out, None
+    model = json.loads(model_text)
+    bound = [{"id": body["id"], "choices": [c["id"] for c in body.get("candidates", body.get("subjects", []))]}
+             for item in model["items"] for body in item.values()]
+    if ev.get("items") != bound:
+        out.append("items")
+    return out, model
+
+
 def verify(data):
-    problems = []
+    problems = []  # (line, check, what)
     complete, _, residue = data.rpartition(b"\n")
     lines = complete.split(b"\n") if complete or data.startswith(b"\n") else []
     prev = None
     head = None
     session_id = None
-    closed_at = None
-    batch_left = 0  # records still due in the open batch
-    batch_line = None
-    batch_first = False  # the record just read opened a batch
-    import_left = 0
-    import_item = None
+    session = None
+    broken = False  # checks 1-4 broke: nothing after is replayed
+    outcomes = {}
+
+    def bad(n, check, what):
+        problems.append((n, check, what))
+
     for i, line in enumerate(lines):
         n = i + 1
         if len(line) < 66 or line[64:65] != b" " or not set(line[:64].decode("latin-1")) <= HEX:
-            problems.append((n, "framing"))
-            prev = None
+            bad(n, 1, "framing")
+            prev, broken = None, True
             continue
         stated, body_bytes = line[:64].decode(), line[65:]
+        if body_bytes.endswith(b"\r"):
+            bad(n, 1, "CR LF")
         try:
             body = json.loads(body_bytes.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
-            problems.append((n, "framing"))
-            prev = None
+            bad(n, 1, "framing")
+            prev, broken = None, True
             continue
-        if not isinstance(body, dict) or sorted(body) != sorted(FIELDS) or body["v"] != 1:
-            problems.append((n, "fields"))
-            prev = stated if isinstance(body, dict) else None
+        if not isinstance(body, dict) or sorted(body) != sorted(FIELDS) \
+                or not isinstance(body.get("event"), dict):
+            bad(n, 1, "fields")
+            prev, broken = None, True
             continue
-        # Record fields: one session throughout, an RFC 3339 time with offset, hex hashes.
-        if i == 0:
-            session_id = body["session"]
-        elif body["session"] != session_id:
-            problems.append((n, "fields"))
+        ev = body["event"]
+        if not event_ok(ev):
+            bad(n, 1, "event fields")
+            prev, broken = None, True
+            continue
+        # Record fields: v 1, one session throughout, RFC 3339 time, hex hashes.
+        if body["v"] != 1:
+            bad(n, 1, "version")
+        if i == 0 and ev.get("type") == "session_bound":
+            try:
+                session_id = json.loads(ev.get("session_model", ""))["id"]
+            except (ValueError, TypeError, KeyError):
+                session_id = None
+        if session_id is not None and body["session"] != session_id:
+            bad(n, 1, "session id")
         if not isinstance(body["time"], str) or not RFC3339.match(body["time"]):
-            problems.append((n, "fields"))
-        ev = body["event"] if isinstance(body["event"], dict) else {}
-        for field in ("sha256", "session_sha256"):
+            bad(n, 1, "time")
+        if not hex64(body["prev"]):
+            bad(n, 1, "prev")
+        for field in ("sha256", "session_sha256", "session_model_sha256"):
             if field in ev and not hex64(ev[field]):
-                problems.append((n, "fields"))
+                bad(n, 1, field)
         if ev.get("roster_sha256") is not None and not hex64(ev["roster_sha256"]):
-            problems.append((n, "fields"))
-        if body.get("seq") != i:
-            problems.append((n, "sequence"))
+            bad(n, 1, "roster_sha256")
+        if body["seq"] != i:
+            bad(n, 2, "sequence")
+            broken = True
         computed = sha(ENTRY + body_bytes)
-        if computed != stated:
-            problems.append((n, "hash"))
-        event = body.get("event", {})
         if i == 0:
-            if event.get("type") != "session_bound":
-                problems.append((n, "binding"))
+            if ev.get("type") != "session_bound":
+                bad(n, 4, "binding")
+                broken = True
             else:
-                prev = sha(GENESIS + event["session_sha256"].encode())
-                if sha(event["session_text"].encode("utf-8")) != event["session_sha256"]:
-                    problems.append((n, "binding"))
-                roster = None
-                if event.get("roster_text") is not None:
-                    roster = event["roster_text"].encode("utf-8")
-                elif event.get("roster_hex") is not None:
-                    roster = bytes.fromhex(event["roster_hex"])
-                if roster is not None and sha(roster) != event["roster_sha256"]:
-                    problems.append((n, "binding"))
-        if prev is not None and body.get("prev") != prev:
-            problems.append((n, "link"))
-        if closed_at is not None:
-            problems.append((n, "after closing"))
-        kind = event.get("type")
-        opened_batch = batch_first
-        batch_first = False
-        if import_left > 0:
-            if kind != "ballot_recorded" or event.get("item") != import_item:
-                problems.append((n, "import interrupted"))
-            import_left -= 1
-        if kind == "batch":
-            count = event.get("records")
-            if batch_left > 0 or not isinstance(count, int) or count < 1:
-                problems.append((n, "batch"))
-            else:
-                batch_left, batch_line, batch_first = count, n, True
-        elif batch_left > 0:
-            batch_left -= 1
-        if kind == "ballots_imported":
-            count = event.get("ballots")
-            # The note opens its batch, and the rest of the batch is its ballots.
-            if not opened_batch or not isinstance(count, int) or count < 1 or count != batch_left:
-                problems.append((n, "import extent"))
-            else:
-                import_left, import_item = count, event.get("item")
-        if kind == "session_closed":
-            closed_at = n
-            if event.get("records") != n:
-                problems.append((n, "closing count"))
+                prev = sha(GENESIS + ev["session_sha256"].encode())
+                found, model = binding_problems(ev)
+                for what in found:
+                    bad(n, 4, what)
+                if found:
+                    broken = True
+                else:
+                    session = Session(model)
+        if computed != stated or (prev is not None and body["prev"] != prev):
+            bad(n, 3, "hash chain")
+            broken = True
         prev = stated
         head = computed
-    if batch_left > 0:
-        problems.append((batch_line, "unfinished batch"))
-    if closed_at is None:
-        problems.append((len(lines), "not closed"))
+        if session is not None and not broken:
+            try:
+                session.apply(ev, i)
+                if ev.get("type") == "result_declared":
+                    outcomes[ev["item"]] = ev["outcome"]
+            except (Refused, KeyError, TypeError, ValueError, IndexError) as e:
+                bad(n, getattr(e, "check", 5), str(e))
+    if session is not None and not broken and session.batch:
+        bad(session.batch[0] + 1, 5, "unfinished batch")
+    closed = session is not None and session.closed
+    if lines and not closed and not any(p[1] == 7 for p in problems):
+        if not broken:
+            bad(len(lines), 7, "not closed")
+    problems.sort(key=lambda p: (p[0], p[1]))
     return {
         "records": len(lines),
         "head": head,
-        "ok": not problems,
+        "ok": bool(lines) and not problems and closed,
         "first_bad_line": problems[0][0] if problems else None,
-        "problems": [f"line {n}: {p}" for n, p in problems],
+        "first_bad_check": problems[0][1] if problems else None,
+        "problems": [f"line {n}: check {c}: {p}" for n, c, p in problems],
+        "outcomes": outcomes,
         "residue_bytes": len(residue),
     }
 
@@ -138,5 +552,5 @@ def verify(data):
 if __name__ == "__main__":
     with open(sys.argv[1], "rb") as f:
         result = verify(f.read())
-    print(json.dumps(result))
+    print(json.dumps(result, ensure_ascii=False))
     sys.exit(0 if result["ok"] else 1)

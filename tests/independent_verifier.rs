@@ -175,9 +175,10 @@ fn both_verifiers_reject_unfinished_batches_and_import_notes_that_miscount() {
     assert_eq!(finding["line"], header_line, "{rs}");
     let py = python(&path);
     assert!(
-        py["problems"].as_array().is_some_and(|p| p
-            .iter()
-            .any(|x| x == &serde_json::json!(format!("line {header_line}: unfinished batch")))),
+        py["problems"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|x| x
+                == &serde_json::json!(format!("line {header_line}: check 5: unfinished batch")))),
         "{py}"
     );
 
@@ -243,4 +244,218 @@ fn both_verifiers_reject_consistently_rehashed_records_that_break_field_rules() 
     let (code, rs) = votedesk(&path);
     assert_eq!(code, 1, "{rs}");
     assert_eq!(python(&path)["ok"], false);
+}
+
+fn simulate(session: &str, log: &Path, seed: u64) {
+    let status = Command::new(env!("CARGO_BIN_EXE_votedesk"))
+        .arg("simulate")
+        .arg(common::repo(session))
+        .arg("--log")
+        .arg(log)
+        .args(["--seed", &seed.to_string()])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("simulate");
+    assert!(status.success(), "{session} seed {seed}");
+}
+
+#[test]
+fn the_python_recount_agrees_with_verify_on_every_bundled_session_over_many_seeds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sessions = [
+        ("sessions/hanggin-2024.ron", 24),
+        ("sessions/hanggin-2025-rating.ron", 12),
+        ("sessions/hanggin-standing-review.ron", 12),
+        ("sessions/national-3000.ron", 3),
+    ];
+    let mut further_rounds = 0;
+    let mut declarations = 0;
+    for (session, seeds) in sessions {
+        for seed in 1..=seeds {
+            let log = dir.path().join(format!("s-{seed}.log"));
+            let _ = std::fs::remove_file(&log);
+            simulate(session, &log, seed);
+            let py = python(&log);
+            let (code, rs) = votedesk(&log);
+            assert_eq!(code, 0, "{session} {seed}: {rs}");
+            assert_eq!(py["ok"], true, "{session} {seed}: {py}");
+            assert_eq!(py["records"], rs["records"], "{session} {seed}");
+            assert_eq!(py["head"], rs["head"], "{session} {seed}");
+            let outcomes = py["outcomes"].as_object().cloned().unwrap_or_default();
+            declarations += outcomes.len();
+            further_rounds += outcomes.keys().filter(|k| k.contains('#')).count();
+        }
+    }
+    // The recount ran on every declaration, further rounds included.
+    assert!(declarations > 60, "{declarations}");
+    assert!(further_rounds > 3, "{further_rounds}");
+}
+
+/// Edit one record of an honest log, re-hash the chain as a forger would, and check that
+/// both verifiers reject it at the same record under the same check.
+#[test]
+fn both_verifiers_refuse_each_rule_broken_at_the_same_record_and_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("h.log");
+    // A seed whose log has a further round and a correction.
+    simulate("sessions/hanggin-standing-review.ron", &log, 1);
+    let text = std::fs::read_to_string(&log).expect("log");
+    let bodies: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(&l[65..]).expect("body"))
+        .collect();
+    let find = |kind: &str| {
+        bodies
+            .iter()
+            .position(|b| b["event"]["type"] == kind)
+            .unwrap_or_else(|| panic!("the log has a {kind} record"))
+    };
+    let last = bodies.len() - 1;
+    type Edit = Box<dyn Fn(&mut Vec<serde_json::Value>)>;
+    let ev = |i: usize, field: &'static str, v: serde_json::Value| -> Edit {
+        Box::new(move |b: &mut Vec<serde_json::Value>| b[i]["event"][field] = v.clone())
+    };
+    let checked_in = find("checked_in");
+    let opened = find("item_opened");
+    let ballot = find("ballot_recorded");
+    let voided = find("ballot_voided");
+    let closed = find("item_closed");
+    let declared = find("result_declared");
+    let further = find("round_opened");
+    let cases: Vec<(&str, usize, u64, Edit)> = vec![
+        (
+            "unknown seat",
+            checked_in,
+            5,
+            ev(checked_in, "seat", serde_json::json!(9999)),
+        ),
+        (
+            "attendance unchanged",
+            checked_in + 1,
+            5,
+            ev(
+                checked_in + 1,
+                "seat",
+                bodies[checked_in]["event"]["seat"].clone(),
+            ),
+        ),
+        (
+            "issued is not the number present",
+            opened,
+            5,
+            ev(
+                opened,
+                "issued",
+                serde_json::json!(bodies[opened]["event"]["issued"].as_u64().unwrap_or(0) + 1),
+            ),
+        ),
+        (
+            "ballot number",
+            ballot,
+            5,
+            ev(ballot, "ballot", serde_json::json!(7)),
+        ),
+        (
+            "secret ballot names a seat",
+            ballot,
+            5,
+            ev(ballot, "seat", serde_json::json!(1)),
+        ),
+        (
+            "label not on the scale",
+            ballot,
+            5,
+            Box::new(move |b: &mut Vec<serde_json::Value>| {
+                b[ballot]["event"]["marks"] =
+                    serde_json::json!({"form": "ticks", "ticked": ["nobody"]})
+            }),
+        ),
+        (
+            "correction without a reason",
+            voided,
+            5,
+            ev(voided, "reason", serde_json::json!("  ")),
+        ),
+        (
+            "closing another item",
+            closed,
+            5,
+            ev(closed, "item", serde_json::json!("no-such-item")),
+        ),
+        (
+            "declared outcome differs from the recount",
+            declared,
+            6,
+            Box::new(move |b: &mut Vec<serde_json::Value>| {
+                let o = &mut b[declared]["event"]["outcome"];
+                let valid = o["vote_valid"].as_bool().unwrap_or(true);
+                o["vote_valid"] = serde_json::json!(!valid);
+            }),
+        ),
+        (
+            "further round with other candidates",
+            further,
+            5,
+            ev(further, "round", serde_json::json!(7)),
+        ),
+        (
+            "closing count",
+            last,
+            5,
+            ev(last, "records", serde_json::json!(bodies.len() as u64 + 1)),
+        ),
+        (
+            "an item opened twice",
+            opened + 1,
+            5,
+            Box::new(move |b: &mut Vec<serde_json::Value>| {
+                let copy = b[opened].clone();
+                b.insert(opened + 1, copy);
+            }),
+        ),
+        (
+            "a record after the closing record",
+            last + 1,
+            7,
+            Box::new(move |b: &mut Vec<serde_json::Value>| {
+                let mut extra = b[last].clone();
+                extra["event"] = serde_json::json!({"type": "session_resumed"});
+                b.push(extra);
+            }),
+        ),
+        (
+            "an event with a field it does not take",
+            checked_in,
+            1,
+            ev(checked_in, "proxy", serde_json::json!(true)),
+        ),
+        (
+            "a batch that announces more than follow",
+            last,
+            5,
+            Box::new(move |b: &mut Vec<serde_json::Value>| {
+                let mut header = b[last].clone();
+                header["event"] = serde_json::json!({"type": "batch", "records": 3});
+                b.insert(last, header);
+            }),
+        ),
+    ];
+    for (name, at, check, edit) in cases {
+        let mut bs = bodies.clone();
+        edit(&mut bs);
+        for (i, b) in bs.iter_mut().enumerate() {
+            b["seq"] = serde_json::json!(i);
+        }
+        let mut hashes = Vec::new();
+        std::fs::write(&log, rehash(&mut bs, &mut hashes)).expect("write");
+        let (code, rs) = votedesk(&log);
+        let py = python(&log);
+        assert_eq!(code, 1, "{name}: {rs}");
+        assert_eq!(py["ok"], false, "{name}: {py}");
+        let line = at as u64 + 1;
+        assert_eq!(rs["findings"][0]["line"], line, "{name}: {rs}");
+        assert_eq!(rs["findings"][0]["check"], check, "{name}: {rs}");
+        assert_eq!(py["first_bad_line"], line, "{name}: {py}");
+        assert_eq!(py["first_bad_check"], check, "{name}: {py}");
+    }
 }
