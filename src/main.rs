@@ -39,6 +39,8 @@ enum Lang {
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Md,
+    /// One self-contained page that prints on A4 (open it in a browser and print).
+    Html,
     Csv,
     Json,
 }
@@ -291,6 +293,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 })?;
             let text = match format {
                 ReportFormat::Md => votedesk::report::markdown(&sheet),
+                ReportFormat::Html => votedesk::report::html(&sheet),
                 ReportFormat::Csv => votedesk::report::csv(&sheet),
                 ReportFormat::Json => votedesk::report::json(&sheet),
             };

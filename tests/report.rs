@@ -1,5 +1,6 @@
-//! The result sheet: golden files of the three formats for the bundled sessions after a
-//! simulated run, the CSV's byte-order mark, and an unverified log.
+//! The result sheet: golden files of every format for the bundled sessions after a
+//! simulated run, the CSV's byte-order mark, an unverified log, and the HTML sheet printed
+//! to PDF by headless Chromium (A4, Chinese text, anchor on every page, signature lines).
 
 mod common;
 
@@ -53,7 +54,7 @@ fn golden_sheets_of_the_bundled_sessions() {
             ("hanggin-standing-review", "5"),
         ] {
             let log = simulated(dir.path(), session, seed);
-            for format in ["md", "csv", "json"] {
+            for format in ["md", "html", "csv", "json"] {
                 let (code, out, err) = votedesk(dir.path(), &["report", &log, "--format", format]);
                 assert_eq!(code, 0, "{err}");
                 let text = String::from_utf8(out).expect("UTF-8");
@@ -337,4 +338,149 @@ fn the_sheet_names_operators_times_corrections_void_reasons_people_and_every_anc
         "{md}"
     );
     assert!(md.contains(&format!("--anchor {n}:{hash}")), "{md}");
+}
+
+/// Print an HTML file to PDF with headless Chromium; the PDF's text (pdftotext -layout) and
+/// pdfinfo's report. CI installs chromium, poppler-utils and a CJK font (`.ci/run`).
+fn print_to_pdf(html: &Path) -> (String, String) {
+    let pdf = html.with_extension("pdf");
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .expect("headless Chromium is installed (apt-get install chromium; .ci/run does)");
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("run chromium");
+    assert!(
+        pdf.exists(),
+        "chromium wrote no PDF: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let run = |tool: &str, args: &[&str]| {
+        let out = Command::new(tool)
+            .args(args)
+            .arg(&pdf)
+            .args(if tool == "pdftotext" {
+                vec!["-"]
+            } else {
+                vec![]
+            })
+            .output()
+            .unwrap_or_else(|e| panic!("{tool} runs (apt-get install poppler-utils): {e}"));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    (run("pdftotext", &["-layout"]), run("pdfinfo", &[]))
+}
+
+#[test]
+fn the_html_sheet_of_each_bundled_session_prints_on_a4_with_anchor_totals_and_signatures() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (session, seed) in [
+        ("hanggin-2024", "7"),
+        ("hanggin-2025-rating", "3"),
+        ("hanggin-standing-review", "5"),
+        ("national-3000", "1"),
+    ] {
+        let log = simulated(dir.path(), session, seed);
+        let (_, json, _) = votedesk(dir.path(), &["report", &log, "--format", "json"]);
+        let sheet: serde_json::Value = serde_json::from_slice(&json).expect("sheet JSON");
+        let html = dir.path().join(format!("{session}.html"));
+        let (code, _, err) = votedesk(
+            dir.path(),
+            &[
+                "report",
+                &log,
+                "--format",
+                "html",
+                "--output",
+                &html.display().to_string(),
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        let (text, info) = print_to_pdf(&html);
+        // A4 is 595 x 842 points.
+        assert!(info.contains("Page size:       59"), "{session}: {info}");
+        assert!(info.contains("(A4)"), "{session}: {info}");
+        let pages: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("page count");
+        assert!(pages >= 1, "{info}");
+        // The anchor on every page: pdftotext separates pages with a form feed.
+        let head = sheet["anchor"]["head"].as_str().expect("head");
+        let records = sheet["anchor"]["records"].as_u64().expect("records");
+        let per_page: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        assert_eq!(per_page.len(), pages, "{session}");
+        for (i, page) in per_page.iter().enumerate() {
+            assert!(
+                page.contains(&format!("{records} 条记录 (records) · head {head}")),
+                "{session}: page {} has no anchor:\n{page}",
+                i + 1
+            );
+            assert!(
+                page.contains(&format!("第 {} 页 / 共 {pages} 页", i + 1)),
+                "{session}: page {} has no page number",
+                i + 1
+            );
+        }
+        // Chinese text, the title and the attendance totals came through as text.
+        let title = sheet["session"]["title"].as_str().expect("title");
+        assert!(text.contains(title), "{session}: title missing");
+        let a = &sheet["attendance"];
+        assert!(
+            text.contains(&format!(
+                "应到 (Seated) {} · 实到 (Present) {}",
+                a["seated"], a["present"]
+            )),
+            "{session}: attendance totals missing"
+        );
+        // Each declared item's ballot totals.
+        let mut totals = 0;
+        for item in sheet["items"].as_array().expect("items") {
+            let b = &item["tally"]["ballots"];
+            if b.is_null() || item["phase"] == "pending" {
+                continue;
+            }
+            assert!(
+                text.contains(&format!(
+                    "发出 (Issued) {} · 收回 (Returned) {} · 有效 (Valid) {}",
+                    b["issued"], b["returned"], b["valid"]
+                )),
+                "{session}: totals of {} missing",
+                item["id"]
+            );
+            totals += 1;
+        }
+        assert!(totals > 0, "{session}: no item totals to look for");
+        // Signature lines on the last page.
+        let last = per_page.last().expect("a page");
+        for role in [
+            "总监票人 (Chief scrutineer)",
+            "监票人 (Scrutineer)",
+            "计票人 (Teller)",
+            "执行主席 (Presiding chair)",
+        ] {
+            assert!(
+                last.contains(role),
+                "{session}: {role} not on the last page"
+            );
+        }
+    }
 }

@@ -1,5 +1,9 @@
 //! The result sheet (表决结果报告单): built from the replayed log, in Markdown for printing
-//! and signing, CSV for spreadsheets, and JSON with a stable schema (`docs/report-format.md`).
+//! and signing, HTML that prints on A4 (`html`), CSV for spreadsheets, and JSON with a
+//! stable schema (`docs/report-format.md`).
+
+mod html;
+pub use html::html;
 
 use std::fmt::Write;
 

@@ -1,0 +1,260 @@
+//! The result sheet as one self-contained HTML page that prints on A4.
+//!
+//! The content is the Markdown sheet's, line for line (one wording, one order); this module
+//! only turns that Markdown subset into HTML and adds what paper needs: A4 page boxes with
+//! the page number and the log anchor on every page, table headers repeated across pages,
+//! and signature lines kept together on the last page. No script, no external resource.
+
+use std::fmt::Write;
+
+use super::{Sheet, markdown};
+
+/// Fonts tried in order: the CJK fonts of Linux distributions, macOS and Windows.
+const FONTS: &str = "\"Noto Sans CJK SC\", \"Noto Sans SC\", \"Source Han Sans SC\", \"WenQuanYi Zen Hei\", \"PingFang SC\", \"Microsoft YaHei\", \"SimSun\", sans-serif";
+
+/// The printable sheet as HTML.
+pub fn html(sheet: &Sheet) -> String {
+    let an = &sheet.anchor;
+    let head = an.head.as_deref().unwrap_or("—");
+    // Only digits and hex reach the CSS strings; nothing there needs escaping.
+    let anchor = format!(
+        "日志锚点 (Log anchor): {} 条记录 (records) · head {}",
+        an.records,
+        if head.bytes().all(|b| b.is_ascii_hexdigit()) {
+            head
+        } else {
+            "—"
+        }
+    );
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        r#"<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>{title} 表决结果报告单</title>
+<style>
+@page {{
+  size: A4;
+  margin: 16mm 15mm 20mm 15mm;
+  @top-right {{ content: "第 " counter(page) " 页 / 共 " counter(pages) " 页 (page " counter(page) " of " counter(pages) ")"; font-family: {fonts}; font-size: 8pt; }}
+  @bottom-center {{ content: "{anchor}"; font-family: {fonts}; font-size: 7pt; color: #222; }}
+}}
+html {{ font-family: {fonts}; font-size: 10pt; line-height: 1.45; color: #000; }}
+body {{ margin: 0; }}
+h1 {{ font-size: 16pt; text-align: center; margin: 0 0 8pt; }}
+h2 {{ font-size: 12pt; margin: 12pt 0 4pt; break-after: avoid; }}
+ul {{ margin: 2pt 0 6pt; padding-left: 14pt; }}
+ol {{ margin: 2pt 0 6pt; padding-left: 18pt; }}
+p {{ margin: 4pt 0; }}
+code {{ font-family: "DejaVu Sans Mono", "Noto Sans Mono", monospace; font-size: 8pt; word-break: break-all; }}
+table {{ border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; }}
+thead {{ display: table-header-group; }}
+tr {{ break-inside: avoid; }}
+th, td {{ border: 0.6pt solid #444; padding: 2pt 4pt; vertical-align: top; }}
+th {{ background: #eee; font-weight: bold; }}
+td.num, th.num {{ text-align: right; }}
+blockquote {{ border: 1.5pt solid #000; margin: 6pt 0; padding: 4pt 8pt; font-weight: bold; }}
+section.signatures {{ break-inside: avoid; }}
+section.signatures td {{ height: 13mm; }}
+section.signatures td:first-child {{ width: 35%; }}
+section.signatures td:last-child {{ width: 20%; }}
+</style>
+</head>
+<body>
+"#,
+        title = escape(&sheet.session.title),
+        anchor = anchor,
+        fonts = FONTS,
+    );
+    o.push_str(&to_html(&markdown(sheet)));
+    o.push_str("</body>\n</html>\n");
+    o
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Inline Markdown of the sheet: `code` and **bold**, on escaped text.
+fn inline(s: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in s.split('`').enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{}</code>", escape(part));
+        } else {
+            for (j, bit) in part.split("**").enumerate() {
+                if j % 2 == 1 {
+                    let _ = write!(out, "<strong>{}</strong>", escape(bit));
+                } else {
+                    out.push_str(&escape(bit));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The cells of a Markdown table row, with `\|` read as a literal bar.
+fn cells(row: &str) -> Vec<String> {
+    let inner = row.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cur.push('|');
+                chars.next();
+            }
+            '|' => out.push(std::mem::take(&mut cur).trim().to_string()),
+            c => cur.push(c),
+        }
+    }
+    out.push(cur.trim().to_string());
+    out
+}
+
+#[derive(PartialEq)]
+enum Block {
+    None,
+    List,
+    Ordered,
+}
+
+/// The Markdown subset `markdown()` writes, as HTML.
+fn to_html(md: &str) -> String {
+    let mut o = String::new();
+    let lines: Vec<&str> = md.lines().collect();
+    let mut block = Block::None;
+    let mut section_open = false;
+    let close = |o: &mut String, block: &mut Block| {
+        match block {
+            Block::List => o.push_str("</ul>\n"),
+            Block::Ordered => o.push_str("</ol>\n"),
+            Block::None => {}
+        }
+        *block = Block::None;
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if let Some(h) = line.strip_prefix("# ") {
+            close(&mut o, &mut block);
+            let _ = writeln!(o, "<h1>{}</h1>", inline(h));
+        } else if let Some(h) = line.strip_prefix("## ") {
+            close(&mut o, &mut block);
+            if section_open {
+                o.push_str("</section>\n");
+            }
+            let class = if h.starts_with("签字") {
+                " class=\"signatures\""
+            } else {
+                ""
+            };
+            let _ = writeln!(o, "<section{class}>\n<h2>{}</h2>", inline(h));
+            section_open = true;
+        } else if let Some(q) = line.strip_prefix("> ") {
+            close(&mut o, &mut block);
+            let _ = writeln!(o, "<blockquote>{}</blockquote>", inline(q));
+        } else if let Some(item) = line.strip_prefix("- ") {
+            if block != Block::List {
+                close(&mut o, &mut block);
+                o.push_str("<ul>\n");
+                block = Block::List;
+            }
+            let _ = writeln!(o, "<li>{}</li>", inline(item));
+        } else if let Some(item) = ordered_item(line) {
+            if block != Block::Ordered {
+                close(&mut o, &mut block);
+                o.push_str("<ol>\n");
+                block = Block::Ordered;
+            }
+            let _ = writeln!(o, "<li>{}</li>", inline(item));
+        } else if line.starts_with('|') {
+            close(&mut o, &mut block);
+            let header = cells(line);
+            let align: Vec<bool> = lines
+                .get(i + 1)
+                .filter(|l| l.starts_with("|-") || l.starts_with("|:"))
+                .map(|l| cells(l).iter().map(|c| c.ends_with(':')).collect())
+                .unwrap_or_default();
+            let class = |k: usize| {
+                if align.get(k).copied().unwrap_or(false) {
+                    " class=\"num\""
+                } else {
+                    ""
+                }
+            };
+            o.push_str("<table>\n<thead><tr>");
+            for (k, c) in header.iter().enumerate() {
+                let _ = write!(o, "<th{}>{}</th>", class(k), inline(c));
+            }
+            o.push_str("</tr></thead>\n<tbody>\n");
+            i += if align.is_empty() { 1 } else { 2 };
+            while let Some(row) = lines.get(i).filter(|l| l.starts_with('|')) {
+                o.push_str("<tr>");
+                for (k, c) in cells(row).iter().enumerate() {
+                    let _ = write!(o, "<td{}>{}</td>", class(k), inline(c));
+                }
+                o.push_str("</tr>\n");
+                i += 1;
+            }
+            o.push_str("</tbody>\n</table>\n");
+            continue;
+        } else if line.trim().is_empty() {
+            close(&mut o, &mut block);
+        } else {
+            close(&mut o, &mut block);
+            let _ = writeln!(o, "<p>{}</p>", inline(line));
+        }
+        i += 1;
+    }
+    close(&mut o, &mut block);
+    if section_open {
+        o.push_str("</section>\n");
+    }
+    o
+}
+
+/// "3. text" → "text".
+fn ordered_item(line: &str) -> Option<&str> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    line[digits..].strip_prefix(". ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_markdown_subset_becomes_html_with_text_escaped() {
+        let md = "# T <b>\n\n> **warn** `x&y`\n\n- a | b\n- c\n\n1. one\n2. two\n\n| A | B |\n|---|---:|\n| x \\| y | 3 |\n\ntext\n";
+        let h = to_html(md);
+        assert!(h.contains("<h1>T &lt;b&gt;</h1>"), "{h}");
+        assert!(
+            h.contains("<blockquote><strong>warn</strong> <code>x&amp;y</code></blockquote>"),
+            "{h}"
+        );
+        assert!(h.contains("<ul>\n<li>a | b</li>\n<li>c</li>\n</ul>"), "{h}");
+        assert!(h.contains("<ol>\n<li>one</li>\n<li>two</li>\n</ol>"), "{h}");
+        assert!(h.contains("<td>x | y</td><td class=\"num\">3</td>"), "{h}");
+        assert!(h.contains("<p>text</p>"), "{h}");
+    }
+}
