@@ -99,7 +99,7 @@ impl Follower {
         })? {
             self.lines = line.number;
             last_offset = Some(line.offset);
-            self.checker.feed(line);
+            self.checker.feed(&line);
         }
         let complete = reader.complete_len();
         if last_offset.is_none() && !started_over && self.report.is_some() {

@@ -432,7 +432,7 @@ pub fn declarations(scan: &log::Scan) -> HashMap<String, (u64, String)> {
         .filter_map(|l| l.record.as_ref().ok())
         .filter_map(|r| match &r.body.event {
             Event::ResultDeclared { item, .. } => {
-                Some((item.clone(), (r.body.seq + 1, r.stated_hash.clone())))
+                Some((item.clone(), (r.body.seq + 1, r.stated_hash.to_string())))
             }
             _ => None,
         })

@@ -170,7 +170,7 @@ pub struct Checker {
     omitted: u64,
     records: u64,
     /// The hash the next record's `prev` must equal; None after an unreadable line.
-    prev: Option<String>,
+    prev: Option<log::Hash>,
     /// Index of the first record that breaks checks 1-4: replay stops before it.
     first_break: Option<u64>,
     /// Check 4 failed: nothing is replayed.
@@ -182,7 +182,7 @@ pub struct Checker {
     closed_at: Option<usize>,
     crlf: u64,
     first_crlf: Option<At>,
-    head: Option<String>,
+    head: Option<log::Hash>,
     last_number: Option<usize>,
     /// Where the expected head was found, if not at the end.
     expect_head_at: Option<u64>,
@@ -275,28 +275,28 @@ impl Checker {
         }
     }
 
-    /// Check one complete line, the next in the log. The line is taken, not copied: its
-    /// hashes and event move into what the checker keeps.
-    pub fn feed(&mut self, line: Line) {
+    /// Check one complete line, the next in the log.
+    pub fn feed(&mut self, line: &Line) {
         let index = self.records;
         self.records += 1;
         self.last_number = Some(line.number);
-        let at = At::of(&line);
-        match line.record {
+        let at = At::of(line);
+        match &line.record {
             Err(e) => {
                 let problem = format!("unreadable line: {e}");
                 self.check_unreadable(&at, index, problem);
             }
             Ok(record) => {
                 if index == 0 {
-                    self.check_binding(&at, &record);
+                    self.check_binding(&at, record);
                 }
-                self.check_framing(&at, line.crlf, &record);
-                self.check_sequence(&at, index, &record);
-                self.check_chain(&at, index, &record);
-                self.check_anchors(&at, index, Some(&record));
-                self.replay(&at, index, &record);
+                self.check_framing(&at, line.crlf, record);
+                self.check_sequence(&at, index, record);
+                self.check_chain(&at, index, record);
+                self.check_anchors(&at, index, Some(record));
                 self.observe(index, line.offset, record);
+                self.replay(&at, index, record);
+                self.head = Some(record.computed_hash);
             }
         }
     }
@@ -357,20 +357,20 @@ impl Checker {
                 3,
                 at,
                 "the record's hash does not match its body (the body was changed)".into(),
-                Some(record.computed_hash.clone()),
-                Some(record.stated_hash.clone()),
+                Some(record.computed_hash.to_string()),
+                Some(record.stated_hash.to_string()),
             );
         }
         let known = self.prev.is_some();
         if let Some(p) = self.prev.take()
-            && p != record.body.prev
+            && !p.is(&record.body.prev)
         {
             good = false;
             self.find(
                 3,
                 at,
                 "prev does not equal the previous record's hash (a record was removed, inserted or reordered)".into(),
-                Some(p),
+                Some(p.to_string()),
                 Some(record.body.prev.clone()),
             );
         }
@@ -383,6 +383,7 @@ impl Checker {
         } else if known {
             self.counts[2].passed += 1;
         }
+        self.prev = Some(record.stated_hash);
     }
 
     fn binding_missing(&mut self, at: &At) {
@@ -406,7 +407,7 @@ impl Checker {
             self.broken_at(0);
             return;
         };
-        self.prev = Some(log::genesis_prev(&b.session_sha256));
+        self.prev = log::Hash::parse(log::genesis_prev(&b.session_sha256).as_bytes());
         let mut problems: Vec<(String, String, String)> = Vec::new();
         let text_hash = log::sha256_hex(b.session_text.as_bytes());
         if text_hash != b.session_sha256 {
@@ -513,7 +514,7 @@ impl Checker {
         let n = index + 1;
         if let (Some(r), Some(h)) = (record, &self.opts.expect_head)
             && self.expect_head_at.is_none()
-            && r.computed_hash.eq_ignore_ascii_case(h)
+            && r.computed_hash.as_str().eq_ignore_ascii_case(h)
         {
             self.expect_head_at = Some(index);
         }
@@ -524,14 +525,14 @@ impl Checker {
             self.anchors_checked[i] = true;
             let h = self.opts.anchors[i].1.to_ascii_lowercase();
             match record {
-                Some(r) if r.computed_hash == h => self.counts[7].passed += 1,
+                Some(r) if r.computed_hash.is(&h) => self.counts[7].passed += 1,
                 Some(r) => {
                     let problem = format!(
                         "anchor {n}: record {n} has hash {}, the anchor says {h}: the log was altered at or before record {n}",
                         r.computed_hash
                     );
                     self.counts[7].failed += 1;
-                    self.find(8, at, problem, Some(h), Some(r.computed_hash.clone()));
+                    self.find(8, at, problem, Some(h), Some(r.computed_hash.to_string()));
                 }
                 None => {
                     self.counts[7].failed += 1;
@@ -549,11 +550,11 @@ impl Checker {
 
     /// What every follower of the log needs besides the checks: where each declaration
     /// stands, the item in focus, the last operator record, the open batch's header.
-    fn observe(&mut self, index: u64, offset: u64, record: log::Record) {
+    fn observe(&mut self, index: u64, offset: u64, record: &log::Record) {
         match &record.body.event {
             Event::ResultDeclared { item, .. } => {
                 self.declared_at
-                    .insert(item.clone(), (index + 1, record.stated_hash.clone()));
+                    .insert(item.clone(), (index + 1, record.stated_hash.to_string()));
                 self.focus = Some(item.clone());
             }
             Event::ItemOpened { item, .. } | Event::ItemClosed { item } => {
@@ -568,12 +569,10 @@ impl Checker {
         ) {
             self.last_found = Some(LastRecord {
                 seq: record.body.seq,
-                time: record.body.time,
-                event: record.body.event,
+                time: record.body.time.clone(),
+                event: record.body.event.clone(),
             });
         }
-        self.prev = Some(record.stated_hash);
-        self.head = Some(record.computed_hash);
     }
 
     /// Checks 5-7 for one record of the unbroken prefix: the engine's event rules, the
@@ -652,7 +651,7 @@ impl Checker {
             closed_at: self.closed_at,
             crlf: self.crlf,
             first_crlf: self.first_crlf.clone(),
-            head: self.head.clone(),
+            head: self.head,
             last_number: self.last_number,
             expect_head_at: self.expect_head_at,
             anchors_checked: self.anchors_checked.clone(),
@@ -744,7 +743,7 @@ impl Checker {
             && problems.is_empty()
         {
             let h = h.to_ascii_lowercase();
-            if self.head.as_deref() != Some(h.as_str()) {
+            if !self.head.is_some_and(|head| head.is(&h)) {
                 problems.push(match self.expect_head_at {
                     Some(i) => format!(
                         "the expected head is record {}; {} records follow it",
@@ -753,7 +752,7 @@ impl Checker {
                     ),
                     None => format!(
                         "head differs: expected {h}, computed {}: the log was altered or forked",
-                        self.head.clone().unwrap_or_default()
+                        self.head.map(|h| h.to_string()).unwrap_or_default()
                     ),
                 });
             }
@@ -805,7 +804,7 @@ impl Checker {
         let anchor_status = if no_anchor {
             self.notes[7] = format!(
                 "no anchor given: the chain is intact in itself, but only a published anchor shows it was not rewritten; compare records {records} and head {} with the signed sheet, or pass --expect-count, --expect-head or --anchor N:HEX",
-                self.head.as_deref().unwrap_or("(none)")
+                self.head.map_or("(none)".to_string(), |h| h.to_string())
             );
             Status::NotChecked
         } else {
@@ -860,7 +859,7 @@ impl Checker {
             verified,
             verdict,
             records,
-            head: self.head,
+            head: self.head.map(|h| h.to_string()),
             closed,
             checks,
             findings: self.findings,
@@ -881,7 +880,7 @@ impl Checker {
 pub fn check(scan: &Scan, opts: &Options) -> Report {
     let mut checker = Checker::new(opts.clone());
     for line in &scan.lines {
-        checker.feed(line.clone());
+        checker.feed(line);
     }
     checker.finish(scan.torn_tail.clone())
 }
@@ -897,48 +896,54 @@ pub fn check_reader(reader: impl Read + Send, opts: &Options) -> Result<Report, 
     if workers < 2 {
         let mut lines = LineReader::new(reader);
         while let Some(line) = lines.next_line()? {
-            checker.feed(line);
+            checker.feed(&line);
         }
         return Ok(checker.finish(lines.torn_tail().cloned()));
     }
     std::thread::scope(|s| {
         let (raw_tx, raw_rx) = mpsc::sync_channel::<RawBlock>(workers * 2);
-        let (done_tx, done_rx) = mpsc::sync_channel::<(u64, Vec<Line>)>(workers * 2);
+        let (done_tx, done_rx) = mpsc::sync_channel::<(u64, usize, Vec<Line>)>(workers * 2);
         let raw_rx = Arc::new(Mutex::new(raw_rx));
         let reading = s.spawn(move || read_blocks(reader, &raw_tx));
-        for _ in 0..workers {
+        // Checked lines go back to the worker that parsed them, to be freed there: freeing
+        // another thread's allocations costs the allocator far more than freeing its own.
+        let mut spent_tx = Vec::new();
+        for w in 0..workers {
             let raw_rx = Arc::clone(&raw_rx);
             let done_tx = done_tx.clone();
+            let (tx, spent_rx) = mpsc::channel::<Vec<Line>>();
+            spent_tx.push(tx);
             s.spawn(move || {
                 loop {
+                    while let Ok(spent) = spent_rx.try_recv() {
+                        drop(spent);
+                    }
                     // A poisoned lock means another worker panicked: stop too.
                     let job = match raw_rx.lock() {
                         Ok(rx) => rx.recv(),
                         Err(_) => return,
                     };
                     let Ok(block) = job else { return };
-                    let lines = block
-                        .spans
-                        .iter()
-                        .map(|&(number, offset, start, end)| {
-                            log::line_at(number, offset, &block.bytes[start..end])
-                        })
-                        .collect();
-                    if done_tx.send((block.id, lines)).is_err() {
+                    if done_tx.send((block.id, w, block.parse())).is_err() {
                         return;
                     }
                 }
             });
         }
         drop(done_tx);
-        let mut waiting: std::collections::BTreeMap<u64, Vec<Line>> = Default::default();
+        let mut waiting: std::collections::BTreeMap<u64, (usize, Vec<Line>)> = Default::default();
         let mut next = 0u64;
         let mut unreadable = 0usize;
-        for (id, lines) in done_rx.iter() {
-            waiting.insert(id, lines);
-            while let Some(lines) = waiting.remove(&next) {
+        let mut numbered = 0usize;
+        for (id, w, lines) in done_rx.iter() {
+            waiting.insert(id, (w, lines));
+            while let Some((w, mut lines)) = waiting.remove(&next) {
                 next += 1;
-                for line in lines {
+                for line in &mut lines {
+                    line.number += numbered;
+                }
+                numbered += lines.len();
+                for line in &lines {
                     if line.record.is_err() {
                         unreadable += 1;
                         if unreadable > crate::limits::LOG_UNREADABLE_LINES {
@@ -947,6 +952,7 @@ pub fn check_reader(reader: impl Read + Send, opts: &Options) -> Result<Report, 
                     }
                     checker.feed(line);
                 }
+                let _ = spent_tx[w].send(lines);
             }
         }
         let torn_tail = match reading.join() {
@@ -961,47 +967,104 @@ pub fn check_reader(reader: impl Read + Send, opts: &Options) -> Result<Report, 
     })
 }
 
-/// Lines read but not yet parsed: one buffer and where each line lies in it.
+/// Complete lines read but not yet parsed, as one buffer that starts at `offset` in the log.
 struct RawBlock {
     id: u64,
+    offset: u64,
     bytes: Vec<u8>,
-    /// (line number, offset in the log, start, end) with `bytes[start..end]` the line.
-    spans: Vec<(usize, u64, usize, usize)>,
 }
 
-const BLOCK_LINES: usize = 2048;
+/// Bytes read per block: about 3,000 records.
 const BLOCK_BYTES: usize = 1 << 20;
 
-/// Read raw lines into blocks for the workers; returns the torn tail at the end.
+impl RawBlock {
+    /// Split and parse: each line numbered from 1 within the block (the checker's thread
+    /// adds the lines before it), with its offset in the log.
+    fn parse(&self) -> Vec<Line> {
+        let mut lines = Vec::with_capacity(self.bytes.len() / 256);
+        let mut pos = 0;
+        while pos < self.bytes.len() {
+            let len = self.bytes[pos..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .unwrap_or(self.bytes.len() - pos);
+            lines.push(log::line_at(
+                lines.len() + 1,
+                self.offset + pos as u64,
+                &self.bytes[pos..pos + len],
+            ));
+            pos += len + 1;
+        }
+        lines
+    }
+}
+
+/// Read until `buf` holds `target` bytes or the input ends (true at the end).
+fn fill(r: &mut impl Read, buf: &mut Vec<u8>, target: usize) -> std::io::Result<bool> {
+    let want = target.saturating_sub(buf.len());
+    let got = r.take(want as u64).read_to_end(buf)?;
+    Ok(got < want)
+}
+
+/// Read the log in blocks of complete lines for the workers, within the limits of
+/// `crate::limits`; returns the torn tail (bytes after the last LF) at the end.
 fn read_blocks(
-    reader: impl Read,
+    mut reader: impl Read,
     out: &mpsc::SyncSender<RawBlock>,
 ) -> Result<Option<TornTail>, log::ScanError> {
-    let mut lines = LineReader::new(reader);
+    use crate::limits;
+    let mut buf = Vec::with_capacity(BLOCK_BYTES);
+    let mut target = BLOCK_BYTES;
+    let mut offset = 0u64;
+    let mut lines_before = 0usize;
     let mut id = 0;
-    let new_block = |id| RawBlock {
-        id,
-        bytes: Vec::with_capacity(BLOCK_BYTES),
-        spans: Vec::with_capacity(BLOCK_LINES),
-    };
-    let mut block = new_block(id);
-    while let Some((number, offset)) = lines.next_raw()? {
-        let start = block.bytes.len();
-        block.bytes.extend_from_slice(lines.raw());
-        block.spans.push((number, offset, start, block.bytes.len()));
-        if block.spans.len() >= BLOCK_LINES || block.bytes.len() >= BLOCK_BYTES {
-            id += 1;
-            let full = std::mem::replace(&mut block, new_block(id));
-            if out.send(full).is_err() {
-                // The checker stopped early (it reported an error of its own).
-                return Ok(None);
+    loop {
+        let end = fill(&mut reader, &mut buf, target)?;
+        match buf.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                let mut next = Vec::with_capacity(BLOCK_BYTES);
+                next.extend_from_slice(&buf[last + 1..]);
+                buf.truncate(last + 1);
+                let full = std::mem::replace(&mut buf, next);
+                lines_before += full.iter().filter(|&&b| b == b'\n').count();
+                let len = full.len() as u64;
+                if offset + len > limits::LOG_BYTES {
+                    return Err(log::ScanError::TooLarge);
+                }
+                let block = RawBlock {
+                    id,
+                    offset,
+                    bytes: full,
+                };
+                id += 1;
+                offset += len;
+                target = BLOCK_BYTES;
+                if out.send(block).is_err() {
+                    // The checker stopped early (it reported an error of its own).
+                    return Ok(None);
+                }
             }
+            None if !end => {
+                // One line longer than a block: read more into the same buffer.
+                if buf.len() as u64 > limits::LOG_LINE_BYTES {
+                    return Err(log::ScanError::LineTooLong {
+                        line: lines_before + 1,
+                    });
+                }
+                target = buf.len() + BLOCK_BYTES;
+                continue;
+            }
+            None => {}
+        }
+        if end {
+            break;
         }
     }
-    if !block.spans.is_empty() {
-        let _ = out.send(block);
-    }
-    Ok(lines.torn_tail().cloned())
+    Ok((!buf.is_empty()).then(|| TornTail {
+        offset,
+        bytes: buf.len() as u64,
+        sha256: log::sha256_hex(&buf),
+    }))
 }
 
 /// Read a log file and check it.

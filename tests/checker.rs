@@ -32,7 +32,7 @@ fn feeding_line_by_line_equals_the_whole_log_check_at_every_prefix() {
     let scan = log::scan(&bytes);
     let mut checker = Checker::new(Options::default());
     for (i, line) in scan.lines.iter().enumerate() {
-        checker.feed(line.clone());
+        checker.feed(line);
         if i % 37 == 0 || i + 1 == scan.lines.len() {
             let prefix = log::Scan {
                 lines: scan.lines[..=i].to_vec(),

@@ -165,7 +165,7 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                 let t = times.entry(item.clone()).or_default();
                 t.declared = Some(local(&r.body.time));
                 t.anchor_record = Some(r.body.seq + 1);
-                t.anchor_hash = Some(r.stated_hash.clone());
+                t.anchor_hash = Some(r.stated_hash.to_string());
             }
             Event::BallotVoided {
                 item,
