@@ -2,15 +2,18 @@
 //!
 //! Feeds only the lines appended since the last poll to the streaming checker, keeps a
 //! partial last line until it is complete, and starts over only if the file shrinks or the
-//! last line it read changed (the console set aside an unacknowledged end on resume).
+//! last line it read changed (the console set aside an unacknowledged end on resume). An
+//! update costs what was appended, not what the log already holds: the view reads the
+//! checker's state in place.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
+use crate::engine::State;
 use crate::log::{LineReader, ScanError};
-use crate::verify::{self, Checker, Report};
+use crate::verify::{self, Checker, Finding};
 
 pub struct Follower {
     pub path: PathBuf,
@@ -20,12 +23,8 @@ pub struct Follower {
     /// Where the last fed line starts, and its bytes: if they change, start over.
     last_line: (u64, Vec<u8>),
     lines: usize,
-    /// The checks and state of the complete lines read so far.
-    pub report: Option<Report>,
-    /// The item the hall should see: the last one opened, closed or declared.
-    pub focus: Option<String>,
-    /// Record number and hash of each declaration.
-    pub declared_at: HashMap<String, (u64, String)>,
+    /// The log was read at least once.
+    loaded: bool,
     /// Why the log cannot be read right now (missing, unreadable).
     pub problem: Option<String>,
 }
@@ -38,9 +37,7 @@ impl Follower {
             consumed: 0,
             last_line: (0, Vec::new()),
             lines: 0,
-            report: None,
-            focus: None,
-            declared_at: HashMap::new(),
+            loaded: false,
             problem: None,
         }
     }
@@ -61,9 +58,39 @@ impl Follower {
         }
     }
 
+    /// The log was read at least once (it may still be empty).
+    pub fn loaded(&self) -> bool {
+        self.loaded
+    }
+
     /// Records checked so far.
     pub fn records(&self) -> u64 {
         self.checker.records()
+    }
+
+    /// The session state replayed so far.
+    pub fn state(&self) -> Option<&State> {
+        self.checker.state()
+    }
+
+    /// The first defect found, if any: the hall then shows a warning, not results.
+    pub fn first_finding(&self) -> Option<&Finding> {
+        self.checker.findings().first()
+    }
+
+    /// The item the hall should see: the last one opened, closed or declared.
+    pub fn focus(&self) -> Option<&str> {
+        self.checker.focus()
+    }
+
+    /// Record number and hash of each declaration.
+    pub fn declared_at(&self) -> &HashMap<String, (u64, String)> {
+        self.checker.declared_at()
+    }
+
+    /// The full report of what was read (as `verify` gives it for these lines).
+    pub fn report(&self) -> verify::Report {
+        self.checker.report(None)
     }
 
     fn start_over(&mut self) {
@@ -102,7 +129,9 @@ impl Follower {
             self.checker.feed(&line);
         }
         let complete = reader.complete_len();
-        if last_offset.is_none() && !started_over && self.report.is_some() {
+        let first = !self.loaded;
+        self.loaded = true;
+        if last_offset.is_none() && !started_over && !first {
             return Ok(false);
         }
         if let Some(offset) = last_offset {
@@ -112,10 +141,6 @@ impl Follower {
             self.last_line = (offset, bytes);
         }
         self.consumed = complete;
-        let report = self.checker.report(None);
-        self.focus = report.focus.clone();
-        self.declared_at = report.declared_at.clone();
-        self.report = Some(report);
         Ok(true)
     }
 }

@@ -23,3 +23,4 @@ pub mod session;
 pub mod simulate;
 pub mod tally;
 pub mod verify;
+pub mod words;

@@ -59,11 +59,15 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
-    /// Read-only big-screen view that follows the log as it grows.
+    /// Read-only big-screen view that follows the log as it grows. The hall sees only
+    /// declared results.
     Projector {
         log: PathBuf,
         #[arg(long, value_enum)]
         lang: Option<Lang>,
+        /// The presidium's screen: live counts and undeclared results, marked 待宣布.
+        #[arg(long)]
+        presidium: bool,
     },
     /// Audit a log: exit 0 verified, 1 not verified, 2 could not run.
     Verify {
@@ -262,13 +266,22 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             let loaded = load(&session)?;
             run_console(loaded, log, operator.unwrap_or_else(default_operator), lang)
         }
-        Some(Command::Projector { log, lang }) => {
+        Some(Command::Projector {
+            log,
+            lang,
+            presidium,
+        }) => {
             let lang = match lang {
                 Some(Lang::Zh) => console::Lang::Zh,
                 Some(Lang::En) => console::Lang::En,
                 None => console::Lang::from_env(),
             };
-            let ended = votedesk::projector::run(&log, lang)
+            let audience = if presidium {
+                votedesk::projector::Audience::Presidium
+            } else {
+                votedesk::projector::Audience::Hall
+            };
+            let ended = votedesk::projector::run(&log, lang, audience)
                 .map_err(|e| Failure(2, format!("terminal error: {e}")))?;
             if let Some(sig) = ended {
                 votedesk::platform::exit_by_signal(sig);

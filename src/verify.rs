@@ -236,6 +236,22 @@ impl Checker {
         self.state.as_ref()
     }
 
+    /// What the checks found so far, line by line (not what only the end can tell: an
+    /// unfinished batch, a missing closing record).
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// The item the hall should see: the last one opened, closed or declared.
+    pub fn focus(&self) -> Option<&str> {
+        self.focus.as_deref()
+    }
+
+    /// Record number (1-based) and hash of each item's declaration.
+    pub fn declared_at(&self) -> &HashMap<String, (u64, String)> {
+        &self.declared_at
+    }
+
     fn find(
         &mut self,
         check: u32,

@@ -33,7 +33,7 @@ fn the_projector_follows_a_rehearsal_to_the_declared_results() {
     // While ballots come in, the hall sees progress but no counts (the item is secret, not live).
     let during = t.wait_until("returned", Duration::from_secs(20));
     assert!(
-        during.contains("results are shown when voting closes"),
+        during.contains("results are shown once the chair declares them"),
         "{during}"
     );
     let out = sim.wait_with_output().expect("simulate ends");
@@ -90,5 +90,8 @@ fn the_projector_follows_a_rehearsal_to_the_declared_results() {
         "{screen}"
     );
     assert!(!item["declared"].is_null(), "the item was declared");
-    assert!(screen.contains("declared at log record"), "{screen}");
+    assert!(
+        screen.contains("declaration anchor: log record"),
+        "{screen}"
+    );
 }

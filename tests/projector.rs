@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use votedesk::console::Lang;
 use votedesk::engine::{Action, Marks};
-use votedesk::projector::{Projector, view};
+use votedesk::projector::{Audience, Projector, view};
 use votedesk::recorder::Recorder;
 
 fn render(p: &Projector, w: u16, h: u16) -> String {
@@ -20,6 +20,12 @@ fn render(p: &Projector, w: u16, h: u16) -> String {
 
 fn follow(path: &Path, lang: Lang) -> Projector {
     let mut p = Projector::new(path, lang, false);
+    p.follow.poll();
+    p
+}
+
+fn presidium(path: &Path, lang: Lang) -> Projector {
+    let mut p = Projector::new(path, lang, false).for_audience(Audience::Presidium);
     p.follow.poll();
     p
 }
@@ -134,6 +140,18 @@ fn states(dir: &Path) -> Vec<(&'static str, std::path::PathBuf)> {
     rec.record(Action::CloseSession).expect("close session");
     out.push((name, path));
 
+    // A live review item with no ballot yet: the hall once saw 达标 for every subject here.
+    let (name, path) = new_log("live-rating-no-ballots");
+    let live = common::SMALL.replace(
+        "title: \"满意度测评\",",
+        "title: \"满意度测评\",\n            live_display: true,",
+    );
+    let mut rec = Recorder::start(&common::load(&live), &path, "t").expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
+    rec.record(Action::OpenItem("r".into())).expect("open");
+    out.push((name, path));
+
     let (name, path) = new_log("tampered");
     let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
     rec.record_batch((1..=6).map(Action::CheckIn).collect())
@@ -147,6 +165,13 @@ fn states(dir: &Path) -> Vec<(&'static str, std::path::PathBuf)> {
     out
 }
 
+/// States the presidium sees differently from the hall.
+const PRESIDIUM_DIFFERS: [&str; 3] = [
+    "voting-secret",
+    "closed-not-declared",
+    "live-rating-no-ballots",
+];
+
 #[test]
 fn snapshots_of_every_state() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -158,8 +183,12 @@ fn snapshots_of_every_state() {
     settings.bind(|| {
         for lang in [Lang::Zh, Lang::En] {
             let l = if lang == Lang::Zh { "zh" } else { "en" };
-            for (name, path) in &logs {
-                let p = follow(path, lang);
+            let shown = logs.iter().map(|(n, p)| (n.to_string(), follow(p, lang))).chain(
+                logs.iter()
+                    .filter(|(n, _)| PRESIDIUM_DIFFERS.contains(n))
+                    .map(|(n, p)| (format!("{n}-presidium"), presidium(p, lang))),
+            );
+            for (name, p) in shown {
                 for (w, h) in [(80u16, 24u16), (160, 48), (240, 67)] {
                     let screen = render(&p, w, h);
                     for line in screen.lines() {
@@ -191,21 +220,31 @@ fn what_the_hall_sees_in_each_state() {
     );
     let s = screen("voting-secret");
     assert!(s.contains("returned 2 of 6 issued"), "{s}");
+    assert!(s.contains("seated 6 · present 6"), "{s}");
     assert!(
-        s.contains("results are shown when voting closes"),
+        s.contains("results are shown once the chair declares them"),
         "secret counts are not shown while voting"
     );
     let s = screen("tie-declared");
     assert!(s.contains("TIE: 项目乙, 项目丙 for 1 place(s)"), "{s}");
-    assert!(s.contains("declared at log record"), "{s}");
+    assert!(s.contains("declaration anchor: log record"), "{s}");
     assert!(s.contains("ADOPTED"));
+    assert!(
+        s.contains("adopted (2 places); a tie: a further vote decides"),
+        "{s}"
+    );
+    assert!(
+        s.contains("more than half of the seated deputies"),
+        "the rule in words: {s}"
+    );
     let s = screen("rating-declared");
     assert!(s.contains("报告一") && s.contains("66.6%"), "{s}");
     let s = screen("closed-not-declared");
     assert!(
-        s.contains("Count (not yet declared)") && s.contains("valid 3  void 1"),
+        s.contains("counting · the chair declares the result"),
         "{s}"
     );
+    assert!(s.contains("issued 6 · returned 4"), "{s}");
     let s = screen("session-closed");
     assert!(s.contains("session closed"), "{s}");
     assert!(s.contains("ADOPTED"), "{s}");
@@ -233,7 +272,9 @@ fn live_display_items_show_counts_while_voting() {
     ballot(&mut rec, "p", common::choices("faa"));
     let s = render(&follow(&path, Lang::Zh), 160, 48);
     assert!(s.contains("项目甲") && s.contains("赞成"), "{s}");
-    assert!(!s.contains("计票结果将在表决截止后公布"));
+    assert!(s.contains("实时计票（未宣布）"), "{s}");
+    assert!(!s.contains("结果由主持人宣布后显示"));
+    assert!(!s.contains("通过"), "no verdict while voting: {s}");
 }
 
 #[test]
@@ -248,14 +289,7 @@ fn follows_appends_partial_lines_and_a_repair() {
     rec.record_batch((1..=6).map(Action::CheckIn).collect())
         .expect("in");
     assert!(p.follow.poll());
-    assert_eq!(
-        p.follow
-            .report
-            .as_ref()
-            .and_then(|r| r.state.as_ref())
-            .map(|s| s.present()),
-        Some(6)
-    );
+    assert_eq!(p.follow.state().map(|s| s.present()), Some(6));
     rec.record(Action::OpenItem("p".into())).expect("open");
     drop(rec);
     // A torn append: the projector waits for the rest of the line.
@@ -266,9 +300,11 @@ fn follows_appends_partial_lines_and_a_repair() {
     std::io::Write::write_all(&mut f, b"abcdef0123").expect("write");
     drop(f);
     p.follow.poll();
-    let r = p.follow.report.as_ref().expect("report");
-    assert!(r.findings.is_empty(), "a partial line is not a defect");
-    assert_eq!(p.follow.focus.as_deref(), Some("p"));
+    assert!(
+        p.follow.first_finding().is_none(),
+        "a partial line is not a defect"
+    );
+    assert_eq!(p.follow.focus(), Some("p"));
     // The console resumes and repairs the tail: the file shrinks, the projector starts over.
     let rec = Recorder::start(&loaded, &path, "t").expect("resume");
     assert!(matches!(
@@ -276,7 +312,103 @@ fn follows_appends_partial_lines_and_a_repair() {
         votedesk::recorder::Opened::Resumed { repair: Some(_) }
     ));
     assert!(p.follow.poll());
-    let r = p.follow.report.as_ref().expect("report");
+    let r = p.follow.report();
     assert!(r.findings.is_empty(), "{}", r.render("x"));
     assert_eq!(r.records, rec.state.records);
+}
+
+/// Words that state a verdict, in both languages: none may show before the declaration.
+const VERDICTS: [&str; 12] = [
+    "通过",
+    "未通过",
+    "达标",
+    "未达标",
+    "满意",
+    "票数相等",
+    "ADOPTED",
+    "not adopted",
+    " met",
+    "TIE",
+    "outranked",
+    "不满意",
+];
+
+#[test]
+fn the_hall_sees_no_verdict_and_no_hidden_count_before_the_declaration() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let logs = states(dir.path());
+    for (name, path) in &logs {
+        if ![
+            "voting-secret",
+            "closed-not-declared",
+            "live-rating-no-ballots",
+        ]
+        .contains(name)
+        {
+            continue;
+        }
+        for lang in [Lang::Zh, Lang::En] {
+            for (w, h) in [(80u16, 24u16), (160, 48), (240, 67)] {
+                let s = render(&follow(path, lang), w, h);
+                // The session's own title has 满意 in it only on the rating item's title line
+                // (满意度测评), so look below the title line for verdict words.
+                let body: String = s
+                    .lines()
+                    // The rating's scale labels head its count columns; they are no verdict.
+                    .filter(|l| {
+                        !l.contains("满意度测评")
+                            && !l.contains("测评对象")
+                            && !l.contains("subject")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                for v in VERDICTS {
+                    assert!(
+                        !body.contains(v),
+                        "{name} {lang:?} {w}x{h}: the hall sees {v:?} before the declaration:\n{s}"
+                    );
+                }
+                if *name != "live-rating-no-ballots" {
+                    // Neither item shows live counts: no candidate row, no 赞成 column.
+                    assert!(
+                        !body.contains("项目甲"),
+                        "{name} {w}x{h}: counts shown:\n{s}"
+                    );
+                    assert!(
+                        !body.contains("abstain") && !body.contains("弃权"),
+                        "{name}:\n{s}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_presidium_sees_counts_and_undeclared_results_marked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let logs = states(dir.path());
+    let path = |name: &str| {
+        logs.iter()
+            .find(|(n, _)| *n == name)
+            .expect("state")
+            .1
+            .clone()
+    };
+    let s = render(&presidium(&path("voting-secret"), Lang::Zh), 160, 48);
+    assert!(s.contains("实时计票 · 待宣布（仅供主席团）"), "{s}");
+    assert!(s.contains("项目甲"), "{s}");
+    let s = render(&presidium(&path("closed-not-declared"), Lang::Zh), 160, 48);
+    assert!(s.contains("计票结果 · 待宣布（仅供主席团）"), "{s}");
+    assert!(s.contains("待宣布 · "), "{s}");
+    assert!(
+        s.contains("通过"),
+        "the undeclared result is shown to the presidium: {s}"
+    );
+    let s = render(&presidium(&path("tie-declared"), Lang::En), 160, 48);
+    assert!(s.contains("Result: "), "{s}");
+    assert!(
+        !s.contains("not declared ·"),
+        "a declared item is not marked: {s}"
+    );
 }

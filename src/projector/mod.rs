@@ -1,8 +1,9 @@
 //! The projector: the read-only big-screen view of a log (`votedesk projector LOG`).
 //!
 //! It never writes to the log and takes no lock, so it never blocks the console. It polls
-//! the file a few times a second through `follow::Follower` (the same replay as `verify`),
-//! redraws only when something changed, and turns long lists a page every few seconds.
+//! the file every `POLL` through `follow::Follower` (the streaming checker, fed only what
+//! was appended), redraws only when something changed, and turns long lists a page every
+//! few seconds. The hall sees only declared results; `--presidium` shows the rest.
 
 pub mod view;
 
@@ -20,29 +21,48 @@ pub const POLL: Duration = Duration::from_millis(100);
 /// How long a page of a long list stays on screen.
 pub const PAGE: Duration = Duration::from_secs(6);
 
+/// Who watches the screen (GB 50799-2012 §6.2.2: hall and presidium displays may differ).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// The hall: only what the chair has declared; counts while voting only on an item
+    /// that shows them live.
+    Hall,
+    /// The presidium (chair, chief scrutineer): live counts and undeclared results on
+    /// every item, each marked 待宣布.
+    Presidium,
+}
+
 pub struct Projector {
     pub follow: Follower,
     pub lang: Lang,
     pub no_color: bool,
+    pub audience: Audience,
     /// Advances every `PAGE`; the view shows page `page % pages`.
     pub page: usize,
 }
 
 impl Projector {
+    /// The hall's screen.
     pub fn new(path: &Path, lang: Lang, no_color: bool) -> Projector {
         Projector {
             follow: Follower::new(path),
             lang,
             no_color,
+            audience: Audience::Hall,
             page: 0,
         }
+    }
+
+    pub fn for_audience(mut self, audience: Audience) -> Projector {
+        self.audience = audience;
+        self
     }
 }
 
 /// Run until `q`, Esc or Ctrl-C (`Ok(None)`), or a termination signal (`Ok(Some(signal))`);
 /// the terminal is restored either way.
-pub fn run(path: &Path, lang: Lang) -> io::Result<Option<usize>> {
-    let mut p = Projector::new(path, lang, crate::console::no_color());
+pub fn run(path: &Path, lang: Lang, audience: Audience) -> io::Result<Option<usize>> {
+    let mut p = Projector::new(path, lang, crate::console::no_color()).for_audience(audience);
     let signal = crate::console::termination_flag()?;
     let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
     let result = (|| -> io::Result<Option<usize>> {

@@ -1,5 +1,12 @@
-//! Drawing the projector: big digits for the numbers (ASCII only, via tui-big-text),
-//! normal-size Chinese labels, high contrast, nothing shown by colour alone.
+//! Drawing the projector: what the hall may see, or what the presidium sees.
+//!
+//! The hall never sees a verdict before the chair declared it: while voting it sees the
+//! item and the progress (and live counts only on an item that says so), once voting
+//! closes "计票中", and after the declaration a headline, the rule in words and the rows.
+//! The presidium sees the counts and the undeclared results of every item, each marked
+//! 待宣布 until it is declared. Layout follows the screen: columns sized to their content
+//! and centred, rows spread over the height, big digits (ASCII, via tui-big-text) where
+//! they fit, pages where the rows do not.
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -8,11 +15,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
-use super::Projector;
+use super::{Audience, Projector};
 use crate::console::text::{self, Lang, fit, pad, rpad, width};
 use crate::console::view::status_label;
 use crate::engine::{Phase, State};
 use crate::rules;
+use crate::session::{Item, RatingRule};
 use crate::tally::{self, CandidateStatus, ItemTally};
 
 #[derive(Clone, Copy)]
@@ -54,17 +62,24 @@ impl Theme {
             s.fg(Color::LightRed)
         }
     }
+    /// The banner of a headline: reversed, so it reads as a block from the back row.
+    fn banner(self, style: Style) -> Style {
+        style.add_modifier(Modifier::REVERSED)
+    }
 }
 
-/// Big digits sized to the space: 8 rows high on large screens, 4 on small ones.
-fn big<'a>(s: &str, area: Rect, style: Style) -> (BigText<'a>, u16) {
+/// Big digits sized to the space: 8 rows high on large screens, 4 on small ones; None when
+/// even the small ones do not fit (the caller then writes the text at normal size).
+fn big<'a>(s: &str, area: Rect, style: Style) -> Option<(BigText<'a>, u16)> {
     let chars = s.chars().count() as u16;
     let (size, h) = if area.height >= 8 && chars * 8 <= area.width {
         (PixelSize::Full, 8)
-    } else if chars * 8 <= area.width {
+    } else if area.height >= 4 && chars * 8 <= area.width {
         (PixelSize::HalfHeight, 4)
-    } else {
+    } else if area.height >= 4 && chars * 4 <= area.width {
         (PixelSize::Quadrant, 4)
+    } else {
+        return None;
     };
     let text = BigText::builder()
         .pixel_size(size)
@@ -72,7 +87,32 @@ fn big<'a>(s: &str, area: Rect, style: Style) -> (BigText<'a>, u16) {
         .alignment(Alignment::Center)
         .lines(vec![Line::from(s.to_string())])
         .build();
-    (text, h)
+    Some((text, h))
+}
+
+/// Rows for big digits in a body of this height.
+fn big_rows(height: u16) -> u16 {
+    if height >= 36 {
+        8
+    } else if height >= 14 {
+        4
+    } else {
+        0
+    }
+}
+
+/// The name of a numbered check, for the tamper warning in the hall's language.
+fn check_name(lang: Lang, check: u32) -> &'static str {
+    match check {
+        1 => lang.t("格式", "framing"),
+        2 => lang.t("序号", "sequence"),
+        3 => lang.t("哈希链", "hash chain"),
+        4 => lang.t("会议绑定", "session binding"),
+        5 => lang.t("事件规则", "event rules"),
+        6 => lang.t("宣布结果", "declared results"),
+        7 => lang.t("闭会记录", "closing record"),
+        _ => lang.t("锚点", "anchor"),
+    }
 }
 
 pub fn draw(p: &Projector, f: &mut Frame) {
@@ -90,7 +130,7 @@ pub fn draw(p: &Projector, f: &mut Frame) {
     .areas(area);
     let w = area.width as usize;
 
-    let Some(report) = p.follow.report.as_ref() else {
+    if !p.follow.loaded() || (p.follow.records() == 0 && p.follow.problem.is_some()) {
         let msg = match (&p.follow.problem, lang) {
             (Some(e), Lang::Zh) => format!("等待会议日志 {}：{e}", p.follow.path.display()),
             (Some(e), Lang::En) => format!(
@@ -106,14 +146,23 @@ pub fn draw(p: &Projector, f: &mut Frame) {
             body,
         );
         return;
-    };
-    let Some(state) = report.state.as_ref() else {
+    }
+    let Some(state) = p.follow.state() else {
+        let msg = if p.follow.records() == 0 {
+            lang.t(
+                "日志为空，等待控制台写入",
+                "The log is empty: waiting for the console",
+            )
+        } else {
+            lang.t(
+                "日志中没有可读的会议绑定记录，不显示表决结果。请秘书处运行 votedesk verify 核查。",
+                "The log has no readable session binding. No results are shown. The secretariat must run votedesk verify.",
+            )
+        };
         f.render_widget(
-            Paragraph::new(lang.t(
-                "日志中没有可读的会议绑定记录",
-                "The log has no readable session binding",
-            ))
-            .style(theme.bad()),
+            Paragraph::new(msg)
+                .style(theme.bad())
+                .wrap(Wrap { trim: true }),
             body,
         );
         return;
@@ -126,19 +175,26 @@ pub fn draw(p: &Projector, f: &mut Frame) {
     f.render_widget(
         Paragraph::new(vec![
             Line::from(Span::styled(fit(title, w), theme.strong())),
-            Line::from(format!("{} · {}", text::body(lang, s.body), s.date)),
+            Line::from(fit(
+                &format!("{} · {}", text::body(lang, s.body), s.date),
+                w,
+            )),
         ])
         .alignment(Alignment::Center),
         header,
     );
+    let audience = match p.audience {
+        Audience::Hall => "",
+        Audience::Presidium => lang.t("主席团 · ", "presidium · "),
+    };
     let foot = format!(
-        " {} {} · {} {} · {} {}{}",
+        " {audience}{} {} · {} {} · {} {}{}",
         lang.t("应到", "seated"),
         s.seated,
         lang.t("实到", "present"),
         state.present(),
         lang.t("日志记录", "records"),
-        report.records,
+        p.follow.records(),
         if state.closed {
             lang.t(" · 已闭会", " · session closed")
         } else {
@@ -150,16 +206,21 @@ pub fn draw(p: &Projector, f: &mut Frame) {
         footer,
     );
 
-    // A log that fails verification shows a warning instead of results.
-    if let Some(bad) = report.findings.first() {
+    // A log that fails verification shows a warning instead of results, in one language.
+    if let Some(bad) = p.follow.first_finding() {
         let msg = match lang {
             Lang::Zh => format!(
-                "日志校验未通过：第 {} 行：{}。不显示表决结果。请秘书处运行 votedesk verify 核查。",
-                bad.line, bad.problem
+                "日志校验未通过：第 {} 行（检查 {}：{}）。不显示表决结果。请秘书处运行 votedesk verify 核查。",
+                bad.line,
+                bad.check,
+                check_name(lang, bad.check)
             ),
             Lang::En => format!(
-                "The log FAILED verification at line {}: {}. No results are shown. The secretariat must run votedesk verify.",
-                bad.line, bad.problem
+                "The log FAILED verification at line {} (check {}, {}): {}. No results are shown. The secretariat must run votedesk verify.",
+                bad.line,
+                bad.check,
+                check_name(lang, bad.check),
+                bad.problem
             ),
         };
         f.render_widget(
@@ -172,15 +233,14 @@ pub fn draw(p: &Projector, f: &mut Frame) {
         return;
     }
 
-    let focus = p
-        .follow
-        .focus
-        .as_deref()
-        .and_then(|id| state.item_index(id));
-    match focus {
-        None => draw_attendance(p, f, body, theme, state),
-        Some(i) if state.items[i].phase == Phase::Open => draw_open(p, f, body, theme, state, i),
-        Some(i) => draw_result(p, f, body, theme, state, i),
+    let focus = p.follow.focus().and_then(|id| state.item_index(id));
+    match focus.map(|i| (i, state.items[i].phase)) {
+        None | Some((_, Phase::Pending)) => draw_attendance(p, f, body, theme, state),
+        Some((i, Phase::Open)) => draw_voting(p, f, body, theme, state, i),
+        Some((i, Phase::Closed)) if p.audience == Audience::Hall => {
+            draw_counting(p, f, body, theme, state, i)
+        }
+        Some((i, _)) => draw_result(p, f, body, theme, state, i),
     }
 }
 
@@ -202,9 +262,19 @@ fn draw_attendance(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state
                 .style(theme.strong()),
             l,
         );
-        let (big, h) = big(&n.to_string(), digits, theme.strong());
-        let [d, _] = Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).areas(digits);
-        f.render_widget(big, d);
+        match big(&n.to_string(), digits, theme.strong()) {
+            Some((big, h)) => {
+                let [d, _] =
+                    Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).areas(digits);
+                f.render_widget(big, d);
+            }
+            None => f.render_widget(
+                Paragraph::new(n.to_string())
+                    .alignment(Alignment::Center)
+                    .style(theme.strong()),
+                digits,
+            ),
+        }
     }
     let line = if state.quorum_met() {
         Span::styled(
@@ -232,7 +302,7 @@ fn item_title(lang: Lang, state: &State, index: usize) -> String {
     if item.round > 1 {
         match lang {
             Lang::Zh => format!(
-                "{t}（第{}轮：{}）",
+                "{t}（第 {} 轮：{}）",
                 item.round,
                 item.reason.map(|r| text::reason(lang, r)).unwrap_or("")
             ),
@@ -247,33 +317,137 @@ fn item_title(lang: Lang, state: &State, index: usize) -> String {
     }
 }
 
-fn draw_open(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state: &State, index: usize) {
+/// The item's title line, with what the screen shows of it.
+fn title_line(
+    lang: Lang,
+    state: &State,
+    index: usize,
+    what: &str,
+    w: usize,
+    theme: Theme,
+) -> Line<'static> {
+    let sep = lang.t("：", ": ");
+    Line::from(Span::styled(
+        fit(&format!("{what}{sep}{}", item_title(lang, state, index)), w),
+        theme.strong(),
+    ))
+}
+
+/// A headline: big digits where they fit, and a label under them (or alone, as a banner).
+fn draw_headline(
+    f: &mut Frame,
+    area: Rect,
+    digits: Option<&str>,
+    label: &str,
+    style: Style,
+    theme: Theme,
+) {
+    let w = area.width as usize;
+    let banner = Line::from(Span::styled(
+        format!("  {}  ", fit(label, w.saturating_sub(4))),
+        theme.banner(style),
+    ));
+    let big_h = area.height.saturating_sub(1);
+    if let Some(d) = digits
+        && let Some((text, h)) = big(
+            d,
+            Rect {
+                height: big_h,
+                ..area
+            },
+            style,
+        )
+    {
+        let [top, rest] = Layout::vertical([Constraint::Length(h), Constraint::Min(0)]).areas(area);
+        f.render_widget(text, top);
+        f.render_widget(Paragraph::new(banner).alignment(Alignment::Center), rest);
+        return;
+    }
+    let mut lines = Vec::new();
+    if let Some(d) = digits {
+        lines.push(Line::from(Span::styled(d.to_string(), style)));
+    }
+    lines.push(banner);
+    let pad_top = area.height.saturating_sub(lines.len() as u16) / 2;
+    let mut all = vec![Line::from(""); pad_top as usize];
+    all.extend(lines);
+    f.render_widget(Paragraph::new(all).alignment(Alignment::Center), area);
+}
+
+/// Voting: the item, 应到 / 实到, and the progress; counts only where the item shows them
+/// live (and always to the presidium, marked 待宣布).
+fn draw_voting(
+    p: &Projector,
+    f: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    state: &State,
+    index: usize,
+) {
     let lang = p.lang;
     let t = state.tally(index);
     let b = t.ballots();
     let def = &state.session.items[state.items[index].def];
-    let live = def.live_display();
-    let [title, digits, gauge, rest] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(if area.height >= 30 { 8 } else { 4 }),
+    let counts = def.live_display() || p.audience == Audience::Presidium;
+    let w = area.width as usize;
+    let digits_h = big_rows(area.height).max(1);
+    // Without a table the block sits in the middle of the screen.
+    let area = if counts {
+        area
+    } else {
+        let used = 1 + 1 + digits_h + 3 + 2;
+        let top = area.height.saturating_sub(used) / 2;
+        Rect {
+            y: area.y + top,
+            height: area.height - top,
+            ..area
+        }
+    };
+    let [title, who, digits, gauge, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(digits_h),
         Constraint::Length(3),
         Constraint::Min(0),
     ])
     .areas(area);
     f.render_widget(
-        Paragraph::new(Line::from(Span::styled(
-            fit(&item_title(lang, state, index), area.width as usize),
-            theme.strong(),
-        )))
+        Paragraph::new(title_line(
+            lang,
+            state,
+            index,
+            lang.t("正在表决", "Voting"),
+            w,
+            theme,
+        ))
         .alignment(Alignment::Center),
         title,
     );
-    let (big, _) = big(
-        &format!("{}/{}", b.returned, b.issued),
-        digits,
-        theme.strong(),
+    f.render_widget(
+        Paragraph::new(fit(
+            &match lang {
+                Lang::Zh => format!("应到 {} · 实到 {}", state.session.seated, state.present()),
+                Lang::En => format!(
+                    "seated {} · present {}",
+                    state.session.seated,
+                    state.present()
+                ),
+            },
+            w,
+        ))
+        .alignment(Alignment::Center),
+        who,
     );
-    f.render_widget(big, digits);
+    let progress = format!("{}/{}", b.returned, b.issued);
+    match big(&progress, digits, theme.strong()) {
+        Some((text, _)) => f.render_widget(text, digits),
+        None => f.render_widget(
+            Paragraph::new(progress)
+                .style(theme.strong())
+                .alignment(Alignment::Center),
+            digits,
+        ),
+    }
     let label = if def.secret() {
         match lang {
             Lang::Zh => format!("收回 {} / 发出 {}", b.returned, b.issued),
@@ -298,18 +472,215 @@ fn draw_open(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state: &Sta
             .label(Span::styled(label, theme.strong())),
         gauge,
     );
-    if live {
-        draw_table(p, f, rest, theme, &t, false);
+    if counts {
+        let [note, table] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rest);
+        let what = match p.audience {
+            Audience::Presidium => lang.t(
+                "实时计票 · 待宣布（仅供主席团）",
+                "Live count · not declared (presidium only)",
+            ),
+            Audience::Hall => lang.t("实时计票（未宣布）", "Live count (not declared)"),
+        };
+        f.render_widget(
+            Paragraph::new(Span::styled(fit(what, w), theme.strong())).alignment(Alignment::Center),
+            note,
+        );
+        draw_table(p, f, table, theme, &t, false);
     } else {
         f.render_widget(
             Paragraph::new(lang.t(
-                "表决进行中 · 计票结果将在表决截止后公布",
-                "Voting in progress · results are shown when voting closes",
+                "表决进行中 · 结果由主持人宣布后显示",
+                "Voting in progress · results are shown once the chair declares them",
             ))
             .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
             .style(theme.base()),
             rest,
         );
+    }
+}
+
+/// Voting closed, not declared (hall): 计票中, never a verdict; counts only on an item that
+/// shows live counts.
+fn draw_counting(
+    p: &Projector,
+    f: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    state: &State,
+    index: usize,
+) {
+    let lang = p.lang;
+    let t = state.tally(index);
+    let b = t.ballots();
+    let def = &state.session.items[state.items[index].def];
+    let w = area.width as usize;
+    let head_h = big_rows(area.height) + 1;
+    let [title, headline, recon, rest] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(head_h.max(3)),
+        Constraint::Length(2),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    f.render_widget(
+        Paragraph::new(title_line(
+            lang,
+            state,
+            index,
+            lang.t("表决已截止", "Voting closed"),
+            w,
+            theme,
+        ))
+        .alignment(Alignment::Center),
+        title,
+    );
+    let digits = (lang == Lang::En).then_some("COUNTING");
+    draw_headline(
+        f,
+        headline,
+        digits,
+        lang.t(
+            "计票中 · 结果由主持人宣布",
+            "counting · the chair declares the result",
+        ),
+        theme.strong(),
+        theme,
+    );
+    f.render_widget(
+        Paragraph::new(fit(
+            &match lang {
+                Lang::Zh => format!("发出 {} · 收回 {}", b.issued, b.returned),
+                Lang::En => format!("issued {} · returned {}", b.issued, b.returned),
+            },
+            w,
+        ))
+        .alignment(Alignment::Center),
+        recon,
+    );
+    if def.live_display() {
+        draw_table(p, f, rest, theme, &t, false);
+    }
+}
+
+/// The headline of a result: what the chair declared (or, to the presidium, will).
+fn headline(
+    lang: Lang,
+    state: &State,
+    index: usize,
+    t: &ItemTally,
+    theme: Theme,
+) -> (Option<String>, String, Style) {
+    let b = t.ballots();
+    if !b.vote_valid {
+        return (
+            None,
+            lang.t(
+                "表决无效（收回多于发出），须重新表决",
+                "VOTE VOID (returned > issued): to be re-run",
+            )
+            .to_string(),
+            theme.bad(),
+        );
+    }
+    match t {
+        ItemTally::Vote(v) => {
+            if v.candidates.len() == 1 && v.places.is_none() {
+                let adopted = v.candidates[0].status == CandidateStatus::Adopted;
+                let label = status_label(lang, v.candidates[0].status).to_string();
+                let style = if adopted { theme.good() } else { theme.bad() };
+                return (
+                    Some(v.candidates[0].for_.to_string()),
+                    match lang {
+                        Lang::Zh => format!("赞成 {} 票 · {label}", v.candidates[0].for_),
+                        Lang::En => format!("{} for · {label}", v.candidates[0].for_),
+                    },
+                    style,
+                );
+            }
+            let n = v.adopted.len();
+            let mut label = match (lang, v.places) {
+                (Lang::Zh, Some(p)) => format!("项通过（应选 {p} 项）"),
+                (Lang::Zh, None) => "项通过".to_string(),
+                (Lang::En, Some(p)) => format!("adopted ({p} places)"),
+                (Lang::En, None) => "adopted".to_string(),
+            };
+            if !v.tied.is_empty() {
+                label.push_str(lang.t("，票数相等须另行票决", "; a tie: a further vote decides"));
+            }
+            if v.unfilled > 0 {
+                label.push_str(&match lang {
+                    Lang::Zh => format!("，{} 个名额未满", v.unfilled),
+                    Lang::En => format!("; {} places unfilled", v.unfilled),
+                });
+            }
+            let style = if v.tied.is_empty() {
+                theme.good()
+            } else {
+                theme.bad()
+            };
+            (Some(n.to_string()), label, style)
+        }
+        ItemTally::Rating(r) => {
+            let def = &state.session.items[state.items[index].def];
+            if let [s] = r.subjects.as_slice() {
+                let verdict = s.verdict(lang);
+                let style = if s.cutoff_met == Some(false) || s.rate_permille.is_none() {
+                    theme.bad()
+                } else {
+                    theme.good()
+                };
+                let rate = s.rate_permille.map(|p| rules::format_permille(Some(p)));
+                let label = match (&rate, lang) {
+                    (Some(rate), Lang::Zh) => format!("满意率 {rate} · {verdict}"),
+                    (Some(rate), Lang::En) => format!("satisfaction {rate} · {verdict}"),
+                    (None, _) => verdict,
+                };
+                return (rate, label, style);
+            }
+            let n = r.subjects.len();
+            let first_grade = match def {
+                Item::Rating(rt) => match &rt.rule {
+                    RatingRule::Tiers { tiers, .. } => tiers.first().map(|t| t.grade.clone()),
+                    RatingRule::Rate {
+                        cutoff: Some(_), ..
+                    } => None,
+                    RatingRule::Rate { cutoff: None, .. } => {
+                        return (
+                            None,
+                            lang.t("满意率见下表", "satisfaction rates below")
+                                .to_string(),
+                            theme.strong(),
+                        );
+                    }
+                },
+                Item::ProjectVote(_) => None,
+            };
+            let (k, label) = match first_grade {
+                Some(g) => (
+                    r.subjects
+                        .iter()
+                        .filter(|s| s.grade.as_deref() == Some(g.as_str()))
+                        .count(),
+                    match lang {
+                        Lang::Zh => format!("/{n} 项评为「{g}」"),
+                        Lang::En => format!("of {n} rated {g}"),
+                    },
+                ),
+                None => (
+                    r.subjects
+                        .iter()
+                        .filter(|s| s.cutoff_met == Some(true))
+                        .count(),
+                    match lang {
+                        Lang::Zh => format!("/{n} 项达标"),
+                        Lang::En => format!("of {n} met the cut-off"),
+                    },
+                ),
+            };
+            (Some(k.to_string()), label, theme.good())
+        }
     }
 }
 
@@ -323,26 +694,102 @@ fn draw_result(
 ) {
     let lang = p.lang;
     let item = &state.items[index];
+    let def = &state.session.items[item.def];
     let t = state.tally(index);
     let b = t.ballots();
     let w = area.width as usize;
-    let phase = match item.phase {
-        Phase::Declared => lang.t("表决结果", "Result"),
-        _ => lang.t("计票结果（待宣布）", "Count (not yet declared)"),
+    let declared = item.phase == Phase::Declared;
+    let what = if declared {
+        lang.t("表决结果", "Result")
+    } else {
+        lang.t(
+            "计票结果 · 待宣布（仅供主席团）",
+            "Count · NOT YET DECLARED (presidium only)",
+        )
     };
-    let mut head = vec![
-        Line::from(Span::styled(
+    let mut foot: Vec<Line> = Vec::new();
+    if let ItemTally::Vote(v) = &t {
+        if !v.tied.is_empty() {
+            let tie = text::tie(lang, &v.tied_titles(), v.tied_places);
+            let then = lang.t("，须另行票决", ": a further vote decides");
+            foot.push(Line::from(Span::styled(
+                fit(&format!("{tie}{then}"), w),
+                theme.bad(),
+            )));
+        }
+        let (adopted, total) = tally::adopted_overall(state, item.def);
+        if declared && !adopted.is_empty() && total > 0 {
+            foot.push(Line::from(fit(
+                &match lang {
+                    Lang::Zh => format!("通过项目 {} 个，总投资 {} 万元", adopted.len(), total),
+                    Lang::En => {
+                        format!("{} adopted, total investment {} 万元", adopted.len(), total)
+                    }
+                },
+                w,
+            )));
+        }
+    }
+    if let Some((n, hash)) = p.follow.declared_at().get(&item.id) {
+        foot.push(Line::from(Span::styled(
             fit(
                 &format!(
-                    "{phase}{}{}",
-                    lang.t("：", ": "),
-                    item_title(lang, state, index)
+                    "{} {n} · {}",
+                    lang.t("宣布锚点：日志记录", "declaration anchor: log record"),
+                    &hash[..hash.len().min(16)]
                 ),
                 w,
             ),
             theme.strong(),
-        )),
-        Line::from(vec![
+        )));
+    }
+    let (digits, label, style) = headline(lang, state, index, &t, theme);
+    let label = if declared {
+        label
+    } else {
+        format!("{}{label}", lang.t("待宣布 · ", "not declared · "))
+    };
+    let head_h = if digits.is_some() {
+        big_rows(area.height) + 1
+    } else {
+        1
+    };
+    let rule_words = match (lang, &t) {
+        (Lang::Zh, ItemTally::Vote(v)) => format!(
+            "{}（通过线：赞成 ≥ {}）",
+            crate::words::rule(lang, def),
+            v.threshold
+        ),
+        (Lang::En, ItemTally::Vote(v)) => format!(
+            "{} (pass line: ≥ {} for)",
+            crate::words::rule(lang, def),
+            v.threshold
+        ),
+        _ => crate::words::rule(lang, def),
+    };
+    // The rule in words takes two lines where one is too narrow for it.
+    let rule_h = if width(&rule_words) > w { 2 } else { 1 };
+    let [title, headline_area, rule, recon, table] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(head_h),
+        Constraint::Length(rule_h),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    f.render_widget(
+        Paragraph::new(title_line(lang, state, index, what, w, theme)).alignment(Alignment::Center),
+        title,
+    );
+    draw_headline(f, headline_area, digits.as_deref(), &label, style, theme);
+    f.render_widget(
+        Paragraph::new(rule_words)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rule,
+    );
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
             Span::raw(format!("{}   ", text::reconciliation(lang, b))),
             Span::styled(
                 text::validity(lang, b.vote_valid),
@@ -352,72 +799,44 @@ fn draw_result(
                     theme.bad()
                 },
             ),
-        ]),
-    ];
-    let mut foot: Vec<Line> = Vec::new();
-    if let ItemTally::Vote(v) = &t {
-        head.push(Line::from(match lang {
-            Lang::Zh => format!(
-                "通过线：赞成 ≥ {}（超过 {} 的半数）{}",
-                v.threshold,
-                v.base,
-                v.places
-                    .map(|p| format!("  应选 {p} 项"))
-                    .unwrap_or_default()
-            ),
-            Lang::En => format!(
-                "passes with ≥ {} for (more than half of {}){}",
-                v.threshold,
-                v.base,
-                v.places
-                    .map(|p| format!("  places {p}"))
-                    .unwrap_or_default()
-            ),
-        }));
-        if !v.tied.is_empty() {
-            let tie = text::tie(lang, &v.tied_titles(), v.tied_places);
-            let then = lang.t("，须另行票决", ": a further vote decides");
-            foot.push(Line::from(Span::styled(
-                fit(&format!("{tie}{then}"), w),
-                theme.bad(),
-            )));
-        }
-        if v.unfilled > 0 {
-            foot.push(Line::from(Span::styled(
-                text::unfilled(lang, v.unfilled),
-                theme.bad(),
-            )));
-        }
-        let (adopted, total) = tally::adopted_overall(state, item.def);
-        if item.phase == Phase::Declared && !adopted.is_empty() && total > 0 {
-            foot.push(Line::from(match lang {
-                Lang::Zh => format!("通过项目 {} 个，总投资 {} 万元", adopted.len(), total),
-                Lang::En => format!("{} adopted, total investment {} 万元", adopted.len(), total),
-            }));
-        }
-    }
-    if let Some((n, hash)) = p.follow.declared_at.get(&item.id) {
-        foot.push(Line::from(Span::styled(
-            format!(
-                "{} {n} · {}",
-                lang.t("宣布时日志记录", "declared at log record"),
-                &hash[..hash.len().min(16)]
-            ),
-            theme.strong(),
-        )));
-    }
-    let [h, table, ft] = Layout::vertical([
-        Constraint::Length(head.len() as u16 + 1),
-        Constraint::Min(0),
-        Constraint::Length(foot.len() as u16),
-    ])
-    .areas(area);
-    f.render_widget(Paragraph::new(head), h);
-    draw_table(p, f, table, theme, &t, true);
-    f.render_widget(Paragraph::new(foot), ft);
+        ]))
+        .alignment(Alignment::Center),
+        recon,
+    );
+    let foot_h = foot.len() + usize::from(!foot.is_empty());
+    let rows = table_lines(
+        p,
+        theme,
+        &t,
+        true,
+        w,
+        (table.height as usize).saturating_sub(foot_h),
+    );
+    let foot = foot
+        .into_iter()
+        .map(|l| l.alignment(Alignment::Center))
+        .collect();
+    draw_centred(f, table, rows, foot);
 }
 
-/// The per-candidate or per-subject table, a page at a time with a page indicator.
+/// One row of a table: cells and their widths; right-aligned unless `left`.
+struct Cell {
+    text: String,
+    style: Style,
+    left: bool,
+}
+
+fn cell(text: impl Into<String>, style: Style, left: bool) -> Cell {
+    Cell {
+        text: text.into(),
+        style,
+        left,
+    }
+}
+
+/// The per-candidate or per-subject table: columns sized to content and centred, rows
+/// spread over the height, a page at a time when they do not fit. `verdict`: show the
+/// result column (adopted, grade); never before the declaration in the hall.
 fn draw_table(
     p: &Projector,
     f: &mut Frame,
@@ -426,122 +845,215 @@ fn draw_table(
     t: &ItemTally,
     verdict: bool,
 ) {
+    let lines = table_lines(
+        p,
+        theme,
+        t,
+        verdict,
+        area.width as usize,
+        area.height as usize,
+    );
+    draw_centred(f, area, lines, Vec::new());
+}
+
+/// Lines stacked and centred in the area's height: the table, then what follows it.
+fn draw_centred(
+    f: &mut Frame,
+    area: Rect,
+    mut lines: Vec<Line<'static>>,
+    after: Vec<Line<'static>>,
+) {
+    if !after.is_empty() {
+        lines.push(Line::from(""));
+        lines.extend(after);
+    }
+    let top = (area.height as usize).saturating_sub(lines.len()) / 2;
+    let mut all = vec![Line::from(""); top];
+    all.extend(lines);
+    f.render_widget(Paragraph::new(all), area);
+}
+
+/// The table's lines for a width and a height (see `draw_table`).
+fn table_lines(
+    p: &Projector,
+    theme: Theme,
+    t: &ItemTally,
+    verdict: bool,
+    w: usize,
+    height: usize,
+) -> Vec<Line<'static>> {
     let lang = p.lang;
-    let w = area.width as usize;
-    let rows = (area.height as usize).saturating_sub(2).max(1);
-    let mut lines: Vec<Line> = Vec::new();
-    let mut body: Vec<Line> = Vec::new();
+    let mut header: Vec<Cell> = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    // Rows after which a rule is drawn: the last place.
+    let mut rule_after: Option<usize> = None;
     match t {
         ItemTally::Vote(v) => {
-            let num = 7;
-            let verdict_w = if verdict {
-                lang.t("12345678", "12345678901").len()
-            } else {
-                0
-            };
-            let title_w = (w.saturating_sub(4 + num * 4 + verdict_w + 2) * 3 / 5).max(8);
-            let bar_w = w.saturating_sub(4 + title_w + num * 4 + verdict_w + 2);
-            let mut header = format!(
-                "{}{}",
-                pad("", 4),
-                pad(lang.t("候选项目", "candidate"), title_w)
-            );
+            header.push(cell(lang.t("名次", "rank"), theme.strong(), false));
+            header.push(cell(lang.t("候选项目", "candidate"), theme.strong(), true));
             for hd in [
                 lang.t("赞成", "for"),
                 lang.t("反对", "against"),
                 lang.t("弃权", "abstain"),
                 lang.t("未投", "not voted"),
             ] {
-                header.push_str(&rpad(hd, num));
+                header.push(cell(hd, theme.strong(), false));
             }
-            lines.push(Line::from(Span::styled(fit(&header, w), theme.strong())));
-            let scale = u64::from(v.ballots.issued.max(1)).max(v.base);
-            let places = v.places.unwrap_or(u32::MAX) as usize;
-            for (k, &i) in v.ranking.iter().enumerate() {
+            if verdict {
+                header.push(cell(lang.t("结果", "result"), theme.strong(), true));
+            }
+            for &i in &v.ranking {
                 let c = &v.candidates[i];
-                let mut row = format!(
-                    "{}{}",
-                    rpad(&format!("{} ", c.rank), 4),
-                    pad(&c.title, title_w)
-                );
-                for n in [c.for_, c.against, c.abstain, c.not_voted] {
-                    row.push_str(&rpad(&n.to_string(), num));
-                }
-                let filled = (u64::from(c.for_) * bar_w.saturating_sub(1) as u64 / scale) as usize;
-                let bar = format!(
-                    " {}{}",
-                    "█".repeat(filled),
-                    " ".repeat(bar_w.saturating_sub(1 + filled))
-                );
-                let mut spans = vec![Span::raw(row), Span::styled(bar, theme.good())];
+                let mut row = vec![
+                    cell(c.rank.to_string(), theme.base(), false),
+                    cell(c.title.clone(), theme.base(), true),
+                    cell(c.for_.to_string(), theme.strong(), false),
+                    cell(c.against.to_string(), theme.base(), false),
+                    cell(c.abstain.to_string(), theme.base(), false),
+                    cell(c.not_voted.to_string(), theme.base(), false),
+                ];
                 if verdict {
                     let style = match c.status {
                         CandidateStatus::Adopted => theme.good(),
                         CandidateStatus::Tied | CandidateStatus::Undecided => theme.bad(),
                         _ => theme.base(),
                     };
-                    spans.push(Span::styled(
-                        format!(" {}", pad(status_label(lang, c.status), verdict_w)),
-                        style,
-                    ));
+                    row.push(cell(status_label(lang, c.status), style, true));
                 }
-                body.push(Line::from(spans));
-                if verdict && k + 1 == places && k + 1 < v.ranking.len() {
-                    body.push(Line::from(Span::styled(
-                        fit(
-                            &format!("{} {} ", "─".repeat(4), lang.t("应选名额线", "last place")),
-                            w,
-                        ) + &"─".repeat(w.saturating_sub(16)),
-                        theme.strong(),
-                    )));
-                }
+                rows.push(row);
+            }
+            if verdict
+                && let Some(places) = v.places
+                && (places as usize) < v.ranking.len()
+            {
+                rule_after = Some(places as usize);
             }
         }
         ItemTally::Rating(r) => {
-            let num = r.scale.iter().map(|l| width(l)).max().unwrap_or(4).max(7) + 2;
-            let cols = r.scale.len() + 1;
-            let title_w = w.saturating_sub(num * (cols + 1) + 12).max(8);
-            let mut header = pad(lang.t("测评对象", "subject"), title_w);
+            header.push(cell(lang.t("测评对象", "subject"), theme.strong(), true));
             for l in &r.scale {
-                header.push_str(&rpad(l, num));
+                header.push(cell(l.clone(), theme.strong(), false));
             }
-            header.push_str(&rpad(lang.t("弃权", "abstain"), num));
-            header.push_str(&rpad(lang.t("满意率", "rate"), num));
-            lines.push(Line::from(Span::styled(fit(&header, w), theme.strong())));
+            header.push(cell(lang.t("弃权", "abstain"), theme.strong(), false));
+            if verdict {
+                header.push(cell(lang.t("满意率", "rate"), theme.strong(), false));
+                header.push(cell(lang.t("结果", "result"), theme.strong(), true));
+            }
             for s in &r.subjects {
-                let mut row = pad(&s.title, title_w);
+                let mut row = vec![cell(s.title.clone(), theme.base(), true)];
                 for c in &s.counts {
-                    row.push_str(&rpad(&c.to_string(), num));
+                    row.push(cell(c.to_string(), theme.base(), false));
                 }
-                row.push_str(&rpad(&s.abstain.to_string(), num));
-                row.push_str(&rpad(&rules::format_permille(s.rate_permille), num));
-                let grade = s.verdict(lang);
-                let style = if s.cutoff_met == Some(false) {
-                    theme.bad()
-                } else {
-                    theme.good()
-                };
-                body.push(Line::from(vec![
-                    Span::raw(fit(&row, w.saturating_sub(width(&grade) + 2))),
-                    Span::raw("  "),
-                    Span::styled(grade, style),
-                ]));
+                row.push(cell(s.abstain.to_string(), theme.base(), false));
+                if verdict {
+                    row.push(cell(
+                        rules::format_permille(s.rate_permille),
+                        theme.strong(),
+                        false,
+                    ));
+                    let style = if s.cutoff_met == Some(false) || s.rate_permille.is_none() {
+                        theme.bad()
+                    } else {
+                        theme.good()
+                    };
+                    row.push(cell(s.verdict(lang), style, true));
+                }
+                rows.push(row);
             }
         }
     }
-    let pages = body.len().div_ceil(rows).max(1);
-    let page = p.page % pages;
-    lines.extend(body.into_iter().skip(page * rows).take(rows));
-    if pages > 1 {
-        let pad_rows = (rows + 1).saturating_sub(lines.len());
-        lines.extend(std::iter::repeat_n(Line::from(""), pad_rows));
-        lines.push(Line::from(Span::styled(
-            match lang {
-                Lang::Zh => format!("第 {}/{} 页", page + 1, pages),
-                Lang::En => format!("page {}/{}", page + 1, pages),
-            },
-            theme.strong(),
-        )));
+    // Column widths from content; the title column (the one left-aligned text column that
+    // is not the verdict) takes what is left when the screen is narrow.
+    let gap = if w >= 120 { 4 } else { 2 };
+    let cols = header.len();
+    let mut widths: Vec<usize> = (0..cols)
+        .map(|k| {
+            rows.iter()
+                .map(|r| width(&r[k].text))
+                .chain(std::iter::once(width(&header[k].text)))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let title_col = header.iter().position(|c| c.left).unwrap_or(0);
+    let total = |ws: &[usize]| ws.iter().sum::<usize>() + gap * ws.len().saturating_sub(1);
+    if total(&widths) > w {
+        let others = total(&widths) - widths[title_col];
+        widths[title_col] = w.saturating_sub(others).max(6);
     }
-    f.render_widget(Paragraph::new(lines), area);
+    let table_w = total(&widths).min(w);
+    let margin = " ".repeat((w - table_w) / 2);
+    let render_row = |row: &[Cell]| -> Line<'static> {
+        let mut spans = vec![Span::raw(margin.clone())];
+        for (k, c) in row.iter().enumerate() {
+            let text = if c.left {
+                pad(&c.text, widths[k])
+            } else {
+                rpad(&c.text, widths[k])
+            };
+            spans.push(Span::styled(text, c.style));
+            if k + 1 < row.len() {
+                spans.push(Span::raw(" ".repeat(gap)));
+            }
+        }
+        Line::from(spans)
+    };
+    if height < 2 {
+        return Vec::new();
+    }
+    // Spread rows over the height: up to two blank lines between them.
+    let avail = height - 1;
+    let rules_n = usize::from(rule_after.is_some());
+    let spacing = if rows.is_empty() {
+        1
+    } else {
+        ((avail.saturating_sub(rules_n)) / rows.len()).clamp(1, 3)
+    };
+    let mut body: Vec<Line> = Vec::new();
+    for (k, row) in rows.iter().enumerate() {
+        if k > 0 {
+            for _ in 1..spacing {
+                body.push(Line::from(""));
+            }
+        }
+        if rule_after == Some(k) {
+            let label = lang.t(" 应选名额线 ", " last place ");
+            let side = table_w.saturating_sub(width(label)) / 2;
+            body.push(Line::from(Span::styled(
+                format!(
+                    "{margin}{}{label}{}",
+                    "─".repeat(side),
+                    "─".repeat(table_w.saturating_sub(side + width(label)))
+                ),
+                theme.strong(),
+            )));
+        }
+        body.push(render_row(row));
+    }
+    let mut lines = vec![render_row(&header)];
+    let page_rows = if body.len() > avail {
+        avail.saturating_sub(1).max(1)
+    } else {
+        avail
+    };
+    let pages = body.len().div_ceil(page_rows).max(1);
+    let page = p.page % pages;
+    lines.extend(body.into_iter().skip(page * page_rows).take(page_rows));
+    if pages > 1 {
+        lines.extend(std::iter::repeat_n(
+            Line::from(""),
+            (page_rows + 1).saturating_sub(lines.len()),
+        ));
+        lines.push(
+            Line::from(Span::styled(
+                match lang {
+                    Lang::Zh => format!("第 {}/{} 页", page + 1, pages),
+                    Lang::En => format!("page {}/{}", page + 1, pages),
+                },
+                theme.strong(),
+            ))
+            .alignment(Alignment::Center),
+        );
+    }
+    lines
 }

@@ -240,7 +240,7 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                                 && !tally::ballot_valid(item.mark_limit(s), &b.marks)
                         })
                         .count() as u32,
-                    rule: rule_in_words(def),
+                    rule: crate::words::rule(crate::lang::Lang::Zh, def),
                 }
             })
             .collect(),
@@ -350,80 +350,6 @@ fn local_time(time: &str, offset: chrono::FixedOffset) -> String {
                 .to_string()
         })
         .unwrap_or_else(|_| time.to_string())
-}
-
-/// The counting rule of an item in words, as the scrutineers sign it.
-fn rule_in_words(def: &Item) -> String {
-    use crate::session::{RatingRule, Threshold};
-    let part = |a: &u64, b: &u64| {
-        if *b == 100 {
-            format!("{a}%")
-        } else {
-            format!("{a}/{b}")
-        }
-    };
-    let frac = |t: &Threshold| match t {
-        Threshold::MoreThan(a, b) => format!("> {}", part(a, b)),
-        Threshold::AtLeast(a, b) => format!("≥ {}", part(a, b)),
-    };
-    let base_zh = |b: RatingBase| match b {
-        RatingBase::Seated => "应到人数",
-        RatingBase::Present => "出席人数",
-        RatingBase::Returned => "收回票数",
-        RatingBase::Valid => "有效票",
-    };
-    match def {
-        Item::ProjectVote(p) => {
-            let base = match p.pass_base {
-                PassBase::Seated => "应到代表",
-                PassBase::Present => "出席代表",
-                PassBase::Valid => "有效票",
-            };
-            let mut w = format!("赞成票超过{base}的半数为通过");
-            if let Some(n) = p.places {
-                w.push_str(&format!("；应选 {n} 项，按赞成票多少取前 {n} 项"));
-            }
-            if let Some(m) = p.max_for {
-                w.push_str(&format!("；赞成多于 {m} 项的选票无效"));
-            }
-            if let Form::TickAtMost(n) = p.form {
-                w.push_str(&format!("；勾选多于 {n} 项的选票无效"));
-            }
-            w
-        }
-        Item::Rating(r) => match &r.rule {
-            RatingRule::Tiers { tiers, otherwise } => {
-                let parts: Vec<String> = tiers
-                    .iter()
-                    .map(|t| {
-                        format!(
-                            "{} 若 ({}) {} {}",
-                            t.grade,
-                            t.counted.join("+"),
-                            frac(&t.threshold),
-                            base_zh(r.base)
-                        )
-                    })
-                    .collect();
-                let last = tiers
-                    .last()
-                    .map(|t| t.counted.join("+"))
-                    .unwrap_or_default();
-                format!(
-                    "{}；否则 {otherwise}。满意率 = ({last})/{}",
-                    parts.join("；"),
-                    base_zh(r.base)
-                )
-            }
-            RatingRule::Rate { counted, cutoff } => {
-                let mut w = format!("满意率 = ({})/{}", counted.join("+"), base_zh(r.base));
-                if let Some(t) = cutoff {
-                    w.push_str(&format!(" {} 为达标", frac(t)));
-                }
-                w
-            }
-        },
-    }
 }
 
 /// Every item round that has no final result, in agenda order.

@@ -1,0 +1,123 @@
+//! Words the screens and the sheet share: the counting rule of an item as the scrutineers
+//! sign it and the hall reads it. No terminal code.
+
+use crate::lang::Lang;
+use crate::session::{Form, Item, PassBase, RatingBase, RatingRule, Threshold};
+
+fn part(a: u64, b: u64) -> String {
+    if b == 100 {
+        format!("{a}%")
+    } else {
+        format!("{a}/{b}")
+    }
+}
+
+fn fraction(lang: Lang, t: &Threshold) -> String {
+    match (t, lang) {
+        (Threshold::MoreThan(a, b), Lang::Zh) => format!("> {}", part(*a, *b)),
+        (Threshold::AtLeast(a, b), Lang::Zh) => format!("≥ {}", part(*a, *b)),
+        (Threshold::MoreThan(a, b), Lang::En) => format!("more than {}", part(*a, *b)),
+        (Threshold::AtLeast(a, b), Lang::En) => format!("at least {}", part(*a, *b)),
+    }
+}
+
+fn rating_base(lang: Lang, b: RatingBase) -> &'static str {
+    match b {
+        RatingBase::Seated => lang.t("应到人数", "seated"),
+        RatingBase::Present => lang.t("出席人数", "present"),
+        RatingBase::Returned => lang.t("收回票数", "ballots returned"),
+        RatingBase::Valid => lang.t("有效票", "valid ballots"),
+    }
+}
+
+/// The counting rule of an item in words, e.g. 满意率 = (满意+基本满意)/有效票 ≥ 60% 为达标.
+pub fn rule(lang: Lang, def: &Item) -> String {
+    match (def, lang) {
+        (Item::ProjectVote(p), Lang::Zh) => {
+            let base = match p.pass_base {
+                PassBase::Seated => "应到代表",
+                PassBase::Present => "出席代表",
+                PassBase::Valid => "有效票",
+            };
+            let mut w = format!("赞成票超过{base}的半数为通过");
+            if let Some(n) = p.places {
+                w.push_str(&format!("；应选 {n} 项，按赞成票多少取前 {n} 项"));
+            }
+            if let Some(m) = p.max_for {
+                w.push_str(&format!("；赞成多于 {m} 项的选票无效"));
+            }
+            if let Form::TickAtMost(n) = p.form {
+                w.push_str(&format!("；勾选多于 {n} 项的选票无效"));
+            }
+            w
+        }
+        (Item::ProjectVote(p), Lang::En) => {
+            let base = match p.pass_base {
+                PassBase::Seated => "the seated deputies",
+                PassBase::Present => "the deputies present",
+                PassBase::Valid => "the valid ballots",
+            };
+            let mut w = format!("adopted with \"for\" from more than half of {base}");
+            if let Some(n) = p.places {
+                w.push_str(&format!("; {n} places, filled by most \"for\""));
+            }
+            if let Some(m) = p.max_for {
+                w.push_str(&format!("; a ballot with \"for\" on more than {m} is void"));
+            }
+            if let Form::TickAtMost(n) = p.form {
+                w.push_str(&format!("; a ballot ticking more than {n} is void"));
+            }
+            w
+        }
+        (Item::Rating(r), _) => match &r.rule {
+            RatingRule::Tiers { tiers, otherwise } => {
+                let base = rating_base(lang, r.base);
+                let parts: Vec<String> = tiers
+                    .iter()
+                    .map(|t| match lang {
+                        Lang::Zh => format!(
+                            "{} 若 ({}) {} {base}",
+                            t.grade,
+                            t.counted.join("+"),
+                            fraction(lang, &t.threshold)
+                        ),
+                        Lang::En => format!(
+                            "{} if ({}) is {} of {base}",
+                            t.grade,
+                            t.counted.join("+"),
+                            fraction(lang, &t.threshold)
+                        ),
+                    })
+                    .collect();
+                let last = tiers
+                    .last()
+                    .map(|t| t.counted.join("+"))
+                    .unwrap_or_default();
+                match lang {
+                    Lang::Zh => format!(
+                        "{}；否则 {otherwise}。满意率 = ({last})/{base}",
+                        parts.join("；")
+                    ),
+                    Lang::En => format!(
+                        "{}; otherwise {otherwise}. Satisfaction rate = ({last}) / {base}",
+                        parts.join("; ")
+                    ),
+                }
+            }
+            RatingRule::Rate { counted, cutoff } => {
+                let base = rating_base(lang, r.base);
+                let mut w = match lang {
+                    Lang::Zh => format!("满意率 = ({})/{base}", counted.join("+")),
+                    Lang::En => format!("satisfaction rate = ({}) / {base}", counted.join("+")),
+                };
+                if let Some(t) = cutoff {
+                    match lang {
+                        Lang::Zh => w.push_str(&format!(" {} 为达标", fraction(lang, t))),
+                        Lang::En => w.push_str(&format!(", met at {}", fraction(lang, t))),
+                    }
+                }
+                w
+            }
+        },
+    }
+}
