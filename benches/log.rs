@@ -3,7 +3,9 @@
 //!   of the same bytes;
 //! - verify throughput on a large log (read from the file, streaming) vs SHA-256 over the
 //!   same bytes;
-//! - reopening (scan + checks + replay) a 100,000-record log.
+//! - reopening (scan + checks + replay) a 100,000-record log;
+//! - one projector update (two records appended, then `Follower::poll`) on a 10,000- and on
+//!   a 1,000,000-record log.
 //!
 //! `cargo bench --bench log` uses 1,000,000 records for the verify benchmark; under
 //! `cargo test` the sizes are small so the suite stays fast.
@@ -197,5 +199,60 @@ fn reopen(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, append, verify, reopen);
+/// The projector's follower: the cost of one update (two records appended, then `poll`)
+/// on a short log and on a long one. Only what was appended is read and checked, so the
+/// two should cost the same.
+fn follow(c: &mut Criterion) {
+    let sizes = if full_run() {
+        [10_000, 1_000_000]
+    } else {
+        [2_000, 20_000]
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let loaded = session3000();
+    let mut group = c.benchmark_group("follow: one update");
+    group.sample_size(if full_run() { 100 } else { 10 });
+    for records in sizes {
+        let path = dir.path().join(format!("follow-{records}.log"));
+        build_log(&path, records);
+        let mut follower = votedesk::follow::Follower::new(&path);
+        assert!(follower.poll());
+        let mut rec = Recorder::start(&loaded, &path, "bench").expect("resume");
+        let seat = loaded.session.roster[0].seat;
+        group.bench_function(format!("log of {records} records"), |b| {
+            b.iter_batched(
+                || {
+                    let ballot = rec
+                        .state
+                        .item("resolution")
+                        .map(|i| i.ballots.len() as u32 + 1)
+                        .unwrap_or(1);
+                    rec.record(Action::RecordBallot {
+                        item: "resolution".into(),
+                        seat: Some(seat),
+                        marks: Marks::Choices {
+                            choices: vec![Choice::For],
+                        },
+                    })
+                    .expect("ballot");
+                    rec.record(Action::VoidBallot {
+                        item: "resolution".into(),
+                        ballot,
+                        reason: "bench".into(),
+                    })
+                    .expect("void");
+                },
+                |()| {
+                    assert!(follower.poll());
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        assert!(follower.first_finding().is_none());
+        assert_eq!(follower.records(), rec.state.records);
+    }
+    group.finish();
+}
+
+criterion_group!(benches, append, verify, reopen, follow);
 criterion_main!(benches);

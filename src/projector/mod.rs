@@ -17,7 +17,7 @@ use crate::console::Lang;
 use crate::follow::Follower;
 
 /// How often the log is polled.
-pub const POLL: Duration = Duration::from_millis(100);
+pub const POLL: Duration = Duration::from_millis(25);
 /// How long a page of a long list stays on screen.
 pub const PAGE: Duration = Duration::from_secs(6);
 
