@@ -664,8 +664,8 @@ fn headline(
                         .filter(|s| s.grade.as_deref() == Some(g.as_str()))
                         .count(),
                     match lang {
-                        Lang::Zh => format!("/{n} 项评为「{g}」"),
-                        Lang::En => format!("of {n} rated {g}"),
+                        Lang::Zh => format!("项评为「{g}」（共 {n} 项）"),
+                        Lang::En => format!("rated {g} (of {n})"),
                     },
                 ),
                 None => (
@@ -674,8 +674,8 @@ fn headline(
                         .filter(|s| s.cutoff_met == Some(true))
                         .count(),
                     match lang {
-                        Lang::Zh => format!("/{n} 项达标"),
-                        Lang::En => format!("of {n} met the cut-off"),
+                        Lang::Zh => format!("项达标（共 {n} 项）"),
+                        Lang::En => format!("met the cut-off (of {n})"),
                     },
                 ),
             };
