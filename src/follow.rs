@@ -25,8 +25,9 @@ pub struct Follower {
     lines: usize,
     /// The log was read at least once.
     loaded: bool,
-    /// Why the log cannot be read right now (missing, unreadable).
-    pub problem: Option<String>,
+    /// Why the log cannot be read right now (missing, unreadable): the kind, for words in
+    /// the screen's language, and the system's message.
+    pub problem: Option<(io::ErrorKind, String)>,
 }
 
 impl Follower {
@@ -50,9 +51,9 @@ impl Follower {
                 changed || had_problem
             }
             Err(e) => {
-                let msg = e.to_string();
-                let changed = self.problem.as_deref() != Some(msg.as_str());
-                self.problem = Some(msg);
+                let now = Some((e.kind(), e.to_string()));
+                let changed = self.problem != now;
+                self.problem = now;
                 changed
             }
         }

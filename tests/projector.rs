@@ -80,6 +80,29 @@ fn states(dir: &Path) -> Vec<(&'static str, std::path::PathBuf)> {
     rec.record(Action::Declare("p".into())).expect("declare");
     out.push((name, path.clone()));
 
+    // A further round after the tie, while voting: the title names the round.
+    let (name, path) = new_log("round-2-voting");
+    std::fs::copy(&out.last().expect("tie log").1, &path).expect("copy");
+    let mut rec = Recorder::start(&loaded, &path, "t").expect("resume");
+    rec.record(Action::OpenFurtherRound("p".into()))
+        .expect("further round");
+    rec.record(Action::OpenItem("p#2".into())).expect("open");
+    ballot(&mut rec, "p#2", common::choices("fa"));
+    out.push((name, path));
+
+    // More ballots returned than issued: the vote is void, declared as no result.
+    let (name, path) = new_log("void-vote-declared");
+    let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
+    rec.record(Action::OpenItem("p".into())).expect("open");
+    for _ in 0..7 {
+        ballot(&mut rec, "p", common::choices("ffa"));
+    }
+    rec.record(Action::CloseItem("p".into())).expect("close");
+    rec.record(Action::Declare("p".into())).expect("declare");
+    out.push((name, path));
+
     let (name, path) = new_log("rating-declared");
     let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
     rec.record_batch((1..=6).map(Action::CheckIn).collect())
@@ -237,6 +260,14 @@ fn what_the_hall_sees_in_each_state() {
         s.contains("more than half of the seated deputies"),
         "the rule in words: {s}"
     );
+    let s = screen("round-2-voting");
+    assert!(s.contains("(round 2: "), "{s}");
+    let s = screen("void-vote-declared");
+    assert!(
+        s.contains("VOTE VOID (returned > issued): to be re-run"),
+        "{s}"
+    );
+    assert!(!s.contains("ADOPTED"), "{s}");
     let s = screen("rating-declared");
     assert!(s.contains("报告一") && s.contains("66.6%"), "{s}");
     let s = screen("closed-not-declared");

@@ -132,8 +132,16 @@ pub fn draw(p: &Projector, f: &mut Frame) {
 
     if !p.follow.loaded() || (p.follow.records() == 0 && p.follow.problem.is_some()) {
         let msg = match (&p.follow.problem, lang) {
-            (Some(e), Lang::Zh) => format!("等待会议日志 {}：{e}", p.follow.path.display()),
-            (Some(e), Lang::En) => format!(
+            (Some((kind, _)), Lang::Zh) => format!(
+                "等待会议日志 {}：{}",
+                p.follow.path.display(),
+                match kind {
+                    std::io::ErrorKind::NotFound => "文件尚不存在（控制台开始记录后即显示）",
+                    std::io::ErrorKind::PermissionDenied => "没有读取权限",
+                    _ => "暂时无法读取",
+                }
+            ),
+            (Some((_, e)), Lang::En) => format!(
                 "Waiting for the session log {}: {e}",
                 p.follow.path.display()
             ),
