@@ -3,10 +3,11 @@
 //!
 //! `cargo run --release --example projector_latency [BALLOTS]`
 //!
-//! The projector side runs the projector's own loop (poll the log every `projector::POLL`,
-//! feed what was appended to the checker, draw a 160×48 frame when something changed). The
-//! baseline in the same run is a bare watcher with the same interval that only notices the
-//! file grew: the floor any polling follower has.
+//! The projector side runs the projector's own loop (read the log when a change is notified
+//! or every `projector::POLL`, feed what was appended to the checker, draw a 160×48 frame
+//! when something changed, look again every `projector::TICK`). The baseline in the same
+//! run is a bare watcher polling every `POLL` that only notices the file grew: the floor
+//! of a follower that polls without notifications.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -23,15 +24,16 @@ use votedesk::recorder::Recorder;
 /// Each follower reports (records it has shown, when) after every change it drew.
 fn projector_side(path: PathBuf, seen: mpsc::Sender<(u64, Instant)>, stop: mpsc::Receiver<()>) {
     let mut p = Projector::new(&path, Lang::Zh, false);
+    let mut wake = projector::Wake::new(&path);
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
     while stop.try_recv().is_err() {
-        if p.follow.poll() {
+        if wake.due() && p.follow.poll() {
             terminal
                 .draw(|f| projector::view::draw(&p, f))
                 .expect("draw");
             let _ = seen.send((p.follow.records(), Instant::now()));
         }
-        thread::sleep(projector::POLL);
+        thread::sleep(projector::TICK);
     }
 }
 
@@ -131,7 +133,8 @@ fn main() {
         .unwrap_or(150);
     let dir = tempfile::tempdir().expect("tempdir");
     println!(
-        "projector append-to-screen latency, {ballots} ballots, poll every {} ms",
+        "projector append-to-screen latency, {ballots} ballots; notified changes: {}; fallback poll every {} ms",
+        projector::Wake::new(&dir.path().join("probe.log")).notified(),
         projector::POLL.as_millis()
     );
     for (name, watcher) in [

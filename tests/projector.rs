@@ -443,3 +443,28 @@ fn the_presidium_sees_counts_and_undeclared_results_marked() {
         "a declared item is not marked: {s}"
     );
 }
+
+#[test]
+fn the_projector_wakes_on_a_change_to_the_log_and_polls_anyway() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("w.log");
+    std::fs::write(&path, b"").expect("create");
+    let mut wake = votedesk::projector::Wake::new(&path);
+    assert!(wake.due(), "the first look is always due");
+    assert!(!wake.due(), "nothing changed, the interval has not passed");
+    if cfg!(target_os = "linux") {
+        assert!(wake.notified(), "inotify is available on Linux");
+        // Another file in the folder (the console's lock, a side file) is not a change.
+        std::fs::write(dir.path().join(".w.log.lock"), b"x").expect("lock");
+        assert!(!wake.wait_for_change(std::time::Duration::from_millis(300)));
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .expect("open");
+        std::io::Write::write_all(&mut f, b"x").expect("append");
+        assert!(wake.wait_for_change(std::time::Duration::from_secs(5)));
+    }
+    // Without any notification the log is read again after the fallback interval.
+    std::thread::sleep(votedesk::projector::POLL * 2);
+    assert!(wake.due());
+}

@@ -1,9 +1,10 @@
 //! The projector: the read-only big-screen view of a log (`votedesk projector LOG`).
 //!
-//! It never writes to the log and takes no lock, so it never blocks the console. It polls
-//! the file every `POLL` through `follow::Follower` (the streaming checker, fed only what
-//! was appended), redraws only when something changed, and turns long lists a page every
-//! few seconds. The hall sees only declared results; `--presidium` shows the rest.
+//! It never writes to the log and takes no lock, so it never blocks the console. It reads
+//! the file when the system notifies a change in its folder, and every `POLL` in any case
+//! (`Wake`), through `follow::Follower` (the streaming checker, fed only what was
+//! appended); it redraws only when something changed, and turns long lists a page every few
+//! seconds. The hall sees only declared results; `--presidium` shows the rest.
 
 pub mod view;
 
@@ -16,8 +17,73 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers
 use crate::console::Lang;
 use crate::follow::Follower;
 
-/// How often the log is polled.
+/// How often the log is read when no change notification came (the fallback: a network
+/// folder, or a system where watching the folder failed).
 pub const POLL: Duration = Duration::from_millis(25);
+/// How often the loop looks at the keyboard and at change notifications.
+pub const TICK: Duration = Duration::from_millis(5);
+
+/// When to read the log: at once when the system says the log's folder changed (inotify,
+/// ReadDirectoryChangesW, kqueue through `notify`), and every `POLL` regardless.
+pub struct Wake {
+    changed: std::sync::mpsc::Receiver<()>,
+    // Kept alive for as long as notifications are wanted.
+    _watcher: Option<notify::RecommendedWatcher>,
+    last: Option<Instant>,
+}
+
+impl Wake {
+    pub fn new(log: &Path) -> Wake {
+        use notify::Watcher;
+        let (tx, changed) = std::sync::mpsc::channel();
+        let name = log.file_name().map(|n| n.to_os_string());
+        let folder = log
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        let watcher = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
+            // Only our log's name: the console also writes its lock and side files here.
+            let ours = e.is_ok_and(|e| {
+                e.paths.is_empty() || e.paths.iter().any(|p| p.file_name() == name.as_deref())
+            });
+            if ours {
+                let _ = tx.send(());
+            }
+        })
+        .and_then(|mut w| {
+            w.watch(&folder, notify::RecursiveMode::NonRecursive)?;
+            Ok(w)
+        });
+        Wake {
+            changed,
+            _watcher: watcher.ok(),
+            last: None,
+        }
+    }
+
+    /// Whether notifications are coming (else only the `POLL` fallback runs).
+    pub fn notified(&self) -> bool {
+        self._watcher.is_some()
+    }
+
+    /// Wait up to `timeout` for a change notification (consumed; `due` will not see it).
+    pub fn wait_for_change(&self, timeout: Duration) -> bool {
+        self.changed.recv_timeout(timeout).is_ok()
+    }
+
+    /// Whether to read the log now: a change was notified, or `POLL` has passed.
+    pub fn due(&mut self) -> bool {
+        let mut due = self.last.is_none_or(|t| t.elapsed() >= POLL);
+        while self.changed.try_recv().is_ok() {
+            due = true;
+        }
+        if due {
+            self.last = Some(Instant::now());
+        }
+        due
+    }
+}
 /// How long a page of a long list stays on screen.
 pub const PAGE: Duration = Duration::from_secs(6);
 
@@ -63,6 +129,7 @@ impl Projector {
 /// the terminal is restored either way.
 pub fn run(path: &Path, lang: Lang, audience: Audience) -> io::Result<Option<usize>> {
     let mut p = Projector::new(path, lang, crate::console::no_color()).for_audience(audience);
+    let mut wake = Wake::new(path);
     let signal = crate::console::termination_flag()?;
     let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
     let result = (|| -> io::Result<Option<usize>> {
@@ -73,7 +140,9 @@ pub fn run(path: &Path, lang: Lang, audience: Audience) -> io::Result<Option<usi
             if sig != 0 {
                 return Ok(Some(sig));
             }
-            dirty |= p.follow.poll();
+            if wake.due() {
+                dirty |= p.follow.poll();
+            }
             if turned.elapsed() >= PAGE {
                 p.page = p.page.wrapping_add(1);
                 turned = Instant::now();
@@ -83,7 +152,7 @@ pub fn run(path: &Path, lang: Lang, audience: Audience) -> io::Result<Option<usi
                 terminal.draw(|f| view::draw(&p, f))?;
                 dirty = false;
             }
-            if event::poll(POLL)? {
+            if event::poll(TICK)? {
                 match event::read()? {
                     Event::Key(k) if k.kind == KeyEventKind::Press => {
                         let ctrl_c = k.modifiers.contains(KeyModifiers::CONTROL)
