@@ -6,7 +6,9 @@ mod common;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use votedesk::console::app::{App, Cmd, Ctx, Effect, Layer, Screen, Tone, bindings, resolve};
+use votedesk::console::app::{
+    App, Cmd, Ctx, Effect, Layer, Policy, Screen, Tone, bindings, keys, resolve,
+};
 use votedesk::console::{Lang, view};
 use votedesk::engine::{Attendance, Choice, Phase};
 use votedesk::recorder::Recorder;
@@ -101,60 +103,105 @@ impl Desk {
 #[test]
 fn key_map_resolves_every_context() {
     let k = |c: char| key(KeyCode::Char(c));
-    assert_eq!(resolve(Ctx::Overview, k('a')), Some(Cmd::Attendance));
-    assert_eq!(resolve(Ctx::Overview, k('X')), Some(Cmd::CloseSession));
-    assert_eq!(resolve(Ctx::Overview, k('x')), None);
     assert_eq!(
-        resolve(Ctx::Overview, key(KeyCode::Enter)),
+        resolve(Ctx::Overview, k('a'), Policy::default()),
+        Some(Cmd::Attendance)
+    );
+    assert_eq!(
+        resolve(Ctx::Overview, k('X'), Policy::default()),
+        Some(Cmd::CloseSession)
+    );
+    assert_eq!(resolve(Ctx::Overview, k('x'), Policy::default()), None);
+    assert_eq!(
+        resolve(Ctx::Overview, key(KeyCode::Enter), Policy::default()),
         Some(Cmd::Enter)
     );
-    assert_eq!(resolve(Ctx::Attendance, k('7')), Some(Cmd::Digit(7)));
-    assert_eq!(resolve(Ctx::Attendance, k('l')), Some(Cmd::OnLeave));
-    assert_eq!(resolve(Ctx::Attendance, k('/')), Some(Cmd::Search));
     assert_eq!(
-        resolve(Ctx::VoteChoices, k('1')),
+        resolve(Ctx::Attendance, k('7'), Policy::default()),
+        Some(Cmd::Digit(7))
+    );
+    assert_eq!(
+        resolve(Ctx::Attendance, k('l'), Policy::default()),
+        Some(Cmd::OnLeave)
+    );
+    assert_eq!(
+        resolve(Ctx::Attendance, k('/'), Policy::default()),
+        Some(Cmd::Search)
+    );
+    assert_eq!(
+        resolve(Ctx::VoteChoices, k('1'), Policy::default()),
         Some(Cmd::Mark(Choice::For))
     );
     assert_eq!(
-        resolve(Ctx::VoteChoices, k('y')),
+        resolve(Ctx::VoteChoices, k('y'), Policy::default()),
         Some(Cmd::Mark(Choice::For))
     );
     assert_eq!(
-        resolve(Ctx::VoteChoices, k('2')),
+        resolve(Ctx::VoteChoices, k('2'), Policy::default()),
         Some(Cmd::Mark(Choice::Against))
     );
     assert_eq!(
-        resolve(Ctx::VoteChoices, k('n')),
+        resolve(Ctx::VoteChoices, k('n'), Policy::default()),
         Some(Cmd::Mark(Choice::Against))
     );
     assert_eq!(
-        resolve(Ctx::VoteChoices, k('3')),
+        resolve(Ctx::VoteChoices, k('3'), Policy::default()),
         Some(Cmd::Mark(Choice::Abstain))
     );
     assert_eq!(
-        resolve(Ctx::VoteChoices, k('a')),
+        resolve(Ctx::VoteChoices, k('a'), Policy::default()),
         Some(Cmd::Mark(Choice::Abstain))
     );
-    assert_eq!(resolve(Ctx::VoteChoices, k('s')), Some(Cmd::Spoiled));
-    assert_eq!(resolve(Ctx::VoteTicks, k('0')), Some(Cmd::Digit(0)));
-    assert_eq!(resolve(Ctx::VoteTicks, k(' ')), Some(Cmd::Toggle));
-    assert_eq!(resolve(Ctx::VoteRatings, k('2')), Some(Cmd::Digit(2)));
-    assert_eq!(resolve(Ctx::VoteSeat, k('5')), Some(Cmd::Digit(5)));
-    assert_eq!(resolve(Ctx::Confirm, k('y')), Some(Cmd::Yes));
-    assert_eq!(resolve(Ctx::Confirm, key(KeyCode::Esc)), Some(Cmd::No));
     assert_eq!(
-        resolve(Ctx::Confirm, k('q')),
+        resolve(Ctx::VoteChoices, k('s'), Policy::default()),
+        Some(Cmd::Spoiled)
+    );
+    assert_eq!(
+        resolve(Ctx::VoteTicks, k('0'), Policy::default()),
+        Some(Cmd::Digit(0))
+    );
+    assert_eq!(
+        resolve(Ctx::VoteTicks, k(' '), Policy::default()),
+        Some(Cmd::Toggle)
+    );
+    assert_eq!(
+        resolve(Ctx::VoteRatings, k('2'), Policy::default()),
+        Some(Cmd::Digit(2))
+    );
+    assert_eq!(
+        resolve(Ctx::VoteSeat, k('5'), Policy::default()),
+        Some(Cmd::Digit(5))
+    );
+    assert_eq!(
+        resolve(Ctx::Confirm, k('y'), Policy::default()),
+        Some(Cmd::Yes)
+    );
+    assert_eq!(
+        resolve(Ctx::Confirm, key(KeyCode::Esc), Policy::default()),
+        Some(Cmd::No)
+    );
+    assert_eq!(
+        resolve(Ctx::Confirm, k('q'), Policy::default()),
         None,
         "q does not slip through a dialog"
     );
-    assert_eq!(resolve(Ctx::Reason, k('q')), Some(Cmd::Text('q')));
-    assert_eq!(resolve(Ctx::Search, k('张')), Some(Cmd::Text('张')));
     assert_eq!(
-        resolve(Ctx::Stopped, k('1')),
+        resolve(Ctx::Reason, k('q'), Policy::default()),
+        Some(Cmd::Text('q'))
+    );
+    assert_eq!(
+        resolve(Ctx::Search, k('张'), Policy::default()),
+        Some(Cmd::Text('张'))
+    );
+    assert_eq!(
+        resolve(Ctx::Stopped, k('1'), Policy::default()),
         None,
         "input stops after a write failure"
     );
-    assert_eq!(resolve(Ctx::Stopped, k('q')), Some(Cmd::Quit));
+    assert_eq!(
+        resolve(Ctx::Stopped, k('q'), Policy::default()),
+        Some(Cmd::Quit)
+    );
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     for ctx in [
         Ctx::Overview,
@@ -163,11 +210,14 @@ fn key_map_resolves_every_context() {
         Ctx::Confirm,
         Ctx::Stopped,
     ] {
-        assert_eq!(resolve(ctx, ctrl_c), Some(Cmd::Quit));
+        assert_eq!(resolve(ctx, ctrl_c, Policy::default()), Some(Cmd::Quit));
         // Esc always backs out (or cancels) where there is somewhere to go back to.
         if ctx != Ctx::Overview && ctx != Ctx::Stopped {
             assert!(
-                matches!(resolve(ctx, key(KeyCode::Esc)), Some(Cmd::Back | Cmd::No)),
+                matches!(
+                    resolve(ctx, key(KeyCode::Esc), Policy::default()),
+                    Some(Cmd::Back | Cmd::No)
+                ),
                 "{ctx:?}"
             );
         }
@@ -804,4 +854,154 @@ fn corrections_jump_by_number_and_the_counter_agrees_with_returned() {
     );
     d.keys("111").enter();
     assert_eq!(d.message(), "ballot 5 recorded (returned 5, entry 6)");
+}
+
+const EVERY_CTX: [Ctx; 14] = [
+    Ctx::Overview,
+    Ctx::Attendance,
+    Ctx::VoteSeat,
+    Ctx::VoteChoices,
+    Ctx::VoteTicks,
+    Ctx::VoteRatings,
+    Ctx::Results,
+    Ctx::Help,
+    Ctx::Confirm,
+    Ctx::Corrections,
+    Ctx::Reason,
+    Ctx::Search,
+    Ctx::ImportPath,
+    Ctx::Stopped,
+];
+
+/// A key press that a binding answers to.
+fn press_of(b: &votedesk::console::app::Binding) -> KeyEvent {
+    use votedesk::console::app::Key;
+    match b.key {
+        Key::Char(c) => key(KeyCode::Char(c)),
+        Key::Code(c) => key(c),
+        Key::Digits => key(KeyCode::Char('1')),
+        Key::AnyText => key(KeyCode::Char('z')),
+    }
+}
+
+#[test]
+fn key_policy_a_closed_session_or_a_small_window_resolves_no_recording_key() {
+    let closed = Policy {
+        closed: true,
+        too_small: false,
+    };
+    let small = Policy {
+        closed: false,
+        too_small: true,
+    };
+    let mut recording = 0;
+    for ctx in EVERY_CTX {
+        for b in bindings(ctx) {
+            let k = press_of(&b);
+            if b.records {
+                recording += 1;
+                let got = resolve(ctx, k, closed);
+                // The key may mean something else that records nothing (an alias); never
+                // the recording command.
+                assert!(
+                    got.is_none()
+                        || keys(ctx, closed)
+                            .iter()
+                            .any(|o| Some(o.cmd) == got && !o.records),
+                    "{ctx:?}: {:?} resolves to {got:?} in a closed session",
+                    b.label
+                );
+            }
+            // A window too small for the screen takes no key but quit.
+            let got = resolve(ctx, k, small);
+            assert!(
+                got.is_none() || got == Some(Cmd::Quit),
+                "{ctx:?}: {:?} acts in a too-small window: {got:?}",
+                b.label
+            );
+        }
+        // Ctrl-C always quits.
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(resolve(ctx, ctrl_c, closed), Some(Cmd::Quit));
+        assert_eq!(resolve(ctx, ctrl_c, small), Some(Cmd::Quit));
+    }
+    assert!(recording >= 20, "recording keys are marked: {recording}");
+}
+
+#[test]
+fn key_policy_no_key_records_anything_after_the_session_is_closed() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).keys("X");
+    d.keys("y");
+    assert!(d.app.rec.state.closed);
+    let records = d.app.rec.state.records;
+    let mut codes: Vec<KeyCode> =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 /?"
+            .chars()
+            .filter(|&c| c != 'q')
+            .map(KeyCode::Char)
+            .collect();
+    codes.extend([
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Backspace,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+    ]);
+    // Every key, then every key again from whatever screen or layer the first round left.
+    for _ in 0..3 {
+        for &c in &codes {
+            let effect = d.app.key(key(c));
+            assert!(
+                !matches!(effect, Some(Effect::Record(_) | Effect::RecordAll(_))),
+                "{c:?} would record in a closed session (context {:?})",
+                d.app.ctx()
+            );
+        }
+    }
+    assert_eq!(d.app.rec.state.records, records);
+}
+
+#[test]
+fn key_policy_footer_and_help_list_exactly_the_keys_allowed() {
+    // A closed session: the overview's footer and help offer no recording key.
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).keys("X");
+    d.keys("y");
+    let policy = d.app.policy();
+    assert!(policy.closed);
+    let footer = d.render(160, 48);
+    for b in bindings(Ctx::Overview)
+        .iter()
+        .filter(|b| !b.label.is_empty())
+    {
+        let listed = footer.contains(&format!(
+            "{} {}",
+            b.label,
+            b.en.split(['(', '/']).next().unwrap_or(b.en).trim()
+        ));
+        assert_eq!(
+            listed,
+            policy.allows(b),
+            "footer and policy differ on {:?} ({})",
+            b.label,
+            b.en
+        );
+    }
+    d.keys("?");
+    let help = d.render(160, 48);
+    for b in bindings(Ctx::Overview)
+        .iter()
+        .filter(|b| !b.label.is_empty())
+    {
+        assert_eq!(
+            help.contains(b.en),
+            policy.allows(b),
+            "help and policy differ on {:?} ({})",
+            b.label,
+            b.en
+        );
+    }
 }

@@ -109,7 +109,8 @@ pub enum Key {
     AnyText,
 }
 
-/// One line of the key map: the key, how help shows it, what it does.
+/// One line of the key map: the key, how help shows it, what it does, and whether it
+/// leads to a record in the log (directly, or through the question or form it opens).
 #[derive(Debug, Clone, Copy)]
 pub struct Binding {
     pub key: Key,
@@ -117,6 +118,7 @@ pub struct Binding {
     pub zh: &'static str,
     pub en: &'static str,
     pub cmd: Cmd,
+    pub records: bool,
 }
 
 const fn b(key: Key, label: &'static str, zh: &'static str, en: &'static str, cmd: Cmd) -> Binding {
@@ -126,7 +128,39 @@ const fn b(key: Key, label: &'static str, zh: &'static str, en: &'static str, cm
         zh,
         en,
         cmd,
+        records: false,
     }
+}
+
+/// A binding that records (see `Binding::records`).
+const fn rec(b: Binding) -> Binding {
+    Binding { records: true, ..b }
+}
+
+/// When keys may act: a closed session takes no recording key, and a window too small to
+/// show the screen takes none but quit. `keys` applies it, so the footer, the help and
+/// `resolve` never offer or act on a key the policy refuses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Policy {
+    pub closed: bool,
+    pub too_small: bool,
+}
+
+impl Policy {
+    pub fn allows(self, b: &Binding) -> bool {
+        if self.too_small {
+            return b.cmd == Cmd::Quit;
+        }
+        !(self.closed && b.records)
+    }
+}
+
+/// The keys of a context under a policy: what the footer and help list and `resolve` acts on.
+pub fn keys(ctx: Ctx, policy: Policy) -> Vec<Binding> {
+    bindings(ctx)
+        .into_iter()
+        .filter(|b| policy.allows(b))
+        .collect()
 }
 
 use Key::{Char as C, Code as K};
@@ -140,21 +174,21 @@ const NAV: [Binding; 4] = [
 
 /// Keys of every ballot-entry screen: corrections, import, close.
 const ENTRY: [Binding; 3] = [
-    b(
+    rec(b(
         C('v'),
         "v",
         "更正（作废已记录的票）",
         "corrections (void a recorded ballot)",
         Cmd::Corrections,
-    ),
-    b(
+    )),
+    rec(b(
         C('i'),
         "i",
         "导入表决器 / 扫描仪导出的选票",
         "import (keypad or scanner export)",
         Cmd::Import,
-    ),
-    b(C('c'), "c", "截止表决", "close (voting)", Cmd::CloseItem),
+    )),
+    rec(b(C('c'), "c", "截止表决", "close (voting)", Cmd::CloseItem)),
 ];
 
 /// The key map of a context. Bindings with an empty label are aliases, not listed in help.
@@ -165,6 +199,8 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         Ctx::Overview => {
             v.extend(NAV);
             v.extend([
+                // Opening a vote asks first (the answer records); entering a
+                // declared item only shows its result.
                 b(
                     K(KeyCode::Enter),
                     "Enter",
@@ -179,34 +215,34 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     "attendance",
                     Cmd::Attendance,
                 ),
-                b(
+                rec(b(
                     C('c'),
                     "c",
                     "截止表决",
                     "close (voting on the open item)",
                     Cmd::CloseItem,
-                ),
-                b(
+                )),
+                rec(b(
                     C('d'),
                     "d",
                     "宣布结果",
                     "declare (the result)",
                     Cmd::Declare,
-                ),
-                b(
+                )),
+                rec(b(
                     C('f'),
                     "f",
                     "另行票决（平票 / 无效 / 名额未满）",
                     "further round (tie / void / unfilled)",
                     Cmd::FurtherRound,
-                ),
-                b(
+                )),
+                rec(b(
                     C('X'),
                     "X",
                     "闭会（最终）",
                     "close the session (final)",
                     Cmd::CloseSession,
-                ),
+                )),
                 help,
                 b(
                     C('q'),
@@ -237,35 +273,35 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     Cmd::Digit(0),
                 ),
                 b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
-                b(
+                rec(b(
                     K(KeyCode::Enter),
                     "Enter",
                     "该座位号 / 选中代表报到出席",
                     "check in the typed seat, or the selected deputy",
                     Cmd::Enter,
-                ),
-                b(
+                )),
+                rec(b(
                     C('l'),
                     "l",
                     "请假（输入的座位号，否则选中代表）",
                     "on leave (the typed seat, else the selected deputy)",
                     Cmd::OnLeave,
-                ),
-                b(
+                )),
+                rec(b(
                     C('x'),
                     "x",
                     "缺席（输入的座位号，否则选中代表）",
                     "absent (the typed seat, else the selected deputy)",
                     Cmd::Absent,
-                ),
+                )),
                 b(C('/'), "/", "按姓名查找", "find by name", Cmd::Search),
-                b(
+                rec(b(
                     C('A'),
                     "A",
                     "除请假者外全体报到（需确认）",
                     "check in everyone not on leave (asks first)",
                     Cmd::CheckInAll,
-                ),
+                )),
                 help,
                 b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
             ]);
@@ -334,29 +370,29 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     "undo (the last mark)",
                     Cmd::Backspace,
                 ),
-                b(
+                rec(b(
                     K(KeyCode::Enter),
                     "Enter",
                     "记录（本张选票）",
                     "record (this ballot)",
                     Cmd::Enter,
-                ),
-                b(
+                )),
+                rec(b(
                     C('s'),
                     "s",
                     "废票（无法辨认）",
                     "spoiled (an unreadable ballot)",
                     Cmd::Spoiled,
-                ),
+                )),
             ]);
             if ctx != Ctx::VoteRatings {
-                v.push(b(
+                v.push(rec(b(
                     C('b'),
                     "b",
                     "空白票（未作任何标记）",
                     "blank (nothing marked)",
                     Cmd::Blank,
-                ));
+                )));
             }
             v.extend(ENTRY);
             v.extend([
@@ -372,14 +408,20 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         }
         Ctx::Results => {
             v.extend([
-                b(C('d'), "d", "宣布结果", "declare the result", Cmd::Declare),
-                b(
+                rec(b(
+                    C('d'),
+                    "d",
+                    "宣布结果",
+                    "declare the result",
+                    Cmd::Declare,
+                )),
+                rec(b(
                     C('f'),
                     "f",
                     "另行票决",
                     "open the further round",
                     Cmd::FurtherRound,
-                ),
+                )),
                 help,
                 b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
             ]);
@@ -398,8 +440,8 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         }
         Ctx::Confirm => {
             v.extend([
-                b(C('y'), "y", "确认", "yes, do it", Cmd::Yes),
-                b(C('Y'), "", "", "", Cmd::Yes),
+                rec(b(C('y'), "y", "确认", "yes, do it", Cmd::Yes)),
+                rec(b(C('Y'), "", "", "", Cmd::Yes)),
                 b(C('n'), "n/Esc", "取消", "no, cancel", Cmd::No),
                 b(K(KeyCode::Esc), "", "", "", Cmd::No),
             ]);
@@ -415,21 +457,23 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     Cmd::Digit(0),
                 ),
                 b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
-                b(
+                rec(b(
                     K(KeyCode::Enter),
                     "Enter",
                     "作废选中的票（需填理由）",
                     "void the selected ballot (asks a reason)",
                     Cmd::Enter,
-                ),
+                )),
                 b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
             ]);
         }
         Ctx::Reason | Ctx::Search | Ctx::ImportPath => {
+            let done = b(K(KeyCode::Enter), "Enter", "确定", "done", Cmd::Enter);
             v.extend([
                 b(Key::AnyText, "…", "输入文字", "type", Cmd::Text(' ')),
                 b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
-                b(K(KeyCode::Enter), "Enter", "确定", "done", Cmd::Enter),
+                // The reason completes a correction, the path an import: both record.
+                if ctx == Ctx::Search { done } else { rec(done) },
                 b(K(KeyCode::Esc), "Esc", "取消", "cancel", Cmd::Back),
             ]);
         }
@@ -454,12 +498,12 @@ fn take_back<T>(marks: &mut [Option<T>], cursor: usize) -> usize {
     at
 }
 
-/// Resolve a key press in a context.
-pub fn resolve(ctx: Ctx, key: KeyEvent) -> Option<Cmd> {
+/// Resolve a key press in a context, under a policy: a key the policy refuses means nothing.
+pub fn resolve(ctx: Ctx, key: KeyEvent, policy: Policy) -> Option<Cmd> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return (key.code == KeyCode::Char('c')).then_some(Cmd::Quit);
     }
-    for bind in bindings(ctx) {
+    for bind in keys(ctx, policy) {
         match (bind.key, key.code) {
             (Key::Char(c), KeyCode::Char(k)) if c == k => return Some(bind.cmd),
             (Key::Code(c), k) if c == k => return Some(bind.cmd),
@@ -725,11 +769,16 @@ impl App {
     /// Handle a key press; returns what the loop must do.
     pub fn key(&mut self, key: KeyEvent) -> Option<Effect> {
         let ctx = self.ctx();
-        let cmd = resolve(ctx, key)?;
-        if self.too_small && cmd != Cmd::Quit {
-            return None;
-        }
+        let cmd = resolve(ctx, key, self.policy())?;
         self.update(ctx, cmd)
+    }
+
+    /// What keys may do now (see `Policy`).
+    pub fn policy(&self) -> Policy {
+        Policy {
+            closed: self.rec.state.closed,
+            too_small: self.too_small,
+        }
     }
 
     /// The heart of the console: a command in a context.

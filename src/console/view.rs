@@ -9,7 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::app::{App, Cmd, Ctx, Draft, Layer, Screen, Tone, bindings};
+use super::app::{App, Ctx, Draft, Layer, Screen, Tone, keys};
 use super::text::{self, Lang, fit, pad, rpad, width};
 use crate::engine::{Attendance, Choice, Marks, Phase};
 use crate::rules;
@@ -215,16 +215,10 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     };
     let mut hint_lines: [Vec<Span>; 2] = [Vec::new(), Vec::new()];
     let mut used = [0usize; 2];
-    // A closed session is read-only: keys that would record something are not offered.
-    let records = |c: Cmd| {
-        matches!(
-            c,
-            Cmd::Declare | Cmd::FurtherRound | Cmd::CloseItem | Cmd::CloseSession | Cmd::Attendance
-        )
-    };
-    for bnd in bindings(app.ctx())
+    // The keys the policy allows: a closed session offers no recording key.
+    for bnd in keys(app.ctx(), app.policy())
         .iter()
-        .filter(|b| !b.label.is_empty() && (!app.rec.state.closed || !records(b.cmd)))
+        .filter(|b| !b.label.is_empty())
     {
         let desc = lang.t(bnd.zh, bnd.en);
         let short: String = desc
@@ -1043,7 +1037,7 @@ fn draw_layer(app: &App, f: &mut Frame, body: Rect, theme: Theme, layer: &Layer)
                 .rposition(|l| *l == Layer::Help)
                 .unwrap_or(0);
             let ctx = app.ctx_at(&app.layers[..under]);
-            let list: Vec<Line> = bindings(ctx)
+            let list: Vec<Line> = keys(ctx, app.policy())
                 .iter()
                 .filter(|b| !b.label.is_empty())
                 .map(|b| {
