@@ -121,3 +121,55 @@ pub fn rule(lang: Lang, def: &Item) -> String {
         },
     }
 }
+
+/// The body's own words in a screen phrase: 代表 / 代表团 / deputy at a congress; 委员 /
+/// 组成人员 / 组别 / member at a standing committee (Local Organic Law art. 47: its members
+/// are 组成人员, not deputies). Only the interface's phrases go through here, never data
+/// such as titles or names.
+pub fn for_body(lang: Lang, body: crate::session::Body, phrase: &str) -> String {
+    if body == crate::session::Body::Congress {
+        return phrase.to_string();
+    }
+    let pairs: &[(&str, &str)] = match lang {
+        Lang::Zh => &[
+            ("应到代表", "应到组成人员"),
+            ("实到代表", "实到组成人员"),
+            ("代表名单", "组成人员名单"),
+            ("各代表团", "各组别"),
+            ("代表团", "组别"),
+            ("代表", "委员"),
+        ],
+        Lang::En => &[
+            ("Deputies", "Members"),
+            ("deputies", "members"),
+            ("Deputy", "Member"),
+            ("deputy", "member"),
+            ("Delegation", "Group"),
+            ("delegation", "group"),
+        ],
+    };
+    let mut out = phrase.to_string();
+    for (from, to) in pairs {
+        out = out.replace(from, to);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Body;
+
+    #[test]
+    fn a_standing_committee_has_members_not_deputies() {
+        let sc = Body::StandingCommittee;
+        assert_eq!(for_body(Lang::Zh, sc, "应到代表"), "应到组成人员");
+        assert_eq!(for_body(Lang::Zh, sc, "12 号代表已请假"), "12 号委员已请假");
+        assert_eq!(for_body(Lang::Zh, sc, "代表团"), "组别");
+        assert_eq!(
+            for_body(Lang::En, sc, "type the deputy's seat number"),
+            "type the member's seat number"
+        );
+        assert_eq!(for_body(Lang::Zh, Body::Congress, "12 号代表"), "12 号代表");
+    }
+}

@@ -1005,3 +1005,30 @@ fn key_policy_footer_and_help_list_exactly_the_keys_allowed() {
         );
     }
 }
+
+#[test]
+fn a_standing_committee_is_spoken_of_as_members_not_deputies() {
+    let text = std::fs::read_to_string(common::repo("sessions/hanggin-standing-review.ron"))
+        .expect("session");
+    let mut d = desk_for(&text, Lang::Zh);
+    d.keys("a");
+    let screen = d.render(160, 48);
+    assert!(screen.contains("组成人员名单"), "{screen}");
+    assert!(!screen.contains("代表"), "{screen}");
+    d.keys("?");
+    let help = d.render(160, 48);
+    assert!(help.contains("选中委员"), "{help}");
+    assert!(!help.contains("代表"), "{help}");
+    d.esc().keys("999").enter();
+    let screen = d.render(160, 48);
+    assert!(screen.contains("不在组成人员名单中"), "{screen}");
+    let mut d = desk_for(&text, Lang::En);
+    d.keys("a?");
+    let help = d.render(160, 48);
+    assert!(help.contains("the selected member"), "{help}");
+    assert!(!help.contains("deput"), "{help}");
+    // A congress keeps its deputies.
+    let mut d = desk(Lang::Zh);
+    d.keys("a");
+    assert!(d.render(160, 48).contains("代表名单"));
+}

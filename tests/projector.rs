@@ -468,3 +468,19 @@ fn the_projector_wakes_on_a_change_to_the_log_and_polls_anyway() {
     std::thread::sleep(votedesk::projector::POLL * 2);
     assert!(wake.due());
 }
+
+#[test]
+fn a_standing_committee_screen_counts_members_not_deputies() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(common::repo("sessions/hanggin-standing-review.ron"))
+        .expect("session");
+    let path = dir.path().join("sc.log");
+    let mut rec = Recorder::start(&common::load(&text), &path, "t").expect("start");
+    rec.record(Action::CheckIn(1)).expect("in");
+    let s = render(&follow(&path, Lang::Zh), 160, 48);
+    assert!(
+        s.contains("应到组成人员") && s.contains("实到组成人员"),
+        "{s}"
+    );
+    assert!(!s.contains("代表"), "{s}");
+}

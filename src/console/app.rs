@@ -746,7 +746,8 @@ impl App {
     }
 
     fn say(&mut self, tone: Tone, msg: impl Into<String>) {
-        self.message = Some((tone, msg.into()));
+        let body = self.rec.state.session.body;
+        self.message = Some((tone, crate::words::for_body(self.lang, body, &msg.into())));
     }
 
     /// Roster positions shown in the attendance view (after the name filter).

@@ -220,7 +220,9 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
         .iter()
         .filter(|b| !b.label.is_empty())
     {
-        let desc = lang.t(bnd.zh, bnd.en);
+        let phrase =
+            crate::words::for_body(lang, app.rec.state.session.body, lang.t(bnd.zh, bnd.en));
+        let desc = phrase.as_str();
         let short: String = desc
             .split(['（', '(', '/'])
             .next()
@@ -389,9 +391,14 @@ fn draw_attendance(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let [left, right] =
         Layout::horizontal([Constraint::Min(40), Constraint::Length(32)]).areas(area);
     let view = app.roster_view();
+    let words = |p: &str| crate::words::for_body(lang, st.session.body, p);
     let block = boxed(
         match lang {
-            Lang::Zh => format!("代表名单 {}/{}", view.len(), st.session.roster.len()),
+            Lang::Zh => words(&format!(
+                "代表名单 {}/{}",
+                view.len(),
+                st.session.roster.len()
+            )),
             Lang::En => format!("Roster {}/{}", view.len(), st.session.roster.len()),
         },
         theme,
@@ -415,7 +422,7 @@ fn draw_attendance(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
                 " {} {} {} {}",
                 pad(lang.t("座位", "seat"), 5),
                 pad(lang.t("姓名", "name"), name_w),
-                pad(lang.t("代表团", "delegation"), del_w),
+                pad(&words(lang.t("代表团", "delegation")), del_w),
                 lang.t("状态", "status")
             ),
             w,
@@ -488,7 +495,11 @@ fn draw_attendance(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
         entry,
     );
     let block = boxed(
-        lang.t("各代表团出席", "Present by delegation").into(),
+        crate::words::for_body(
+            lang,
+            st.session.body,
+            lang.t("各代表团出席", "Present by delegation"),
+        ),
         theme,
     );
     let inner = block.inner(counts);
@@ -590,9 +601,11 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let item = &st.items[open];
     let def = &st.session.items[item.def];
     let title = match (app.ctx(), app.named_seat) {
-        (Ctx::VoteSeat, _) => lang
-            .t("输入代表座位号", "Seat number of the deputy")
-            .to_string(),
+        (Ctx::VoteSeat, _) => crate::words::for_body(
+            lang,
+            st.session.body,
+            lang.t("输入代表座位号", "Seat number of the deputy"),
+        ),
         (_, Some(seat)) => {
             let name = st
                 .session
@@ -621,11 +634,14 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
             ]),
             Line::from(""),
             Line::from(Span::styled(
-                lang.t(
-                    " 输入座位号后按 Enter，再录入该代表的表决",
-                    " type the seat, Enter, then key the deputy's vote",
-                )
-                .to_string(),
+                crate::words::for_body(
+                    lang,
+                    st.session.body,
+                    lang.t(
+                        " 输入座位号后按 Enter，再录入该代表的表决",
+                        " type the seat, Enter, then key the deputy's vote",
+                    ),
+                ),
                 theme.dim(),
             )),
         ];
@@ -1043,7 +1059,11 @@ fn draw_layer(app: &App, f: &mut Frame, body: Rect, theme: Theme, layer: &Layer)
                 .map(|b| {
                     Line::from(vec![
                         Span::styled(pad(b.label, 8), theme.key()),
-                        Span::raw(lang.t(b.zh, b.en).to_string()),
+                        Span::raw(crate::words::for_body(
+                            lang,
+                            app.rec.state.session.body,
+                            lang.t(b.zh, b.en),
+                        )),
                     ])
                 })
                 .collect();

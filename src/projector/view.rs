@@ -258,9 +258,16 @@ fn draw_attendance(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state
         Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(area);
     let halves: [Rect; 2] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(numbers);
+    let body = state.session.body;
     for (half, (label, n)) in halves.iter().zip([
-        (lang.t("应到代表", "Seated"), state.session.seated),
-        (lang.t("实到代表", "Present"), state.present()),
+        (
+            crate::words::for_body(lang, body, lang.t("应到代表", "Seated")),
+            state.session.seated,
+        ),
+        (
+            crate::words::for_body(lang, body, lang.t("实到代表", "Present")),
+            state.present(),
+        ),
     ]) {
         let [l, digits] =
             Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(*half);
@@ -775,6 +782,7 @@ fn draw_result(
         ),
         _ => crate::words::rule(lang, def),
     };
+    let rule_words = crate::words::for_body(lang, state.session.body, &rule_words);
     // The rule in words takes two lines where one is too narrow for it.
     let rule_h = if width(&rule_words) > w { 2 } else { 1 };
     let [title, headline_area, rule, recon, table] = Layout::vertical([

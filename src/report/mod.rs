@@ -240,7 +240,11 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                                 && !tally::ballot_valid(item.mark_limit(s), &b.marks)
                         })
                         .count() as u32,
-                    rule: crate::words::rule(crate::lang::Lang::Zh, def),
+                    rule: crate::words::for_body(
+                        crate::lang::Lang::Zh,
+                        s.body,
+                        &crate::words::rule(crate::lang::Lang::Zh, def),
+                    ),
                 }
             })
             .collect(),
@@ -458,10 +462,12 @@ pub fn markdown(sheet: &Sheet) -> String {
         }
     );
     if !sheet.on_leave.is_empty() {
-        let _ = writeln!(o, "- 请假代表 (On leave): {}", sheet.on_leave.join("、"));
+        let label = crate::words::for_body(crate::lang::Lang::Zh, s.body, "请假代表");
+        let _ = writeln!(o, "- {label} (On leave): {}", sheet.on_leave.join("、"));
     }
     if !sheet.absent.is_empty() {
-        let _ = writeln!(o, "- 缺席代表 (Absent): {}", sheet.absent.join("、"));
+        let label = crate::words::for_body(crate::lang::Lang::Zh, s.body, "缺席代表");
+        let _ = writeln!(o, "- {label} (Absent): {}", sheet.absent.join("、"));
     }
     let _ = writeln!(o);
     for (n, item) in sheet.items.iter().enumerate() {
@@ -554,7 +560,7 @@ pub fn markdown(sheet: &Sheet) -> String {
                     o,
                     "- 通过线 (Pass): 赞成 ≥ {}，即超过{} {} 的半数 (more than half of {}){}\n",
                     v.threshold,
-                    base_zh(v.pass_base),
+                    crate::words::for_body(crate::lang::Lang::Zh, s.body, base_zh(v.pass_base)),
                     v.base,
                     v.base,
                     v.places
