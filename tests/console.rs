@@ -1032,3 +1032,76 @@ fn a_standing_committee_is_spoken_of_as_members_not_deputies() {
     d.keys("a");
     assert!(d.render(160, 48).contains("代表名单"));
 }
+
+#[test]
+fn the_agenda_row_never_cuts_a_count() {
+    // The bundled session: 165 present, a long item title.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let loaded = votedesk::session::load_file(&common::repo("sessions/hanggin-2024.ron"))
+        .expect("bundled session");
+    let mut rec = Recorder::start(&loaded, &dir.path().join("h.log"), "t").expect("start");
+    let seats: Vec<u32> = loaded
+        .session
+        .roster
+        .iter()
+        .filter(|d| !d.on_leave)
+        .map(|d| d.seat)
+        .collect();
+    rec.record_batch(
+        seats
+            .iter()
+            .map(|&s| votedesk::engine::Action::CheckIn(s))
+            .collect(),
+    )
+    .expect("check in");
+    let item = loaded.session.items[0].id().to_string();
+    rec.record(votedesk::engine::Action::OpenItem(item.clone()))
+        .expect("open");
+    let n = loaded.session.items[0].choice_ids().len();
+    for _ in 0..27 {
+        rec.record(votedesk::engine::Action::RecordBallot {
+            item: item.clone(),
+            seat: None,
+            marks: votedesk::engine::Marks::Choices {
+                choices: vec![Choice::Abstain; n],
+            },
+        })
+        .expect("ballot");
+    }
+    let issued = rec.state.present();
+    let mut d = Desk {
+        app: App::new(rec, Lang::Zh, false),
+        _dir: dir,
+    };
+    // From the ballot screen back to the agenda.
+    d.esc();
+    assert_eq!(d.app.screen, Screen::Overview);
+    for (w, h) in [(80, 24), (160, 48)] {
+        let screen = d.render(w, h);
+        assert!(
+            screen.contains(&format!("收回 27/{issued}")),
+            "{w}x{h}: the count is cut:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn every_footer_hint_shows_at_80x24_in_both_languages() {
+    for lang in [Lang::Zh, Lang::En] {
+        for (name, d) in screens(lang) {
+            let screen = d.render(80, 24);
+            let footer: Vec<&str> = screen.lines().rev().take(2).collect();
+            let footer = footer.join("\n");
+            for b in keys(d.app.ctx(), d.app.policy())
+                .iter()
+                .filter(|b| !b.label.is_empty())
+            {
+                assert!(
+                    footer.contains(&format!("{} ", b.label)),
+                    "{name} {lang:?}: {:?} missing from the footer:\n{footer}",
+                    b.label
+                );
+            }
+        }
+    }
+}

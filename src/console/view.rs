@@ -345,8 +345,6 @@ fn draw_overview(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
         )));
         lines.push(Line::from(""));
     }
-    let status_w = 16;
-    let title_w = w.saturating_sub(status_w + 2);
     for i in app.agenda_order() {
         let item = &st.items[i];
         let def = &st.session.items[item.def];
@@ -369,9 +367,11 @@ fn draw_overview(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
             _ => String::new(),
         };
         let marker = if i == app.agenda { "▶" } else { " " };
+        // The count and the phase keep their room; the title is what gets shortened.
+        let title_w = w.saturating_sub(1 + 1 + 8 + 1 + width(&detail)).max(8);
         let row = format!(
             "{marker}{} {} {}",
-            pad(&title, title_w.max(8)),
+            pad(&fit(&title, title_w), title_w),
             pad(text::phase(lang, item.phase), 8),
             detail
         );
