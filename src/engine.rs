@@ -32,7 +32,8 @@ pub enum Marks {
     Choices { choices: Vec<Choice> },
     /// Tick-at-most-N form: the ticked candidate ids (more than N makes the ballot void).
     Ticks { ticked: Vec<String> },
-    /// Rating: one scale label (or 弃权 where offered) per subject of the item.
+    /// Rating: one scale label (or 弃权 where offered) per subject of the item; "" for a
+    /// subject left blank (not rated: counted under no label).
     Ratings { labels: Vec<String> },
     /// A paper ballot that cannot be read (废票): counted as returned, not valid.
     Spoiled,
@@ -996,7 +997,9 @@ impl State {
                     return bad(format!("{} labels for {n} subjects", labels.len()));
                 }
                 for l in labels {
-                    let ok = r.scale.contains(l) || (r.abstain && l == ABSTAIN_LABEL);
+                    // "": the subject was left blank on the paper ballot (not rated).
+                    let ok =
+                        l.is_empty() || r.scale.contains(l) || (r.abstain && l == ABSTAIN_LABEL);
                     if !ok {
                         return bad(format!("\"{l}\" is not on this item's scale"));
                     }

@@ -886,7 +886,9 @@ fn validate(
                 }
                 let mut seen_labels = HashSet::new();
                 for l in &r.scale {
-                    if !seen_labels.insert(l.as_str()) || l == ABSTAIN_LABEL {
+                    // "" is a subject left blank on a ballot (not rated): never a label.
+                    if !seen_labels.insert(l.as_str()) || l == ABSTAIN_LABEL || l.trim().is_empty()
+                    {
                         at(
                             id,
                             0,

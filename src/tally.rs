@@ -77,6 +77,9 @@ pub struct SubjectTally {
     /// Count per scale label, in scale order.
     pub counts: Vec<u32>,
     pub abstain: u32,
+    /// Valid ballots that left this subject blank (not rated).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub blank: u32,
     pub base: u64,
     pub rate_permille: Option<u32>,
     pub grade: Option<String>,
@@ -379,6 +382,7 @@ pub fn tally_item(state: &State, index: usize) -> ItemTally {
                 .map(|(i, &s)| {
                     let mut counts = vec![0u32; r.scale.len()];
                     let mut abstain = 0;
+                    let mut blank = 0;
                     for marks in &valid {
                         if let Marks::Ratings { labels } = marks
                             && let Some(l) = labels.get(i)
@@ -386,6 +390,7 @@ pub fn tally_item(state: &State, index: usize) -> ItemTally {
                             match r.scale.iter().position(|x| x == l) {
                                 Some(k) => counts[k] += 1,
                                 None if l == ABSTAIN_LABEL => abstain += 1,
+                                None if l.is_empty() => blank += 1,
                                 None => {}
                             }
                         }
@@ -397,6 +402,7 @@ pub fn tally_item(state: &State, index: usize) -> ItemTally {
                         title: r.subjects[s].title.clone(),
                         counts,
                         abstain,
+                        blank,
                         base,
                         rate_permille: g.rate_permille,
                         grade: g.grade,
@@ -434,4 +440,8 @@ pub fn adopted_overall(state: &State, def: usize) -> (Vec<String>, u64) {
         }
     }
     (adopted, total)
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }

@@ -1105,3 +1105,39 @@ fn every_footer_hint_shows_at_80x24_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn a_rating_ballot_may_leave_a_subject_blank_after_a_question() {
+    let mut d = desk(Lang::Zh);
+    d.check_in(1..=6).open(3);
+    // Subject 1 rated 满意, subject 2 left blank with b.
+    d.keys("1b");
+    let screen = d.render(160, 48);
+    assert!(screen.contains("[未评]"), "{screen}");
+    d.enter();
+    let Some(Layer::Confirm { question, .. }) = d.app.layers.last() else {
+        panic!("a blank subject asks first: {}", d.message())
+    };
+    assert!(question.contains("第 2 个测评对象未评"), "{question}");
+    assert!(
+        d.app.rec.state.items[3].ballots.is_empty(),
+        "nothing before the answer"
+    );
+    d.keys("y");
+    let b = &d.app.rec.state.items[3].ballots[0];
+    assert_eq!(
+        b.marks,
+        votedesk::engine::Marks::Ratings {
+            labels: vec!["满意".into(), String::new()]
+        }
+    );
+    // The blank subject counts under no label: 1 ballot, subject 2 has no 满意/基本满意/不满意.
+    let t = d.app.rec.state.tally(3);
+    let votedesk::tally::ItemTally::Rating(r) = t else {
+        panic!("rating")
+    };
+    assert_eq!(r.ballots.valid, 1);
+    assert_eq!(r.subjects[1].counts.iter().sum::<u32>(), 0);
+    assert_eq!(r.subjects[1].blank, 1);
+    assert_eq!(r.subjects[1].abstain, 0);
+}

@@ -413,7 +413,8 @@ class Session:
         if form != "ratings" or len(marks["labels"]) != n:
             raise Refused("rating marks")
         for label in marks["labels"]:
-            if label not in d["scale"] and not (d["abstain"] and label == ABSTAIN):
+            # "": the subject was left blank (not rated), counted under no label.
+            if label != "" and label not in d["scale"] and not (d["abstain"] and label == ABSTAIN):
                 raise Refused("label not on the scale")
 
 

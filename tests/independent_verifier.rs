@@ -459,3 +459,43 @@ fn both_verifiers_refuse_each_rule_broken_at_the_same_record_and_check() {
         assert_eq!(py["first_bad_check"], check, "{name}: {py}");
     }
 }
+
+#[test]
+fn both_verifiers_accept_a_rating_subject_left_blank_and_recount_it() {
+    use votedesk::engine::{Action, Marks};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("blank.log");
+    let mut rec = votedesk::recorder::Recorder::start(&common::load(common::SMALL), &path, "t")
+        .expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
+    rec.record(Action::OpenItem("r".into())).expect("open");
+    for labels in [
+        ["满意", ""],
+        ["满意", "满意"],
+        ["基本满意", ""],
+        ["满意", "弃权"],
+    ] {
+        rec.record(Action::RecordBallot {
+            item: "r".into(),
+            seat: None,
+            marks: Marks::Ratings {
+                labels: labels.iter().map(|l| l.to_string()).collect(),
+            },
+        })
+        .expect("ballot");
+    }
+    rec.record(Action::CloseItem("r".into())).expect("close");
+    rec.record(Action::Declare("r".into())).expect("declare");
+    rec.record(Action::CloseSession).expect("close session");
+    drop(rec);
+    let (code, rs) = votedesk(&path);
+    assert_eq!(code, 0, "{rs}");
+    let py = python(&path);
+    assert_eq!(py["ok"], true, "{py}");
+    assert_eq!(py["head"], rs["head"]);
+    // Subject 2: one 满意 of 6 seated (two blanks, one 弃权): 166‰, graded 不满意.
+    let grades = &py["outcomes"]["r"]["grades"];
+    assert_eq!(grades[1]["rate_permille"], 166, "{py}");
+    assert_eq!(grades[1]["grade"], "不满意", "{py}");
+}

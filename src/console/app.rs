@@ -393,6 +393,14 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     "blank (nothing marked)",
                     Cmd::Blank,
                 )));
+            } else {
+                v.push(b(
+                    C('b'),
+                    "b",
+                    "未评（此测评对象留空）",
+                    "blank (this subject not rated)",
+                    Cmd::Blank,
+                ));
             }
             v.extend(ENTRY);
             v.extend([
@@ -1513,7 +1521,14 @@ impl App {
                         choices: vec![Choice::Abstain; v.len()],
                     },
                     Draft::Ticks(_) => Marks::Ticks { ticked: Vec::new() },
-                    Draft::Ratings(_) => return None,
+                    // On a rating, b leaves the subject under the cursor blank (not rated).
+                    Draft::Ratings(v) => {
+                        if let Some(slot) = v.get_mut(cursor) {
+                            *slot = Some(String::new());
+                            self.cursor = (cursor + 1).min(n.saturating_sub(1));
+                        }
+                        return None;
+                    }
                 };
                 let q = lang
                     .t(
@@ -1601,9 +1616,29 @@ impl App {
                             );
                             return None;
                         }
-                        Marks::Ratings {
-                            labels: v.iter().map(|l| l.clone().unwrap_or_default()).collect(),
+                        let labels: Vec<String> =
+                            v.iter().map(|l| l.clone().unwrap_or_default()).collect();
+                        let blank: Vec<String> = labels
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, l)| l.is_empty())
+                            .map(|(i, _)| (i + 1).to_string())
+                            .collect();
+                        if !blank.is_empty() {
+                            // A subject left blank counts under no label: ask, it is a choice.
+                            let q = match lang {
+                                Lang::Zh => format!(
+                                    "第 {} 个测评对象未评（留空，不计入任何档次）：记录本票？",
+                                    blank.join("、")
+                                ),
+                                Lang::En => format!(
+                                    "subject(s) {} left blank (not rated, counted under no label): record this ballot?",
+                                    blank.join(", ")
+                                ),
+                            };
+                            return self.ask_ballot(open, Some(q), Marks::Ratings { labels });
                         }
+                        Marks::Ratings { labels }
                     }
                 };
                 return self.ask_ballot(open, None, marks);

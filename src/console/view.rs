@@ -685,6 +685,7 @@ fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
                 }
             }
             Some(Draft::Ratings(v)) => match v.get(pos).cloned().flatten() {
+                Some(l) if l.is_empty() => (format!("[{}]", lang.t("未评", "blank")), theme.dim()),
                 Some(l) => (format!("[{l}]"), theme.good()),
                 None => ("[ — ]".into(), theme.dim()),
             },

@@ -616,13 +616,28 @@ pub fn markdown(sheet: &Sheet) -> String {
                     let _ = write!(head, " {l} |");
                     rule.push_str("---:|");
                 }
-                let _ = writeln!(o, "{head} 弃权 Abstain | 满意率 Rate | 结果 Grade |");
-                let _ = writeln!(o, "{rule}---:|---:|---|");
+                // 未评 (a subject left blank) only where a ballot left one blank.
+                let blanks = r.subjects.iter().any(|s| s.blank > 0);
+                let (blank_head, blank_rule) = if blanks {
+                    (" 未评 Blank |", "---:|")
+                } else {
+                    ("", "")
+                };
+                let _ = writeln!(
+                    o,
+                    "{head} 弃权 Abstain |{blank_head} 满意率 Rate | 结果 Grade |"
+                );
+                let _ = writeln!(o, "{rule}---:|{blank_rule}---:|---|");
                 for sub in &r.subjects {
                     let counts: String = sub.counts.iter().map(|c| format!(" {c} |")).collect();
+                    let blank = if blanks {
+                        format!(" {} |", sub.blank)
+                    } else {
+                        String::new()
+                    };
                     let _ = writeln!(
                         o,
-                        "| {} |{counts} {} | {} | {} |",
+                        "| {} |{counts} {} |{blank} {} | {} |",
                         cell(&sub.title),
                         sub.abstain,
                         rules::format_permille(sub.rate_permille),
