@@ -12,7 +12,7 @@ use std::fmt;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
-use crate::engine::{Binding, Choice, Event, Marks, Outcome, RoundReason};
+use crate::event::{Binding, Choice, Event, Marks, Outcome, RoundReason};
 
 /// The tag and the other fields of an object whose tag is not its first key.
 type Collected = (String, Vec<(String, serde_json::Value)>);

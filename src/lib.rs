@@ -7,6 +7,7 @@
 pub mod console;
 pub mod decode;
 pub mod engine;
+pub mod event;
 pub mod follow;
 pub mod import;
 pub mod lang;
@@ -22,5 +23,6 @@ pub mod rules;
 pub mod session;
 pub mod simulate;
 pub mod tally;
+pub mod ui;
 pub mod verify;
 pub mod words;

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::engine::Event;
+use crate::event::Event;
 use crate::lang::{Lang, quote};
 use crate::limits;
 use crate::platform::{self, FileId};

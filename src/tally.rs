@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 
-use crate::engine::{Choice, Marks, Outcome, State, SubjectGrade};
+use crate::engine::State;
+use crate::event::{Choice, Marks, Outcome, SubjectGrade};
 use crate::rules;
 use crate::session::{ABSTAIN_LABEL, Item, PassBase, RatingBase};
 

@@ -5,12 +5,13 @@
 //! out the effect through the recorder, draw. Nothing is drawn as recorded before its sync.
 
 pub mod app;
-pub mod text;
 pub mod view;
 
+/// The words in both languages, shared with the projector (`crate::ui::text`).
+pub use crate::ui::text;
+
 use std::io;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -19,21 +20,10 @@ use crate::recorder::Recorder;
 use app::{App, Effect};
 pub use text::Lang;
 
-/// Whether `NO_COLOR` asks for a colourless theme.
-pub fn no_color() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-}
+pub use crate::ui::{no_color, termination_flag};
 
 /// How often the loop looks at the signal flag while no key comes.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
-
-/// A flag that SIGTERM, SIGHUP and SIGINT set to their number (see `platform`); a loop
-/// that does not exit within half a second is ended for it, with the terminal restored.
-pub fn termination_flag() -> io::Result<Arc<AtomicUsize>> {
-    let flag = Arc::new(AtomicUsize::new(0));
-    crate::platform::watch_termination(&flag, Duration::from_millis(500), ratatui::restore)?;
-    Ok(flag)
-}
 
 /// Run the console until the operator quits (`Ok(None)`) or a termination signal comes
 /// (`Ok(Some(signal))`). The terminal is restored on every exit, on panic too (ratatui's

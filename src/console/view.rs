@@ -66,15 +66,7 @@ pub fn choice_label(lang: Lang, c: Choice) -> &'static str {
     }
 }
 
-pub fn status_label(lang: Lang, s: CandidateStatus) -> &'static str {
-    match s {
-        CandidateStatus::Adopted => lang.t("通过", "ADOPTED"),
-        CandidateStatus::Tied => lang.t("票数相等", "TIE"),
-        CandidateStatus::Outranked => lang.t("未入选", "outranked"),
-        CandidateStatus::NotPassed => lang.t("未通过", "not adopted"),
-        CandidateStatus::Undecided => lang.t("表决无效", "vote void"),
-    }
-}
+pub use crate::ui::status_label;
 
 /// The count of marks against the ballot's limit, and 超选 when over it (one wording for
 /// the tick and the per-candidate forms).

@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
 
-use crate::console::Lang;
 use crate::follow::Follower;
+use crate::ui::Lang;
 
 /// How often the log is read when no change notification came (the fallback: a network
 /// folder, or a system where watching the folder failed).
@@ -128,9 +128,9 @@ impl Projector {
 /// Run until `q`, Esc or Ctrl-C (`Ok(None)`), or a termination signal (`Ok(Some(signal))`);
 /// the terminal is restored either way.
 pub fn run(path: &Path, lang: Lang, audience: Audience) -> io::Result<Option<usize>> {
-    let mut p = Projector::new(path, lang, crate::console::no_color()).for_audience(audience);
+    let mut p = Projector::new(path, lang, crate::ui::no_color()).for_audience(audience);
     let mut wake = Wake::new(path);
-    let signal = crate::console::termination_flag()?;
+    let signal = crate::ui::termination_flag()?;
     let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
     let result = (|| -> io::Result<Option<usize>> {
         let mut turned = Instant::now();

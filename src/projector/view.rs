@@ -16,12 +16,12 @@ use ratatui::widgets::{Block, Gauge, Paragraph, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use super::{Audience, Projector};
-use crate::console::text::{self, Lang, fit, pad, rpad, width};
-use crate::console::view::status_label;
 use crate::engine::{Phase, State};
 use crate::rules;
 use crate::session::{Item, RatingRule};
 use crate::tally::{self, CandidateStatus, ItemTally};
+use crate::ui::status_label;
+use crate::ui::text::{self, Lang, fit, pad, rpad, width};
 
 #[derive(Clone, Copy)]
 struct Theme {

@@ -1,0 +1,226 @@
+//! The events a log records: what one record carries, and the types inside it (marks,
+//! outcomes, the session binding). No behaviour beyond naming: the engine decides which
+//! events are allowed, the log stores them, `decode` reads them. Both the engine and the log
+//! use this module, so neither imports the other for its types.
+
+use serde::{Deserialize, Serialize};
+
+/// 赞成 / 反对 / 弃权 on one candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Choice {
+    For,
+    Against,
+    Abstain,
+}
+
+/// What is marked on one ballot. Positions follow the round's candidate or subject order.
+/// Decoded by `crate::decode` (tag first, no buffering).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum Marks {
+    /// Per-candidate form: one choice per candidate of the round.
+    Choices { choices: Vec<Choice> },
+    /// Tick-at-most-N form: the ticked candidate ids (more than N makes the ballot void).
+    Ticks { ticked: Vec<String> },
+    /// Rating: one scale label (or 弃权 where offered) per subject of the item; "" for a
+    /// subject left blank (not rated: counted under no label).
+    Ratings { labels: Vec<String> },
+    /// A paper ballot that cannot be read (废票): counted as returned, not valid.
+    Spoiled,
+}
+
+/// Why a further round of an item was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundReason {
+    /// A tie across the last place: a further vote among the tied (Election Law art. 45).
+    Tie,
+    /// The vote was void (returned > issued) and is re-run (Election Law art. 44).
+    VoidVote,
+    /// Places left unfilled: a further vote (另行票决) among the rest.
+    Unfilled,
+}
+
+/// 出席 state of a deputy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attendance {
+    Absent,
+    Present,
+    OnLeave,
+}
+
+/// A declared result as written in the log; `verify` recomputes it from the ballots.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Outcome {
+    Vote {
+        vote_valid: bool,
+        adopted: Vec<String>,
+        tied: Vec<String>,
+        tied_places: u32,
+        unfilled: u32,
+    },
+    Rating {
+        vote_valid: bool,
+        grades: Vec<SubjectGrade>,
+    },
+}
+
+impl Outcome {
+    pub fn vote_valid(&self) -> bool {
+        match self {
+            Outcome::Vote { vote_valid, .. } | Outcome::Rating { vote_valid, .. } => *vote_valid,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectGrade {
+    pub subject: String,
+    /// Tier grade; for a rate rule "met" / "not met" against its cut-off, or null.
+    pub grade: Option<String>,
+    /// Rate in tenths of a percent (875 = 87.5%), null when the base is 0.
+    pub rate_permille: Option<u32>,
+}
+
+/// The binding of a log to its session definition: the first record of every log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Binding {
+    pub program_version: String,
+    pub session_file: String,
+    /// Plain SHA-256 of the session file's exact bytes (what `sha256sum` prints).
+    pub session_sha256: String,
+    pub session_text: String,
+    pub roster_file: Option<String>,
+    pub roster_sha256: Option<String>,
+    /// The roster CSV's text when it is UTF-8.
+    pub roster_text: Option<String>,
+    /// The roster CSV's exact bytes in hex when it is not UTF-8 (e.g. GBK from a spreadsheet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster_hex: Option<String>,
+    pub items: Vec<BoundItem>,
+    /// The parsed session as canonical JSON text (`session::Model`): every rule as data, so
+    /// a recount in any language needs no RON parser.
+    pub session_model: String,
+    /// Plain SHA-256 of `session_model`'s UTF-8 bytes.
+    pub session_model_sha256: String,
+}
+
+impl Binding {
+    /// The roster CSV's exact bytes as embedded, if the session uses one.
+    pub fn roster_bytes(&self) -> Option<Vec<u8>> {
+        match (&self.roster_text, &self.roster_hex) {
+            (Some(t), _) => Some(t.clone().into_bytes()),
+            (None, Some(h)) => hex::decode(h).ok(),
+            (None, None) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoundItem {
+    pub id: String,
+    pub choices: Vec<String>,
+}
+
+/// One event: exactly what one log record carries.
+/// Decoded by `crate::decode` (tag first, no buffering).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    SessionBound(Binding),
+    CheckedIn {
+        seat: u32,
+    },
+    MarkedOnLeave {
+        seat: u32,
+    },
+    MarkedAbsent {
+        seat: u32,
+    },
+    RoundOpened {
+        item: String,
+        from: String,
+        round: u32,
+        reason: RoundReason,
+        candidates: Vec<String>,
+        places: Option<u32>,
+    },
+    ItemOpened {
+        item: String,
+        issued: u32,
+    },
+    BallotRecorded {
+        item: String,
+        ballot: u32,
+        /// Only on named items; a secret ballot never names a deputy.
+        seat: Option<u32>,
+        marks: Marks,
+    },
+    /// A correction: the entry of ballot `ballot` is withdrawn and no longer counted.
+    BallotVoided {
+        item: String,
+        ballot: u32,
+        reason: String,
+    },
+    /// The ballots that follow come from a keypad or scanner export (file name and SHA-256).
+    BallotsImported {
+        item: String,
+        file: String,
+        sha256: String,
+        ballots: u32,
+    },
+    ItemClosed {
+        item: String,
+    },
+    ResultDeclared {
+        item: String,
+        outcome: Outcome,
+    },
+    SessionResumed {},
+    /// On resume, what was never acknowledged was moved to `side_file`: crash residue after
+    /// the last newline, and the `batch_records` complete records of an unfinished batch.
+    TailRepaired {
+        bytes: u64,
+        sha256: String,
+        batch_records: u64,
+        side_file: String,
+    },
+    SessionClosed {
+        records: u64,
+        declared: Vec<String>,
+    },
+    /// The `records` records that follow were written in one write and acknowledged as one:
+    /// all of them are in the log or none is (an import, check-in of everyone, a resume).
+    Batch {
+        records: u32,
+    },
+}
+
+impl Event {
+    /// The snake_case name of the event, as in the log.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::SessionBound(_) => "session_bound",
+            Event::CheckedIn { .. } => "checked_in",
+            Event::MarkedOnLeave { .. } => "marked_on_leave",
+            Event::MarkedAbsent { .. } => "marked_absent",
+            Event::RoundOpened { .. } => "round_opened",
+            Event::ItemOpened { .. } => "item_opened",
+            Event::BallotRecorded { .. } => "ballot_recorded",
+            Event::BallotVoided { .. } => "ballot_voided",
+            Event::BallotsImported { .. } => "ballots_imported",
+            Event::ItemClosed { .. } => "item_closed",
+            Event::ResultDeclared { .. } => "result_declared",
+            Event::SessionResumed {} => "session_resumed",
+            Event::TailRepaired { .. } => "tail_repaired",
+            Event::SessionClosed { .. } => "session_closed",
+            Event::Batch { .. } => "batch",
+        }
+    }
+}
