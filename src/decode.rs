@@ -180,7 +180,7 @@ impl<'de> Deserialize<'de> for Event {
     }
 }
 
-const FORMS: [&str; 4] = ["choices", "ticks", "ratings", "spoiled"];
+const FORMS: [&str; 5] = ["choices", "ticks", "ratings", "spoiled", "void"];
 
 struct MarksVisitor;
 
@@ -203,6 +203,7 @@ fn marks_fields<'de, A: MapAccess<'de>>(tag: String, map: A) -> Result<Marks, A:
             "choices" => variant!(map, Marks::Choices { choices: Vec<Choice> }),
             "ticks" => variant!(map, Marks::Ticks { ticked: Vec<String> }),
             "ratings" => variant!(map, Marks::Ratings { labels: Vec<String> }),
+            "void" => variant!(map, Marks::Void { reason: String }),
             "spoiled" => {
                 #[derive(serde::Deserialize)]
                 #[serde(deny_unknown_fields)]

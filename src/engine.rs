@@ -751,6 +751,10 @@ impl State {
         let bad = |m: String| Err(Refusal::BadMarks(m));
         match (def, marks) {
             (_, Marks::Spoiled) => Ok(()),
+            (_, Marks::Void { reason }) if reason.trim().is_empty() => {
+                bad("a ballot void for another reason must say the reason".into())
+            }
+            (_, Marks::Void { .. }) => Ok(()),
             (Item::ProjectVote(p), Marks::Choices { choices }) => {
                 if p.form != Form::ForAgainstAbstain {
                     return bad("this item uses tick-at-most ballots".into());

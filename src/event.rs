@@ -28,6 +28,9 @@ pub enum Marks {
     Ratings { labels: Vec<String> },
     /// A paper ballot that cannot be read (废票): counted as returned, not valid.
     Spoiled,
+    /// A ballot the scrutineers rule void for another reason (signed, marked with something
+    /// other than the prescribed mark, …), with that reason: returned, not valid.
+    Void { reason: String },
 }
 
 /// Why a further round of an item was opened.

@@ -226,7 +226,7 @@ impl ItemTally {
 /// Whether a live ballot is valid under the round's rules (Election Law art. 44).
 pub fn ballot_valid(limit: Option<u32>, marks: &Marks) -> bool {
     match marks {
-        Marks::Spoiled => false,
+        Marks::Spoiled | Marks::Void { .. } => false,
         Marks::Ticks { ticked } => !limit.is_some_and(|n| rules::over_marked(ticked.len(), n)),
         Marks::Choices { choices } => {
             let fors = choices.iter().filter(|&&c| c == Choice::For).count();

@@ -1141,3 +1141,42 @@ fn a_rating_ballot_may_leave_a_subject_blank_after_a_question() {
     assert_eq!(r.subjects[1].blank, 1);
     assert_eq!(r.subjects[1].abstain, 0);
 }
+
+#[test]
+fn a_ballot_void_for_another_reason_asks_the_reason_then_confirmation() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).open(0);
+    d.keys("o");
+    assert_eq!(d.app.ctx(), Ctx::Reason);
+    d.enter();
+    assert!(
+        d.message().contains("a void ballot needs its reason"),
+        "{}",
+        d.message()
+    );
+    d.keys("signed by the voter").enter();
+    let Some(Layer::Confirm { question, .. }) = d.app.layers.last() else {
+        panic!("confirmation expected: {}", d.message())
+    };
+    assert!(
+        question.contains("Record a VOID ballot? Reason: signed by the voter"),
+        "{question}"
+    );
+    assert!(
+        d.app.rec.state.items[0].ballots.is_empty(),
+        "nothing before the answer"
+    );
+    d.keys("y");
+    let b = &d.app.rec.state.items[0].ballots[0];
+    assert_eq!(
+        b.marks,
+        votedesk::engine::Marks::Void {
+            reason: "signed by the voter".into()
+        }
+    );
+    let t = d.app.rec.state.tally(0);
+    assert_eq!(
+        (t.ballots().returned, t.ballots().valid, t.ballots().void),
+        (1, 0, 1)
+    );
+}

@@ -104,7 +104,7 @@ def mark_limit(defn, rnd):
 
 def valid_ballot(marks, limit):
     form = marks["form"]
-    if form == "spoiled":
+    if form in ("spoiled", "void"):
         return False
     if form == "ticks":
         return limit is None or len(marks["ticked"]) <= limit
@@ -397,6 +397,10 @@ class Session:
         d, form = self.defn(r), marks["form"]
         n = len(r["choices"])
         if form == "spoiled":
+            return
+        if form == "void":
+            if not isinstance(marks.get("reason"), str) or not marks["reason"].strip():
+                raise Refused("a void ballot without its reason")
             return
         if "candidates" in d:
             if form == "choices" and d["form"] == "ForAgainstAbstain":

@@ -499,3 +499,62 @@ fn both_verifiers_accept_a_rating_subject_left_blank_and_recount_it() {
     assert_eq!(grades[1]["rate_permille"], 166, "{py}");
     assert_eq!(grades[1]["grade"], "不满意", "{py}");
 }
+
+#[test]
+fn both_verifiers_keep_void_reasons_apart_and_the_sheet_lists_them() {
+    use votedesk::engine::{Action, Marks};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("void.log");
+    let mut rec = votedesk::recorder::Recorder::start(&common::load(common::SMALL), &path, "t")
+        .expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
+    rec.record(Action::OpenItem("tick".into())).expect("open");
+    let ballots = [
+        Marks::Ticks {
+            ticked: vec!["x".into()],
+        },
+        Marks::Ticks {
+            ticked: vec!["x".into(), "y".into()],
+        },
+        Marks::Spoiled,
+        Marks::Void {
+            reason: "签名".into(),
+        },
+    ];
+    for marks in ballots {
+        rec.record(Action::RecordBallot {
+            item: "tick".into(),
+            seat: None,
+            marks,
+        })
+        .expect("ballot");
+    }
+    // A void ballot without its reason is refused.
+    assert!(
+        rec.record(Action::RecordBallot {
+            item: "tick".into(),
+            seat: None,
+            marks: Marks::Void { reason: " ".into() },
+        })
+        .is_err()
+    );
+    rec.record(Action::CloseItem("tick".into())).expect("close");
+    rec.record(Action::Declare("tick".into())).expect("declare");
+    rec.record(Action::CloseSession).expect("close session");
+    drop(rec);
+    let (code, rs) = votedesk(&path);
+    assert_eq!(code, 0, "{rs}");
+    let py = python(&path);
+    assert_eq!(py["ok"], true, "{py}");
+    let out = Command::new(env!("CARGO_BIN_EXE_votedesk"))
+        .args(["report", "--format", "md"])
+        .arg(&path)
+        .output()
+        .expect("report");
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        md.contains("无法辨认 (unreadable) 1 · 超选 (over-marked) 1 · 其他 (other) 1：签名"),
+        "{md}"
+    );
+}

@@ -38,8 +38,10 @@ pub enum Layer {
         /// Digits typed: jump to the ballot with that number.
         typed: String,
     },
+    /// A reason typed: for withdrawing recorded ballot `ballot` (a correction), or, with
+    /// no ballot, for the ballot being entered, void for another reason.
     Reason {
-        ballot: u32,
+        ballot: Option<u32>,
         input: String,
     },
     Search,
@@ -94,6 +96,7 @@ pub enum Cmd {
     Mark(Choice),
     Toggle,
     Spoiled,
+    VoidOther,
     Blank,
     Corrections,
     Import,
@@ -166,9 +169,9 @@ pub fn keys(ctx: Ctx, policy: Policy) -> Vec<Binding> {
 use Key::{Char as C, Code as K};
 
 const NAV: [Binding; 4] = [
-    b(K(KeyCode::Up), "↑/k", "上移", "move up", Cmd::Up),
+    b(K(KeyCode::Up), "↑/k", "上移", "up", Cmd::Up),
     b(C('k'), "", "", "", Cmd::Up),
-    b(K(KeyCode::Down), "↓/j", "下移", "move down", Cmd::Down),
+    b(K(KeyCode::Down), "↓/j", "下移", "down", Cmd::Down),
     b(C('j'), "", "", "", Cmd::Down),
 ];
 
@@ -178,7 +181,7 @@ const ENTRY: [Binding; 3] = [
         C('v'),
         "v",
         "更正（作废已记录的票）",
-        "corrections (void a recorded ballot)",
+        "correct (void a recorded ballot)",
         Cmd::Corrections,
     )),
     rec(b(
@@ -383,6 +386,13 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                     "废票（无法辨认）",
                     "spoiled (an unreadable ballot)",
                     Cmd::Spoiled,
+                )),
+                rec(b(
+                    C('o'),
+                    "o",
+                    "其他无效票（需填理由）",
+                    "invalid (void for another reason; asks the reason)",
+                    Cmd::VoidOther,
                 )),
             ]);
             if ctx != Ctx::VoteRatings {
@@ -833,13 +843,29 @@ impl App {
                         self.layers.pop();
                     }
                     Cmd::Enter if input.trim().is_empty() => {
+                        let correction = ballot.is_some();
                         self.say(
                             Tone::Bad,
-                            lang.t("作废须填写理由", "a correction needs a reason"),
+                            match correction.then_some(()) {
+                                Some(_) => lang.t("作废须填写理由", "a correction needs a reason"),
+                                None => {
+                                    lang.t("无效票须填写理由", "a void ballot needs its reason")
+                                }
+                            },
                         );
                     }
+                    Cmd::Enter if ballot.is_none() => {
+                        let reason = input.trim().to_string();
+                        self.layers.pop();
+                        let open = self.rec.state.open?;
+                        let question = match lang {
+                            Lang::Zh => format!("记录一张无效票？理由：{reason}"),
+                            Lang::En => format!("Record a VOID ballot? Reason: {reason}"),
+                        };
+                        return self.ask_ballot(open, Some(question), Marks::Void { reason });
+                    }
                     Cmd::Enter => {
-                        let (ballot, reason) = (*ballot, input.trim().to_string());
+                        let (ballot, reason) = (ballot.unwrap_or(0), input.trim().to_string());
                         self.layers.pop();
                         self.layers.pop(); // the corrections list
                         let item = self.open_id()?;
@@ -930,7 +956,7 @@ impl App {
                     Cmd::Enter => {
                         if let Some(&ballot) = live.get(*selected) {
                             self.layers.push(Layer::Reason {
-                                ballot,
+                                ballot: Some(ballot),
                                 input: String::new(),
                             });
                         }
@@ -1505,6 +1531,13 @@ impl App {
                     self.named_seat = None;
                 }
                 self.reset_draft();
+            }
+            (Cmd::VoidOther, _) => {
+                self.layers.push(Layer::Reason {
+                    ballot: None,
+                    input: String::new(),
+                });
+                return None;
             }
             (Cmd::Spoiled, _) => {
                 let q = lang

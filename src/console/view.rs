@@ -223,7 +223,8 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
             .to_string();
         let piece = width(bnd.label) + 1 + width(&short) + 2;
         // First fit over two lines: a short hint fills the room a long one left.
-        let Some(k) = (0..2).find(|&k| used[k] + piece <= w) else {
+        // The two spaces after a hint may run past the edge: only the hint must fit.
+        let Some(k) = (0..2).find(|&k| used[k] + piece - 2 <= w) else {
             continue;
         };
         used[k] += piece;
@@ -1140,9 +1141,11 @@ fn draw_layer(app: &App, f: &mut Frame, body: Rect, theme: Theme, layer: &Layer)
                     Span::styled(format!("{input}▏"), theme.key()),
                 ]),
             ];
-            let title = match lang {
-                Lang::Zh => format!("作废第 {ballot} 张选票"),
-                Lang::En => format!("Void ballot {ballot}"),
+            let title = match (lang, ballot) {
+                (Lang::Zh, Some(n)) => format!("作废第 {n} 张选票"),
+                (Lang::En, Some(n)) => format!("Void ballot {n}"),
+                (Lang::Zh, None) => "本票为无效票：理由".to_string(),
+                (Lang::En, None) => "This ballot is void: why".to_string(),
             };
             f.render_widget(Paragraph::new(lines).block(boxed(title, theme)), area);
         }
@@ -1197,5 +1200,6 @@ pub fn marks_summary(lang: Lang, marks: &Marks, ids: &[String]) -> String {
         }
         Marks::Ratings { labels } => labels.join(" "),
         Marks::Spoiled => lang.t("废票", "spoiled").to_string(),
+        Marks::Void { reason } => format!("{}：{reason}", lang.t("无效票", "void")),
     }
 }

@@ -94,9 +94,11 @@ pub struct SheetItem {
     pub roll_call: Option<Vec<tally::RollCallEntry>>,
     pub times: Times,
     pub corrections: Vec<Correction>,
-    /// Void ballots by reason: unreadable (entered as spoiled) and over-marked.
+    /// Void ballots by reason: unreadable (entered as spoiled), over-marked, and void for
+    /// another reason (each with the reason the scrutineers gave).
     pub void_unreadable: u32,
     pub void_over_marked: u32,
+    pub void_other: Vec<String>,
     /// The rule in words, e.g. 满意率 = (满意+基本满意)/有效票 ≥ 60%.
     pub rule: String,
 }
@@ -236,10 +238,19 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                     void_over_marked: item
                         .live_ballots()
                         .filter(|b| {
-                            b.marks != crate::engine::Marks::Spoiled
-                                && !tally::ballot_valid(item.mark_limit(s), &b.marks)
+                            !matches!(
+                                b.marks,
+                                crate::engine::Marks::Spoiled | crate::engine::Marks::Void { .. }
+                            ) && !tally::ballot_valid(item.mark_limit(s), &b.marks)
                         })
                         .count() as u32,
+                    void_other: item
+                        .live_ballots()
+                        .filter_map(|b| match &b.marks {
+                            crate::engine::Marks::Void { reason } => Some(reason.clone()),
+                            _ => None,
+                        })
+                        .collect(),
                     rule: crate::words::for_body(
                         crate::lang::Lang::Zh,
                         s.body,
@@ -399,6 +410,7 @@ fn roll_call_choice(marks: Option<&crate::engine::Marks>) -> String {
     match marks {
         None => "未投 (not voted)".into(),
         Some(Marks::Spoiled) => "废票 (void)".into(),
+        Some(Marks::Void { reason }) => format!("无效票 (void): {reason}"),
         Some(Marks::Choices { choices }) => choices
             .iter()
             .map(|c| match c {
@@ -535,9 +547,18 @@ pub fn markdown(sheet: &Sheet) -> String {
             }
         );
         if b.void > 0 {
+            let other = if item.void_other.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " · 其他 (other) {}：{}",
+                    item.void_other.len(),
+                    item.void_other.join("；")
+                )
+            };
             let _ = writeln!(
                 o,
-                "- 无效票 (Void ballots): 无法辨认 (unreadable) {} · 超选 (over-marked) {}",
+                "- 无效票 (Void ballots): 无法辨认 (unreadable) {} · 超选 (over-marked) {}{other}",
                 item.void_unreadable, item.void_over_marked
             );
         }
