@@ -274,6 +274,14 @@ mod tests {
                 seat: None,
                 marks: Marks::Spoiled,
             },
+            Event::BallotRecorded {
+                item: "p".into(),
+                ballot: 5,
+                seat: None,
+                marks: Marks::Void {
+                    reason: "签名".into(),
+                },
+            },
             Event::BallotVoided {
                 item: "p".into(),
                 ballot: 1,
