@@ -603,6 +603,27 @@ fn screens(lang: Lang) -> Vec<(&'static str, Desk)> {
     d.check_in(1..=6).open(0).keys("?");
     out.push(("help-voting", d));
     let mut d = desk(lang);
+    d.check_in(1..=6)
+        .open(0)
+        .keys("111")
+        .enter()
+        .keys("v")
+        .enter()
+        .keys("重复录入");
+    out.push(("reason-correction", d));
+    let mut d = desk(lang);
+    d.check_in(1..=6).open(0).keys("o").keys("签名");
+    out.push(("reason-void-ballot", d));
+    let mut d = desk(lang);
+    d.check_in(1..=6).open(0).keys("i").keys("keypad.csv");
+    out.push(("import-path", d));
+    let mut d = desk(lang);
+    d.keys("a/").keys("甲");
+    out.push(("attendance-search", d));
+    let mut d = desk(lang);
+    d.check_in(1..=6).open(3).keys("1b");
+    out.push(("voting-rating-blank", d));
+    let mut d = desk(lang);
     d.check_in(1..=6).keys("X").keys("y");
     out.push(("session-closed", d));
     out
