@@ -127,6 +127,14 @@ impl Tmux {
             .expect("send");
         self.wait_for(expect)
     }
+    /// Resize the window, as an operator dragging its corner would.
+    pub fn resize(&self, w: u16, h: u16) {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "resize-window", "-t", "e2e"])
+            .args(["-x", &w.to_string(), "-y", &h.to_string()])
+            .status()
+            .expect("resize");
+    }
     pub fn key(&self, name: &str, expect: &str) -> String {
         Command::new("tmux")
             .args(["-L", &self.socket, "send-keys", "-t", "e2e", name])
