@@ -6,7 +6,41 @@
 //! detected and decoded. An optional fourth column gives a status: 请假 (on leave) marks
 //! the deputy on leave when the session's log is created.
 
-use crate::session::{Deputy, Problem};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A deputy of the roster (代表).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deputy {
+    pub seat: u32,
+    pub name: String,
+    #[serde(default)]
+    pub delegation: String,
+    /// Known to be on leave before the session (请假): marked so when the log is created.
+    #[serde(default)]
+    pub on_leave: bool,
+}
+
+/// One problem found in a session file or roster, with where it is and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: {}", self.file, self.message),
+            (Some(l), None) => write!(f, "{}:{l}: {}", self.file, self.message),
+            _ => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
 
 /// Parse a roster CSV; every bad row is reported with its row and column.
 pub fn parse_roster_csv(name: &str, bytes: &[u8]) -> Result<Vec<Deputy>, Vec<Problem>> {

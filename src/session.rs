@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::lang::quote;
+pub use crate::roster::{Deputy, Problem};
 
 /// The kind of body meeting; it decides the quorum rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,19 +19,6 @@ pub enum Body {
     Congress,
     /// 人大常委会会议 (standing committee meeting).
     StandingCommittee,
-}
-
-/// A deputy of the roster (代表).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Deputy {
-    pub seat: u32,
-    pub name: String,
-    #[serde(default)]
-    pub delegation: String,
-    /// Known to be on leave before the session (请假): marked so when the log is created.
-    #[serde(default)]
-    pub on_leave: bool,
 }
 
 /// Where the roster comes from.
@@ -355,25 +343,6 @@ pub struct SourceFiles {
 pub struct Loaded {
     pub session: Session,
     pub sources: SourceFiles,
-}
-
-/// One problem found in a session file or roster, with where it is and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub file: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: {}", self.file, self.message),
-            (Some(l), None) => write!(f, "{}:{l}: {}", self.file, self.message),
-            _ => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
 }
 
 #[derive(Debug, thiserror::Error)]
