@@ -91,9 +91,9 @@ impl<'de> Visitor<'de> for EventVisitor {
 fn event_fields<'de, A: MapAccess<'de>>(tag: String, map: A) -> Result<Event, A::Error> {
     {
         Ok(match tag.as_str() {
-            "session_bound" => {
-                Event::SessionBound(Binding::deserialize(MapAccessDeserializer::new(map))?)
-            }
+            "session_bound" => Event::SessionBound(Box::new(Binding::deserialize(
+                MapAccessDeserializer::new(map),
+            )?)),
             "checked_in" => variant!(map, Event::CheckedIn { seat: u32 }),
             "marked_on_leave" => variant!(map, Event::MarkedOnLeave { seat: u32 }),
             "marked_absent" => variant!(map, Event::MarkedAbsent { seat: u32 }),

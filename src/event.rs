@@ -136,7 +136,8 @@ pub struct BoundItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
-    SessionBound(Binding),
+    /// Boxed: the binding is large and occurs once; every other event stays small.
+    SessionBound(Box<Binding>),
     CheckedIn {
         seat: u32,
     },

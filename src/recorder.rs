@@ -167,7 +167,7 @@ impl Recorder {
         let genesis = log::genesis_prev(&binding.session_sha256);
         let mut writer = Writer::new(Box::new(file), &loaded.session.id, operator, 0, genesis, 0);
         // The binding, then the leave known before the session as one batch.
-        let mut events = vec![Event::SessionBound(binding)];
+        let mut events = vec![Event::SessionBound(Box::new(binding))];
         let leave: Vec<Event> = loaded
             .session
             .roster

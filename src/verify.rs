@@ -192,6 +192,8 @@ pub struct Checker {
     focus: Option<String>,
     last_found: Option<LastRecord>,
     unfinished: Option<(usize, u64)>,
+    /// The last record time found to be RFC 3339 (see `record_field_problems`).
+    good_time: String,
 }
 
 impl Checker {
@@ -223,6 +225,7 @@ impl Checker {
             focus: None,
             last_found: None,
             unfinished: None,
+            good_time: String::new(),
         }
     }
 
@@ -341,7 +344,11 @@ impl Checker {
                 self.first_crlf = Some(at.clone());
             }
         }
-        let problems = record_field_problems(&record.body, self.session_id.as_deref());
+        let problems = record_field_problems(
+            &record.body,
+            self.session_id.as_deref(),
+            &mut self.good_time,
+        );
         self.count(1, problems.is_empty() && !crlf);
         for (problem, expected, found) in problems {
             self.find(1, at, problem, Some(expected), Some(found));
@@ -676,6 +683,7 @@ impl Checker {
             focus: self.focus.clone(),
             last_found: self.last_found.clone(),
             unfinished: None,
+            good_time: self.good_time.clone(),
         };
         c.finish_checks();
         c.into_report(torn_tail)
@@ -1100,6 +1108,7 @@ fn is_hex64(s: &str) -> bool {
 fn record_field_problems(
     body: &log::RecordBody,
     session_id: Option<&str>,
+    good_time: &mut String,
 ) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     if body.v != log::FORMAT_VERSION {
@@ -1118,12 +1127,17 @@ fn record_field_problems(
             crate::lang::quote(&body.session),
         ));
     }
-    if chrono::DateTime::parse_from_rfc3339(&body.time).is_err() {
-        out.push((
-            "time is not an RFC 3339 time with its UTC offset".into(),
-            "e.g. 2024-01-10T09:30:00.000+08:00".into(),
-            crate::lang::quote(&body.time),
-        ));
+    // Records of one batch share their time: a time just found good need not be parsed again.
+    if body.time != *good_time {
+        if chrono::DateTime::parse_from_rfc3339(&body.time).is_ok() {
+            good_time.clone_from(&body.time);
+        } else {
+            out.push((
+                "time is not an RFC 3339 time with its UTC offset".into(),
+                "e.g. 2024-01-10T09:30:00.000+08:00".into(),
+                crate::lang::quote(&body.time),
+            ));
+        }
     }
     if !is_hex64(&body.prev) {
         out.push((

@@ -24,7 +24,7 @@ fn bound() -> State {
     let loaded = load(SMALL);
     let mut s = State::new(Arc::new(loaded.session.clone()));
     let b = s.binding(&loaded.sources);
-    s.apply(&Event::SessionBound(b)).expect("bind");
+    s.apply(&Event::SessionBound(Box::new(b))).expect("bind");
     s
 }
 
@@ -372,7 +372,7 @@ fn more_for_than_max_for_voids_a_per_candidate_ballot() {
     let text = SMALL.replacen("places: 2,", "places: 2,\n            max_for: 2,", 1);
     let loaded = load(&text);
     let mut s = State::new(Arc::new(loaded.session.clone()));
-    s.apply(&Event::SessionBound(s.binding(&loaded.sources)))
+    s.apply(&Event::SessionBound(Box::new(s.binding(&loaded.sources))))
         .expect("bind");
     for seat in 1..=6 {
         act(&mut s, Action::CheckIn(seat)).expect("in");
@@ -528,7 +528,7 @@ fn seats_without_a_deputy_are_vacancies_not_absences() {
     let text = SMALL.replacen("body: Congress,", "body: Congress,\n    seated: 8,", 1);
     let loaded = load(&text);
     let mut s = State::new(Arc::new(loaded.session.clone()));
-    s.apply(&Event::SessionBound(s.binding(&loaded.sources)))
+    s.apply(&Event::SessionBound(Box::new(s.binding(&loaded.sources))))
         .expect("bind");
     assert_eq!((s.absent(), s.vacant()), (6, 2));
     for seat in 1..=5 {

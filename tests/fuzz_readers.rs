@@ -80,9 +80,9 @@ fn small_log() -> &'static [u8] {
 fn open_state() -> State {
     let loaded = common::load(common::SMALL);
     let mut st = State::new(std::sync::Arc::new(loaded.session.clone()));
-    st.apply(&votedesk::engine::Event::SessionBound(
+    st.apply(&votedesk::engine::Event::SessionBound(Box::new(
         st.binding(&loaded.sources),
-    ))
+    )))
     .expect("bind");
     for seat in 1..=6 {
         let e = st.prepare(Action::CheckIn(seat)).expect("in");

@@ -233,7 +233,7 @@ fn a_cut_at_every_byte_of_a_batch_sets_the_whole_batch_aside() {
 fn import_notes_and_batches_must_match_their_extent() {
     let loaded = common::load(common::SMALL);
     let mut st = State::new(std::sync::Arc::new(loaded.session.clone()));
-    st.apply(&Event::SessionBound(st.binding(&loaded.sources)))
+    st.apply(&Event::SessionBound(Box::new(st.binding(&loaded.sources))))
         .expect("bind");
     for seat in 1..=6 {
         st.apply(&Event::CheckedIn { seat }).expect("in");
