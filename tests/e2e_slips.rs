@@ -36,7 +36,13 @@ fn check_in_everyone(t: &Tmux) {
 /// Open the first item (per-candidate form, 6 ballots issued).
 fn open_first(t: &Tmux) {
     t.key("Enter", "attendance is locked until voting closes");
-    t.keys("y", "6 ballots issued");
+    t.keys("y", "is open: 6 ballots issued");
+}
+
+/// Wait until every key sent so far was handled: help opens only after them.
+fn settle(t: &Tmux) {
+    t.keys("?", "Keys (Esc closes)");
+    t.key("Escape", "");
 }
 
 fn records(dir: &Path) -> u64 {
@@ -57,7 +63,9 @@ fn slip_1_a_double_enter_on_an_empty_ballot_records_nothing() {
     open_first(&t);
     let before = records(dir.path());
     t.key("Enter", "nothing marked yet");
-    let s = t.key("Enter", "nothing marked yet");
+    t.key("Enter", "nothing marked yet");
+    settle(&t);
+    let s = t.screen();
     assert!(s.contains("returned 0 of 6"), "{s}");
     assert_eq!(records(dir.path()), before);
 }
@@ -103,7 +111,9 @@ fn slip_5_a_closed_session_takes_no_recording_key() {
     let t = desk(dir.path(), "en");
     check_in_everyone(&t);
     t.keys("X", "Close the session");
-    t.keys("y", "closed");
+    let s = t.keys("y", "session closed:");
+    // The closing instruction is whole at 80×24, not cut at "…head o".
+    assert!(s.contains("onto the signed result sheet:"), "{s}");
     let before = records(dir.path());
     // Attendance, check in everyone, yes; open an item, yes; close, declare, further round.
     for (k, shown) in [
@@ -120,6 +130,7 @@ fn slip_5_a_closed_session_takes_no_recording_key() {
     for k in ["y", "c", "d", "f", "X", "y"] {
         t.keys(k, "Agenda");
     }
+    settle(&t);
     let s = t.screen();
     assert!(!s.contains("c close") && !s.contains("X close"), "{s}");
     assert_eq!(records(dir.path()), before);

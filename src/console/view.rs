@@ -315,14 +315,16 @@ fn draw_overview(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let w = inner.width as usize;
     let mut lines = Vec::new();
     if st.closed {
-        lines.push(Line::from(Span::styled(
+        // The whole instruction, over as many lines as the width needs.
+        for l in text::wrap(
             lang.t(
                 "已闭会。请将以下记录数和哈希抄录到签字的结果报告单上：",
                 "Session closed. Copy the record count and head onto the signed result sheet:",
-            )
-            .to_string(),
-            theme.good(),
-        )));
+            ),
+            w,
+        ) {
+            lines.push(Line::from(Span::styled(l, theme.good())));
+        }
         lines.push(Line::from(format!(
             "{} {}",
             lang.t("记录数", "records"),

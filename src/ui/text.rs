@@ -215,3 +215,64 @@ mod tests {
         assert_eq!(width(&pad("城乡免费公交", 7)), 7);
     }
 }
+
+/// Break text into lines of at most `max` cells: at a space where there is one, else (CJK)
+/// between characters.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max && c == ' ' {
+            // A space at the edge is the break itself.
+            lines.push(std::mem::take(&mut line));
+            w = 0;
+            continue;
+        }
+        if w + cw > max {
+            // Carry the last word over when the line has a space to break at.
+            let carry = match line.rfind(' ') {
+                Some(at) if at > 0 => {
+                    let rest = line[at + 1..].to_string();
+                    line.truncate(at);
+                    rest
+                }
+                _ => String::new(),
+            };
+            lines.push(std::mem::take(&mut line));
+            line = carry;
+            w = width(&line);
+        }
+        line.push(c);
+        w += cw;
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces_and_between_chinese_characters() {
+        assert_eq!(
+            wrap("Copy the record count and head", 12),
+            vec!["Copy the", "record count", "and head"]
+        );
+        assert_eq!(
+            wrap("已闭会。请将记录数", 8),
+            vec!["已闭会。", "请将记录", "数"]
+        );
+        for l in wrap(
+            "Session closed. Copy the record count and head onto the signed result sheet:",
+            48,
+        ) {
+            assert!(width(&l) <= 48, "{l}");
+        }
+    }
+}
