@@ -7,6 +7,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -110,12 +111,52 @@ pub fn genesis_prev(session_sha256: &str) -> String {
 #[serde(deny_unknown_fields)]
 pub struct RecordBody {
     pub v: u32,
-    pub session: String,
+    #[serde(serialize_with = "write_str", deserialize_with = "interned")]
+    pub session: Arc<str>,
     pub seq: u64,
     pub prev: String,
     pub time: String,
-    pub operator: String,
+    #[serde(serialize_with = "write_str", deserialize_with = "interned")]
+    pub operator: Arc<str>,
     pub event: Event,
+}
+
+fn write_str<S: serde::Serializer>(s: &Arc<str>, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(s)
+}
+
+/// The session id and the operator repeat on every record: reading a log shares one copy
+/// of each recent value per thread instead of allocating it a million times.
+fn interned<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
+    struct Text;
+    impl serde::de::Visitor<'_> for Text {
+        type Value = Arc<str>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Arc<str>, E> {
+            Ok(intern(v))
+        }
+    }
+    d.deserialize_str(Text)
+}
+
+fn intern(s: &str) -> Arc<str> {
+    thread_local! {
+        static RECENT: std::cell::RefCell<Vec<Arc<str>>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if let Some(a) = recent.iter().find(|a| ***a == *s) {
+            return Arc::clone(a);
+        }
+        let a: Arc<str> = Arc::from(s);
+        if recent.len() >= 8 {
+            recent.remove(0);
+        }
+        recent.push(Arc::clone(&a));
+        a
+    })
 }
 
 /// One complete line of a log file, as read.
@@ -780,11 +821,11 @@ impl Writer {
     pub fn encode(&self, event: &Event, time: &str) -> (String, Vec<u8>) {
         let body = RecordBody {
             v: FORMAT_VERSION,
-            session: self.session.clone(),
+            session: Arc::from(self.session.as_str()),
             seq: self.next_seq,
             prev: self.head.clone(),
             time: time.to_string(),
-            operator: self.operator.clone(),
+            operator: Arc::from(self.operator.as_str()),
             event: event.clone(),
         };
         // Serializing these plain structs cannot fail; fall back to an empty body just in case

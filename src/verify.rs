@@ -1119,7 +1119,7 @@ fn record_field_problems(
         ));
     }
     if let Some(id) = session_id
-        && body.session != id
+        && *body.session != *id
     {
         out.push((
             "the record names another session than the one the log binds".into(),

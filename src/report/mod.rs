@@ -153,8 +153,8 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
     let mut corrections: std::collections::HashMap<String, Vec<Correction>> = Default::default();
     let mut operators: Vec<String> = Vec::new();
     for r in scan.lines.iter().filter_map(|l| l.record.as_ref().ok()) {
-        if !operators.contains(&r.body.operator) {
-            operators.push(r.body.operator.clone());
+        if !operators.iter().any(|o| **o == *r.body.operator) {
+            operators.push(r.body.operator.to_string());
         }
         match &r.body.event {
             Event::ItemOpened { item, .. } => {
