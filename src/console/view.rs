@@ -939,17 +939,13 @@ fn draw_results(app: &App, f: &mut Frame, area: Rect, theme: Theme, index: usize
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;
-    let mut lines = vec![Line::from(vec![
-        Span::raw(format!(" {}   ", text::reconciliation(lang, b))),
-        Span::styled(
-            text::validity(lang, b.vote_valid),
-            if b.vote_valid {
-                theme.good()
-            } else {
-                theme.bad()
-            },
-        ),
-    ])];
+    let mut lines = vec![crate::ui::reconciliation_line(
+        lang,
+        b,
+        " ",
+        theme.good(),
+        theme.bad(),
+    )];
     let mut footer: Vec<Line> = Vec::new();
     match &t {
         ItemTally::Vote(v) => {

@@ -805,17 +805,13 @@ fn draw_result(
         rule,
     );
     f.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::raw(format!("{}   ", text::reconciliation(lang, b))),
-            Span::styled(
-                text::validity(lang, b.vote_valid),
-                if b.vote_valid {
-                    theme.good()
-                } else {
-                    theme.bad()
-                },
-            ),
-        ]))
+        Paragraph::new(crate::ui::reconciliation_line(
+            lang,
+            b,
+            "",
+            theme.good(),
+            theme.bad(),
+        ))
         .alignment(Alignment::Center),
         recon,
     );

@@ -10,7 +10,10 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 use std::time::Duration;
 
-use crate::tally::CandidateStatus;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::tally::{CandidateStatus, Reconciliation};
 pub use text::Lang;
 
 /// Whether `NO_COLOR` asks for a colourless theme.
@@ -35,4 +38,22 @@ pub fn status_label(lang: Lang, s: CandidateStatus) -> &'static str {
         CandidateStatus::NotPassed => lang.t("未通过", "not adopted"),
         CandidateStatus::Undecided => lang.t("表决无效", "vote void"),
     }
+}
+
+/// 发出 / 收回 / 有效 / 无效 and whether the vote stands, in the screen's styles for a valid
+/// and a void vote.
+pub fn reconciliation_line(
+    lang: Lang,
+    b: &Reconciliation,
+    lead: &str,
+    good: Style,
+    bad: Style,
+) -> Line<'static> {
+    Line::from(vec![
+        Span::raw(format!("{lead}{}   ", text::reconciliation(lang, b))),
+        Span::styled(
+            text::validity(lang, b.vote_valid),
+            if b.vote_valid { good } else { bad },
+        ),
+    ])
 }
