@@ -258,8 +258,14 @@ fn attendance_fast_path_and_refusals() {
     // l marks the selected deputy (the cursor follows the last seat typed) on leave.
     d.keys("4").enter().keys("l");
     assert_eq!(d.app.rec.state.attendance_of(4), Some(Attendance::OnLeave));
+    // Checking in a deputy on leave asks first; here the answer is no.
     d.keys("4").enter();
-    assert!(d.message().contains("on leave"), "{}", d.message());
+    let Some(Layer::Confirm { question, .. }) = d.app.layers.last() else {
+        panic!("a question first: {}", d.message())
+    };
+    assert!(question.contains("is on leave"), "{question}");
+    d.keys("n");
+    assert_eq!(d.app.rec.state.attendance_of(4), Some(Attendance::OnLeave));
     d.keys("x");
     assert_eq!(d.app.rec.state.attendance_of(4), Some(Attendance::Absent));
     // Find by name.
@@ -1200,4 +1206,22 @@ fn a_ballot_void_for_another_reason_asks_the_reason_then_confirmation() {
         (t.ballots().returned, t.ballots().valid, t.ballots().void),
         (1, 0, 1)
     );
+}
+
+#[test]
+fn checking_in_a_deputy_on_leave_asks_first_and_the_engine_allows_it() {
+    let mut d = desk(Lang::Zh);
+    d.keys("a").keys("4").keys("l");
+    assert_eq!(d.app.rec.state.attendance_of(4), Some(Attendance::OnLeave));
+    d.keys("4").enter();
+    let Some(Layer::Confirm { question, .. }) = d.app.layers.last() else {
+        panic!("a question first: {}", d.message())
+    };
+    assert!(
+        question.contains("4 号代表已请假：改为报到出席？"),
+        "{question}"
+    );
+    assert_eq!(d.app.rec.state.attendance_of(4), Some(Attendance::OnLeave));
+    d.keys("y");
+    assert_eq!(d.app.rec.state.attendance_of(4), Some(Attendance::Present));
 }

@@ -1362,17 +1362,14 @@ impl App {
                 {
                     self.roster_cursor = pos;
                 }
+                // The engine allows a deputy on leave to check in after all; a stray Enter on
+                // their row must not do it unasked.
                 if self.rec.state.attendance_of(seat) == Some(Attendance::OnLeave) {
-                    self.say(
-                        Tone::Bad,
-                        match lang {
-                            Lang::Zh => format!("{seat} 号代表已请假；先按 x 改为缺席再报到"),
-                            Lang::En => {
-                                format!("seat {seat} is on leave; press x to mark absent first")
-                            }
-                        },
-                    );
-                    return None;
+                    let question = match lang {
+                        Lang::Zh => format!("{seat} 号代表已请假：改为报到出席？"),
+                        Lang::En => format!("Seat {seat} is on leave: check them in as present?"),
+                    };
+                    return self.confirm(question, Action::CheckIn(seat));
                 }
                 return Some(Effect::Record(Action::CheckIn(seat)));
             }
