@@ -424,21 +424,6 @@ impl Recorder {
     }
 }
 
-/// Where each declaration stands in the log: its record number (1-based, = its line, as
-/// `verify --anchor N:HEX` takes it) and hash.
-pub fn declarations(scan: &log::Scan) -> HashMap<String, (u64, String)> {
-    scan.lines
-        .iter()
-        .filter_map(|l| l.record.as_ref().ok())
-        .filter_map(|r| match &r.body.event {
-            Event::ResultDeclared { item, .. } => {
-                Some((item.clone(), (r.body.seq + 1, r.stated_hash.to_string())))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
 /// What to do when the side file cannot be written.
 fn set_aside_advice(kind: ErrorKind) -> &'static str {
     match kind {

@@ -162,6 +162,7 @@ impl At {
 }
 
 /// The streaming checker. Feed every complete line in order, then ask for the report.
+#[derive(Clone)]
 pub struct Checker {
     opts: Options,
     counts: [Count; 8],
@@ -657,34 +658,7 @@ impl Checker {
 
     /// The report for the lines fed so far and the torn tail after them, if any.
     pub fn report(&self, torn_tail: Option<TornTail>) -> Report {
-        let mut c = Checker {
-            opts: self.opts.clone(),
-            counts: self.counts,
-            notes: self.notes.clone(),
-            findings: self.findings.clone(),
-            omitted: self.omitted,
-            records: self.records,
-            prev: None,
-            first_break: self.first_break,
-            binding_failed: self.binding_failed,
-            session_id: None,
-            sources: self.sources.clone(),
-            state: self.state.clone(),
-            replayed: self.replayed,
-            closed_at: self.closed_at,
-            crlf: self.crlf,
-            first_crlf: self.first_crlf.clone(),
-            head: self.head,
-            last_number: self.last_number,
-            expect_head_at: self.expect_head_at,
-            anchors_checked: self.anchors_checked.clone(),
-            last_batch: self.last_batch,
-            declared_at: self.declared_at.clone(),
-            focus: self.focus.clone(),
-            last_found: self.last_found.clone(),
-            unfinished: None,
-            good_time: self.good_time.clone(),
-        };
+        let mut c = self.clone();
         c.finish_checks();
         c.into_report(torn_tail)
     }

@@ -28,7 +28,7 @@ pub const TICK: Duration = Duration::from_millis(5);
 pub struct Wake {
     changed: std::sync::mpsc::Receiver<()>,
     // Kept alive for as long as notifications are wanted.
-    _watcher: Option<notify::RecommendedWatcher>,
+    watcher: Option<notify::RecommendedWatcher>,
     last: Option<Instant>,
 }
 
@@ -57,14 +57,14 @@ impl Wake {
         });
         Wake {
             changed,
-            _watcher: watcher.ok(),
+            watcher: watcher.ok(),
             last: None,
         }
     }
 
     /// Whether notifications are coming (else only the `POLL` fallback runs).
     pub fn notified(&self) -> bool {
-        self._watcher.is_some()
+        self.watcher.is_some()
     }
 
     /// Wait up to `timeout` for a change notification (consumed; `due` will not see it).
