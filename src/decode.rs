@@ -12,7 +12,10 @@ use std::fmt;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
-use crate::event::{Binding, Choice, Event, Marks, Outcome, RoundReason};
+use crate::event::{
+    Binding, BoxEntry, Choice, Comparison, Decision, Event, Marks, Outcome, RoundReason,
+    StationBinding,
+};
 
 /// The tag and the other fields of an object whose tag is not its first key.
 type Collected = (String, Vec<(String, serde_json::Value)>);
@@ -167,6 +170,27 @@ fn event_fields<'de, A: MapAccess<'de>>(tag: String, map: A) -> Result<Event, A:
                 }
             ),
             "batch" => variant!(map, Event::Batch { records: u32 }),
+            "box_imported" => variant!(
+                map,
+                Event::BoxImported {
+                    item: String,
+                    r#box: String,
+                    entries: Vec<BoxEntry>,
+                    comparison: Comparison,
+                    decisions: Vec<Decision>,
+                    ballots: u32,
+                }
+            ),
+            "station_bound" => Event::StationBound(Box::new(StationBinding::deserialize(
+                MapAccessDeserializer::new(map),
+            )?)),
+            "station_closed" => variant!(
+                map,
+                Event::StationClosed {
+                    ballots: u32,
+                    records: u64,
+                }
+            ),
             other => {
                 return Err(de::Error::unknown_variant(other, &crate::log::EVENT_TYPES));
             }
@@ -292,6 +316,64 @@ mod tests {
                 file: "k.csv".into(),
                 sha256: "0".repeat(64),
                 ballots: 2,
+            },
+            Event::BoxImported {
+                item: "p".into(),
+                r#box: "3".into(),
+                entries: vec![BoxEntry {
+                    teller: "甲".into(),
+                    station_head: "1".repeat(64),
+                    station_records: 4,
+                    ballots: 2,
+                    hand_count: 3,
+                }],
+                comparison: Comparison::ByOrder,
+                decisions: vec![
+                    Decision::Reading {
+                        ballot: 2,
+                        first: crate::event::Reading {
+                            seat: None,
+                            marks: Marks::Spoiled,
+                        },
+                        second: crate::event::Reading {
+                            seat: None,
+                            marks: Marks::Ticks { ticked: vec![] },
+                        },
+                        decided: crate::event::Reading {
+                            seat: None,
+                            marks: Marks::Spoiled,
+                        },
+                        reason: "纸面无法辨认".into(),
+                    },
+                    Decision::Entry {
+                        chosen: 2,
+                        reason: "重点".into(),
+                    },
+                    Decision::HandCount {
+                        teller: "甲".into(),
+                        keyed: 2,
+                        hand_count: 3,
+                        reason: "复点为 2 张".into(),
+                    },
+                ],
+                ballots: 2,
+            },
+            Event::StationBound(Box::new(StationBinding {
+                session_log: "2".repeat(64),
+                round_record: 9,
+                round_hash: "3".repeat(64),
+                item: "p".into(),
+                title: "项目".into(),
+                choices: vec![("a".into(), "甲项目".into())],
+                secret: true,
+                r#box: "3".into(),
+                teller: "乙".into(),
+                hand_count: 3,
+                order_kept: true,
+            })),
+            Event::StationClosed {
+                ballots: 2,
+                records: 4,
             },
             Event::ItemClosed { item: "p".into() },
             Event::SessionResumed {},

@@ -15,7 +15,8 @@ use crate::session::{ABSTAIN_LABEL, Form, Item, Session};
 use crate::tally::{self, ItemTally};
 
 pub use crate::event::{
-    Attendance, Binding, BoundItem, Choice, Event, Marks, Outcome, RoundReason, SubjectGrade,
+    Attendance, Binding, BoundItem, BoxEntry, Choice, Comparison, Decision, Event, Marks, Outcome,
+    RoundReason, SubjectGrade,
 };
 
 /// What the operator asks for. `prepare` turns it into an event or refuses it.
@@ -40,6 +41,15 @@ pub enum Action {
         item: String,
         file: String,
         sha256: String,
+        ballots: u32,
+    },
+    /// The note that a batch of ballots is one ballot box keyed at counting stations.
+    NoteBox {
+        item: String,
+        r#box: String,
+        entries: Vec<BoxEntry>,
+        comparison: Comparison,
+        decisions: Vec<Decision>,
         ballots: u32,
     },
     CloseItem(String),
@@ -133,6 +143,20 @@ pub enum Refusal {
     ImportExtent { announced: u32, in_batch: u32 },
     #[error("{left} imported ballot(s) of item \"{item}\" must follow before anything else")]
     ImportInterrupted { item: String, left: u32 },
+    #[error(
+        "a counting station records only this box's ballots and corrections, then closes the box"
+    )]
+    NotAtStation,
+    #[error("a station log's record ({0}) cannot be in a session log")]
+    StationRecord(&'static str),
+    #[error("box \"{1}\" of item \"{0}\" is already imported; a box counts once")]
+    BoxAlreadyImported(String, String),
+    #[error(
+        "box \"{0}\" was entered twice by the same teller ({1}); double entry needs two tellers"
+    )]
+    SameTeller(String, String),
+    #[error("box \"{0}\": {1}")]
+    BoxNote(String, String),
     #[error("the closing record must say {expected} records and declared items {declared:?}")]
     ClosingMismatch {
         expected: u64,
@@ -186,6 +210,8 @@ pub struct ItemState {
     pub declared: Option<Outcome>,
     /// Index in `State::items` of the further round opened from this one.
     pub further: Option<usize>,
+    /// Labels of the ballot boxes imported from counting stations, in import order.
+    pub boxes: Vec<String>,
 }
 
 impl ItemState {
@@ -214,6 +240,7 @@ impl ItemState {
             issued_to: Vec::new(),
             declared: None,
             further: None,
+            boxes: Vec::new(),
         }
     }
 
@@ -402,6 +429,21 @@ impl State {
                 item,
                 file,
                 sha256,
+                ballots,
+            },
+            Action::NoteBox {
+                item,
+                r#box,
+                entries,
+                comparison,
+                decisions,
+                ballots,
+            } => Event::BoxImported {
+                item,
+                r#box,
+                entries,
+                comparison,
+                decisions,
                 ballots,
             },
             Action::CloseItem(item) => Event::ItemClosed { item },
@@ -675,6 +717,72 @@ impl State {
                 Ok(())
             }
             Event::SessionResumed {} | Event::TailRepaired { .. } | Event::Batch { .. } => Ok(()),
+            Event::StationBound(_) | Event::StationClosed { .. } => {
+                Err(Refusal::StationRecord(event.kind()))
+            }
+            Event::BoxImported {
+                item,
+                r#box,
+                entries,
+                comparison,
+                decisions,
+                ballots,
+            } => {
+                let state = self.open_item(item)?;
+                let note = |m: String| Err(Refusal::BoxNote(r#box.clone(), m));
+                if r#box.trim().is_empty() {
+                    return note("a box needs its label".into());
+                }
+                if state.boxes.contains(r#box) {
+                    return Err(Refusal::BoxAlreadyImported(item.clone(), r#box.clone()));
+                }
+                let expected = match entries.len() {
+                    1 => Comparison::Single,
+                    2 if entries[0].teller == entries[1].teller => {
+                        return Err(Refusal::SameTeller(
+                            r#box.clone(),
+                            entries[0].teller.clone(),
+                        ));
+                    }
+                    2 if *comparison != Comparison::Single => *comparison,
+                    n => return note(format!("{n} entries with comparison {comparison:?}")),
+                };
+                if *comparison != expected {
+                    return note(format!("{} entries compared {comparison:?}", entries.len()));
+                }
+                if decisions.iter().any(|d| d.reason().trim().is_empty()) {
+                    return Err(Refusal::NoReason);
+                }
+                let chosen = decisions
+                    .iter()
+                    .find_map(|d| match d {
+                        Decision::Entry { chosen, .. } => Some(*chosen),
+                        _ => None,
+                    })
+                    .unwrap_or(1);
+                let Some(entry) = entries.get((chosen as usize).wrapping_sub(1)) else {
+                    return note(format!("entry {chosen} does not exist"));
+                };
+                if entry.ballots != *ballots {
+                    return note(format!(
+                        "entry {chosen} keyed {} ballot(s) but {ballots} are recorded",
+                        entry.ballots
+                    ));
+                }
+                for e in entries {
+                    let decided = decisions.iter().any(|d| {
+                        matches!(d, Decision::HandCount { teller, keyed, hand_count, .. }
+                            if *teller == e.teller && *keyed == e.ballots && *hand_count == e.hand_count)
+                    });
+                    if e.ballots != e.hand_count && !decided {
+                        return note(format!(
+                            "{} keyed {} ballot(s) but the box was counted at {} by hand; that needs a recorded decision",
+                            e.teller, e.ballots, e.hand_count
+                        ));
+                    }
+                }
+                Ok(())
+            }
             Event::SessionClosed { records, declared } => {
                 if let Some(open) = self.open {
                     return Err(Refusal::ItemStillOpen(self.items[open].id.clone()));
@@ -711,7 +819,7 @@ impl State {
             Event::Batch { records } if *records == 0 || self.batch.is_some() => {
                 Err(Refusal::BatchMisplaced)
             }
-            Event::BallotsImported { ballots, .. } => {
+            Event::BallotsImported { ballots, .. } | Event::BoxImported { ballots, .. } => {
                 let in_batch = match self.batch {
                     // The note must be the batch's first record.
                     Some((header, left)) if header + 1 == self.records => left - 1,
@@ -832,7 +940,8 @@ impl State {
             }
         }
         match event {
-            Event::BallotsImported { item, ballots, .. } => {
+            Event::BallotsImported { item, ballots, .. }
+            | Event::BoxImported { item, ballots, .. } => {
                 self.import_left = Some((item.clone(), *ballots));
             }
             // `validate` lets only the announced ballots through; a refused record passed
@@ -945,10 +1054,17 @@ impl State {
                     state.declared = Some(outcome.clone());
                 }
             }
+            Event::BoxImported { item, r#box, .. } => {
+                if let Ok((_, state)) = self.item_mut(item) {
+                    state.boxes.push(r#box.clone());
+                }
+            }
             Event::SessionResumed {}
             | Event::TailRepaired { .. }
             | Event::BallotsImported { .. }
-            | Event::Batch { .. } => {}
+            | Event::Batch { .. }
+            | Event::StationBound(_)
+            | Event::StationClosed { .. } => {}
             Event::SessionClosed { .. } => self.closed = true,
         }
     }

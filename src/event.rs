@@ -16,7 +16,7 @@ pub enum Choice {
 
 /// What is marked on one ballot. Positions follow the round's candidate or subject order.
 /// Decoded by `crate::decode` (tag first, no buffering).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "form", rename_all = "snake_case")]
 pub enum Marks {
     /// Per-candidate form: one choice per candidate of the round.
@@ -204,6 +204,118 @@ pub enum Event {
     Batch {
         records: u32,
     },
+    /// The ballots that follow are one ballot box's, keyed at counting stations: the box's
+    /// label, each entry's station log head, how two entries were compared and every
+    /// decision the scrutineers took, each with its reason. Opens its batch, like an import.
+    BoxImported {
+        item: String,
+        r#box: String,
+        entries: Vec<BoxEntry>,
+        comparison: Comparison,
+        decisions: Vec<Decision>,
+        ballots: u32,
+    },
+    /// First record of a station log (never in a session log): what it counts and the one
+    /// round of the one session log it can be imported into.
+    StationBound(Box<StationBinding>),
+    /// Last record of a station log: the box is keyed. `ballots` live ballots; this is
+    /// record number `records` of the station log.
+    StationClosed {
+        ballots: u32,
+        records: u64,
+    },
+}
+
+/// One station log's entry of a box, as imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoxEntry {
+    pub teller: String,
+    /// Hash of the station log's last (closing) record.
+    pub station_head: String,
+    /// Records in the station log.
+    pub station_records: u64,
+    /// Live ballots the teller keyed.
+    pub ballots: u32,
+    /// Ballots counted by hand when the box was opened (票箱清点).
+    pub hand_count: u32,
+}
+
+/// How the entries of a box were compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    /// One entry: nothing to compare.
+    Single,
+    /// Two entries compared ballot by ballot, in the order the stack was keyed.
+    ByOrder,
+    /// Two entries compared as multisets of readings: the order was lost or the counts differ.
+    Multiset,
+}
+
+/// What one ballot says as keyed: the seat (named items only) and the marks.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    pub seat: Option<u32>,
+    pub marks: Marks,
+}
+
+/// A scrutineers' decision on a box, taken from the paper ballots before the box counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Decision {
+    /// Ballot `ballot` (the number the station showed) was read differently by the two
+    /// tellers; the paper says `decided`.
+    Reading {
+        ballot: u32,
+        first: Reading,
+        second: Reading,
+        decided: Reading,
+        reason: String,
+    },
+    /// The multisets of the two entries differ: after recounting the paper, entry `chosen`
+    /// (1 or 2) is recorded.
+    Entry { chosen: u32, reason: String },
+    /// The keyed count of `teller`'s entry differs from the box's hand count.
+    HandCount {
+        teller: String,
+        keyed: u32,
+        hand_count: u32,
+        reason: String,
+    },
+}
+
+impl Decision {
+    pub fn reason(&self) -> &str {
+        match self {
+            Decision::Reading { reason, .. }
+            | Decision::Entry { reason, .. }
+            | Decision::HandCount { reason, .. } => reason,
+        }
+    }
+}
+
+/// The binding of a station log: the session log's identity (the hash of its first
+/// record), the round's opening record, the box, the teller and the box's hand count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StationBinding {
+    pub session_log: String,
+    /// Record number (1-based) and hash of the round's `item_opened` record.
+    pub round_record: u64,
+    pub round_hash: String,
+    /// The round's id ("projects", "projects#2").
+    pub item: String,
+    pub title: String,
+    /// Choice ids and names of the round, in ballot order (for the box's sheet).
+    pub choices: Vec<(String, String)>,
+    pub secret: bool,
+    pub r#box: String,
+    pub teller: String,
+    pub hand_count: u32,
+    /// The teller keeps the stack in the order keyed (false: the order was lost).
+    pub order_kept: bool,
 }
 
 impl Event {
@@ -225,6 +337,9 @@ impl Event {
             Event::TailRepaired { .. } => "tail_repaired",
             Event::SessionClosed { .. } => "session_closed",
             Event::Batch { .. } => "batch",
+            Event::BoxImported { .. } => "box_imported",
+            Event::StationBound(_) => "station_bound",
+            Event::StationClosed { .. } => "station_closed",
         }
     }
 }

@@ -1,7 +1,7 @@
 //! votedesk: the votes of a people's congress session, with a hash-chained audit log.
 //!
 //! The core (`session`, `rules`, `engine`, `tally`, `log`, `verify`, `recorder`,
-//! `simulate`, `output`) has no terminal code; `console` draws it. See
+//! `simulate`, `station`, `output`) has no terminal code; `console` draws it. See
 //! `docs/architecture.md`.
 
 pub mod console;
@@ -22,6 +22,7 @@ pub mod roster;
 pub mod rules;
 pub mod session;
 pub mod simulate;
+pub mod station;
 pub mod tally;
 pub mod ui;
 pub mod verify;

@@ -412,7 +412,7 @@ fn parse_line(raw: &[u8]) -> Result<Record, String> {
 }
 
 /// Every event type a record may carry, as written in the log.
-pub const EVENT_TYPES: [&str; 15] = [
+pub const EVENT_TYPES: [&str; 18] = [
     "session_bound",
     "checked_in",
     "marked_on_leave",
@@ -428,6 +428,9 @@ pub const EVENT_TYPES: [&str; 15] = [
     "tail_repaired",
     "session_closed",
     "batch",
+    "box_imported",
+    "station_bound",
+    "station_closed",
 ];
 
 const BODY_FIELDS: [&str; 7] = ["v", "session", "seq", "prev", "time", "operator", "event"];
@@ -772,6 +775,8 @@ pub struct Writer {
     /// Bytes of the log that this writer knows are there: where a failed append cuts back to.
     len: u64,
     failed: Option<String>,
+    /// Hash of record 0 once this writer wrote it: a new log's identity.
+    first: Option<String>,
 }
 
 impl Writer {
@@ -791,7 +796,13 @@ impl Writer {
             head,
             len,
             failed: None,
+            first: None,
         }
+    }
+
+    /// Hash of the log's first record, when this writer wrote it.
+    pub fn first(&self) -> Option<&str> {
+        self.first.as_deref()
     }
 
     pub fn next_seq(&self) -> u64 {
@@ -861,8 +872,12 @@ impl Writer {
         let (seq, head) = (self.next_seq, self.head.clone());
         // One clock reading per write: the records of a batch are written at one moment.
         let time = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, false);
+        let mut first = None;
         for e in events {
             let (hash, line) = self.encode(e, &time);
+            if self.next_seq == 0 {
+                first = Some(hash.clone());
+            }
             buf.extend_from_slice(&line);
             self.head = hash;
             self.next_seq += 1;
@@ -878,6 +893,9 @@ impl Writer {
             });
         }
         self.len += buf.len() as u64;
+        if first.is_some() {
+            self.first = first;
+        }
         Ok(())
     }
 

@@ -85,6 +85,10 @@ enum Command {
         /// (repeatable; a declaration's anchor is its own record).
         #[arg(long = "anchor", value_name = "N:HEX", value_parser = parse_anchor)]
         anchors: Vec<(u64, String)>,
+        /// Also verify every station log in this folder and check that each imported box
+        /// equals its station logs exactly.
+        #[arg(long, value_name = "DIR")]
+        stations: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -103,18 +107,62 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
-    /// Record a batch of ballots for the open item from a keypad or scanner export.
+    /// Record a batch of ballots for the open item from a keypad or scanner export
+    /// (`--item ID FILE.csv`), or the ballot boxes keyed at counting stations
+    /// (`--station FILE|DIR …`; two entries of a box are compared ballot by ballot).
     Import {
         log: PathBuf,
-        #[arg(long)]
-        item: String,
-        file: PathBuf,
+        #[arg(long, required_unless_present = "station")]
+        item: Option<String>,
+        #[arg(required_unless_present = "station", conflicts_with = "station")]
+        file: Option<PathBuf>,
+        /// Station logs, or folders holding them (all boxes of the open round).
+        #[arg(long, num_args = 1.., value_name = "FILE|DIR")]
+        station: Vec<PathBuf>,
+        /// A scrutineers' decision on a ballot read differently by two tellers:
+        /// `BOX,N,1|2|void,REASON` (the first or second teller's reading, or void).
+        #[arg(long = "decide", value_name = "BOX,N,1|2|void,REASON")]
+        decide: Vec<String>,
+        /// Which entry of a box compared as totals is right, after recounting the paper:
+        /// `BOX,1|2,REASON`.
+        #[arg(long = "choose-entry", value_name = "BOX,1|2,REASON")]
+        choose_entry: Vec<String>,
+        /// Why a box's keyed count stands although it differs from its hand count:
+        /// `BOX,REASON`.
+        #[arg(long = "hand-count", value_name = "BOX,REASON")]
+        hand_count: Vec<String>,
         #[arg(long)]
         operator: Option<String>,
         /// Record the ballots even if more would then be returned than were issued (which
         /// makes the whole vote void): only when the paper box really held that many.
         #[arg(long)]
         allow_excess: bool,
+    },
+    /// A counting station: key one ballot box's ballots into a station log, from a copy
+    /// of the session log (no network needed). Import it at the console with `i`.
+    Station {
+        /// A copy of the session log (read only).
+        log: PathBuf,
+        /// The item (its latest opened round) or a round id such as `projects#2`.
+        #[arg(long)]
+        item: String,
+        /// The ballot box's label.
+        #[arg(long = "box")]
+        r#box: String,
+        /// The teller keying this box.
+        #[arg(long)]
+        teller: String,
+        /// Ballots counted by hand when the box was opened (票箱清点).
+        #[arg(long)]
+        hand_count: u32,
+        /// The station log to write (continued if it exists).
+        #[arg(long)]
+        out: PathBuf,
+        /// The stack's order was lost: compare this entry as totals, not ballot by ballot.
+        #[arg(long)]
+        order_lost: bool,
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
     },
     /// Validate a session file without running it.
     Check { session: PathBuf },
@@ -128,7 +176,254 @@ enum Command {
         /// Milliseconds between ballots, for projector rehearsals.
         #[arg(long, default_value_t = 0)]
         pace_ms: u64,
+        /// Rehearse the counting room: split each secret item's ballots over this many
+        /// boxes, each keyed at a station (station logs go next to the log).
+        #[arg(long, default_value_t = 0)]
+        stations: u32,
+        /// With --stations: every box keyed twice, by two tellers (double entry).
+        #[arg(long)]
+        double: bool,
+        /// With --stations: chance (0–1) that a teller misreads one ballot's mark.
+        #[arg(long, default_value_t = 0.0)]
+        slip_rate: f64,
     },
+}
+
+/// Split `BOX,REST…` arguments into at most `n` fields (the reason keeps its commas).
+fn fields(arg: &str, n: usize, what: &str) -> Result<Vec<String>, Failure> {
+    let v: Vec<String> = arg.splitn(n, ',').map(|f| f.trim().to_string()).collect();
+    if v.len() != n || v.iter().any(String::is_empty) {
+        return Err(Failure(
+            2,
+            format!("{what} is written {arg:?}; see `votedesk import --help`"),
+        ));
+    }
+    Ok(v)
+}
+
+/// `verify --stations DIR`: every station log in DIR verified on its own, and every box
+/// imported into the log checked against its station logs.
+fn audit_stations(
+    log: &Path,
+    dir: &Path,
+    report: &verify::Report,
+) -> Result<votedesk::station::Audit, Failure> {
+    use votedesk::station;
+    if !dir.is_dir() {
+        return Err(Failure(
+            2,
+            format!("--stations {}: not a folder", dir.display()),
+        ));
+    }
+    let (logs, bad) = match station::collect(&[dir]) {
+        Ok(l) => (l, Vec::new()),
+        Err(problems) => {
+            // Read the good ones one by one so a bad file does not hide the rest.
+            let mut good = Vec::new();
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            files.sort();
+            for f in files {
+                if let Ok(l) = station::read_file(&f) {
+                    good.push(l);
+                }
+            }
+            (good, problems)
+        }
+    };
+    let scan = votedesk::log::scan_file(log)
+        .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
+    let boxes = station::imported_boxes(&scan);
+    let mut audit = station::audit(
+        &boxes,
+        &logs,
+        report.identity.as_deref().unwrap_or(""),
+        &report.opened_at,
+    );
+    audit
+        .problems
+        .extend(bad.iter().map(|p| format!("station log {p}")));
+    Ok(audit)
+}
+
+fn render_audit(a: &votedesk::station::Audit, dir: &Path) -> String {
+    let mut out = format!(
+        "\nStation logs in {}: {} read; {} imported box(es) equal their station logs\n",
+        dir.display(),
+        a.station_logs,
+        a.boxes_checked
+    );
+    for p in &a.problems {
+        out.push_str(&format!("  FAIL {p}\n"));
+    }
+    for n in &a.not_imported {
+        out.push_str(&format!("  note: not imported: {n}\n"));
+    }
+    out.push_str(if a.problems.is_empty() {
+        "STATIONS VERIFIED\n"
+    } else {
+        "STATIONS NOT VERIFIED\n"
+    });
+    out
+}
+
+/// `votedesk import LOG --station …`: verify, bind and compare every box, then record
+/// each box as one batch once every difference has its decision.
+fn import_stations(
+    log: &Path,
+    paths: &[PathBuf],
+    (decide, choose, hand): (&[String], &[String], &[String]),
+    operator: &str,
+    allow_excess: bool,
+) -> Result<u8, Failure> {
+    use votedesk::station::{self, Answers};
+    let nothing = |m: String| Failure(1, format!("nothing was recorded:\n{m}"));
+    let logs = station::collect(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>()).map_err(
+        |ps| {
+            nothing(
+                ps.iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        },
+    )?;
+    if logs.is_empty() {
+        return Err(Failure(1, "no station log found in what was given".into()));
+    }
+    let mut rec = Recorder::resume(None, log, operator).map_err(|e| Failure(2, e.to_string()))?;
+    let target = station::Target {
+        state: &rec.state,
+        identity: &rec.identity,
+        opened_at: &rec.opened_at,
+    };
+    let plans = station::plan(&target, logs).map_err(|ps| {
+        nothing(
+            ps.iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    })?;
+    let mut answers: Vec<Answers> = vec![Answers::default(); plans.len()];
+    let find = |label: &str| {
+        plans.iter().position(|p| p.r#box == label).ok_or_else(|| {
+            Failure(
+                2,
+                format!("there is no box {label:?} among the station logs given"),
+            )
+        })
+    };
+    for d in decide {
+        let f = fields(d, 4, "--decide")?;
+        let i = find(&f[0])?;
+        let n: u32 = f[1]
+            .parse()
+            .map_err(|_| Failure(2, format!("--decide: {:?} is not a ballot number", f[1])))?;
+        let diff = plans[i].differences.iter().find_map(|x| match x {
+            station::Difference::Reading {
+                ballot,
+                first,
+                second,
+            } if *ballot == n => Some((first, second)),
+            _ => None,
+        });
+        let Some((first, second)) = diff else {
+            return Err(Failure(
+                2,
+                format!("--decide: box {:?} has no difference at ballot {n}", f[0]),
+            ));
+        };
+        let decided = match f[2].as_str() {
+            "1" => first.clone(),
+            "2" => second.clone(),
+            "void" => votedesk::event::Reading {
+                seat: first.seat,
+                marks: votedesk::event::Marks::Void {
+                    reason: f[3].clone(),
+                },
+            },
+            other => {
+                return Err(Failure(
+                    2,
+                    format!("--decide: {other:?} is not 1, 2 or void"),
+                ));
+            }
+        };
+        answers[i].readings.insert(n, (decided, f[3].clone()));
+    }
+    for c in choose {
+        let f = fields(c, 3, "--choose-entry")?;
+        let i = find(&f[0])?;
+        let chosen: u32 = f[1]
+            .parse()
+            .map_err(|_| Failure(2, "--choose-entry: the entry is 1 or 2".into()))?;
+        answers[i].entry = Some((chosen, f[2].clone()));
+    }
+    for h in hand {
+        let f = fields(h, 2, "--hand-count")?;
+        let i = find(&f[0])?;
+        answers[i].hand_count = Some(f[1].clone());
+    }
+    // Every box must be decidable before anything is written.
+    let mut batches = Vec::new();
+    let mut open = Vec::new();
+    for (plan, a) in plans.iter().zip(&answers) {
+        match plan.actions(a) {
+            Ok(actions) => batches.push((plan, actions)),
+            Err(m) => {
+                open.push(m);
+                open.extend(
+                    station::difference_lines(plan, lang::Lang::En)
+                        .into_iter()
+                        .map(|l| format!("  {l}")),
+                );
+            }
+        }
+    }
+    if !open.is_empty() {
+        return Err(nothing(format!(
+            "{}\nDecide each from the paper ballot and run again with --decide BOX,N,1|2|void,REASON (or --choose-entry BOX,1|2,REASON / --hand-count BOX,REASON)",
+            open.join("\n")
+        )));
+    }
+    if let Some((returned, issued)) = station::excess(&rec.state, &plans, &answers)
+        && !allow_excess
+    {
+        return Err(nothing(format!(
+            "with these boxes {returned} ballots would be returned for {issued} issued, which makes the whole vote void (Election Law art. 44). If the boxes really held that many, run again with --allow-excess"
+        )));
+    }
+    for (plan, actions) in batches {
+        let n = actions.len() - 1;
+        rec.record_batch(actions).map_err(|e| match e {
+            RecordError::Log(e) => Failure(2, e.to_string()),
+            other => Failure(2, format!("box {:?} was not recorded: {other}", plan.r#box)),
+        })?;
+        let how = match plan.comparison {
+            votedesk::event::Comparison::Single => "single entry".to_string(),
+            votedesk::event::Comparison::ByOrder if plan.differences.is_empty() => {
+                "double entry confirmed".to_string()
+            }
+            _ => format!(
+                "double entry, {} difference(s) decided",
+                plan.differences.len()
+            ),
+        };
+        println!(
+            "box {} of {}: {n} ballot(s) recorded ({how}); record {}",
+            plan.r#box,
+            lang::quote(&plan.item),
+            rec.state.records
+        );
+    }
+    println!(
+        "{} records, head {}",
+        rec.state.records,
+        rec.head().unwrap_or("")
+    );
+    Ok(0)
 }
 
 /// `N:HEX` as printed at a declaration: a record number from 1 and 64 hex digits.
@@ -328,9 +623,29 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             log,
             item,
             file,
+            station,
+            decide,
+            choose_entry,
+            hand_count,
             operator,
             allow_excess,
         }) => {
+            if !station.is_empty() {
+                let operator = operator.unwrap_or_else(default_operator);
+                return import_stations(
+                    &log,
+                    &station,
+                    (&decide, &choose_entry, &hand_count),
+                    &operator,
+                    allow_excess,
+                );
+            }
+            let (Some(item), Some(file)) = (item, file) else {
+                return Err(Failure(
+                    2,
+                    "import needs --item ID FILE.csv, or --station FILE…".into(),
+                ));
+            };
             let bytes = limits::read_capped(&file, limits::IMPORT_BYTES)
                 .map_err(|e| Failure(2, format!("cannot read {}: {e}", file.display())))?;
             // Check the whole file against the log's state before opening it for writing.
@@ -386,6 +701,68 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
+        Some(Command::Station {
+            log,
+            item,
+            r#box,
+            teller,
+            hand_count,
+            out,
+            order_lost,
+            lang,
+        }) => {
+            let lang = match lang {
+                Some(Lang::Zh) => console::Lang::Zh,
+                Some(Lang::En) => console::Lang::En,
+                None => console::Lang::from_env(),
+            };
+            let start = votedesk::recorder::StationStart {
+                session_log: log,
+                item,
+                r#box,
+                teller,
+                hand_count,
+                order_kept: !order_lost,
+                out: out.clone(),
+            };
+            let rec = Recorder::station(&start).map_err(|e| Failure(2, e.say(lang)))?;
+            let ended =
+                console::run(rec, lang).map_err(|e| Failure(2, format!("terminal error: {e}")))?;
+            let summary = match votedesk::station::read_file(&out) {
+                Ok(s) => match lang {
+                    console::Lang::Zh => format!(
+                        "votedesk：计票台日志 {}：票箱 {}，{} 张选票，{}；末条哈希 {}",
+                        out.display(),
+                        s.binding.r#box,
+                        s.ballots.len(),
+                        if s.closed {
+                            "已关闭，可导入"
+                        } else {
+                            "未关闭（再次启动可继续）"
+                        },
+                        s.head
+                    ),
+                    console::Lang::En => format!(
+                        "votedesk: station log {}: box {}, {} ballots, {}; head {}",
+                        out.display(),
+                        s.binding.r#box,
+                        s.ballots.len(),
+                        if s.closed {
+                            "closed, ready to import"
+                        } else {
+                            "not closed (start again to continue)"
+                        },
+                        s.head
+                    ),
+                },
+                Err(p) => format!("votedesk: {p}"),
+            };
+            let _ = writeln!(std::io::stdout(), "{summary}");
+            if let Some(sig) = ended {
+                votedesk::platform::exit_by_signal(sig);
+            }
+            Ok(0)
+        }
         Some(Command::Check { session }) => {
             let loaded = load(&session)?;
             println!("{}: valid", session.display());
@@ -398,6 +775,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             expect_head,
             expect_count,
             anchors,
+            stations,
             json,
         }) => {
             let session = match session {
@@ -420,15 +798,31 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             };
             let report = verify::check_file(&log, &opts)
                 .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
+            let audit = match &stations {
+                Some(dir) => Some(audit_stations(&log, dir, &report)?),
+                None => None,
+            };
+            let stations_ok = audit.as_ref().is_none_or(|a| a.problems.is_empty());
             if json {
+                let mut value = serde_json::to_value(&report).unwrap_or_default();
+                if let (Some(a), Some(obj)) = (&audit, value.as_object_mut()) {
+                    obj.insert(
+                        "stations".into(),
+                        serde_json::to_value(a).unwrap_or_default(),
+                    );
+                    obj.insert("verified".into(), (report.verified && stations_ok).into());
+                }
                 println!(
                     "{}",
-                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                    serde_json::to_string_pretty(&value).unwrap_or_default()
                 );
             } else {
                 print!("{}", report.render(&log.display().to_string()));
+                if let (Some(a), Some(dir)) = (&audit, &stations) {
+                    print!("{}", render_audit(a, dir));
+                }
             }
-            Ok(if report.verified { 0 } else { 1 })
+            Ok(if report.verified && stations_ok { 0 } else { 1 })
         }
         Some(Command::Tally { log, json }) => {
             let report = verify::check_file(&log, &verify::Options::default())
@@ -469,6 +863,9 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             log,
             seed,
             pace_ms,
+            stations,
+            double,
+            slip_rate,
         }) => {
             let loaded = load(&session)?;
             let mut rec = Recorder::start(&loaded, &log, "simulate")
@@ -477,8 +874,24 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 println!("{} is closed; nothing to simulate", log.display());
                 return Ok(0);
             }
-            let summary = simulate::run(&mut rec, seed, Duration::from_millis(pace_ms))
+            let room = (stations > 0).then(|| simulate::Room {
+                boxes: stations,
+                double,
+                slip_per_mille: (slip_rate.clamp(0.0, 1.0) * 1000.0).round() as u64,
+            });
+            let summary = simulate::run_room(&mut rec, seed, Duration::from_millis(pace_ms), room)
                 .map_err(|e| Failure(2, format!("simulation stopped: {e}")))?;
+            if room.is_some() {
+                println!(
+                    "counting room: {} box(es), {} station log(s) in {}.stations; {} reading slip(s) injected, {} caught by double entry; {} box(es) recorded exactly as the paper",
+                    summary.boxes,
+                    summary.station_logs,
+                    log.display(),
+                    summary.slips,
+                    summary.slips_caught,
+                    summary.boxes_exact
+                );
+            }
             println!(
                 "simulated {}: {} ballots, {} corrections, {} further round(s); {} records, head {}",
                 loaded.session.id,

@@ -70,6 +70,8 @@ pub enum StartError {
         source: std::io::Error,
         advice: &'static str,
     },
+    #[error("{0}")]
+    Station(String),
     #[error(
         "the unacknowledged end of log {path} is kept in {side}, but cutting it from the log failed ({source}). Input was never started. Check the disk, then start votedesk again"
     )]
@@ -108,6 +110,7 @@ impl StartError {
                 "无法把日志 {} 末尾未确认的内容另存（{source}）；日志未作任何改动。请使日志所在文件夹可写，或把日志移到可写的文件夹后再启动",
                 path.display()
             ),
+            StartError::Station(m) => m.clone(),
             StartError::Cut { path, side, source } => format!(
                 "日志 {} 末尾未确认的内容已另存到 {}，但从日志中截去时失败（{source}）。尚未开始录入。请检查磁盘后重新启动 votedesk",
                 path.display(),
@@ -136,7 +139,28 @@ pub struct Recorder {
     pub opened: Opened,
     /// The last record of the log as it was found on resume (before this console's own).
     pub last_found: Option<LastRecord>,
+    /// Hash of the log's first record: its identity, which a counting station binds.
+    pub identity: String,
+    /// Record number (1-based) and hash of each round's opening record.
+    pub opened_at: HashMap<String, (u64, String)>,
+    /// Set when this recorder writes a counting station's log, not a session log.
+    pub station: Option<crate::event::StationBinding>,
     writer: Option<Writer>,
+}
+
+/// What a counting station is started with (`votedesk station`).
+#[derive(Debug, Clone)]
+pub struct StationStart {
+    /// The copy of the session log the station works from (read only).
+    pub session_log: PathBuf,
+    /// The item (its latest opened round) or a round id ("projects#2").
+    pub item: String,
+    pub r#box: String,
+    pub teller: String,
+    pub hand_count: u32,
+    pub order_kept: bool,
+    /// The station log to write (resumed if it exists).
+    pub out: PathBuf,
 }
 
 impl Recorder {
@@ -213,10 +237,218 @@ impl Recorder {
             state,
             operator: operator.to_string(),
             declared_at: HashMap::new(),
+            identity: writer.first().unwrap_or_default().to_string(),
+            opened_at: HashMap::new(),
             path: path.to_path_buf(),
             opened: Opened::Created,
             last_found: None,
+            station: None,
             writer: Some(writer),
+        })
+    }
+
+    /// Open a counting station: verify the copy of the session log, rebuild the state as it
+    /// was when the round opened, and create (or resume) the station log for one box. The
+    /// session log itself is only read.
+    pub fn station(start: &StationStart) -> Result<Recorder, StartError> {
+        let path = &start.session_log;
+        let read_err = |source| StartError::Read {
+            path: path.to_path_buf(),
+            source,
+        };
+        let damaged = |detail: String| StartError::Damaged {
+            path: path.to_path_buf(),
+            detail,
+        };
+        let report = verify::check_file(path, &Options::default()).map_err(read_err)?;
+        if let Some(f) = report.findings.first() {
+            return Err(damaged(format!("  line {}: {}", f.line, f.problem)));
+        }
+        let identity = report.identity.clone().unwrap_or_default();
+        let round = if report.opened_at.contains_key(&start.item) {
+            Some(start.item.clone())
+        } else {
+            let prefix = format!("{}#", start.item);
+            report
+                .opened_at
+                .iter()
+                .filter(|(id, _)| id.starts_with(&prefix))
+                .max_by_key(|(_, (n, _))| *n)
+                .map(|(id, _)| id.clone())
+        };
+        let Some(round) = round else {
+            return Err(StartError::Station(format!(
+                "item \"{}\" has not been opened in {}; a box is counted only after its round is opened at the console (copy the log again after opening it)",
+                start.item,
+                path.display()
+            )));
+        };
+        let (round_record, round_hash) = report.opened_at[&round].clone();
+        // The state as it was right after the round opened.
+        let file = File::open(path).map_err(|e| read_err(e.into()))?;
+        let mut reader = log::LineReader::new(file);
+        let mut checker = verify::Checker::new(Options::default());
+        while checker.records() < round_record {
+            match reader.next_line().map_err(read_err)? {
+                Some(line) => checker.feed(&line),
+                None => break,
+            }
+        }
+        let Some(mut state) = checker.state().cloned() else {
+            return Err(damaged("  the log has no readable binding record".into()));
+        };
+        let index = state.item_index(&round).unwrap_or_default();
+        let def = &state.session.items[state.items[index].def];
+        let names = def.choice_titles();
+        let ids = def.choice_ids();
+        let choices = state.items[index]
+            .choices
+            .iter()
+            .map(|&k| (ids[k].clone(), names[k].to_string()))
+            .collect();
+        let binding = crate::event::StationBinding {
+            session_log: identity.clone(),
+            round_record,
+            round_hash,
+            item: round.clone(),
+            title: def.title().to_string(),
+            choices,
+            secret: def.secret(),
+            r#box: start.r#box.trim().to_string(),
+            teller: start.teller.trim().to_string(),
+            hand_count: start.hand_count,
+            order_kept: start.order_kept,
+        };
+        if binding.r#box.is_empty() || binding.teller.is_empty() {
+            return Err(StartError::Station(
+                "a station needs the box's label (--box) and the teller's name (--teller)".into(),
+            ));
+        }
+        let out = &start.out;
+        let session_id = state.session.id.clone();
+        if out.exists() {
+            return Self::resume_station(state, binding, out);
+        }
+        let file = LogFile::create_temp(out)?;
+        let genesis = log::genesis_prev(&identity);
+        let mut writer = Writer::new(Box::new(file), &session_id, &binding.teller, 0, genesis, 0);
+        let event = Event::StationBound(Box::new(binding.clone()));
+        let written = writer
+            .append(std::slice::from_ref(&event))
+            .and_then(|()| writer.publish(out));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(writer.path());
+            return Err(e.into());
+        }
+        state.records = 1;
+        Ok(Recorder {
+            state,
+            operator: binding.teller.clone(),
+            declared_at: HashMap::new(),
+            identity: String::new(),
+            opened_at: HashMap::new(),
+            path: out.to_path_buf(),
+            opened: Opened::Created,
+            last_found: None,
+            station: Some(binding),
+            writer: Some(writer),
+        })
+    }
+
+    /// Resume a station log: set aside a torn last line, check it binds the same box of the
+    /// same round, and replay its ballots onto the round's state.
+    fn resume_station(
+        mut state: State,
+        binding: crate::event::StationBinding,
+        out: &Path,
+    ) -> Result<Recorder, StartError> {
+        let file = LogFile::open(out)?;
+        let read_err = |source| StartError::Read {
+            path: out.to_path_buf(),
+            source,
+        };
+        let len = file
+            .file()
+            .metadata()
+            .map_err(|e| read_err(e.into()))?
+            .len();
+        let mut bytes = Vec::new();
+        {
+            let mut f = file.file();
+            f.seek(SeekFrom::Start(0)).map_err(|e| read_err(e.into()))?;
+            f.read_to_end(&mut bytes).map_err(|e| read_err(e.into()))?;
+        }
+        let scan = log::scan(&bytes);
+        let mut repair = None;
+        if let Some(t) = &scan.torn_tail {
+            repair = Some(set_aside(out, file.file(), t.offset, len, 0)?);
+        }
+        let name = out.display().to_string();
+        let found =
+            crate::station::read(&name, &bytes[..scan.complete_len as usize]).map_err(|p| {
+                StartError::Damaged {
+                    path: out.to_path_buf(),
+                    detail: format!("  {p}"),
+                }
+            })?;
+        let same = found.binding.session_log == binding.session_log
+            && found.binding.item == binding.item
+            && found.binding.round_record == binding.round_record
+            && found.binding.r#box == binding.r#box
+            && found.binding.teller == binding.teller;
+        if !same {
+            return Err(StartError::Station(format!(
+                "{name} is the station log of box \"{}\" of round \"{}\" keyed by {}; it cannot be continued as box \"{}\" of \"{}\" by {}. Choose another --out",
+                found.binding.r#box,
+                found.binding.item,
+                found.binding.teller,
+                binding.r#box,
+                binding.item,
+                binding.teller
+            )));
+        }
+        for line in &scan.lines {
+            if let Ok(r) = &line.record
+                && matches!(
+                    r.body.event,
+                    Event::BallotRecorded { .. } | Event::BallotVoided { .. }
+                )
+            {
+                state
+                    .apply(&r.body.event)
+                    .map_err(|e| StartError::Damaged {
+                        path: out.to_path_buf(),
+                        detail: format!("  line {}: {e}", line.number),
+                    })?;
+            }
+        }
+        let opened = if found.closed {
+            state.closed = true;
+            Opened::ReadOnly
+        } else {
+            Opened::Resumed { repair }
+        };
+        let writer = (!found.closed).then(|| {
+            Writer::new(
+                Box::new(file),
+                &found.session,
+                &found.binding.teller,
+                found.records,
+                found.head.clone(),
+                scan.complete_len,
+            )
+        });
+        Ok(Recorder {
+            state,
+            operator: found.binding.teller.clone(),
+            declared_at: HashMap::new(),
+            identity: String::new(),
+            opened_at: HashMap::new(),
+            path: out.to_path_buf(),
+            opened,
+            last_found: None,
+            station: Some(found.binding),
+            writer,
         })
     }
 
@@ -303,15 +535,20 @@ impl Recorder {
             return Err(damaged("  the log has no readable binding record".into()));
         };
         let declared_at = report.declared_at.clone();
+        let identity = report.identity.clone().unwrap_or_default();
+        let opened_at = report.opened_at.clone();
         let last_found = report.last_found.clone();
         if state.closed {
             return Ok(Recorder {
                 state,
                 operator: operator.to_string(),
                 declared_at,
+                identity,
+                opened_at,
                 path: path.to_path_buf(),
                 opened: Opened::ReadOnly,
                 last_found,
+                station: None,
                 writer: None,
             });
         }
@@ -353,9 +590,12 @@ impl Recorder {
             state,
             operator: operator.to_string(),
             declared_at,
+            identity,
+            opened_at,
             path: path.to_path_buf(),
             opened: Opened::Resumed { repair },
             last_found,
+            station: None,
             writer: Some(writer),
         })
     }
@@ -373,9 +613,32 @@ impl Recorder {
         if let Some(f) = writer.failed() {
             return Err(LogError::Failed(f.to_string()).into());
         }
-        let event = self.state.prepare(action)?;
+        let event = match (&self.station, action) {
+            (None, action) => self.state.prepare(action)?,
+            (Some(_), Action::CloseItem(_)) => Event::StationClosed {
+                ballots: self
+                    .state
+                    .open
+                    .map_or(0, |i| self.state.items[i].live_ballots().count() as u32),
+                records: writer.next_seq() + 1,
+            },
+            (Some(_), action @ (Action::RecordBallot { .. } | Action::VoidBallot { .. })) => {
+                self.state.prepare(action)?
+            }
+            (Some(_), _) => return Err(Refusal::NotAtStation.into()),
+        };
         writer.append(std::slice::from_ref(&event))?;
+        if let Event::StationClosed { .. } = event {
+            // The box is keyed: the station log takes nothing more.
+            self.state.closed = true;
+            self.writer = None;
+            return Ok(event);
+        }
         self.state.apply(&event)?;
+        if let Event::ItemOpened { item, .. } = &event {
+            let at = (self.state.records, writer.head().to_string());
+            self.opened_at.insert(item.clone(), at);
+        }
         if let Event::ResultDeclared { item, .. } = &event {
             // Record numbers count from 1, as `verify` counts: the declaration is record N
             // when the log up to it holds N records (`--anchor N:HEX`).
@@ -389,6 +652,9 @@ impl Recorder {
     /// the records, in one write and one sync. All of it is in the log or none of it is; if
     /// any action is refused nothing is written. Returns the number of actions recorded.
     pub fn record_batch(&mut self, actions: Vec<Action>) -> Result<usize, RecordError> {
+        if self.station.is_some() {
+            return Err(Refusal::NotAtStation.into());
+        }
         let writer = self.writer.as_mut().ok_or(RecordError::ReadOnly)?;
         if actions.is_empty() {
             return Ok(0);

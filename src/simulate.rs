@@ -36,10 +36,55 @@ pub struct Summary {
     pub ballots: u64,
     pub corrections: u64,
     pub rounds: u64,
+    /// Boxes keyed at counting stations, station logs written.
+    pub boxes: u64,
+    pub station_logs: u64,
+    /// Reading slips injected at stations, and those double entry caught (a difference
+    /// listed at the slipped ballot).
+    pub slips: u64,
+    pub slips_caught: u64,
+    /// Boxes whose recorded ballots, after the decisions, equal the paper exactly.
+    pub boxes_exact: u64,
+}
+
+/// A counting-room rehearsal: each secret round's ballots split over `boxes` ballot boxes,
+/// each keyed at a station, twice with `double`; a teller misreads one mark of a ballot
+/// with probability `slip_per_mille` / 1000.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Room {
+    pub boxes: u32,
+    pub double: bool,
+    pub slip_per_mille: u64,
+}
+
+/// Why a counting-room rehearsal stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum RoomError {
+    #[error(transparent)]
+    Record(#[from] RecordError),
+    #[error("station: {0}")]
+    Station(String),
 }
 
 /// Run the rest of the session in `rec` to its close.
 pub fn run(rec: &mut Recorder, seed: u64, pace: Duration) -> Result<Summary, RecordError> {
+    match run_room(rec, seed, pace, None) {
+        Ok(s) => Ok(s),
+        Err(RoomError::Record(e)) => Err(e),
+        // Without a room no station is used.
+        Err(RoomError::Station(m)) => {
+            Err(RecordError::Refused(crate::engine::Refusal::BadMarks(m)))
+        }
+    }
+}
+
+/// `run`, with secret rounds counted in a counting room when `room` says so.
+pub fn run_room(
+    rec: &mut Recorder,
+    seed: u64,
+    pace: Duration,
+    room: Option<Room>,
+) -> Result<Summary, RoomError> {
     let mut rng = Rng::new(seed);
     let mut summary = Summary::default();
     let session = rec.state.session.clone();
@@ -77,6 +122,12 @@ pub fn run(rec: &mut Recorder, seed: u64, pace: Duration) -> Result<Summary, Rec
         if item.phase == Phase::Pending {
             rec.record(Action::OpenItem(id.clone()))?;
         }
+        let secret = session.items[rec.state.items[index].def].secret();
+        if rec.state.items[index].phase == Phase::Open
+            && let Some(room) = room.filter(|r| secret && r.boxes > 0)
+        {
+            summary.ballots += counting_room(rec, index, &mut rng, room, &mut summary)?;
+        }
         if rec.state.items[index].phase == Phase::Open {
             summary.ballots += cast_ballots(rec, index, &mut rng, pace, &mut summary)?;
             rec.record(Action::CloseItem(id.clone()))?;
@@ -100,57 +151,45 @@ pub fn run(rec: &mut Recorder, seed: u64, pace: Duration) -> Result<Summary, Rec
     Ok(summary)
 }
 
-fn cast_ballots(
-    rec: &mut Recorder,
-    index: usize,
-    rng: &mut Rng,
-    pace: Duration,
-    summary: &mut Summary,
-) -> Result<u64, RecordError> {
-    let session = rec.state.session.clone();
-    let item = rec.state.items[index].clone();
-    let def = &session.items[item.def];
-    let n = item.choices.len();
-    let ids = rec.state.choice_ids(&item);
-    // Per-candidate approval in per mille, fixed by the seed: some popular, some not.
-    let approval: Vec<u64> = (0..n).map(|_| 550 + rng.below(430)).collect();
-    let present: Vec<u32> = session
-        .roster
-        .iter()
-        .filter(|d| rec.state.attendance_of(d.seat) == Some(Attendance::Present))
-        .map(|d| d.seat)
-        .collect();
-    let mut cast = 0;
-    let secret = def.secret();
-    let target = if secret {
-        if item.round == 1 && rng.chance(120) {
-            // Now and then an extra paper in the box: more returned than issued voids the
-            // vote (Election Law art. 44) and it is re-run.
-            item.issued + 1
-        } else {
-            // A few ballots are not returned.
-            item.issued
-                .saturating_sub(rng.below(u64::from(item.issued / 50 + 1)) as u32)
+/// What deputies mark on one round's paper ballots: approval per candidate fixed by the
+/// seed, a few spoiled ballots, now and then one over the limit.
+struct Paper {
+    def: Item,
+    ids: Vec<String>,
+    n: usize,
+    approval: Vec<u64>,
+    limit: Option<u32>,
+    for_limit: Option<u32>,
+}
+
+impl Paper {
+    fn new(rec: &Recorder, index: usize, rng: &mut Rng) -> Paper {
+        let session = rec.state.session.clone();
+        let item = &rec.state.items[index];
+        let n = item.choices.len();
+        // Per-candidate approval in per mille, fixed by the seed: some popular, some not.
+        let approval: Vec<u64> = (0..n).map(|_| 550 + rng.below(430)).collect();
+        let limit = item.tick_limit(&session);
+        Paper {
+            def: session.items[item.def].clone(),
+            ids: rec.state.choice_ids(item),
+            n,
+            approval,
+            limit,
+            for_limit: item.mark_limit(&session).filter(|_| limit.is_none()),
         }
-    } else {
-        item.issued
-    };
-    let limit = item.tick_limit(&session);
-    let for_limit = item.mark_limit(&session).filter(|_| limit.is_none());
-    let mut k = rec.state.items[index].live_ballots().count() as u32;
-    while k < target {
-        let seat = if secret {
-            None
-        } else {
-            match present
-                .iter()
-                .find(|s| !rec.state.items[index].voted.contains(s))
-            {
-                Some(&s) => Some(s),
-                None => break,
-            }
-        };
-        let marks = if rng.chance(8) {
+    }
+
+    fn draw(&self, rng: &mut Rng) -> Marks {
+        let (def, ids, n, approval, limit, for_limit) = (
+            &self.def,
+            &self.ids,
+            self.n,
+            &self.approval,
+            self.limit,
+            self.for_limit,
+        );
+        if rng.chance(8) {
             Marks::Spoiled
         } else {
             match def {
@@ -211,7 +250,56 @@ fn cast_ballots(
                         .collect(),
                 },
             }
+        }
+    }
+}
+
+fn cast_ballots(
+    rec: &mut Recorder,
+    index: usize,
+    rng: &mut Rng,
+    pace: Duration,
+    summary: &mut Summary,
+) -> Result<u64, RecordError> {
+    let session = rec.state.session.clone();
+    let item = rec.state.items[index].clone();
+    let def = &session.items[item.def];
+    let present: Vec<u32> = session
+        .roster
+        .iter()
+        .filter(|d| rec.state.attendance_of(d.seat) == Some(Attendance::Present))
+        .map(|d| d.seat)
+        .collect();
+    let mut cast = 0;
+    let secret = def.secret();
+    let target = if secret {
+        if item.round == 1 && rng.chance(120) {
+            // Now and then an extra paper in the box: more returned than issued voids the
+            // vote (Election Law art. 44) and it is re-run.
+            item.issued + 1
+        } else {
+            // A few ballots are not returned.
+            item.issued
+                .saturating_sub(rng.below(u64::from(item.issued / 50 + 1)) as u32)
+        }
+    } else {
+        item.issued
+    };
+    let paper = Paper::new(rec, index, rng);
+    let mut k = rec.state.items[index].live_ballots().count() as u32;
+    while k < target {
+        let seat = if secret {
+            None
+        } else {
+            match present
+                .iter()
+                .find(|s| !rec.state.items[index].voted.contains(s))
+            {
+                Some(&s) => Some(s),
+                None => break,
+            }
         };
+        let marks = paper.draw(rng);
         let id = item.id.clone();
         rec.record(Action::RecordBallot {
             item: id.clone(),
@@ -240,4 +328,175 @@ fn cast_ballots(
         }
     }
     Ok(cast)
+}
+
+/// A teller's single-key slip: one mark of the ballot read as another.
+fn slip(marks: &Marks, paper: &Paper, rng: &mut Rng) -> Option<Marks> {
+    let mut m = marks.clone();
+    match &mut m {
+        Marks::Choices { choices } if !choices.is_empty() => {
+            let k = rng.below(choices.len() as u64) as usize;
+            choices[k] = match choices[k] {
+                Choice::For => Choice::Against,
+                Choice::Against => Choice::Abstain,
+                Choice::Abstain => Choice::For,
+            };
+        }
+        Marks::Ticks { ticked } if !paper.ids.is_empty() => {
+            let id = &paper.ids[rng.below(paper.ids.len() as u64) as usize];
+            match ticked.iter().position(|t| t == id) {
+                Some(i) => {
+                    ticked.remove(i);
+                }
+                None => ticked.push(id.clone()),
+            }
+        }
+        Marks::Ratings { labels } if !labels.is_empty() => {
+            let Item::Rating(r) = &paper.def else {
+                return None;
+            };
+            let k = rng.below(labels.len() as u64) as usize;
+            let now = r.scale.iter().position(|l| *l == labels[k]).unwrap_or(0);
+            labels[k] = r.scale[(now + 1) % r.scale.len()].clone();
+        }
+        _ => return None,
+    }
+    (m != *marks).then_some(m)
+}
+
+/// Key one round's paper ballots at counting stations and import every box.
+fn counting_room(
+    rec: &mut Recorder,
+    index: usize,
+    rng: &mut Rng,
+    room: Room,
+    summary: &mut Summary,
+) -> Result<u64, RoomError> {
+    use crate::station;
+    let st = |e: String| RoomError::Station(e);
+    let item = rec.state.items[index].clone();
+    let paper = Paper::new(rec, index, rng);
+    let count = item
+        .issued
+        .saturating_sub(rng.below(u64::from(item.issued / 50 + 1)) as u32);
+    let ballots: Vec<Marks> = (0..count).map(|_| paper.draw(rng)).collect();
+    let dir = {
+        let mut d = rec.path.as_os_str().to_owned();
+        d.push(".stations");
+        std::path::PathBuf::from(d)
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| st(format!("{}: {e}", dir.display())))?;
+    let per_box = ballots.len().div_ceil(room.boxes as usize).max(1);
+    let mut logs = Vec::new();
+    // For each box: the paper, and per entry the ballot numbers that slipped.
+    let mut boxes: Vec<(String, Vec<Marks>, Vec<Vec<u32>>)> = Vec::new();
+    for (b, chunk) in ballots.chunks(per_box).enumerate() {
+        let label = format!("{}", b + 1);
+        let mut slipped = Vec::new();
+        for entry in 0..(if room.double { 2 } else { 1 }) {
+            let teller = format!("teller-{}{}", b + 1, ['A', 'B'][entry]);
+            let out = dir.join(format!(
+                "{}-box{}-{teller}.log",
+                item.id.replace('#', "-r"),
+                b + 1
+            ));
+            let start = crate::recorder::StationStart {
+                session_log: rec.path.clone(),
+                item: item.id.clone(),
+                r#box: label.clone(),
+                teller,
+                hand_count: chunk.len() as u32,
+                order_kept: true,
+                out: out.clone(),
+            };
+            let mut station = Recorder::station(&start).map_err(|e| st(e.to_string()))?;
+            let mut mine = Vec::new();
+            for (k, marks) in chunk.iter().enumerate() {
+                let keyed = match rng
+                    .chance(room.slip_per_mille)
+                    .then(|| slip(marks, &paper, rng))
+                {
+                    Some(Some(m)) => {
+                        mine.push(k as u32 + 1);
+                        m
+                    }
+                    _ => marks.clone(),
+                };
+                station.record(Action::RecordBallot {
+                    item: item.id.clone(),
+                    seat: None,
+                    marks: keyed,
+                })?;
+            }
+            station.record(Action::CloseItem(item.id.clone()))?;
+            summary.slips += mine.len() as u64;
+            slipped.push(mine);
+            logs.push(station::read_file(&out).map_err(|p| st(p.to_string()))?);
+            summary.station_logs += 1;
+        }
+        boxes.push((label, chunk.to_vec(), slipped));
+    }
+    let target = station::Target {
+        state: &rec.state,
+        identity: &rec.identity,
+        opened_at: &rec.opened_at,
+    };
+    let plans = station::plan(&target, logs).map_err(|ps| {
+        st(ps
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("; "))
+    })?;
+    let mut recorded = 0;
+    for plan in plans {
+        let Some((_, paper_box, slipped)) = boxes.iter().find(|(l, _, _)| *l == plan.r#box) else {
+            continue;
+        };
+        // The scrutineers decide every difference from the paper ballot.
+        let mut answers = station::Answers::default();
+        for d in &plan.differences {
+            if let station::Difference::Reading { ballot, .. } = d {
+                let truth = paper_box[(*ballot - 1) as usize].clone();
+                answers.readings.insert(
+                    *ballot,
+                    (
+                        crate::event::Reading {
+                            seat: None,
+                            marks: truth,
+                        },
+                        "as the paper ballot shows".into(),
+                    ),
+                );
+            }
+        }
+        let differing: Vec<u32> = plan
+            .differences
+            .iter()
+            .filter_map(|d| match d {
+                station::Difference::Reading { ballot, .. } => Some(*ballot),
+                _ => None,
+            })
+            .collect();
+        if room.double {
+            summary.slips_caught += slipped
+                .iter()
+                .flatten()
+                .filter(|n| differing.contains(n))
+                .count() as u64;
+        }
+        let actions = plan.actions(&answers).map_err(st)?;
+        let exact = actions
+            .iter()
+            .filter_map(|a| match a {
+                Action::RecordBallot { marks, .. } => Some(marks),
+                _ => None,
+            })
+            .eq(paper_box.iter());
+        recorded += (actions.len() - 1) as u64;
+        rec.record_batch(actions)?;
+        summary.boxes += 1;
+        summary.boxes_exact += u64::from(exact);
+    }
+    Ok(recorded)
 }

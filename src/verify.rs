@@ -105,6 +105,12 @@ pub struct Report {
     /// Record number (1-based) and hash of each item's declaration.
     #[serde(skip)]
     pub declared_at: HashMap<String, (u64, String)>,
+    /// Record number (1-based) and hash of each round's opening record.
+    #[serde(skip)]
+    pub opened_at: HashMap<String, (u64, String)>,
+    /// Hash of the first record: the log's identity, which a station log binds.
+    #[serde(skip)]
+    pub identity: Option<String>,
     /// The item the hall should see: the last one opened, closed or declared.
     #[serde(skip)]
     pub focus: Option<String>,
@@ -190,6 +196,8 @@ pub struct Checker {
     anchors_checked: Vec<bool>,
     last_batch: Option<(u64, u64)>,
     declared_at: HashMap<String, (u64, String)>,
+    opened_at: HashMap<String, (u64, String)>,
+    identity: Option<String>,
     focus: Option<String>,
     last_found: Option<LastRecord>,
     unfinished: Option<(usize, u64)>,
@@ -223,6 +231,8 @@ impl Checker {
             anchors_checked,
             last_batch: None,
             declared_at: HashMap::new(),
+            opened_at: HashMap::new(),
+            identity: None,
             focus: None,
             last_found: None,
             unfinished: None,
@@ -254,6 +264,12 @@ impl Checker {
     /// Record number (1-based) and hash of each item's declaration.
     pub fn declared_at(&self) -> &HashMap<String, (u64, String)> {
         &self.declared_at
+    }
+
+    /// Record number (1-based) and hash of each round's opening (`item_opened`) record:
+    /// what a counting station binds.
+    pub fn opened_at(&self) -> &HashMap<String, (u64, String)> {
+        &self.opened_at
     }
 
     fn find(
@@ -575,13 +591,21 @@ impl Checker {
     /// What every follower of the log needs besides the checks: where each declaration
     /// stands, the item in focus, the last operator record, the open batch's header.
     fn observe(&mut self, index: u64, offset: u64, record: &log::Record) {
+        if index == 0 {
+            self.identity = Some(record.computed_hash.to_string());
+        }
         match &record.body.event {
             Event::ResultDeclared { item, .. } => {
                 self.declared_at
                     .insert(item.clone(), (index + 1, record.stated_hash.to_string()));
                 self.focus = Some(item.clone());
             }
-            Event::ItemOpened { item, .. } | Event::ItemClosed { item } => {
+            Event::ItemOpened { item, .. } => {
+                self.opened_at
+                    .insert(item.clone(), (index + 1, record.stated_hash.to_string()));
+                self.focus = Some(item.clone());
+            }
+            Event::ItemClosed { item } => {
                 self.focus = Some(item.clone());
             }
             Event::Batch { .. } => self.last_batch = Some((index, offset)),
@@ -868,6 +892,8 @@ impl Checker {
             replayed: self.replayed,
             unfinished_batch: self.unfinished,
             declared_at: self.declared_at,
+            opened_at: self.opened_at,
+            identity: self.identity,
             focus: self.focus,
             last_found: self.last_found,
         }

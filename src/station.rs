@@ -1,0 +1,1072 @@
+//! Counting stations (计票台) and double entry: the station log of one ballot box keyed by
+//! one teller, read and verified on its own; its binding checked against the round of the
+//! session log it was made for; the comparison of two entries of a box; the batch that
+//! imports a box; and the audit of imported boxes against their station logs
+//! (`docs/counting-room.md`, `docs/log-format.md`). No terminal code here.
+//!
+//! A station log has the session log's line format. Its first record is `station_bound`,
+//! whose `prev` is `genesis_prev(session_log)`; then `ballot_recorded` / `ballot_voided`
+//! records of the bound round, numbered from 1 within the box; last `station_closed`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::engine::{Action, State};
+use crate::event::{BoxEntry, Comparison, Decision, Event, Marks, Reading, StationBinding};
+use crate::log::{self, Hash};
+use crate::session::Problem;
+
+/// A station log, read and verified on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StationLog {
+    /// The file's name, for messages.
+    pub file: String,
+    pub binding: StationBinding,
+    /// The session id every record carries.
+    pub session: String,
+    /// The live ballots in keyed order, each with the number the station showed.
+    pub ballots: Vec<(u32, Reading)>,
+    /// Ballots voided at the station (number, reason).
+    pub voided: Vec<(u32, String)>,
+    pub records: u64,
+    /// Hash of the last record.
+    pub head: String,
+    pub closed: bool,
+    /// Time of the first and the last record.
+    pub started: String,
+    pub ended: String,
+}
+
+impl StationLog {
+    /// This log's entry of its box, as the import records it.
+    pub fn entry(&self) -> BoxEntry {
+        BoxEntry {
+            teller: self.binding.teller.clone(),
+            station_head: self.head.clone(),
+            station_records: self.records,
+            ballots: self.ballots.len() as u32,
+            hand_count: self.binding.hand_count,
+        }
+    }
+}
+
+fn problem(file: &str, line: Option<usize>, message: String) -> Problem {
+    Problem {
+        file: file.to_string(),
+        line,
+        column: None,
+        message,
+    }
+}
+
+/// Whether `bytes` look like a station log (its first record is a station binding).
+pub fn is_station_log(bytes: &[u8]) -> bool {
+    const TAG: &[u8] = b"\"event\":{\"type\":\"station_bound\"";
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    first.len() > 66 && first[65..].windows(TAG.len()).any(|w| w == TAG)
+}
+
+/// Read a station file and verify it on its own: framing, numbering, hash chain from its
+/// binding, and that it holds only the bound round's ballots. An unclosed log reads (to
+/// resume or print it); `import` refuses it.
+pub fn read_file(path: &Path) -> Result<StationLog, Problem> {
+    let name = path.display().to_string();
+    let bytes = crate::limits::read_capped(path, crate::limits::IMPORT_BYTES)
+        .map_err(|e| problem(&name, None, format!("cannot read the station log: {e}")))?;
+    read(&name, &bytes)
+}
+
+/// `read_file` on bytes already read.
+pub fn read(file: &str, bytes: &[u8]) -> Result<StationLog, Problem> {
+    let scan = log::scan(bytes);
+    if let Some(t) = &scan.torn_tail {
+        return Err(problem(
+            file,
+            Some(scan.lines.len() + 1),
+            format!(
+                "the station log ends in an unfinished record ({} bytes after the last line): the station stopped while writing. Start the station again on this file to set it aside",
+                t.bytes
+            ),
+        ));
+    }
+    let mut out: Option<StationLog> = None;
+    let mut prev: Option<Hash> = None;
+    for (index, line) in scan.lines.iter().enumerate() {
+        let at = Some(line.number);
+        let bad = |m: String| Err(problem(file, at, m));
+        let record = match &line.record {
+            Ok(r) => r,
+            Err(e) => return bad(format!("unreadable record: {e}")),
+        };
+        if line.crlf {
+            return bad("the line ends in CR LF: the file was converted; use the original".into());
+        }
+        if record.stated_hash != record.computed_hash {
+            return bad(
+                "the record's hash does not match its content: the station log was changed after it was written".into(),
+            );
+        }
+        let body = &record.body;
+        if body.seq != index as u64 {
+            return bad(format!("record number {} where {index} belongs", body.seq));
+        }
+        let Some(log) = out.as_mut() else {
+            let Event::StationBound(b) = &body.event else {
+                return bad(format!(
+                    "the first record is `{}`, not `station_bound`: this is not a station log",
+                    body.event.kind()
+                ));
+            };
+            if !body.prev.eq(&log::genesis_prev(&b.session_log)) {
+                return bad("the first record's prev does not follow from its binding".into());
+            }
+            if *body.operator != *b.teller {
+                return bad("the record's operator is not the bound teller".into());
+            }
+            out = Some(StationLog {
+                file: file.to_string(),
+                binding: (**b).clone(),
+                session: body.session.to_string(),
+                ballots: Vec::new(),
+                voided: Vec::new(),
+                records: 1,
+                head: record.computed_hash.to_string(),
+                closed: false,
+                started: body.time.clone(),
+                ended: body.time.clone(),
+            });
+            prev = Some(record.computed_hash);
+            continue;
+        };
+        if prev.is_none_or(|p| !p.is(&body.prev)) {
+            return bad(
+                "the hash chain breaks here: a record was removed, added or changed".into(),
+            );
+        }
+        if *body.session != *log.session || *body.operator != *log.binding.teller {
+            return bad("the record's session or teller differs from the binding".into());
+        }
+        if log.closed {
+            return bad("a record follows the closing record".into());
+        }
+        let keyed = log.ballots.len() + log.voided.len();
+        match &body.event {
+            Event::BallotRecorded {
+                item,
+                ballot,
+                seat,
+                marks,
+            } if *item == log.binding.item => {
+                if *ballot as usize != keyed + 1 {
+                    return bad(format!("ballot {ballot} where {} belongs", keyed + 1));
+                }
+                if log.binding.secret && seat.is_some() {
+                    return bad("a secret item's ballot names a seat".into());
+                }
+                log.ballots.push((
+                    *ballot,
+                    Reading {
+                        seat: *seat,
+                        marks: marks.clone(),
+                    },
+                ));
+            }
+            Event::BallotVoided {
+                item,
+                ballot,
+                reason,
+            } if *item == log.binding.item => {
+                let Some(at) = log.ballots.iter().position(|(n, _)| n == ballot) else {
+                    return bad(format!("ballot {ballot} is not a live ballot to void"));
+                };
+                if reason.trim().is_empty() {
+                    return bad("a correction without a reason".into());
+                }
+                log.ballots.remove(at);
+                log.voided.push((*ballot, reason.clone()));
+            }
+            Event::StationClosed { ballots, records } => {
+                if *ballots as usize != log.ballots.len() || *records != index as u64 + 1 {
+                    return bad(format!(
+                        "the closing record says {ballots} ballots in {records} records; the log holds {} in {}",
+                        log.ballots.len(),
+                        index + 1
+                    ));
+                }
+                log.closed = true;
+            }
+            other => {
+                return bad(format!(
+                    "`{}` has no place in the station log of round \"{}\"",
+                    other.kind(),
+                    log.binding.item
+                ));
+            }
+        }
+        log.records += 1;
+        log.head = record.computed_hash.to_string();
+        log.ended = body.time.clone();
+        prev = Some(record.computed_hash);
+    }
+    out.ok_or_else(|| problem(file, None, "the station log is empty".into()))
+}
+
+/// What a station log must match in the session log it is imported into.
+pub struct Target<'a> {
+    pub state: &'a State,
+    /// Hash of the session log's first record.
+    pub identity: &'a str,
+    /// Record number and hash of each round's opening record.
+    pub opened_at: &'a HashMap<String, (u64, String)>,
+}
+
+/// Why a station log cannot be imported into this round of this session log.
+pub fn binding_problem(log: &StationLog, target: &Target) -> Option<String> {
+    let b = &log.binding;
+    let st = target.state;
+    if log.session != st.session.id || b.session_log != target.identity {
+        return Some(format!(
+            "it was made from another session log (session \"{}\", log {}…); a station log imports only into the log it was copied from",
+            log.session,
+            b.session_log.get(..12).unwrap_or(&b.session_log)
+        ));
+    }
+    let Some(round) = st.item(&b.item) else {
+        return Some(format!("its round \"{}\" is not in this session", b.item));
+    };
+    match target.opened_at.get(&b.item) {
+        Some((n, h)) if *n == b.round_record && *h == b.round_hash => {}
+        _ => {
+            return Some(format!(
+                "it binds record {} as the opening of round \"{}\", which this log does not hold",
+                b.round_record, b.item
+            ));
+        }
+    }
+    let open = st.open.map(|i| st.items[i].id.as_str());
+    if open != Some(round.id.as_str()) {
+        return Some(match open {
+            Some(o) => format!(
+                "it counts round \"{}\" but round \"{o}\" is open; a station imports only into its own round, while it is open",
+                b.item
+            ),
+            None => format!(
+                "it counts round \"{}\", which is not open; boxes are imported before voting on it is closed",
+                b.item
+            ),
+        });
+    }
+    if !log.closed {
+        return Some(
+            "it is not closed: the teller has not finished the box (close it at the station with c)".into(),
+        );
+    }
+    None
+}
+
+/// One difference between the two entries of a box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Difference {
+    /// Ballot `ballot` (the number the station showed) was read differently.
+    Reading {
+        ballot: u32,
+        first: Reading,
+        second: Reading,
+    },
+    /// Compared as multisets: this reading was keyed `first` times by the first teller and
+    /// `second` times by the second.
+    Count {
+        reading: Reading,
+        first: u32,
+        second: u32,
+    },
+}
+
+/// A box ready to import: its entries, their comparison and what needs a decision.
+#[derive(Debug, Clone)]
+pub struct BoxPlan {
+    pub item: String,
+    pub r#box: String,
+    /// One or two entries, in the order given.
+    pub entries: Vec<StationLog>,
+    pub comparison: Comparison,
+    /// Why the entries were compared as multisets, when they were.
+    pub multiset_because: Option<String>,
+    pub differences: Vec<Difference>,
+    /// Entries whose keyed count differs from the box's hand count: (teller, keyed, hand).
+    pub hand_count: Vec<(String, u32, u32)>,
+}
+
+/// The scrutineers' answers for one box.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answers {
+    /// Ballot number → the reading the paper shows, and why.
+    pub readings: HashMap<u32, (Reading, String)>,
+    /// Multiset comparison with differences: the entry (1 or 2) recorded, and why.
+    pub entry: Option<(u32, String)>,
+    /// Why the keyed count stands although it differs from the hand count.
+    pub hand_count: Option<String>,
+}
+
+impl BoxPlan {
+    /// Whether the box can be recorded without any decision.
+    pub fn clean(&self) -> bool {
+        self.differences.is_empty() && self.hand_count.is_empty()
+    }
+
+    /// The batch that records this box with these answers, or what is still to decide.
+    pub fn actions(&self, answers: &Answers) -> Result<Vec<Action>, String> {
+        let mut decisions = Vec::new();
+        let mut chosen = 1u32;
+        match self.comparison {
+            Comparison::Multiset if !self.differences.is_empty() => {
+                let Some((entry, reason)) = &answers.entry else {
+                    return Err(format!(
+                        "box \"{}\": the two entries differ; the scrutineers recount the paper and choose the entry that is right (1 or 2)",
+                        self.r#box
+                    ));
+                };
+                if !(1..=2).contains(entry) || reason.trim().is_empty() {
+                    return Err(format!(
+                        "box \"{}\": choose entry 1 or 2 and give the reason",
+                        self.r#box
+                    ));
+                }
+                chosen = *entry;
+                decisions.push(Decision::Entry {
+                    chosen,
+                    reason: reason.trim().to_string(),
+                });
+            }
+            _ => {}
+        }
+        let mut ballots: Vec<Reading> = self.entries[(chosen - 1) as usize]
+            .ballots
+            .iter()
+            .map(|(_, r)| r.clone())
+            .collect();
+        for d in &self.differences {
+            if let Difference::Reading {
+                ballot,
+                first,
+                second,
+            } = d
+            {
+                let Some((decided, reason)) = answers.readings.get(ballot) else {
+                    return Err(format!(
+                        "box \"{}\", ballot {ballot}: the two readings differ; decide it from the paper ballot",
+                        self.r#box
+                    ));
+                };
+                if reason.trim().is_empty() {
+                    return Err(format!(
+                        "box \"{}\", ballot {ballot}: a decision needs its reason",
+                        self.r#box
+                    ));
+                }
+                if let Some(slot) = ballots.get_mut((*ballot as usize).wrapping_sub(1)) {
+                    *slot = decided.clone();
+                }
+                decisions.push(Decision::Reading {
+                    ballot: *ballot,
+                    first: first.clone(),
+                    second: second.clone(),
+                    decided: decided.clone(),
+                    reason: reason.trim().to_string(),
+                });
+            }
+        }
+        if !self.hand_count.is_empty() {
+            let reason = answers.hand_count.as_deref().map(str::trim).unwrap_or("");
+            if reason.is_empty() {
+                let (teller, keyed, hand) = &self.hand_count[0];
+                return Err(format!(
+                    "box \"{}\": {teller} keyed {keyed} ballot(s) but {hand} were counted by hand; recount the box and record why the keyed count stands",
+                    self.r#box
+                ));
+            }
+            for (teller, keyed, hand) in &self.hand_count {
+                decisions.push(Decision::HandCount {
+                    teller: teller.clone(),
+                    keyed: *keyed,
+                    hand_count: *hand,
+                    reason: reason.to_string(),
+                });
+            }
+        }
+        let mut actions = Vec::with_capacity(ballots.len() + 1);
+        actions.push(Action::NoteBox {
+            item: self.item.clone(),
+            r#box: self.r#box.clone(),
+            entries: self.entries.iter().map(StationLog::entry).collect(),
+            comparison: self.comparison,
+            decisions,
+            ballots: ballots.len() as u32,
+        });
+        actions.extend(ballots.into_iter().map(|r| Action::RecordBallot {
+            item: self.item.clone(),
+            seat: r.seat,
+            marks: r.marks,
+        }));
+        Ok(actions)
+    }
+}
+
+/// Compare two entries of one box: ballot by ballot when both kept the stack's order and
+/// keyed the same number of ballots, else as multisets of readings (and say why).
+pub fn compare(a: &StationLog, b: &StationLog) -> (Comparison, Option<String>, Vec<Difference>) {
+    let why = if !a.binding.order_kept || !b.binding.order_kept {
+        Some("a teller recorded that the stack's order was lost".to_string())
+    } else if a.ballots.len() != b.ballots.len() {
+        Some(format!(
+            "the entries hold {} and {} ballots, so ballot numbers do not line up",
+            a.ballots.len(),
+            b.ballots.len()
+        ))
+    } else {
+        None
+    };
+    if why.is_none() {
+        let differences = a
+            .ballots
+            .iter()
+            .zip(&b.ballots)
+            .enumerate()
+            .filter(|(_, ((_, x), (_, y)))| x != y)
+            .map(|(i, ((_, x), (_, y)))| Difference::Reading {
+                ballot: i as u32 + 1,
+                first: x.clone(),
+                second: y.clone(),
+            })
+            .collect();
+        return (Comparison::ByOrder, None, differences);
+    }
+    let mut counts: HashMap<&Reading, (u32, u32)> = HashMap::new();
+    for (_, r) in &a.ballots {
+        counts.entry(r).or_default().0 += 1;
+    }
+    for (_, r) in &b.ballots {
+        counts.entry(r).or_default().1 += 1;
+    }
+    let mut differences: Vec<(String, Difference)> = counts
+        .into_iter()
+        .filter(|(_, (x, y))| x != y)
+        .map(|(r, (x, y))| {
+            (
+                serde_json::to_string(r).unwrap_or_default(),
+                Difference::Count {
+                    reading: r.clone(),
+                    first: x,
+                    second: y,
+                },
+            )
+        })
+        .collect();
+    differences.sort_by(|x, y| x.0.cmp(&y.0));
+    (
+        Comparison::Multiset,
+        why,
+        differences.into_iter().map(|(_, d)| d).collect(),
+    )
+}
+
+/// Group station logs by box, check each against the session log and compare the
+/// entries. Anything that cannot be imported is refused whole, each problem naming its
+/// file; nothing is partly planned.
+pub fn plan(target: &Target, logs: Vec<StationLog>) -> Result<Vec<BoxPlan>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut boxes: Vec<(String, Vec<StationLog>)> = Vec::new();
+    for log in logs {
+        if let Some(why) = binding_problem(&log, target) {
+            problems.push(problem(
+                &log.file,
+                None,
+                format!("cannot be imported: {why}"),
+            ));
+            continue;
+        }
+        match boxes.iter_mut().find(|(b, _)| *b == log.binding.r#box) {
+            Some((_, v)) => v.push(log),
+            None => boxes.push((log.binding.r#box.clone(), vec![log])),
+        }
+    }
+    let mut plans = Vec::new();
+    for (label, entries) in boxes {
+        let round = &entries[0].binding.item;
+        let imported = target
+            .state
+            .item(round)
+            .is_some_and(|r| r.boxes.contains(&label));
+        let files = entries
+            .iter()
+            .map(|e| e.file.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if imported {
+            problems.push(problem(
+                &files,
+                None,
+                format!(
+                    "box \"{label}\" is already imported into round \"{round}\"; a box counts once"
+                ),
+            ));
+            continue;
+        }
+        if entries.len() > 2 {
+            problems.push(problem(
+                &files,
+                None,
+                format!(
+                    "box \"{label}\" has {} entries; a box is entered once or twice (double entry)",
+                    entries.len()
+                ),
+            ));
+            continue;
+        }
+        if entries.len() == 2 && entries[0].binding.teller == entries[1].binding.teller {
+            problems.push(problem(
+                &files,
+                None,
+                format!(
+                    "box \"{label}\" was entered twice by the same teller ({}); double entry needs two different tellers",
+                    entries[0].binding.teller
+                ),
+            ));
+            continue;
+        }
+        let (comparison, multiset_because, differences) = match entries.as_slice() {
+            [a, b] => compare(a, b),
+            _ => (Comparison::Single, None, Vec::new()),
+        };
+        let hand_count = entries
+            .iter()
+            .filter(|e| e.ballots.len() as u32 != e.binding.hand_count)
+            .map(|e| {
+                (
+                    e.binding.teller.clone(),
+                    e.ballots.len() as u32,
+                    e.binding.hand_count,
+                )
+            })
+            .collect();
+        plans.push(BoxPlan {
+            item: round.clone(),
+            r#box: label,
+            entries,
+            comparison,
+            multiset_because,
+            differences,
+            hand_count,
+        });
+    }
+    if problems.is_empty() {
+        Ok(plans)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Station logs named on the command line or typed at the console: a folder stands for
+/// every station log in it (other files are skipped); each file must be a station log.
+pub fn collect(paths: &[&Path]) -> Result<Vec<StationLog>, Vec<Problem>> {
+    let mut logs = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut files: Vec<_> = match std::fs::read_dir(path) {
+                Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+                Err(e) => {
+                    problems.push(problem(
+                        &path.display().to_string(),
+                        None,
+                        format!("cannot list the folder: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            files.sort();
+            for f in files.iter().filter(|f| f.is_file()) {
+                let head = std::fs::File::open(f).ok().and_then(|mut h| {
+                    use std::io::Read;
+                    let mut buf = vec![0u8; 4096];
+                    let n = h.read(&mut buf).ok()?;
+                    buf.truncate(n);
+                    Some(buf)
+                });
+                if head.as_deref().is_some_and(is_station_log) {
+                    match read_file(f) {
+                        Ok(l) => logs.push(l),
+                        Err(p) => problems.push(p),
+                    }
+                }
+            }
+        } else {
+            match read_file(path) {
+                Ok(l) => logs.push(l),
+                Err(p) => problems.push(p),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(logs)
+    } else {
+        Err(problems)
+    }
+}
+
+/// One box import found in a session log, with the ballots its batch recorded.
+#[derive(Debug, Clone)]
+pub struct ImportedBox {
+    /// Record number (1-based) of the `box_imported` record.
+    pub record: u64,
+    pub item: String,
+    pub r#box: String,
+    pub entries: Vec<BoxEntry>,
+    pub comparison: Comparison,
+    pub decisions: Vec<Decision>,
+    pub recorded: Vec<Reading>,
+}
+
+/// The box imports of a session log (its complete lines), each with its ballots.
+pub fn imported_boxes(scan: &log::Scan) -> Vec<ImportedBox> {
+    let mut out: Vec<ImportedBox> = Vec::new();
+    let mut due = 0u32;
+    for (index, line) in scan.lines.iter().enumerate() {
+        let Ok(record) = &line.record else {
+            continue;
+        };
+        match &record.body.event {
+            Event::BoxImported {
+                item,
+                r#box,
+                entries,
+                comparison,
+                decisions,
+                ballots,
+            } => {
+                due = *ballots;
+                out.push(ImportedBox {
+                    record: index as u64 + 1,
+                    item: item.clone(),
+                    r#box: r#box.clone(),
+                    entries: entries.clone(),
+                    comparison: *comparison,
+                    decisions: decisions.clone(),
+                    recorded: Vec::new(),
+                });
+            }
+            Event::BallotRecorded { seat, marks, .. } if due > 0 => {
+                due -= 1;
+                if let Some(b) = out.last_mut() {
+                    b.recorded.push(Reading {
+                        seat: *seat,
+                        marks: marks.clone(),
+                    });
+                }
+            }
+            _ => due = 0,
+        }
+    }
+    out
+}
+
+/// What the audit of imported boxes against their station logs found.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Audit {
+    /// Boxes whose batch equals what their station logs and decisions give.
+    pub boxes_checked: u64,
+    pub station_logs: u64,
+    pub problems: Vec<String>,
+    /// Station logs of this session log that no import used (not a failure).
+    pub not_imported: Vec<String>,
+}
+
+/// Check that every imported box equals its station logs exactly: the same entries (teller,
+/// head, records, count, hand count), the same comparison and differences, a decision for
+/// each difference and nothing else, and the recorded ballots those give.
+pub fn audit(
+    boxes: &[ImportedBox],
+    stations: &[StationLog],
+    identity: &str,
+    opened_at: &HashMap<String, (u64, String)>,
+) -> Audit {
+    let mut audit = Audit {
+        station_logs: stations.len() as u64,
+        ..Audit::default()
+    };
+    let mut used = vec![false; stations.len()];
+    for b in boxes {
+        let at = format!(
+            "record {} (box \"{}\" of \"{}\")",
+            b.record, b.r#box, b.item
+        );
+        let mut logs = Vec::new();
+        for e in &b.entries {
+            match stations.iter().position(|s| s.head == e.station_head) {
+                Some(i) => {
+                    used[i] = true;
+                    logs.push(stations[i].clone());
+                }
+                None => audit.problems.push(format!(
+                    "{at}: the station log of {} (head {}) is not among the station logs given",
+                    e.teller, e.station_head
+                )),
+            }
+        }
+        if logs.len() != b.entries.len() {
+            continue;
+        }
+        let mut wrong = |m: String| audit.problems.push(format!("{at}: {m}"));
+        let mut fine = true;
+        for (log, e) in logs.iter().zip(&b.entries) {
+            let bind = &log.binding;
+            let opened = opened_at.get(&b.item);
+            if bind.session_log != identity
+                || bind.item != b.item
+                || bind.r#box != b.r#box
+                || opened != Some(&(bind.round_record, bind.round_hash.clone()))
+            {
+                wrong(format!(
+                    "{} is bound to another session log, round or box",
+                    log.file
+                ));
+                fine = false;
+            }
+            if !log.closed {
+                wrong(format!("{} is not closed", log.file));
+                fine = false;
+            }
+            if log.entry() != *e {
+                wrong(format!(
+                    "the entry recorded for {} differs from its station log {}",
+                    e.teller, log.file
+                ));
+                fine = false;
+            }
+        }
+        if !fine {
+            continue;
+        }
+        let (comparison, _, differences) = match logs.as_slice() {
+            [x, y] => compare(x, y),
+            _ => (Comparison::Single, None, Vec::new()),
+        };
+        if comparison != b.comparison {
+            wrong(format!(
+                "recorded as compared {:?}; the station logs compare {comparison:?}",
+                b.comparison
+            ));
+            continue;
+        }
+        // The decisions must answer exactly these differences.
+        let mut answers = Answers::default();
+        for d in &b.decisions {
+            match d {
+                Decision::Reading {
+                    ballot,
+                    first,
+                    second,
+                    decided,
+                    reason,
+                } => {
+                    let real = differences.iter().any(|x| {
+                        matches!(x, Difference::Reading { ballot: n, first: f, second: s }
+                            if n == ballot && f == first && s == second)
+                    });
+                    if !real {
+                        wrong(format!(
+                            "a decision on ballot {ballot} answers a difference the station logs do not have"
+                        ));
+                        fine = false;
+                    }
+                    answers
+                        .readings
+                        .insert(*ballot, (decided.clone(), reason.clone()));
+                }
+                Decision::Entry { chosen, reason } => {
+                    answers.entry = Some((*chosen, reason.clone()));
+                }
+                Decision::HandCount { reason, .. } => {
+                    answers.hand_count = Some(reason.clone());
+                }
+            }
+        }
+        if !fine {
+            continue;
+        }
+        let hand_count = logs
+            .iter()
+            .filter(|e| e.ballots.len() as u32 != e.binding.hand_count)
+            .map(|e| {
+                (
+                    e.binding.teller.clone(),
+                    e.ballots.len() as u32,
+                    e.binding.hand_count,
+                )
+            })
+            .collect();
+        let plan = BoxPlan {
+            item: b.item.clone(),
+            r#box: b.r#box.clone(),
+            entries: logs,
+            comparison,
+            multiset_because: None,
+            differences,
+            hand_count,
+        };
+        let expected: Vec<Reading> = match plan.actions(&answers) {
+            Ok(actions) => actions
+                .into_iter()
+                .filter_map(|a| match a {
+                    Action::RecordBallot { seat, marks, .. } => Some(Reading { seat, marks }),
+                    _ => None,
+                })
+                .collect(),
+            Err(m) => {
+                wrong(m);
+                continue;
+            }
+        };
+        if expected != b.recorded {
+            let at_ballot = expected
+                .iter()
+                .zip(&b.recorded)
+                .position(|(x, y)| x != y)
+                .unwrap_or(expected.len().min(b.recorded.len()));
+            wrong(format!(
+                "the batch records {} ballot(s); the station logs and decisions give {}; first difference at the box's ballot {}",
+                b.recorded.len(),
+                expected.len(),
+                at_ballot + 1
+            ));
+            continue;
+        }
+        audit.boxes_checked += 1;
+    }
+    for (i, s) in stations.iter().enumerate() {
+        if !used[i] && s.binding.session_log == identity {
+            audit.not_imported.push(format!(
+                "{} (box \"{}\", {}, {} ballots)",
+                s.file,
+                s.binding.r#box,
+                s.binding.teller,
+                s.ballots.len()
+            ));
+        }
+    }
+    audit
+}
+
+/// Totals of one box as keyed, for its sheet: per choice, how often each mark occurs.
+#[derive(Debug, Clone, Default)]
+pub struct BoxTotals {
+    pub ballots: u32,
+    pub spoiled: u32,
+    pub void: u32,
+    /// Per choice position: (label, count) in first-seen order ("赞成"/"勾选"/scale label).
+    pub per_choice: Vec<Vec<(String, u32)>>,
+}
+
+pub fn totals(log: &StationLog) -> BoxTotals {
+    let n = log.binding.choices.len();
+    let mut t = BoxTotals {
+        per_choice: vec![Vec::new(); n],
+        ..BoxTotals::default()
+    };
+    let mut add = |k: usize, label: &str| {
+        if let Some(v) = t.per_choice.get_mut(k) {
+            match v.iter_mut().find(|(l, _)| l == label) {
+                Some((_, c)) => *c += 1,
+                None => v.push((label.to_string(), 1)),
+            }
+        }
+    };
+    let mut spoiled = 0;
+    let mut void = 0;
+    for (_, r) in &log.ballots {
+        match &r.marks {
+            Marks::Choices { choices } => {
+                for (k, c) in choices.iter().enumerate() {
+                    let label = match c {
+                        crate::event::Choice::For => "for",
+                        crate::event::Choice::Against => "against",
+                        crate::event::Choice::Abstain => "abstain",
+                    };
+                    add(k, label);
+                }
+            }
+            Marks::Ticks { ticked } => {
+                for id in ticked {
+                    if let Some(k) = log.binding.choices.iter().position(|(c, _)| c == id) {
+                        add(k, "tick");
+                    }
+                }
+            }
+            Marks::Ratings { labels } => {
+                for (k, l) in labels.iter().enumerate() {
+                    add(k, if l.is_empty() { "blank" } else { l });
+                }
+            }
+            Marks::Spoiled => spoiled += 1,
+            Marks::Void { .. } => void += 1,
+        }
+    }
+    t.ballots = log.ballots.len() as u32;
+    t.spoiled = spoiled;
+    t.void = void;
+    t
+}
+
+/// A reading in words, for the list of differences the scrutineers decide from.
+pub fn describe(r: &Reading, choices: &[(String, String)], lang: crate::lang::Lang) -> String {
+    use crate::event::Choice;
+    let seat = r
+        .seat
+        .map(|s| {
+            lang.t(&format!("座位 {s}："), &format!("seat {s}: "))
+                .to_string()
+        })
+        .unwrap_or_default();
+    let body = match &r.marks {
+        Marks::Choices { choices: cs } => cs
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let id = choices.get(k).map(|(id, _)| id.as_str()).unwrap_or("?");
+                let w = match c {
+                    Choice::For => lang.t("赞成", "for"),
+                    Choice::Against => lang.t("反对", "against"),
+                    Choice::Abstain => lang.t("弃权", "abstain"),
+                };
+                format!("{id} {w}")
+            })
+            .collect::<Vec<_>>()
+            .join(" · "),
+        Marks::Ticks { ticked } if ticked.is_empty() => lang
+            .t("空白（未勾选）", "blank (nothing ticked)")
+            .to_string(),
+        Marks::Ticks { ticked } => format!("{} {}", lang.t("勾选", "ticked"), ticked.join(", ")),
+        Marks::Ratings { labels } => labels
+            .iter()
+            .enumerate()
+            .map(|(k, l)| {
+                let id = choices.get(k).map(|(id, _)| id.as_str()).unwrap_or("?");
+                let l = if l.is_empty() {
+                    lang.t("未评", "blank")
+                } else {
+                    l
+                };
+                format!("{id} {l}")
+            })
+            .collect::<Vec<_>>()
+            .join(" · "),
+        Marks::Spoiled => lang.t("废票（无法辨认）", "spoiled").to_string(),
+        Marks::Void { reason } => format!("{}（{reason}）", lang.t("无效票", "void")),
+    };
+    format!("{seat}{body}")
+}
+
+/// Every difference of a plan in words, one line each: what the scrutineers look up.
+pub fn difference_lines(plan: &BoxPlan, lang: crate::lang::Lang) -> Vec<String> {
+    let choices = &plan.entries[0].binding.choices;
+    let tellers: Vec<&str> = plan
+        .entries
+        .iter()
+        .map(|e| e.binding.teller.as_str())
+        .collect();
+    let (t1, t2) = (tellers[0], tellers.get(1).copied().unwrap_or(""));
+    let mut out = Vec::new();
+    if let Some(why) = &plan.multiset_because {
+        out.push(match lang {
+            crate::lang::Lang::Zh => format!("票箱 {}：按票面读数汇总比对（{why}）", plan.r#box),
+            crate::lang::Lang::En => {
+                format!("box {}: compared as totals of readings ({why})", plan.r#box)
+            }
+        });
+    }
+    for d in &plan.differences {
+        out.push(match (d, lang) {
+            (
+                Difference::Reading {
+                    ballot,
+                    first,
+                    second,
+                },
+                crate::lang::Lang::Zh,
+            ) => format!(
+                "票箱 {} 第 {ballot} 张：{t1} 录为 {}；{t2} 录为 {}",
+                plan.r#box,
+                describe(first, choices, lang),
+                describe(second, choices, lang)
+            ),
+            (
+                Difference::Reading {
+                    ballot,
+                    first,
+                    second,
+                },
+                crate::lang::Lang::En,
+            ) => format!(
+                "box {} ballot {ballot}: {t1} keyed {}; {t2} keyed {}",
+                plan.r#box,
+                describe(first, choices, lang),
+                describe(second, choices, lang)
+            ),
+            (
+                Difference::Count {
+                    reading,
+                    first,
+                    second,
+                },
+                crate::lang::Lang::Zh,
+            ) => format!(
+                "票箱 {}：{} —— {t1} {first} 张，{t2} {second} 张",
+                plan.r#box,
+                describe(reading, choices, lang)
+            ),
+            (
+                Difference::Count {
+                    reading,
+                    first,
+                    second,
+                },
+                crate::lang::Lang::En,
+            ) => format!(
+                "box {}: {} — {t1} {first}, {t2} {second}",
+                plan.r#box,
+                describe(reading, choices, lang)
+            ),
+        });
+    }
+    for (teller, keyed, hand) in &plan.hand_count {
+        out.push(match lang {
+            crate::lang::Lang::Zh => format!(
+                "票箱 {}：{teller} 录入 {keyed} 张，开箱手工清点为 {hand} 张",
+                plan.r#box
+            ),
+            crate::lang::Lang::En => format!(
+                "box {}: {teller} keyed {keyed} ballot(s); the box was counted at {hand} by hand",
+                plan.r#box
+            ),
+        });
+    }
+    out
+}
+
+/// Ballots returned and issued after importing these boxes, when that would make returned
+/// exceed issued (which voids the vote, Election Law art. 44): asked for, never silent.
+pub fn excess(state: &State, plans: &[BoxPlan], answers: &[Answers]) -> Option<(u32, u32)> {
+    let round = state.item(&plans.first()?.item)?;
+    let adding: u32 = plans
+        .iter()
+        .zip(answers)
+        .map(|(p, a)| {
+            let chosen = a.entry.as_ref().map_or(1, |(c, _)| *c) as usize;
+            p.entries
+                .get(chosen.wrapping_sub(1))
+                .map_or(0, |e| e.ballots.len() as u32)
+        })
+        .sum();
+    let returned = round.live_ballots().count() as u32 + adding;
+    (returned > round.issued).then_some((returned, round.issued))
+}
