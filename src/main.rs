@@ -292,11 +292,20 @@ fn import_stations(
     if logs.is_empty() {
         return Err(Failure(1, "no station log found in what was given".into()));
     }
-    let mut rec = Recorder::resume(None, log, operator).map_err(|e| Failure(2, e.to_string()))?;
+    // Everything is checked against the log as it stands before it is opened for writing.
+    let report = verify::check_file(log, &verify::Options::default())
+        .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
+    let Some(state) = report.state.as_ref() else {
+        return Err(Failure(
+            2,
+            format!("{} has no readable session binding", log.display()),
+        ));
+    };
+    let identity = report.identity.clone().unwrap_or_default();
     let target = station::Target {
-        state: &rec.state,
-        identity: &rec.identity,
-        opened_at: &rec.opened_at,
+        state,
+        identity: &identity,
+        opened_at: &report.opened_at,
     };
     let plans = station::plan(&target, logs).map_err(|ps| {
         nothing(
@@ -388,13 +397,14 @@ fn import_stations(
             open.join("\n")
         )));
     }
-    if let Some((returned, issued)) = station::excess(&rec.state, &plans, &answers)
+    if let Some((returned, issued)) = station::excess(state, &plans, &answers)
         && !allow_excess
     {
         return Err(nothing(format!(
             "with these boxes {returned} ballots would be returned for {issued} issued, which makes the whole vote void (Election Law art. 44). If the boxes really held that many, run again with --allow-excess"
         )));
     }
+    let mut rec = Recorder::resume(None, log, operator).map_err(|e| Failure(2, e.to_string()))?;
     for (plan, actions) in batches {
         let n = actions.len() - 1;
         rec.record_batch(actions).map_err(|e| match e {

@@ -43,6 +43,8 @@ pub struct Summary {
     /// listed at the slipped ballot).
     pub slips: u64,
     pub slips_caught: u64,
+    /// Slips both tellers made alike on the same ballot: double entry cannot see them.
+    pub slips_coincident: u64,
     /// Boxes whose recorded ballots, after the decisions, equal the paper exactly.
     pub boxes_exact: u64,
 }
@@ -264,6 +266,8 @@ fn cast_ballots(
     let session = rec.state.session.clone();
     let item = rec.state.items[index].clone();
     let def = &session.items[item.def];
+    // Drawn first, as always: a seed gives the same rehearsal as before.
+    let paper = Paper::new(rec, index, rng);
     let present: Vec<u32> = session
         .roster
         .iter()
@@ -285,7 +289,6 @@ fn cast_ballots(
     } else {
         item.issued
     };
-    let paper = Paper::new(rec, index, rng);
     let mut k = rec.state.items[index].live_ballots().count() as u32;
     while k < target {
         let seat = if secret {
@@ -390,9 +393,10 @@ fn counting_room(
     let mut logs = Vec::new();
     // For each box: the paper, and per entry the ballot numbers that slipped.
     let mut boxes: Vec<(String, Vec<Marks>, Vec<Vec<u32>>)> = Vec::new();
+    let mut keyed_by: Vec<Vec<Marks>> = Vec::new();
     for (b, chunk) in ballots.chunks(per_box).enumerate() {
         let label = format!("{}", b + 1);
-        let mut slipped = Vec::new();
+        let mut slipped: Vec<Vec<u32>> = Vec::new();
         for entry in 0..(if room.double { 2 } else { 1 }) {
             let teller = format!("teller-{}{}", b + 1, ['A', 'B'][entry]);
             let out = dir.join(format!(
@@ -411,6 +415,7 @@ fn counting_room(
             };
             let mut station = Recorder::station(&start).map_err(|e| st(e.to_string()))?;
             let mut mine = Vec::new();
+            let mut keyed_all = Vec::new();
             for (k, marks) in chunk.iter().enumerate() {
                 let keyed = match rng
                     .chance(room.slip_per_mille)
@@ -422,6 +427,7 @@ fn counting_room(
                     }
                     _ => marks.clone(),
                 };
+                keyed_all.push(keyed.clone());
                 station.record(Action::RecordBallot {
                     item: item.id.clone(),
                     seat: None,
@@ -430,6 +436,17 @@ fn counting_room(
             }
             station.record(Action::CloseItem(item.id.clone()))?;
             summary.slips += mine.len() as u64;
+            if entry == 1
+                && let (Some(first), Some(firsts)) = (slipped.first(), keyed_by.last())
+            {
+                let alike = |n: &u32| {
+                    first.contains(n)
+                        && firsts.get(*n as usize - 1) == keyed_all.get(*n as usize - 1)
+                };
+                // Both slips of such a ballot go unseen.
+                summary.slips_coincident += 2 * mine.iter().filter(|n| alike(n)).count() as u64;
+            }
+            keyed_by.push(keyed_all);
             slipped.push(mine);
             logs.push(station::read_file(&out).map_err(|p| st(p.to_string()))?);
             summary.station_logs += 1;

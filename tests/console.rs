@@ -883,7 +883,7 @@ fn corrections_jump_by_number_and_the_counter_agrees_with_returned() {
     assert_eq!(d.message(), "ballot 5 recorded (returned 5, entry 6)");
 }
 
-const EVERY_CTX: [Ctx; 14] = [
+const EVERY_CTX: [Ctx; 16] = [
     Ctx::Overview,
     Ctx::Attendance,
     Ctx::VoteSeat,
@@ -897,6 +897,8 @@ const EVERY_CTX: [Ctx; 14] = [
     Ctx::Reason,
     Ctx::Search,
     Ctx::ImportPath,
+    Ctx::Boxes,
+    Ctx::BoxReason,
     Ctx::Stopped,
 ];
 
@@ -915,11 +917,11 @@ fn press_of(b: &votedesk::console::app::Binding) -> KeyEvent {
 fn key_policy_a_closed_session_or_a_small_window_resolves_no_recording_key() {
     let closed = Policy {
         closed: true,
-        too_small: false,
+        ..Policy::default()
     };
     let small = Policy {
-        closed: false,
         too_small: true,
+        ..Policy::default()
     };
     let mut recording = 0;
     for ctx in EVERY_CTX {

@@ -33,6 +33,11 @@ pub enum Layer {
         question: String,
         actions: Vec<Action>,
     },
+    /// A question whose yes records several batches, one per ballot box.
+    ConfirmBoxes {
+        question: String,
+        batches: Vec<Vec<Action>>,
+    },
     Corrections {
         selected: usize,
         /// Digits typed: jump to the ballot with that number.
@@ -45,10 +50,78 @@ pub enum Layer {
         input: String,
     },
     Search,
-    /// The path of a keypad or scanner export to import into the open item.
+    /// The path of a keypad or scanner export to import into the open item, or of station
+    /// logs (files or a folder) whose boxes are imported.
     ImportPath {
         input: String,
     },
+    /// Boxes from counting stations, compared: every difference and hand-count mismatch
+    /// waits for the scrutineers' decision before anything is recorded.
+    Boxes(Box<BoxesLayer>),
+    /// The reason for a decision on row `row` of the boxes layer.
+    BoxReason {
+        row: usize,
+        answer: BoxAnswer,
+        input: String,
+    },
+}
+
+/// The boxes being imported and the decisions taken so far.
+#[derive(Debug, Clone)]
+pub struct BoxesLayer {
+    pub plans: Vec<crate::station::BoxPlan>,
+    pub answers: Vec<crate::station::Answers>,
+    /// What needs a decision, one row each: (plan index, what).
+    pub rows: Vec<(usize, BoxRow)>,
+    pub selected: usize,
+}
+
+impl PartialEq for BoxesLayer {
+    fn eq(&self, other: &Self) -> bool {
+        self.answers == other.answers && self.rows == other.rows && self.selected == other.selected
+    }
+}
+impl Eq for BoxesLayer {}
+
+/// One thing the scrutineers decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BoxRow {
+    /// A ballot read differently: index into the plan's differences.
+    Reading(usize),
+    /// The entries differ as totals: which entry is right.
+    Entry,
+    /// A keyed count differs from the hand count.
+    HandCount,
+}
+
+/// The answer a key gives on a row, before its reason is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoxAnswer {
+    First,
+    Second,
+    Void,
+    Keep,
+}
+
+impl BoxesLayer {
+    /// Whether row `row` has its decision.
+    pub fn decided(&self, row: usize) -> Option<String> {
+        let (p, what) = self.rows.get(row)?;
+        let a = &self.answers[*p];
+        match what {
+            BoxRow::Reading(d) => match &self.plans[*p].differences[*d] {
+                crate::station::Difference::Reading { ballot, .. } => {
+                    a.readings.get(ballot).map(|(_, r)| r.clone())
+                }
+                _ => None,
+            },
+            BoxRow::Entry => a.entry.as_ref().map(|(_, r)| r.clone()),
+            BoxRow::HandCount => a.hand_count.clone(),
+        }
+    }
+    pub fn all_decided(&self) -> bool {
+        (0..self.rows.len()).all(|r| self.decided(r).is_some())
+    }
 }
 
 /// The context keys are resolved in.
@@ -67,6 +140,8 @@ pub enum Ctx {
     Reason,
     Search,
     ImportPath,
+    Boxes,
+    BoxReason,
     Stopped,
 }
 
@@ -102,6 +177,8 @@ pub enum Cmd {
     Import,
     Yes,
     No,
+    /// On a box difference: the first teller's reading, the second's, void, keep the count.
+    Answer(BoxAnswer),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,12 +224,27 @@ const fn rec(b: Binding) -> Binding {
 pub struct Policy {
     pub closed: bool,
     pub too_small: bool,
+    /// A counting station: only this box's ballots, corrections and closing the box.
+    pub station: bool,
 }
 
 impl Policy {
     pub fn allows(self, b: &Binding) -> bool {
         if self.too_small {
             return b.cmd == Cmd::Quit;
+        }
+        if self.station
+            && matches!(
+                b.cmd,
+                Cmd::Import
+                    | Cmd::Attendance
+                    | Cmd::Declare
+                    | Cmd::FurtherRound
+                    | Cmd::CloseSession
+                    | Cmd::CheckInAll
+            )
+        {
+            return false;
         }
         !(self.closed && b.records)
     }
@@ -163,6 +255,15 @@ pub fn keys(ctx: Ctx, policy: Policy) -> Vec<Binding> {
     bindings(ctx)
         .into_iter()
         .filter(|b| policy.allows(b))
+        .map(|b| match b.cmd {
+            // At a station `c` ends the box, not the vote.
+            Cmd::CloseItem if policy.station && !b.label.is_empty() => Binding {
+                zh: "结束本票箱（关闭计票台日志）",
+                en: "finish the box (close the station log)",
+                ..b
+            },
+            _ => b,
+        })
         .collect()
 }
 
@@ -485,7 +586,54 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
                 b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
             ]);
         }
-        Ctx::Reason | Ctx::Search | Ctx::ImportPath => {
+        Ctx::Boxes => {
+            v.extend(NAV);
+            v.extend([
+                b(
+                    C('1'),
+                    "1",
+                    "按第一位计票员的读数（需填理由）",
+                    "the first teller's reading (asks the reason)",
+                    Cmd::Answer(BoxAnswer::First),
+                ),
+                b(
+                    C('2'),
+                    "2",
+                    "按第二位计票员的读数（需填理由）",
+                    "the second teller's reading (asks the reason)",
+                    Cmd::Answer(BoxAnswer::Second),
+                ),
+                b(
+                    C('o'),
+                    "o",
+                    "裁定为无效票（需填理由）",
+                    "rule the ballot void (asks the reason)",
+                    Cmd::Answer(BoxAnswer::Void),
+                ),
+                b(
+                    C('k'),
+                    "k",
+                    "复点后维持录入张数（需填理由）",
+                    "keep the keyed count after a recount (asks the reason)",
+                    Cmd::Answer(BoxAnswer::Keep),
+                ),
+                rec(b(
+                    K(KeyCode::Enter),
+                    "Enter",
+                    "全部裁定后记录（需确认）",
+                    "record, once all is decided (asks first)",
+                    Cmd::Enter,
+                )),
+                b(
+                    K(KeyCode::Esc),
+                    "Esc",
+                    "取消导入",
+                    "cancel the import",
+                    Cmd::Back,
+                ),
+            ]);
+        }
+        Ctx::Reason | Ctx::Search | Ctx::ImportPath | Ctx::BoxReason => {
             let done = b(K(KeyCode::Enter), "Enter", "确定", "done", Cmd::Enter);
             v.extend([
                 b(Key::AnyText, "…", "输入文字", "type", Cmd::Text(' ')),
@@ -556,7 +704,45 @@ pub enum Effect {
     Record(Action),
     /// Several actions in one write and one sync (all or nothing).
     RecordAll(Vec<Action>),
+    /// Ballot boxes from counting stations: one batch each, in order; stops at a failure.
+    RecordBoxes(Vec<Vec<Action>>),
     Quit,
+}
+
+/// Store a decision with its reason on row `row` of the boxes layer.
+fn decide(layer: &mut BoxesLayer, row: usize, answer: BoxAnswer, reason: String) {
+    let Some((p, what)) = layer.rows.get(row).cloned() else {
+        return;
+    };
+    let plan = &layer.plans[p];
+    let a = &mut layer.answers[p];
+    match what {
+        BoxRow::Reading(d) => {
+            if let crate::station::Difference::Reading {
+                ballot,
+                first,
+                second,
+            } = &plan.differences[d]
+            {
+                let decided = match answer {
+                    BoxAnswer::Second => second.clone(),
+                    BoxAnswer::Void => crate::event::Reading {
+                        seat: first.seat,
+                        marks: Marks::Void {
+                            reason: reason.clone(),
+                        },
+                    },
+                    _ => first.clone(),
+                };
+                a.readings.insert(*ballot, (decided, reason));
+            }
+        }
+        BoxRow::Entry => {
+            let chosen = if answer == BoxAnswer::Second { 2 } else { 1 };
+            a.entry = Some((chosen, reason));
+        }
+        BoxRow::HandCount => a.hand_count = Some(reason),
+    }
 }
 
 /// Figures derived from the state, kept until the next record: frames reuse them.
@@ -598,9 +784,33 @@ pub struct App {
 impl App {
     pub fn new(rec: Recorder, lang: Lang, no_color: bool) -> App {
         let message = match &rec.opened {
+            Opened::Created if rec.station.is_some() => Some((
+                Tone::Info,
+                lang.t(
+                    "新建计票台日志：逐张录入本票箱的选票，可在选票上用铅笔写下屏幕所示票号",
+                    "new station log: key this box's ballots one by one; pencil the number shown on each ballot",
+                )
+                .to_string(),
+            )),
             Opened::Created => Some((
                 Tone::Info,
                 lang.t("新建会议日志", "new session log").to_string(),
+            )),
+            Opened::ReadOnly if rec.station.is_some() => Some((
+                Tone::Info,
+                lang.t(
+                    "本票箱已录入完毕，计票台日志已关闭：只读",
+                    "this box is finished and its station log closed: read-only",
+                )
+                .to_string(),
+            )),
+            Opened::Resumed { repair: None } if rec.station.is_some() => Some((
+                Tone::Info,
+                lang.t(
+                    "已恢复计票台日志：日志完好，接着录入",
+                    "station log resumed: intact, key on",
+                )
+                .to_string(),
             )),
             Opened::Resumed { repair: None } => Some((
                 Tone::Info,
@@ -718,11 +928,13 @@ impl App {
         }
         match layers.last() {
             Some(Layer::Help) => return Ctx::Help,
-            Some(Layer::Confirm { .. }) => return Ctx::Confirm,
+            Some(Layer::Confirm { .. } | Layer::ConfirmBoxes { .. }) => return Ctx::Confirm,
             Some(Layer::Corrections { .. }) => return Ctx::Corrections,
             Some(Layer::Reason { .. }) => return Ctx::Reason,
             Some(Layer::Search) => return Ctx::Search,
             Some(Layer::ImportPath { .. }) => return Ctx::ImportPath,
+            Some(Layer::Boxes(_)) => return Ctx::Boxes,
+            Some(Layer::BoxReason { .. }) => return Ctx::BoxReason,
             None => {}
         }
         match self.screen {
@@ -797,13 +1009,19 @@ impl App {
         Policy {
             closed: self.rec.state.closed,
             too_small: self.too_small,
+            station: self.rec.station.is_some(),
         }
     }
 
     /// The heart of the console: a command in a context.
     pub fn update(&mut self, ctx: Ctx, cmd: Cmd) -> Option<Effect> {
         let lang = self.lang;
-        if cmd == Cmd::Quit && !matches!(ctx, Ctx::Reason | Ctx::Search | Ctx::ImportPath) {
+        if cmd == Cmd::Quit
+            && !matches!(
+                ctx,
+                Ctx::Reason | Ctx::Search | Ctx::ImportPath | Ctx::BoxReason
+            )
+        {
             self.quit = true;
             return Some(Effect::Quit);
         }
@@ -818,6 +1036,15 @@ impl App {
                 None
             }
             Ctx::Confirm => {
+                if let Some(Layer::ConfirmBoxes { batches, .. }) = self.layers.last() {
+                    let batches = batches.clone();
+                    self.layers.pop();
+                    if cmd == Cmd::Yes {
+                        return Some(Effect::RecordBoxes(batches));
+                    }
+                    self.say(Tone::Info, lang.t("已取消", "cancelled"));
+                    return None;
+                }
                 let Some(Layer::Confirm { mut actions, .. }) = self.layers.pop() else {
                     return None;
                 };
@@ -899,9 +1126,43 @@ impl App {
                         self.layers.pop();
                     }
                     Cmd::Enter => {
-                        let path = std::path::PathBuf::from(input.trim());
+                        let typed = input.trim().to_string();
                         self.layers.pop();
-                        return self.ask_import(&path);
+                        return self.ask_import(&typed);
+                    }
+                    _ => {}
+                }
+                None
+            }
+            Ctx::Boxes => self.boxes(cmd),
+            Ctx::BoxReason => {
+                let Some(Layer::BoxReason { row, answer, input }) = self.layers.last_mut() else {
+                    return None;
+                };
+                match cmd {
+                    Cmd::Text(c) => input.push(c),
+                    Cmd::Backspace => {
+                        input.pop();
+                    }
+                    Cmd::Back => {
+                        self.layers.pop();
+                    }
+                    Cmd::Enter if input.trim().is_empty() => self.say(
+                        Tone::Bad,
+                        lang.t("每项裁定须填写理由", "every decision needs its reason"),
+                    ),
+                    Cmd::Enter => {
+                        let (row, answer, reason) = (*row, *answer, input.trim().to_string());
+                        self.layers.pop();
+                        if let Some(Layer::Boxes(layer)) = self.layers.last_mut() {
+                            decide(layer, row, answer, reason);
+                            // Move on to the next row still to decide.
+                            if let Some(next) =
+                                (0..layer.rows.len()).find(|&r| layer.decided(r).is_none())
+                            {
+                                layer.selected = next;
+                            }
+                        }
                     }
                     _ => {}
                 }
@@ -991,9 +1252,26 @@ impl App {
     }
 
     /// Check an import file whole; on success ask before recording it as one batch.
-    fn ask_import(&mut self, path: &std::path::Path) -> Option<Effect> {
+    fn ask_import(&mut self, typed: &str) -> Option<Effect> {
         let lang = self.lang;
         let item = self.open_id()?;
+        // Station logs: a folder, or one or more files (separated by spaces).
+        let whole = std::path::Path::new(typed);
+        let paths: Vec<&std::path::Path> = if whole.exists() {
+            vec![whole]
+        } else {
+            typed.split_whitespace().map(std::path::Path::new).collect()
+        };
+        let stations = paths.iter().all(|p| {
+            p.is_dir()
+                || std::fs::read(p)
+                    .map(|b| crate::station::is_station_log(&b))
+                    .unwrap_or(false)
+        });
+        if stations && !paths.is_empty() {
+            return self.ask_boxes(&paths);
+        }
+        let path = whole;
         let bytes = match crate::limits::read_capped(path, crate::limits::IMPORT_BYTES) {
             Ok(b) => b,
             Err(e) => {
@@ -1057,6 +1335,196 @@ impl App {
                 None
             }
         }
+    }
+
+    /// Read, bind and compare station logs; then list what the scrutineers must decide.
+    fn ask_boxes(&mut self, paths: &[&std::path::Path]) -> Option<Effect> {
+        let lang = self.lang;
+        let nothing = |problems: Vec<crate::session::Problem>| {
+            let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+            match lang {
+                Lang::Zh => format!("未导入任何票箱：{} 处问题，第一处 {first}", problems.len()),
+                Lang::En => format!(
+                    "no box imported: {} problem(s), first {first}",
+                    problems.len()
+                ),
+            }
+        };
+        let logs = match crate::station::collect(paths) {
+            Ok(l) if l.is_empty() => {
+                self.say(
+                    Tone::Bad,
+                    lang.t("没有找到计票台日志", "no station log found there"),
+                );
+                return None;
+            }
+            Ok(l) => l,
+            Err(p) => {
+                self.say(Tone::Bad, nothing(p));
+                return None;
+            }
+        };
+        let target = crate::station::Target {
+            state: &self.rec.state,
+            identity: &self.rec.identity,
+            opened_at: &self.rec.opened_at,
+        };
+        let plans = match crate::station::plan(&target, logs) {
+            Ok(p) => p,
+            Err(p) => {
+                self.say(Tone::Bad, nothing(p));
+                return None;
+            }
+        };
+        let mut rows = Vec::new();
+        for (i, p) in plans.iter().enumerate() {
+            match p.comparison {
+                crate::event::Comparison::Multiset if !p.differences.is_empty() => {
+                    rows.push((i, BoxRow::Entry));
+                }
+                _ => rows.extend((0..p.differences.len()).map(|d| (i, BoxRow::Reading(d)))),
+            }
+            if !p.hand_count.is_empty() {
+                rows.push((i, BoxRow::HandCount));
+            }
+        }
+        let answers = vec![crate::station::Answers::default(); plans.len()];
+        let layer = BoxesLayer {
+            plans,
+            answers,
+            rows,
+            selected: 0,
+        };
+        if layer.rows.is_empty() {
+            return self.confirm_boxes(&layer);
+        }
+        self.layers.push(Layer::Boxes(Box::new(layer)));
+        None
+    }
+
+    /// Keys on the list of box differences.
+    fn boxes(&mut self, cmd: Cmd) -> Option<Effect> {
+        let lang = self.lang;
+        let Some(Layer::Boxes(layer)) = self.layers.last_mut() else {
+            return None;
+        };
+        match cmd {
+            Cmd::Up => layer.selected = layer.selected.saturating_sub(1),
+            Cmd::Down => {
+                layer.selected = (layer.selected + 1).min(layer.rows.len().saturating_sub(1))
+            }
+            Cmd::Back => {
+                self.layers.pop();
+                self.say(
+                    Tone::Info,
+                    lang.t(
+                        "已取消导入，未记录任何内容",
+                        "import cancelled; nothing recorded",
+                    ),
+                );
+            }
+            Cmd::Answer(answer) => {
+                let row = layer.selected;
+                let fits = match layer.rows.get(row).map(|r| &r.1) {
+                    Some(BoxRow::Reading(_)) => answer != BoxAnswer::Keep,
+                    Some(BoxRow::Entry) => matches!(answer, BoxAnswer::First | BoxAnswer::Second),
+                    Some(BoxRow::HandCount) => answer == BoxAnswer::Keep,
+                    None => false,
+                };
+                if !fits {
+                    self.say(
+                        Tone::Bad,
+                        lang.t(
+                            "此项不能这样裁定：读数不一致按 1 / 2 / o，合计不一致按 1 / 2，张数不符按 k",
+                            "not an answer for this row: a reading takes 1, 2 or o; totals 1 or 2; a count k",
+                        ),
+                    );
+                    return None;
+                }
+                self.layers.push(Layer::BoxReason {
+                    row,
+                    answer,
+                    input: String::new(),
+                });
+            }
+            Cmd::Enter => {
+                if !layer.all_decided() {
+                    let left = (0..layer.rows.len())
+                        .filter(|&r| layer.decided(r).is_none())
+                        .count();
+                    self.say(
+                        Tone::Bad,
+                        match lang {
+                            Lang::Zh => format!("尚有 {left} 项未裁定；全部裁定后才能记录"),
+                            Lang::En => format!(
+                                "{left} still to decide; nothing is recorded before all are"
+                            ),
+                        },
+                    );
+                    return None;
+                }
+                let layer = (**layer).clone();
+                return self.confirm_boxes(&layer);
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Ask before recording the boxes, each as its own batch.
+    fn confirm_boxes(&mut self, layer: &BoxesLayer) -> Option<Effect> {
+        let lang = self.lang;
+        let mut batches = Vec::new();
+        for (plan, answers) in layer.plans.iter().zip(&layer.answers) {
+            match plan.actions(answers) {
+                Ok(a) => batches.push(a),
+                Err(m) => {
+                    self.say(Tone::Bad, m);
+                    return None;
+                }
+            }
+        }
+        let parts: Vec<String> = layer
+            .plans
+            .iter()
+            .zip(&batches)
+            .map(|(p, b)| {
+                let how = match (p.comparison, p.differences.len(), lang) {
+                    (crate::event::Comparison::Single, _, Lang::Zh) => "单录".to_string(),
+                    (crate::event::Comparison::Single, _, Lang::En) => "single entry".to_string(),
+                    (_, 0, Lang::Zh) => "双录一致".to_string(),
+                    (_, 0, Lang::En) => "double entry agrees".to_string(),
+                    (_, n, Lang::Zh) => format!("双录 {n} 处不一致已裁定"),
+                    (_, n, Lang::En) => format!("double entry, {n} difference(s) decided"),
+                };
+                match lang {
+                    Lang::Zh => format!("票箱 {} {} 张（{how}）", p.r#box, b.len() - 1),
+                    Lang::En => format!("box {} {} ballots ({how})", p.r#box, b.len() - 1),
+                }
+            })
+            .collect();
+        let mut question = match lang {
+            Lang::Zh => format!("记录{}？每个票箱一次写入", parts.join("、")),
+            Lang::En => format!("Record {}? Each box is written at once", parts.join(", ")),
+        };
+        let answers = layer.answers.clone();
+        if let Some((returned, issued)) =
+            crate::station::excess(&self.rec.state, &layer.plans, &answers)
+        {
+            question.push_str(&match lang {
+                Lang::Zh => format!(
+                    " 注意：导入后收回 {returned} 张，多于发出的 {issued} 张，本次表决将整体无效（选举法第四十四条）"
+                ),
+                Lang::En => format!(
+                    " WARNING: returned would be {returned}, more than the {issued} issued: the whole vote becomes void (Election Law art. 44)"
+                ),
+            });
+        }
+        if matches!(self.layers.last(), Some(Layer::Boxes(_))) {
+            self.layers.pop();
+        }
+        self.layers.push(Layer::ConfirmBoxes { question, batches });
+        None
     }
 
     fn confirm(&mut self, question: String, action: Action) -> Option<Effect> {
@@ -1183,6 +1651,28 @@ impl App {
             self.say(Tone::Bad, lang.t("没有正在表决的事项", "no item is open"));
             return None;
         };
+        if let Some(station) = &self.rec.station {
+            let keyed = self.rec.state.items[open].live_ballots().count() as u32;
+            let hand = station.hand_count;
+            let mut q = match lang {
+                Lang::Zh => format!(
+                    "结束票箱 {} 的录入并关闭计票台日志？已录入 {keyed} 张，开箱清点 {hand} 张。关闭后不能再改",
+                    station.r#box
+                ),
+                Lang::En => format!(
+                    "Finish box {} and close the station log? Keyed {keyed}, counted by hand {hand}. Nothing can be changed after",
+                    station.r#box
+                ),
+            };
+            if keyed != hand {
+                q.push_str(lang.t(
+                    "。两者不一致：请先复点；如实关闭则导入时须由监票人裁定",
+                    ". They differ: recount first; if closed as is, the scrutineers must decide at import",
+                ));
+            }
+            let id = self.rec.state.items[open].id.clone();
+            return self.confirm(q, Action::CloseItem(id));
+        }
         let t = self.tally(open);
         let b = t.ballots();
         let mut q = match lang {
@@ -1723,6 +2213,52 @@ impl App {
         self.recorded(result);
     }
 
+    /// Record ballot boxes, each as its own batch; the first failure stops the rest.
+    pub fn perform_boxes(&mut self, batches: Vec<Vec<Action>>) {
+        let lang = self.lang;
+        let mut done: Vec<String> = Vec::new();
+        for actions in batches {
+            let label = match actions.first() {
+                Some(Action::NoteBox { r#box, .. }) => r#box.clone(),
+                _ => String::new(),
+            };
+            match self.rec.record_batch(actions) {
+                Ok(n) => done.push(match lang {
+                    Lang::Zh => format!("票箱 {label} {} 张", n - 1),
+                    Lang::En => format!("box {label} {} ballots", n - 1),
+                }),
+                Err(e) => {
+                    self.recorded(Err(e));
+                    if !done.is_empty() {
+                        let msg = self
+                            .message
+                            .as_ref()
+                            .map(|m| m.1.clone())
+                            .unwrap_or_default();
+                        self.say(
+                            Tone::Bad,
+                            format!(
+                                "{}{}; {msg}",
+                                lang.t("已记录：", "recorded: "),
+                                done.join(", ")
+                            ),
+                        );
+                    }
+                    return;
+                }
+            }
+        }
+        self.reset_draft();
+        self.say(
+            Tone::Good,
+            format!(
+                "{}{}",
+                lang.t("已记录：", "recorded: "),
+                done.join(lang.t("、", ", "))
+            ),
+        );
+    }
+
     /// Carry out a batch (one write, one sync), then show its outcome.
     pub fn perform_all(&mut self, actions: Vec<Action>) {
         let lang = self.lang;
@@ -1860,6 +2396,22 @@ impl App {
                 match lang {
                     Lang::Zh => format!("已建立“{item}”；按 Enter 开始表决"),
                     Lang::En => format!("\"{item}\" created; Enter opens it"),
+                }
+            }
+            Event::StationClosed { ballots, .. } => {
+                let label = self
+                    .rec
+                    .station
+                    .as_ref()
+                    .map(|s| s.r#box.clone())
+                    .unwrap_or_default();
+                match lang {
+                    Lang::Zh => format!(
+                        "票箱 {label} 录入完毕：{ballots} 张；计票台日志已关闭，交主控台导入（按 q 退出）"
+                    ),
+                    Lang::En => format!(
+                        "box {label} finished: {ballots} ballots; the station log is closed, take it to the console to import (q quits)"
+                    ),
                 }
             }
             Event::SessionClosed { records, .. } => {

@@ -55,6 +55,7 @@ pub fn run(rec: Recorder, lang: Lang) -> io::Result<Option<usize>> {
                     Some(Effect::Quit) => return Ok(None),
                     Some(Effect::Record(action)) => app.perform(action),
                     Some(Effect::RecordAll(actions)) => app.perform_all(actions),
+                    Some(Effect::RecordBoxes(batches)) => app.perform_boxes(batches),
                     None => {}
                 },
                 _ => {}

@@ -9,7 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::app::{App, Ctx, Draft, Layer, Screen, Tone, keys};
+use super::app::{App, BoxAnswer, BoxesLayer, Ctx, Draft, Layer, Screen, Tone, keys};
 use super::text::{self, Lang, fit, pad, rpad, width};
 use crate::engine::{Attendance, Choice, Marks, Phase};
 use crate::rules;
@@ -172,13 +172,26 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
         (Lang::En, Some(t)) => t.as_str(),
         _ => s.title.as_str(),
     };
-    let right = format!(
-        " {} · {} · {} {} ",
-        text::body(lang, s.body),
-        s.date,
-        lang.t("操作员", "operator"),
-        app.rec.operator()
-    );
+    let right = match &app.rec.station {
+        // A counting station says which box and who keys it on every screen.
+        Some(st) => match lang {
+            Lang::Zh => format!(
+                " 计票台 · 票箱 {} · 计票员 {} · 开箱清点 {} 张 ",
+                st.r#box, st.teller, st.hand_count
+            ),
+            Lang::En => format!(
+                " STATION · box {} · teller {} · hand count {} ",
+                st.r#box, st.teller, st.hand_count
+            ),
+        },
+        None => format!(
+            " {} · {} · {} {} ",
+            text::body(lang, s.body),
+            s.date,
+            lang.t("操作员", "operator"),
+            app.rec.operator()
+        ),
+    };
     let left_w = (area.width as usize).saturating_sub(width(&right) + 1);
     let line = Line::from(vec![
         Span::styled(pad(&format!(" {title}"), left_w), theme.title()),
@@ -534,7 +547,18 @@ fn draw_voting(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     } else {
         lang.t("记名", "named")
     };
-    let progress = if def.secret() {
+    let progress = if let Some(station) = &app.rec.station {
+        match lang {
+            Lang::Zh => format!(
+                "票箱 {} · 已录入 {} 张 / 开箱清点 {} 张",
+                station.r#box, b.returned, station.hand_count
+            ),
+            Lang::En => format!(
+                "box {} · keyed {} of {} counted by hand",
+                station.r#box, b.returned, station.hand_count
+            ),
+        }
+    } else if def.secret() {
         match lang {
             Lang::Zh => format!(
                 "收回 {} / 发出 {}（有效 {} 无效 {}）",
@@ -586,7 +610,11 @@ fn draw_voting(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     let [form_area, tally_area] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(main);
     draw_form(app, f, form_area, theme);
-    draw_live_tally(app, f, tally_area, theme, &tally);
+    if app.rec.station.is_some() {
+        draw_box_counts(app, f, tally_area, theme, &tally);
+    } else {
+        draw_live_tally(app, f, tally_area, theme, &tally);
+    }
 }
 
 fn draw_form(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
@@ -880,6 +908,74 @@ fn rating_rows(
     lines
 }
 
+/// A station's count of its own box, in ballot order: no threshold, no rank and no verdict,
+/// since one box decides nothing.
+fn draw_box_counts(app: &App, f: &mut Frame, area: Rect, theme: Theme, tally: &ItemTally) {
+    let lang = app.lang;
+    let block = boxed(
+        lang.t("本票箱录入（不作判定）", "This box as keyed (no verdict)")
+            .into(),
+        theme,
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let b = tally.ballots();
+    let mut lines = vec![Line::from(fit(
+        &match lang {
+            Lang::Zh => format!(
+                " 已录入 {} 张（有效 {} 无效 {}）",
+                b.returned, b.valid, b.void
+            ),
+            Lang::En => format!(" keyed {} (valid {}, void {})", b.returned, b.valid, b.void),
+        },
+        w,
+    ))];
+    let (heads, rows): (Vec<String>, Vec<(String, Vec<u32>)>) = match tally {
+        ItemTally::Vote(v) => (
+            vec![
+                lang.t("赞成", "for").into(),
+                lang.t("反对", "agst").into(),
+                lang.t("弃权", "abst").into(),
+            ],
+            v.candidates
+                .iter()
+                .map(|c| (c.title.clone(), vec![c.for_, c.against, c.abstain]))
+                .collect(),
+        ),
+        ItemTally::Rating(r) => {
+            let mut heads = r.scale.clone();
+            heads.push(lang.t("弃权", "abst").into());
+            (
+                heads,
+                r.subjects
+                    .iter()
+                    .map(|s| {
+                        let mut n = s.counts.clone();
+                        n.push(s.abstain);
+                        (s.title.clone(), n)
+                    })
+                    .collect(),
+            )
+        }
+    };
+    let col: Vec<usize> = heads.iter().map(|h| width(h).max(4) + 1).collect();
+    let title_w = w.saturating_sub(3 + col.iter().sum::<usize>()).max(6);
+    let mut head = format!("{}{}", pad("#", 3), pad("", title_w));
+    for (h, c) in heads.iter().zip(&col) {
+        head.push_str(&rpad(h, *c));
+    }
+    lines.push(Line::from(Span::styled(fit(&head, w), theme.dim())));
+    for (k, (title, nums)) in rows.iter().enumerate() {
+        let mut row = format!("{}{}", pad(&(k + 1).to_string(), 3), pad(title, title_w));
+        for (n, c) in nums.iter().zip(&col) {
+            row.push_str(&rpad(&n.to_string(), *c));
+        }
+        lines.push(Line::from(fit(&row, w)));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
 fn draw_live_tally(app: &App, f: &mut Frame, area: Rect, theme: Theme, tally: &ItemTally) {
     let lang = app.lang;
     let block = boxed(lang.t("实时计票", "Live tally").into(), theme);
@@ -1069,7 +1165,7 @@ fn draw_layer(app: &App, f: &mut Frame, body: Rect, theme: Theme, layer: &Layer)
                 area,
             );
         }
-        Layer::Confirm { question, .. } => {
+        Layer::Confirm { question, .. } | Layer::ConfirmBoxes { question, .. } => {
             let area = centered(body, 66, 6);
             popup(f, area);
             let lines = vec![
@@ -1172,8 +1268,116 @@ fn draw_layer(app: &App, f: &mut Frame, body: Rect, theme: Theme, layer: &Layer)
                 area,
             );
         }
+        Layer::Boxes(layer) => draw_boxes(f, body, theme, lang, layer),
+        Layer::BoxReason { answer, input, .. } => {
+            let area = centered(body, 66, 5);
+            popup(f, area);
+            let lines = vec![
+                Line::from(""),
+                Line::from(vec![
+                    Span::raw(lang.t(" 理由：", " reason: ")),
+                    Span::styled(format!("{input}▏"), theme.key()),
+                ]),
+            ];
+            let title = match answer {
+                BoxAnswer::First => lang.t("按第一位计票员的读数", "The first teller's reading"),
+                BoxAnswer::Second => lang.t("按第二位计票员的读数", "The second teller's reading"),
+                BoxAnswer::Void => lang.t("裁定为无效票", "Ruled void"),
+                BoxAnswer::Keep => lang.t("维持录入张数", "Keep the keyed count"),
+            };
+            f.render_widget(
+                Paragraph::new(lines).block(boxed(
+                    format!("{title}{}", lang.t("：理由", ": why")),
+                    theme,
+                )),
+                area,
+            );
+        }
         Layer::Search => {}
     }
+}
+
+/// The boxes from counting stations and what the scrutineers must decide, one row each.
+fn draw_boxes(f: &mut Frame, body: Rect, theme: Theme, lang: Lang, layer: &BoxesLayer) {
+    let area = centered(
+        body,
+        body.width.saturating_sub(4).max(40),
+        body.height.saturating_sub(2),
+    );
+    popup(f, area);
+    let left = (0..layer.rows.len())
+        .filter(|&r| layer.decided(r).is_none())
+        .count();
+    let title = match lang {
+        Lang::Zh => format!("票箱比对：{} 项须裁定，尚余 {left} 项", layer.rows.len()),
+        Lang::En => format!(
+            "Boxes compared: {} to decide, {left} left",
+            layer.rows.len()
+        ),
+    };
+    let block = boxed(title, theme);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for p in &layer.plans {
+        let tellers: Vec<&str> = p
+            .entries
+            .iter()
+            .map(|e| e.binding.teller.as_str())
+            .collect();
+        lines.push(Line::from(Span::styled(
+            fit(
+                &match lang {
+                    Lang::Zh => format!(
+                        " 票箱 {}：{}；录入 {} 张，清点 {} 张",
+                        p.r#box,
+                        tellers.join(" / "),
+                        p.entries[0].ballots.len(),
+                        p.entries[0].binding.hand_count
+                    ),
+                    Lang::En => format!(
+                        " box {}: {}; keyed {}, hand count {}",
+                        p.r#box,
+                        tellers.join(" / "),
+                        p.entries[0].ballots.len(),
+                        p.entries[0].binding.hand_count
+                    ),
+                },
+                w,
+            ),
+            theme.dim(),
+        )));
+    }
+    lines.push(Line::from(""));
+    let rows = inner.height as usize - lines.len().min(inner.height as usize);
+    let start = layer.selected.saturating_sub(rows.saturating_sub(1) / 2);
+    for (k, (p, what)) in layer.rows.iter().enumerate().skip(start).take(rows) {
+        let plan = &layer.plans[*p];
+        let all = crate::station::difference_lines(plan, lang);
+        let skip = usize::from(plan.multiset_because.is_some());
+        let text = match what {
+            crate::console::app::BoxRow::Reading(d) => all.get(skip + d).cloned(),
+            crate::console::app::BoxRow::Entry => {
+                Some(all[..all.len() - plan.hand_count.len()].join("；"))
+            }
+            crate::console::app::BoxRow::HandCount => all.last().cloned(),
+        }
+        .unwrap_or_default();
+        let mark = match layer.decided(k) {
+            Some(reason) => format!("✔ {text} → {reason}"),
+            None => format!("? {text}"),
+        };
+        let style = if k == layer.selected {
+            theme.selected()
+        } else if layer.decided(k).is_some() {
+            theme.good()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(Span::styled(fit(&format!(" {mark}"), w), style)));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
 }
 
 /// A ballot's marks in one short line.

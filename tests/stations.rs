@@ -1,0 +1,710 @@
+//! Counting stations and double entry: station logs, their binding to one round of one
+//! session log, the comparison of two entries, the decisions, the import as one batch per
+//! box, and the audit of imported boxes against their station logs.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{SMALL, choices, load, started, votedesk};
+use votedesk::engine::{Action, Event};
+use votedesk::event::{Comparison, Decision, Marks, Reading};
+use votedesk::log::{LogFile, Writer};
+use votedesk::recorder::{Recorder, StationStart};
+use votedesk::station::{self, Answers, Difference, StationLog, Target};
+use votedesk::verify;
+
+/// The small session with everyone in and the secret item "p" open.
+fn open_p(dir: &Path) -> Recorder {
+    let mut rec = started(dir);
+    rec.record(Action::OpenItem("p".into())).expect("open p");
+    rec
+}
+
+/// Key `marks` (per-candidate forms, e.g. "ffa") of item "p" into a new station log.
+fn station(
+    main: &Path,
+    dir: &Path,
+    label: &str,
+    teller: &str,
+    hand: u32,
+    marks: &[&str],
+    close: bool,
+) -> PathBuf {
+    let item = "p";
+    let out = dir.join(format!("box{label}-{teller}.log"));
+    let mut st = Recorder::station(&StationStart {
+        session_log: main.to_path_buf(),
+        item: item.into(),
+        r#box: label.into(),
+        teller: teller.into(),
+        hand_count: hand,
+        order_kept: true,
+        out: out.clone(),
+    })
+    .expect("station starts");
+    for m in marks {
+        let marks = if *m == "spoiled" {
+            Marks::Spoiled
+        } else {
+            choices(m)
+        };
+        st.record(Action::RecordBallot {
+            item: item.into(),
+            seat: None,
+            marks,
+        })
+        .expect("station records");
+    }
+    if close {
+        st.record(Action::CloseItem(item.into()))
+            .expect("close box");
+    }
+    out
+}
+
+fn read(paths: &[&PathBuf]) -> Vec<StationLog> {
+    paths
+        .iter()
+        .map(|p| station::read_file(p).expect("station log reads"))
+        .collect()
+}
+
+fn plans(rec: &Recorder, logs: Vec<StationLog>) -> Result<Vec<station::BoxPlan>, String> {
+    let target = Target {
+        state: &rec.state,
+        identity: &rec.identity,
+        opened_at: &rec.opened_at,
+    };
+    station::plan(&target, logs).map_err(|ps| {
+        ps.iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// Verified but for the closing record (the session is still running).
+fn verified(log: &Path) -> verify::Report {
+    let report = verify::check_file(log, &verify::Options::default()).expect("read");
+    assert!(report.findings.is_empty(), "{:#?}", report.findings);
+    report
+}
+
+fn audit(log: &Path, logs: &[StationLog]) -> station::Audit {
+    let report = verified(log);
+    let scan = votedesk::log::scan_file(log).expect("scan");
+    station::audit(
+        &station::imported_boxes(&scan),
+        logs,
+        report.identity.as_deref().unwrap_or(""),
+        &report.opened_at,
+    )
+}
+
+fn live_marks(rec: &Recorder, item: &str) -> Vec<Marks> {
+    rec.state
+        .item(item)
+        .expect("item")
+        .live_ballots()
+        .map(|b| b.marks.clone())
+        .collect()
+}
+
+#[test]
+fn equal_entries_are_recorded_once_with_both_heads_and_verify_against_their_station_logs() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    let a = station(
+        &main,
+        dir.path(),
+        "1",
+        "甲",
+        3,
+        &["ffa", "aff", "spoiled"],
+        true,
+    );
+    let b = station(
+        &main,
+        dir.path(),
+        "1",
+        "乙",
+        3,
+        &["ffa", "aff", "spoiled"],
+        true,
+    );
+    let logs = read(&[&a, &b]);
+    let heads: Vec<String> = logs.iter().map(|l| l.head.clone()).collect();
+    let plans = plans(&rec, logs.clone()).expect("plan");
+    assert_eq!(plans.len(), 1);
+    assert_eq!(plans[0].comparison, Comparison::ByOrder);
+    assert!(plans[0].clean());
+    let actions = plans[0]
+        .actions(&Answers::default())
+        .expect("no decision needed");
+    let Action::NoteBox {
+        entries, ballots, ..
+    } = &actions[0]
+    else {
+        panic!("the batch opens with the box note");
+    };
+    assert_eq!(*ballots, 3);
+    assert_eq!(
+        entries
+            .iter()
+            .map(|e| e.station_head.clone())
+            .collect::<Vec<_>>(),
+        heads
+    );
+    rec.record_batch(actions).expect("recorded");
+    assert_eq!(
+        live_marks(&rec, "p"),
+        vec![choices("ffa"), choices("aff"), Marks::Spoiled]
+    );
+    assert_eq!(rec.state.item("p").expect("p").boxes, vec!["1".to_string()]);
+    let audit = audit(&main, &logs);
+    assert!(audit.problems.is_empty(), "{:?}", audit.problems);
+    assert_eq!(audit.boxes_checked, 1);
+}
+
+#[test]
+fn a_difference_is_listed_and_nothing_counts_until_it_is_decided_with_a_reason() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    let a = station(
+        &main,
+        dir.path(),
+        "1",
+        "甲",
+        3,
+        &["ffa", "aff", "fff"],
+        true,
+    );
+    let b = station(
+        &main,
+        dir.path(),
+        "1",
+        "乙",
+        3,
+        &["ffa", "afa", "fff"],
+        true,
+    );
+    let logs = read(&[&a, &b]);
+    let plans = plans(&rec, logs.clone()).expect("plan");
+    let plan = &plans[0];
+    assert_eq!(
+        plan.differences,
+        vec![Difference::Reading {
+            ballot: 2,
+            first: Reading {
+                seat: None,
+                marks: choices("aff")
+            },
+            second: Reading {
+                seat: None,
+                marks: choices("afa")
+            },
+        }]
+    );
+    let lines = station::difference_lines(plan, votedesk::lang::Lang::En);
+    assert!(
+        lines[0].contains("box 1 ballot 2") && lines[0].contains("甲") && lines[0].contains("乙"),
+        "{lines:?}"
+    );
+    let err = plan.actions(&Answers::default()).expect_err("undecided");
+    assert!(err.contains("ballot 2"), "{err}");
+    // A decision without a reason is no decision.
+    let mut answers = Answers::default();
+    answers.readings.insert(
+        2,
+        (
+            Reading {
+                seat: None,
+                marks: choices("afa"),
+            },
+            " ".into(),
+        ),
+    );
+    assert!(plan.actions(&answers).is_err());
+    answers.readings.insert(
+        2,
+        (
+            Reading {
+                seat: None,
+                marks: choices("afa"),
+            },
+            "paper shows 反对 on 项目丙".into(),
+        ),
+    );
+    let records_before = rec.state.records;
+    rec.record_batch(plan.actions(&answers).expect("decided"))
+        .expect("recorded");
+    assert_eq!(rec.state.records, records_before + 5);
+    assert_eq!(
+        live_marks(&rec, "p"),
+        vec![choices("ffa"), choices("afa"), choices("fff")]
+    );
+    // The decision is in the log with its reason and both readings.
+    let scan = votedesk::log::scan_file(&main).expect("scan");
+    let boxes = station::imported_boxes(&scan);
+    assert!(matches!(
+        &boxes[0].decisions[..],
+        [Decision::Reading { ballot: 2, reason, .. }] if reason.contains("反对")
+    ));
+    let audit = audit(&main, &logs);
+    assert!(audit.problems.is_empty(), "{:?}", audit.problems);
+}
+
+#[test]
+fn a_keyed_count_that_differs_from_the_hand_count_needs_a_recorded_decision() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    let a = station(&main, dir.path(), "2", "甲", 3, &["ffa", "aff"], true);
+    let plans = plans(&rec, read(&[&a])).expect("plan");
+    assert_eq!(plans[0].comparison, Comparison::Single);
+    assert_eq!(plans[0].hand_count, vec![("甲".to_string(), 2, 3)]);
+    let err = plans[0].actions(&Answers::default()).expect_err("flagged");
+    assert!(err.contains("counted by hand"), "{err}");
+    // The engine refuses the note itself when it carries no such decision.
+    let mut forged = plans[0]
+        .actions(&Answers {
+            hand_count: Some("recounted: 2".into()),
+            ..Answers::default()
+        })
+        .expect("decided");
+    if let Action::NoteBox { decisions, .. } = &mut forged[0] {
+        decisions.clear();
+    }
+    let refused = rec.record_batch(forged).expect_err("engine refuses");
+    assert!(refused.to_string().contains("hand"), "{refused}");
+    let answers = Answers {
+        hand_count: Some("recounted: the box held 2; the hand count was wrong".into()),
+        ..Answers::default()
+    };
+    rec.record_batch(plans[0].actions(&answers).expect("decided"))
+        .expect("recorded");
+    assert_eq!(live_marks(&rec, "p").len(), 2);
+}
+
+#[test]
+fn entries_of_different_length_are_compared_as_totals_and_need_a_choice_of_entry() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    let a = station(
+        &main,
+        dir.path(),
+        "1",
+        "甲",
+        3,
+        &["ffa", "aff", "fff"],
+        true,
+    );
+    let b = station(&main, dir.path(), "1", "乙", 3, &["fff", "ffa"], true);
+    let plans = plans(&rec, read(&[&a, &b])).expect("plan");
+    let plan = &plans[0];
+    assert_eq!(plan.comparison, Comparison::Multiset);
+    assert!(
+        plan.multiset_because
+            .as_deref()
+            .unwrap_or("")
+            .contains("3 and 2")
+    );
+    assert_eq!(
+        plan.differences,
+        vec![Difference::Count {
+            reading: Reading {
+                seat: None,
+                marks: choices("aff")
+            },
+            first: 1,
+            second: 0
+        }]
+    );
+    assert!(plan.actions(&Answers::default()).is_err());
+    let answers = Answers {
+        entry: Some((1, "recount: 3 ballots, one 反对 on 项目甲".into())),
+        hand_count: Some("乙 skipped a ballot".into()),
+        ..Answers::default()
+    };
+    rec.record_batch(plan.actions(&answers).expect("decided"))
+        .expect("recorded");
+    assert_eq!(live_marks(&rec, "p").len(), 3);
+}
+
+/// Rewrite a station log with its binding changed (re-hashed, so only the binding check can
+/// tell): what a station made for another round or session looks like.
+fn rebind(src: &Path, out: &Path, change: impl Fn(&mut votedesk::event::StationBinding)) {
+    let bytes = std::fs::read(src).expect("read");
+    let scan = votedesk::log::scan(&bytes);
+    let mut events: Vec<Event> = scan
+        .lines
+        .iter()
+        .map(|l| l.record.as_ref().expect("record").body.event.clone())
+        .collect();
+    let Event::StationBound(b) = &mut events[0] else {
+        panic!("station binding first");
+    };
+    change(b);
+    let teller = b.teller.clone();
+    let genesis = votedesk::log::genesis_prev(&b.session_log);
+    let file = LogFile::create_temp(out).expect("create");
+    let mut w = Writer::new(Box::new(file), "small", &teller, 0, genesis, 0);
+    w.append(&events).expect("write");
+    w.publish(out).expect("publish");
+}
+
+#[test]
+fn binding_is_refused_for_another_session_item_or_round_and_for_tampered_or_unclosed_logs() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    let good = station(&main, dir.path(), "1", "甲", 1, &["ffa"], true);
+
+    // Another session log (same session file, another log).
+    let other_dir = tempfile::tempdir().expect("tmp");
+    let _other = open_p(other_dir.path());
+    let foreign = station(
+        &other_dir.path().join("small.log"),
+        dir.path(),
+        "9",
+        "丙",
+        1,
+        &["ffa"],
+        true,
+    );
+    let err = plans(&rec, read(&[&foreign])).expect_err("another session log");
+    assert!(err.contains("another session log"), "{err}");
+
+    // Another round: the binding names a record that is not this round's opening.
+    let moved = dir.path().join("moved.log");
+    rebind(&good, &moved, |b| b.round_record += 1);
+    let err = plans(&rec, read(&[&moved])).expect_err("another round");
+    assert!(err.contains("does not hold"), "{err}");
+
+    // Tampered: one byte of a ballot changed.
+    let tampered = dir.path().join("tampered.log");
+    let text = std::fs::read_to_string(&good).expect("read");
+    std::fs::write(&tampered, text.replacen("\"for\"", "\"abstain\"", 1)).expect("write");
+    let err = station::read_file(&tampered).expect_err("tampered");
+    assert!(
+        err.message.contains("changed after it was written"),
+        "{err}"
+    );
+
+    // Unclosed: the teller has not finished the box.
+    let unclosed = station(&main, dir.path(), "3", "丁", 1, &["ffa"], false);
+    let err = plans(&rec, read(&[&unclosed])).expect_err("unclosed");
+    assert!(err.contains("not closed"), "{err}");
+
+    // The same teller twice on one box.
+    let again = dir.path().join("again");
+    std::fs::create_dir(&again).expect("mkdir");
+    let twice = station(&main, &again, "1", "甲", 1, &["ffa"], true);
+    let copy = dir.path().join("box1-甲-copy.log");
+    std::fs::copy(&twice, &copy).expect("copy");
+    let err = plans(&rec, read(&[&twice, &copy])).expect_err("same teller");
+    assert!(err.contains("same teller"), "{err}");
+
+    // Another item: box of "p" once "p" is closed and "named" is open.
+    rec.record(Action::CloseItem("p".into())).expect("close");
+    rec.record(Action::Declare("p".into())).expect("declare");
+    rec.record(Action::OpenItem("named".into()))
+        .expect("open named");
+    let err = plans(&rec, read(&[&good])).expect_err("another item");
+    assert!(err.contains("\"named\" is open"), "{err}");
+}
+
+#[test]
+fn a_box_counts_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    let a = station(&main, dir.path(), "1", "甲", 1, &["ffa"], true);
+    let plan = plans(&rec, read(&[&a])).expect("plan");
+    rec.record_batch(plan[0].actions(&Answers::default()).expect("clean"))
+        .expect("recorded");
+    let b = station(&main, dir.path(), "1", "乙", 1, &["ffa"], true);
+    let err = plans(&rec, read(&[&b])).expect_err("imported twice");
+    assert!(err.contains("already imported"), "{err}");
+    // Forged past the plan, the engine refuses the second note too.
+    let forged = station::BoxPlan {
+        item: "p".into(),
+        r#box: "1".into(),
+        entries: read(&[&b]),
+        comparison: Comparison::Single,
+        multiset_because: None,
+        differences: Vec::new(),
+        hand_count: Vec::new(),
+    };
+    let refused = rec
+        .record_batch(forged.actions(&Answers::default()).expect("actions"))
+        .expect_err("engine refuses");
+    assert!(refused.to_string().contains("counts once"), "{refused}");
+}
+
+#[test]
+fn a_secret_items_station_log_names_no_deputy_and_no_seat() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let _rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    let a = station(&main, dir.path(), "1", "甲", 2, &["ffa", "aff"], true);
+    let text = std::fs::read_to_string(&a).expect("read");
+    assert!(text.contains("\"secret\":true"));
+    for line in text.lines().filter(|l| l.contains("ballot_recorded")) {
+        assert!(line.contains("\"seat\":null"), "{line}");
+    }
+    // No deputy's name (甲 is the teller here; 乙 and 丙 are also in candidate titles).
+    for name in ["丁", "戊", "己"] {
+        assert!(!text.contains(name), "{name} in a secret station log");
+    }
+    // A station records nothing but its box: no attendance, no other item, no close of the vote.
+    let mut st = Recorder::station(&StationStart {
+        session_log: main.clone(),
+        item: "p".into(),
+        r#box: "2".into(),
+        teller: "乙".into(),
+        hand_count: 0,
+        order_kept: true,
+        out: dir.path().join("b2.log"),
+    })
+    .expect("station");
+    assert!(st.record(Action::MarkAbsent(1)).is_err());
+    assert!(st.record(Action::Declare("p".into())).is_err());
+    assert!(
+        st.record_batch(vec![Action::RecordBallot {
+            item: "p".into(),
+            seat: None,
+            marks: choices("fff")
+        }])
+        .is_err()
+    );
+}
+
+#[test]
+fn a_station_resumes_after_a_stop_and_a_torn_line_is_set_aside() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let _rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    let a = station(&main, dir.path(), "1", "甲", 3, &["ffa", "aff"], false);
+    // A crash in the middle of the next write.
+    let mut bytes = std::fs::read(&a).expect("read");
+    bytes.extend_from_slice(b"0123456789abcdef {\"v\":1,");
+    std::fs::write(&a, &bytes).expect("write");
+    let start = StationStart {
+        session_log: main.clone(),
+        item: "p".into(),
+        r#box: "1".into(),
+        teller: "甲".into(),
+        hand_count: 3,
+        order_kept: true,
+        out: a.clone(),
+    };
+    let mut st = Recorder::station(&start).expect("resumes");
+    assert_eq!(st.state.item("p").expect("p").ballots.len(), 2);
+    st.record(Action::RecordBallot {
+        item: "p".into(),
+        seat: None,
+        marks: choices("aaa"),
+    })
+    .expect("third ballot");
+    st.record(Action::CloseItem("p".into())).expect("close");
+    let log = station::read_file(&a).expect("reads");
+    assert!(log.closed);
+    assert_eq!(
+        log.ballots.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
+    // Another box or teller cannot continue it.
+    let err = Recorder::station(&StartOther::teller(&start, "乙"))
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("cannot be continued"), "{err}");
+    // A closed station opens read-only.
+    let st = Recorder::station(&start).expect("reopens");
+    assert!(st.read_only());
+}
+
+struct StartOther;
+impl StartOther {
+    fn teller(s: &StationStart, teller: &str) -> StationStart {
+        StationStart {
+            teller: teller.into(),
+            ..s.clone()
+        }
+    }
+}
+
+#[test]
+fn a_session_log_refuses_station_records() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let rec = open_p(dir.path());
+    let closed = Event::StationClosed {
+        ballots: 0,
+        records: 1,
+    };
+    assert!(rec.state.validate(&closed).is_err());
+}
+
+#[test]
+fn the_audit_finds_a_batch_that_differs_from_its_station_logs_or_a_missing_station_log() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    let a = station(&main, dir.path(), "1", "甲", 2, &["ffa", "aff"], true);
+    let b = station(&main, dir.path(), "1", "乙", 2, &["ffa", "afa"], true);
+    let logs = read(&[&a, &b]);
+    let plan = plans(&rec, logs.clone()).expect("plan");
+    let mut answers = Answers::default();
+    answers.readings.insert(
+        2,
+        (
+            Reading {
+                seat: None,
+                marks: choices("aff"),
+            },
+            "paper".into(),
+        ),
+    );
+    rec.record_batch(plan[0].actions(&answers).expect("decided"))
+        .expect("recorded");
+    let report = verified(&main);
+    let scan = votedesk::log::scan_file(&main).expect("scan");
+    let boxes = station::imported_boxes(&scan);
+    let identity = report.identity.clone().unwrap_or_default();
+    let check = |boxes: &[station::ImportedBox], logs: &[StationLog]| {
+        station::audit(boxes, logs, &identity, &report.opened_at).problems
+    };
+    assert!(check(&boxes, &logs).is_empty());
+    // A recorded ballot that neither the stations nor the decision give.
+    let mut altered = boxes.clone();
+    altered[0].recorded[0].marks = choices("aaa");
+    let problems = check(&altered, &logs);
+    assert!(
+        problems[0].contains("first difference at the box's ballot 1"),
+        "{problems:?}"
+    );
+    // A decision on a ballot the stations read alike.
+    let mut altered = boxes.clone();
+    if let Decision::Reading { ballot, .. } = &mut altered[0].decisions[0] {
+        *ballot = 1;
+    }
+    let problems = check(&altered, &logs);
+    assert!(
+        problems.iter().any(|p| p.contains("decision on ballot 1")),
+        "{problems:?}"
+    );
+    // A missing station log.
+    let problems = check(&boxes, &logs[..1]);
+    assert!(
+        problems[0].contains("not among the station logs"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn import_from_the_command_line_lists_differences_records_nothing_then_records_the_decision() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let rec = open_p(dir.path());
+    drop(rec);
+    let main = dir.path().join("small.log");
+    let boxes = dir.path().join("boxes");
+    std::fs::create_dir(&boxes).expect("mkdir");
+    station(&main, &boxes, "1", "甲", 2, &["ffa", "aff"], true);
+    station(&main, &boxes, "1", "乙", 2, &["ffa", "afa"], true);
+    station(&main, &boxes, "2", "丙", 1, &["fff"], true);
+    let before = std::fs::read(&main).expect("read");
+    let (code, _, err) = votedesk(dir.path(), &["import", "small.log", "--station", "boxes"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("nothing was recorded"), "{err}");
+    // Files are taken in name order: 乙's entry is the first.
+    assert!(
+        err.contains(
+            "box 1 ballot 2: 乙 keyed a against · b for · c against; 甲 keyed a against · b for · c for"
+        ),
+        "{err}"
+    );
+    assert!(
+        std::fs::read(&main).expect("read") == before,
+        "the log changed"
+    );
+    let (code, out, err) = votedesk(
+        dir.path(),
+        &[
+            "import",
+            "small.log",
+            "--station",
+            "boxes",
+            "--decide",
+            "1,2,1,paper ballot shows 反对 on 项目丙",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(
+            "box 1 of \"p\": 2 ballot(s) recorded (double entry, 1 difference(s) decided)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("box 2 of \"p\": 1 ballot(s) recorded (single entry)"),
+        "{out}"
+    );
+    // Count, declare and close, so the session log verifies whole.
+    let mut rec = Recorder::resume(None, &main, "tester").expect("resume");
+    rec.record(Action::CloseItem("p".into())).expect("close");
+    rec.record(Action::Declare("p".into())).expect("declare");
+    rec.record(Action::CloseSession).expect("close session");
+    drop(rec);
+    let (code, out, err) = votedesk(dir.path(), &["verify", "small.log", "--stations", "boxes"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("3 read; 2 imported box(es) equal"), "{out}");
+    // Without one station log the audit fails; the session log alone still verifies.
+    let gone = boxes.join("box2-丙.log");
+    std::fs::remove_file(&gone).expect("rm");
+    let (code, out, _) = votedesk(dir.path(), &["verify", "small.log", "--stations", "boxes"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("STATIONS NOT VERIFIED"), "{out}");
+    let (code, _, _) = votedesk(dir.path(), &["verify", "small.log"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_counting_room_rehearsal_with_double_entry_catches_every_slip() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let loaded = load(SMALL);
+    let log = dir.path().join("room.log");
+    let mut rec = Recorder::start(&loaded, &log, "sim").expect("start");
+    let room = votedesk::simulate::Room {
+        boxes: 2,
+        double: true,
+        slip_per_mille: 100,
+    };
+    let s = votedesk::simulate::run_room(&mut rec, 11, std::time::Duration::ZERO, Some(room))
+        .expect("rehearsal");
+    assert!(s.slips > 0, "{s:?}");
+    // Double entry misses only a slip both tellers made alike on the same ballot.
+    assert_eq!(s.slips_caught + s.slips_coincident, s.slips, "{s:?}");
+    assert!(s.slips_caught > 0, "{s:?}");
+    if s.slips_coincident == 0 {
+        assert_eq!(s.boxes_exact, s.boxes, "{s:?}");
+    }
+    let stations = {
+        let mut d = log.as_os_str().to_owned();
+        d.push(".stations");
+        PathBuf::from(d)
+    };
+    let (code, out, err) = votedesk(
+        dir.path(),
+        &[
+            "verify",
+            log.to_str().expect("utf8"),
+            "--stations",
+            stations.to_str().expect("utf8"),
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+}
