@@ -201,6 +201,32 @@ fn fields(arg: &str, n: usize, what: &str) -> Result<Vec<String>, Failure> {
     Ok(v)
 }
 
+/// `report STATION_FILE`: the box's count sheet.
+fn station_sheet(log: &Path, format: ReportFormat, output: Option<PathBuf>) -> Result<u8, Failure> {
+    let station = votedesk::station::read_file(log)
+        .map_err(|p| Failure(1, format!("the station log does not verify: {p}")))?;
+    let text = match format {
+        ReportFormat::Md => votedesk::report::station_markdown(&station),
+        ReportFormat::Html => votedesk::report::station_html(&station),
+        ReportFormat::Csv | ReportFormat::Json => {
+            return Err(Failure(
+                2,
+                "a box's count sheet prints as md or html; the box's ballots are in the station log itself".into(),
+            ));
+        }
+    };
+    match output {
+        Some(path) => std::fs::write(&path, text)
+            .map_err(|e| Failure(2, format!("cannot write {}: {e}", path.display())))?,
+        None => print!("{text}"),
+    }
+    if !station.closed {
+        eprintln!("votedesk: the station log is not closed; the sheet says so at the top");
+        return Ok(1);
+    }
+    Ok(0)
+}
+
 /// `verify --stations DIR`: every station log in DIR verified on its own, and every box
 /// imported into the log checked against its station logs.
 fn audit_stations(
@@ -598,6 +624,19 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             format,
             output,
         }) => {
+            let head = std::fs::File::open(&log).ok().and_then(|mut f| {
+                use std::io::Read;
+                let mut buf = vec![0u8; 8192];
+                let n = f.read(&mut buf).ok()?;
+                buf.truncate(n);
+                Some(buf)
+            });
+            if head
+                .as_deref()
+                .is_some_and(votedesk::station::is_station_log)
+            {
+                return station_sheet(&log, format, output);
+            }
             let sheet = votedesk::report::build_file(&log)
                 .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?
                 .ok_or_else(|| {

@@ -484,3 +484,83 @@ fn the_html_sheet_of_each_bundled_session_prints_on_a4_with_anchor_totals_and_si
         }
     }
 }
+
+#[test]
+fn a_boxs_count_sheet_prints_its_totals_anchor_and_the_tables_signatures() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("room.log");
+    let (code, _, err) = votedesk(
+        dir.path(),
+        &[
+            "simulate",
+            &common::repo("sessions/hanggin-2024.ron")
+                .display()
+                .to_string(),
+            "--log",
+            &log.display().to_string(),
+            "--seed",
+            "4",
+            "--stations",
+            "2",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let stations = dir.path().join("room.log.stations");
+    let mut files: Vec<_> = std::fs::read_dir(&stations)
+        .expect("station logs")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    files.sort();
+    let station = votedesk::station::read_file(&files[0]).expect("station log");
+    let (code, md, err) = votedesk(
+        dir.path(),
+        &["report", &files[0].display().to_string(), "--format", "md"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let md = String::from_utf8(md).expect("utf8");
+    assert!(md.starts_with("# 票箱计票单"), "{md}");
+    assert!(md.contains(&format!("- 票箱 (Box): {}", station.binding.r#box)));
+    assert!(md.contains(&format!("- 录入 (Keyed): {} 张", station.ballots.len())));
+    assert!(md.contains(&station.head), "{md}");
+    assert!(md.contains(&format!(
+        "| 计票人 (Teller) {} | | |",
+        station.binding.teller
+    )));
+    assert!(md.contains("| 监票人 (Scrutineer) | | |"));
+    // One box decides nothing: no verdict words on its sheet.
+    assert!(!md.contains("通过 (") && !md.contains("未通过"), "{md}");
+    // The per-candidate totals add up to the box's valid ballots on every row.
+    let t = votedesk::station::totals(&station);
+    for row in &t.per_choice {
+        let sum: u32 = row.iter().map(|(_, n)| n).sum();
+        assert_eq!(sum, t.ballots - t.spoiled - t.void);
+    }
+    let html = dir.path().join("box.html");
+    let (code, _, err) = votedesk(
+        dir.path(),
+        &[
+            "report",
+            &files[0].display().to_string(),
+            "--format",
+            "html",
+            "--output",
+            &html.display().to_string(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (text, info) = print_to_pdf(&html);
+    assert!(info.contains("(A4)"), "{info}");
+    assert!(text.contains("票箱计票单"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{} 条记录 (records) · head {}",
+            station.records, station.head
+        )),
+        "{text}"
+    );
+    assert!(text.contains("监票人 (Scrutineer)"), "{text}");
+}

@@ -15,11 +15,34 @@ const FONTS: &str = "\"Noto Sans CJK SC\", \"Noto Sans SC\", \"Source Han Sans S
 /// The printable sheet as HTML.
 pub fn html(sheet: &Sheet) -> String {
     let an = &sheet.anchor;
-    let head = an.head.as_deref().unwrap_or("—");
+    page(
+        &sheet.session.title,
+        "表决结果报告单",
+        an.records,
+        an.head.as_deref(),
+        &markdown(sheet),
+    )
+}
+
+/// A box's count sheet (`report STATION_FILE --format html`) on A4.
+pub fn station_html(log: &crate::station::StationLog) -> String {
+    page(
+        &log.session,
+        "票箱计票单",
+        log.records,
+        Some(&log.head),
+        &super::station_markdown(log),
+    )
+}
+
+/// One A4 document: the Markdown body as HTML, with the page number and the anchor (the
+/// log's record count and head) on every page.
+fn page(title: &str, kind: &str, records: u64, head: Option<&str>, md: &str) -> String {
+    let head = head.unwrap_or("—");
     // Only digits and hex reach the CSS strings; nothing there needs escaping.
     let anchor = format!(
         "日志锚点 (Log anchor): {} 条记录 (records) · head {}",
-        an.records,
+        records,
         if head.bytes().all(|b| b.is_ascii_hexdigit()) {
             head
         } else {
@@ -33,7 +56,7 @@ pub fn html(sheet: &Sheet) -> String {
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<title>{title} 表决结果报告单</title>
+<title>{title} {kind}</title>
 <style>
 @page {{
   size: A4;
@@ -64,11 +87,12 @@ section.signatures td:last-child {{ width: 20%; }}
 </head>
 <body>
 "#,
-        title = escape(&sheet.session.title),
+        title = escape(title),
+        kind = kind,
         anchor = anchor,
         fonts = FONTS,
     );
-    o.push_str(&to_html(&markdown(sheet)));
+    o.push_str(&to_html(md));
     o.push_str("</body>\n</html>\n");
     o
 }
