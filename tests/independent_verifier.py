@@ -7,9 +7,15 @@ model (4), the event rules replayed from the session model (5), every declared o
 against a recount from the ballots (6), and the closing record (7). It needs no RON parser:
 the rules come from `session_model`, bound by its hash.
 
-Usage: independent_verifier.py LOG   prints JSON, exits 0 verified / 1 not verified.
+With `--stations DIR` it also reads every station log in DIR on its own (its chain from
+its binding) and checks that each imported ballot box equals its station logs exactly:
+the entries, the comparison, a decision for each difference, and the ballots recorded.
+
+Usage: independent_verifier.py LOG [--stations DIR]
+       prints JSON, exits 0 verified / 1 not verified.
 """
 import hashlib
+import os
 import json
 import re
 import sys
@@ -44,6 +50,13 @@ EVENTS = {
     "tail_repaired": ({"bytes": int, "sha256": str, "batch_records": int, "side_file": str}, {}),
     "session_closed": ({"records": int, "declared": list}, {}),
     "batch": ({"records": int}, {}),
+    "box_imported": ({"item": str, "box": str, "entries": list, "comparison": str,
+                      "decisions": list, "ballots": int}, {}),
+    # Station log records: known, but never allowed in a session log (check 5).
+    "station_bound": ({"session_log": str, "round_record": int, "round_hash": str, "item": str,
+                       "title": str, "choices": list, "secret": bool, "box": str,
+                       "teller": str, "hand_count": int, "order_kept": bool}, {}),
+    "station_closed": ({"ballots": int, "records": int}, {}),
 }
 
 
@@ -211,7 +224,7 @@ class Session:
     def pending(rid, d, number, choices, places):
         return {"id": rid, "def": d, "round": number, "choices": choices, "places": places,
                 "phase": "pending", "issued": 0, "ballots": [], "voted": set(),
-                "declared": None, "further": None}
+                "declared": None, "further": None, "boxes": []}
 
     def defn(self, rnd):
         (body,) = self.model["items"][rnd["def"]].values()
@@ -266,7 +279,7 @@ class Session:
             raise Refused("import interrupted")
         if kind == "batch" and (ev["records"] == 0 or self.batch):
             raise Refused("batch misplaced")
-        if kind == "ballots_imported":
+        if kind in ("ballots_imported", "box_imported"):
             in_batch = self.batch[1] - 1 if self.batch and self.batch[0] + 1 == self.records else 0
             if ev["ballots"] == 0 or ev["ballots"] != in_batch:
                 raise Refused("import extent")
@@ -278,7 +291,7 @@ class Session:
             self.batch[1] -= 1
             if self.batch[1] == 0:
                 self.batch = None
-        if ev["type"] == "ballots_imported":
+        if ev["type"] in ("ballots_imported", "box_imported"):
             self.import_left = [ev["item"], ev["ballots"]]
         elif self.import_left:
             self.import_left[1] -= 1
@@ -370,6 +383,30 @@ class Session:
             r["voted"].discard(b["seat"])
         elif kind == "ballots_imported":
             self.open_round(ev["item"])
+        elif kind == "box_imported":
+            r = self.open_round(ev["item"])
+            label, entries, decisions = ev["box"], ev["entries"], ev["decisions"]
+            if not label.strip() or label in r["boxes"]:
+                raise Refused("box label empty, or the box already imported")
+            want = {1: "single"}.get(len(entries))
+            if len(entries) == 2:
+                if entries[0]["teller"] == entries[1]["teller"]:
+                    raise Refused("the same teller entered the box twice")
+                want = ev["comparison"] if ev["comparison"] in ("by_order", "multiset") else None
+            if want is None or ev["comparison"] != want:
+                raise Refused("entries and comparison disagree")
+            if any(not d["reason"].strip() for d in decisions):
+                raise Refused("a decision without its reason")
+            chosen = next((d["chosen"] for d in decisions if d["kind"] == "entry"), 1)
+            if not 1 <= chosen <= len(entries) or entries[chosen - 1]["ballots"] != ev["ballots"]:
+                raise Refused("the recorded count is not the chosen entry's")
+            for e in entries:
+                decided = any(d["kind"] == "hand_count" and d["teller"] == e["teller"]
+                              and d["keyed"] == e["ballots"] and d["hand_count"] == e["hand_count"]
+                              for d in decisions)
+                if e["ballots"] != e["hand_count"] and not decided:
+                    raise Refused("a hand-count mismatch without a decision")
+            r["boxes"].append(label)
         elif kind == "item_closed":
             r = self.open_round(ev["item"])
             r["phase"], self.open = "closed", None
@@ -383,6 +420,8 @@ class Session:
             r["phase"], r["declared"] = "declared", counted
         elif kind in ("session_resumed", "tail_repaired", "batch"):
             pass
+        elif kind in ("station_bound", "station_closed"):
+            raise Refused("a station log's record in a session log")
         elif kind == "session_closed":
             if self.open is not None or any(r["phase"] == "closed" for r in self.rounds):
                 raise Refused("an item is open or undeclared")
@@ -458,6 +497,8 @@ def verify(data):
     session = None
     broken = False  # checks 1-4 broke: nothing after is replayed
     outcomes = {}
+    identity = None
+    opened = {}  # round id -> [record number from 1, hash]
 
     def bad(n, check, what):
         problems.append((n, check, what))
@@ -528,6 +569,10 @@ def verify(data):
             broken = True
         prev = stated
         head = computed
+        if i == 0:
+            identity = computed
+        if ev.get("type") == "item_opened":
+            opened[ev["item"]] = [i + 1, stated]
         if session is not None and not broken:
             try:
                 session.apply(ev, i)
@@ -551,11 +596,157 @@ def verify(data):
         "problems": [f"line {n}: check {c}: {p}" for n, c, p in problems],
         "outcomes": outcomes,
         "residue_bytes": len(residue),
+        "identity": identity,
+        "opened": opened,
     }
+
+
+# ---- Counting stations ("Station logs" in the document) -------------------------------
+
+
+def read_station(data):
+    """A station log read on its own, or ValueError saying where it breaks."""
+    if not data.endswith(b"\n"):
+        raise ValueError("ends in an unfinished line")
+    out, prev = None, None
+    for i, line in enumerate(data[:-1].split(b"\n")):
+        stated, body_bytes = line[:64].decode("latin-1"), line[65:]
+        body = json.loads(body_bytes.decode("utf-8"))
+        ev = body["event"]
+        if sha(ENTRY + body_bytes) != stated or body["seq"] != i:
+            raise ValueError(f"line {i + 1}: hash or sequence")
+        if out is None:
+            if ev["type"] != "station_bound" or body["operator"] != ev["teller"] \
+                    or body["prev"] != sha(GENESIS + ev["session_log"].encode()):
+                raise ValueError("line 1: not a station binding")
+            out = {"binding": ev, "session": body["session"], "ballots": [], "numbers": [],
+                   "keyed": 0, "records": 1, "head": stated, "closed": False}
+            prev = stated
+            continue
+        if body["prev"] != prev or body["operator"] != out["binding"]["teller"] \
+                or body["session"] != out["session"] or out["closed"]:
+            raise ValueError(f"line {i + 1}: chain, teller or session")
+        item = out["binding"]["item"]
+        if ev["type"] == "ballot_recorded" and ev["item"] == item:
+            if ev["ballot"] != out["keyed"] + 1:
+                raise ValueError(f"line {i + 1}: ballot number")
+            out["keyed"] += 1
+            out["ballots"].append({"seat": ev.get("seat"), "marks": ev["marks"]})
+            out["numbers"].append(ev["ballot"])
+        elif ev["type"] == "ballot_voided" and ev["item"] == item and ev["reason"].strip():
+            k = out["numbers"].index(ev["ballot"])
+            del out["numbers"][k], out["ballots"][k]
+        elif ev["type"] == "station_closed" and ev["ballots"] == len(out["ballots"]) \
+                and ev["records"] == i + 1:
+            out["closed"] = True
+        else:
+            raise ValueError(f"line {i + 1}: {ev['type']} has no place here")
+        out["records"] += 1
+        out["head"] = stated
+        prev = stated
+    if out is None:
+        raise ValueError("empty")
+    return out
+
+
+def key(reading):
+    return json.dumps(reading, sort_keys=True, ensure_ascii=False)
+
+
+def compare(a, b):
+    """(comparison, differences): by order, or as totals when the order was lost."""
+    if a["binding"]["order_kept"] and b["binding"]["order_kept"] \
+            and len(a["ballots"]) == len(b["ballots"]):
+        diffs = [(k + 1, x, y) for k, (x, y) in enumerate(zip(a["ballots"], b["ballots"])) if x != y]
+        return "by_order", diffs
+    counts = {}
+    for r in a["ballots"]:
+        counts.setdefault(key(r), [0, 0])[0] += 1
+    for r in b["ballots"]:
+        counts.setdefault(key(r), [0, 0])[1] += 1
+    return "multiset", [(k, x, y) for k, (x, y) in sorted(counts.items()) if x != y]
+
+
+def audit_stations(log_data, stations, identity, opened):
+    """Every box_imported batch against its station logs."""
+    problems, checked = [], 0
+    bodies = [json.loads(line[65:].decode("utf-8")) for line in log_data.split(b"\n") if line]
+    i = 0
+    while i < len(bodies):
+        ev = bodies[i]["event"]
+        if ev["type"] != "box_imported":
+            i += 1
+            continue
+        recorded = [{"seat": b["event"].get("seat"), "marks": b["event"]["marks"]}
+                    for b in bodies[i + 1:i + 1 + ev["ballots"]]]
+        at = f"record {i + 1} (box {ev['box']})"
+        i += 1 + ev["ballots"]
+        logs = [next((s for s in stations if s["head"] == e["station_head"]), None)
+                for e in ev["entries"]]
+        if None in logs:
+            problems.append(f"{at}: a station log is missing")
+            continue
+        bad = False
+        for s, e in zip(logs, ev["entries"]):
+            b = s["binding"]
+            entry = {"teller": b["teller"], "station_head": s["head"],
+                     "station_records": s["records"], "ballots": len(s["ballots"]),
+                     "hand_count": b["hand_count"]}
+            if b["session_log"] != identity or b["item"] != ev["item"] or b["box"] != ev["box"] \
+                    or opened.get(ev["item"]) != [b["round_record"], b["round_hash"]] \
+                    or not s["closed"] or entry != e:
+                bad = True
+        if bad:
+            problems.append(f"{at}: an entry differs from its station log or binding")
+            continue
+        comparison, diffs = ("single", []) if len(logs) == 1 else compare(logs[0], logs[1])
+        if comparison != ev["comparison"]:
+            problems.append(f"{at}: comparison")
+            continue
+        chosen = 1
+        readings = {}
+        for d in ev["decisions"]:
+            if d["kind"] == "entry":
+                chosen = d["chosen"]
+            elif d["kind"] == "reading":
+                if (d["ballot"], d["first"], d["second"]) not in diffs:
+                    bad = True
+                readings[d["ballot"]] = d["decided"]
+        if comparison == "by_order" and sorted(readings) != [n for n, _, _ in diffs]:
+            bad = True
+        if comparison == "multiset" and diffs and not any(d["kind"] == "entry" for d in ev["decisions"]):
+            bad = True
+        expected = list(logs[chosen - 1]["ballots"])
+        for n, r in readings.items():
+            if 1 <= n <= len(expected):
+                expected[n - 1] = r
+        if bad or expected != recorded:
+            problems.append(f"{at}: the decisions or the recorded ballots differ from the station logs")
+            continue
+        checked += 1
+    return {"boxes_checked": checked, "station_logs": len(stations), "problems": problems}
 
 
 if __name__ == "__main__":
     with open(sys.argv[1], "rb") as f:
-        result = verify(f.read())
+        data = f.read()
+    result = verify(data)
+    if "--stations" in sys.argv:
+        folder = sys.argv[sys.argv.index("--stations") + 1]
+        stations, unreadable = [], []
+        for name in sorted(os.listdir(folder)):
+            path = os.path.join(folder, name)
+            with open(path, "rb") as f:
+                raw = f.read()
+            if b'"event":{"type":"station_bound"' not in raw.split(b"\n", 1)[0]:
+                continue
+            try:
+                stations.append(read_station(raw))
+            except (ValueError, KeyError, TypeError, IndexError) as e:
+                unreadable.append(f"{name}: {e}")
+        audit = audit_stations(data, stations, result["identity"], result["opened"])
+        audit["problems"] += unreadable
+        result["stations"] = audit
+        result["ok"] = result["ok"] and not audit["problems"]
     print(json.dumps(result, ensure_ascii=False))
     sys.exit(0 if result["ok"] else 1)

@@ -558,3 +558,205 @@ fn both_verifiers_keep_void_reasons_apart_and_the_sheet_lists_them() {
         "{md}"
     );
 }
+
+fn python_stations(log: &Path, stations: &Path) -> serde_json::Value {
+    let out = Command::new("python3")
+        .arg(common::repo("tests/independent_verifier.py"))
+        .arg(log)
+        .arg("--stations")
+        .arg(stations)
+        .output()
+        .expect("python3 runs (CI installs it)");
+    serde_json::from_slice(&out.stdout).expect("verifier prints JSON")
+}
+
+fn votedesk_stations(log: &Path, stations: &Path) -> (i32, serde_json::Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_votedesk"))
+        .args(["verify", "--json"])
+        .arg(log)
+        .arg("--stations")
+        .arg(stations)
+        .output()
+        .expect("run votedesk");
+    (
+        out.status.code().unwrap_or(-1),
+        serde_json::from_slice(&out.stdout).expect("verify --json prints JSON"),
+    )
+}
+
+/// A counting-room rehearsal: three boxes an item, each keyed twice, with reading slips
+/// decided from the paper.
+fn counting_room(log: &Path) -> std::path::PathBuf {
+    let status = Command::new(env!("CARGO_BIN_EXE_votedesk"))
+        .arg("simulate")
+        .arg(common::repo("sessions/hanggin-2024.ron"))
+        .arg("--log")
+        .arg(log)
+        .args([
+            "--seed",
+            "5",
+            "--stations",
+            "3",
+            "--double",
+            "--slip-rate",
+            "0.05",
+        ])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("simulate");
+    assert!(status.success());
+    let mut d = log.as_os_str().to_owned();
+    d.push(".stations");
+    std::path::PathBuf::from(d)
+}
+
+#[test]
+fn both_verifiers_recheck_a_counting_room_box_by_box() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("room.log");
+    let stations = counting_room(&log);
+    let (code, rs) = votedesk_stations(&log, &stations);
+    let py = python_stations(&log, &stations);
+    assert_eq!(code, 0, "{rs}");
+    assert_eq!(py["ok"], true, "{py}");
+    assert_eq!(
+        rs["stations"]["boxes_checked"],
+        py["stations"]["boxes_checked"]
+    );
+    assert!(
+        rs["stations"]["boxes_checked"].as_u64().unwrap_or(0) >= 3,
+        "{rs}"
+    );
+    let text = std::fs::read_to_string(&log).expect("log");
+    assert!(
+        text.contains("\"kind\":\"reading\""),
+        "the rehearsal decided no slip"
+    );
+
+    // A decision that answers a difference the station logs do not have: the session log
+    // still verifies on its own, the station audit fails in both.
+    let mut bodies: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(&l[65..]).expect("body"))
+        .collect();
+    let at = bodies
+        .iter()
+        .position(|b| {
+            b["event"]["decisions"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|x| x["kind"] == "reading"))
+        })
+        .expect("a box with a decision");
+    let decisions = bodies[at]["event"]["decisions"]
+        .as_array_mut()
+        .expect("decisions");
+    let d = decisions
+        .iter_mut()
+        .find(|x| x["kind"] == "reading")
+        .expect("reading");
+    let second = d["second"].clone();
+    d["second"] = d["first"].clone();
+    d["first"] = second;
+    let mut hashes = Vec::new();
+    std::fs::write(&log, rehash(&mut bodies, &mut hashes)).expect("write");
+    let (code, rs) = votedesk(&log);
+    assert_eq!(code, 0, "the session log alone still verifies: {rs}");
+    let (code, rs) = votedesk_stations(&log, &stations);
+    let py = python_stations(&log, &stations);
+    assert_eq!(code, 1, "{rs}");
+    assert_eq!(py["ok"], false, "{py}");
+    let line = format!("record {}", at + 1);
+    assert!(
+        rs["stations"]["problems"][0]
+            .as_str()
+            .unwrap_or("")
+            .contains(&line),
+        "{rs}"
+    );
+    assert!(
+        py["stations"]["problems"][0]
+            .as_str()
+            .unwrap_or("")
+            .contains(&line),
+        "{py}"
+    );
+}
+
+#[test]
+fn both_verifiers_refuse_a_forged_box_note_at_the_same_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("room.log");
+    counting_room(&log);
+    let text = std::fs::read_to_string(&log).expect("log");
+    let bodies: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(&l[65..]).expect("body"))
+        .collect();
+    let boxes: Vec<usize> = bodies
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b["event"]["type"] == "box_imported")
+        .map(|(i, _)| i)
+        .collect();
+    let (first, second) = (boxes[0], boxes[1]);
+    type Edit = Box<dyn Fn(&mut Vec<serde_json::Value>)>;
+    let cases: Vec<(&str, usize, Edit)> = vec![
+        (
+            "the same teller twice",
+            first,
+            Box::new(move |b: &mut Vec<serde_json::Value>| {
+                let t = b[first]["event"]["entries"][0]["teller"].clone();
+                b[first]["event"]["entries"][1]["teller"] = t;
+            }),
+        ),
+        (
+            "a box imported twice",
+            second,
+            Box::new(move |b: &mut Vec<serde_json::Value>| {
+                let label = b[first]["event"]["box"].clone();
+                b[second]["event"]["box"] = label;
+            }),
+        ),
+        (
+            "a hand count that differs, undecided",
+            first,
+            Box::new(move |b: &mut Vec<serde_json::Value>| {
+                b[first]["event"]["entries"][0]["hand_count"] = serde_json::json!(1);
+            }),
+        ),
+        (
+            "double entry called single",
+            first,
+            Box::new(move |b: &mut Vec<serde_json::Value>| {
+                b[first]["event"]["comparison"] = serde_json::json!("single");
+            }),
+        ),
+        (
+            "a station record in the session log",
+            first,
+            Box::new(move |b: &mut Vec<serde_json::Value>| {
+                let mut extra = b[first].clone();
+                extra["event"] =
+                    serde_json::json!({"type": "station_closed", "ballots": 0, "records": 1});
+                b.insert(first, extra);
+            }),
+        ),
+    ];
+    for (name, at, edit) in cases {
+        let mut bs = bodies.clone();
+        edit(&mut bs);
+        for (i, b) in bs.iter_mut().enumerate() {
+            b["seq"] = serde_json::json!(i);
+        }
+        let mut hashes = Vec::new();
+        std::fs::write(&log, rehash(&mut bs, &mut hashes)).expect("write");
+        let (code, rs) = votedesk(&log);
+        let py = python(&log);
+        assert_eq!(code, 1, "{name}: {rs}");
+        let line = at as u64 + 1;
+        assert_eq!(rs["findings"][0]["line"], line, "{name}: {rs}");
+        assert_eq!(rs["findings"][0]["check"], 5, "{name}: {rs}");
+        assert_eq!(py["first_bad_line"], line, "{name}: {py}");
+        assert_eq!(py["first_bad_check"], 5, "{name}: {py}");
+    }
+}
