@@ -1227,3 +1227,27 @@ fn checking_in_a_deputy_on_leave_asks_first_and_the_engine_allows_it() {
     d.keys("y");
     assert_eq!(d.app.rec.state.attendance_of(4), Some(Attendance::Present));
 }
+
+#[test]
+fn no_two_keys_of_a_context_are_the_same_key() {
+    use votedesk::console::app::Key;
+    for ctx in EVERY_CTX {
+        let all = bindings(ctx);
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                let same = match (a.key, b.key) {
+                    (Key::Char(x), Key::Char(y)) => x == y,
+                    (Key::Code(x), Key::Code(y)) => x == y,
+                    (Key::Digits, Key::Char(c)) | (Key::Char(c), Key::Digits) => c.is_ascii_digit(),
+                    _ => false,
+                };
+                assert!(
+                    !same || a.cmd == b.cmd,
+                    "{ctx:?}: {:?} and {:?} share a key",
+                    a.label,
+                    b.label
+                );
+            }
+        }
+    }
+}

@@ -587,7 +587,11 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
             ]);
         }
         Ctx::Boxes => {
-            v.extend(NAV);
+            // Arrows only: `k` here keeps a count, not "up".
+            v.extend([
+                b(K(KeyCode::Up), "↑", "上移", "up", Cmd::Up),
+                b(K(KeyCode::Down), "↓", "下移", "down", Cmd::Down),
+            ]);
             v.extend([
                 b(
                     C('1'),
@@ -2407,10 +2411,10 @@ impl App {
                     .unwrap_or_default();
                 match lang {
                     Lang::Zh => format!(
-                        "票箱 {label} 录入完毕：{ballots} 张；计票台日志已关闭，交主控台导入（按 q 退出）"
+                        "票箱 {label} 录入完毕：{ballots} 张；计票台日志已关闭，交主控台导入（Esc 后按 q 退出）"
                     ),
                     Lang::En => format!(
-                        "box {label} finished: {ballots} ballots; the station log is closed, take it to the console to import (q quits)"
+                        "box {label} finished: {ballots} ballots; the station log is closed, take it to the console to import (Esc, then q quits)"
                     ),
                 }
             }

@@ -1166,23 +1166,22 @@ fn draw_layer(app: &App, f: &mut Frame, body: Rect, theme: Theme, layer: &Layer)
             );
         }
         Layer::Confirm { question, .. } | Layer::ConfirmBoxes { question, .. } => {
-            let area = centered(body, 66, 6);
+            // Tall enough for the whole question: the keys line must never be cut off.
+            let width = 66u16.min(body.width);
+            let wrapped = text::wrap(&format!(" {question}"), width.saturating_sub(2) as usize);
+            let area = centered(body, 66, wrapped.len() as u16 + 5);
             popup(f, area);
-            let lines = vec![
-                Line::from(""),
-                Line::from(format!(" {question}")),
-                Line::from(""),
-                Line::from(vec![
-                    Span::styled(" y ", theme.key()),
-                    Span::raw(lang.t("确认    ", "yes    ")),
-                    Span::styled("n/Esc ", theme.key()),
-                    Span::raw(lang.t("取消", "cancel")),
-                ]),
-            ];
+            let mut lines = vec![Line::from("")];
+            lines.extend(wrapped.into_iter().map(Line::from));
+            lines.push(Line::from(""));
+            lines.push(Line::from(vec![
+                Span::styled(" y ", theme.key()),
+                Span::raw(lang.t("确认    ", "yes    ")),
+                Span::styled("n/Esc ", theme.key()),
+                Span::raw(lang.t("取消", "cancel")),
+            ]));
             f.render_widget(
-                Paragraph::new(lines)
-                    .wrap(Wrap { trim: false })
-                    .block(boxed(lang.t("请确认", "Confirm").into(), theme)),
+                Paragraph::new(lines).block(boxed(lang.t("请确认", "Confirm").into(), theme)),
                 area,
             );
         }
@@ -1350,32 +1349,59 @@ fn draw_boxes(f: &mut Frame, body: Rect, theme: Theme, lang: Lang, layer: &Boxes
         )));
     }
     lines.push(Line::from(""));
-    let rows = inner.height as usize - lines.len().min(inner.height as usize);
-    let start = layer.selected.saturating_sub(rows.saturating_sub(1) / 2);
-    for (k, (p, what)) in layer.rows.iter().enumerate().skip(start).take(rows) {
+    // Every row whole, wrapped: a reading cut short would hide what the paper must settle.
+    let room = (inner.height as usize).saturating_sub(lines.len());
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    for (k, (p, what)) in layer.rows.iter().enumerate() {
         let plan = &layer.plans[*p];
         let all = crate::station::difference_lines(plan, lang);
         let skip = usize::from(plan.multiset_because.is_some());
         let text = match what {
             crate::console::app::BoxRow::Reading(d) => all.get(skip + d).cloned(),
             crate::console::app::BoxRow::Entry => {
-                Some(all[..all.len() - plan.hand_count.len()].join("；"))
+                Some(all[..all.len() - plan.hand_count.len()].join(lang.t("；", "; ")))
             }
-            crate::console::app::BoxRow::HandCount => all.last().cloned(),
+            crate::console::app::BoxRow::HandCount => {
+                Some(all[all.len() - plan.hand_count.len()..].join(lang.t("；", "; ")))
+            }
         }
         .unwrap_or_default();
         let mark = match layer.decided(k) {
             Some(reason) => format!("✔ {text} → {reason}"),
             None => format!("? {text}"),
         };
-        let style = if k == layer.selected {
+        let wrapped = text::wrap(&mark, w.saturating_sub(3));
+        rows.push((k, wrapped));
+    }
+    // Scroll so the selected row is in view.
+    let mut start = 0;
+    while start < layer.selected
+        && rows[start..=layer.selected]
+            .iter()
+            .map(|(_, l)| l.len())
+            .sum::<usize>()
+            > room
+    {
+        start += 1;
+    }
+    for (k, wrapped) in rows.iter().skip(start) {
+        if lines.len() + wrapped.len() > inner.height as usize {
+            break;
+        }
+        let style = if *k == layer.selected {
             theme.selected()
-        } else if layer.decided(k).is_some() {
+        } else if layer.decided(*k).is_some() {
             theme.good()
         } else {
             Style::default()
         };
-        lines.push(Line::from(Span::styled(fit(&format!(" {mark}"), w), style)));
+        for (i, l) in wrapped.iter().enumerate() {
+            let lead = if i == 0 { " " } else { "   " };
+            lines.push(Line::from(Span::styled(
+                fit(&format!("{lead}{l}"), w),
+                style,
+            )));
+        }
     }
     f.render_widget(Paragraph::new(lines), inner);
 }
