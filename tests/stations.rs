@@ -659,6 +659,15 @@ fn import_from_the_command_line_lists_differences_records_nothing_then_records_t
     rec.record(Action::Declare("p".into())).expect("declare");
     rec.record(Action::CloseSession).expect("close session");
     drop(rec);
+    // The result sheet names each box, its entries and every decision with its reason.
+    let (code, sheet, err) = votedesk(dir.path(), &["report", "small.log", "--format", "md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        sheet.contains("- 票箱 1 (Box): 2 张，双录逐张比对")
+            && sheet.contains("第 2 张 (ballot 2): paper ballot shows 反对 on 项目丙")
+            && sheet.contains("- 票箱 2 (Box): 1 张，单录"),
+        "{sheet}"
+    );
     let (code, out, err) = votedesk(dir.path(), &["verify", "small.log", "--stations", "boxes"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("3 read; 2 imported box(es) equal"), "{out}");

@@ -38,6 +38,17 @@ pub struct Sheet {
     pub absent: Vec<String>,
 }
 
+/// One ballot box keyed at counting stations, as its import recorded it.
+#[derive(Debug, Serialize)]
+pub struct SheetBox {
+    pub r#box: String,
+    pub ballots: u32,
+    pub comparison: crate::event::Comparison,
+    pub entries: Vec<crate::event::BoxEntry>,
+    /// Each decision in words, with its reason.
+    pub decisions: Vec<String>,
+}
+
 /// One withdrawn entry (a correction), with its reason.
 #[derive(Debug, Serialize)]
 pub struct Correction {
@@ -94,6 +105,9 @@ pub struct SheetItem {
     pub roll_call: Option<Vec<tally::RollCallEntry>>,
     pub times: Times,
     pub corrections: Vec<Correction>,
+    /// Ballot boxes imported from counting stations, in import order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub boxes: Vec<SheetBox>,
     /// Void ballots by reason: unreadable (entered as spoiled), over-marked, and void for
     /// another reason (each with the reason the scrutineers gave).
     pub void_unreadable: u32,
@@ -151,6 +165,7 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
     let local = |t: &str| local_time(t, s.utc_offset);
     let mut times: std::collections::HashMap<String, Times> = Default::default();
     let mut corrections: std::collections::HashMap<String, Vec<Correction>> = Default::default();
+    let mut boxes: std::collections::HashMap<String, Vec<SheetBox>> = Default::default();
     let mut operators: Vec<String> = Vec::new();
     for r in scan.lines.iter().filter_map(|l| l.record.as_ref().ok()) {
         if !operators.iter().any(|o| **o == *r.body.operator) {
@@ -169,6 +184,38 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                 t.anchor_record = Some(r.body.seq + 1);
                 t.anchor_hash = Some(r.stated_hash.to_string());
             }
+            Event::BoxImported {
+                item,
+                r#box,
+                entries,
+                comparison,
+                decisions,
+                ballots,
+            } => boxes.entry(item.clone()).or_default().push(SheetBox {
+                r#box: r#box.clone(),
+                ballots: *ballots,
+                comparison: *comparison,
+                entries: entries.clone(),
+                decisions: decisions
+                    .iter()
+                    .map(|d| match d {
+                        crate::event::Decision::Reading { ballot, reason, .. } => {
+                            format!("第 {ballot} 张 (ballot {ballot}): {reason}")
+                        }
+                        crate::event::Decision::Entry { chosen, reason } => {
+                            format!("按第 {chosen} 次录入 (entry {chosen} recorded): {reason}")
+                        }
+                        crate::event::Decision::HandCount {
+                            teller,
+                            keyed,
+                            hand_count,
+                            reason,
+                        } => format!(
+                            "{teller} 录入 {keyed} 张，清点 {hand_count} 张 (keyed {keyed}, hand count {hand_count}): {reason}"
+                        ),
+                    })
+                    .collect(),
+            }),
             Event::BallotVoided {
                 item,
                 ballot,
@@ -231,6 +278,7 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                     roll_call: tally::roll_call(state, i),
                     times: times.remove(&item.id).unwrap_or_default(),
                     corrections: corrections.remove(&item.id).unwrap_or_default(),
+                    boxes: boxes.remove(&item.id).unwrap_or_default(),
                     void_unreadable: item
                         .live_ballots()
                         .filter(|b| b.marks == crate::engine::Marks::Spoiled)
@@ -574,6 +622,43 @@ pub fn markdown(sheet: &Sheet) -> String {
                 })
                 .collect();
             let _ = writeln!(o, "- 更正 (Corrections): {}", list.join("；"));
+        }
+        for bx in &item.boxes {
+            let how = match bx.comparison {
+                crate::event::Comparison::Single => "单录 (single entry)",
+                crate::event::Comparison::ByOrder => {
+                    "双录逐张比对 (double entry, ballot by ballot)"
+                }
+                crate::event::Comparison::Multiset => "双录按合计比对 (double entry, as totals)",
+            };
+            let entries: Vec<String> = bx
+                .entries
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{} 录入 {} 张 / 清点 {} 张 `{}`",
+                        e.teller,
+                        e.ballots,
+                        e.hand_count,
+                        e.station_head.get(..16).unwrap_or(&e.station_head)
+                    )
+                })
+                .collect();
+            let decided = if bx.decisions.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "；监票人按纸质选票裁定 (scrutineers' decisions, from the paper): {}",
+                    bx.decisions.join("；")
+                )
+            };
+            let _ = writeln!(
+                o,
+                "- 票箱 {} (Box): {} 张，{how}；{}{decided}",
+                bx.r#box,
+                bx.ballots,
+                entries.join("；")
+            );
         }
         match &item.tally {
             ItemTally::Vote(v) => {
