@@ -738,3 +738,99 @@ fn a_log_that_cannot_be_created_leaves_nothing_and_says_so() {
         .collect();
     assert!(temps.is_empty(), "{temps:?}");
 }
+
+#[test]
+fn a_station_whose_sync_fails_says_not_recorded_and_its_log_still_reads_without_it() {
+    use votedesk::recorder::StationStart;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rec = one_ballot(dir.path());
+    let main = rec.path.clone();
+    drop(rec);
+    let out = dir.path().join("box1.log");
+    let start = StationStart {
+        session_log: main,
+        item: "p".into(),
+        r#box: "1".into(),
+        teller: "甲".into(),
+        hand_count: 2,
+        order_kept: true,
+        out: out.clone(),
+    };
+    let mut st = Recorder::station(&start).expect("station");
+    st.record(ballot()).expect("box ballot 1");
+    let before = std::fs::read(&out).expect("read");
+    fail(
+        &mut st,
+        Plan {
+            sync: Some(1),
+            ..Plan::default()
+        },
+    );
+    let err = st.record(ballot()).unwrap_err();
+    assert!(
+        matches!(err, RecordError::Log(LogError::NotRecorded(_))),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&out).expect("read"), before, "cut back");
+    // Closing the box is refused too: the writer stays failed, nothing is retried.
+    assert!(st.record(Action::CloseItem("p".into())).is_err());
+    drop(st);
+    let log = votedesk::station::read_file(&out).expect("reads");
+    assert_eq!(log.ballots.len(), 1);
+    assert!(!log.closed);
+    let again = Recorder::station(&start).expect("resumes");
+    assert_eq!(again.state.item("p").expect("p").ballots.len(), 1);
+}
+
+#[test]
+fn a_box_whose_batch_write_fails_is_not_in_the_log_at_all() {
+    use votedesk::recorder::StationStart;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = one_ballot(dir.path());
+    let out = dir.path().join("box1.log");
+    let mut st = Recorder::station(&StationStart {
+        session_log: rec.path.clone(),
+        item: "p".into(),
+        r#box: "1".into(),
+        teller: "甲".into(),
+        hand_count: 2,
+        order_kept: true,
+        out: out.clone(),
+    })
+    .expect("station");
+    st.record(ballot()).expect("1");
+    st.record(ballot()).expect("2");
+    st.record(Action::CloseItem("p".into())).expect("close box");
+    let logs = vec![votedesk::station::read_file(&out).expect("reads")];
+    let target = votedesk::station::Target {
+        state: &rec.state,
+        identity: &rec.identity,
+        opened_at: &rec.opened_at,
+    };
+    let plans = votedesk::station::plan(&target, logs).expect("plan");
+    let actions = plans[0]
+        .actions(&votedesk::station::Answers::default())
+        .expect("clean");
+    let path = rec.path.clone();
+    let before = std::fs::read(&path).expect("read");
+    fail(
+        &mut rec,
+        Plan {
+            write: Some(1),
+            partial: 300,
+            ..Plan::default()
+        },
+    );
+    let err = rec.record_batch(actions).unwrap_err();
+    assert!(
+        matches!(err, RecordError::Log(LogError::NotRecorded(_))),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "nothing of the box"
+    );
+    assert!(rec.state.item("p").expect("p").boxes.is_empty());
+    verified_clean_but_open(&path);
+}
