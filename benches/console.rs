@@ -67,7 +67,7 @@ fn render(c: &mut Criterion) {
         })
     });
     app.screen = votedesk::console::app::Screen::Attendance;
-    app.roster_cursor = 1_500;
+    app.attendance.cursor = 1_500;
     group.bench_function("attendance screen (windowed 3,000-row roster)", |b| {
         b.iter(|| {
             terminal

@@ -80,10 +80,10 @@ impl Desk {
     }
     /// Move the agenda cursor to an item and press Enter.
     fn open(&mut self, index: usize) -> &mut Self {
-        while self.app.agenda > index {
+        while self.app.overview.agenda > index {
             self.press(KeyCode::Up);
         }
-        while self.app.agenda < index {
+        while self.app.overview.agenda < index {
             self.press(KeyCode::Down);
         }
         self.enter();
@@ -367,7 +367,7 @@ fn a_secret_vote_from_ballots_to_declaration_and_a_further_round() {
     );
     d.keys("y");
     assert_eq!(d.app.rec.state.items.len(), 5);
-    assert_eq!(d.app.agenda, 4);
+    assert_eq!(d.app.overview.agenda, 4);
     d.enter();
     assert_eq!(
         d.app.rec.state.items[4].phase,
@@ -396,14 +396,14 @@ fn named_votes_take_the_seat_first_and_refuse_a_second_ballot() {
     d.keys("6").enter();
     assert!(d.message().contains("not checked in"), "{}", d.message());
     d.keys("2").enter();
-    assert_eq!(d.app.named_seat, Some(2));
+    assert_eq!(d.app.voting.named_seat, Some(2));
     assert_eq!(d.app.ctx(), Ctx::VoteChoices);
     d.keys("1").enter();
     assert_eq!(d.app.rec.state.items[1].ballots[0].seat, Some(2));
-    assert_eq!(d.app.named_seat, None);
+    assert_eq!(d.app.voting.named_seat, None);
     d.keys("2").enter();
     assert!(d.message().contains("already voted"), "{}", d.message());
-    assert_eq!(d.app.named_seat, None);
+    assert_eq!(d.app.voting.named_seat, None);
 }
 
 #[test]
@@ -792,7 +792,7 @@ fn backspace_takes_back_the_last_mark() {
 fn attendance_keys_act_on_the_typed_seat_before_the_highlighted_row() {
     let mut d = desk(Lang::En);
     d.keys("a");
-    assert_eq!(d.app.roster_cursor, 0, "seat 1 highlighted");
+    assert_eq!(d.app.attendance.cursor, 0, "seat 1 highlighted");
     d.keys("5l");
     use votedesk::engine::Attendance;
     assert_eq!(d.app.rec.state.attendance_of(5), Some(Attendance::OnLeave));

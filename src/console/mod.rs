@@ -1,11 +1,20 @@
 //! The operator console: the full-screen terminal program (`votedesk run`).
 //!
-//! `app` holds state, key map and `update`; `view` draws; `text` has the words in both
-//! languages. This module owns only the terminal and the loop: read a key, update, carry
-//! out the effect through the recorder, draw. Nothing is drawn as recorded before its sync.
+//! `app` is the shell (recorder, screen, layers, message) and `view` draws its frame; each
+//! screen (`screens`) and each layer (`layers`) owns its state, its keys, its update and its
+//! drawing; `ask` holds the questions before a record; `keymap` the key map's types; `env`
+//! what screens read and answer; `widgets` shared drawing. This module owns only the
+//! terminal and the loop: read a key, update, carry out the effect through the recorder,
+//! draw. Nothing is drawn as recorded before its sync.
 
 pub mod app;
+pub mod ask;
+pub mod env;
+pub mod keymap;
+pub mod layers;
+pub mod screens;
 pub mod view;
+pub mod widgets;
 
 /// The words in both languages, shared with the projector (`crate::ui::text`).
 pub use crate::ui::text;

@@ -1,0 +1,177 @@
+//! The questions asked before a record that cannot be taken back: closing a vote, declaring
+//! a result, opening a further round, and every keyed ballot (a void, blank or over-marked
+//! one, and one that would make returned exceed issued). Refusals come before questions.
+
+use super::env::{Effect, Env, Out, Tone};
+use super::text::{self, Lang};
+use crate::engine::{Action, Marks, Phase};
+
+pub fn close(env: &Env, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    let Some(open) = env.rec.state.open else {
+        out.say(Tone::Bad, lang.t("没有正在表决的事项", "no item is open"));
+        return None;
+    };
+    if let Some(station) = &env.rec.station {
+        let keyed = env.rec.state.items[open].live_ballots().count() as u32;
+        let hand = station.hand_count;
+        let mut q = match lang {
+            Lang::Zh => format!(
+                "结束票箱 {} 的录入并关闭计票台日志？已录入 {keyed} 张，开箱清点 {hand} 张。关闭后不能再改",
+                station.r#box
+            ),
+            Lang::En => format!(
+                "Finish box {} and close the station log? Keyed {keyed}, counted by hand {hand}. Nothing can be changed after",
+                station.r#box
+            ),
+        };
+        if keyed != hand {
+            q.push_str(lang.t(
+                "。两者不一致：请先复点；如实关闭则导入时须由监票人裁定",
+                ". They differ: recount first; if closed as is, the scrutineers must decide at import",
+            ));
+        }
+        let id = env.rec.state.items[open].id.clone();
+        return out.confirm(q, Action::CloseItem(id));
+    }
+    let t = env.tally(open);
+    let b = t.ballots();
+    let mut q = match lang {
+        Lang::Zh => format!(
+            "截止表决？发出 {} 收回 {} 有效 {} 无效 {}",
+            b.issued, b.returned, b.valid, b.void
+        ),
+        Lang::En => format!(
+            "Close voting? Issued {} returned {} valid {} void {}",
+            b.issued, b.returned, b.valid, b.void
+        ),
+    };
+    if !b.vote_valid {
+        q.push_str(lang.t(
+            "。收回多于发出：本次表决无效，须重新票决",
+            ". Returned exceeds issued: this vote is VOID and must be re-run",
+        ));
+    } else if b.returned < b.issued {
+        // Ballots still out are counted as not returned once voting closes: say how many.
+        let out = b.issued - b.returned;
+        q.push_str(&match lang {
+            Lang::Zh => format!("。尚有 {out} 张选票未收回，截止后按未收回计"),
+            Lang::En => format!(
+                ". {out} ballot(s) not yet returned; after closing they count as not returned"
+            ),
+        });
+    }
+    let id = env.rec.state.items[open].id.clone();
+    out.confirm(q, Action::CloseItem(id))
+}
+
+/// Ask before declaring a closed round's result; refuse one not closed or already declared.
+pub fn declare(env: &Env, index: usize, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    let item = env.rec.state.items.get(index)?;
+    if item.phase != Phase::Closed {
+        let msg = match item.phase {
+            Phase::Declared => lang.t(
+                "结果已宣布，不可更改",
+                "already declared; a declared result is never changed",
+            ),
+            _ => lang.t("请先截止表决", "close voting first"),
+        };
+        out.say(Tone::Bad, msg);
+        return None;
+    }
+    let q = match lang {
+        Lang::Zh => format!("宣布“{}”的表决结果？宣布后不可更改。", item.id),
+        Lang::En => format!(
+            "Declare the result of \"{}\"? It cannot be changed afterwards.",
+            item.id
+        ),
+    };
+    let id = item.id.clone();
+    out.confirm(q, Action::Declare(id))
+}
+
+pub fn further(env: &Env, index: usize, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    let st = &env.rec.state;
+    let Some((reason, choices, places)) = st.further_round_needed(index) else {
+        // Whether a further round is needed is known only from a declared result.
+        let declared = st.items[index].phase == Phase::Declared;
+        out.say(
+            Tone::Bad,
+            if declared {
+                lang.t("该事项不需要另行票决", "this item needs no further round")
+            } else {
+                lang.t(
+                    "先宣布结果（d），再决定是否另行票决",
+                    "declare the result first (d); then a further round can follow",
+                )
+            },
+        );
+        return None;
+    };
+    let item = &st.items[index];
+    let titles = st.session.items[item.def].choice_titles();
+    let names: Vec<&str> = choices.iter().map(|&c| titles[c]).collect();
+    let q = match lang {
+        Lang::Zh => format!(
+            "建立{}：{}，名额 {}？",
+            text::reason(lang, reason),
+            names.join("、"),
+            places
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "不限".into())
+        ),
+        Lang::En => format!(
+            "Open a {} among {}, places {}?",
+            text::reason(lang, reason),
+            names.join(", "),
+            places
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "any".into())
+        ),
+    };
+    let id = item.id.clone();
+    out.confirm(q, Action::OpenFurtherRound(id))
+}
+
+/// Every keyed ballot goes through here: one that would make returned exceed issued is
+/// asked about first, saying that it voids the whole vote (Election Law art. 44); any
+/// other question (a void or blank ballot) is asked too; otherwise it is recorded.
+pub fn ballot(
+    env: &Env,
+    seat: Option<u32>,
+    out: &mut Out,
+    open: usize,
+    question: Option<String>,
+    marks: Marks,
+) -> Option<Effect> {
+    let lang = env.lang;
+    let item = &env.rec.state.items[open];
+    let action = Action::RecordBallot {
+        item: item.id.clone(),
+        seat,
+        marks,
+    };
+    let returned = item.live_ballots().count() as u32 + 1;
+    let excess = (returned > item.issued).then(|| match lang {
+        Lang::Zh => format!(
+            "注意：记录后收回 {returned} 张，多于发出的 {} 张，本次表决将整体无效（选举法第四十四条）。",
+            item.issued
+        ),
+        Lang::En => format!(
+            "WARNING: returned would be {returned}, more than the {} issued: the whole vote becomes VOID (Election Law art. 44).",
+            item.issued
+        ),
+    });
+    let question = match (excess, question) {
+        (None, None) => return Some(Effect::Record(action)),
+        (Some(w), None) => format!(
+            "{w} {}",
+            lang.t("仍记录这张选票？", "Record this ballot anyway?")
+        ),
+        (Some(w), Some(q)) => format!("{w} {q}"),
+        (None, Some(q)) => q,
+    };
+    out.confirm(question, action)
+}

@@ -1,0 +1,154 @@
+//! The key map's types: a key, a binding (its key, its label in both languages, its
+//! command, whether it leads to a record), the contexts keys resolve in, and the policy
+//! that filters them. Each screen and layer owns its own table of bindings; `app` gathers
+//! them (`app::bindings`), and the footer, the help overlay and `resolve` all read them.
+
+use ratatui::crossterm::event::KeyCode;
+
+use crate::engine::Choice;
+
+pub use super::layers::boxes::BoxAnswer;
+
+/// The context keys are resolved in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ctx {
+    Overview,
+    Attendance,
+    VoteSeat,
+    VoteChoices,
+    VoteTicks,
+    VoteRatings,
+    Results,
+    Help,
+    Confirm,
+    Corrections,
+    Reason,
+    Search,
+    ImportPath,
+    Boxes,
+    BoxReason,
+    Stopped,
+}
+
+/// What a key means in a context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cmd {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Enter,
+    Back,
+    Help,
+    Quit,
+    Attendance,
+    CloseItem,
+    Declare,
+    FurtherRound,
+    CloseSession,
+    OnLeave,
+    Absent,
+    Search,
+    CheckInAll,
+    Digit(u8),
+    Text(char),
+    Backspace,
+    Mark(Choice),
+    Toggle,
+    Spoiled,
+    VoidOther,
+    Blank,
+    Corrections,
+    Import,
+    Yes,
+    No,
+    /// On a box difference: the first teller's reading, the second's, void, keep the count.
+    Answer(BoxAnswer),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Code(KeyCode),
+    Digits,
+    AnyText,
+}
+
+/// One line of the key map: the key, how help shows it, what it does, and whether it
+/// leads to a record in the log (directly, or through the question or form it opens).
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub key: Key,
+    pub label: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub cmd: Cmd,
+    pub records: bool,
+}
+
+pub const fn b(
+    key: Key,
+    label: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    cmd: Cmd,
+) -> Binding {
+    Binding {
+        key,
+        label,
+        zh,
+        en,
+        cmd,
+        records: false,
+    }
+}
+
+/// A binding that records (see `Binding::records`).
+pub const fn rec(b: Binding) -> Binding {
+    Binding { records: true, ..b }
+}
+
+/// When keys may act: a closed session takes no recording key, and a window too small to
+/// show the screen takes none but quit. `keys` applies it, so the footer, the help and
+/// `resolve` never offer or act on a key the policy refuses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Policy {
+    pub closed: bool,
+    pub too_small: bool,
+    /// A counting station: only this box's ballots, corrections and closing the box.
+    pub station: bool,
+}
+
+impl Policy {
+    pub fn allows(self, b: &Binding) -> bool {
+        if self.too_small {
+            return b.cmd == Cmd::Quit;
+        }
+        if self.station
+            && matches!(
+                b.cmd,
+                Cmd::Import
+                    | Cmd::Attendance
+                    | Cmd::Declare
+                    | Cmd::FurtherRound
+                    | Cmd::CloseSession
+                    | Cmd::CheckInAll
+            )
+        {
+            return false;
+        }
+        !(self.closed && b.records)
+    }
+}
+
+pub use Key::{Char as C, Code as K};
+
+pub const NAV: [Binding; 4] = [
+    b(K(KeyCode::Up), "↑/k", "上移", "up", Cmd::Up),
+    b(C('k'), "", "", "", Cmd::Up),
+    b(K(KeyCode::Down), "↓/j", "下移", "down", Cmd::Down),
+    b(C('j'), "", "", "", Cmd::Down),
+];
+
+/// Help, in every context that has one.
+pub const HELP: Binding = b(C('?'), "?", "帮助", "help", Cmd::Help);

@@ -1,0 +1,531 @@
+//! Ballot boxes from counting stations (票箱比对): every box read, bound and compared; every
+//! difference and hand-count mismatch waits for the scrutineers' decision with its reason;
+//! then one question, and each box is recorded as its own batch.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Layer;
+use crate::console::env::{Effect, Env, Out, Tone};
+use crate::console::keymap::{Binding, C, Cmd, K, b, rec};
+use crate::console::text::{self, Lang, fit};
+use crate::console::widgets::{Theme, boxed, centered, popup};
+use crate::engine::Marks;
+
+/// The boxes being imported and the decisions taken so far.
+#[derive(Debug, Clone)]
+pub struct BoxesLayer {
+    pub plans: Vec<crate::station::BoxPlan>,
+    pub answers: Vec<crate::station::Answers>,
+    /// What needs a decision, one row each: (plan index, what).
+    pub rows: Vec<(usize, BoxRow)>,
+    pub selected: usize,
+}
+
+impl BoxesLayer {
+    /// Whether row `row` has its decision.
+    pub fn decided(&self, row: usize) -> Option<String> {
+        let (p, what) = self.rows.get(row)?;
+        let a = &self.answers[*p];
+        match what {
+            BoxRow::Reading(d) => match &self.plans[*p].differences[*d] {
+                crate::station::Difference::Reading { ballot, .. } => {
+                    a.readings.get(ballot).map(|(_, r)| r.clone())
+                }
+                _ => None,
+            },
+            BoxRow::Entry => a.entry.as_ref().map(|(_, r)| r.clone()),
+            BoxRow::HandCount => a.hand_count.clone(),
+        }
+    }
+    pub fn all_decided(&self) -> bool {
+        (0..self.rows.len()).all(|r| self.decided(r).is_some())
+    }
+}
+
+impl PartialEq for BoxesLayer {
+    fn eq(&self, other: &Self) -> bool {
+        self.answers == other.answers && self.rows == other.rows && self.selected == other.selected
+    }
+}
+impl Eq for BoxesLayer {}
+
+/// One thing the scrutineers decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BoxRow {
+    /// A ballot read differently: index into the plan's differences.
+    Reading(usize),
+    /// The entries differ as totals: which entry is right.
+    Entry,
+    /// A keyed count differs from the hand count.
+    HandCount,
+}
+
+/// The answer a key gives on a row, before its reason is typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoxAnswer {
+    First,
+    Second,
+    Void,
+    Keep,
+}
+
+pub fn bindings() -> Vec<Binding> {
+    let mut v: Vec<Binding> = Vec::new();
+
+    // Arrows only: `k` here keeps a count, not "up".
+    v.extend([
+        b(K(KeyCode::Up), "↑", "上移", "up", Cmd::Up),
+        b(K(KeyCode::Down), "↓", "下移", "down", Cmd::Down),
+    ]);
+    v.extend([
+        b(
+            C('1'),
+            "1",
+            "按第一位计票员的读数（需填理由）",
+            "the first teller's reading (asks the reason)",
+            Cmd::Answer(BoxAnswer::First),
+        ),
+        b(
+            C('2'),
+            "2",
+            "按第二位计票员的读数（需填理由）",
+            "the second teller's reading (asks the reason)",
+            Cmd::Answer(BoxAnswer::Second),
+        ),
+        b(
+            C('o'),
+            "o",
+            "裁定为无效票（需填理由）",
+            "rule the ballot void (asks the reason)",
+            Cmd::Answer(BoxAnswer::Void),
+        ),
+        b(
+            C('k'),
+            "k",
+            "复点后维持录入张数（需填理由）",
+            "keep the keyed count after a recount (asks the reason)",
+            Cmd::Answer(BoxAnswer::Keep),
+        ),
+        rec(b(
+            K(KeyCode::Enter),
+            "Enter",
+            "全部裁定后记录（需确认）",
+            "record, once all is decided (asks first)",
+            Cmd::Enter,
+        )),
+        b(
+            K(KeyCode::Esc),
+            "Esc",
+            "取消导入",
+            "cancel the import",
+            Cmd::Back,
+        ),
+    ]);
+    v
+}
+
+/// Store a decision with its reason on row `row` of the boxes layer.
+fn decide(layer: &mut BoxesLayer, row: usize, answer: BoxAnswer, reason: String) {
+    let Some((p, what)) = layer.rows.get(row).cloned() else {
+        return;
+    };
+    let plan = &layer.plans[p];
+    let a = &mut layer.answers[p];
+    match what {
+        BoxRow::Reading(d) => {
+            if let crate::station::Difference::Reading {
+                ballot,
+                first,
+                second,
+            } = &plan.differences[d]
+            {
+                let decided = match answer {
+                    BoxAnswer::Second => second.clone(),
+                    BoxAnswer::Void => crate::event::Reading {
+                        seat: first.seat,
+                        marks: Marks::Void {
+                            reason: reason.clone(),
+                        },
+                    },
+                    _ => first.clone(),
+                };
+                a.readings.insert(*ballot, (decided, reason));
+            }
+        }
+        BoxRow::Entry => {
+            let chosen = if answer == BoxAnswer::Second { 2 } else { 1 };
+            a.entry = Some((chosen, reason));
+        }
+        BoxRow::HandCount => a.hand_count = Some(reason),
+    }
+}
+
+/// Read, bind and compare station logs; then list what the scrutineers must decide.
+/// Read, bind and compare station logs; then list what the scrutineers must decide.
+pub fn ask(env: &Env, paths: &[&std::path::Path], out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    let nothing = |problems: Vec<crate::session::Problem>| {
+        let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+        match lang {
+            Lang::Zh => format!("未导入任何票箱：{} 处问题，第一处 {first}", problems.len()),
+            Lang::En => format!(
+                "no box imported: {} problem(s), first {first}",
+                problems.len()
+            ),
+        }
+    };
+    let logs = match crate::station::collect(paths) {
+        Ok(l) if l.is_empty() => {
+            out.say(
+                Tone::Bad,
+                lang.t("没有找到计票台日志", "no station log found there"),
+            );
+            return None;
+        }
+        Ok(l) => l,
+        Err(p) => {
+            out.say(Tone::Bad, nothing(p));
+            return None;
+        }
+    };
+    let target = crate::station::Target {
+        state: &env.rec.state,
+        identity: &env.rec.identity,
+        opened_at: &env.rec.opened_at,
+    };
+    let plans = match crate::station::plan(&target, logs) {
+        Ok(p) => p,
+        Err(p) => {
+            out.say(Tone::Bad, nothing(p));
+            return None;
+        }
+    };
+    let mut rows = Vec::new();
+    for (i, p) in plans.iter().enumerate() {
+        match p.comparison {
+            crate::event::Comparison::Multiset if !p.differences.is_empty() => {
+                rows.push((i, BoxRow::Entry));
+            }
+            _ => rows.extend((0..p.differences.len()).map(|d| (i, BoxRow::Reading(d)))),
+        }
+        if !p.hand_count.is_empty() {
+            rows.push((i, BoxRow::HandCount));
+        }
+    }
+    let answers = vec![crate::station::Answers::default(); plans.len()];
+    let layer = BoxesLayer {
+        plans,
+        answers,
+        rows,
+        selected: 0,
+    };
+    if layer.rows.is_empty() {
+        return confirm(env, &layer, out);
+    }
+    out.push(Layer::Boxes(Box::new(layer)));
+    None
+}
+
+/// Keys on the list of box differences.
+/// Keys on the list of box differences.
+pub fn update(env: &Env, layer: &mut BoxesLayer, cmd: Cmd, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+
+    match cmd {
+        Cmd::Up => layer.selected = layer.selected.saturating_sub(1),
+        Cmd::Down => layer.selected = (layer.selected + 1).min(layer.rows.len().saturating_sub(1)),
+        Cmd::Back => {
+            out.pop();
+            out.say(
+                Tone::Info,
+                lang.t(
+                    "已取消导入，未记录任何内容",
+                    "import cancelled; nothing recorded",
+                ),
+            );
+        }
+        Cmd::Answer(answer) => {
+            let row = layer.selected;
+            let fits = match layer.rows.get(row).map(|r| &r.1) {
+                Some(BoxRow::Reading(_)) => answer != BoxAnswer::Keep,
+                Some(BoxRow::Entry) => matches!(answer, BoxAnswer::First | BoxAnswer::Second),
+                Some(BoxRow::HandCount) => answer == BoxAnswer::Keep,
+                None => false,
+            };
+            if !fits {
+                out.say(
+                    Tone::Bad,
+                    lang.t(
+                        "此项不能这样裁定：读数不一致按 1 / 2 / o，合计不一致按 1 / 2，张数不符按 k",
+                        "not an answer for this row: a reading takes 1, 2 or o; totals 1 or 2; a count k",
+                    ),
+                );
+                return None;
+            }
+            out.push(Layer::BoxReason {
+                row,
+                answer,
+                input: String::new(),
+            });
+        }
+        Cmd::Enter => {
+            if !layer.all_decided() {
+                let left = (0..layer.rows.len())
+                    .filter(|&r| layer.decided(r).is_none())
+                    .count();
+                out.say(
+                    Tone::Bad,
+                    match lang {
+                        Lang::Zh => format!("尚有 {left} 项未裁定；全部裁定后才能记录"),
+                        Lang::En => {
+                            format!("{left} still to decide; nothing is recorded before all are")
+                        }
+                    },
+                );
+                return None;
+            }
+            // The list gives way to the question.
+            out.pop();
+            return confirm(env, layer, out);
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Ask before recording the boxes, each as its own batch.
+/// Ask before recording the boxes, each as its own batch.
+pub fn confirm(env: &Env, layer: &BoxesLayer, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    let mut batches = Vec::new();
+    for (plan, answers) in layer.plans.iter().zip(&layer.answers) {
+        match plan.actions(answers) {
+            Ok(a) => batches.push(a),
+            Err(m) => {
+                out.say(Tone::Bad, m);
+                return None;
+            }
+        }
+    }
+    let parts: Vec<String> = layer
+        .plans
+        .iter()
+        .zip(&batches)
+        .map(|(p, b)| {
+            let how = match (p.comparison, p.differences.len(), lang) {
+                (crate::event::Comparison::Single, _, Lang::Zh) => "单录".to_string(),
+                (crate::event::Comparison::Single, _, Lang::En) => "single entry".to_string(),
+                (_, 0, Lang::Zh) => "双录一致".to_string(),
+                (_, 0, Lang::En) => "double entry agrees".to_string(),
+                (_, n, Lang::Zh) => format!("双录 {n} 处不一致已裁定"),
+                (_, n, Lang::En) => format!("double entry, {n} difference(s) decided"),
+            };
+            match lang {
+                Lang::Zh => format!("票箱 {} {} 张（{how}）", p.r#box, b.len() - 1),
+                Lang::En => format!("box {} {} ballots ({how})", p.r#box, b.len() - 1),
+            }
+        })
+        .collect();
+    let mut question = match lang {
+        Lang::Zh => format!("记录{}？每个票箱一次写入", parts.join("、")),
+        Lang::En => format!("Record {}? Each box is written at once", parts.join(", ")),
+    };
+    let answers = layer.answers.clone();
+    if let Some((returned, issued)) = crate::station::excess(&env.rec.state, &layer.plans, &answers)
+    {
+        question.push_str(&match lang {
+            Lang::Zh => format!(
+                " 注意：导入后收回 {returned} 张，多于发出的 {issued} 张，本次表决将整体无效（选举法第四十四条）"
+            ),
+            Lang::En => format!(
+                " WARNING: returned would be {returned}, more than the {issued} issued: the whole vote becomes void (Election Law art. 44)"
+            ),
+        });
+    }
+    out.push(Layer::ConfirmBoxes { question, batches });
+    None
+}
+
+/// The reason for a decision on row `row`; stored on the boxes layer under it.
+pub fn update_reason(
+    lang: Lang,
+    row: usize,
+    answer: BoxAnswer,
+    input: &mut String,
+    under: Option<&mut BoxesLayer>,
+    cmd: Cmd,
+    out: &mut Out,
+) {
+    match cmd {
+        Cmd::Text(c) => input.push(c),
+        Cmd::Backspace => {
+            input.pop();
+        }
+        Cmd::Back => {
+            out.pop();
+        }
+        Cmd::Enter if input.trim().is_empty() => out.say(
+            Tone::Bad,
+            lang.t("每项裁定须填写理由", "every decision needs its reason"),
+        ),
+        Cmd::Enter => {
+            let reason = input.trim().to_string();
+            out.pop();
+            if let Some(layer) = under {
+                decide(layer, row, answer, reason);
+                // Move on to the next row still to decide.
+                if let Some(next) = (0..layer.rows.len()).find(|&r| layer.decided(r).is_none()) {
+                    layer.selected = next;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn draw_reason(
+    lang: Lang,
+    answer: BoxAnswer,
+    input: &str,
+    f: &mut Frame,
+    body: Rect,
+    theme: Theme,
+) {
+    let area = centered(body, 66, 5);
+    popup(f, area);
+    let lines = vec![
+        Line::from(""),
+        Line::from(vec![
+            Span::raw(lang.t(" 理由：", " reason: ")),
+            Span::styled(format!("{input}▏"), theme.key()),
+        ]),
+    ];
+    let title = match answer {
+        BoxAnswer::First => lang.t("按第一位计票员的读数", "The first teller's reading"),
+        BoxAnswer::Second => lang.t("按第二位计票员的读数", "The second teller's reading"),
+        BoxAnswer::Void => lang.t("裁定为无效票", "Ruled void"),
+        BoxAnswer::Keep => lang.t("维持录入张数", "Keep the keyed count"),
+    };
+    f.render_widget(
+        Paragraph::new(lines).block(boxed(
+            format!("{title}{}", lang.t("：理由", ": why")),
+            theme,
+        )),
+        area,
+    );
+}
+
+/// The boxes from counting stations and what the scrutineers must decide, one row each.
+pub fn draw(f: &mut Frame, body: Rect, theme: Theme, lang: Lang, layer: &BoxesLayer) {
+    let area = centered(
+        body,
+        body.width.saturating_sub(4).max(40),
+        body.height.saturating_sub(2),
+    );
+    popup(f, area);
+    let left = (0..layer.rows.len())
+        .filter(|&r| layer.decided(r).is_none())
+        .count();
+    let title = match lang {
+        Lang::Zh => format!("票箱比对：{} 项须裁定，尚余 {left} 项", layer.rows.len()),
+        Lang::En => format!(
+            "Boxes compared: {} to decide, {left} left",
+            layer.rows.len()
+        ),
+    };
+    let block = boxed(title, theme);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for p in &layer.plans {
+        let tellers: Vec<&str> = p
+            .entries
+            .iter()
+            .map(|e| e.binding.teller.as_str())
+            .collect();
+        lines.push(Line::from(Span::styled(
+            fit(
+                &match lang {
+                    Lang::Zh => format!(
+                        " 票箱 {}：{}；录入 {} 张，清点 {} 张",
+                        p.r#box,
+                        tellers.join(" / "),
+                        p.entries[0].ballots.len(),
+                        p.entries[0].binding.hand_count
+                    ),
+                    Lang::En => format!(
+                        " box {}: {}; keyed {}, hand count {}",
+                        p.r#box,
+                        tellers.join(" / "),
+                        p.entries[0].ballots.len(),
+                        p.entries[0].binding.hand_count
+                    ),
+                },
+                w,
+            ),
+            theme.dim(),
+        )));
+    }
+    lines.push(Line::from(""));
+    // Every row whole, wrapped: a reading cut short would hide what the paper must settle.
+    let room = (inner.height as usize).saturating_sub(lines.len());
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    for (k, (p, what)) in layer.rows.iter().enumerate() {
+        let plan = &layer.plans[*p];
+        let all = crate::station::difference_lines(plan, lang);
+        let skip = usize::from(plan.multiset_because.is_some());
+        let text = match what {
+            BoxRow::Reading(d) => all.get(skip + d).cloned(),
+            BoxRow::Entry => {
+                Some(all[..all.len() - plan.hand_count.len()].join(lang.t("；", "; ")))
+            }
+            BoxRow::HandCount => {
+                Some(all[all.len() - plan.hand_count.len()..].join(lang.t("；", "; ")))
+            }
+        }
+        .unwrap_or_default();
+        let mark = match layer.decided(k) {
+            Some(reason) => format!("✔ {text} → {reason}"),
+            None => format!("? {text}"),
+        };
+        let wrapped = text::wrap(&mark, w.saturating_sub(3));
+        rows.push((k, wrapped));
+    }
+    // Scroll so the selected row is in view.
+    let mut start = 0;
+    while start < layer.selected
+        && rows[start..=layer.selected]
+            .iter()
+            .map(|(_, l)| l.len())
+            .sum::<usize>()
+            > room
+    {
+        start += 1;
+    }
+    for (k, wrapped) in rows.iter().skip(start) {
+        if lines.len() + wrapped.len() > inner.height as usize {
+            break;
+        }
+        let style = if *k == layer.selected {
+            theme.selected()
+        } else if layer.decided(*k).is_some() {
+            theme.good()
+        } else {
+            Style::default()
+        };
+        for (i, l) in wrapped.iter().enumerate() {
+            let lead = if i == 0 { " " } else { "   " };
+            lines.push(Line::from(Span::styled(
+                fit(&format!("{lead}{l}"), w),
+                style,
+            )));
+        }
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,70 @@
+//! A question before a record: `y` records (one action, a batch, or one batch per ballot
+//! box), `n` or Esc cancels. The window grows to show the whole question and its keys.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Layer;
+use crate::console::env::{Effect, Out, Tone};
+use crate::console::keymap::{Binding, C, Cmd, K, b, rec};
+use crate::console::text::{self, Lang};
+use crate::console::widgets::{Theme, boxed, centered, popup};
+
+pub fn bindings() -> Vec<Binding> {
+    let mut v: Vec<Binding> = Vec::new();
+
+    v.extend([
+        rec(b(C('y'), "y", "确认", "yes, do it", Cmd::Yes)),
+        rec(b(C('Y'), "", "", "", Cmd::Yes)),
+        b(C('n'), "n/Esc", "取消", "no, cancel", Cmd::No),
+        b(K(KeyCode::Esc), "", "", "", Cmd::No),
+    ]);
+    v
+}
+
+/// The answer to the question `layer` (taken off the stack).
+pub fn update(lang: Lang, layer: Layer, cmd: Cmd, out: &mut Out) -> Option<Effect> {
+    out.pop();
+    if let Layer::ConfirmBoxes { batches, .. } = layer {
+        if cmd == Cmd::Yes {
+            return Some(Effect::RecordBoxes(batches));
+        }
+        out.say(Tone::Info, lang.t("已取消", "cancelled"));
+        return None;
+    }
+    let Layer::Confirm { mut actions, .. } = layer else {
+        return None;
+    };
+    match cmd {
+        Cmd::Yes if actions.len() == 1 => actions.pop().map(Effect::Record),
+        Cmd::Yes => Some(Effect::RecordAll(actions)),
+        _ => {
+            out.say(Tone::Info, lang.t("已取消", "cancelled"));
+            None
+        }
+    }
+}
+
+pub fn draw(lang: Lang, question: &str, f: &mut Frame, body: Rect, theme: Theme) {
+    // Tall enough for the whole question: the keys line must never be cut off.
+    let width = 66u16.min(body.width);
+    let wrapped = text::wrap(&format!(" {question}"), width.saturating_sub(2) as usize);
+    let area = centered(body, 66, wrapped.len() as u16 + 5);
+    popup(f, area);
+    let mut lines = vec![Line::from("")];
+    lines.extend(wrapped.into_iter().map(Line::from));
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::styled(" y ", theme.key()),
+        Span::raw(lang.t("确认    ", "yes    ")),
+        Span::styled("n/Esc ", theme.key()),
+        Span::raw(lang.t("取消", "cancel")),
+    ]));
+    f.render_widget(
+        Paragraph::new(lines).block(boxed(lang.t("请确认", "Confirm").into(), theme)),
+        area,
+    );
+}

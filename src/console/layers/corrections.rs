@@ -1,0 +1,126 @@
+//! Corrections: the recorded ballots of the open item, newest first; a typed number jumps
+//! to that ballot; Enter asks the reason for withdrawing it.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Layer;
+use crate::console::env::{Effect, Env, Out};
+use crate::console::keymap::{Binding, Cmd, K, Key, NAV, b, rec};
+use crate::console::text::fit;
+use crate::console::widgets::{Theme, boxed, centered, marks_summary, popup};
+
+pub fn bindings() -> Vec<Binding> {
+    let mut v: Vec<Binding> = Vec::new();
+
+    v.extend(NAV);
+    v.extend([
+        b(
+            Key::Digits,
+            "0-9",
+            "输入票号跳转",
+            "type a ballot number to jump to it",
+            Cmd::Digit(0),
+        ),
+        b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
+        rec(b(
+            K(KeyCode::Enter),
+            "Enter",
+            "作废选中的票（需填理由）",
+            "void the selected ballot (asks a reason)",
+            Cmd::Enter,
+        )),
+        b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
+    ]);
+    v
+}
+
+pub fn update(
+    env: &Env,
+    selected: &mut usize,
+    typed: &mut String,
+    cmd: Cmd,
+    out: &mut Out,
+) -> Option<Effect> {
+    let live = env.live_ballot_numbers();
+    // A typed number jumps to that ballot (correcting #3 of 27 takes "3", not
+    // 24 presses of ↓).
+    let jump = |typed: &str, selected: &mut usize| {
+        if let Ok(n) = typed.parse::<u32>()
+            && let Some(pos) = live.iter().position(|&b| b == n)
+        {
+            *selected = pos;
+        }
+    };
+    match cmd {
+        Cmd::Digit(d) => {
+            typed.push(char::from(b'0' + d));
+            jump(typed, selected);
+        }
+        Cmd::Backspace => {
+            typed.pop();
+            jump(typed, selected);
+        }
+        Cmd::Up => *selected = selected.saturating_sub(1),
+        Cmd::Down => *selected = (*selected + 1).min(live.len().saturating_sub(1)),
+        Cmd::Back => {
+            out.pop();
+        }
+        Cmd::Enter => {
+            if let Some(&ballot) = live.get(*selected) {
+                out.push(Layer::Reason {
+                    ballot: Some(ballot),
+                    seat: None,
+                    input: String::new(),
+                });
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+pub fn draw(env: &Env, selected: &usize, f: &mut Frame, body: Rect, theme: Theme) {
+    let lang = env.lang;
+    let st = &env.rec.state;
+    let Some(open) = st.open else { return };
+    let item = &st.items[open];
+    let area = centered(body, 70, body.height.saturating_sub(2));
+    popup(f, area);
+    let block = boxed(
+        lang.t(
+            "更正：选择要作废的选票",
+            "Corrections: pick the ballot to void",
+        )
+        .into(),
+        theme,
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let numbers = env.live_ballot_numbers();
+    let rows = inner.height as usize;
+    let start = selected.saturating_sub(rows.saturating_sub(1));
+    let ids = st.choice_ids(item);
+    let lines: Vec<Line> = numbers
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(rows)
+        .map(|(k, &n)| {
+            let bal = &item.ballots[n as usize - 1];
+            let who = bal.seat.map(|s| format!(" #{s}")).unwrap_or_default();
+            let row = format!(" {:>5}{who}  {}", n, marks_summary(lang, &bal.marks, &ids));
+            let style = if k == *selected {
+                theme.selected()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(fit(&row, inner.width as usize), style))
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,145 @@
+//! Import into the open item: the path of a keypad or scanner export (checked whole, then
+//! asked as one batch), or of station logs, whose boxes go to the boxes layer.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{Layer, boxes};
+use crate::console::env::{Effect, Env, Out, Tone};
+use crate::console::keymap::Cmd;
+use crate::console::text::Lang;
+use crate::console::widgets::{Theme, boxed, centered, popup};
+
+pub fn update(env: &Env, input: &mut String, cmd: Cmd, out: &mut Out) -> Option<Effect> {
+    match cmd {
+        Cmd::Text(c) => input.push(c),
+        Cmd::Backspace => {
+            input.pop();
+        }
+        Cmd::Back => {
+            out.pop();
+        }
+        Cmd::Enter => {
+            let typed = input.trim().to_string();
+            out.pop();
+            return ask(env, &typed, out);
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Check an import file whole; on success ask before recording it as one batch.
+/// Check an import file whole; on success ask before recording it as one batch.
+pub fn ask(env: &Env, typed: &str, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    let item = env.open_id()?;
+    // Station logs: a folder, or one or more files (separated by spaces).
+    let whole = std::path::Path::new(typed);
+    let paths: Vec<&std::path::Path> = if whole.exists() {
+        vec![whole]
+    } else {
+        typed.split_whitespace().map(std::path::Path::new).collect()
+    };
+    let stations = paths.iter().all(|p| {
+        p.is_dir()
+            || std::fs::read(p)
+                .map(|b| crate::station::is_station_log(&b))
+                .unwrap_or(false)
+    });
+    if stations && !paths.is_empty() {
+        return boxes::ask(env, &paths, out);
+    }
+    let path = whole;
+    let bytes = match crate::limits::read_capped(path, crate::limits::IMPORT_BYTES) {
+        Ok(b) => b,
+        Err(e) => {
+            out.say(
+                Tone::Bad,
+                format!(
+                    "{} {}: {e}",
+                    lang.t("无法读取", "cannot read"),
+                    path.display()
+                ),
+            );
+            return None;
+        }
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match crate::import::parse(&env.rec.state, &item, &name, &bytes) {
+        Err(problems) => {
+            let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+            out.say(
+                Tone::Bad,
+                match lang {
+                    Lang::Zh => {
+                        format!("未导入任何选票：{} 处问题，第一处 {first}", problems.len())
+                    }
+                    Lang::En => format!(
+                        "nothing imported: {} problem(s), first {first}",
+                        problems.len()
+                    ),
+                },
+            );
+            None
+        }
+        Ok(batch) => {
+            let mut question = match lang {
+                Lang::Zh => format!(
+                    "从 {name} 导入 {} 张选票（另有 {} 行未按键，不计入）？",
+                    batch.ballots, batch.not_voted
+                ),
+                Lang::En => format!(
+                    "Import {} ballots from {name} ({} rows without a vote are not recorded)?",
+                    batch.ballots, batch.not_voted
+                ),
+            };
+            if let Some((returned, issued)) = batch.excess(&env.rec.state, &item) {
+                question.push_str(&match lang {
+                    Lang::Zh => format!(
+                        " 注意：导入后收回 {returned} 张，多于发出的 {issued} 张，本次表决将整体无效（选举法第四十四条）"
+                    ),
+                    Lang::En => format!(
+                        " WARNING: returned would be {returned}, more than the {issued} issued: the whole vote becomes void (Election Law art. 44)"
+                    ),
+                });
+            }
+            out.push(Layer::Confirm {
+                question,
+                actions: batch.actions,
+            });
+            None
+        }
+    }
+}
+
+pub fn draw(lang: Lang, input: &str, f: &mut Frame, body: Rect, theme: Theme) {
+    let area = centered(body, 70, 6);
+    popup(f, area);
+    let lines = vec![
+        Line::from(""),
+        Line::from(vec![
+            Span::raw(lang.t(" 文件：", " file: ")),
+            Span::styled(format!("{input}▏"), theme.key()),
+        ]),
+        Line::from(Span::styled(
+            lang.t(
+                " 先整体检查，无误后确认，一次写入",
+                " checked whole first, then recorded at once after you confirm",
+            ),
+            theme.dim(),
+        )),
+    ];
+    f.render_widget(
+        Paragraph::new(lines).block(boxed(
+            lang.t("导入选票（CSV）", "Import ballots (CSV)").into(),
+            theme,
+        )),
+        area,
+    );
+}

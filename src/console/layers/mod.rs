@@ -1,0 +1,55 @@
+//! The layers over a screen, one file each: help, a question (confirm), corrections, a
+//! reason, an import path, and the ballot boxes from counting stations. A layer takes keys
+//! before the screen under it; like a screen it reads `Env` and answers through `Out`.
+
+pub mod boxes;
+pub mod confirm;
+pub mod corrections;
+pub mod help;
+pub mod import;
+pub mod reason;
+
+use crate::engine::Action;
+
+/// A layer over the screen that takes keys first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layer {
+    Help,
+    Confirm {
+        question: String,
+        actions: Vec<Action>,
+    },
+    /// A question whose yes records several batches, one per ballot box.
+    ConfirmBoxes {
+        question: String,
+        batches: Vec<Vec<Action>>,
+    },
+    Corrections {
+        selected: usize,
+        /// Digits typed: jump to the ballot with that number.
+        typed: String,
+    },
+    /// A reason typed: for withdrawing recorded ballot `ballot` (a correction), or, with
+    /// no ballot, for the ballot being entered, void for another reason.
+    Reason {
+        ballot: Option<u32>,
+        /// The named deputy whose ballot is void (named items; none on a secret item).
+        seat: Option<u32>,
+        input: String,
+    },
+    Search,
+    /// The path of a keypad or scanner export to import into the open item, or of station
+    /// logs (files or a folder) whose boxes are imported.
+    ImportPath {
+        input: String,
+    },
+    /// Boxes from counting stations, compared: every difference and hand-count mismatch
+    /// waits for the scrutineers' decision before anything is recorded.
+    Boxes(Box<boxes::BoxesLayer>),
+    /// The reason for a decision on row `row` of the boxes layer.
+    BoxReason {
+        row: usize,
+        answer: boxes::BoxAnswer,
+        input: String,
+    },
+}

@@ -1,0 +1,95 @@
+//! A reason typed: for withdrawing a recorded ballot (a correction), or for the ballot being
+//! keyed, void for another reason. No reason, no record.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::console::ask;
+use crate::console::env::{Effect, Env, Out, Tone};
+use crate::console::keymap::Cmd;
+use crate::console::text::Lang;
+use crate::console::widgets::{Theme, boxed, centered, popup};
+use crate::engine::{Action, Marks};
+
+/// The keys of every text field (a reason, a search, a path): see `app::bindings`.
+pub fn update(
+    env: &Env,
+    ballot: Option<u32>,
+    seat: Option<u32>,
+    input: &mut String,
+    cmd: Cmd,
+    out: &mut Out,
+) -> Option<Effect> {
+    let lang = env.lang;
+
+    match cmd {
+        Cmd::Text(c) => input.push(c),
+        Cmd::Backspace => {
+            input.pop();
+        }
+        Cmd::Back => {
+            out.pop();
+        }
+        Cmd::Enter if input.trim().is_empty() => {
+            let correction = ballot.is_some();
+            out.say(
+                Tone::Bad,
+                match correction.then_some(()) {
+                    Some(_) => lang.t("作废须填写理由", "a correction needs a reason"),
+                    None => lang.t("无效票须填写理由", "a void ballot needs its reason"),
+                },
+            );
+        }
+        Cmd::Enter if ballot.is_none() => {
+            let reason = input.trim().to_string();
+            out.pop();
+            let open = env.rec.state.open?;
+            let question = match lang {
+                Lang::Zh => format!("记录一张无效票？理由：{reason}"),
+                Lang::En => format!("Record a VOID ballot? Reason: {reason}"),
+            };
+            return ask::ballot(env, seat, out, open, Some(question), Marks::Void { reason });
+        }
+        Cmd::Enter => {
+            let (ballot, reason) = (ballot.unwrap_or(0), input.trim().to_string());
+            out.pop();
+            out.pop(); // the corrections list
+            let item = env.open_id()?;
+            let question = match lang {
+                Lang::Zh => format!("作废第 {ballot} 张选票？理由：{reason}"),
+                Lang::En => format!("Void ballot {ballot}? Reason: {reason}"),
+            };
+            return out.confirm(
+                question,
+                Action::VoidBallot {
+                    item,
+                    ballot,
+                    reason,
+                },
+            );
+        }
+        _ => {}
+    }
+    None
+}
+
+pub fn draw(lang: Lang, ballot: Option<u32>, input: &str, f: &mut Frame, body: Rect, theme: Theme) {
+    let area = centered(body, 66, 5);
+    popup(f, area);
+    let lines = vec![
+        Line::from(""),
+        Line::from(vec![
+            Span::raw(lang.t(" 理由：", " reason: ")),
+            Span::styled(format!("{input}▏"), theme.key()),
+        ]),
+    ];
+    let title = match (lang, ballot) {
+        (Lang::Zh, Some(n)) => format!("作废第 {n} 张选票"),
+        (Lang::En, Some(n)) => format!("Void ballot {n}"),
+        (Lang::Zh, None) => "本票为无效票：理由".to_string(),
+        (Lang::En, None) => "This ballot is void: why".to_string(),
+    };
+    f.render_widget(Paragraph::new(lines).block(boxed(title, theme)), area);
+}

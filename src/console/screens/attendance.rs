@@ -1,0 +1,344 @@
+//! Attendance (报到): the roster, checking in by seat number or row, leave and absence,
+//! everyone in at once, and the name filter.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::console::env::{Effect, Env, Out, Screen, Tone};
+use crate::console::keymap::{Binding, C, Cmd, HELP, K, Key, b, rec};
+use crate::console::layers::Layer;
+use crate::console::text::{self, Lang, fit, pad};
+use crate::console::widgets::{Theme, boxed, quorum_line};
+use crate::engine::{Action, Attendance as Presence, State};
+
+/// The attendance screen's own state.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attendance {
+    /// Cursor in the roster view (an index into the filtered roster).
+    pub cursor: usize,
+    /// Name filter of the roster view.
+    pub search: String,
+    /// Digits typed: a seat number.
+    pub input: String,
+}
+
+/// The attendance screen's keys.
+pub fn bindings() -> Vec<Binding> {
+    let mut v: Vec<Binding> = Vec::new();
+
+    v.extend([
+        b(K(KeyCode::Up), "↑", "上移", "move up", Cmd::Up),
+        b(K(KeyCode::Down), "↓", "下移", "move down", Cmd::Down),
+        b(K(KeyCode::PageUp), "PgUp", "上一页", "page up", Cmd::PageUp),
+        b(
+            K(KeyCode::PageDown),
+            "PgDn",
+            "下一页",
+            "page down",
+            Cmd::PageDown,
+        ),
+        b(
+            Key::Digits,
+            "0-9",
+            "座位号（输入后按 Enter / l / x）",
+            "seat (type its number, then Enter, l or x)",
+            Cmd::Digit(0),
+        ),
+        b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
+        rec(b(
+            K(KeyCode::Enter),
+            "Enter",
+            "报到（输入的座位号，否则选中代表）",
+            "check in (the typed seat, else the selected deputy)",
+            Cmd::Enter,
+        )),
+        rec(b(
+            C('l'),
+            "l",
+            "请假（输入的座位号，否则选中代表）",
+            "on leave (the typed seat, else the selected deputy)",
+            Cmd::OnLeave,
+        )),
+        rec(b(
+            C('x'),
+            "x",
+            "缺席（输入的座位号，否则选中代表）",
+            "absent (the typed seat, else the selected deputy)",
+            Cmd::Absent,
+        )),
+        b(C('/'), "/", "查找（按姓名）", "find (by name)", Cmd::Search),
+        rec(b(
+            C('A'),
+            "A",
+            "全体报到（除请假者外；需确认）",
+            "all in (everyone not on leave; asks first)",
+            Cmd::CheckInAll,
+        )),
+        HELP,
+        b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
+    ]);
+    v
+}
+
+/// Roster positions shown in the attendance view (after the name filter).
+pub fn roster_view(st: &State, search: &str) -> Vec<usize> {
+    let roster = &st.session.roster;
+    if search.is_empty() {
+        (0..roster.len()).collect()
+    } else {
+        roster
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.name.contains(search) || d.delegation.contains(search))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+pub fn update(env: &Env, me: &mut Attendance, cmd: Cmd, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    let view = roster_view(&env.rec.state, &me.search);
+    let page = 10;
+    let selected_seat = view
+        .get(me.cursor)
+        .map(|&i| env.rec.state.session.roster[i].seat);
+    match cmd {
+        Cmd::Up => me.cursor = me.cursor.saturating_sub(1),
+        Cmd::Down => me.cursor = (me.cursor + 1).min(view.len().saturating_sub(1)),
+        Cmd::PageUp => me.cursor = me.cursor.saturating_sub(page),
+        Cmd::PageDown => me.cursor = (me.cursor + page).min(view.len().saturating_sub(1)),
+        Cmd::Digit(d) if me.input.len() < 6 => me.input.push((b'0' + d) as char),
+        Cmd::Backspace => {
+            me.input.pop();
+        }
+        Cmd::Search => out.push(Layer::Search),
+        Cmd::CheckInAll => {
+            let st = &env.rec.state;
+            let seats: Vec<u32> = st
+                .session
+                .roster
+                .iter()
+                .zip(&st.attendance)
+                .filter(|(_, a)| **a == Presence::Absent)
+                .map(|(d, _)| d.seat)
+                .collect();
+            if seats.is_empty() {
+                out.say(Tone::Info, lang.t("没有缺席的代表", "nobody is absent"));
+                return None;
+            }
+            let question = match lang {
+                Lang::Zh => format!("{} 名缺席代表全部报到出席（请假者除外）？", seats.len()),
+                Lang::En => format!(
+                    "Check in all {} absent deputies (those on leave stay on leave)?",
+                    seats.len()
+                ),
+            };
+            out.push(Layer::Confirm {
+                question,
+                actions: seats.into_iter().map(Action::CheckIn).collect(),
+            });
+        }
+        Cmd::Back => {
+            me.input.clear();
+            out.goto(Screen::Overview);
+        }
+        Cmd::Enter => {
+            let seat = if me.input.is_empty() {
+                selected_seat?
+            } else {
+                let typed = std::mem::take(&mut me.input);
+                match typed.parse::<u32>() {
+                    Ok(s) => s,
+                    Err(_) => return None,
+                }
+            };
+            // Move the cursor to the deputy, so the operator sees who it was.
+            if let Some(pos) = view
+                .iter()
+                .position(|&i| env.rec.state.session.roster[i].seat == seat)
+            {
+                me.cursor = pos;
+            }
+            // The engine allows a deputy on leave to check in after all; a stray Enter on
+            // their row must not do it unasked.
+            if env.rec.state.attendance_of(seat) == Some(Presence::OnLeave) {
+                let question = match lang {
+                    Lang::Zh => format!("{seat} 号代表已请假：改为报到出席？"),
+                    Lang::En => format!("Seat {seat} is on leave: check them in as present?"),
+                };
+                return out.confirm(question, Action::CheckIn(seat));
+            }
+            return Some(Effect::Record(Action::CheckIn(seat)));
+        }
+        // The seat typed wins over the highlighted row: with "50" typed, `l` is seat 50.
+        Cmd::OnLeave | Cmd::Absent => {
+            let seat = if me.input.is_empty() {
+                selected_seat?
+            } else {
+                std::mem::take(&mut me.input).parse::<u32>().ok()?
+            };
+            return Some(Effect::Record(if cmd == Cmd::OnLeave {
+                Action::MarkOnLeave(seat)
+            } else {
+                Action::MarkAbsent(seat)
+            }));
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Keys while the name filter is being typed (the search layer over this screen).
+pub fn search(me: &mut Attendance, cmd: Cmd, out: &mut Out) {
+    match cmd {
+        Cmd::Text(c) => me.search.push(c),
+        Cmd::Backspace => {
+            me.search.pop();
+        }
+        Cmd::Back => {
+            me.search.clear();
+            out.pop();
+        }
+        Cmd::Enter => out.pop(),
+        _ => {}
+    }
+    me.cursor = 0;
+}
+
+pub fn draw(env: &Env, me: &Attendance, searching: bool, f: &mut Frame, area: Rect, theme: Theme) {
+    let st = &env.rec.state;
+    let lang = env.lang;
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(40), Constraint::Length(32)]).areas(area);
+    let view = roster_view(st, &me.search);
+    let words = |p: &str| crate::words::for_body(lang, st.session.body, p);
+    let block = boxed(
+        match lang {
+            Lang::Zh => words(&format!(
+                "代表名单 {}/{}",
+                view.len(),
+                st.session.roster.len()
+            )),
+            Lang::En => format!("Roster {}/{}", view.len(), st.session.roster.len()),
+        },
+        theme,
+    );
+    let inner = block.inner(left);
+    f.render_widget(block, left);
+    let rows = inner.height as usize;
+    let w = inner.width as usize;
+    // Keep the cursor visible: a window of `rows` around it. Only these rows are built.
+    let start = me
+        .cursor
+        .saturating_sub(rows.saturating_sub(1) / 2)
+        .min(view.len().saturating_sub(rows));
+    let name_w = 12;
+    let status_w = 12;
+    let del_w = w.saturating_sub(6 + name_w + status_w + 3).min(28);
+    let mut lines = Vec::with_capacity(rows);
+    lines.push(Line::from(Span::styled(
+        fit(
+            &format!(
+                " {} {} {} {}",
+                pad(lang.t("座位", "seat"), 5),
+                pad(lang.t("姓名", "name"), name_w),
+                pad(&words(lang.t("代表团", "delegation")), del_w),
+                lang.t("状态", "status")
+            ),
+            w,
+        ),
+        theme.dim(),
+    )));
+    for (pos, &i) in view
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(rows.saturating_sub(1))
+    {
+        let d = &st.session.roster[i];
+        let a = st.attendance[i];
+        let mark = match a {
+            Presence::Present => "●",
+            Presence::OnLeave => "◐",
+            Presence::Absent => "○",
+        };
+        let row = format!(
+            " {:>5} {} {} {} {}",
+            d.seat,
+            pad(&d.name, name_w),
+            pad(&d.delegation, del_w),
+            mark,
+            text::attendance(lang, a)
+        );
+        let style = if pos == me.cursor {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(Span::styled(fit(&row, w), style)));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+
+    // The seat entry, the filter, and counts per delegation.
+    let [entry, counts] =
+        Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(right);
+    let mut e = vec![
+        Line::from(vec![
+            Span::raw(format!(" {} ", lang.t("座位号", "seat"))),
+            Span::styled(format!("{}▏", me.input), theme.key()),
+        ]),
+        Line::from(format!(
+            " {} {}",
+            lang.t("查找", "find"),
+            if me.search.is_empty() {
+                "—"
+            } else {
+                &me.search
+            }
+        )),
+        Line::from(format!(
+            " {} {} / {}",
+            lang.t("实到", "present"),
+            st.present(),
+            st.session.seated
+        )),
+        quorum_line(st, lang, theme),
+    ];
+    if searching {
+        e[1] = Line::from(vec![
+            Span::raw(format!(" {} ", lang.t("查找", "find"))),
+            Span::styled(format!("{}▏", me.search), theme.key()),
+        ]);
+    }
+    f.render_widget(
+        Paragraph::new(e).block(boxed(lang.t("报到", "Check in").into(), theme)),
+        entry,
+    );
+    let block = boxed(
+        crate::words::for_body(
+            lang,
+            st.session.body,
+            lang.t("各代表团出席", "Present by delegation"),
+        ),
+        theme,
+    );
+    let inner = block.inner(counts);
+    f.render_widget(block, counts);
+    let per = env.tallies.delegations(st);
+    let cw = inner.width as usize;
+    let lines: Vec<Line> = per
+        .iter()
+        .take(inner.height as usize)
+        .map(|(n, p, t)| {
+            Line::from(fit(
+                &format!(" {} {p:>4}/{t:<4}", pad(n, cw.saturating_sub(12))),
+                cw,
+            ))
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}

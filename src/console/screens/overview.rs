@@ -1,0 +1,302 @@
+//! The overview (议程): attendance at a glance, the log's count and head, and the agenda —
+//! open an item, go to its entry form or its result, close the session.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::console::ask;
+use crate::console::env::{Effect, Env, Out, Screen, Tone};
+use crate::console::keymap::{Binding, C, Cmd, HELP, K, NAV, b, rec};
+use crate::console::text::{self, Lang, fit, pad, width};
+use crate::console::widgets::{Theme, boxed, quorum_line};
+use crate::engine::{Action, Phase};
+
+/// The overview's own state: the agenda cursor (an index into `state.items`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overview {
+    pub agenda: usize,
+}
+
+/// The overview's keys.
+pub fn bindings() -> Vec<Binding> {
+    let mut v: Vec<Binding> = NAV.to_vec();
+    v.extend([
+        // Opening a vote asks first (the answer records); entering a
+        // declared item only shows its result.
+        b(
+            K(KeyCode::Enter),
+            "Enter",
+            "开始表决 / 进入选中事项",
+            "open / enter the selected item",
+            Cmd::Enter,
+        ),
+        b(
+            C('a'),
+            "a",
+            "报到（出席登记）",
+            "attendance",
+            Cmd::Attendance,
+        ),
+        rec(b(
+            C('c'),
+            "c",
+            "截止表决",
+            "close (voting on the open item)",
+            Cmd::CloseItem,
+        )),
+        rec(b(
+            C('d'),
+            "d",
+            "宣布结果",
+            "declare (the result)",
+            Cmd::Declare,
+        )),
+        rec(b(
+            C('f'),
+            "f",
+            "另行票决（平票 / 无效 / 名额未满）",
+            "further round (tie / void / unfilled)",
+            Cmd::FurtherRound,
+        )),
+        rec(b(
+            C('X'),
+            "X",
+            "闭会（最终）",
+            "close the session (final)",
+            Cmd::CloseSession,
+        )),
+        HELP,
+        b(
+            C('q'),
+            "q",
+            "退出（已记录的都在日志中）",
+            "quit (everything recorded is in the log)",
+            Cmd::Quit,
+        ),
+    ]);
+    v
+}
+
+pub fn update(env: &Env, me: &mut Overview, cmd: Cmd, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    let order = env.rec.state.agenda_order();
+    let pos = order.iter().position(|&i| i == me.agenda).unwrap_or(0);
+    match cmd {
+        Cmd::Up => me.agenda = order[pos.saturating_sub(1)],
+        Cmd::Down => me.agenda = order[(pos + 1).min(order.len().saturating_sub(1))],
+        Cmd::Attendance => out.goto(Screen::Attendance),
+        Cmd::Enter => {
+            let item = env.rec.state.items.get(me.agenda)?;
+            match item.phase {
+                Phase::Pending => {
+                    // Refusals first (no quorum, another item open), then the question:
+                    // opening issues the ballots and locks attendance until it closes.
+                    let action = Action::OpenItem(item.id.clone());
+                    let st = &env.rec.state;
+                    if let Err(r) = st.prepare(action.clone()) {
+                        out.say(Tone::Bad, text::refusal(lang, &r));
+                        return None;
+                    }
+                    let title = st.session.items[item.def].title().to_string();
+                    let present = st.present();
+                    let q = match lang {
+                        Lang::Zh => format!(
+                            "开始表决“{title}”？发出 {present} 张选票（实到 {present}）；表决期间出席情况锁定，截止后才能更改"
+                        ),
+                        Lang::En => format!(
+                            "Open voting on \"{title}\"? {present} ballots issued (present {present}); attendance is locked until voting closes"
+                        ),
+                    };
+                    return out.confirm(q, action);
+                }
+                Phase::Open => out.goto(Screen::Voting),
+                Phase::Closed | Phase::Declared => out.goto(Screen::Results(me.agenda)),
+            }
+        }
+        Cmd::CloseItem => return ask::close(env, out),
+        Cmd::Declare => {
+            out.goto(Screen::Results(me.agenda));
+            return ask::declare(env, me.agenda, out);
+        }
+        Cmd::FurtherRound => return ask::further(env, me.agenda, out),
+        Cmd::CloseSession => {
+            // Refusals before confirmations: ask the engine first, so `y` never meets a
+            // refusal.
+            if let Err(r) = env.rec.state.prepare(Action::CloseSession) {
+                out.say(Tone::Bad, text::refusal(lang, &r));
+                return None;
+            }
+            let st = &env.rec.state;
+            let declared = st
+                .items
+                .iter()
+                .filter(|i| i.phase == Phase::Declared)
+                .count();
+            let pending = st
+                .items
+                .iter()
+                .filter(|i| i.phase == Phase::Pending)
+                .count();
+            let needing = (0..st.items.len())
+                .filter(|&i| st.further_round_needed(i).is_some())
+                .count();
+            // A void vote never re-run leaves its item without any result: name it.
+            let void: Vec<&str> = (0..st.items.len())
+                .filter(|&i| {
+                    matches!(
+                        st.further_round_needed(i),
+                        Some((crate::engine::RoundReason::VoidVote, _, _))
+                    )
+                })
+                .map(|i| st.items[i].id.as_str())
+                .collect();
+            let mut q = match lang {
+                Lang::Zh => format!(
+                    "闭会？此后不能再记录任何内容。已宣布 {declared} 个事项，未表决 {pending} 个，需另行票决而未建立 {needing} 个。"
+                ),
+                Lang::En => format!(
+                    "Close the session? Nothing can be recorded after this. {declared} item(s) declared, {pending} never voted on, {needing} needing a further round."
+                ),
+            };
+            if !void.is_empty() {
+                q = match lang {
+                    Lang::Zh => format!(
+                        "注意：{} 的表决无效且未重新表决，闭会后这些事项没有任何结果，结果单列为未完成。{q}",
+                        void.join("、")
+                    ),
+                    Lang::En => format!(
+                        "WARNING: the vote on {} was void and never re-run; after closing these items have no result, and the sheet lists them as unfinished. {q}",
+                        void.join(", ")
+                    ),
+                };
+            }
+            return out.confirm(q, Action::CloseSession);
+        }
+        _ => {}
+    }
+    None
+}
+
+pub fn draw(env: &Env, me: &Overview, f: &mut Frame, area: Rect, theme: Theme) {
+    let st = &env.rec.state;
+    let lang = env.lang;
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(30), Constraint::Min(0)]).areas(area);
+    let [att, logbox] = Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(left);
+    let n = |label: &str, v: u32| Line::from(format!(" {} {v:>6}", pad(label, 12)));
+    let mut lines = vec![
+        n(lang.t("应到", "Seated"), st.session.seated),
+        n(lang.t("实到", "Present"), st.present()),
+        n(lang.t("请假", "On leave"), st.on_leave()),
+        n(lang.t("缺席", "Absent"), st.absent()),
+    ];
+    // A seat with no deputy is a vacancy, never an absence.
+    if st.vacant() > 0 {
+        lines.push(n(lang.t("缺额", "Vacant"), st.vacant()));
+    }
+    lines.push(quorum_line(st, lang, theme));
+    f.render_widget(
+        Paragraph::new(lines).block(boxed(lang.t("出席", "Attendance").into(), theme)),
+        att,
+    );
+
+    let head = env.rec.head().unwrap_or("");
+    let inner_w = logbox.width.saturating_sub(2) as usize;
+    let mut log_lines = vec![
+        Line::from(format!(" {} {}", lang.t("记录数", "records"), st.records)),
+        Line::from(format!(
+            " {} {}",
+            lang.t("哈希", "head"),
+            &head[..head.len().min(16)]
+        )),
+        Line::from(Span::styled(
+            fit(&format!(" {}", env.rec.path.display()), inner_w),
+            theme.dim(),
+        )),
+    ];
+    if env.rec.read_only() {
+        log_lines.push(Line::from(Span::styled(
+            lang.t(" 只读（已闭会）", " read-only (closed)").to_string(),
+            theme.bad(),
+        )));
+    }
+    f.render_widget(
+        Paragraph::new(log_lines).block(boxed(lang.t("日志", "Log").into(), theme)),
+        logbox,
+    );
+
+    // The agenda.
+    let block = boxed(lang.t("议程", "Agenda").into(), theme);
+    let inner = block.inner(right);
+    f.render_widget(block, right);
+    let w = inner.width as usize;
+    let mut lines = Vec::new();
+    if st.closed {
+        // The whole instruction, over as many lines as the width needs.
+        for l in text::wrap(
+            lang.t(
+                "已闭会。请将以下记录数和哈希抄录到签字的结果报告单上：",
+                "Session closed. Copy the record count and head onto the signed result sheet:",
+            ),
+            w,
+        ) {
+            lines.push(Line::from(Span::styled(l, theme.good())));
+        }
+        lines.push(Line::from(format!(
+            "{} {}",
+            lang.t("记录数", "records"),
+            st.records
+        )));
+        lines.push(Line::from(Span::styled(
+            head[..head.len().min(32)].to_string(),
+            theme.title(),
+        )));
+        lines.push(Line::from(Span::styled(
+            head[head.len().min(32)..].to_string(),
+            theme.title(),
+        )));
+        lines.push(Line::from(""));
+    }
+    for i in env.rec.state.agenda_order() {
+        let item = &st.items[i];
+        let def = &st.session.items[item.def];
+        let mut title = def.title().to_string();
+        if item.round > 1 {
+            title = match lang {
+                Lang::Zh => format!("第{}轮 {title}", item.round),
+                Lang::En => format!("round {} {title}", item.round),
+            };
+        }
+        let detail = match item.phase {
+            Phase::Open => {
+                let b = env.tally(i).ballots().clone();
+                format!("{} {}/{}", lang.t("收回", "in"), b.returned, b.issued)
+            }
+            Phase::Declared => match st.further_round_needed(i) {
+                Some(_) => lang.t("需另行票决", "further round").to_string(),
+                None => String::new(),
+            },
+            _ => String::new(),
+        };
+        let marker = if i == me.agenda { "▶" } else { " " };
+        // The count and the phase keep their room; the title is what gets shortened.
+        let title_w = w.saturating_sub(1 + 1 + 8 + 1 + width(&detail)).max(8);
+        let row = format!(
+            "{marker}{} {} {}",
+            pad(&fit(&title, title_w), title_w),
+            pad(text::phase(lang, item.phase), 8),
+            detail
+        );
+        let style = if i == me.agenda {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(Span::styled(fit(&row, w), style)));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,149 @@
+//! The result of a closed round (表决结果): the count and the verdicts, declaring it, and
+//! opening the further round it needs.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::console::ask;
+use crate::console::env::{Effect, Env, Out, Screen};
+use crate::console::keymap::{Binding, C, Cmd, HELP, K, b, rec};
+use crate::console::text::{self, Lang, fit};
+use crate::console::widgets::{Theme, boxed, rating_rows, vote_rows};
+use crate::engine::Phase;
+use crate::tally::ItemTally;
+
+/// The result screen's keys.
+pub fn bindings() -> Vec<Binding> {
+    let mut v: Vec<Binding> = Vec::new();
+
+    v.extend([
+        rec(b(
+            C('d'),
+            "d",
+            "宣布结果",
+            "declare the result",
+            Cmd::Declare,
+        )),
+        rec(b(
+            C('f'),
+            "f",
+            "另行票决",
+            "open the further round",
+            Cmd::FurtherRound,
+        )),
+        HELP,
+        b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
+    ]);
+    v
+}
+
+/// A command on the result of round `index`.
+pub fn update(env: &Env, index: usize, cmd: Cmd, out: &mut Out) -> Option<Effect> {
+    match cmd {
+        Cmd::Back => out.goto(Screen::Overview),
+        Cmd::Declare => return ask::declare(env, index, out),
+        Cmd::FurtherRound => return ask::further(env, index, out),
+        _ => {}
+    }
+    None
+}
+
+pub fn draw(env: &Env, index: usize, f: &mut Frame, area: Rect, theme: Theme) {
+    let st = &env.rec.state;
+    let lang = env.lang;
+    let Some(item) = st.items.get(index) else {
+        return;
+    };
+    let def = &st.session.items[item.def];
+    let t = env.tally(index);
+    let b = t.ballots();
+    let title = match item.phase {
+        Phase::Declared => lang.t("表决结果（已宣布）", "Result (declared)"),
+        _ => lang.t("表决结果（待宣布）", "Result (not yet declared)"),
+    };
+    let block = boxed(
+        fit(
+            &format!("{title} · {}", def.title()),
+            (area.width as usize).saturating_sub(6),
+        ),
+        theme,
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines = vec![crate::ui::reconciliation_line(
+        lang,
+        b,
+        " ",
+        theme.good(),
+        theme.bad(),
+    )];
+    let mut footer: Vec<Line> = Vec::new();
+    match &t {
+        ItemTally::Vote(v) => {
+            footer.push(Line::from(fit(
+                &match lang {
+                    Lang::Zh => format!(
+                        " 通过须赞成 ≥ {}（超过基数 {} 的半数）",
+                        v.threshold, v.base
+                    ),
+                    Lang::En => format!(
+                        " passing needs ≥ {} for (more than half of {})",
+                        v.threshold, v.base
+                    ),
+                },
+                w,
+            )));
+            if !v.tied.is_empty() {
+                let tie = text::tie(lang, &v.tied_titles(), v.tied_places);
+                let hint = lang.t(" → 按 f 另行票决", " → f opens a further round");
+                footer.push(Line::from(Span::styled(
+                    fit(&format!(" {tie}{hint}"), w),
+                    theme.bad(),
+                )));
+            }
+            if v.unfilled > 0 {
+                let hint = lang.t("（可按 f 另行票决）", " (f: further vote)");
+                footer.push(Line::from(Span::styled(
+                    format!(" {}{hint}", text::unfilled(lang, v.unfilled)),
+                    theme.bad(),
+                )));
+            }
+            if v.adopted_investment > 0 {
+                footer.push(Line::from(match lang {
+                    Lang::Zh => format!(" 通过项目总投资 {} 万元", v.adopted_investment),
+                    Lang::En => format!(
+                        " adopted projects' investment: {} 万元",
+                        v.adopted_investment
+                    ),
+                }));
+            }
+        }
+        ItemTally::Rating(_) => {}
+    }
+    if let Some((n, head)) = env.rec.declared_at.get(&item.id) {
+        footer.push(Line::from(Span::styled(
+            match lang {
+                Lang::Zh => format!(" 宣布锚点：日志第 {n} 条记录"),
+                Lang::En => format!(" anchor: declared at log record {n}"),
+            },
+            theme.title(),
+        )));
+        footer.push(Line::from(Span::styled(
+            fit(&format!(" {head}"), w),
+            theme.title(),
+        )));
+    }
+    let rows = (inner.height as usize).saturating_sub(1 + footer.len());
+    match &t {
+        ItemTally::Vote(v) => lines.extend(vote_rows(lang, theme, v, w, rows, true)),
+        ItemTally::Rating(r) => lines.extend(rating_rows(lang, theme, r, w, rows)),
+    }
+    let pad_rows = (inner.height as usize).saturating_sub(lines.len() + footer.len());
+    lines.extend(std::iter::repeat_n(Line::from(""), pad_rows));
+    lines.extend(footer);
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,895 @@
+//! Recording ballots (第 n 张选票): the seat of a named ballot, the entry form of each
+//! ballot form, the live tally (or, at a counting station, the box's own counts), and the
+//! keys that lead to corrections, import and closing the vote.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::console::ask;
+use crate::console::env::{Effect, Env, Out, Screen, Tone};
+use crate::console::keymap::{Binding, C, Cmd, Ctx, HELP, K, Key, NAV, b, rec};
+use crate::console::layers::Layer;
+use crate::console::text::{self, Lang, fit, pad, rpad, width};
+use crate::console::widgets::{Theme, boxed, choice_label, marks_hint, rating_rows, vote_rows};
+use crate::engine::{Attendance as Presence, Choice, Marks, State};
+use crate::rules;
+use crate::session::{ABSTAIN_LABEL, Form, Item};
+use crate::tally::ItemTally;
+
+/// The ballot being keyed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Draft {
+    Choices(Vec<Option<Choice>>),
+    Ticks(Vec<bool>),
+    Ratings(Vec<Option<String>>),
+}
+
+/// The entry screen's own state: the ballot being keyed and where.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Voting {
+    pub draft: Option<Draft>,
+    pub cursor: usize,
+    /// The deputy whose named ballot is being keyed.
+    pub named_seat: Option<u32>,
+    /// Digits typed: a seat number.
+    pub input: String,
+}
+
+impl Voting {
+    /// A fresh, empty ballot for the open item.
+    /// A fresh, empty ballot for the open item.
+    pub fn reset(&mut self, st: &State) {
+        self.cursor = 0;
+        self.draft = st.open.map(|i| {
+            let item = &st.items[i];
+            let n = item.choices.len();
+            match &st.session.items[item.def] {
+                Item::ProjectVote(p) => match p.form {
+                    Form::ForAgainstAbstain => Draft::Choices(vec![None; n]),
+                    Form::TickAtMost(_) => Draft::Ticks(vec![false; n]),
+                },
+                Item::Rating(_) => Draft::Ratings(vec![None; n]),
+            }
+        });
+    }
+}
+
+/// The open item's definition.
+pub fn open_def(st: &State) -> Option<&Item> {
+    st.open.map(|i| &st.session.items[st.items[i].def])
+}
+
+/// The context keys resolve in on this screen: the seat first on a named item, then the
+/// form of the item's ballot.
+pub fn ctx(st: &State, me: &Voting) -> Ctx {
+    match open_def(st) {
+        Some(item) if !item.secret() && me.named_seat.is_none() => Ctx::VoteSeat,
+        Some(Item::ProjectVote(p)) => match p.form {
+            Form::ForAgainstAbstain => Ctx::VoteChoices,
+            Form::TickAtMost(_) => Ctx::VoteTicks,
+        },
+        Some(Item::Rating(_)) => Ctx::VoteRatings,
+        None => Ctx::Overview,
+    }
+}
+
+/// Keys of every ballot-entry screen: corrections, import, close.
+pub const ENTRY: [Binding; 3] = [
+    rec(b(
+        C('v'),
+        "v",
+        "更正（作废已记录的票）",
+        "correct (void a recorded ballot)",
+        Cmd::Corrections,
+    )),
+    rec(b(
+        C('i'),
+        "i",
+        "导入表决器 / 扫描仪导出的选票",
+        "import (keypad or scanner export)",
+        Cmd::Import,
+    )),
+    rec(b(C('c'), "c", "截止表决", "close (voting)", Cmd::CloseItem)),
+];
+
+/// The entry screen's keys in context `ctx` (the seat, or one of the ballot forms).
+pub fn bindings(ctx: Ctx) -> Vec<Binding> {
+    let mut v: Vec<Binding> = Vec::new();
+    if ctx == Ctx::VoteSeat {
+        v.extend([
+            b(
+                Key::Digits,
+                "0-9",
+                "输入代表座位号",
+                "type the deputy's seat number",
+                Cmd::Digit(0),
+            ),
+            b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
+            b(
+                K(KeyCode::Enter),
+                "Enter",
+                "确认代表",
+                "take this deputy's ballot",
+                Cmd::Enter,
+            ),
+        ]);
+        v.extend(ENTRY);
+        v.extend([HELP, b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back)]);
+        return v;
+    }
+
+    v.extend(NAV);
+    match ctx {
+        Ctx::VoteChoices => v.extend([
+            b(C('1'), "1/y", "赞成", "for", Cmd::Mark(Choice::For)),
+            b(C('y'), "", "", "", Cmd::Mark(Choice::For)),
+            b(C('2'), "2/n", "反对", "against", Cmd::Mark(Choice::Against)),
+            b(C('n'), "", "", "", Cmd::Mark(Choice::Against)),
+            b(C('3'), "3/a", "弃权", "abstain", Cmd::Mark(Choice::Abstain)),
+            b(C('a'), "", "", "", Cmd::Mark(Choice::Abstain)),
+        ]),
+        Ctx::VoteTicks => v.extend([
+            b(
+                Key::Digits,
+                "1-9,0",
+                "勾选 / 取消第 1–10 个候选项目",
+                "tick / untick candidate 1–10",
+                Cmd::Digit(0),
+            ),
+            b(
+                C(' '),
+                "Space",
+                "勾选 / 取消选中项目",
+                "tick / untick the selected candidate",
+                Cmd::Toggle,
+            ),
+        ]),
+        _ => v.extend([b(
+            Key::Digits,
+            "1-9,0",
+            "按测评档次（0 = 弃权）",
+            "rate on the scale (0 = abstain)",
+            Cmd::Digit(0),
+        )]),
+    }
+    v.extend([
+        b(
+            K(KeyCode::Backspace),
+            "⌫",
+            "撤销（最后一个标记）",
+            "undo (the last mark)",
+            Cmd::Backspace,
+        ),
+        rec(b(
+            K(KeyCode::Enter),
+            "Enter",
+            "记录（本张选票）",
+            "record (this ballot)",
+            Cmd::Enter,
+        )),
+        rec(b(
+            C('s'),
+            "s",
+            "废票（无法辨认）",
+            "spoiled (an unreadable ballot)",
+            Cmd::Spoiled,
+        )),
+        rec(b(
+            C('o'),
+            "o",
+            "其他无效票（需填理由）",
+            "invalid (void for another reason; asks the reason)",
+            Cmd::VoidOther,
+        )),
+    ]);
+    if ctx != Ctx::VoteRatings {
+        v.push(rec(b(
+            C('b'),
+            "b",
+            "空白票（未作任何标记）",
+            "blank (nothing marked)",
+            Cmd::Blank,
+        )));
+    } else {
+        v.push(b(
+            C('b'),
+            "b",
+            "未评（此测评对象留空）",
+            "blank (this subject not rated)",
+            Cmd::Blank,
+        ));
+    }
+    v.extend(ENTRY);
+    v.extend([
+        HELP,
+        b(
+            K(KeyCode::Esc),
+            "Esc",
+            "清空本票 / 返回",
+            "clear (the ballot) / back",
+            Cmd::Back,
+        ),
+    ]);
+    v
+}
+
+/// Clear the last mark of a ballot being keyed: the one under the cursor, or the one just
+/// before it (the cursor moves on after each mark). Returns where the cursor goes.
+fn take_back<T>(marks: &mut [Option<T>], cursor: usize) -> usize {
+    let at = if marks.get(cursor).is_some_and(Option::is_some) {
+        cursor
+    } else {
+        cursor.saturating_sub(1)
+    };
+    if let Some(m) = marks.get_mut(at) {
+        *m = None;
+    }
+    at
+}
+
+pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    let open = env.rec.state.open?;
+    match cmd {
+        Cmd::Corrections => {
+            if env.live_ballot_numbers().is_empty() {
+                out.say(
+                    Tone::Info,
+                    lang.t("还没有已记录的选票", "no ballots recorded yet"),
+                );
+            } else {
+                out.push(Layer::Corrections {
+                    selected: 0,
+                    typed: String::new(),
+                });
+            }
+            return None;
+        }
+        Cmd::CloseItem => return ask::close(env, out),
+        Cmd::Import => {
+            out.push(Layer::ImportPath {
+                input: String::new(),
+            });
+            return None;
+        }
+        _ => {}
+    }
+    if ctx == Ctx::VoteSeat {
+        match cmd {
+            Cmd::Digit(d) if me.input.len() < 6 => me.input.push((b'0' + d) as char),
+            Cmd::Backspace => {
+                me.input.pop();
+            }
+            Cmd::Back => {
+                if me.input.is_empty() {
+                    out.goto(Screen::Overview);
+                }
+                me.input.clear();
+            }
+            Cmd::Enter => {
+                let typed = std::mem::take(&mut me.input);
+                let Ok(seat) = typed.parse::<u32>() else {
+                    return None;
+                };
+                let st = &env.rec.state;
+                let problem = match st.attendance_of(seat) {
+                    None => Some(crate::engine::Refusal::UnknownSeat(seat)),
+                    Some(Presence::Present) if st.items[open].voted.contains(&seat) => {
+                        Some(crate::engine::Refusal::AlreadyVoted(seat))
+                    }
+                    Some(Presence::Present) => None,
+                    Some(_) => Some(crate::engine::Refusal::NotPresent(seat)),
+                };
+                match problem {
+                    Some(r) => out.say(Tone::Bad, text::refusal(lang, &r)),
+                    None => {
+                        me.named_seat = Some(seat);
+                        me.reset(&env.rec.state);
+                    }
+                }
+            }
+            _ => {}
+        }
+        return None;
+    }
+    let n = env.rec.state.items[open].choices.len();
+    let scale_len = match open_def(&env.rec.state) {
+        Some(Item::Rating(r)) => r.scale.len(),
+        _ => 0,
+    };
+    let (abstain_ok, scale) = match open_def(&env.rec.state) {
+        Some(Item::Rating(r)) => (r.abstain, r.scale.clone()),
+        _ => (false, Vec::new()),
+    };
+    let limit = env.rec.state.items[open].tick_limit(&env.rec.state.session);
+    if me.draft.is_none() {
+        me.reset(&env.rec.state);
+    }
+    let cursor = me.cursor;
+    let draft = me.draft.as_mut()?;
+    match (cmd, draft) {
+        (Cmd::Up, _) => me.cursor = cursor.saturating_sub(1),
+        (Cmd::Down, _) => me.cursor = (cursor + 1).min(n.saturating_sub(1)),
+        (Cmd::Mark(c), Draft::Choices(v)) => {
+            if let Some(slot) = v.get_mut(cursor) {
+                *slot = Some(c);
+            }
+            me.cursor = (cursor + 1).min(n.saturating_sub(1));
+        }
+        (Cmd::Digit(d), Draft::Ticks(v)) => {
+            let pos = if d == 0 { 9 } else { d as usize - 1 };
+            if let Some(t) = v.get_mut(pos) {
+                *t = !*t;
+                me.cursor = pos;
+            }
+        }
+        (Cmd::Toggle, Draft::Ticks(v)) => {
+            if let Some(t) = v.get_mut(cursor) {
+                *t = !*t;
+            }
+        }
+        (Cmd::Digit(d), Draft::Ratings(v)) => {
+            let label = if d == 0 {
+                abstain_ok.then(|| ABSTAIN_LABEL.to_string())
+            } else if (d as usize) <= scale_len {
+                Some(scale[d as usize - 1].clone())
+            } else {
+                None
+            };
+            if let (Some(label), Some(slot)) = (label, v.get_mut(cursor)) {
+                *slot = Some(label);
+                me.cursor = (cursor + 1).min(n.saturating_sub(1));
+            }
+        }
+        // ⌫ takes back the last mark: the one under the cursor, or (as the cursor moves on
+        // after each mark) the one just before it.
+        (Cmd::Backspace, d) => match d {
+            Draft::Choices(v) => me.cursor = take_back(v, cursor),
+            Draft::Ticks(v) => {
+                if let Some(s) = v.get_mut(cursor) {
+                    *s = false;
+                }
+            }
+            Draft::Ratings(v) => me.cursor = take_back(v, cursor),
+        },
+        (Cmd::Back, d) => {
+            let empty = match d {
+                Draft::Choices(v) => v.iter().all(Option::is_none),
+                Draft::Ticks(v) => v.iter().all(|t| !t),
+                Draft::Ratings(v) => v.iter().all(Option::is_none),
+            };
+            if empty && me.named_seat.is_none() {
+                out.goto(Screen::Overview);
+            } else {
+                me.named_seat = None;
+            }
+            me.reset(&env.rec.state);
+        }
+        (Cmd::VoidOther, _) => {
+            out.push(Layer::Reason {
+                ballot: None,
+                seat: me.named_seat,
+                input: String::new(),
+            });
+            return None;
+        }
+        (Cmd::Spoiled, _) => {
+            let q = lang
+                .t(
+                    "记录一张无法辨认的废票？",
+                    "Record an unreadable (spoiled) ballot as VOID?",
+                )
+                .to_string();
+            return ask::ballot(env, me.named_seat, out, open, Some(q), Marks::Spoiled);
+        }
+        (Cmd::Blank, d) => {
+            let marks = match d {
+                Draft::Choices(v) => Marks::Choices {
+                    choices: vec![Choice::Abstain; v.len()],
+                },
+                Draft::Ticks(_) => Marks::Ticks { ticked: Vec::new() },
+                // On a rating, b leaves the subject under the cursor blank (not rated).
+                Draft::Ratings(v) => {
+                    if let Some(slot) = v.get_mut(cursor) {
+                        *slot = Some(String::new());
+                        me.cursor = (cursor + 1).min(n.saturating_sub(1));
+                    }
+                    return None;
+                }
+            };
+            let q = lang
+                .t(
+                    "记录一张空白票（未作任何标记，计为有效票）？",
+                    "Record a BLANK ballot (nothing marked; a valid ballot)?",
+                )
+                .to_string();
+            return ask::ballot(env, me.named_seat, out, open, Some(q), marks);
+        }
+        (Cmd::Enter, d) => {
+            let empty = match d {
+                Draft::Choices(v) => v.iter().all(Option::is_none),
+                Draft::Ticks(v) => v.iter().all(|t| !t),
+                Draft::Ratings(_) => false,
+            };
+            // A stray Enter (or a double one) never records a blank ballot.
+            if empty {
+                out.say(
+                    Tone::Info,
+                    lang.t(
+                        "本票尚未标记：空白票请按 b，无法辨认的废票请按 s",
+                        "nothing marked yet: b records a blank ballot, s a spoiled one",
+                    ),
+                );
+                return None;
+            }
+            let marks = match d {
+                Draft::Choices(v) => {
+                    let choices: Vec<Choice> =
+                        v.iter().map(|c| c.unwrap_or(Choice::Abstain)).collect();
+                    let fors = choices.iter().filter(|&&c| c == Choice::For).count();
+                    let max_for = env.rec.state.items[open].mark_limit(&env.rec.state.session);
+                    if let Some(max) = max_for
+                        && crate::rules::over_marked(fors, max)
+                    {
+                        let q = match lang {
+                            Lang::Zh => {
+                                format!("本票赞成 {fors} 项，超过 {max} 项：作为无效票记录？")
+                            }
+                            Lang::En => format!(
+                                "{fors} marked for, more than {max}: record as a VOID ballot?"
+                            ),
+                        };
+                        return ask::ballot(
+                            env,
+                            me.named_seat,
+                            out,
+                            open,
+                            Some(q),
+                            Marks::Choices { choices },
+                        );
+                    }
+                    Marks::Choices { choices }
+                }
+                Draft::Ticks(v) => {
+                    let ids = env.rec.state.choice_ids(&env.rec.state.items[open]);
+                    let ticked: Vec<String> = v
+                        .iter()
+                        .zip(ids)
+                        .filter(|(t, _)| **t)
+                        .map(|(_, id)| id)
+                        .collect();
+                    if let Some(limit) = limit
+                        && crate::rules::over_marked(ticked.len(), limit)
+                    {
+                        let q = match lang {
+                            Lang::Zh => format!(
+                                "本票勾选 {} 项，超过 {limit} 项：作为无效票记录？",
+                                ticked.len()
+                            ),
+                            Lang::En => format!(
+                                "{} ticks, more than {limit}: record as a VOID ballot?",
+                                ticked.len()
+                            ),
+                        };
+                        return ask::ballot(
+                            env,
+                            me.named_seat,
+                            out,
+                            open,
+                            Some(q),
+                            Marks::Ticks { ticked },
+                        );
+                    }
+                    Marks::Ticks { ticked }
+                }
+                Draft::Ratings(v) => {
+                    if let Some(missing) = v.iter().position(Option::is_none) {
+                        me.cursor = missing;
+                        out.say(
+                            Tone::Bad,
+                            match lang {
+                                Lang::Zh => {
+                                    format!("第 {} 个测评对象尚未选择档次", missing + 1)
+                                }
+                                Lang::En => format!("subject {} is not rated yet", missing + 1),
+                            },
+                        );
+                        return None;
+                    }
+                    let labels: Vec<String> =
+                        v.iter().map(|l| l.clone().unwrap_or_default()).collect();
+                    let blank: Vec<String> = labels
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, l)| l.is_empty())
+                        .map(|(i, _)| (i + 1).to_string())
+                        .collect();
+                    if !blank.is_empty() {
+                        // A subject left blank counts under no label: ask, it is a choice.
+                        let q = match lang {
+                            Lang::Zh => format!(
+                                "第 {} 个测评对象未评（留空，不计入任何档次）：记录本票？",
+                                blank.join("、")
+                            ),
+                            Lang::En => format!(
+                                "subject(s) {} left blank (not rated, counted under no label): record this ballot?",
+                                blank.join(", ")
+                            ),
+                        };
+                        return ask::ballot(
+                            env,
+                            me.named_seat,
+                            out,
+                            open,
+                            Some(q),
+                            Marks::Ratings { labels },
+                        );
+                    }
+                    Marks::Ratings { labels }
+                }
+            };
+            return ask::ballot(env, me.named_seat, out, open, None, marks);
+        }
+        _ => {}
+    }
+    None
+}
+
+pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
+    let st = &env.rec.state;
+    let lang = env.lang;
+    let Some(open) = st.open else {
+        f.render_widget(
+            Paragraph::new(lang.t("没有正在表决的事项", "No item is open")),
+            area,
+        );
+        return;
+    };
+    let item = &st.items[open];
+    let def = &st.session.items[item.def];
+    let tally = env.tally(open);
+    let b = tally.ballots();
+    let [top, main] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
+    let kind = if def.secret() {
+        lang.t("无记名", "secret")
+    } else {
+        lang.t("记名", "named")
+    };
+    let progress = if let Some(station) = &env.rec.station {
+        match lang {
+            Lang::Zh => format!(
+                "票箱 {} · 已录入 {} 张 / 开箱清点 {} 张",
+                station.r#box, b.returned, station.hand_count
+            ),
+            Lang::En => format!(
+                "box {} · keyed {} of {} counted by hand",
+                station.r#box, b.returned, station.hand_count
+            ),
+        }
+    } else if def.secret() {
+        match lang {
+            Lang::Zh => format!(
+                "收回 {} / 发出 {}（有效 {} 无效 {}）",
+                b.returned, b.issued, b.valid, b.void
+            ),
+            Lang::En => format!(
+                "returned {} of {} issued (valid {}, void {})",
+                b.returned, b.issued, b.valid, b.void
+            ),
+        }
+    } else {
+        match lang {
+            Lang::Zh => format!("已表决 {} / 出席 {}", b.returned, b.issued),
+            Lang::En => format!("voted {} of {} present", b.returned, b.issued),
+        }
+    };
+    let mut warn = Vec::new();
+    if !b.vote_valid {
+        warn.push(Span::styled(
+            lang.t(
+                "  收回多于发出：本次表决将无效",
+                "  returned > issued: this vote will be VOID",
+            )
+            .to_string(),
+            theme.bad(),
+        ));
+    }
+    let w = top.width as usize;
+    let round = if item.round > 1 {
+        format!(" ({} {})", lang.t("第", "round"), item.round)
+    } else {
+        String::new()
+    };
+    let mut line2 = vec![Span::styled(progress, theme.good())];
+    line2.extend(warn);
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(
+                fit(
+                    &format!(" {}{round} · {kind} · {}", def.title(), item.id),
+                    w,
+                ),
+                theme.title(),
+            )),
+            Line::from(line2),
+        ]),
+        top,
+    );
+    let [form_area, tally_area] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(main);
+    draw_form(env, me, f, form_area, theme);
+    if env.rec.station.is_some() {
+        draw_box_counts(env, f, tally_area, theme, &tally);
+    } else {
+        draw_live_tally(env, f, tally_area, theme, &tally);
+    }
+}
+
+fn draw_form(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
+    let st = &env.rec.state;
+    let lang = env.lang;
+    let Some(open) = st.open else { return };
+    let item = &st.items[open];
+    let def = &st.session.items[item.def];
+    let title = match (ctx(&env.rec.state, me), me.named_seat) {
+        (Ctx::VoteSeat, _) => crate::words::for_body(
+            lang,
+            st.session.body,
+            lang.t("输入代表座位号", "Seat number of the deputy"),
+        ),
+        (_, Some(seat)) => {
+            let name = st
+                .session
+                .deputy_index(seat)
+                .map(|i| st.session.roster[i].name.as_str())
+                .unwrap_or("");
+            match lang {
+                Lang::Zh => format!("{seat} 号 {name} 的表决"),
+                Lang::En => format!("Vote of seat {seat} {name}"),
+            }
+        }
+        _ => match lang {
+            Lang::Zh => format!("第 {} 张选票", item.live_ballots().count() + 1),
+            Lang::En => format!("Ballot {}", item.live_ballots().count() + 1),
+        },
+    };
+    let block = boxed(title, theme);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    if ctx(&env.rec.state, me) == Ctx::VoteSeat {
+        let lines = vec![
+            Line::from(vec![
+                Span::raw(format!(" {} ", lang.t("座位号", "seat"))),
+                Span::styled(format!("{}▏", me.input), theme.key()),
+            ]),
+            Line::from(""),
+            Line::from(Span::styled(
+                crate::words::for_body(
+                    lang,
+                    st.session.body,
+                    lang.t(
+                        " 输入座位号后按 Enter，再录入该代表的表决",
+                        " type the seat, Enter, then key the deputy's vote",
+                    ),
+                ),
+                theme.dim(),
+            )),
+        ];
+        f.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+    let titles = def.choice_titles();
+    let rows = inner.height.saturating_sub(1) as usize;
+    let n = item.choices.len();
+    let start = me
+        .cursor
+        .saturating_sub(rows.saturating_sub(1) / 2)
+        .min(n.saturating_sub(rows));
+    let mark_w = 10;
+    let mut lines = Vec::new();
+    let (ticked, limit) = match &me.draft {
+        Some(Draft::Ticks(v)) => (
+            v.iter().filter(|t| **t).count(),
+            item.tick_limit(&st.session),
+        ),
+        _ => (0, None),
+    };
+    for (pos, &c) in item.choices.iter().enumerate().skip(start).take(rows) {
+        let (mark, style): (String, Style) = match &me.draft {
+            Some(Draft::Choices(v)) => match v.get(pos).copied().flatten() {
+                Some(ch) => (
+                    format!("[{}]", choice_label(lang, ch)),
+                    if ch == Choice::For {
+                        theme.good()
+                    } else {
+                        Style::default()
+                    },
+                ),
+                None => (format!("({})", lang.t("弃权", "abstain")), theme.dim()),
+            },
+            Some(Draft::Ticks(v)) => {
+                if v.get(pos).copied().unwrap_or(false) {
+                    ("[✓]".into(), theme.good())
+                } else {
+                    ("[ ]".into(), Style::default())
+                }
+            }
+            Some(Draft::Ratings(v)) => match v.get(pos).cloned().flatten() {
+                Some(l) if l.is_empty() => (format!("[{}]", lang.t("未评", "blank")), theme.dim()),
+                Some(l) => (format!("[{l}]"), theme.good()),
+                None => ("[ — ]".into(), theme.dim()),
+            },
+            None => (String::new(), Style::default()),
+        };
+        let num = format!("{:>2} ", pos + 1);
+        let t = pad(titles[c], w.saturating_sub(mark_w + 4));
+        let base = if pos == me.cursor {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(num, base),
+            Span::styled(t, base),
+            Span::raw(" "),
+            Span::styled(pad(&mark, mark_w), style),
+        ]));
+    }
+    let hint = match (&me.draft, def) {
+        (Some(Draft::Ticks(_)), _) => {
+            let lim = limit.unwrap_or(0);
+            let (zh, en) = (format!("已勾选 {ticked}"), format!("{ticked} ticked"));
+            marks_hint(
+                lang,
+                theme,
+                &zh,
+                &en,
+                rules::over_marked(ticked, lim),
+                lim,
+                w,
+            )
+        }
+        (Some(Draft::Choices(v)), _) if item.mark_limit(&st.session).is_some() => {
+            let lim = item.mark_limit(&st.session).unwrap_or(0);
+            let fors = v.iter().filter(|c| **c == Some(Choice::For)).count();
+            let (zh, en) = (format!("赞成 {fors}"), format!("{fors} for"));
+            marks_hint(lang, theme, &zh, &en, rules::over_marked(fors, lim), lim, w)
+        }
+        (_, Item::Rating(r)) => {
+            let mut s: Vec<String> = r
+                .scale
+                .iter()
+                .enumerate()
+                .map(|(i, l)| format!("{} {l}", i + 1))
+                .collect();
+            if r.abstain {
+                s.push(format!("0 {}", crate::session::ABSTAIN_LABEL));
+            }
+            Line::from(Span::styled(
+                fit(&format!(" {}", s.join("  ")), w),
+                theme.dim(),
+            ))
+        }
+        _ => Line::from(Span::styled(
+            fit(
+                lang.t(
+                    " 1 赞成  2 反对  3 弃权  · 未标记按弃权",
+                    " 1 for  2 against  3 abstain · unmarked = abstain",
+                ),
+                w,
+            ),
+            theme.dim(),
+        )),
+    };
+    lines.push(hint);
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A station's count of its own box, in ballot order: no threshold, no rank and no verdict,
+/// since one box decides nothing.
+fn draw_box_counts(env: &Env, f: &mut Frame, area: Rect, theme: Theme, tally: &ItemTally) {
+    let lang = env.lang;
+    let block = boxed(
+        lang.t("本票箱录入（不作判定）", "This box as keyed (no verdict)")
+            .into(),
+        theme,
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let b = tally.ballots();
+    let mut lines = vec![Line::from(fit(
+        &match lang {
+            Lang::Zh => format!(
+                " 已录入 {} 张（有效 {} 无效 {}）",
+                b.returned, b.valid, b.void
+            ),
+            Lang::En => format!(" keyed {} (valid {}, void {})", b.returned, b.valid, b.void),
+        },
+        w,
+    ))];
+    let (heads, rows): (Vec<String>, Vec<(String, Vec<u32>)>) = match tally {
+        ItemTally::Vote(v) => (
+            vec![
+                lang.t("赞成", "for").into(),
+                lang.t("反对", "agst").into(),
+                lang.t("弃权", "abst").into(),
+            ],
+            v.candidates
+                .iter()
+                .map(|c| (c.title.clone(), vec![c.for_, c.against, c.abstain]))
+                .collect(),
+        ),
+        ItemTally::Rating(r) => {
+            let mut heads = r.scale.clone();
+            heads.push(lang.t("弃权", "abst").into());
+            (
+                heads,
+                r.subjects
+                    .iter()
+                    .map(|s| {
+                        let mut n = s.counts.clone();
+                        n.push(s.abstain);
+                        (s.title.clone(), n)
+                    })
+                    .collect(),
+            )
+        }
+    };
+    let col: Vec<usize> = heads.iter().map(|h| width(h).max(4) + 1).collect();
+    let title_w = w.saturating_sub(3 + col.iter().sum::<usize>()).max(6);
+    let mut head = format!("{}{}", pad("#", 3), pad("", title_w));
+    for (h, c) in heads.iter().zip(&col) {
+        head.push_str(&rpad(h, *c));
+    }
+    lines.push(Line::from(Span::styled(fit(&head, w), theme.dim())));
+    for (k, (title, nums)) in rows.iter().enumerate() {
+        let mut row = format!("{}{}", pad(&(k + 1).to_string(), 3), pad(title, title_w));
+        for (n, c) in nums.iter().zip(&col) {
+            row.push_str(&rpad(&n.to_string(), *c));
+        }
+        lines.push(Line::from(fit(&row, w)));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_live_tally(env: &Env, f: &mut Frame, area: Rect, theme: Theme, tally: &ItemTally) {
+    let lang = env.lang;
+    let block = boxed(lang.t("实时计票", "Live tally").into(), theme);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let rows = inner.height as usize;
+    let mut lines = Vec::new();
+    match tally {
+        ItemTally::Vote(v) => {
+            lines.push(Line::from(fit(
+                &match lang {
+                    Lang::Zh => format!(
+                        " 通过线 赞成≥{} · 基数 {}{}",
+                        v.threshold,
+                        v.base,
+                        v.places.map(|p| format!(" · 名额 {p}")).unwrap_or_default()
+                    ),
+                    Lang::En => format!(
+                        " pass: for ≥ {} (> half of {}){}",
+                        v.threshold,
+                        v.base,
+                        v.places
+                            .map(|p| format!(" · places {p}"))
+                            .unwrap_or_default()
+                    ),
+                },
+                w,
+            )));
+            lines.extend(vote_rows(lang, theme, v, w, rows.saturating_sub(1), false));
+        }
+        ItemTally::Rating(r) => lines.extend(rating_rows(lang, theme, r, w, rows)),
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,288 @@
+//! Drawing pieces the screens and layers share: the theme, bordered boxes and popups, the
+//! quorum line, the candidate and subject rows of a tally, a ballot's marks in one line.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear};
+
+use super::text::{Lang, fit, pad, rpad, width};
+use crate::engine::{Choice, Marks, State};
+use crate::rules;
+use crate::tally::CandidateStatus;
+
+pub use crate::ui::status_label;
+
+/// Styles; under `NO_COLOR` only bold, reverse and underline.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub no_color: bool,
+}
+
+impl Theme {
+    fn color(self, c: Color) -> Style {
+        if self.no_color {
+            Style::default()
+        } else {
+            Style::default().fg(c)
+        }
+    }
+    pub fn title(self) -> Style {
+        self.color(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+    pub fn selected(self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+    pub fn good(self) -> Style {
+        self.color(Color::Green).add_modifier(Modifier::BOLD)
+    }
+    pub fn bad(self) -> Style {
+        self.color(Color::Red)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+    pub fn dim(self) -> Style {
+        if self.no_color {
+            Style::default()
+        } else {
+            Style::default().fg(Color::DarkGray)
+        }
+    }
+    pub fn key(self) -> Style {
+        self.color(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+}
+
+pub fn choice_label(lang: Lang, c: Choice) -> &'static str {
+    match c {
+        Choice::For => lang.t("赞成", "for"),
+        Choice::Against => lang.t("反对", "against"),
+        Choice::Abstain => lang.t("弃权", "abstain"),
+    }
+}
+
+/// The count of marks against the ballot's limit, and 超选 when over it (one wording for
+/// the tick and the per-candidate forms).
+pub fn marks_hint(
+    lang: Lang,
+    theme: Theme,
+    zh: &str,
+    en: &str,
+    over: bool,
+    lim: u32,
+    w: usize,
+) -> Line<'static> {
+    let text = match lang {
+        Lang::Zh => format!(
+            " {zh} / 最多 {lim}{}",
+            if over { "：超选，无效票" } else { "" }
+        ),
+        Lang::En => format!(
+            " {en}, max {lim}{}",
+            if over { ": VOID (over-marked)" } else { "" }
+        ),
+    };
+    Line::from(Span::styled(
+        fit(&text, w),
+        if over { theme.bad() } else { theme.dim() },
+    ))
+}
+
+pub fn boxed<'a>(title: String, theme: Theme) -> Block<'a> {
+    Block::bordered().title(Span::styled(format!(" {title} "), theme.title()))
+}
+
+pub fn quorum_line(st: &State, lang: Lang, theme: Theme) -> Line<'static> {
+    if st.quorum_met() {
+        Line::from(Span::styled(
+            lang.t("✔ 符合法定人数", "✔ quorum met").to_string(),
+            theme.good(),
+        ))
+    } else {
+        let short = st.quorum_shortfall();
+        Line::from(Span::styled(
+            match lang {
+                Lang::Zh => format!("✖ 不足法定人数，还需 {short} 人"),
+                Lang::En => format!("✖ no quorum: {short} more needed"),
+            },
+            theme.bad(),
+        ))
+    }
+}
+
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Clear one extra column each side so wide characters cut by the popup leave no halves.
+pub fn popup(f: &mut Frame, area: Rect) {
+    let wider = Rect {
+        x: area.x.saturating_sub(1),
+        width: area.width + 2,
+        ..area
+    };
+    f.render_widget(Clear, wider.intersection(f.area()));
+}
+
+/// One row per candidate in rank order with the cut-off line after the last place.
+pub fn vote_rows(
+    lang: Lang,
+    theme: Theme,
+    t: &crate::tally::VoteTally,
+    w: usize,
+    rows: usize,
+    with_not_voted: bool,
+) -> Vec<Line<'static>> {
+    let num_w = 5;
+    let cols = if with_not_voted { 4 } else { 3 };
+    let verdict_w = lang.t("12345678", "12345678901").len();
+    let title_w = w.saturating_sub(3 + num_w * cols + 1 + verdict_w).max(6);
+    let mut heads = vec![
+        lang.t("赞成", "for"),
+        lang.t("反对", "agst"),
+        lang.t("弃权", "abst"),
+    ];
+    if with_not_voted {
+        heads.push(lang.t("未投", "n/v"));
+    }
+    let mut head = format!(
+        "{}{}",
+        pad("#", 3),
+        pad(lang.t("候选项目", "candidate"), title_w)
+    );
+    for h in heads {
+        head.push_str(&rpad(h, num_w));
+    }
+    let mut lines = vec![Line::from(Span::styled(fit(&head, w), theme.dim()))];
+    let places = t.places.unwrap_or(u32::MAX) as usize;
+    for (k, &i) in t.ranking.iter().enumerate() {
+        if lines.len() >= rows {
+            break;
+        }
+        let c = &t.candidates[i];
+        let mut row = format!("{}{}", pad(&c.rank.to_string(), 3), pad(&c.title, title_w));
+        let mut nums = vec![c.for_, c.against, c.abstain];
+        if with_not_voted {
+            nums.push(c.not_voted);
+        }
+        for n in nums {
+            row.push_str(&rpad(&n.to_string(), num_w));
+        }
+        let style = match c.status {
+            CandidateStatus::Adopted => theme.good(),
+            CandidateStatus::Tied => theme.bad(),
+            _ => Style::default(),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(row),
+            Span::raw(" "),
+            Span::styled(fit(status_label(lang, c.status), verdict_w), style),
+        ]));
+        if k + 1 == places && k + 1 < t.ranking.len() && lines.len() < rows {
+            lines.push(Line::from(Span::styled("─".repeat(w), theme.dim())));
+        }
+    }
+    lines
+}
+
+pub fn rating_rows(
+    lang: Lang,
+    theme: Theme,
+    t: &crate::tally::RatingTally,
+    w: usize,
+    rows: usize,
+) -> Vec<Line<'static>> {
+    let grade_of = |s: &crate::tally::SubjectTally| s.verdict(lang);
+    let abstain = t.subjects.iter().any(|s| s.abstain > 0);
+    let mut heads: Vec<&str> = t.scale.iter().map(String::as_str).collect();
+    if abstain {
+        heads.push(lang.t("弃权", "abst"));
+    }
+    let col: Vec<usize> = heads.iter().map(|h| width(h).max(4) + 1).collect();
+    let rate_w = 7;
+    let grade_w = t
+        .subjects
+        .iter()
+        .map(|s| width(&grade_of(s)))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let title_w = w.saturating_sub(col.iter().sum::<usize>() + rate_w + grade_w + 1);
+    // One line per subject when the title has room, else the title on a line of its own.
+    let two_lines = title_w < 8;
+    let title_w = if two_lines { 1 } else { title_w };
+    let mut head = pad(
+        if two_lines {
+            ""
+        } else {
+            lang.t("测评对象", "subject")
+        },
+        title_w,
+    );
+    for (h, c) in heads.iter().zip(&col) {
+        head.push_str(&rpad(h, *c));
+    }
+    head.push_str(&rpad(lang.t("满意率", "sat.%"), rate_w));
+    let mut lines = vec![Line::from(Span::styled(fit(&head, w), theme.dim()))];
+    for s in t.subjects.iter() {
+        if lines.len() + usize::from(two_lines) >= rows {
+            break;
+        }
+        if two_lines {
+            lines.push(Line::from(fit(&format!(" {}", s.title), w)));
+        }
+        let mut row = pad(if two_lines { "" } else { &s.title }, title_w);
+        let mut counts = s.counts.clone();
+        if abstain {
+            counts.push(s.abstain);
+        }
+        for (n, c) in counts.iter().zip(&col) {
+            row.push_str(&rpad(&n.to_string(), *c));
+        }
+        row.push_str(&rpad(&rules::format_permille(s.rate_permille), rate_w));
+        let style = if s.cutoff_met == Some(false) {
+            theme.bad()
+        } else {
+            theme.good()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(fit(&row, w.saturating_sub(grade_w))),
+            Span::raw(" "),
+            Span::styled(grade_of(s), style),
+        ]));
+    }
+    lines
+}
+
+/// A ballot's marks in one short line.
+pub fn marks_summary(lang: Lang, marks: &Marks, ids: &[String]) -> String {
+    match marks {
+        Marks::Choices { choices } => choices
+            .iter()
+            .map(|c| match c {
+                Choice::For => lang.t("赞", "F"),
+                Choice::Against => lang.t("反", "A"),
+                Choice::Abstain => lang.t("弃", "-"),
+            })
+            .collect::<Vec<_>>()
+            .join(""),
+        Marks::Ticks { ticked } => {
+            let nums: Vec<String> = ticked
+                .iter()
+                .filter_map(|t| ids.iter().position(|i| i == t))
+                .map(|p| (p + 1).to_string())
+                .collect();
+            format!("✓ {}", nums.join(","))
+        }
+        Marks::Ratings { labels } => labels.join(" "),
+        Marks::Spoiled => lang.t("废票", "spoiled").to_string(),
+        Marks::Void { reason } => format!("{}：{reason}", lang.t("无效票", "void")),
+    }
+}
