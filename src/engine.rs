@@ -8,11 +8,11 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use serde::Serialize;
-
 use crate::rules;
 use crate::session::{ABSTAIN_LABEL, Form, Item, Session};
 use crate::tally::{self, ItemTally};
+
+pub use crate::round::{Ballot, ItemState, Phase};
 
 pub use crate::event::{
     Attendance, Binding, BoundItem, BoxEntry, Choice, Comparison, Decision, Event, Marks, Outcome,
@@ -164,121 +164,6 @@ pub enum Refusal {
     },
 }
 
-/// Phase of an item: pending → open → closed → declared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Phase {
-    Pending,
-    Open,
-    Closed,
-    Declared,
-}
-
-/// One recorded ballot entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ballot {
-    pub number: u32,
-    pub seat: Option<u32>,
-    pub marks: Marks,
-    /// Set when a correction withdrew this entry.
-    pub voided: Option<String>,
-}
-
-/// An item on the agenda, or a further round of one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemState {
-    /// "projects" for the first round, "projects#2" for the second, and so on.
-    pub id: String,
-    /// Index of the item definition in `Session::items`.
-    pub def: usize,
-    pub round: u32,
-    pub reason: Option<RoundReason>,
-    /// Index in `State::items` of the round this one continues.
-    pub from: Option<usize>,
-    /// Positions in the definition's candidates or subjects, in ballot order.
-    pub choices: Vec<usize>,
-    pub places: Option<u32>,
-    pub phase: Phase,
-    /// Ballots issued (deputies present when the item opened).
-    pub issued: u32,
-    pub ballots: Vec<Ballot>,
-    /// Seats with a live ballot (named items only).
-    pub voted: HashSet<u32>,
-    /// Seats present when the item opened: those issued a ballot (named items only; a
-    /// secret item keeps no list of who was issued what).
-    pub issued_to: Vec<u32>,
-    pub declared: Option<Outcome>,
-    /// Index in `State::items` of the further round opened from this one.
-    pub further: Option<usize>,
-    /// Labels of the ballot boxes imported from counting stations, in import order.
-    pub boxes: Vec<String>,
-}
-
-impl ItemState {
-    /// A round not yet opened.
-    fn pending(
-        id: String,
-        def: usize,
-        round: u32,
-        reason: Option<RoundReason>,
-        from: Option<usize>,
-        choices: Vec<usize>,
-        places: Option<u32>,
-    ) -> ItemState {
-        ItemState {
-            id,
-            def,
-            round,
-            reason,
-            from,
-            choices,
-            places,
-            phase: Phase::Pending,
-            issued: 0,
-            ballots: Vec::new(),
-            voted: HashSet::new(),
-            issued_to: Vec::new(),
-            declared: None,
-            further: None,
-            boxes: Vec::new(),
-        }
-    }
-
-    /// Ballot entries not withdrawn by a correction.
-    pub fn live_ballots(&self) -> impl DoubleEndedIterator<Item = &Ballot> {
-        self.ballots.iter().filter(|b| b.voided.is_none())
-    }
-    /// The most marks a valid ballot of this round may carry: ticks on the tick form, 赞成 on
-    /// the per-candidate form (its `max_for`); a further round with fewer places allows no
-    /// more than its places. None: no limit.
-    pub fn mark_limit(&self, session: &Session) -> Option<u32> {
-        match &session.items[self.def] {
-            Item::ProjectVote(p) if p.form == Form::ForAgainstAbstain => p.max_for.map(|n| {
-                if self.round > 1 {
-                    self.places.unwrap_or(n).min(n)
-                } else {
-                    n
-                }
-            }),
-            _ => self.tick_limit(session),
-        }
-    }
-    /// Tick limit of this round (tick forms): the item's N, or the places of a further round.
-    pub fn tick_limit(&self, session: &Session) -> Option<u32> {
-        match &session.items[self.def] {
-            Item::ProjectVote(p) => match p.form {
-                Form::TickAtMost(n) => Some(if self.round > 1 {
-                    self.places.unwrap_or(n).min(n)
-                } else {
-                    n
-                }),
-                Form::ForAgainstAbstain => None,
-            },
-            Item::Rating(_) => None,
-        }
-    }
-}
-
 /// The state of a session: a pure fold over its events.
 #[derive(Debug, Clone)]
 pub struct State {
@@ -364,6 +249,18 @@ impl State {
     pub fn quorum_shortfall(&self) -> u32 {
         rules::quorum_shortfall(self.session.body, self.present(), self.session.seated)
     }
+    /// Seats of deputies absent now: those "check in everyone" checks in (a deputy on leave
+    /// stays on leave).
+    pub fn absent_seats(&self) -> Vec<u32> {
+        self.session
+            .roster
+            .iter()
+            .zip(&self.attendance)
+            .filter(|(_, a)| **a == Attendance::Absent)
+            .map(|(d, _)| d.seat)
+            .collect()
+    }
+
     pub fn attendance_of(&self, seat: u32) -> Option<Attendance> {
         self.seat_index.get(&seat).map(|&i| self.attendance[i])
     }
@@ -374,7 +271,7 @@ impl State {
         self.items.iter().find(|i| i.id == id)
     }
     pub fn tally(&self, index: usize) -> ItemTally {
-        tally::tally_item(self, index)
+        tally::count(&self.session, &self.items[index])
     }
     /// Ids of the choices (candidates or subjects) of an item round, in ballot order.
     pub fn choice_ids(&self, item: &ItemState) -> Vec<String> {
@@ -662,16 +559,7 @@ impl State {
                 match (def.secret(), seat) {
                     (true, Some(_)) => return Err(Refusal::SecretNamed),
                     (false, None) => return Err(Refusal::NamedWithoutSeat),
-                    (false, Some(s)) => {
-                        match self.attendance_of(*s) {
-                            None => return Err(Refusal::UnknownSeat(*s)),
-                            Some(Attendance::Present) => {}
-                            Some(_) => return Err(Refusal::NotPresent(*s)),
-                        }
-                        if state.voted.contains(s) {
-                            return Err(Refusal::AlreadyVoted(*s));
-                        }
-                    }
+                    (false, Some(s)) => self.voter_allowed(state, *s)?,
                     (true, None) => {}
                 }
                 self.check_marks(state, marks)
@@ -841,6 +729,28 @@ impl State {
     /// how many records are missing. A log that ends here ends in an unacknowledged batch.
     pub fn unfinished_batch(&self) -> Option<(u64, u32)> {
         self.batch
+    }
+
+    /// Whether the deputy in `seat` may cast a named ballot on round `index` now: on the
+    /// roster, present, and without a live ballot on it. The console asks this before the
+    /// ballot is keyed; `validate` asks it again before it is recorded.
+    pub fn check_voter(&self, index: usize, seat: u32) -> Result<(), Refusal> {
+        match self.items.get(index) {
+            Some(state) => self.voter_allowed(state, seat),
+            None => Err(Refusal::UnknownItem(index.to_string())),
+        }
+    }
+
+    fn voter_allowed(&self, state: &ItemState, seat: u32) -> Result<(), Refusal> {
+        match self.attendance_of(seat) {
+            None => return Err(Refusal::UnknownSeat(seat)),
+            Some(Attendance::Present) => {}
+            Some(_) => return Err(Refusal::NotPresent(seat)),
+        }
+        if state.voted.contains(&seat) {
+            return Err(Refusal::AlreadyVoted(seat));
+        }
+        Ok(())
     }
 
     fn open_item(&self, id: &str) -> Result<&ItemState, Refusal> {

@@ -52,7 +52,7 @@ impl Batch {
     pub fn excess(&self, state: &State, item: &str) -> Option<(u32, u32)> {
         let round = state.item(item)?;
         let returned = round.live_ballots().count() as u32 + self.ballots as u32;
-        (returned > round.issued).then_some((returned, round.issued))
+        crate::rules::vote_void(returned, round.issued).then_some((returned, round.issued))
     }
 }
 
@@ -183,7 +183,7 @@ pub fn parse(
     let mut seen_ballots: HashSet<String> = HashSet::new();
     let mut ballots = Vec::new();
     let mut not_voted = 0;
-    let mut lines = crate::session::RecordLines::new(text.as_bytes());
+    let mut lines = crate::textpos::RecordLines::new(text.as_bytes());
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -301,10 +301,7 @@ pub fn parse(
                         continue;
                     }
                     Marks::Choices {
-                        choices: v
-                            .into_iter()
-                            .map(|c| c.unwrap_or(Choice::Abstain))
-                            .collect(),
+                        choices: crate::rules::choices_as_counted(&v),
                     }
                 }
                 Form::TickAtMost(_) => {

@@ -1,6 +1,6 @@
 //! votedesk: the votes of a people's congress session, with a hash-chained audit log.
 //!
-//! The core (`session`, `rules`, `engine`, `tally`, `log`, `verify`, `recorder`,
+//! The core (`session`, `rules`, `round`, `engine`, `tally`, `log`, `verify`, `recorder`,
 //! `simulate`, `station`, `output`) has no terminal code; `console` draws it. See
 //! `docs/architecture.md`.
 
@@ -19,11 +19,13 @@ pub mod projector;
 pub mod recorder;
 pub mod report;
 pub mod roster;
+pub mod round;
 pub mod rules;
 pub mod session;
 pub mod simulate;
 pub mod station;
 pub mod tally;
+pub mod textpos;
 pub mod ui;
 pub mod verify;
 pub mod words;

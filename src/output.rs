@@ -106,7 +106,7 @@ pub fn tally_json<'a>(
                 phase: item.phase,
                 secret: s.items[item.def].secret(),
                 tally: state.tally(i),
-                roll_call: crate::tally::roll_call(state, i),
+                roll_call: crate::tally::roll_call(&state.session, &state.items[i]),
                 declared: item.declared.as_ref(),
             })
             .collect(),

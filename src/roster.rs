@@ -61,7 +61,7 @@ pub fn parse_roster_csv(name: &str, bytes: &[u8]) -> Result<Vec<Deputy>, Vec<Pro
     let mut deputies = Vec::new();
     let mut problems = Vec::new();
     let mut seen = std::collections::HashMap::new();
-    let mut lines = crate::session::RecordLines::new(bytes);
+    let mut lines = crate::textpos::RecordLines::new(bytes);
     for (index, record) in reader.records().enumerate() {
         let record = match record {
             Ok(r) => r,
@@ -174,7 +174,7 @@ fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, (usize, usize, Stri
         Err(e) => encoding_rs::GB18030
             .decode_without_bom_handling_and_without_replacement(bytes)
             .ok_or_else(|| {
-                let (line, col) = crate::session::line_col(bytes, e.valid_up_to());
+                let (line, col) = crate::textpos::line_col(bytes, e.valid_up_to());
                 (
                     line,
                     col,

@@ -3,6 +3,7 @@
 //! Everything that decides a result lives here; the engine, the tally, the console, the
 //! projector, `report` and `verify` all call these functions. See `docs/rules.md`.
 
+use crate::event::Choice;
 use crate::session::{Body, RatingRule};
 
 /// Quorum. Congress: at least two thirds of seated deputies present, "三分之二以上" includes
@@ -40,6 +41,16 @@ pub fn pass_threshold(base: u64) -> u64 {
 /// art. 44); equal or fewer is valid.
 pub fn vote_void(returned: u32, issued: u32) -> bool {
     returned > issued
+}
+
+/// The per-candidate form's choices as counted: a candidate left unmarked counts as 弃权
+/// (Election Law art. 44, by analogy; `docs/rules.md`). The console and the keypad import
+/// both enter a ballot through this.
+pub fn choices_as_counted(marked: &[Option<Choice>]) -> Vec<Choice> {
+    marked
+        .iter()
+        .map(|c| c.unwrap_or(Choice::Abstain))
+        .collect()
 }
 
 /// A ballot marking more choices than allowed is void; fewer or none is valid (Election Law

@@ -1068,5 +1068,5 @@ pub fn excess(state: &State, plans: &[BoxPlan], answers: &[Answers]) -> Option<(
         })
         .sum();
     let returned = round.live_ballots().count() as u32 + adding;
-    (returned > round.issued).then_some((returned, round.issued))
+    crate::rules::vote_void(returned, round.issued).then_some((returned, round.issued))
 }

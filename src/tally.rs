@@ -5,10 +5,10 @@
 
 use serde::Serialize;
 
-use crate::engine::State;
 use crate::event::{Choice, Marks, Outcome, SubjectGrade};
+use crate::round::{ItemState, Phase};
 use crate::rules;
-use crate::session::{ABSTAIN_LABEL, Item, PassBase, RatingBase};
+use crate::session::{ABSTAIN_LABEL, Item, PassBase, RatingBase, Session};
 
 /// Ballot reconciliation of a round (发出 / 收回 / 有效 / 无效).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -112,9 +112,7 @@ pub struct RollCallEntry {
 /// The roll call of a named item: every deputy issued a ballot when it opened, in roster
 /// order, with their live ballot. `None` on a secret item: it never links a deputy to a
 /// choice.
-pub fn roll_call(state: &State, index: usize) -> Option<Vec<RollCallEntry>> {
-    let item = &state.items[index];
-    let session = &state.session;
+pub fn roll_call(session: &Session, item: &ItemState) -> Option<Vec<RollCallEntry>> {
     if session.items[item.def].secret() {
         return None;
     }
@@ -236,10 +234,8 @@ pub fn ballot_valid(limit: Option<u32>, marks: &Marks) -> bool {
     }
 }
 
-/// Count one item round of the state.
-pub fn tally_item(state: &State, index: usize) -> ItemTally {
-    let item = &state.items[index];
-    let session = &state.session;
+/// Count one item round.
+pub fn count(session: &Session, item: &ItemState) -> ItemTally {
     let limit = item.mark_limit(session);
     let mut ballots = Reconciliation {
         issued: item.issued,
@@ -422,14 +418,14 @@ pub fn tally_item(state: &State, index: usize) -> ItemTally {
 }
 
 /// Adopted candidates of an agenda item across all its rounds, with total investment.
-pub fn adopted_overall(state: &State, def: usize) -> (Vec<String>, u64) {
+pub fn adopted_overall(session: &Session, items: &[ItemState], def: usize) -> (Vec<String>, u64) {
     let mut adopted = Vec::new();
     let mut total = 0;
-    for (i, item) in state.items.iter().enumerate() {
-        if item.def != def || item.phase != crate::engine::Phase::Declared {
+    for item in items {
+        if item.def != def || item.phase != Phase::Declared {
             continue;
         }
-        if let ItemTally::Vote(v) = state.tally(i) {
+        if let ItemTally::Vote(v) = count(session, item) {
             for c in v
                 .candidates
                 .iter()

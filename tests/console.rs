@@ -384,7 +384,8 @@ fn a_secret_vote_from_ballots_to_declaration_and_a_further_round() {
         d.keys(m).enter();
     }
     d.keys("c").keys("y").keys("d").keys("y");
-    let (adopted, _) = votedesk::tally::adopted_overall(&d.app.rec.state, 0);
+    let (adopted, _) =
+        votedesk::tally::adopted_overall(&d.app.rec.state.session, &d.app.rec.state.items, 0);
     assert_eq!(adopted, vec!["a".to_string(), "b".to_string()]);
 }
 

@@ -319,7 +319,7 @@ fn tie_across_the_last_place_needs_a_further_round_among_the_tied() {
     }
     act(&mut s, Action::CloseItem("p#2".into())).expect("close");
     act(&mut s, Action::Declare("p#2".into())).expect("declare");
-    let (adopted, total) = votedesk::tally::adopted_overall(&s, 0);
+    let (adopted, total) = votedesk::tally::adopted_overall(&s.session, &s.items, 0);
     assert_eq!(adopted, vec!["a".to_string(), "b".to_string()]);
     assert_eq!(total, 300);
 }

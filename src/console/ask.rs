@@ -154,7 +154,7 @@ pub fn ballot(
         marks,
     };
     let returned = item.live_ballots().count() as u32 + 1;
-    let excess = (returned > item.issued).then(|| match lang {
+    let excess = crate::rules::vote_void(returned, item.issued).then(|| match lang {
         Lang::Zh => format!(
             "注意：记录后收回 {returned} 张，多于发出的 {} 张，本次表决将整体无效（选举法第四十四条）。",
             item.issued

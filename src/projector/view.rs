@@ -732,7 +732,7 @@ fn draw_result(
                 theme.bad(),
             )));
         }
-        let (adopted, total) = tally::adopted_overall(state, item.def);
+        let (adopted, total) = tally::adopted_overall(&state.session, &state.items, item.def);
         if declared && !adopted.is_empty() && total > 0 {
             foot.push(Line::from(fit(
                 &match lang {

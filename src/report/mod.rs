@@ -275,7 +275,7 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                     secret: def.secret(),
                     phase: item.phase,
                     tally: state.tally(i),
-                    roll_call: tally::roll_call(state, i),
+                    roll_call: tally::roll_call(&state.session, &state.items[i]),
                     times: times.remove(&item.id).unwrap_or_default(),
                     corrections: corrections.remove(&item.id).unwrap_or_default(),
                     boxes: boxes.remove(&item.id).unwrap_or_default(),
@@ -317,7 +317,7 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
             .enumerate()
             .filter_map(|(d, def)| match def {
                 Item::ProjectVote(p) => {
-                    let (ids, total) = tally::adopted_overall(state, d);
+                    let (ids, total) = tally::adopted_overall(&state.session, &state.items, d);
                     Some(Adopted {
                         item: p.id.clone(),
                         candidates: ids

@@ -117,15 +117,7 @@ pub fn update(env: &Env, me: &mut Attendance, cmd: Cmd, out: &mut Out) -> Option
         }
         Cmd::Search => out.push(Layer::Search),
         Cmd::CheckInAll => {
-            let st = &env.rec.state;
-            let seats: Vec<u32> = st
-                .session
-                .roster
-                .iter()
-                .zip(&st.attendance)
-                .filter(|(_, a)| **a == Presence::Absent)
-                .map(|(d, _)| d.seat)
-                .collect();
+            let seats = env.rec.state.absent_seats();
             if seats.is_empty() {
                 out.say(Tone::Info, lang.t("没有缺席的代表", "nobody is absent"));
                 return None;

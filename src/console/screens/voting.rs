@@ -15,7 +15,7 @@ use crate::console::keymap::{Binding, C, Cmd, Ctx, HELP, K, Key, NAV, b, rec};
 use crate::console::layers::Layer;
 use crate::console::text::{self, Lang, fit, pad, rpad, width};
 use crate::console::widgets::{Theme, boxed, choice_label, marks_hint, rating_rows, vote_rows};
-use crate::engine::{Attendance as Presence, Choice, Marks, State};
+use crate::engine::{Choice, Marks, State};
 use crate::rules;
 use crate::session::{ABSTAIN_LABEL, Form, Item};
 use crate::tally::ItemTally;
@@ -275,15 +275,8 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
                 let Ok(seat) = typed.parse::<u32>() else {
                     return None;
                 };
-                let st = &env.rec.state;
-                let problem = match st.attendance_of(seat) {
-                    None => Some(crate::engine::Refusal::UnknownSeat(seat)),
-                    Some(Presence::Present) if st.items[open].voted.contains(&seat) => {
-                        Some(crate::engine::Refusal::AlreadyVoted(seat))
-                    }
-                    Some(Presence::Present) => None,
-                    Some(_) => Some(crate::engine::Refusal::NotPresent(seat)),
-                };
+                // The engine's own rule for who may vote now, not a copy of it.
+                let problem = env.rec.state.check_voter(open, seat).err();
                 match problem {
                     Some(r) => out.say(Tone::Bad, text::refusal(lang, &r)),
                     None => {
@@ -428,8 +421,7 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
             }
             let marks = match d {
                 Draft::Choices(v) => {
-                    let choices: Vec<Choice> =
-                        v.iter().map(|c| c.unwrap_or(Choice::Abstain)).collect();
+                    let choices: Vec<Choice> = rules::choices_as_counted(v);
                     let fors = choices.iter().filter(|&&c| c == Choice::For).count();
                     let max_for = env.rec.state.items[open].mark_limit(&env.rec.state.session);
                     if let Some(max) = max_for
