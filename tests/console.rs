@@ -45,6 +45,7 @@ impl Desk {
         match self.app.key(key(code)) {
             Some(Effect::Record(a)) => self.app.perform(a),
             Some(Effect::RecordAll(a)) => self.app.perform_all(a),
+            Some(Effect::RecordBoxes(b)) => self.app.perform_boxes(b),
             _ => {}
         }
         self
@@ -633,7 +634,88 @@ fn screens(lang: Lang) -> Vec<(&'static str, Desk)> {
     let mut d = desk(lang);
     d.check_in(1..=6).keys("X").keys("y");
     out.push(("session-closed", d));
+    // The counting room: a station keying box 1, and the console comparing two entries.
+    let (mut main, mut a) = station_desks(lang);
+    a.keys("12");
+    out.push(("station-voting", a));
+    let path = boxes_path(&main);
+    main.keys("i").keys(&path).enter();
+    out.push(("boxes-compared", main));
+    let (mut main, _) = station_desks(lang);
+    let path = boxes_path(&main);
+    main.keys("i").keys(&path).enter().keys("2");
+    main.keys("纸面为弃权");
+    out.push(("boxes-reason", main));
+    let (mut main, _) = station_desks(lang);
+    let path = boxes_path(&main);
+    main.keys("i").keys(&path).enter().keys("2");
+    main.keys("纸面为弃权").enter();
+    main.press(KeyCode::Down)
+        .keys("k")
+        .keys("复点为 2 张")
+        .enter()
+        .enter();
+    out.push(("confirm-boxes", main));
     out
+}
+
+fn boxes_path(d: &Desk) -> String {
+    d._dir.path().join("boxes").display().to_string()
+}
+
+/// The small session with item "p" open at the console, and two stations that keyed box 1
+/// (hand count 3) from it: 甲 and 乙 read ballot 2 differently and each keyed 2 ballots.
+/// Returns the console and 甲's station, still open on its second ballot.
+fn station_desks(lang: Lang) -> (Desk, Desk) {
+    use votedesk::recorder::StationStart;
+    let mut main = desk(lang);
+    main.check_in(1..=6).open(0);
+    let dir = main._dir.path().to_path_buf();
+    std::fs::create_dir_all(dir.join("boxes")).expect("boxes");
+    let start = |teller: &str| StationStart {
+        session_log: dir.join("small.log"),
+        item: "p".into(),
+        r#box: "1".into(),
+        teller: teller.into(),
+        hand_count: 3,
+        order_kept: true,
+        out: dir.join("boxes").join(format!("{teller}.log")),
+    };
+    let rec = Recorder::station(&start("乙")).expect("station");
+    let mut b = Desk {
+        app: App::new(rec, lang, false),
+        _dir: tempfile::tempdir().expect("tempdir"),
+    };
+    b.keys("111")
+        .enter()
+        .keys("213")
+        .enter()
+        .keys("c")
+        .keys("y");
+    let rec = Recorder::station(&start("甲")).expect("station");
+    let mut a = Desk {
+        app: App::new(rec, lang, false),
+        _dir: tempfile::tempdir().expect("tempdir"),
+    };
+    a.keys("111")
+        .enter()
+        .keys("211")
+        .enter()
+        .keys("c")
+        .keys("y");
+    // 甲's screen after closing is read-only: show one still keying instead.
+    let rec = Recorder::station(&StationStart {
+        out: dir.join("keying.log"),
+        ..start("丙")
+    })
+    .expect("station");
+    let mut c = Desk {
+        app: App::new(rec, lang, false),
+        _dir: tempfile::tempdir().expect("tempdir"),
+    };
+    c.keys("111").enter();
+    drop(a);
+    (main, c)
 }
 
 #[test]

@@ -51,7 +51,10 @@ pub fn update(lang: Lang, layer: Layer, cmd: Cmd, out: &mut Out) -> Option<Effec
 pub fn draw(lang: Lang, question: &str, f: &mut Frame, body: Rect, theme: Theme) {
     // Tall enough for the whole question: the keys line must never be cut off.
     let width = 66u16.min(body.width);
-    let wrapped = text::wrap(&format!(" {question}"), width.saturating_sub(2) as usize);
+    let wrapped: Vec<String> = text::wrap(question, width.saturating_sub(4) as usize)
+        .into_iter()
+        .map(|l| format!(" {l}"))
+        .collect();
     let area = centered(body, 66, wrapped.len() as u16 + 5);
     popup(f, area);
     let mut lines = vec![Line::from("")];
