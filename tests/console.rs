@@ -1334,3 +1334,50 @@ fn no_two_keys_of_a_context_are_the_same_key() {
         }
     }
 }
+
+#[test]
+fn key_policy_with_no_item_open_no_key_records_a_ballot_a_close_or_a_declaration() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6);
+    let codes: Vec<KeyCode> = ('!'..='~')
+        .map(KeyCode::Char)
+        .chain([
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Backspace,
+            KeyCode::Up,
+            KeyCode::Down,
+        ])
+        .collect();
+    for _ in 0..2 {
+        for &c in &codes {
+            // Never answer yes: a key alone must not record anything of a vote.
+            if c == KeyCode::Char('y') || c == KeyCode::Char('Y') {
+                continue;
+            }
+            let effect = d.app.key(key(c));
+            if let Some(Effect::Record(action)) = &effect {
+                assert!(
+                    matches!(
+                        action,
+                        votedesk::engine::Action::CheckIn(_)
+                            | votedesk::engine::Action::MarkOnLeave(_)
+                            | votedesk::engine::Action::MarkAbsent(_)
+                    ),
+                    "{c:?} in {:?} would record {action:?} with no item open",
+                    d.app.ctx()
+                );
+            }
+            assert!(
+                !matches!(effect, Some(Effect::RecordAll(_) | Effect::RecordBoxes(_))),
+                "{c:?} records a batch with no item open"
+            );
+            if effect == Some(Effect::Quit) {
+                d.app.quit = false;
+            }
+        }
+    }
+    let st = &d.app.rec.state;
+    assert!(st.open.is_none());
+    assert!(st.items.iter().all(|i| i.ballots.is_empty()));
+}
