@@ -717,3 +717,59 @@ fn a_counting_room_rehearsal_with_double_entry_catches_every_slip() {
     );
     assert_eq!(code, 0, "{out}{err}");
 }
+
+#[test]
+fn a_named_items_station_keys_seats_and_the_import_still_refuses_a_second_vote() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = started(dir.path());
+    rec.record(Action::OpenItem("named".into()))
+        .expect("open named");
+    let main = dir.path().join("small.log");
+    let start = |teller: &str, out: &str| StationStart {
+        session_log: main.clone(),
+        item: "named".into(),
+        r#box: "1".into(),
+        teller: teller.into(),
+        hand_count: 2,
+        order_kept: true,
+        out: dir.path().join(out),
+    };
+    let mut st = Recorder::station(&start("甲", "a.log")).expect("station");
+    for seat in [3, 4] {
+        st.record(Action::RecordBallot {
+            item: "named".into(),
+            seat: Some(seat),
+            marks: choices("f"),
+        })
+        .expect("named ballot");
+    }
+    // The engine's own rule holds at the station: one live ballot per deputy.
+    assert!(
+        st.record(Action::RecordBallot {
+            item: "named".into(),
+            seat: Some(3),
+            marks: choices("a"),
+        })
+        .is_err()
+    );
+    st.record(Action::CloseItem("named".into()))
+        .expect("close box");
+    let log = station::read_file(&dir.path().join("a.log")).expect("reads");
+    assert_eq!(
+        log.ballots.iter().map(|(_, r)| r.seat).collect::<Vec<_>>(),
+        vec![Some(3), Some(4)]
+    );
+    // The deputy in seat 3 meanwhile voted at the console: the box cannot count them twice.
+    rec.record(Action::RecordBallot {
+        item: "named".into(),
+        seat: Some(3),
+        marks: choices("a"),
+    })
+    .expect("seat 3 at the console");
+    let plans = plans(&rec, vec![log]).expect("plan");
+    let refused = rec
+        .record_batch(plans[0].actions(&Answers::default()).expect("clean"))
+        .expect_err("a second vote");
+    assert!(refused.to_string().contains('3'), "{refused}");
+    assert_eq!(rec.state.item("named").expect("named").ballots.len(), 1);
+}
