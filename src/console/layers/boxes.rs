@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::Layer;
+use super::{Field, Layer, edit};
 use crate::console::env::{Effect, Env, Out, Tone};
 use crate::console::keymap::{Binding, C, Cmd, K, b, rec};
 use crate::console::text::{self, Lang, fit};
@@ -361,30 +361,23 @@ pub fn update_reason(
     cmd: Cmd,
     out: &mut Out,
 ) {
-    match cmd {
-        Cmd::Text(c) => input.push(c),
-        Cmd::Backspace => {
-            input.pop();
-        }
-        Cmd::Back => {
-            out.pop();
-        }
-        Cmd::Enter if input.trim().is_empty() => out.say(
+    let Field::Entered(reason) = edit(input, cmd, out) else {
+        return;
+    };
+    if reason.is_empty() {
+        out.say(
             Tone::Bad,
             lang.t("每项裁定须填写理由", "every decision needs its reason"),
-        ),
-        Cmd::Enter => {
-            let reason = input.trim().to_string();
-            out.pop();
-            if let Some(layer) = under {
-                decide(layer, row, answer, reason);
-                // Move on to the next row still to decide.
-                if let Some(next) = (0..layer.rows.len()).find(|&r| layer.decided(r).is_none()) {
-                    layer.selected = next;
-                }
-            }
+        );
+        return;
+    }
+    out.pop();
+    if let Some(layer) = under {
+        decide(layer, row, answer, reason);
+        // Move on to the next row still to decide.
+        if let Some(next) = (0..layer.rows.len()).find(|&r| layer.decided(r).is_none()) {
+            layer.selected = next;
         }
-        _ => {}
     }
 }
 

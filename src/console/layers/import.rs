@@ -6,29 +6,20 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Layer, boxes};
+use super::{Field, Layer, boxes, edit};
 use crate::console::env::{Effect, Env, Out, Tone};
 use crate::console::keymap::Cmd;
 use crate::console::text::Lang;
 use crate::console::widgets::{Theme, boxed, centered, popup};
 
 pub fn update(env: &Env, input: &mut String, cmd: Cmd, out: &mut Out) -> Option<Effect> {
-    match cmd {
-        Cmd::Text(c) => input.push(c),
-        Cmd::Backspace => {
-            input.pop();
-        }
-        Cmd::Back => {
+    match edit(input, cmd, out) {
+        Field::Entered(typed) => {
             out.pop();
+            ask(env, &typed, out)
         }
-        Cmd::Enter => {
-            let typed = input.trim().to_string();
-            out.pop();
-            return ask(env, &typed, out);
-        }
-        _ => {}
+        _ => None,
     }
-    None
 }
 
 /// Check an import file whole; on success ask before recording it as one batch.

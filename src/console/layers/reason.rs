@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::{Field, edit};
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Tone};
 use crate::console::keymap::Cmd;
@@ -24,55 +25,43 @@ pub fn update(
 ) -> Option<Effect> {
     let lang = env.lang;
 
-    match cmd {
-        Cmd::Text(c) => input.push(c),
-        Cmd::Backspace => {
-            input.pop();
-        }
-        Cmd::Back => {
-            out.pop();
-        }
-        Cmd::Enter if input.trim().is_empty() => {
-            let correction = ballot.is_some();
-            out.say(
-                Tone::Bad,
-                match correction.then_some(()) {
-                    Some(_) => lang.t("作废须填写理由", "a correction needs a reason"),
-                    None => lang.t("无效票须填写理由", "a void ballot needs its reason"),
-                },
-            );
-        }
-        Cmd::Enter if ballot.is_none() => {
-            let reason = input.trim().to_string();
-            out.pop();
-            let open = env.rec.state.open?;
-            let question = match lang {
-                Lang::Zh => format!("记录一张无效票？理由：{reason}"),
-                Lang::En => format!("Record a VOID ballot? Reason: {reason}"),
-            };
-            return ask::ballot(env, seat, out, open, Some(question), Marks::Void { reason });
-        }
-        Cmd::Enter => {
-            let (ballot, reason) = (ballot.unwrap_or(0), input.trim().to_string());
-            out.pop();
-            out.pop(); // the corrections list
-            let item = env.open_id()?;
-            let question = match lang {
-                Lang::Zh => format!("作废第 {ballot} 张选票？理由：{reason}"),
-                Lang::En => format!("Void ballot {ballot}? Reason: {reason}"),
-            };
-            return out.confirm(
-                question,
-                Action::VoidBallot {
-                    item,
-                    ballot,
-                    reason,
-                },
-            );
-        }
-        _ => {}
+    let reason = match edit(input, cmd, out) {
+        Field::Entered(reason) => reason,
+        _ => return None,
+    };
+    if reason.is_empty() {
+        out.say(
+            Tone::Bad,
+            match ballot {
+                Some(_) => lang.t("作废须填写理由", "a correction needs a reason"),
+                None => lang.t("无效票须填写理由", "a void ballot needs its reason"),
+            },
+        );
+        return None;
     }
-    None
+    out.pop();
+    let Some(ballot) = ballot else {
+        let open = env.rec.state.open?;
+        let question = match lang {
+            Lang::Zh => format!("记录一张无效票？理由：{reason}"),
+            Lang::En => format!("Record a VOID ballot? Reason: {reason}"),
+        };
+        return ask::ballot(env, seat, out, open, Some(question), Marks::Void { reason });
+    };
+    out.pop(); // the corrections list
+    let item = env.open_id()?;
+    let question = match lang {
+        Lang::Zh => format!("作废第 {ballot} 张选票？理由：{reason}"),
+        Lang::En => format!("Void ballot {ballot}? Reason: {reason}"),
+    };
+    out.confirm(
+        question,
+        Action::VoidBallot {
+            item,
+            ballot,
+            reason,
+        },
+    )
 }
 
 pub fn draw(lang: Lang, ballot: Option<u32>, input: &str, f: &mut Frame, body: Rect, theme: Theme) {

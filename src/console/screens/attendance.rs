@@ -186,17 +186,11 @@ pub fn update(env: &Env, me: &mut Attendance, cmd: Cmd, out: &mut Out) -> Option
 
 /// Keys while the name filter is being typed (the search layer over this screen).
 pub fn search(me: &mut Attendance, cmd: Cmd, out: &mut Out) {
-    match cmd {
-        Cmd::Text(c) => me.search.push(c),
-        Cmd::Backspace => {
-            me.search.pop();
-        }
-        Cmd::Back => {
-            me.search.clear();
-            out.pop();
-        }
-        Cmd::Enter => out.pop(),
-        _ => {}
+    match crate::console::layers::edit(&mut me.search, cmd, out) {
+        // Esc drops the filter; Enter keeps it and closes the field.
+        crate::console::layers::Field::Cancelled => me.search.clear(),
+        crate::console::layers::Field::Entered(_) => out.pop(),
+        crate::console::layers::Field::Editing => {}
     }
     me.cursor = 0;
 }
