@@ -110,6 +110,33 @@ pub fn quorum_line(st: &State, lang: Lang, theme: Theme) -> Line<'static> {
     }
 }
 
+/// A text field in a popup: its title, the label before the text, the text with a cursor,
+/// and an optional dim hint under it.
+pub fn field_popup(
+    f: &mut Frame,
+    body: Rect,
+    theme: Theme,
+    (title, label, input): (String, &str, &str),
+    hint: Option<&str>,
+) {
+    let area = centered(body, 70, if hint.is_some() { 6 } else { 5 });
+    popup(f, area);
+    let mut lines = vec![
+        Line::from(""),
+        Line::from(vec![
+            Span::raw(format!(" {label}")),
+            Span::styled(format!("{input}▏"), theme.key()),
+        ]),
+    ];
+    if let Some(h) = hint {
+        lines.push(Line::from(Span::styled(format!(" {h}"), theme.dim())));
+    }
+    f.render_widget(
+        ratatui::widgets::Paragraph::new(lines).block(boxed(title, theme)),
+        area,
+    );
+}
+
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);

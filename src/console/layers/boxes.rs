@@ -13,7 +13,7 @@ use super::{Field, Layer, edit};
 use crate::console::env::{Effect, Env, Out, Tone};
 use crate::console::keymap::{Binding, C, Cmd, K, b, rec};
 use crate::console::text::{self, Lang, fit};
-use crate::console::widgets::{Theme, boxed, centered, popup};
+use crate::console::widgets::{Theme, boxed, centered, field_popup, popup};
 use crate::engine::Marks;
 
 /// The boxes being imported and the decisions taken so far.
@@ -389,27 +389,19 @@ pub fn draw_reason(
     body: Rect,
     theme: Theme,
 ) {
-    let area = centered(body, 66, 5);
-    popup(f, area);
-    let lines = vec![
-        Line::from(""),
-        Line::from(vec![
-            Span::raw(lang.t(" 理由：", " reason: ")),
-            Span::styled(format!("{input}▏"), theme.key()),
-        ]),
-    ];
     let title = match answer {
         BoxAnswer::First => lang.t("按第一位计票员的读数", "The first teller's reading"),
         BoxAnswer::Second => lang.t("按第二位计票员的读数", "The second teller's reading"),
         BoxAnswer::Void => lang.t("裁定为无效票", "Ruled void"),
         BoxAnswer::Keep => lang.t("维持录入张数", "Keep the keyed count"),
     };
-    f.render_widget(
-        Paragraph::new(lines).block(boxed(
-            format!("{title}{}", lang.t("：理由", ": why")),
-            theme,
-        )),
-        area,
+    let title = format!("{title}{}", lang.t("：理由", ": why"));
+    field_popup(
+        f,
+        body,
+        theme,
+        (title, lang.t("理由：", "reason: "), input),
+        None,
     );
 }
 

@@ -3,14 +3,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::{Field, Layer, boxes, edit};
 use crate::console::env::{Effect, Env, Out, Tone};
 use crate::console::keymap::Cmd;
 use crate::console::text::Lang;
-use crate::console::widgets::{Theme, boxed, centered, popup};
+use crate::console::widgets::{Theme, field_popup};
 
 pub fn update(env: &Env, input: &mut String, cmd: Cmd, out: &mut Out) -> Option<Effect> {
     match edit(input, cmd, out) {
@@ -110,27 +108,18 @@ pub fn ask(env: &Env, typed: &str, out: &mut Out) -> Option<Effect> {
 }
 
 pub fn draw(lang: Lang, input: &str, f: &mut Frame, body: Rect, theme: Theme) {
-    let area = centered(body, 70, 6);
-    popup(f, area);
-    let lines = vec![
-        Line::from(""),
-        Line::from(vec![
-            Span::raw(lang.t(" 文件：", " file: ")),
-            Span::styled(format!("{input}▏"), theme.key()),
-        ]),
-        Line::from(Span::styled(
-            lang.t(
-                " 先整体检查，无误后确认，一次写入",
-                " checked whole first, then recorded at once after you confirm",
-            ),
-            theme.dim(),
+    let title = lang.t(
+        "导入选票（CSV，或计票台日志所在文件夹）",
+        "Import ballots (CSV, or a folder of station logs)",
+    );
+    field_popup(
+        f,
+        body,
+        theme,
+        (title.into(), lang.t("文件：", "file: "), input),
+        Some(lang.t(
+            "先整体检查，无误后确认，一次写入",
+            "checked whole first, then recorded at once after you confirm",
         )),
-    ];
-    f.render_widget(
-        Paragraph::new(lines).block(boxed(
-            lang.t("导入选票（CSV）", "Import ballots (CSV)").into(),
-            theme,
-        )),
-        area,
     );
 }

@@ -3,15 +3,13 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::{Field, edit};
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Tone};
 use crate::console::keymap::Cmd;
 use crate::console::text::Lang;
-use crate::console::widgets::{Theme, boxed, centered, popup};
+use crate::console::widgets::{Theme, field_popup};
 use crate::engine::{Action, Marks};
 
 /// The keys of every text field (a reason, a search, a path): see `app::bindings`.
@@ -65,20 +63,17 @@ pub fn update(
 }
 
 pub fn draw(lang: Lang, ballot: Option<u32>, input: &str, f: &mut Frame, body: Rect, theme: Theme) {
-    let area = centered(body, 66, 5);
-    popup(f, area);
-    let lines = vec![
-        Line::from(""),
-        Line::from(vec![
-            Span::raw(lang.t(" 理由：", " reason: ")),
-            Span::styled(format!("{input}▏"), theme.key()),
-        ]),
-    ];
     let title = match (lang, ballot) {
         (Lang::Zh, Some(n)) => format!("作废第 {n} 张选票"),
         (Lang::En, Some(n)) => format!("Void ballot {n}"),
         (Lang::Zh, None) => "本票为无效票：理由".to_string(),
         (Lang::En, None) => "This ballot is void: why".to_string(),
     };
-    f.render_widget(Paragraph::new(lines).block(boxed(title, theme)), area);
+    field_popup(
+        f,
+        body,
+        theme,
+        (title, lang.t("理由：", "reason: "), input),
+        None,
+    );
 }
