@@ -26,16 +26,18 @@ fn the_projector_follows_a_rehearsal_to_the_declared_results() {
             "--seed",
             "3", // a seed with no further round: the screen ends on the first round
             "--pace-ms",
-            "8",
+            "20",
         ])
         .spawn()
         .expect("simulate");
-    // While ballots come in, the hall sees progress but no counts (the item is secret, not live).
-    let during = t.wait_until("returned", Duration::from_secs(20));
-    assert!(
-        during.contains("results are shown once the chair declares them"),
-        "{during}"
+    // While ballots come in, the hall sees progress but no counts (the item is secret, not
+    // live). Wait for the voting screen itself: under load the first frame the projector
+    // draws may already be a later one, and "returned" is on those too.
+    let during = t.wait_until(
+        "results are shown once the chair declares them",
+        Duration::from_secs(20),
     );
+    assert!(during.contains("returned"), "{during}");
     let out = sim.wait_with_output().expect("simulate ends");
     assert!(out.status.success());
     let screen = t.wait_until("session closed", Duration::from_secs(20));
