@@ -70,8 +70,9 @@ pub enum StartError {
         source: std::io::Error,
         advice: &'static str,
     },
-    #[error("{0}")]
-    Station(String),
+    /// A counting station cannot start: the words in English, then in Chinese.
+    #[error("{en}")]
+    Station { en: String, zh: String },
     #[error(
         "the unacknowledged end of log {path} is kept in {side}, but cutting it from the log failed ({source}). Input was never started. Check the disk, then start votedesk again"
     )]
@@ -110,7 +111,7 @@ impl StartError {
                 "无法把日志 {} 末尾未确认的内容另存（{source}）；日志未作任何改动。请使日志所在文件夹可写，或把日志移到可写的文件夹后再启动",
                 path.display()
             ),
-            StartError::Station(m) => m.clone(),
+            StartError::Station { zh, .. } => zh.clone(),
             StartError::Cut { path, side, source } => format!(
                 "日志 {} 末尾未确认的内容已另存到 {}，但从日志中截去时失败（{source}）。尚未开始录入。请检查磁盘后重新启动 votedesk",
                 path.display(),
@@ -261,6 +262,20 @@ impl Recorder {
             detail,
         };
         let report = verify::check_file(path, &Options::default()).map_err(read_err)?;
+        // A copy taken while the console was writing a batch ends inside it: nothing is wrong
+        // with the log, the copy is just early.
+        if report.unfinished_batch.is_some() && report.findings.len() == 1 {
+            return Err(StartError::Station {
+                en: format!(
+                    "{} ends inside a batch the console was still writing when it was copied; copy the session log again",
+                    path.display()
+                ),
+                zh: format!(
+                    "{} 复制时主控台正在写入一批记录，副本停在这一批中间；请重新复制会议日志",
+                    path.display()
+                ),
+            });
+        }
         if let Some(f) = report.findings.first() {
             return Err(damaged(format!("  line {}: {}", f.line, f.problem)));
         }
@@ -277,11 +292,18 @@ impl Recorder {
                 .map(|(id, _)| id.clone())
         };
         let Some(round) = round else {
-            return Err(StartError::Station(format!(
-                "item \"{}\" has not been opened in {}; a box is counted only after its round is opened at the console (copy the log again after opening it)",
-                start.item,
-                path.display()
-            )));
+            return Err(StartError::Station {
+                en: format!(
+                    "item \"{}\" has not been opened in {}; a box is counted only after its round is opened at the console (copy the log again after opening it)",
+                    start.item,
+                    path.display()
+                ),
+                zh: format!(
+                    "{} 中“{}”尚未开始表决；须在主控台开始表决后才能清点票箱（开始表决后重新复制日志）",
+                    path.display(),
+                    start.item
+                ),
+            });
         };
         let (round_record, round_hash) = report.opened_at[&round].clone();
         // The state as it was right after the round opened.
@@ -320,9 +342,11 @@ impl Recorder {
             order_kept: start.order_kept,
         };
         if binding.r#box.is_empty() || binding.teller.is_empty() {
-            return Err(StartError::Station(
-                "a station needs the box's label (--box) and the teller's name (--teller)".into(),
-            ));
+            return Err(StartError::Station {
+                en: "a station needs the box's label (--box) and the teller's name (--teller)"
+                    .into(),
+                zh: "计票台须有票箱编号（--box）和计票员姓名（--teller）".into(),
+            });
         }
         let out = &start.out;
         let session_id = state.session.id.clone();
@@ -397,15 +421,17 @@ impl Recorder {
             && found.binding.r#box == binding.r#box
             && found.binding.teller == binding.teller;
         if !same {
-            return Err(StartError::Station(format!(
-                "{name} is the station log of box \"{}\" of round \"{}\" keyed by {}; it cannot be continued as box \"{}\" of \"{}\" by {}. Choose another --out",
-                found.binding.r#box,
-                found.binding.item,
-                found.binding.teller,
-                binding.r#box,
-                binding.item,
-                binding.teller
-            )));
+            let (f, b) = (&found.binding, &binding);
+            return Err(StartError::Station {
+                en: format!(
+                    "{name} is the station log of box \"{}\" of round \"{}\" keyed by {}; it cannot be continued as box \"{}\" of \"{}\" by {}. Choose another --out",
+                    f.r#box, f.item, f.teller, b.r#box, b.item, b.teller
+                ),
+                zh: format!(
+                    "{name} 是“{}”票箱 {}（计票员 {}）的计票台日志，不能作为“{}”票箱 {}（计票员 {}）继续录入；请另选 --out",
+                    f.item, f.r#box, f.teller, b.item, b.r#box, b.teller
+                ),
+            });
         }
         for line in &scan.lines {
             if let Ok(r) = &line.record

@@ -773,3 +773,40 @@ fn a_named_items_station_keys_seats_and_the_import_still_refuses_a_second_vote()
     assert!(refused.to_string().contains('3'), "{refused}");
     assert_eq!(rec.state.item("named").expect("named").ballots.len(), 1);
 }
+
+#[test]
+fn a_copy_taken_in_the_middle_of_a_batch_is_refused_with_copy_again() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let _rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    // The copy ends after a batch header whose records never came.
+    let text = std::fs::read_to_string(&main).expect("read");
+    let last = text.lines().last().expect("a record");
+    let mut body: serde_json::Value = serde_json::from_str(&last[65..]).expect("body");
+    body["seq"] = serde_json::json!(body["seq"].as_u64().unwrap_or(0) + 1);
+    body["prev"] = serde_json::json!(&last[..64]);
+    body["event"] = serde_json::json!({"type": "batch", "records": 2});
+    let bytes = serde_json::to_vec(&body).expect("json");
+    let line = format!(
+        "{} {}\n",
+        votedesk::log::entry_hash(&bytes),
+        String::from_utf8(bytes).expect("utf8")
+    );
+    let copy = dir.path().join("copy.log");
+    std::fs::write(&copy, format!("{text}{line}")).expect("write");
+    let err = Recorder::station(&StationStart {
+        session_log: copy,
+        item: "p".into(),
+        r#box: "1".into(),
+        teller: "甲".into(),
+        hand_count: 1,
+        order_kept: true,
+        out: dir.path().join("b.log"),
+    })
+    .err()
+    .expect("refused");
+    assert!(
+        err.to_string().contains("copy the session log again"),
+        "{err}"
+    );
+}
