@@ -23,6 +23,8 @@ pub struct BoxesLayer {
     pub answers: Vec<crate::station::Answers>,
     /// What needs a decision, one row each: (plan index, what).
     pub rows: Vec<(usize, BoxRow)>,
+    /// Each row in words, made once when the boxes are compared (not on every frame).
+    pub texts: Vec<String>,
     pub selected: usize,
 }
 
@@ -49,7 +51,10 @@ impl BoxesLayer {
 
 impl PartialEq for BoxesLayer {
     fn eq(&self, other: &Self) -> bool {
-        self.answers == other.answers && self.rows == other.rows && self.selected == other.selected
+        self.answers == other.answers
+            && self.rows == other.rows
+            && self.texts == other.texts
+            && self.selected == other.selected
     }
 }
 impl Eq for BoxesLayer {}
@@ -165,7 +170,18 @@ fn decide(layer: &mut BoxesLayer, row: usize, answer: BoxAnswer, reason: String)
     }
 }
 
-/// Read, bind and compare station logs; then list what the scrutineers must decide.
+/// One row of the list in words: the difference, the totals that differ, or the counts.
+fn row_text(plan: &crate::station::BoxPlan, what: &BoxRow, lang: Lang) -> String {
+    let all = crate::station::difference_lines(plan, lang);
+    let skip = usize::from(plan.multiset_because.is_some());
+    let counts = all.len() - plan.hand_count.len();
+    match what {
+        BoxRow::Reading(d) => all.get(skip + d).cloned().unwrap_or_default(),
+        BoxRow::Entry => all[..counts].join(lang.t("；", "; ")),
+        BoxRow::HandCount => all[counts..].join(lang.t("；", "; ")),
+    }
+}
+
 /// Read, bind and compare station logs; then list what the scrutineers must decide.
 pub fn ask(env: &Env, paths: &[&std::path::Path], out: &mut Out) -> Option<Effect> {
     let lang = env.lang;
@@ -218,10 +234,15 @@ pub fn ask(env: &Env, paths: &[&std::path::Path], out: &mut Out) -> Option<Effec
         }
     }
     let answers = vec![crate::station::Answers::default(); plans.len()];
+    let texts = rows
+        .iter()
+        .map(|(p, what)| row_text(&plans[*p], what, env.lang))
+        .collect();
     let layer = BoxesLayer {
         plans,
         answers,
         rows,
+        texts,
         selected: 0,
     };
     if layer.rows.is_empty() {
@@ -461,20 +482,7 @@ pub fn draw(f: &mut Frame, body: Rect, theme: Theme, lang: Lang, layer: &BoxesLa
     // Every row whole, wrapped: a reading cut short would hide what the paper must settle.
     let room = (inner.height as usize).saturating_sub(lines.len());
     let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
-    for (k, (p, what)) in layer.rows.iter().enumerate() {
-        let plan = &layer.plans[*p];
-        let all = crate::station::difference_lines(plan, lang);
-        let skip = usize::from(plan.multiset_because.is_some());
-        let text = match what {
-            BoxRow::Reading(d) => all.get(skip + d).cloned(),
-            BoxRow::Entry => {
-                Some(all[..all.len() - plan.hand_count.len()].join(lang.t("；", "; ")))
-            }
-            BoxRow::HandCount => {
-                Some(all[all.len() - plan.hand_count.len()..].join(lang.t("；", "; ")))
-            }
-        }
-        .unwrap_or_default();
+    for (k, text) in layer.texts.iter().enumerate() {
         let mark = match layer.decided(k) {
             Some(reason) => format!("✔ {text} → {reason}"),
             None => format!("? {text}"),
