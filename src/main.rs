@@ -624,17 +624,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             format,
             output,
         }) => {
-            let head = std::fs::File::open(&log).ok().and_then(|mut f| {
-                use std::io::Read;
-                let mut buf = vec![0u8; 8192];
-                let n = f.read(&mut buf).ok()?;
-                buf.truncate(n);
-                Some(buf)
-            });
-            if head
-                .as_deref()
-                .is_some_and(votedesk::station::is_station_log)
-            {
+            if votedesk::station::is_station_file(&log) {
                 return station_sheet(&log, format, output);
             }
             let sheet = votedesk::report::build_file(&log)

@@ -66,6 +66,16 @@ pub fn is_station_log(bytes: &[u8]) -> bool {
     first.len() > 66 && first[65..].windows(TAG.len()).any(|w| w == TAG)
 }
 
+/// Whether the file at `path` is a station log, from its first 8 KiB (its first line holds
+/// the binding's type early on). Unreadable files are not.
+pub fn is_station_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(8192).read_to_end(&mut head))
+        .is_ok_and(|_| is_station_log(&head))
+}
+
 /// Read a station file and verify it on its own: framing, numbering, hash chain from its
 /// binding, and that it holds only the bound round's ballots. An unclosed log reads (to
 /// resume or print it); `import` refuses it.
@@ -586,14 +596,7 @@ pub fn collect(paths: &[&Path]) -> Result<Vec<StationLog>, Vec<Problem>> {
             };
             files.sort();
             for f in files.iter().filter(|f| f.is_file()) {
-                let head = std::fs::File::open(f).ok().and_then(|mut h| {
-                    use std::io::Read;
-                    let mut buf = vec![0u8; 4096];
-                    let n = h.read(&mut buf).ok()?;
-                    buf.truncate(n);
-                    Some(buf)
-                });
-                if head.as_deref().is_some_and(is_station_log) {
+                if is_station_file(f) {
                     match read_file(f) {
                         Ok(l) => logs.push(l),
                         Err(p) => problems.push(p),

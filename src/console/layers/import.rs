@@ -32,12 +32,9 @@ pub fn ask(env: &Env, typed: &str, out: &mut Out) -> Option<Effect> {
     } else {
         typed.split_whitespace().map(std::path::Path::new).collect()
     };
-    let stations = paths.iter().all(|p| {
-        p.is_dir()
-            || std::fs::read(p)
-                .map(|b| crate::station::is_station_log(&b))
-                .unwrap_or(false)
-    });
+    let stations = paths
+        .iter()
+        .all(|p| p.is_dir() || crate::station::is_station_file(p));
     if stations && !paths.is_empty() {
         return boxes::ask(env, &paths, out);
     }
