@@ -641,13 +641,23 @@ impl State {
                 if decisions.iter().any(|d| d.reason().trim().is_empty()) {
                     return Err(Refusal::NoReason);
                 }
-                let chosen = decisions
+                // One decision for each thing the comparison leaves open, and no other
+                // (docs/log-format.md, "Station logs").
+                let entry_decisions: Vec<u32> = decisions
                     .iter()
-                    .find_map(|d| match d {
+                    .filter_map(|d| match d {
                         Decision::Entry { chosen, .. } => Some(*chosen),
                         _ => None,
                     })
-                    .unwrap_or(1);
+                    .collect();
+                if entry_decisions.len() > 1
+                    || (!entry_decisions.is_empty() && *comparison != Comparison::Multiset)
+                {
+                    return note(
+                        "an entry is chosen only once, and only where the entries were compared as totals".into(),
+                    );
+                }
+                let chosen = entry_decisions.first().copied().unwrap_or(1);
                 let Some(entry) = entries.get((chosen as usize).wrapping_sub(1)) else {
                     return note(format!("entry {chosen} does not exist"));
                 };
@@ -657,17 +667,69 @@ impl State {
                         entry.ballots
                     ));
                 }
-                for e in entries {
-                    let decided = decisions.iter().any(|d| {
-                        matches!(d, Decision::HandCount { teller, keyed, hand_count, .. }
-                            if *teller == e.teller && *keyed == e.ballots && *hand_count == e.hand_count)
-                    });
-                    if e.ballots != e.hand_count && !decided {
-                        return note(format!(
-                            "{} keyed {} ballot(s) but the box was counted at {} by hand; that needs a recorded decision",
-                            e.teller, e.ballots, e.hand_count
-                        ));
+                let mut decided_ballots = Vec::new();
+                for d in decisions {
+                    if let Decision::Reading {
+                        ballot,
+                        first,
+                        second,
+                        decided,
+                        ..
+                    } = d
+                    {
+                        if *comparison != Comparison::ByOrder {
+                            return note(format!(
+                                "a decision on ballot {ballot}, but the entries were not compared ballot by ballot"
+                            ));
+                        }
+                        if decided_ballots.contains(ballot) {
+                            return note(format!("ballot {ballot} is decided twice"));
+                        }
+                        decided_ballots.push(*ballot);
+                        // The paper may show a third reading; it is still this ballot's.
+                        if first == second
+                            || (decided.seat != first.seat && decided.seat != second.seat)
+                        {
+                            return note(format!(
+                                "the decision on ballot {ballot} answers no difference (its two readings agree) or names another seat"
+                            ));
+                        }
                     }
+                }
+                // Only the recorded entry's count is weighed against the hand count.
+                let hand: Vec<&Decision> = decisions
+                    .iter()
+                    .filter(|d| matches!(d, Decision::HandCount { .. }))
+                    .collect();
+                let due = entry.ballots != entry.hand_count;
+                let answered = match hand.as_slice() {
+                    [] => false,
+                    [
+                        Decision::HandCount {
+                            teller,
+                            keyed,
+                            hand_count,
+                            ..
+                        },
+                    ] => {
+                        *teller == entry.teller
+                            && *keyed == entry.ballots
+                            && *hand_count == entry.hand_count
+                    }
+                    _ => {
+                        return note("more than one hand-count decision".into());
+                    }
+                };
+                if due && !answered {
+                    return note(format!(
+                        "{} keyed {} ballot(s) but the box was counted at {} by hand; that needs a recorded decision",
+                        entry.teller, entry.ballots, entry.hand_count
+                    ));
+                }
+                if !due && !hand.is_empty() {
+                    return note(
+                        "a hand-count decision where the recorded entry's count equals the hand count".into(),
+                    );
                 }
                 Ok(())
             }

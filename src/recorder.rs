@@ -27,6 +27,16 @@ pub enum Opened {
     ReadOnly,
 }
 
+/// The first line of a log (at most `cap` bytes), for naming a damaged byte.
+fn read_first_line(mut f: &std::fs::File, cap: u64) -> Vec<u8> {
+    use std::io::BufRead;
+    let mut out = Vec::new();
+    if f.seek(SeekFrom::Start(0)).is_ok() {
+        let _ = std::io::BufReader::new(f.take(cap)).read_until(b'\n', &mut out);
+    }
+    out
+}
+
 /// What a reopen removed from the end of the log, and where it was kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repair {
@@ -55,9 +65,25 @@ pub enum StartError {
     )]
     Empty { path: PathBuf },
     #[error(
-        "log {path} belongs to another session file: {detail}. Use the session file this log was started with, or another --log"
+        "log {path} belongs to another session file: the log binds session file sha256 {log_binds}; the session file given has {given}. Use the session file this log was started with, or another --log"
     )]
-    OtherSession { path: PathBuf, detail: String },
+    OtherSession {
+        path: PathBuf,
+        log_binds: String,
+        given: String,
+    },
+    #[error("the session file cannot start a log: {detail}. Run `votedesk check` on it")]
+    Unbindable { detail: String },
+    #[error(
+        "log {path} is damaged in its first record (record 0, line 1, bytes 0–{end}){}: {problem}. This is damage, not another session's log; it will not be resumed. Run `votedesk verify {path}` and follow \"When the console refuses to resume a damaged log\" in docs/auditing.md",
+        byte.map(|b| format!(", at byte {b}, which is not a hash digit")).unwrap_or_default()
+    )]
+    DamagedBinding {
+        path: PathBuf,
+        end: u64,
+        byte: Option<u64>,
+        problem: String,
+    },
     #[error(
         "log {path} is damaged and will not be resumed (it may have been tampered with):\n{detail}\nRun `votedesk verify {path}` for the full report; docs/auditing.md says what to do next"
     )]
@@ -98,8 +124,24 @@ impl StartError {
                 "日志 {} 是空文件：其中从未记录任何内容（启动被中断，或是手工建立的文件）。请删除它，或另选 --log",
                 path.display()
             ),
-            StartError::OtherSession { path, detail } => format!(
-                "日志 {} 属于另一个会议文件：{detail}。请使用开始该日志时的会议文件，或另选 --log",
+            StartError::OtherSession {
+                path,
+                log_binds,
+                given,
+            } => format!(
+                "日志 {} 属于另一个会议文件：日志绑定的会议文件 sha256 为 {log_binds}，所给会议文件为 {given}。请使用开始该日志时的会议文件，或另选 --log",
+                path.display()
+            ),
+            StartError::Unbindable { detail } => {
+                format!("该会议文件无法开始日志：{detail}。请先运行 `votedesk check` 检查它")
+            }
+            StartError::DamagedBinding {
+                path, end, byte, ..
+            } => format!(
+                "日志 {} 的第一条记录（记录 0，第 1 行，字节 0–{end}）已损坏{}：这是损坏，不是另一次会议的日志；不能继续。请运行 `votedesk verify {}`，按 docs/auditing.md 中 “When the console refuses to resume a damaged log” 一节处理",
+                path.display(),
+                byte.map(|b| format!("（第 {b} 字节不是哈希应有的字符）"))
+                    .unwrap_or_else(|| "（内容与其哈希不符）".into()),
                 path.display()
             ),
             StartError::Damaged { path, detail } => format!(
@@ -208,8 +250,7 @@ impl Recorder {
         }
         let mut scratch = state.clone();
         for e in &events {
-            scratch.apply(e).map_err(|r| StartError::OtherSession {
-                path: path.to_path_buf(),
+            scratch.apply(e).map_err(|r| StartError::Unbindable {
                 detail: r.to_string(),
             })?;
         }
@@ -521,17 +562,30 @@ impl Recorder {
             cut = Some((offset, records));
             (report, complete_len) = check_prefix(offset)?;
         }
-        if let Some(f) = report.findings.iter().find(|f| f.check == 4) {
+        let first: Vec<_> = report.findings.iter().filter(|f| f.line == 1).collect();
+        if !first.is_empty() && first.iter().all(|f| f.given_differs()) {
+            // Record 0 is sound; only the session file given is another one.
+            let f = first[0];
             return Err(StartError::OtherSession {
                 path: path.to_path_buf(),
-                detail: format!(
-                    "{}{}",
-                    f.problem,
-                    f.expected
-                        .as_ref()
-                        .map(|e| format!(" (log binds {e})"))
-                        .unwrap_or_default()
-                ),
+                log_binds: f.found.clone().unwrap_or_default(),
+                given: f.expected.clone().unwrap_or_default(),
+            });
+        }
+        if let Some(f) = first.first() {
+            // Record 0 itself is damaged: say so, never "another session".
+            let head = read_first_line(file.file(), 64 * 1024 * 1024);
+            let end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len()) as u64;
+            let byte = head
+                .iter()
+                .take(64)
+                .position(|b| !(b.is_ascii_digit() || (b'a'..=b'f').contains(b)))
+                .map(|i| i as u64);
+            return Err(StartError::DamagedBinding {
+                path: path.to_path_buf(),
+                end,
+                byte,
+                problem: f.problem.clone(),
             });
         }
         let damaged = |detail: String| StartError::Damaged {

@@ -292,6 +292,47 @@ pub enum Difference {
     },
 }
 
+/// Why two entries of a box are compared as totals of readings rather than ballot by ballot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TotalsBecause {
+    /// A teller recorded that the stack's order was lost (`--order-lost`).
+    OrderLost,
+    /// The entries hold different numbers of live ballots.
+    Counts(u32, u32),
+    /// The station numbers of the live ballots differ (a teller withdrew a ballot and keyed
+    /// it again under a new number): the numbers only in the first entry, only in the second.
+    Numbers(Vec<u32>, Vec<u32>),
+}
+
+impl TotalsBecause {
+    pub fn words(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang::{En, Zh};
+        let list = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+        match (self, lang) {
+            (TotalsBecause::OrderLost, Zh) => "计票员记录了票序已乱".into(),
+            (TotalsBecause::OrderLost, En) => {
+                "a teller recorded that the stack's order was lost".into()
+            }
+            (TotalsBecause::Counts(a, b), Zh) => {
+                format!("两次录入分别为 {a} 张和 {b} 张，票号对不上")
+            }
+            (TotalsBecause::Counts(a, b), En) => {
+                format!("the entries hold {a} and {b} ballots, so ballot numbers do not line up")
+            }
+            (TotalsBecause::Numbers(a, b), Zh) => format!(
+                "两次录入的票号不同（仅第一次有：{}；仅第二次有：{}），有选票作废后重录",
+                list(a),
+                list(b)
+            ),
+            (TotalsBecause::Numbers(a, b), En) => format!(
+                "the entries' ballot numbers differ (only in the first: {}; only in the second: {}): a ballot was withdrawn and keyed again",
+                list(a),
+                list(b)
+            ),
+        }
+    }
+}
+
 /// A box ready to import: its entries, their comparison and what needs a decision.
 #[derive(Debug, Clone)]
 pub struct BoxPlan {
@@ -300,8 +341,8 @@ pub struct BoxPlan {
     /// One or two entries, in the order given.
     pub entries: Vec<StationLog>,
     pub comparison: Comparison,
-    /// Why the entries were compared as multisets, when they were.
-    pub multiset_because: Option<String>,
+    /// Why the entries were compared as totals, when they were.
+    pub multiset_because: Option<TotalsBecause>,
     pub differences: Vec<Difference>,
     /// Entries whose keyed count differs from the box's hand count: (teller, keyed, hand).
     pub hand_count: Vec<(String, u32, u32)>,
@@ -324,37 +365,55 @@ impl BoxPlan {
         self.differences.is_empty() && self.hand_count.is_empty()
     }
 
+    /// Whether the scrutineers must choose a whole entry (compared as totals, they differ).
+    pub fn needs_entry(&self) -> bool {
+        self.comparison == Comparison::Multiset && !self.differences.is_empty()
+    }
+
+    /// The entry recorded under these answers (1 or 2; 1 unless an entry was chosen).
+    pub fn chosen(&self, answers: &Answers) -> u32 {
+        match &answers.entry {
+            Some((c, _)) if self.needs_entry() => *c,
+            _ => 1,
+        }
+    }
+
+    /// The hand-count mismatch the recorded entry leaves, if any: (teller, keyed, hand).
+    /// Only the entry that is recorded matters; a rejected entry's count asks nothing.
+    pub fn hand_count_due(&self, chosen: u32) -> Option<(String, u32, u32)> {
+        let e = self.entries.get((chosen as usize).wrapping_sub(1))?;
+        let keyed = e.ballots.len() as u32;
+        (keyed != e.binding.hand_count)
+            .then(|| (e.binding.teller.clone(), keyed, e.binding.hand_count))
+    }
+
     /// The batch that records this box with these answers, or what is still to decide.
+    /// It carries exactly one decision for each difference and mismatch, and no other:
+    /// an answer that nothing asked for is left out.
     pub fn actions(&self, answers: &Answers) -> Result<Vec<Action>, String> {
         let mut decisions = Vec::new();
         let mut chosen = 1u32;
-        match self.comparison {
-            Comparison::Multiset if !self.differences.is_empty() => {
-                let Some((entry, reason)) = &answers.entry else {
-                    return Err(format!(
-                        "box \"{}\": the two entries differ; the scrutineers recount the paper and choose the entry that is right (1 or 2)",
-                        self.r#box
-                    ));
-                };
-                if !(1..=2).contains(entry) || reason.trim().is_empty() {
-                    return Err(format!(
-                        "box \"{}\": choose entry 1 or 2 and give the reason",
-                        self.r#box
-                    ));
-                }
-                chosen = *entry;
-                decisions.push(Decision::Entry {
-                    chosen,
-                    reason: reason.trim().to_string(),
-                });
+        if self.needs_entry() {
+            let Some((entry, reason)) = &answers.entry else {
+                return Err(format!(
+                    "box \"{}\": the two entries differ; the scrutineers recount the paper and choose the entry that is right (1 or 2)",
+                    self.r#box
+                ));
+            };
+            if !(1..=2).contains(entry) || reason.trim().is_empty() {
+                return Err(format!(
+                    "box \"{}\": choose entry 1 or 2 and give the reason",
+                    self.r#box
+                ));
             }
-            _ => {}
+            chosen = *entry;
+            decisions.push(Decision::Entry {
+                chosen,
+                reason: reason.trim().to_string(),
+            });
         }
-        let mut ballots: Vec<Reading> = self.entries[(chosen - 1) as usize]
-            .ballots
-            .iter()
-            .map(|(_, r)| r.clone())
-            .collect();
+        let entry = &self.entries[(chosen - 1) as usize];
+        let mut ballots: Vec<Reading> = entry.ballots.iter().map(|(_, r)| r.clone()).collect();
         for d in &self.differences {
             if let Difference::Reading {
                 ballot,
@@ -374,8 +433,9 @@ impl BoxPlan {
                         self.r#box
                     ));
                 }
-                if let Some(slot) = ballots.get_mut((*ballot as usize).wrapping_sub(1)) {
-                    *slot = decided.clone();
+                // By the station's number, not by position among live ballots.
+                if let Some(k) = entry.ballots.iter().position(|(n, _)| n == ballot) {
+                    ballots[k] = decided.clone();
                 }
                 decisions.push(Decision::Reading {
                     ballot: *ballot,
@@ -386,23 +446,20 @@ impl BoxPlan {
                 });
             }
         }
-        if !self.hand_count.is_empty() {
+        if let Some((teller, keyed, hand)) = self.hand_count_due(chosen) {
             let reason = answers.hand_count.as_deref().map(str::trim).unwrap_or("");
             if reason.is_empty() {
-                let (teller, keyed, hand) = &self.hand_count[0];
                 return Err(format!(
                     "box \"{}\": {teller} keyed {keyed} ballot(s) but {hand} were counted by hand; recount the box and record why the keyed count stands",
                     self.r#box
                 ));
             }
-            for (teller, keyed, hand) in &self.hand_count {
-                decisions.push(Decision::HandCount {
-                    teller: teller.clone(),
-                    keyed: *keyed,
-                    hand_count: *hand,
-                    reason: reason.to_string(),
-                });
-            }
+            decisions.push(Decision::HandCount {
+                teller,
+                keyed,
+                hand_count: hand,
+                reason: reason.to_string(),
+            });
         }
         let mut actions = Vec::with_capacity(ballots.len() + 1);
         actions.push(Action::NoteBox {
@@ -422,16 +479,23 @@ impl BoxPlan {
     }
 }
 
-/// Compare two entries of one box: ballot by ballot when both kept the stack's order and
-/// keyed the same number of ballots, else as multisets of readings (and say why).
-pub fn compare(a: &StationLog, b: &StationLog) -> (Comparison, Option<String>, Vec<Difference>) {
+/// Compare two entries of one box: ballot by ballot, paired by the number the stations
+/// showed, when both kept the stack's order and hold the same ballot numbers; else as
+/// multisets of readings (and say why).
+pub fn compare(
+    a: &StationLog,
+    b: &StationLog,
+) -> (Comparison, Option<TotalsBecause>, Vec<Difference>) {
+    let numbers = |l: &StationLog| l.ballots.iter().map(|(n, _)| *n).collect::<Vec<_>>();
+    let (na, nb) = (numbers(a), numbers(b));
     let why = if !a.binding.order_kept || !b.binding.order_kept {
-        Some("a teller recorded that the stack's order was lost".to_string())
-    } else if a.ballots.len() != b.ballots.len() {
-        Some(format!(
-            "the entries hold {} and {} ballots, so ballot numbers do not line up",
-            a.ballots.len(),
-            b.ballots.len()
+        Some(TotalsBecause::OrderLost)
+    } else if na.len() != nb.len() {
+        Some(TotalsBecause::Counts(na.len() as u32, nb.len() as u32))
+    } else if na != nb {
+        Some(TotalsBecause::Numbers(
+            na.iter().filter(|n| !nb.contains(n)).copied().collect(),
+            nb.iter().filter(|n| !na.contains(n)).copied().collect(),
         ))
     } else {
         None
@@ -441,10 +505,9 @@ pub fn compare(a: &StationLog, b: &StationLog) -> (Comparison, Option<String>, V
             .ballots
             .iter()
             .zip(&b.ballots)
-            .enumerate()
-            .filter(|(_, ((_, x), (_, y)))| x != y)
-            .map(|(i, ((_, x), (_, y)))| Difference::Reading {
-                ballot: i as u32 + 1,
+            .filter(|((_, x), (_, y))| x != y)
+            .map(|((n, x), (_, y))| Difference::Reading {
+                ballot: *n,
                 first: x.clone(),
                 second: y.clone(),
             })
@@ -761,7 +824,8 @@ pub fn audit(
             ));
             continue;
         }
-        // The decisions must answer exactly these differences.
+        // The decisions must answer exactly these differences: the batch the station logs
+        // give under the recorded answers carries the same decisions, no more, no fewer.
         let mut answers = Answers::default();
         for d in &b.decisions {
             match d {
@@ -777,9 +841,6 @@ pub fn audit(
                             if n == ballot && f == first && s == second)
                     });
                     if !real {
-                        wrong(format!(
-                            "a decision on ballot {ballot} answers a difference the station logs do not have"
-                        ));
                         fine = false;
                     }
                     answers
@@ -795,6 +856,18 @@ pub fn audit(
             }
         }
         if !fine {
+            let extra = b.decisions.iter().find(|d| {
+                matches!(d, Decision::Reading { ballot, first, second, .. }
+                    if !differences.iter().any(|x| matches!(x,
+                        Difference::Reading { ballot: n, first: f, second: s }
+                        if n == ballot && f == first && s == second)))
+            });
+            wrong(format!(
+                "the decision {} answers no difference of the station logs; one decision for each difference and no other",
+                extra
+                    .map(|d| serde_json::to_string(d).unwrap_or_default())
+                    .unwrap_or_default()
+            ));
             continue;
         }
         let hand_count = logs
@@ -817,19 +890,41 @@ pub fn audit(
             differences,
             hand_count,
         };
-        let expected: Vec<Reading> = match plan.actions(&answers) {
-            Ok(actions) => actions
-                .into_iter()
-                .filter_map(|a| match a {
-                    Action::RecordBallot { seat, marks, .. } => Some(Reading { seat, marks }),
-                    _ => None,
-                })
-                .collect(),
+        let (decisions, expected) = match plan.actions(&answers) {
+            Ok(actions) => {
+                let mut decisions = Vec::new();
+                let mut ballots = Vec::new();
+                for a in actions {
+                    match a {
+                        Action::RecordBallot { seat, marks, .. } => {
+                            ballots.push(Reading { seat, marks })
+                        }
+                        Action::NoteBox { decisions: d, .. } => decisions = d,
+                        _ => {}
+                    }
+                }
+                (decisions, ballots)
+            }
             Err(m) => {
                 wrong(m);
                 continue;
             }
         };
+        if decisions != b.decisions {
+            let extra = b.decisions.iter().find(|d| !decisions.contains(d));
+            wrong(match extra {
+                Some(d) => format!(
+                    "the decision {} answers no difference of the station logs; one decision for each difference and no other",
+                    serde_json::to_string(d).unwrap_or_default()
+                ),
+                None => format!(
+                    "the decisions recorded ({}) are not the ones the station logs' differences need ({})",
+                    b.decisions.len(),
+                    decisions.len()
+                ),
+            });
+            continue;
+        }
         if expected != b.recorded {
             let at_ballot = expected
                 .iter()
@@ -846,8 +941,14 @@ pub fn audit(
         }
         audit.boxes_checked += 1;
     }
+    for s in stations.iter().filter(|s| !s.closed) {
+        audit.problems.push(format!(
+            "{} (box \"{}\", {}) is not closed: every station log in the folder must end in its closing record; a box that was not finished is keyed again, and its unfinished log kept apart",
+            s.file, s.binding.r#box, s.binding.teller
+        ));
+    }
     for (i, s) in stations.iter().enumerate() {
-        if !used[i] && s.binding.session_log == identity {
+        if !used[i] && s.closed && s.binding.session_log == identity {
             audit.not_imported.push(format!(
                 "{} (box \"{}\", {}, {} ballots)",
                 s.file,
@@ -920,9 +1021,35 @@ pub fn totals(log: &StationLog) -> BoxTotals {
     t
 }
 
-/// A reading in words, for the list of differences the scrutineers decide from.
-pub fn describe(r: &Reading, choices: &[(String, String)], lang: crate::lang::Lang) -> String {
+/// One mark of a reading in words: a candidate's or subject's mark.
+fn mark_word(m: &Marks, k: usize, id: &str, lang: crate::lang::Lang) -> String {
     use crate::event::Choice;
+    match m {
+        Marks::Choices { choices } => match choices.get(k) {
+            Some(Choice::For) => lang.t("赞成", "for").into(),
+            Some(Choice::Against) => lang.t("反对", "against").into(),
+            Some(Choice::Abstain) => lang.t("弃权", "abstain").into(),
+            None => "?".into(),
+        },
+        Marks::Ticks { ticked } => {
+            if ticked.iter().any(|t| t == id) {
+                lang.t("勾选", "ticked").into()
+            } else {
+                lang.t("未勾选", "not ticked").into()
+            }
+        }
+        Marks::Ratings { labels } => match labels.get(k).map(String::as_str) {
+            Some("") => lang.t("未评", "blank").into(),
+            Some(l) => l.to_string(),
+            None => "?".into(),
+        },
+        Marks::Spoiled | Marks::Void { .. } => String::new(),
+    }
+}
+
+/// A reading in words, every candidate (or subject) by its title: the scrutineers' list and
+/// the sheet name what the paper shows, never an id.
+pub fn describe(r: &Reading, choices: &[(String, String)], lang: crate::lang::Lang) -> String {
     let seat = r
         .seat
         .map(|s| {
@@ -931,46 +1058,79 @@ pub fn describe(r: &Reading, choices: &[(String, String)], lang: crate::lang::La
         })
         .unwrap_or_default();
     let body = match &r.marks {
-        Marks::Choices { choices: cs } => cs
-            .iter()
-            .enumerate()
-            .map(|(k, c)| {
-                let id = choices.get(k).map(|(id, _)| id.as_str()).unwrap_or("?");
-                let w = match c {
-                    Choice::For => lang.t("赞成", "for"),
-                    Choice::Against => lang.t("反对", "against"),
-                    Choice::Abstain => lang.t("弃权", "abstain"),
-                };
-                format!("{id} {w}")
-            })
-            .collect::<Vec<_>>()
-            .join(" · "),
+        Marks::Spoiled => lang.t("废票（无法辨认）", "spoiled").to_string(),
+        Marks::Void { reason } => format!("{}（{reason}）", lang.t("无效票", "void")),
         Marks::Ticks { ticked } if ticked.is_empty() => lang
             .t("空白（未勾选）", "blank (nothing ticked)")
             .to_string(),
-        Marks::Ticks { ticked } => format!("{} {}", lang.t("勾选", "ticked"), ticked.join(", ")),
-        Marks::Ratings { labels } => labels
+        Marks::Ticks { ticked } => format!(
+            "{} {}",
+            lang.t("勾选", "ticked"),
+            ticked
+                .iter()
+                .map(|id| title_of(choices, id))
+                .collect::<Vec<_>>()
+                .join(lang.t("、", ", "))
+        ),
+        m => choices
             .iter()
             .enumerate()
-            .map(|(k, l)| {
-                let id = choices.get(k).map(|(id, _)| id.as_str()).unwrap_or("?");
-                let l = if l.is_empty() {
-                    lang.t("未评", "blank")
-                } else {
-                    l
-                };
-                format!("{id} {l}")
-            })
+            .map(|(k, (id, title))| format!("{title} {}", mark_word(m, k, id, lang)))
             .collect::<Vec<_>>()
             .join(" · "),
-        Marks::Spoiled => lang.t("废票（无法辨认）", "spoiled").to_string(),
-        Marks::Void { reason } => format!("{}（{reason}）", lang.t("无效票", "void")),
     };
     format!("{seat}{body}")
 }
 
+fn title_of<'a>(choices: &'a [(String, String)], id: &'a str) -> &'a str {
+    choices
+        .iter()
+        .find(|(c, _)| c == id)
+        .map_or(id, |(_, t)| t.as_str())
+}
+
+/// Where two readings of one ballot differ, each candidate by its title with both marks
+/// ("项目丙：张三 赞成 ≠ 李四 反对"); a whole reading when the forms differ.
+pub fn what_differs(
+    first: &Reading,
+    second: &Reading,
+    tellers: (&str, &str),
+    choices: &[(String, String)],
+    lang: crate::lang::Lang,
+) -> String {
+    let (t1, t2) = tellers;
+    let same_form = std::mem::discriminant(&first.marks) == std::mem::discriminant(&second.marks)
+        && !matches!(first.marks, Marks::Spoiled | Marks::Void { .. })
+        && first.seat == second.seat;
+    if !same_form {
+        return format!(
+            "{t1}{} {} ≠ {t2}{} {}",
+            lang.t("：", ":"),
+            describe(first, choices, lang),
+            lang.t("：", ":"),
+            describe(second, choices, lang)
+        );
+    }
+    choices
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (id, title))| {
+            let (a, b) = (
+                mark_word(&first.marks, k, id, lang),
+                mark_word(&second.marks, k, id, lang),
+            );
+            (a != b).then(|| match lang {
+                crate::lang::Lang::Zh => format!("【{title}】{t1} {a} ≠ {t2} {b}"),
+                crate::lang::Lang::En => format!("{title}: {t1} {a} ≠ {t2} {b}"),
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(lang.t("；", "; "))
+}
+
 /// Every difference of a plan in words, one line each: what the scrutineers look up.
 pub fn difference_lines(plan: &BoxPlan, lang: crate::lang::Lang) -> Vec<String> {
+    use crate::lang::Lang::{En, Zh};
     let choices = &plan.entries[0].binding.choices;
     let tellers: Vec<&str> = plan
         .entries
@@ -978,82 +1138,80 @@ pub fn difference_lines(plan: &BoxPlan, lang: crate::lang::Lang) -> Vec<String> 
         .map(|e| e.binding.teller.as_str())
         .collect();
     let (t1, t2) = (tellers[0], tellers.get(1).copied().unwrap_or(""));
+    let b = &plan.r#box;
     let mut out = Vec::new();
     if let Some(why) = &plan.multiset_because {
+        let why = why.words(lang);
         out.push(match lang {
-            crate::lang::Lang::Zh => format!("票箱 {}：按票面读数汇总比对（{why}）", plan.r#box),
-            crate::lang::Lang::En => {
-                format!("box {}: compared as totals of readings ({why})", plan.r#box)
-            }
+            Zh => format!("票箱 {b}：按票面读数汇总比对（{why}）"),
+            En => format!("box {b}: compared as totals of readings ({why})"),
         });
     }
     for d in &plan.differences {
-        out.push(match (d, lang) {
-            (
-                Difference::Reading {
-                    ballot,
-                    first,
-                    second,
-                },
-                crate::lang::Lang::Zh,
-            ) => format!(
-                "票箱 {} 第 {ballot} 张：{t1} 录为 {}；{t2} 录为 {}",
-                plan.r#box,
-                describe(first, choices, lang),
-                describe(second, choices, lang)
-            ),
-            (
-                Difference::Reading {
-                    ballot,
-                    first,
-                    second,
-                },
-                crate::lang::Lang::En,
-            ) => format!(
-                "box {} ballot {ballot}: {t1} keyed {}; {t2} keyed {}",
-                plan.r#box,
-                describe(first, choices, lang),
-                describe(second, choices, lang)
-            ),
-            (
-                Difference::Count {
-                    reading,
-                    first,
-                    second,
-                },
-                crate::lang::Lang::Zh,
-            ) => format!(
-                "票箱 {}：{} —— {t1} {first} 张，{t2} {second} 张",
-                plan.r#box,
-                describe(reading, choices, lang)
-            ),
-            (
-                Difference::Count {
-                    reading,
-                    first,
-                    second,
-                },
-                crate::lang::Lang::En,
-            ) => format!(
-                "box {}: {} — {t1} {first}, {t2} {second}",
-                plan.r#box,
-                describe(reading, choices, lang)
-            ),
+        out.push(match d {
+            Difference::Reading {
+                ballot,
+                first,
+                second,
+            } => {
+                let diff = what_differs(first, second, (t1, t2), choices, lang);
+                match lang {
+                    Zh => format!("票箱 {b} 第 {ballot} 张：{diff}"),
+                    En => format!("box {b} ballot {ballot}: {diff}"),
+                }
+            }
+            Difference::Count {
+                reading,
+                first,
+                second,
+            } => {
+                let r = describe(reading, choices, lang);
+                match lang {
+                    Zh => format!("票箱 {b}：{r} —— {t1} {first} 张，{t2} {second} 张"),
+                    En => format!("box {b}: {r} — {t1} {first}, {t2} {second}"),
+                }
+            }
         });
     }
     for (teller, keyed, hand) in &plan.hand_count {
         out.push(match lang {
-            crate::lang::Lang::Zh => format!(
-                "票箱 {}：{teller} 录入 {keyed} 张，开箱手工清点为 {hand} 张",
-                plan.r#box
-            ),
-            crate::lang::Lang::En => format!(
-                "box {}: {teller} keyed {keyed} ballot(s); the box was counted at {hand} by hand",
-                plan.r#box
+            Zh => format!("票箱 {b}：{teller} 录入 {keyed} 张，开箱手工清点为 {hand} 张"),
+            En => format!(
+                "box {b}: {teller} keyed {keyed} ballot(s); the box was counted at {hand} by hand"
             ),
         });
     }
     out
+}
+
+/// The reading a decision records, in words, and whose it is: what the scrutineers chose,
+/// shown and printed beside their reason.
+pub fn decided_words(
+    decided: &Reading,
+    first: &Reading,
+    second: &Reading,
+    tellers: (&str, &str),
+    choices: &[(String, String)],
+    lang: crate::lang::Lang,
+) -> String {
+    let whose = if decided == first {
+        match lang {
+            crate::lang::Lang::Zh => format!("按{}的读数", tellers.0),
+            crate::lang::Lang::En => format!("{}'s reading", tellers.0),
+        }
+    } else if decided == second {
+        match lang {
+            crate::lang::Lang::Zh => format!("按{}的读数", tellers.1),
+            crate::lang::Lang::En => format!("{}'s reading", tellers.1),
+        }
+    } else {
+        lang.t("裁定", "ruled").to_string()
+    };
+    format!(
+        "{whose}{}{}",
+        lang.t("：", ": "),
+        describe(decided, choices, lang)
+    )
 }
 
 /// Ballots returned and issued after importing these boxes, when that would make returned

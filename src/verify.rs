@@ -122,6 +122,18 @@ fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
+const GIVEN_SESSION: &str = "the session file given";
+const GIVEN_ROSTER: &str = "the roster CSV given";
+
+impl Finding {
+    /// Whether this finding says only that the session file (or roster) given is another
+    /// than the log binds, as opposed to the log itself being damaged.
+    pub fn given_differs(&self) -> bool {
+        self.check == 4
+            && (self.problem.starts_with(GIVEN_SESSION) || self.problem.starts_with(GIVEN_ROSTER))
+    }
+}
+
 /// Findings kept in full; a log broken everywhere is summarised, not copied into memory.
 pub const MAX_FINDINGS: usize = 1000;
 
@@ -480,7 +492,7 @@ impl Checker {
             if computed != b.session_sha256 {
                 problems.push((
                     format!(
-                        "the session file given ({}) is not the one this log binds",
+                        "{GIVEN_SESSION} ({}) is not the one this log binds",
                         given.sources.session_name
                     ),
                     computed,
@@ -494,7 +506,7 @@ impl Checker {
                 .map(|(_, bytes)| log::sha256_hex(bytes));
             if given_roster != b.roster_sha256 {
                 problems.push((
-                    "the roster CSV given is not the one this log binds".into(),
+                    format!("{GIVEN_ROSTER} is not the one this log binds"),
                     given_roster.unwrap_or_default(),
                     b.roster_sha256.clone().unwrap_or_default(),
                 ));
@@ -1157,6 +1169,14 @@ fn record_field_problems(
         Event::BallotsImported { sha256, .. } | Event::TailRepaired { sha256, .. } => {
             vec![("sha256", sha256.as_str())]
         }
+        Event::BoxImported { entries, .. } => entries
+            .iter()
+            .map(|e| ("station_head", e.station_head.as_str()))
+            .collect(),
+        Event::StationBound(b) => vec![
+            ("session_log", b.session_log.as_str()),
+            ("round_hash", b.round_hash.as_str()),
+        ],
         _ => Vec::new(),
     };
     for (field, h) in hashes {
@@ -1172,11 +1192,29 @@ fn record_field_problems(
 }
 
 impl Report {
+    /// Fold the audit of the counting stations into the one verdict: the log is verified
+    /// only if its station logs also are (`verify --stations`).
+    pub fn add_station_problems(&mut self, problems: usize) {
+        if problems == 0 {
+            return;
+        }
+        let stations =
+            format!("{problems} problem(s) with the station logs (listed under \"Station logs\")");
+        self.verdict = if self.verified {
+            format!("not verified: {stations}")
+        } else {
+            format!("{}; and {stations}", self.verdict)
+        };
+        self.verified = false;
+    }
+
     /// Plain-text rendering for `votedesk verify`.
     pub fn render(&self, log_name: &str) -> String {
         use std::fmt::Write;
         let mut out = String::new();
-        let _ = writeln!(out, "votedesk verify {log_name}");
+        // One verdict, first, covering everything checked.
+        let _ = writeln!(out, "result:  {}", self.verdict);
+        let _ = writeln!(out, "log:     {log_name}");
         for c in &self.checks {
             let status = match c.status {
                 Status::Pass => "PASS",
@@ -1225,7 +1263,6 @@ impl Report {
         }
         let _ = writeln!(out, "records: {}", self.records);
         let _ = writeln!(out, "head:    {}", self.head.as_deref().unwrap_or("(none)"));
-        let _ = writeln!(out, "result:  {}", self.verdict);
         out
     }
 }

@@ -397,15 +397,29 @@ class Session:
                 raise Refused("entries and comparison disagree")
             if any(not d["reason"].strip() for d in decisions):
                 raise Refused("a decision without its reason")
-            chosen = next((d["chosen"] for d in decisions if d["kind"] == "entry"), 1)
+            # One decision for each thing the comparison leaves open, and no other.
+            chosen_list = [d["chosen"] for d in decisions if d["kind"] == "entry"]
+            if len(chosen_list) > 1 or (chosen_list and ev["comparison"] != "multiset"):
+                raise Refused("an entry chosen twice, or where the entries were not compared as totals")
+            chosen = chosen_list[0] if chosen_list else 1
             if not 1 <= chosen <= len(entries) or entries[chosen - 1]["ballots"] != ev["ballots"]:
                 raise Refused("the recorded count is not the chosen entry's")
-            for e in entries:
-                decided = any(d["kind"] == "hand_count" and d["teller"] == e["teller"]
-                              and d["keyed"] == e["ballots"] and d["hand_count"] == e["hand_count"]
-                              for d in decisions)
-                if e["ballots"] != e["hand_count"] and not decided:
-                    raise Refused("a hand-count mismatch without a decision")
+            seen = set()
+            for d in decisions:
+                if d["kind"] != "reading":
+                    continue
+                first, second, decided = d["first"], d["second"], d["decided"]
+                if ev["comparison"] != "by_order" or d["ballot"] in seen or first == second \
+                        or decided.get("seat") not in (first.get("seat"), second.get("seat")):
+                    raise Refused("a reading decision that answers no difference")
+                seen.add(d["ballot"])
+            entry = entries[chosen - 1]
+            hand = [d for d in decisions if d["kind"] == "hand_count"]
+            due = entry["ballots"] != entry["hand_count"]
+            answered = len(hand) == 1 and hand[0]["teller"] == entry["teller"] \
+                and hand[0]["keyed"] == entry["ballots"] and hand[0]["hand_count"] == entry["hand_count"]
+            if len(hand) > 1 or due != answered or (hand and not due):
+                raise Refused("a hand-count decision missing, or where the recorded count is right")
             r["boxes"].append(label)
         elif kind == "item_closed":
             r = self.open_round(ev["item"])
@@ -547,6 +561,9 @@ def verify(data):
                 bad(n, 1, field)
         if ev.get("roster_sha256") is not None and not hex64(ev["roster_sha256"]):
             bad(n, 1, "roster_sha256")
+        if ev.get("type") == "box_imported" and isinstance(ev.get("entries"), list) \
+                and not all(isinstance(e, dict) and hex64(e.get("station_head")) for e in ev["entries"]):
+            bad(n, 1, "station_head")
         if body["seq"] != i:
             bad(n, 2, "sequence")
             broken = True
@@ -654,10 +671,10 @@ def key(reading):
 
 
 def compare(a, b):
-    """(comparison, differences): by order, or as totals when the order was lost."""
-    if a["binding"]["order_kept"] and b["binding"]["order_kept"] \
-            and len(a["ballots"]) == len(b["ballots"]):
-        diffs = [(k + 1, x, y) for k, (x, y) in enumerate(zip(a["ballots"], b["ballots"])) if x != y]
+    """(comparison, differences): ballot by ballot, paired by the stations' numbers, when
+    both kept the order and hold the same numbers; else as totals."""
+    if a["binding"]["order_kept"] and b["binding"]["order_kept"] and a["numbers"] == b["numbers"]:
+        diffs = [(n, x, y) for n, x, y in zip(a["numbers"], a["ballots"], b["ballots"]) if x != y]
         return "by_order", diffs
     counts = {}
     for r in a["ballots"]:
@@ -665,6 +682,38 @@ def compare(a, b):
     for r in b["ballots"]:
         counts.setdefault(key(r), [0, 0])[1] += 1
     return "multiset", [(k, x, y) for k, (x, y) in sorted(counts.items()) if x != y]
+
+
+def expected_box(logs, comparison, diffs, decisions):
+    """The decisions and ballots the document's rules give for these station logs under the
+    recorded answers, or None where an answer the rules need is missing."""
+    want = []
+    chosen = 1
+    if comparison == "multiset" and diffs:
+        entry = next((d for d in decisions if d["kind"] == "entry"), None)
+        if entry is None or entry["chosen"] not in (1, 2):
+            return None
+        chosen = entry["chosen"]
+        want.append(entry)
+    log = logs[chosen - 1]
+    ballots = list(log["ballots"])
+    if comparison == "by_order":
+        answers = {d["ballot"]: d for d in decisions if d["kind"] == "reading"}
+        for n, x, y in diffs:
+            d = answers.get(n)
+            if d is None:
+                return None
+            want.append({"kind": "reading", "ballot": n, "first": x, "second": y,
+                         "decided": d["decided"], "reason": d["reason"]})
+            ballots[log["numbers"].index(n)] = d["decided"]
+    b = log["binding"]
+    if len(log["ballots"]) != b["hand_count"]:
+        hand = next((d for d in decisions if d["kind"] == "hand_count"), None)
+        if hand is None:
+            return None
+        want.append({"kind": "hand_count", "teller": b["teller"], "keyed": len(log["ballots"]),
+                     "hand_count": b["hand_count"], "reason": hand["reason"]})
+    return want, ballots
 
 
 def audit_stations(log_data, stations, identity, opened):
@@ -703,27 +752,17 @@ def audit_stations(log_data, stations, identity, opened):
         if comparison != ev["comparison"]:
             problems.append(f"{at}: comparison")
             continue
-        chosen = 1
-        readings = {}
-        for d in ev["decisions"]:
-            if d["kind"] == "entry":
-                chosen = d["chosen"]
-            elif d["kind"] == "reading":
-                if (d["ballot"], d["first"], d["second"]) not in diffs:
-                    bad = True
-                readings[d["ballot"]] = d["decided"]
-        if comparison == "by_order" and sorted(readings) != [n for n, _, _ in diffs]:
-            bad = True
-        if comparison == "multiset" and diffs and not any(d["kind"] == "entry" for d in ev["decisions"]):
-            bad = True
-        expected = list(logs[chosen - 1]["ballots"])
-        for n, r in readings.items():
-            if 1 <= n <= len(expected):
-                expected[n - 1] = r
-        if bad or expected != recorded:
-            problems.append(f"{at}: the decisions or the recorded ballots differ from the station logs")
+        expected = expected_box(logs, comparison, diffs, ev["decisions"])
+        if expected is None or expected[0] != ev["decisions"]:
+            problems.append(f"{at}: the decisions are not one for each difference and no other")
+            continue
+        if expected[1] != recorded:
+            problems.append(f"{at}: the recorded ballots differ from the station logs and decisions")
             continue
         checked += 1
+    for s in stations:
+        if not s["closed"]:
+            problems.append(f"a station log of box {s['binding']['box']} ({s['binding']['teller']}) is not closed")
     return {"boxes_checked": checked, "station_logs": len(stations), "problems": problems}
 
 

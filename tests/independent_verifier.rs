@@ -700,7 +700,7 @@ fn both_verifiers_refuse_a_forged_box_note_at_the_same_record() {
         .collect();
     let (first, second) = (boxes[0], boxes[1]);
     type Edit = Box<dyn Fn(&mut Vec<serde_json::Value>)>;
-    let cases: Vec<(&str, usize, Edit)> = vec![
+    let mut cases: Vec<(&str, usize, Edit)> = vec![
         (
             "the same teller twice",
             first,
@@ -742,6 +742,32 @@ fn both_verifiers_refuse_a_forged_box_note_at_the_same_record() {
             }),
         ),
     ];
+    // Decisions that answer nothing the comparison left open (the rehearsal compares by
+    // order, and every hand count there is right).
+    cases.push((
+        "an entry chosen on a box compared by order",
+        first,
+        Box::new(move |b: &mut Vec<serde_json::Value>| {
+            let d = serde_json::json!({"kind": "entry", "chosen": 2, "reason": "x"});
+            b[first]["event"]["decisions"]
+                .as_array_mut()
+                .expect("decisions")
+                .push(d);
+        }),
+    ));
+    cases.push((
+        "a hand-count decision where the count is right",
+        first,
+        Box::new(move |b: &mut Vec<serde_json::Value>| {
+            let e = b[first]["event"]["entries"][0].clone();
+            let d = serde_json::json!({"kind": "hand_count", "teller": e["teller"],
+                "keyed": e["ballots"], "hand_count": e["hand_count"], "reason": "x"});
+            b[first]["event"]["decisions"]
+                .as_array_mut()
+                .expect("decisions")
+                .push(d);
+        }),
+    ));
     for (name, at, edit) in cases {
         let mut bs = bodies.clone();
         edit(&mut bs);
@@ -759,4 +785,34 @@ fn both_verifiers_refuse_a_forged_box_note_at_the_same_record() {
         assert_eq!(py["first_bad_line"], line, "{name}: {py}");
         assert_eq!(py["first_bad_check"], 5, "{name}: {py}");
     }
+}
+
+#[test]
+fn both_verifiers_refuse_a_station_head_in_capitals_under_check_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("room.log");
+    counting_room(&log);
+    let text = std::fs::read_to_string(&log).expect("log");
+    let mut bodies: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(&l[65..]).expect("body"))
+        .collect();
+    let at = bodies
+        .iter()
+        .position(|b| b["event"]["type"] == "box_imported")
+        .expect("a box");
+    let head = bodies[at]["event"]["entries"][0]["station_head"]
+        .as_str()
+        .expect("head")
+        .to_uppercase();
+    bodies[at]["event"]["entries"][0]["station_head"] = serde_json::json!(head);
+    let mut hashes = Vec::new();
+    std::fs::write(&log, rehash(&mut bodies, &mut hashes)).expect("write");
+    let (code, rs) = votedesk(&log);
+    let py = python(&log);
+    assert_eq!(code, 1, "{rs}");
+    assert_eq!(rs["findings"][0]["line"], at as u64 + 1, "{rs}");
+    assert_eq!(rs["findings"][0]["check"], 1, "{rs}");
+    assert_eq!(py["first_bad_line"], at as u64 + 1, "{py}");
+    assert_eq!(py["first_bad_check"], 1, "{py}");
 }

@@ -301,6 +301,54 @@ fn another_session_file_is_refused() {
         .err()
         .expect("refused");
     assert!(matches!(err, StartError::OtherSession { .. }), "{err}");
+    // The log's hash is the one the log binds, not the given file's.
+    let bound = votedesk::log::sha256_hex(common::SMALL.as_bytes());
+    if let StartError::OtherSession {
+        log_binds, given, ..
+    } = &err
+    {
+        assert_eq!(*log_binds, bound);
+        assert_ne!(*given, bound);
+    }
+}
+
+#[test]
+fn a_damaged_first_record_is_called_damage_not_another_session() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, _) = mid_session(dir.path());
+    let mut bytes = std::fs::read(&path).expect("read");
+    bytes[0] = b'g';
+    std::fs::write(&path, &bytes).expect("write");
+    let err = Recorder::start(&common::load(common::SMALL), &path, "tester")
+        .err()
+        .expect("refused");
+    assert!(
+        matches!(err, StartError::DamagedBinding { byte: Some(0), .. }),
+        "{err}"
+    );
+    let en = err.to_string();
+    assert!(
+        en.contains("record 0") && en.contains("byte 0") && en.contains("docs/auditing.md"),
+        "{en}"
+    );
+    assert!(!en.contains("another session file"), "{en}");
+    // In Chinese, all of it (no English sentence from the checker).
+    let zh = err.say(votedesk::lang::Lang::Zh);
+    assert!(zh.contains("记录 0") && zh.contains("第 0 字节"), "{zh}");
+    assert!(!zh.contains("the record"), "{zh}");
+    // A changed byte inside the body: the hash no longer matches.
+    let mut bytes = std::fs::read(&path).expect("read");
+    bytes[0] = b'0';
+    let at = bytes.windows(2).position(|w| w == b"v\"").expect("a field") + 80;
+    bytes[at] ^= 1;
+    std::fs::write(&path, &bytes).expect("write");
+    let err = Recorder::start(&common::load(common::SMALL), &path, "tester")
+        .err()
+        .expect("refused");
+    assert!(
+        matches!(err, StartError::DamagedBinding { byte: None, .. }),
+        "{err}"
+    );
 }
 
 #[test]

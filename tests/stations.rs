@@ -11,7 +11,7 @@ use votedesk::engine::{Action, Event};
 use votedesk::event::{Comparison, Decision, Marks, Reading};
 use votedesk::log::{LogFile, Writer};
 use votedesk::recorder::{Recorder, StationStart};
-use votedesk::station::{self, Answers, Difference, StationLog, Target};
+use votedesk::station::{self, Answers, Difference, StationLog, Target, TotalsBecause};
 use votedesk::verify;
 
 /// The small session with everyone in and the secret item "p" open.
@@ -44,6 +44,16 @@ fn station(
     })
     .expect("station starts");
     for m in marks {
+        // "-N": the teller withdraws station ballot N (a correction at the station).
+        if let Some(n) = m.strip_prefix('-') {
+            st.record(Action::VoidBallot {
+                item: item.into(),
+                ballot: n.parse().expect("ballot number"),
+                reason: "misread; keyed again".into(),
+            })
+            .expect("station voids");
+            continue;
+        }
         let marks = if *m == "spoiled" {
             Marks::Spoiled
         } else {
@@ -307,12 +317,7 @@ fn entries_of_different_length_are_compared_as_totals_and_need_a_choice_of_entry
     let plans = plans(&rec, read(&[&a, &b])).expect("plan");
     let plan = &plans[0];
     assert_eq!(plan.comparison, Comparison::Multiset);
-    assert!(
-        plan.multiset_because
-            .as_deref()
-            .unwrap_or("")
-            .contains("3 and 2")
-    );
+    assert_eq!(plan.multiset_because, Some(TotalsBecause::Counts(3, 2)));
     assert_eq!(
         plan.differences,
         vec![Difference::Count {
@@ -330,8 +335,17 @@ fn entries_of_different_length_are_compared_as_totals_and_need_a_choice_of_entry
         hand_count: Some("乙 skipped a ballot".into()),
         ..Answers::default()
     };
-    rec.record_batch(plan.actions(&answers).expect("decided"))
-        .expect("recorded");
+    let actions = plan.actions(&answers).expect("decided");
+    // Entry 1 holds the 3 the box was counted at: the rejected entry's count asks nothing,
+    // and an answer nobody asked for is not recorded.
+    let Action::NoteBox { decisions, .. } = &actions[0] else {
+        panic!("a box note first")
+    };
+    assert!(
+        matches!(&decisions[..], [Decision::Entry { chosen: 1, .. }]),
+        "{decisions:?}"
+    );
+    rec.record_batch(actions).expect("recorded");
     assert_eq!(live_marks(&rec, "p").len(), 3);
 }
 
@@ -594,7 +608,7 @@ fn the_audit_finds_a_batch_that_differs_from_its_station_logs_or_a_missing_stati
     }
     let problems = check(&altered, &logs);
     assert!(
-        problems.iter().any(|p| p.contains("decision on ballot 1")),
+        problems.iter().any(|p| p.contains("answers no difference")),
         "{problems:?}"
     );
     // A missing station log.
@@ -622,9 +636,7 @@ fn import_from_the_command_line_lists_differences_records_nothing_then_records_t
     assert!(err.contains("nothing was recorded"), "{err}");
     // Files are taken in name order: 乙's entry is the first.
     assert!(
-        err.contains(
-            "box 1 ballot 2: 乙 keyed a against · b for · c against; 甲 keyed a against · b for · c for"
-        ),
+        err.contains("box 1 ballot 2: 项目丙: 乙 against ≠ 甲 for"),
         "{err}"
     );
     assert!(
@@ -676,7 +688,13 @@ fn import_from_the_command_line_lists_differences_records_nothing_then_records_t
     std::fs::remove_file(&gone).expect("rm");
     let (code, out, _) = votedesk(dir.path(), &["verify", "small.log", "--stations", "boxes"]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("STATIONS NOT VERIFIED"), "{out}");
+    // One verdict, first, covering the station logs too.
+    assert!(
+        out.starts_with("result:  not verified: 1 problem(s) with the station logs"),
+        "{out}"
+    );
+    assert!(!out.contains("result:  verified"), "{out}");
+    assert!(out.contains("station logs: 1 problem(s)"), "{out}");
     let (code, _, _) = votedesk(dir.path(), &["verify", "small.log"]);
     assert_eq!(code, 0);
 }
@@ -809,4 +827,332 @@ fn a_copy_taken_in_the_middle_of_a_batch_is_refused_with_copy_again() {
         err.to_string().contains("copy the session log again"),
         "{err}"
     );
+}
+
+#[test]
+fn differences_are_named_by_the_stations_numbers_and_a_correction_shifts_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    // Both tellers withdrew ballot 2 and keyed it again (as 4): station numbers 1, 3, 4.
+    let a = station(
+        &main,
+        dir.path(),
+        "1",
+        "甲",
+        3,
+        &["ffa", "aaa", "fff", "-2", "aff"],
+        true,
+    );
+    let b = station(
+        &main,
+        dir.path(),
+        "1",
+        "乙",
+        3,
+        &["ffa", "fff", "fff", "-2", "afa"],
+        true,
+    );
+    let plan = &plans(&rec, read(&[&a, &b])).expect("plan")[0];
+    assert_eq!(plan.comparison, Comparison::ByOrder);
+    // The fourth ballot keyed, the third live: named 4 as the stations showed it.
+    assert!(
+        matches!(
+            &plan.differences[..],
+            [Difference::Reading { ballot: 4, .. }]
+        ),
+        "{:?}",
+        plan.differences
+    );
+    let lines = station::difference_lines(plan, votedesk::lang::Lang::Zh);
+    assert!(lines[0].starts_with("票箱 1 第 4 张"), "{lines:?}");
+
+    // Only one teller withdrew a ballot: the numbers no longer pair up, so the entries are
+    // compared as totals, and the corrected entry agrees with the other: nothing to decide.
+    let c = station(
+        &main,
+        dir.path(),
+        "2",
+        "丙",
+        3,
+        &["ffa", "aaa", "fff", "-2", "aff"],
+        true,
+    );
+    let d = station(
+        &main,
+        dir.path(),
+        "2",
+        "丁",
+        3,
+        &["ffa", "aff", "fff"],
+        true,
+    );
+    let plan = &plans(&rec, read(&[&c, &d])).expect("plan")[0];
+    assert_eq!(plan.comparison, Comparison::Multiset);
+    assert_eq!(
+        plan.multiset_because,
+        Some(TotalsBecause::Numbers(vec![4], vec![2]))
+    );
+    assert!(plan.differences.is_empty(), "{:?}", plan.differences);
+    assert!(plan.clean());
+}
+
+#[test]
+fn a_decision_that_answers_no_difference_is_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    // Compared as totals (a correction moved a number), the entries agree.
+    let a = station(
+        &main,
+        dir.path(),
+        "1",
+        "甲",
+        2,
+        &["ffa", "aaa", "-2", "aff"],
+        true,
+    );
+    let b = station(&main, dir.path(), "1", "乙", 2, &["ffa", "aff"], true);
+    let logs = read(&[&a, &b]);
+    let plan = &plans(&rec, logs.clone()).expect("plan")[0];
+    assert!(plan.clean());
+    // An entry chosen where nothing differs: the engine cannot tell without the station
+    // logs (they were compared as totals), the audit can.
+    let mut actions = plan
+        .actions(&Answers {
+            entry: Some((2, "chosen anyway".into())),
+            ..Answers::default()
+        })
+        .expect("actions");
+    let Action::NoteBox { decisions, .. } = &mut actions[0] else {
+        panic!("a box note first")
+    };
+    assert!(decisions.is_empty(), "an unasked answer is not recorded");
+    decisions.push(Decision::Entry {
+        chosen: 2,
+        reason: "chosen anyway".into(),
+    });
+    rec.record_batch(actions)
+        .expect("the engine accepts an entry on totals");
+    let audit = audit(&main, &logs);
+    assert!(
+        audit
+            .problems
+            .iter()
+            .any(|p| p.contains("answers no difference")),
+        "{:?}",
+        audit.problems
+    );
+    // The outside recount refuses it too, at the same record.
+    let room = dir.path().join("room");
+    std::fs::create_dir(&room).expect("mkdir");
+    for f in [&a, &b] {
+        std::fs::copy(f, room.join(f.file_name().expect("name"))).expect("copy");
+    }
+    let out = std::process::Command::new("python3")
+        .arg(common::repo("tests/independent_verifier.py"))
+        .arg(&main)
+        .arg("--stations")
+        .arg(&room)
+        .output()
+        .expect("python3 runs (CI installs it)");
+    let py: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let problems = py["stations"]["problems"].as_array().expect("problems");
+    assert!(
+        problems.len() == 1
+            && problems[0].as_str().unwrap_or("").contains("record 10")
+            && audit.problems[0].contains("record 10"),
+        "{py} {:?}",
+        audit.problems
+    );
+}
+
+#[test]
+fn the_engine_refuses_decisions_that_answer_nothing_the_comparison_left_open() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    let a = station(&main, dir.path(), "1", "甲", 2, &["ffa", "aff"], true);
+    let b = station(&main, dir.path(), "1", "乙", 2, &["ffa", "aff"], true);
+    let plan = &plans(&rec, read(&[&a, &b])).expect("plan")[0];
+    assert_eq!(plan.comparison, Comparison::ByOrder);
+    let extra = [
+        Decision::Entry {
+            chosen: 2,
+            reason: "x".into(),
+        },
+        Decision::HandCount {
+            teller: "甲".into(),
+            keyed: 2,
+            hand_count: 2,
+            reason: "x".into(),
+        },
+        Decision::Reading {
+            ballot: 1,
+            first: Reading {
+                seat: None,
+                marks: choices("ffa"),
+            },
+            second: Reading {
+                seat: None,
+                marks: choices("ffa"),
+            },
+            decided: Reading {
+                seat: None,
+                marks: choices("ffa"),
+            },
+            reason: "x".into(),
+        },
+    ];
+    for d in extra {
+        let mut actions = plan.actions(&Answers::default()).expect("clean");
+        if let Action::NoteBox { decisions, .. } = &mut actions[0] {
+            decisions.push(d.clone());
+        }
+        let refused = rec.record_batch(actions).expect_err("refused");
+        assert!(refused.to_string().contains("box"), "{d:?}: {refused}");
+    }
+    assert!(live_marks(&rec, "p").is_empty());
+}
+
+#[test]
+fn only_the_recorded_entrys_count_is_weighed_against_the_hand_count() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    // Hand count 3: the first teller keyed 3, the second skipped one.
+    let a = station(
+        &main,
+        dir.path(),
+        "1",
+        "甲",
+        3,
+        &["ffa", "aff", "fff"],
+        true,
+    );
+    let b = station(&main, dir.path(), "1", "乙", 3, &["ffa", "fff"], true);
+    let plan = &plans(&rec, read(&[&a, &b])).expect("plan")[0];
+    assert_eq!(plan.hand_count_due(1), None);
+    assert_eq!(plan.hand_count_due(2), Some(("乙".to_string(), 2, 3)));
+    // Choosing the right entry asks nothing more.
+    plan.actions(&Answers {
+        entry: Some((1, "recount: 3".into())),
+        ..Answers::default()
+    })
+    .expect("decided");
+    // Choosing the short one asks why its count stands.
+    let err = plan
+        .actions(&Answers {
+            entry: Some((2, "x".into())),
+            ..Answers::default()
+        })
+        .expect_err("asks");
+    assert!(err.contains("乙 keyed 2"), "{err}");
+}
+
+#[test]
+fn verify_with_stations_gives_one_verdict_first_in_text_and_json() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (code, _, err) = votedesk(
+        dir.path(),
+        &[
+            "simulate",
+            &common::repo("sessions/hanggin-2024.ron")
+                .display()
+                .to_string(),
+            "--log",
+            "r.log",
+            "--seed",
+            "11",
+            "--stations",
+            "2",
+            "--double",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, out, _) = votedesk(
+        dir.path(),
+        &["verify", "r.log", "--stations", "r.log.stations"],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("result:  verified\n"), "{out}");
+    assert_eq!(out.matches("result:").count(), 1, "{out}");
+    let gone = dir
+        .path()
+        .join("r.log.stations/projects-2024-box1-teller-1B.log");
+    std::fs::remove_file(gone).expect("rm");
+    let (code, out, _) = votedesk(
+        dir.path(),
+        &["verify", "r.log", "--stations", "r.log.stations"],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with("result:  not verified"), "{out}");
+    assert!(
+        !out.contains("verified\n") || !out.contains("result:  verified"),
+        "{out}"
+    );
+    let (code, json, _) = votedesk(
+        dir.path(),
+        &["verify", "r.log", "--stations", "r.log.stations", "--json"],
+    );
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["verified"], false, "{v}");
+    assert!(
+        v["verdict"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("not verified"),
+        "{v}"
+    );
+    // An empty folder: the imported boxes have no station logs to check against.
+    std::fs::create_dir(dir.path().join("empty")).expect("mkdir");
+    let (code, out, _) = votedesk(dir.path(), &["verify", "r.log", "--stations", "empty"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with("result:  not verified"), "{out}");
+}
+
+#[test]
+fn an_unclosed_station_log_in_the_folder_fails_the_audit() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    let a = station(&main, dir.path(), "9", "甲", 2, &["ffa"], false);
+    drop(rec);
+    let logs = read(&[&a]);
+    let audit = audit(&main, &logs);
+    assert!(
+        audit.problems.iter().any(|p| p.contains("is not closed")),
+        "{:?}",
+        audit.problems
+    );
+}
+
+#[test]
+fn plain_verify_of_a_station_log_verifies_it_as_a_station_log() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    let closed = station(&main, dir.path(), "1", "甲", 2, &["ffa", "aff"], true);
+    let open = station(&main, dir.path(), "2", "乙", 2, &["ffa"], false);
+    drop(rec);
+    let (code, out, _) = votedesk(dir.path(), &["verify", &closed.display().to_string()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("result:  verified"), "{out}");
+    assert!(!out.contains("altered"), "{out}");
+    assert!(out.contains("box \"1\", teller 甲"), "{out}");
+    let (code, out, _) = votedesk(dir.path(), &["verify", &open.display().to_string()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.starts_with("result:  not verified: the station log is not closed"),
+        "{out}"
+    );
+    // A changed byte is named as a station log's damage, with its line.
+    let mut bytes = std::fs::read(&closed).expect("read");
+    let at = bytes.len() - 20;
+    bytes[at] ^= 1;
+    std::fs::write(&closed, &bytes).expect("write");
+    let (code, out, _) = votedesk(dir.path(), &["verify", &closed.display().to_string()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with("result:  not verified"), "{out}");
 }

@@ -26,21 +26,38 @@ pub struct BoxesLayer {
     /// Each row in words, made once when the boxes are compared (not on every frame).
     pub texts: Vec<String>,
     pub selected: usize,
+    pub lang: Lang,
 }
 
 impl BoxesLayer {
-    /// Whether row `row` has its decision.
+    /// Whether row `row` has its decision: what was chosen (whose reading, its marks) and why.
     pub fn decided(&self, row: usize) -> Option<String> {
         let (p, what) = self.rows.get(row)?;
+        let plan = &self.plans[*p];
         let a = &self.answers[*p];
+        let tellers = tellers(plan);
         match what {
-            BoxRow::Reading(d) => match &self.plans[*p].differences[*d] {
-                crate::station::Difference::Reading { ballot, .. } => {
-                    a.readings.get(ballot).map(|(_, r)| r.clone())
-                }
+            BoxRow::Reading(d) => match &plan.differences[*d] {
+                crate::station::Difference::Reading {
+                    ballot,
+                    first,
+                    second,
+                } => a.readings.get(ballot).map(|(decided, reason)| {
+                    let choices = &plan.entries[0].binding.choices;
+                    let chosen = crate::station::decided_words(
+                        decided, first, second, tellers, choices, self.lang,
+                    );
+                    format!("{chosen} · {reason}")
+                }),
                 _ => None,
             },
-            BoxRow::Entry => a.entry.as_ref().map(|(_, r)| r.clone()),
+            BoxRow::Entry => a.entry.as_ref().map(|(n, reason)| {
+                let teller = if *n == 2 { tellers.1 } else { tellers.0 };
+                match self.lang {
+                    Lang::Zh => format!("按第 {n} 次录入（{teller}）记录 · {reason}"),
+                    Lang::En => format!("entry {n} ({teller}) recorded · {reason}"),
+                }
+            }),
             BoxRow::HandCount => a.hand_count.clone(),
         }
     }
@@ -168,17 +185,88 @@ fn decide(layer: &mut BoxesLayer, row: usize, answer: BoxAnswer, reason: String)
         }
         BoxRow::HandCount => a.hand_count = Some(reason),
     }
+    layer.refresh();
+}
+
+fn tellers(plan: &crate::station::BoxPlan) -> (&str, &str) {
+    let t = |i: usize| {
+        plan.entries
+            .get(i)
+            .map_or("", |e| e.binding.teller.as_str())
+    };
+    (t(0), t(1))
 }
 
 /// One row of the list in words: the difference, the totals that differ, or the counts.
-fn row_text(plan: &crate::station::BoxPlan, what: &BoxRow, lang: Lang) -> String {
+fn row_text(
+    plan: &crate::station::BoxPlan,
+    answers: &crate::station::Answers,
+    what: &BoxRow,
+    lang: Lang,
+) -> String {
     let all = crate::station::difference_lines(plan, lang);
     let skip = usize::from(plan.multiset_because.is_some());
     let counts = all.len() - plan.hand_count.len();
     match what {
         BoxRow::Reading(d) => all.get(skip + d).cloned().unwrap_or_default(),
         BoxRow::Entry => all[..counts].join(lang.t("；", "; ")),
-        BoxRow::HandCount => all[counts..].join(lang.t("；", "; ")),
+        BoxRow::HandCount => {
+            // Only the count of the entry that is recorded asks; before an entry is chosen,
+            // every count that differs is shown.
+            let due = if plan.needs_entry() && answers.entry.is_none() {
+                None
+            } else {
+                plan.hand_count_due(plan.chosen(answers))
+            };
+            match due {
+                Some((teller, _, _)) => plan
+                    .hand_count
+                    .iter()
+                    .position(|(t, _, _)| *t == teller)
+                    .and_then(|i| all.get(counts + i).cloned())
+                    .unwrap_or_default(),
+                None => all[counts..].join(lang.t("；", "; ")),
+            }
+        }
+    }
+}
+
+/// What the scrutineers must decide, one row each, given the answers so far: a hand-count
+/// row only while the entry to be recorded (or, before one is chosen, any entry) differs
+/// from the hand count.
+fn rows_for(
+    plans: &[crate::station::BoxPlan],
+    answers: &[crate::station::Answers],
+) -> Vec<(usize, BoxRow)> {
+    let mut rows = Vec::new();
+    for (i, (p, a)) in plans.iter().zip(answers).enumerate() {
+        if p.needs_entry() {
+            rows.push((i, BoxRow::Entry));
+        } else {
+            rows.extend((0..p.differences.len()).map(|d| (i, BoxRow::Reading(d))));
+        }
+        let asks = if p.needs_entry() && a.entry.is_none() {
+            !p.hand_count.is_empty()
+        } else {
+            p.hand_count_due(p.chosen(a)).is_some()
+        };
+        if asks {
+            rows.push((i, BoxRow::HandCount));
+        }
+    }
+    rows
+}
+
+impl BoxesLayer {
+    /// Rows and their words again, after an answer may have changed what is asked.
+    fn refresh(&mut self) {
+        self.rows = rows_for(&self.plans, &self.answers);
+        self.texts = self
+            .rows
+            .iter()
+            .map(|(p, what)| row_text(&self.plans[*p], &self.answers[*p], what, self.lang))
+            .collect();
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
 }
 
@@ -221,30 +309,16 @@ pub fn ask(env: &Env, paths: &[&std::path::Path], out: &mut Out) -> Option<Effec
             return None;
         }
     };
-    let mut rows = Vec::new();
-    for (i, p) in plans.iter().enumerate() {
-        match p.comparison {
-            crate::event::Comparison::Multiset if !p.differences.is_empty() => {
-                rows.push((i, BoxRow::Entry));
-            }
-            _ => rows.extend((0..p.differences.len()).map(|d| (i, BoxRow::Reading(d)))),
-        }
-        if !p.hand_count.is_empty() {
-            rows.push((i, BoxRow::HandCount));
-        }
-    }
     let answers = vec![crate::station::Answers::default(); plans.len()];
-    let texts = rows
-        .iter()
-        .map(|(p, what)| row_text(&plans[*p], what, env.lang))
-        .collect();
-    let layer = BoxesLayer {
+    let mut layer = BoxesLayer {
         plans,
         answers,
-        rows,
-        texts,
+        rows: Vec::new(),
+        texts: Vec::new(),
         selected: 0,
+        lang,
     };
+    layer.refresh();
     if layer.rows.is_empty() {
         return confirm(env, &layer, out);
     }
