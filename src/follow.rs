@@ -23,6 +23,13 @@ pub struct Follower {
     /// Where the last fed line starts, and its bytes: if they change, start over.
     last_line: (u64, Vec<u8>),
     lines: usize,
+    /// Lines of a batch whose records have not all arrived: fed only once the batch is
+    /// whole, so the hall never counts what was never acknowledged.
+    held: Vec<crate::log::Line>,
+    /// Records the held batch still awaits.
+    held_left: u32,
+    /// Lines that ended in CR LF (the file went through a line-ending conversion).
+    crlf: u64,
     /// The log was read at least once.
     loaded: bool,
     /// Why the log cannot be read right now (missing, unreadable): the kind, for words in
@@ -38,6 +45,9 @@ impl Follower {
             consumed: 0,
             last_line: (0, Vec::new()),
             lines: 0,
+            held: Vec::new(),
+            held_left: 0,
+            crlf: 0,
             loaded: false,
             problem: None,
         }
@@ -94,11 +104,57 @@ impl Follower {
         self.checker.report(None)
     }
 
+    /// A batch at the end whose records have not all arrived: (records present, announced).
+    /// Not counted: a batch is acknowledged whole or not at all.
+    pub fn unfinished_batch(&self) -> Option<(u32, u32)> {
+        (!self.held.is_empty()).then(|| {
+            let present = self.held.len() as u32 - 1;
+            (present, present + self.held_left)
+        })
+    }
+
+    /// Lines read that end in CR LF: the log was converted (verify says the same).
+    pub fn crlf_lines(&self) -> u64 {
+        self.crlf
+    }
+
     fn start_over(&mut self) {
         self.checker = Checker::new(verify::Options::default());
         self.consumed = 0;
         self.last_line = (0, Vec::new());
         self.lines = 0;
+        self.held.clear();
+        self.held_left = 0;
+        self.crlf = 0;
+    }
+
+    /// Feed a line to the checker, or hold it while its batch is incomplete.
+    fn take(&mut self, line: crate::log::Line) {
+        self.crlf += u64::from(line.crlf);
+        let announces = match &line.record {
+            Ok(r) => match r.body.event {
+                crate::event::Event::Batch { records } => Some(records),
+                _ => None,
+            },
+            Err(_) => None,
+        };
+        if self.held.is_empty() {
+            match announces {
+                Some(n) if n > 0 => {
+                    self.held.push(line);
+                    self.held_left = n;
+                }
+                _ => self.checker.feed(&line),
+            }
+            return;
+        }
+        self.held.push(line);
+        self.held_left = self.held_left.saturating_sub(1);
+        if self.held_left == 0 {
+            for l in std::mem::take(&mut self.held) {
+                self.checker.feed(&l);
+            }
+        }
     }
 
     fn read_new(&mut self) -> io::Result<bool> {
@@ -127,7 +183,7 @@ impl Follower {
         })? {
             self.lines = line.number;
             last_offset = Some(line.offset);
-            self.checker.feed(&line);
+            self.take(line);
         }
         let complete = reader.complete_len();
         let first = !self.loaded;

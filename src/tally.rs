@@ -85,10 +85,16 @@ pub struct SubjectTally {
     pub rate_permille: Option<u32>,
     pub grade: Option<String>,
     pub cutoff_met: Option<bool>,
+    /// The whole vote is void (returned > issued): counts only, no rate and no verdict.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub vote_void: bool,
 }
 
 impl SubjectTally {
     pub fn verdict(&self, lang: crate::lang::Lang) -> String {
+        if self.vote_void {
+            return lang.t("表决无效", "vote void").to_string();
+        }
         verdict(
             lang,
             self.grade.as_deref(),
@@ -393,8 +399,15 @@ pub fn count(session: &Session, item: &ItemState) -> ItemTally {
                         }
                     }
                     let wide: Vec<u64> = counts.iter().map(|&c| u64::from(c)).collect();
-                    let g = rules::grade(&r.rule, &r.scale, &wide, base);
+                    let mut g = rules::grade(&r.rule, &r.scale, &wide, base);
+                    if !ballots.vote_valid {
+                        // A void vote (returned > issued) decides nothing: no rate, no grade.
+                        g.rate_permille = None;
+                        g.grade = None;
+                        g.cutoff_met = None;
+                    }
                     SubjectTally {
+                        vote_void: !ballots.vote_valid,
                         id: r.subjects[s].id.clone(),
                         title: r.subjects[s].title.clone(),
                         counts,

@@ -83,6 +83,8 @@ pub struct Report {
     /// The computed hash of the last record.
     pub head: Option<String>,
     pub closed: bool,
+    /// SHA-256 of the session model the first record binds (compare with the signed sheet).
+    pub session_model_sha256: Option<String>,
     pub checks: Vec<Check>,
     pub findings: Vec<Finding>,
     /// Findings beyond the first `MAX_FINDINGS`, counted but not kept.
@@ -201,6 +203,7 @@ pub struct Checker {
     closed_at: Option<usize>,
     crlf: u64,
     first_crlf: Option<At>,
+    model_sha256: Option<String>,
     head: Option<log::Hash>,
     last_number: Option<usize>,
     /// Where the expected head was found, if not at the end.
@@ -237,6 +240,7 @@ impl Checker {
             closed_at: None,
             crlf: 0,
             first_crlf: None,
+            model_sha256: None,
             head: None,
             last_number: None,
             expect_head_at: None,
@@ -480,6 +484,7 @@ impl Checker {
             }
         }
         let model_hash = log::sha256_hex(b.session_model.as_bytes());
+        self.model_sha256 = Some(b.session_model_sha256.clone());
         if model_hash != b.session_model_sha256 {
             problems.push((
                 "the embedded session model does not match session_model_sha256".into(),
@@ -895,6 +900,7 @@ impl Checker {
             records,
             head: self.head.map(|h| h.to_string()),
             closed,
+            session_model_sha256: self.model_sha256,
             checks,
             findings: self.findings,
             findings_omitted: self.omitted,
@@ -1263,6 +1269,12 @@ impl Report {
         }
         let _ = writeln!(out, "records: {}", self.records);
         let _ = writeln!(out, "head:    {}", self.head.as_deref().unwrap_or("(none)"));
+        if let Some(m) = &self.session_model_sha256 {
+            let _ = writeln!(
+                out,
+                "model:   {m} (session model sha256; the signed sheet shows it too)"
+            );
+        }
         out
     }
 }

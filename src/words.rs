@@ -30,6 +30,31 @@ fn rating_base(lang: Lang, b: RatingBase) -> &'static str {
     }
 }
 
+/// The counting rule of one round in words: a further round speaks of its own places and
+/// its own limit, never round 1's.
+pub fn round_rule(
+    lang: Lang,
+    session: &crate::session::Session,
+    round: &crate::round::ItemState,
+) -> String {
+    let Some(def) = session.items.get(round.def) else {
+        return String::new();
+    };
+    let mut def = def.clone();
+    if let Item::ProjectVote(p) = &mut def {
+        if round.round > 1 {
+            p.places = round.places.or(p.places);
+        }
+        if p.max_for.is_some() {
+            p.max_for = round.mark_limit(session);
+        }
+        if let (Form::TickAtMost(_), Some(n)) = (p.form, round.tick_limit(session)) {
+            p.form = Form::TickAtMost(n);
+        }
+    }
+    rule(lang, &def)
+}
+
 /// The counting rule of an item in words, e.g. 满意率 = (满意+基本满意)/有效票 ≥ 60% 为达标.
 pub fn rule(lang: Lang, def: &Item) -> String {
     match (def, lang) {

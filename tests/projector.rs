@@ -484,3 +484,82 @@ fn a_standing_committee_screen_counts_members_not_deputies() {
     );
     assert!(!s.contains("代表"), "{s}");
 }
+
+#[test]
+fn a_batch_cut_short_is_not_counted_and_a_converted_log_gets_the_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let loaded = common::load(common::SMALL);
+    let path = dir.path().join("b.log");
+    let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
+    rec.record(Action::OpenItem("p".into())).expect("open");
+    drop(rec);
+    let whole = std::fs::read(&path).expect("read");
+    // Append a batch of 3 ballots, then cut it after its header and one ballot, as a
+    // crash in the middle of one write would leave it.
+    let mut rec = Recorder::start(&loaded, &path, "t").expect("resume");
+    let ballots = (0..3)
+        .map(|_| Action::RecordBallot {
+            item: "p".into(),
+            seat: None,
+            marks: common::choices("fff"),
+        })
+        .collect();
+    rec.record_batch(ballots).expect("batch");
+    drop(rec);
+    let full = std::fs::read(&path).expect("read");
+    let lines: Vec<&[u8]> = full.split_inclusive(|&b| b == b'\n').collect();
+    let keep = lines.len() - 2;
+    let cut: Vec<u8> = lines[..keep].concat();
+    assert!(cut.len() > whole.len());
+    std::fs::write(&path, &cut).expect("cut");
+    let p = follow(&path, Lang::En);
+    let state = p.follow.state().expect("state");
+    assert_eq!(
+        state.item("p").map(|i| i.live_ballots().count()),
+        Some(0),
+        "an unacknowledged ballot is counted"
+    );
+    assert_eq!(p.follow.unfinished_batch(), Some((1, 3)));
+    let screen = render(&p, 160, 48);
+    assert!(
+        screen.contains("an unfinished batch at the end (1 of 3 records) is not counted"),
+        "{screen}"
+    );
+    let p = follow(&path, Lang::Zh);
+    assert!(
+        render(&p, 160, 48).contains("末尾一批记录未完整（1/3 条），未计入"),
+        "zh"
+    );
+    // The rest arrives: now it counts.
+    std::fs::write(&path, &full).expect("whole");
+    let mut p = p;
+    p.follow.poll();
+    assert_eq!(p.follow.unfinished_batch(), None);
+    assert_eq!(
+        p.follow
+            .state()
+            .and_then(|s| s.item("p").map(|i| i.live_ballots().count())),
+        Some(3)
+    );
+    // CR LF line ends: the same failure as verify's check 1, no results shown.
+    let crlf: Vec<u8> = full
+        .split_inclusive(|&b| b == b'\n')
+        .flat_map(|l| {
+            let mut v = l[..l.len() - 1].to_vec();
+            v.extend_from_slice(b"\r\n");
+            v
+        })
+        .collect();
+    std::fs::write(&path, &crlf).expect("crlf");
+    let p = follow(&path, Lang::En);
+    let screen = render(&p, 160, 48);
+    assert!(
+        screen.contains("FAILED") && screen.contains("CR LF"),
+        "{screen}"
+    );
+    let (code, out, _) = common::votedesk(dir.path(), &["verify", "b.log"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("CR LF"), "{out}");
+}

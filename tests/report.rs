@@ -255,11 +255,41 @@ fn a_void_vote_has_no_result_and_the_sheet_lists_it_unfinished() {
             grades: vec![]
         })
     );
+    // No percentage and no verdict for the void rating, anywhere.
+    let text = votedesk::output::tally_text(&rec.state);
     drop(rec);
     let sheet = votedesk::report::build_file(&dir.path().join("small.log"))
         .expect("read")
         .expect("sheet");
     let md = votedesk::report::markdown(&sheet);
+    let csv = votedesk::report::csv(&sheet);
+    let html = votedesk::report::html(&sheet);
+    let (_, json_tally, _) = common::votedesk(dir.path(), &["tally", "small.log", "--json"]);
+    for (name, out) in [
+        ("tally", &text),
+        ("md", &md),
+        ("csv", &csv),
+        ("html", &html),
+    ] {
+        for word in ["100.0%", "达标", "cut-off met", "满意率 1"] {
+            assert!(!out.contains(word), "{name} shows {word}: {out}");
+        }
+        assert!(
+            out.contains("表决无效") || out.contains("vote void"),
+            "{name}: {out}"
+        );
+    }
+    let v: serde_json::Value = serde_json::from_str(&json_tally).expect("json");
+    let r = v["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["id"] == "r"))
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        r.to_string().contains("\"rate_permille\":null")
+            && !r.to_string().contains("\"cutoff_met\":true"),
+        "{r}"
+    );
     assert!(md.contains("## 未完成事项 (Unfinished items)"), "{md}");
     assert!(
         md.contains("- 项目票决 (`p`): 表决无效，未重新表决 (vote void, never re-run)"),
@@ -563,4 +593,90 @@ fn a_boxs_count_sheet_prints_its_totals_anchor_and_the_tables_signatures() {
         "{text}"
     );
     assert!(text.contains("监票人 (Scrutineer)"), "{text}");
+}
+
+#[test]
+fn a_further_rounds_rule_line_speaks_of_that_round() {
+    use votedesk::engine::Action;
+    let text = common::SMALL.replacen("places: 2,", "places: 2,\n            max_for: 2,", 1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("small.log");
+    let mut rec =
+        votedesk::recorder::Recorder::start(&common::load(&text), &path, "t").expect("start");
+    for seat in 1..=6 {
+        rec.record(Action::CheckIn(seat)).expect("in");
+    }
+    rec.record(Action::OpenItem("p".into())).expect("open");
+    // Only 项目甲 passes (4 of 6): one place stays unfilled.
+    for m in ["faa", "faa", "faa", "faa", "aaa", "aaa"] {
+        rec.record(Action::RecordBallot {
+            item: "p".into(),
+            seat: None,
+            marks: common::choices(m),
+        })
+        .expect("ballot");
+    }
+    rec.record(Action::CloseItem("p".into())).expect("close");
+    rec.record(Action::Declare("p".into())).expect("declare");
+    rec.record(Action::OpenFurtherRound("p".into()))
+        .expect("round 2");
+    drop(rec);
+    let sheet = votedesk::report::build_file(&path)
+        .expect("read")
+        .expect("sheet");
+    let md = votedesk::report::markdown(&sheet);
+    assert!(
+        md.contains("应选 2 项，按赞成票多少取前 2 项；赞成多于 2 项的选票无效"),
+        "round 1: {md}"
+    );
+    assert!(
+        md.contains("应选 1 项，按赞成票多少取前 1 项；赞成多于 1 项的选票无效"),
+        "round 2 speaks of its own place and limit: {md}"
+    );
+}
+
+#[test]
+fn the_session_models_hash_is_on_the_sheet_and_in_verify() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = common::simulated_log(dir.path(), 3);
+    let text = std::fs::read_to_string(&path).expect("log");
+    let first: serde_json::Value =
+        serde_json::from_str(&text.lines().next().expect("line")[65..]).expect("json");
+    let model = first["event"]["session_model"].as_str().expect("model");
+    let hash = votedesk::log::sha256_hex(model.as_bytes());
+    let sheet = votedesk::report::build_file(&path)
+        .expect("read")
+        .expect("sheet");
+    let md = votedesk::report::markdown(&sheet);
+    assert!(
+        md.contains(&format!(
+            "(Session model, the rules recounted from) SHA-256: `{hash}`"
+        )),
+        "{md}"
+    );
+    assert!(votedesk::report::csv(&sheet).contains(&hash));
+    assert!(votedesk::report::json(&sheet).contains(&hash));
+    let (_, out, _) = common::votedesk(dir.path(), &["verify", &path.display().to_string()]);
+    assert!(out.contains(&format!("model:   {hash}")), "{out}");
+}
+
+#[test]
+fn a_csv_cell_that_a_spreadsheet_would_run_is_written_as_text() {
+    use votedesk::engine::Action;
+    for lead in ["=", "+", "-", "@"] {
+        let title = format!("{lead}HYPERLINK(1)");
+        let text = common::SMALL.replacen("\"项目甲\"", &format!("\"{title}\""), 1);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("small.log");
+        let mut rec =
+            votedesk::recorder::Recorder::start(&common::load(&text), &path, "t").expect("start");
+        rec.record(Action::CheckIn(1)).expect("in");
+        drop(rec);
+        let sheet = votedesk::report::build_file(&path)
+            .expect("read")
+            .expect("sheet");
+        let csv = votedesk::report::csv(&sheet);
+        assert!(csv.contains(&format!("\"'{title}\"")), "{csv}");
+        assert!(!csv.contains(&format!(",{title}")), "{csv}");
+    }
 }

@@ -676,9 +676,16 @@ fn import_from_the_command_line_lists_differences_records_nothing_then_records_t
     assert_eq!(code, 0, "{err}");
     assert!(
         sheet.contains("- 票箱 1 (Box): 2 张，双录逐张比对")
-            && sheet.contains("第 2 张 (ballot 2): paper ballot shows 反对 on 项目丙")
+            && sheet.contains("第 2 张 (ballot 2) 记为 (recorded) 按乙的读数：项目甲 反对 · 项目乙 赞成 · 项目丙 反对；理由 (reason): paper ballot shows 反对 on 项目丙")
             && sheet.contains("- 票箱 2 (Box): 1 张，单录"),
         "{sheet}"
+    );
+    // The CSV sheet carries the boxes and the decisions too.
+    let (code, csv, err) = votedesk(dir.path(), &["report", "small.log", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        csv.contains("box:1:decision") && csv.contains("paper ballot shows 反对 on 项目丙"),
+        "{csv}"
     );
     let (code, out, err) = votedesk(dir.path(), &["verify", "small.log", "--stations", "boxes"]);
     assert_eq!(code, 0, "{out}{err}");

@@ -209,10 +209,44 @@ pub fn draw(p: &Projector, f: &mut Frame) {
             ""
         }
     );
+    // A batch still arriving (or cut short by a crash) is not counted, and the screen says so.
+    let foot = match p.follow.unfinished_batch() {
+        Some((present, announced)) => match lang {
+            Lang::Zh => format!("{foot} · 末尾一批记录未完整（{present}/{announced} 条），未计入"),
+            Lang::En => format!(
+                "{foot} · an unfinished batch at the end ({present} of {announced} records) is not counted"
+            ),
+        },
+        None => foot,
+    };
     f.render_widget(
         Paragraph::new(Span::styled(fit(&foot, w), theme.base())),
         footer,
     );
+
+    // A converted log (CR LF line ends) fails check 1 in verify: the same warning here.
+    if p.follow.crlf_lines() > 0 {
+        let msg = match lang {
+            Lang::Zh => format!(
+                "日志校验未通过：{} 行以 CR LF 结尾（检查 1：{}），文件经过了换行转换。不显示表决结果。请秘书处从控制台电脑取得原始日志并运行 votedesk verify 核查。",
+                p.follow.crlf_lines(),
+                check_name(lang, 1)
+            ),
+            Lang::En => format!(
+                "The log FAILED verification: {} line(s) end in CR LF (check 1, {}): the file was converted. No results are shown. The secretariat must take the original log from the console PC and run votedesk verify.",
+                p.follow.crlf_lines(),
+                check_name(lang, 1)
+            ),
+        };
+        f.render_widget(
+            Paragraph::new(msg)
+                .style(theme.bad())
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered()),
+            body,
+        );
+        return;
+    }
 
     // A log that fails verification shows a warning instead of results, in one language.
     if let Some(bad) = p.follow.first_finding() {
@@ -709,7 +743,6 @@ fn draw_result(
 ) {
     let lang = p.lang;
     let item = &state.items[index];
-    let def = &state.session.items[item.def];
     let t = state.tally(index);
     let b = t.ballots();
     let w = area.width as usize;
@@ -769,18 +802,11 @@ fn draw_result(
     } else {
         1
     };
+    let rule = crate::words::round_rule(lang, &state.session, item);
     let rule_words = match (lang, &t) {
-        (Lang::Zh, ItemTally::Vote(v)) => format!(
-            "{}（通过线：赞成 ≥ {}）",
-            crate::words::rule(lang, def),
-            v.threshold
-        ),
-        (Lang::En, ItemTally::Vote(v)) => format!(
-            "{} (pass line: ≥ {} for)",
-            crate::words::rule(lang, def),
-            v.threshold
-        ),
-        _ => crate::words::rule(lang, def),
+        (Lang::Zh, ItemTally::Vote(v)) => format!("{rule}（通过线：赞成 ≥ {}）", v.threshold),
+        (Lang::En, ItemTally::Vote(v)) => format!("{rule} (pass line: ≥ {} for)", v.threshold),
+        _ => rule,
     };
     let rule_words = crate::words::for_body(lang, state.session.body, &rule_words);
     // The rule in words takes two lines where one is too narrow for it.

@@ -138,6 +138,9 @@ pub struct Anchor {
     pub head: Option<String>,
     pub session_file: Option<String>,
     pub session_sha256: Option<String>,
+    /// SHA-256 of the session model the log binds: what an outside recount checks the
+    /// model it recounts from against (docs/log-format.md, "The session model").
+    pub session_model_sha256: Option<String>,
     pub roster_file: Option<String>,
     pub roster_sha256: Option<String>,
 }
@@ -199,8 +202,43 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                 decisions: decisions
                     .iter()
                     .map(|d| match d {
-                        crate::event::Decision::Reading { ballot, reason, .. } => {
-                            format!("第 {ballot} 张 (ballot {ballot}): {reason}")
+                        crate::event::Decision::Reading {
+                            ballot,
+                            first,
+                            second,
+                            decided,
+                            reason,
+                        } => {
+                            // What was recorded, and whose reading it was, beside the reason.
+                            let choices: Vec<(String, String)> = state
+                                .item(item)
+                                .map(|round| {
+                                    let def = &s.items[round.def];
+                                    let (ids, titles) = (def.choice_ids(), def.choice_titles());
+                                    round
+                                        .choices
+                                        .iter()
+                                        .filter_map(|&c| {
+                                            Some((ids.get(c)?.clone(), titles.get(c)?.to_string()))
+                                        })
+                                        .collect()
+                                })
+                                .unwrap_or_default();
+                            let tellers = (
+                                entries.first().map_or("", |e| e.teller.as_str()),
+                                entries.get(1).map_or("", |e| e.teller.as_str()),
+                            );
+                            let chosen = crate::station::decided_words(
+                                decided,
+                                first,
+                                second,
+                                tellers,
+                                &choices,
+                                crate::lang::Lang::Zh,
+                            );
+                            format!(
+                                "第 {ballot} 张 (ballot {ballot}) 记为 (recorded) {chosen}；理由 (reason): {reason}"
+                            )
                         }
                         crate::event::Decision::Entry { chosen, reason } => {
                             format!("按第 {chosen} 次录入 (entry {chosen} recorded): {reason}")
@@ -302,7 +340,7 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                     rule: crate::words::for_body(
                         crate::lang::Lang::Zh,
                         s.body,
-                        &crate::words::rule(crate::lang::Lang::Zh, def),
+                        &crate::words::round_rule(crate::lang::Lang::Zh, s, item),
                     ),
                 }
             })
@@ -340,6 +378,7 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
             head: report.head.clone(),
             session_file: binding.as_ref().map(|b| b.session_file.clone()),
             session_sha256: binding.as_ref().map(|b| b.session_sha256.clone()),
+            session_model_sha256: binding.as_ref().map(|b| b.session_model_sha256.clone()),
             roster_file: binding.as_ref().and_then(|b| b.roster_file.clone()),
             roster_sha256: binding.as_ref().and_then(|b| b.roster_sha256.clone()),
         },
@@ -394,9 +433,9 @@ fn rating_base_zh(b: RatingBase) -> &'static str {
 }
 
 /// The verdict on the sheet: both languages, from the one wording of `SubjectTally::verdict`.
-fn grade_text(grade: &Option<String>, cutoff: Option<bool>, rate: Option<u32>) -> String {
+fn grade_text(sub: &tally::SubjectTally) -> String {
     use crate::lang::Lang;
-    let [zh, en] = [Lang::Zh, Lang::En].map(|l| tally::verdict(l, grade.as_deref(), cutoff, rate));
+    let [zh, en] = [Lang::Zh, Lang::En].map(|l| sub.verdict(l));
     if zh == en || en.is_empty() {
         zh
     } else {
@@ -747,7 +786,7 @@ pub fn markdown(sheet: &Sheet) -> String {
                         cell(&sub.title),
                         sub.abstain,
                         rules::format_permille(sub.rate_permille),
-                        grade_text(&sub.grade, sub.cutoff_met, sub.rate_permille)
+                        grade_text(sub)
                     );
                 }
             }
@@ -821,6 +860,12 @@ pub fn markdown(sheet: &Sheet) -> String {
     }
     if let (Some(f), Some(h)) = (&an.roster_file, &an.roster_sha256) {
         let _ = writeln!(o, "- 代表名单 (Roster CSV) `{f}` SHA-256: `{h}`");
+    }
+    if let Some(h) = &an.session_model_sha256 {
+        let _ = writeln!(
+            o,
+            "- 计票规则模型 (Session model, the rules recounted from) SHA-256: `{h}`"
+        );
     }
     let anchors: Vec<(u64, &str, &str)> = sheet
         .items
@@ -990,6 +1035,10 @@ pub fn station_markdown(log: &crate::station::StationLog) -> String {
 }
 
 fn csv_field(s: &str) -> String {
+    // A cell a spreadsheet would run as a formula is written as text.
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        return format!("\"'{}\"", s.replace('"', "\"\""));
+    }
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -1092,9 +1141,28 @@ pub fn csv(sheet: &Sheet) -> String {
                         String::new(),
                         counts.join(" / "),
                         rules::format_permille(s.rate_permille),
-                        grade_text(&s.grade, s.cutoff_met, s.rate_permille),
+                        grade_text(s),
                     ]);
                 }
+            }
+        }
+        // Each imported box and every scrutineers' decision with its reason, as on the
+        // Markdown sheet.
+        for bx in &item.boxes {
+            let mut row = vec![String::new(); header.len() - common.len() - 1];
+            row[0] = format!("box:{}", bx.r#box);
+            row[1] = format!(
+                "票箱 {} (box): {} 张 (ballots), {}",
+                bx.r#box,
+                bx.ballots,
+                serde_name(&bx.comparison)
+            );
+            rows.push(row);
+            for d in &bx.decisions {
+                let mut row = vec![String::new(); header.len() - common.len() - 1];
+                row[0] = format!("box:{}:decision", bx.r#box);
+                row[1] = d.clone();
+                rows.push(row);
             }
         }
         for row in rows {
@@ -1121,8 +1189,9 @@ pub fn csv(sheet: &Sheet) -> String {
     row[0] = sheet.session.id.clone();
     row[1] = "anchor".into();
     row[2] = format!(
-        "日志锚定 (log anchor): 记录数 (records) {}，末条哈希 (head) {head}",
-        an.records
+        "日志锚定 (log anchor): 记录数 (records) {}，末条哈希 (head) {head}；计票规则模型 (session model) SHA-256 {}",
+        an.records,
+        an.session_model_sha256.as_deref().unwrap_or("—")
     );
     row[12] = head;
     row[13] = format!("records {}", an.records);
