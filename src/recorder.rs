@@ -321,30 +321,52 @@ impl Recorder {
             return Err(damaged(format!("  line {}: {}", f.line, f.problem)));
         }
         let identity = report.identity.clone().unwrap_or_default();
-        let round = if report.opened_at.contains_key(&start.item) {
-            Some(start.item.clone())
-        } else {
-            let prefix = format!("{}#", start.item);
-            report
-                .opened_at
-                .iter()
-                .filter(|(id, _)| id.starts_with(&prefix))
-                .max_by_key(|(_, (n, _))| *n)
-                .map(|(id, _)| id.clone())
-        };
-        let Some(round) = round else {
-            return Err(StartError::Station {
-                en: format!(
-                    "item \"{}\" has not been opened in {}; a box is counted only after its round is opened at the console (copy the log again after opening it)",
-                    start.item,
-                    path.display()
-                ),
-                zh: format!(
-                    "{} 中“{}”尚未开始表决；须在主控台开始表决后才能清点票箱（开始表决后重新复制日志）",
-                    path.display(),
-                    start.item
-                ),
-            });
+        // Only the open round takes boxes: the item's id names its open round; a round id
+        // names that round only while it is open. A closed round is refused, never bound.
+        let open = report
+            .state
+            .as_ref()
+            .and_then(|st| st.open.map(|i| st.items[i].id.clone()));
+        let names_item = |id: &str| id == start.item || id.starts_with(&format!("{}#", start.item));
+        let known = report.opened_at.keys().any(|id| names_item(id));
+        let round = match &open {
+            Some(o) if names_item(o) => o.clone(),
+            _ if known => {
+                let open_words = |zh: bool| match (&open, zh) {
+                    (Some(o), false) => format!("round \"{o}\" is open"),
+                    (Some(o), true) => format!("正在表决的是“{o}”"),
+                    (None, false) => "no round is open".to_string(),
+                    (None, true) => "当前没有正在表决的轮次".to_string(),
+                };
+                return Err(StartError::Station {
+                    en: format!(
+                        "\"{}\" is not open in {}: {}. A box is keyed only for the round that is open at the console; a closed round takes no more ballots (copy the log again after the round you count is opened)",
+                        start.item,
+                        path.display(),
+                        open_words(false)
+                    ),
+                    zh: format!(
+                        "{} 中“{}”不在表决中（{}）。票箱只能为主控台正在表决的轮次清点；已结束的轮次不再接受选票（开始该轮表决后重新复制日志）",
+                        path.display(),
+                        start.item,
+                        open_words(true)
+                    ),
+                });
+            }
+            _ => {
+                return Err(StartError::Station {
+                    en: format!(
+                        "item \"{}\" has not been opened in {}; a box is counted only after its round is opened at the console (copy the log again after opening it)",
+                        start.item,
+                        path.display()
+                    ),
+                    zh: format!(
+                        "{} 中“{}”尚未开始表决；须在主控台开始表决后才能清点票箱（开始表决后重新复制日志）",
+                        path.display(),
+                        start.item
+                    ),
+                });
+            }
         };
         let (round_record, round_hash) = report.opened_at[&round].clone();
         // The state as it was right after the round opened.

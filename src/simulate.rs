@@ -128,7 +128,10 @@ pub fn run_room(
         if rec.state.items[index].phase == Phase::Open
             && let Some(room) = room.filter(|r| secret && r.boxes > 0)
         {
-            summary.ballots += counting_room(rec, index, &mut rng, room, &mut summary)?;
+            // The room draws from its own generator, seeded by the rehearsal's seed and the
+            // round: a rehearsal stopped anywhere and started again keys the same paper.
+            let mut room_rng = Rng::new(seed ^ round_seed(&item.id));
+            summary.ballots += counting_room(rec, index, &mut room_rng, room, pace, &mut summary)?;
         }
         if rec.state.items[index].phase == Phase::Open {
             summary.ballots += cast_ballots(rec, index, &mut rng, pace, &mut summary)?;
@@ -367,12 +370,22 @@ fn slip(marks: &Marks, paper: &Paper, rng: &mut Rng) -> Option<Marks> {
     (m != *marks).then_some(m)
 }
 
-/// Key one round's paper ballots at counting stations and import every box.
+/// A round's share of the seed (FNV-1a of its id).
+fn round_seed(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Key one round's paper ballots at counting stations and import every box. Started again
+/// after a stop, it takes up where it was: boxes already imported are skipped, closed
+/// station logs reused, an unfinished one continued from its last ballot.
 fn counting_room(
     rec: &mut Recorder,
     index: usize,
     rng: &mut Rng,
     room: Room,
+    pace: Duration,
     summary: &mut Summary,
 ) -> Result<u64, RoomError> {
     use crate::station;
@@ -396,6 +409,7 @@ fn counting_room(
     let mut keyed_by: Vec<Vec<Marks>> = Vec::new();
     for (b, chunk) in ballots.chunks(per_box).enumerate() {
         let label = format!("{}", b + 1);
+        let imported = rec.state.items[index].boxes.contains(&label);
         let mut slipped: Vec<Vec<u32>> = Vec::new();
         for entry in 0..(if room.double { 2 } else { 1 }) {
             let teller = format!("teller-{}{}", b + 1, ['A', 'B'][entry]);
@@ -413,7 +427,8 @@ fn counting_room(
                 order_kept: true,
                 out: out.clone(),
             };
-            let mut station = Recorder::station(&start).map_err(|e| st(e.to_string()))?;
+            // Every slip is drawn whether or not this entry is keyed now, so a resumed
+            // rehearsal draws the same as an unbroken one.
             let mut mine = Vec::new();
             let mut keyed_all = Vec::new();
             for (k, marks) in chunk.iter().enumerate() {
@@ -427,14 +442,29 @@ fn counting_room(
                     }
                     _ => marks.clone(),
                 };
-                keyed_all.push(keyed.clone());
-                station.record(Action::RecordBallot {
-                    item: item.id.clone(),
-                    seat: None,
-                    marks: keyed,
-                })?;
+                keyed_all.push(keyed);
             }
-            station.record(Action::CloseItem(item.id.clone()))?;
+            if imported {
+                keyed_by.push(keyed_all);
+                slipped.push(mine);
+                continue;
+            }
+            let mut station = Recorder::station(&start).map_err(|e| st(e.to_string()))?;
+            if !station.state.closed {
+                let done = station.state.item(&item.id).map_or(0, |r| r.ballots.len());
+                for keyed in keyed_all.iter().skip(done) {
+                    station.record(Action::RecordBallot {
+                        item: item.id.clone(),
+                        seat: None,
+                        marks: keyed.clone(),
+                    })?;
+                    if !pace.is_zero() {
+                        std::thread::sleep(pace);
+                    }
+                }
+                station.record(Action::CloseItem(item.id.clone()))?;
+            }
+            drop(station);
             summary.slips += mine.len() as u64;
             if entry == 1
                 && let (Some(first), Some(firsts)) = (slipped.first(), keyed_by.last())

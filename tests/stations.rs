@@ -1163,3 +1163,97 @@ fn plain_verify_of_a_station_log_verifies_it_as_a_station_log() {
     assert_eq!(code, 1, "{out}");
     assert!(out.starts_with("result:  not verified"), "{out}");
 }
+
+#[test]
+fn a_station_binds_only_the_open_round() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    // Only 项目甲 passes: one place is left for a further round.
+    for _ in 0..6 {
+        rec.record(Action::RecordBallot {
+            item: "p".into(),
+            seat: None,
+            marks: choices("faa"),
+        })
+        .expect("ballot");
+    }
+    rec.record(Action::CloseItem("p".into())).expect("close");
+    rec.record(Action::Declare("p".into())).expect("declare");
+    let start = |item: &str, out: &str| StationStart {
+        session_log: main.clone(),
+        item: item.into(),
+        r#box: "1".into(),
+        teller: "甲".into(),
+        hand_count: 1,
+        order_kept: true,
+        out: dir.path().join(out),
+    };
+    // Round 1 is closed and nothing is open: refused, nothing written.
+    let err = Recorder::station(&start("p", "a.log"))
+        .err()
+        .expect("a closed round is refused");
+    assert!(err.to_string().contains("no round is open"), "{err}");
+    assert!(!dir.path().join("a.log").exists());
+    rec.record(Action::OpenFurtherRound("p".into()))
+        .expect("round 2");
+    rec.record(Action::OpenItem("p#2".into())).expect("open 2");
+    // The item's id binds its open round, round 2; round 1 by its own id is refused.
+    let st = Recorder::station(&start("p", "b.log")).expect("binds round 2");
+    assert_eq!(st.station.as_ref().map(|b| b.item.as_str()), Some("p#2"));
+    drop(st);
+    let log = station::read_file(&dir.path().join("b.log")).expect("reads");
+    assert_eq!(log.binding.item, "p#2");
+    let err = Recorder::station(&start("p#1", "c.log")).err();
+    assert!(err.is_some());
+    drop(rec);
+}
+
+#[test]
+fn a_counting_room_rehearsal_killed_anywhere_resumes_and_verifies_with_its_stations() {
+    let session = common::repo("sessions/hanggin-2024.ron")
+        .display()
+        .to_string();
+    let args = |log: &str| {
+        vec![
+            "simulate".to_string(),
+            session.clone(),
+            "--log".into(),
+            log.into(),
+            "--seed".into(),
+            "5".into(),
+            "--stations".into(),
+            "4".into(),
+            "--double".into(),
+        ]
+    };
+    // Kill points spread over the stations' keying (the paced run takes about 0.8 s).
+    for (k, ms) in [60u64, 150, 240, 330, 420, 510, 600, 700]
+        .into_iter()
+        .enumerate()
+    {
+        let dir = tempfile::tempdir().expect("tmp");
+        let log = format!("k{k}.log");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_votedesk"))
+            .args(args(&log))
+            .args(["--pace-ms", "2"])
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("simulate");
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let again: Vec<String> = args(&log);
+        let again: Vec<&str> = again.iter().map(String::as_str).collect();
+        let (code, out, err) = votedesk(dir.path(), &again);
+        assert!(
+            code == 0,
+            "killed at {ms} ms, the rehearsal did not resume: {out}{err}"
+        );
+        let stations = format!("{log}.stations");
+        let (code, out, _) = votedesk(dir.path(), &["verify", &log, "--stations", &stations]);
+        assert_eq!(code, 0, "killed at {ms} ms: {out}");
+    }
+}

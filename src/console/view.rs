@@ -105,16 +105,20 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
     };
     let right = match &app.rec.station {
         // A counting station says which box and who keys it on every screen.
-        Some(st) => match lang {
-            Lang::Zh => format!(
-                " 计票台 · 票箱 {} · 计票员 {} · 开箱清点 {} 张 ",
-                st.r#box, st.teller, st.hand_count
-            ),
-            Lang::En => format!(
-                " STATION · box {} · teller {} · hand count {} ",
-                st.r#box, st.teller, st.hand_count
-            ),
-        },
+        Some(st) => {
+            // The round this box is keyed for, so a box is never keyed for the wrong one.
+            let round = app.rec.state.item(&st.item).map_or(1, |r| r.round);
+            match lang {
+                Lang::Zh => format!(
+                    " 计票台 · 第 {round} 轮 · 票箱 {} · 计票员 {} · 开箱清点 {} 张 ",
+                    st.r#box, st.teller, st.hand_count
+                ),
+                Lang::En => format!(
+                    " STATION · round {round} · box {} · teller {} · hand count {} ",
+                    st.r#box, st.teller, st.hand_count
+                ),
+            }
+        }
         None => format!(
             " {} · {} · {} {} ",
             text::body(lang, s.body),
