@@ -189,6 +189,9 @@ pub struct Recorder {
     /// Set when this recorder writes a counting station's log, not a session log.
     pub station: Option<crate::event::StationBinding>,
     writer: Option<Writer>,
+    /// The head of a log that takes nothing more (a closed session or station log): what
+    /// the operator copies onto the signed sheet, shown although no writer is open.
+    closed_head: Option<String>,
 }
 
 /// What a counting station is started with (`votedesk station`).
@@ -286,6 +289,7 @@ impl Recorder {
             last_found: None,
             station: None,
             writer: Some(writer),
+            closed_head: None,
         })
     }
 
@@ -439,6 +443,7 @@ impl Recorder {
             last_found: None,
             station: Some(binding),
             writer: Some(writer),
+            closed_head: None,
         })
     }
 
@@ -511,6 +516,8 @@ impl Recorder {
                     })?;
             }
         }
+        // The station log's own count, not the session log's up to the round.
+        state.records = found.records;
         let opened = if found.closed {
             state.closed = true;
             Opened::ReadOnly
@@ -536,6 +543,7 @@ impl Recorder {
             path: out.to_path_buf(),
             opened,
             last_found: None,
+            closed_head: found.closed.then(|| found.head.clone()),
             station: Some(found.binding),
             writer,
         })
@@ -652,6 +660,7 @@ impl Recorder {
                 last_found,
                 station: None,
                 writer: None,
+                closed_head: report.head.clone(),
             });
         }
         let mut repair = None;
@@ -699,6 +708,7 @@ impl Recorder {
             last_found,
             station: None,
             writer: Some(writer),
+            closed_head: None,
         })
     }
 
@@ -733,6 +743,8 @@ impl Recorder {
         if let Event::StationClosed { .. } = event {
             // The box is keyed: the station log takes nothing more.
             self.state.closed = true;
+            self.state.records += 1;
+            self.closed_head = Some(writer.head().to_string());
             self.writer = None;
             return Ok(event);
         }
@@ -782,7 +794,10 @@ impl Recorder {
         &self.operator
     }
     pub fn head(&self) -> Option<&str> {
-        self.writer.as_ref().map(|w| w.head())
+        self.writer
+            .as_ref()
+            .map(|w| w.head())
+            .or(self.closed_head.as_deref())
     }
     pub fn failed(&self) -> Option<&str> {
         self.writer.as_ref().and_then(|w| w.failed())

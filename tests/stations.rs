@@ -1257,3 +1257,47 @@ fn a_counting_room_rehearsal_killed_anywhere_resumes_and_verifies_with_its_stati
         assert_eq!(code, 0, "killed at {ms} ms: {out}");
     }
 }
+
+#[test]
+fn a_closed_station_and_a_reopened_closed_log_show_their_true_count_and_head() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    let start = StationStart {
+        session_log: main.clone(),
+        item: "p".into(),
+        r#box: "1".into(),
+        teller: "甲".into(),
+        hand_count: 2,
+        order_kept: true,
+        out: dir.path().join("box.log"),
+    };
+    let mut st = Recorder::station(&start).expect("station");
+    for m in ["ffa", "aff"] {
+        st.record(Action::RecordBallot {
+            item: "p".into(),
+            seat: None,
+            marks: choices(m),
+        })
+        .expect("ballot");
+    }
+    st.record(Action::CloseItem("p".into())).expect("close box");
+    let log = station::read_file(&dir.path().join("box.log")).expect("reads");
+    assert_eq!(st.state.records, log.records);
+    assert_eq!(st.head(), Some(log.head.as_str()));
+    drop(st);
+    // Started again on the closed station log: the same count and head.
+    let st = Recorder::station(&start).expect("reopens");
+    assert!(st.read_only());
+    assert_eq!(st.state.records, log.records);
+    assert_eq!(st.head(), Some(log.head.as_str()));
+    drop(rec);
+    // A closed session log reopened shows its head for the signed sheet.
+    let other = tempfile::tempdir().expect("tmp");
+    let sim = common::simulated_log(other.path(), 4);
+    let report = verify::check_file(&sim, &verify::Options::default()).expect("read");
+    let again = Recorder::resume(None, &sim, "t").expect("reopen");
+    assert!(again.read_only());
+    assert_eq!(again.head(), report.head.as_deref());
+    assert_eq!(again.state.records, report.records);
+}

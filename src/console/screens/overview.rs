@@ -219,10 +219,15 @@ pub fn draw(env: &Env, me: &Overview, f: &mut Frame, area: Rect, theme: Theme) {
         )),
     ];
     if env.rec.read_only() {
-        log_lines.push(Line::from(Span::styled(
-            lang.t(" 只读（已闭会）", " read-only (closed)").to_string(),
-            theme.bad(),
-        )));
+        let closed = if env.rec.station.is_some() {
+            lang.t(
+                " 只读（计票台日志已关闭）",
+                " read-only (station log closed)",
+            )
+        } else {
+            lang.t(" 只读（已闭会）", " read-only (closed)")
+        };
+        log_lines.push(Line::from(Span::styled(closed.to_string(), theme.bad())));
     }
     f.render_widget(
         Paragraph::new(log_lines).block(boxed(lang.t("日志", "Log").into(), theme)),
@@ -237,13 +242,18 @@ pub fn draw(env: &Env, me: &Overview, f: &mut Frame, area: Rect, theme: Theme) {
     let mut lines = Vec::new();
     if st.closed {
         // The whole instruction, over as many lines as the width needs.
-        for l in text::wrap(
+        let say = if env.rec.station.is_some() {
+            lang.t(
+                "本票箱录入完毕，计票台日志已关闭。请将以下记录数和哈希抄录到签字的票箱计数单上：",
+                "Box finished; the station log is closed. Copy the record count and head onto the box's signed count sheet:",
+            )
+        } else {
             lang.t(
                 "已闭会。请将以下记录数和哈希抄录到签字的结果报告单上：",
                 "Session closed. Copy the record count and head onto the signed result sheet:",
-            ),
-            w,
-        ) {
+            )
+        };
+        for l in text::wrap(say, w) {
             lines.push(Line::from(Span::styled(l, theme.good())));
         }
         lines.push(Line::from(format!(
