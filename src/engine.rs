@@ -642,7 +642,16 @@ impl State {
                     return Err(Refusal::NoReason);
                 }
                 // One decision for each thing the comparison leaves open, and no other
-                // (docs/log-format.md, "Station logs").
+                // (docs/log-format.md, "Station logs"). A box entered once says why.
+                let singles = decisions
+                    .iter()
+                    .filter(|d| matches!(d, Decision::Single { .. }))
+                    .count();
+                if singles != usize::from(*comparison == Comparison::Single) {
+                    return note(
+                        "a box entered once needs one recorded decision saying why (single), and only such a box".into(),
+                    );
+                }
                 let entry_decisions: Vec<u32> = decisions
                     .iter()
                     .filter_map(|d| match d {

@@ -277,6 +277,9 @@ pub enum Decision {
     /// The multisets of the two entries differ: after recounting the paper, entry `chosen`
     /// (1 or 2) is recorded.
     Entry { chosen: u32, reason: String },
+    /// The box was entered once, not twice: the scrutineers say why (double entry is the
+    /// rule; skipping it is their recorded decision).
+    Single { reason: String },
     /// The keyed count of `teller`'s entry differs from the box's hand count.
     HandCount {
         teller: String,
@@ -291,6 +294,7 @@ impl Decision {
         match self {
             Decision::Reading { reason, .. }
             | Decision::Entry { reason, .. }
+            | Decision::Single { reason }
             | Decision::HandCount { reason, .. } => reason,
         }
     }

@@ -131,6 +131,9 @@ enum Command {
         /// `BOX,REASON`.
         #[arg(long = "hand-count", value_name = "BOX,REASON")]
         hand_count: Vec<String>,
+        /// Why a box entered only once is recorded without a second entry: `BOX,REASON`.
+        #[arg(long = "single", value_name = "BOX,REASON")]
+        single: Vec<String>,
         #[arg(long)]
         operator: Option<String>,
         /// Record the ballots even if more would then be returned than were issued (which
@@ -358,7 +361,7 @@ fn render_audit(a: &votedesk::station::Audit, dir: &Path) -> String {
 fn import_stations(
     log: &Path,
     paths: &[PathBuf],
-    (decide, choose, hand): (&[String], &[String], &[String]),
+    (decide, choose, hand, single): (&[String], &[String], &[String], &[String]),
     operator: &str,
     allow_excess: bool,
 ) -> Result<u8, Failure> {
@@ -460,6 +463,11 @@ fn import_stations(
         let i = find(&f[0])?;
         answers[i].hand_count = Some(f[1].clone());
     }
+    for x in single {
+        let f = fields(x, 2, "--single")?;
+        let i = find(&f[0])?;
+        answers[i].single = Some(f[1].clone());
+    }
     // Every box must be decidable before anything is written.
     let mut batches = Vec::new();
     let mut open = Vec::new();
@@ -478,7 +486,7 @@ fn import_stations(
     }
     if !open.is_empty() {
         return Err(nothing(format!(
-            "{}\nDecide each from the paper ballot and run again with --decide BOX,N,1|2|void,REASON (or --choose-entry BOX,1|2,REASON / --hand-count BOX,REASON)",
+            "{}\nDecide each from the paper ballot and run again with --decide BOX,N,1|2|void,REASON (or --choose-entry BOX,1|2,REASON / --hand-count BOX,REASON / --single BOX,REASON)",
             open.join("\n")
         )));
     }
@@ -725,6 +733,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             decide,
             choose_entry,
             hand_count,
+            single,
             operator,
             allow_excess,
         }) => {
@@ -733,7 +742,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 return import_stations(
                     &log,
                     &station,
-                    (&decide, &choose_entry, &hand_count),
+                    (&decide, &choose_entry, &hand_count, &single),
                     &operator,
                     allow_excess,
                 );

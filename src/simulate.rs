@@ -502,6 +502,9 @@ fn counting_room(
         };
         // The scrutineers decide every difference from the paper ballot.
         let mut answers = station::Answers::default();
+        if !room.double {
+            answers.single = Some("rehearsal counted with single entry".into());
+        }
         for d in &plan.differences {
             if let station::Difference::Reading { ballot, .. } = d {
                 let truth = paper_box[(*ballot - 1) as usize].clone();

@@ -357,12 +357,16 @@ pub struct Answers {
     pub entry: Option<(u32, String)>,
     /// Why the keyed count stands although it differs from the hand count.
     pub hand_count: Option<String>,
+    /// Why a box entered once is recorded without its second entry.
+    pub single: Option<String>,
 }
 
 impl BoxPlan {
     /// Whether the box can be recorded without any decision.
     pub fn clean(&self) -> bool {
-        self.differences.is_empty() && self.hand_count.is_empty()
+        self.differences.is_empty()
+            && self.hand_count.is_empty()
+            && self.comparison != Comparison::Single
     }
 
     /// Whether the scrutineers must choose a whole entry (compared as totals, they differ).
@@ -393,6 +397,21 @@ impl BoxPlan {
     pub fn actions(&self, answers: &Answers) -> Result<Vec<Action>, String> {
         let mut decisions = Vec::new();
         let mut chosen = 1u32;
+        if self.comparison == Comparison::Single {
+            let reason = answers.single.as_deref().map(str::trim).unwrap_or("");
+            if reason.is_empty() {
+                return Err(format!(
+                    "box \"{}\" was entered once ({}): double entry is the rule; the scrutineers record why this box counts from one entry, or it is keyed a second time",
+                    self.r#box,
+                    self.entries
+                        .first()
+                        .map_or("", |e| e.binding.teller.as_str())
+                ));
+            }
+            decisions.push(Decision::Single {
+                reason: reason.to_string(),
+            });
+        }
         if self.needs_entry() {
             let Some((entry, reason)) = &answers.entry else {
                 return Err(format!(
@@ -852,6 +871,9 @@ pub fn audit(
                 }
                 Decision::HandCount { reason, .. } => {
                     answers.hand_count = Some(reason.clone());
+                }
+                Decision::Single { reason } => {
+                    answers.single = Some(reason.clone());
                 }
             }
         }

@@ -397,7 +397,11 @@ class Session:
                 raise Refused("entries and comparison disagree")
             if any(not d["reason"].strip() for d in decisions):
                 raise Refused("a decision without its reason")
-            # One decision for each thing the comparison leaves open, and no other.
+            # One decision for each thing the comparison leaves open, and no other; a box
+            # entered once says why.
+            singles = sum(1 for d in decisions if d["kind"] == "single")
+            if singles != (1 if ev["comparison"] == "single" else 0):
+                raise Refused("a box entered once without its decision, or a single decision on a double entry")
             chosen_list = [d["chosen"] for d in decisions if d["kind"] == "entry"]
             if len(chosen_list) > 1 or (chosen_list and ev["comparison"] != "multiset"):
                 raise Refused("an entry chosen twice, or where the entries were not compared as totals")
@@ -689,6 +693,11 @@ def expected_box(logs, comparison, diffs, decisions):
     recorded answers, or None where an answer the rules need is missing."""
     want = []
     chosen = 1
+    if comparison == "single":
+        single = next((d for d in decisions if d["kind"] == "single"), None)
+        if single is None:
+            return None
+        want.append(single)
     if comparison == "multiset" and diffs:
         entry = next((d for d in decisions if d["kind"] == "entry"), None)
         if entry is None or entry["chosen"] not in (1, 2):

@@ -768,6 +768,16 @@ fn both_verifiers_refuse_a_forged_box_note_at_the_same_record() {
                 .push(d);
         }),
     ));
+    cases.push((
+        "one entry recorded with no decision saying why",
+        first,
+        Box::new(move |b: &mut Vec<serde_json::Value>| {
+            let e = &mut b[first]["event"];
+            e["entries"].as_array_mut().expect("entries").truncate(1);
+            e["comparison"] = serde_json::json!("single");
+            e["decisions"] = serde_json::json!([]);
+        }),
+    ));
     for (name, at, edit) in cases {
         let mut bs = bodies.clone();
         edit(&mut bs);

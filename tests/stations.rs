@@ -112,6 +112,14 @@ fn audit(log: &Path, logs: &[StationLog]) -> station::Audit {
     )
 }
 
+/// The scrutineers' answer for a box entered once.
+fn single() -> Answers {
+    Answers {
+        single: Some("the second teller was not available; agreed by the chief scrutineer".into()),
+        ..Answers::default()
+    }
+}
+
 fn live_marks(rec: &Recorder, item: &str) -> Vec<Marks> {
     rec.state
         .item(item)
@@ -276,23 +284,23 @@ fn a_keyed_count_that_differs_from_the_hand_count_needs_a_recorded_decision() {
     let plans = plans(&rec, read(&[&a])).expect("plan");
     assert_eq!(plans[0].comparison, Comparison::Single);
     assert_eq!(plans[0].hand_count, vec![("甲".to_string(), 2, 3)]);
-    let err = plans[0].actions(&Answers::default()).expect_err("flagged");
+    let err = plans[0].actions(&single()).expect_err("flagged");
     assert!(err.contains("counted by hand"), "{err}");
     // The engine refuses the note itself when it carries no such decision.
     let mut forged = plans[0]
         .actions(&Answers {
             hand_count: Some("recounted: 2".into()),
-            ..Answers::default()
+            ..single()
         })
         .expect("decided");
     if let Action::NoteBox { decisions, .. } = &mut forged[0] {
-        decisions.clear();
+        decisions.retain(|d| !matches!(d, Decision::HandCount { .. }));
     }
     let refused = rec.record_batch(forged).expect_err("engine refuses");
     assert!(refused.to_string().contains("hand"), "{refused}");
     let answers = Answers {
         hand_count: Some("recounted: the box held 2; the hand count was wrong".into()),
-        ..Answers::default()
+        ..single()
     };
     rec.record_batch(plans[0].actions(&answers).expect("decided"))
         .expect("recorded");
@@ -439,7 +447,9 @@ fn a_box_counts_once() {
     let main = dir.path().join("small.log");
     let a = station(&main, dir.path(), "1", "甲", 1, &["ffa"], true);
     let plan = plans(&rec, read(&[&a])).expect("plan");
-    rec.record_batch(plan[0].actions(&Answers::default()).expect("clean"))
+    // Entered once: asks first.
+    assert!(plan[0].actions(&Answers::default()).is_err());
+    rec.record_batch(plan[0].actions(&single()).expect("decided"))
         .expect("recorded");
     let b = station(&main, dir.path(), "1", "乙", 1, &["ffa"], true);
     let err = plans(&rec, read(&[&b])).expect_err("imported twice");
@@ -455,7 +465,7 @@ fn a_box_counts_once() {
         hand_count: Vec::new(),
     };
     let refused = rec
-        .record_batch(forged.actions(&Answers::default()).expect("actions"))
+        .record_batch(forged.actions(&single()).expect("actions"))
         .expect_err("engine refuses");
     assert!(refused.to_string().contains("counts once"), "{refused}");
 }
@@ -652,6 +662,8 @@ fn import_from_the_command_line_lists_differences_records_nothing_then_records_t
             "boxes",
             "--decide",
             "1,2,1,paper ballot shows 反对 on 项目丙",
+            "--single",
+            "2,one teller at this table; agreed by the chief scrutineer",
         ],
     );
     assert_eq!(code, 0, "{err}");
@@ -793,7 +805,7 @@ fn a_named_items_station_keys_seats_and_the_import_still_refuses_a_second_vote()
     .expect("seat 3 at the console");
     let plans = plans(&rec, vec![log]).expect("plan");
     let refused = rec
-        .record_batch(plans[0].actions(&Answers::default()).expect("clean"))
+        .record_batch(plans[0].actions(&single()).expect("decided"))
         .expect_err("a second vote");
     assert!(refused.to_string().contains('3'), "{refused}");
     assert_eq!(rec.state.item("named").expect("named").ballots.len(), 1);

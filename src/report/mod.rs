@@ -240,6 +240,9 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                                 "第 {ballot} 张 (ballot {ballot}) 记为 (recorded) {chosen}；理由 (reason): {reason}"
                             )
                         }
+                        crate::event::Decision::Single { reason } => {
+                            format!("只录入一次 (entered once, no second entry): {reason}")
+                        }
                         crate::event::Decision::Entry { chosen, reason } => {
                             format!("按第 {chosen} 次录入 (entry {chosen} recorded): {reason}")
                         }

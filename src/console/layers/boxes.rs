@@ -59,6 +59,7 @@ impl BoxesLayer {
                 }
             }),
             BoxRow::HandCount => a.hand_count.clone(),
+            BoxRow::Single => a.single.clone(),
         }
     }
     pub fn all_decided(&self) -> bool {
@@ -85,6 +86,8 @@ pub enum BoxRow {
     Entry,
     /// A keyed count differs from the hand count.
     HandCount,
+    /// The box was entered once: why no second entry.
+    Single,
 }
 
 /// The answer a key gives on a row, before its reason is typed.
@@ -94,6 +97,7 @@ pub enum BoxAnswer {
     Second,
     Void,
     Keep,
+    Single,
 }
 
 pub fn bindings() -> Vec<Binding> {
@@ -132,6 +136,13 @@ pub fn bindings() -> Vec<Binding> {
             "维持张数（复点后，需填理由）",
             "keep count (after a recount; asks why)",
             Cmd::Answer(BoxAnswer::Keep),
+        ),
+        b(
+            C('s'),
+            "s",
+            "按单录记录（需填理由）",
+            "record single entry (asks why)",
+            Cmd::Answer(BoxAnswer::Single),
         ),
         rec(b(
             K(KeyCode::Enter),
@@ -184,6 +195,7 @@ fn decide(layer: &mut BoxesLayer, row: usize, answer: BoxAnswer, reason: String)
             a.entry = Some((chosen, reason));
         }
         BoxRow::HandCount => a.hand_count = Some(reason),
+        BoxRow::Single => a.single = Some(reason),
     }
     layer.refresh();
 }
@@ -208,6 +220,18 @@ fn row_text(
     let skip = usize::from(plan.multiset_because.is_some());
     let counts = all.len() - plan.hand_count.len();
     match what {
+        BoxRow::Single => match lang {
+            Lang::Zh => format!(
+                "票箱 {}：只有 {} 录入一次，没有第二次录入（双录是规定做法）",
+                plan.r#box,
+                tellers(plan).0
+            ),
+            Lang::En => format!(
+                "box {}: entered once, by {}; no second entry (double entry is the rule)",
+                plan.r#box,
+                tellers(plan).0
+            ),
+        },
         BoxRow::Reading(d) => all.get(skip + d).cloned().unwrap_or_default(),
         BoxRow::Entry => all[..counts].join(lang.t("；", "; ")),
         BoxRow::HandCount => {
@@ -240,6 +264,9 @@ fn rows_for(
 ) -> Vec<(usize, BoxRow)> {
     let mut rows = Vec::new();
     for (i, (p, a)) in plans.iter().zip(answers).enumerate() {
+        if p.comparison == crate::event::Comparison::Single {
+            rows.push((i, BoxRow::Single));
+        }
         if p.needs_entry() {
             rows.push((i, BoxRow::Entry));
         } else {
@@ -350,14 +377,15 @@ pub fn update(env: &Env, layer: &mut BoxesLayer, cmd: Cmd, out: &mut Out) -> Opt
                 Some(BoxRow::Reading(_)) => answer != BoxAnswer::Keep,
                 Some(BoxRow::Entry) => matches!(answer, BoxAnswer::First | BoxAnswer::Second),
                 Some(BoxRow::HandCount) => answer == BoxAnswer::Keep,
+                Some(BoxRow::Single) => answer == BoxAnswer::Single,
                 None => false,
             };
             if !fits {
                 out.say(
                     Tone::Bad,
                     lang.t(
-                        "此项不能这样裁定：读数不一致按 1 / 2 / o，合计不一致按 1 / 2，张数不符按 k",
-                        "not an answer for this row: a reading takes 1, 2 or o; totals 1 or 2; a count k",
+                        "此项不能这样裁定：读数不一致按 1 / 2 / o，合计不一致按 1 / 2，张数不符按 k，单录按 s",
+                        "not an answer for this row: a reading takes 1, 2 or o; totals 1 or 2; a count k; single entry s",
                     ),
                 );
                 return None;
@@ -489,6 +517,7 @@ pub fn draw_reason(
         BoxAnswer::Second => lang.t("按第二位计票员的读数", "The second teller's reading"),
         BoxAnswer::Void => lang.t("裁定为无效票", "Ruled void"),
         BoxAnswer::Keep => lang.t("维持录入张数", "Keep the keyed count"),
+        BoxAnswer::Single => lang.t("按单录记录", "Record the single entry"),
     };
     let title = format!("{title}{}", lang.t("：理由", ": why"));
     field_popup(
