@@ -621,7 +621,8 @@ impl State {
                 if r#box.trim().is_empty() {
                     return note("a box needs its label".into());
                 }
-                if state.boxes.contains(r#box) {
+                let key = crate::rules::box_key(r#box);
+                if state.boxes.iter().any(|b| crate::rules::box_key(b) == key) {
                     return Err(Refusal::BoxAlreadyImported(item.clone(), r#box.clone()));
                 }
                 let expected = match entries.len() {

@@ -577,7 +577,20 @@ pub fn plan(target: &Target, logs: Vec<StationLog>) -> Result<Vec<BoxPlan>, Vec<
             ));
             continue;
         }
-        match boxes.iter_mut().find(|(b, _)| *b == log.binding.r#box) {
+        // One box by its key: "01" and "1" are the same box, and must be labelled alike.
+        let key = crate::rules::box_key(&log.binding.r#box);
+        match boxes
+            .iter_mut()
+            .find(|(b, _)| crate::rules::box_key(b) == key)
+        {
+            Some((b, _)) if *b != log.binding.r#box => problems.push(problem(
+                &log.file,
+                None,
+                format!(
+                    "cannot be imported: its box \"{}\" is box \"{b}\" of another station log written another way; label both entries of a box alike",
+                    log.binding.r#box
+                ),
+            )),
             Some((_, v)) => v.push(log),
             None => boxes.push((log.binding.r#box.clone(), vec![log])),
         }
@@ -588,7 +601,10 @@ pub fn plan(target: &Target, logs: Vec<StationLog>) -> Result<Vec<BoxPlan>, Vec<
         let imported = target
             .state
             .item(round)
-            .is_some_and(|r| r.boxes.contains(&label));
+            .is_some_and(|r| {
+                let key = crate::rules::box_key(&label);
+                r.boxes.iter().any(|b| crate::rules::box_key(b) == key)
+            });
         let files = entries
             .iter()
             .map(|e| e.file.as_str())

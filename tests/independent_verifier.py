@@ -78,6 +78,23 @@ def event_ok(ev):
     return True
 
 
+def box_key(label):
+    """The key a box label is compared by ("Station logs" in the document)."""
+    out = []
+    for c in label:
+        if "\uff01" <= c <= "\uff5e":
+            c = chr(ord(c) - 0xFEE0)
+        elif c == "\u3000":
+            c = " "
+        if c.isspace():
+            continue
+        out.append(c.lower() if c.isascii() else c)
+    key = "".join(out)
+    if key and all("0" <= c <= "9" for c in key):
+        key = key.lstrip("0") or "0"
+    return key
+
+
 def hex64(v):
     return isinstance(v, str) and len(v) == 64 and set(v) <= HEX
 
@@ -386,7 +403,7 @@ class Session:
         elif kind == "box_imported":
             r = self.open_round(ev["item"])
             label, entries, decisions = ev["box"], ev["entries"], ev["decisions"]
-            if not label.strip() or label in r["boxes"]:
+            if not label.strip() or box_key(label) in [box_key(b) for b in r["boxes"]]:
                 raise Refused("box label empty, or the box already imported")
             want = {1: "single"}.get(len(entries))
             if len(entries) == 2:

@@ -769,6 +769,14 @@ fn both_verifiers_refuse_a_forged_box_note_at_the_same_record() {
         }),
     ));
     cases.push((
+        "the same box again under another label",
+        second,
+        Box::new(move |b: &mut Vec<serde_json::Value>| {
+            let label = b[first]["event"]["box"].as_str().unwrap_or("").to_string();
+            b[second]["event"]["box"] = serde_json::json!(format!(" 0{label}"));
+        }),
+    ));
+    cases.push((
         "one entry recorded with no decision saying why",
         first,
         Box::new(move |b: &mut Vec<serde_json::Value>| {

@@ -454,6 +454,12 @@ fn a_box_counts_once() {
     let b = station(&main, dir.path(), "1", "乙", 1, &["ffa"], true);
     let err = plans(&rec, read(&[&b])).expect_err("imported twice");
     assert!(err.contains("already imported"), "{err}");
+    // The same box relabelled: "01", full-width "１".
+    for label in ["01", "１", " 1"] {
+        let c = station(&main, dir.path(), label, "丙", 1, &["ffa"], true);
+        let err = plans(&rec, read(&[&c])).expect_err("the same box");
+        assert!(err.contains("already imported"), "{label}: {err}");
+    }
     // Forged past the plan, the engine refuses the second note too.
     let forged = station::BoxPlan {
         item: "p".into(),
