@@ -178,6 +178,7 @@ fn event_fields<'de, A: MapAccess<'de>>(tag: String, map: A) -> Result<Event, A:
                     entries: Vec<BoxEntry>,
                     comparison: Comparison,
                     decisions: Vec<Decision>,
+                    confirmed_by: Vec<String>,
                     ballots: u32,
                 }
             ),
@@ -356,6 +357,7 @@ mod tests {
                         reason: "复点为 2 张".into(),
                     },
                 ],
+                confirmed_by: vec!["王五".into()],
                 ballots: 2,
             },
             Event::StationBound(Box::new(StationBinding {

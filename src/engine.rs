@@ -50,6 +50,7 @@ pub enum Action {
         entries: Vec<BoxEntry>,
         comparison: Comparison,
         decisions: Vec<Decision>,
+        confirmed_by: Vec<String>,
         ballots: u32,
     },
     CloseItem(String),
@@ -334,6 +335,7 @@ impl State {
                 entries,
                 comparison,
                 decisions,
+                confirmed_by,
                 ballots,
             } => Event::BoxImported {
                 item,
@@ -341,6 +343,7 @@ impl State {
                 entries,
                 comparison,
                 decisions,
+                confirmed_by,
                 ballots,
             },
             Action::CloseItem(item) => Event::ItemClosed { item },
@@ -614,9 +617,19 @@ impl State {
                 entries,
                 comparison,
                 decisions,
+                confirmed_by,
                 ballots,
             } => {
                 let state = self.open_item(item)?;
+                // Each entry's head was read against its signed count sheet, by someone.
+                if confirmed_by.len() != entries.len()
+                    || confirmed_by.iter().any(|n| n.trim().is_empty())
+                {
+                    return Err(Refusal::BoxNote(
+                        r#box.clone(),
+                        "each entry's station log head needs the name of the scrutineer who confirmed it against the signed count sheet".into(),
+                    ));
+                }
                 let note = |m: String| Err(Refusal::BoxNote(r#box.clone(), m));
                 if r#box.trim().is_empty() {
                     return note("a box needs its label".into());

@@ -213,6 +213,9 @@ pub enum Event {
         entries: Vec<BoxEntry>,
         comparison: Comparison,
         decisions: Vec<Decision>,
+        /// For each entry, the scrutineer who read its station log's head against the box's
+        /// signed count sheet at import, and found it the same.
+        confirmed_by: Vec<String>,
         ballots: u32,
     },
     /// First record of a station log (never in a session log): what it counts and the one

@@ -134,6 +134,11 @@ enum Command {
         /// Why a box entered only once is recorded without a second entry: `BOX,REASON`.
         #[arg(long = "single", value_name = "BOX,REASON")]
         single: Vec<String>,
+        /// A station log's head as its box's signed count sheet shows it (at least the
+        /// first 8 hex digits), and the scrutineer who read it: `BOX,TELLER,HEX,NAME`.
+        /// Every entry of every box needs one.
+        #[arg(long = "confirm-head", value_name = "BOX,TELLER,HEX,NAME")]
+        confirm_head: Vec<String>,
         #[arg(long)]
         operator: Option<String>,
         /// Record the ballots even if more would then be returned than were issued (which
@@ -361,7 +366,7 @@ fn render_audit(a: &votedesk::station::Audit, dir: &Path) -> String {
 fn import_stations(
     log: &Path,
     paths: &[PathBuf],
-    (decide, choose, hand, single): (&[String], &[String], &[String], &[String]),
+    (decide, choose, hand, single, heads): (&[String], &[String], &[String], &[String], &[String]),
     operator: &str,
     allow_excess: bool,
 ) -> Result<u8, Failure> {
@@ -468,6 +473,21 @@ fn import_stations(
         let i = find(&f[0])?;
         answers[i].single = Some(f[1].clone());
     }
+    for x in heads {
+        let f = fields(x, 4, "--confirm-head")?;
+        let i = find(&f[0])?;
+        let Some(e) = plans[i]
+            .entries
+            .iter()
+            .position(|e| e.binding.teller == f[1])
+        else {
+            return Err(Failure(
+                2,
+                format!("--confirm-head: box {:?} has no entry by {:?}", f[0], f[1]),
+            ));
+        };
+        answers[i].heads.insert(e, (f[2].clone(), f[3].clone()));
+    }
     // Every box must be decidable before anything is written.
     let mut batches = Vec::new();
     let mut open = Vec::new();
@@ -486,7 +506,7 @@ fn import_stations(
     }
     if !open.is_empty() {
         return Err(nothing(format!(
-            "{}\nDecide each from the paper ballot and run again with --decide BOX,N,1|2|void,REASON (or --choose-entry BOX,1|2,REASON / --hand-count BOX,REASON / --single BOX,REASON)",
+            "{}\nDecide each from the paper ballot and run again with --decide BOX,N,1|2|void,REASON (or --choose-entry BOX,1|2,REASON / --hand-count BOX,REASON / --single BOX,REASON); confirm every station log's head against its signed count sheet with --confirm-head BOX,TELLER,HEX,NAME",
             open.join("\n")
         )));
     }
@@ -734,6 +754,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             choose_entry,
             hand_count,
             single,
+            confirm_head,
             operator,
             allow_excess,
         }) => {
@@ -742,7 +763,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 return import_stations(
                     &log,
                     &station,
-                    (&decide, &choose_entry, &hand_count, &single),
+                    (&decide, &choose_entry, &hand_count, &single, &confirm_head),
                     &operator,
                     allow_excess,
                 );

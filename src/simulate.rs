@@ -501,7 +501,11 @@ fn counting_room(
             continue;
         };
         // The scrutineers decide every difference from the paper ballot.
-        let mut answers = station::Answers::default();
+        // The scrutineers read each head against the table's signed count sheet.
+        let mut answers = station::Answers {
+            heads: plan.heads_read("rehearsal scrutineer"),
+            ..station::Answers::default()
+        };
         if !room.double {
             answers.single = Some("rehearsal counted with single entry".into());
         }

@@ -359,9 +359,31 @@ pub struct Answers {
     pub hand_count: Option<String>,
     /// Why a box entered once is recorded without its second entry.
     pub single: Option<String>,
+    /// Per entry (0-based): the head as read from the box's signed count sheet (at least its
+    /// first 8 hex digits) and the scrutineer who read it.
+    pub heads: HashMap<usize, (String, String)>,
+}
+
+/// A station log head in groups of four, for reading aloud against the signed sheet.
+pub fn head_groups(head: &str) -> String {
+    head.as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl BoxPlan {
+    /// Every entry's head as the signed sheets give it, read by `by`: what a rehearsal's
+    /// scrutineers (and the tests) answer when the sheets are the station logs' own.
+    pub fn heads_read(&self, by: &str) -> HashMap<usize, (String, String)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i, (e.head.clone(), by.to_string())))
+            .collect()
+    }
+
     /// Whether the box can be recorded without any decision.
     pub fn clean(&self) -> bool {
         self.differences.is_empty()
@@ -395,6 +417,42 @@ impl BoxPlan {
     /// It carries exactly one decision for each difference and mismatch, and no other:
     /// an answer that nothing asked for is left out.
     pub fn actions(&self, answers: &Answers) -> Result<Vec<Action>, String> {
+        // Each station log is the one its table signed: its head as read from the signed
+        // count sheet, and who read it.
+        let mut confirmed_by = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            let teller = &e.binding.teller;
+            let Some((typed, by)) = answers.heads.get(&i) else {
+                return Err(format!(
+                    "box \"{}\": confirm the head of {teller}'s station log against the box's signed count sheet (its first 8 hex digits or more, and the scrutineer's name)",
+                    self.r#box
+                ));
+            };
+            let typed: String = typed
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if typed.len() < 8 || !typed.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(format!(
+                    "box \"{}\", {teller}: give at least the first 8 hex digits of the head on the signed count sheet",
+                    self.r#box
+                ));
+            }
+            if !e.head.starts_with(&typed) {
+                return Err(format!(
+                    "box \"{}\", {teller}: the head on the signed count sheet ({typed}) is not this station log's: it is not the log the table signed; do not import it, and have the box keyed again",
+                    self.r#box
+                ));
+            }
+            if by.trim().is_empty() {
+                return Err(format!(
+                    "box \"{}\", {teller}: the name of the scrutineer who read the head is needed",
+                    self.r#box
+                ));
+            }
+            confirmed_by.push(by.trim().to_string());
+        }
         let mut decisions = Vec::new();
         let mut chosen = 1u32;
         if self.comparison == Comparison::Single {
@@ -487,6 +545,7 @@ impl BoxPlan {
             entries: self.entries.iter().map(StationLog::entry).collect(),
             comparison: self.comparison,
             decisions,
+            confirmed_by,
             ballots: ballots.len() as u32,
         });
         actions.extend(ballots.into_iter().map(|r| Action::RecordBallot {
@@ -598,13 +657,10 @@ pub fn plan(target: &Target, logs: Vec<StationLog>) -> Result<Vec<BoxPlan>, Vec<
     let mut plans = Vec::new();
     for (label, entries) in boxes {
         let round = &entries[0].binding.item;
-        let imported = target
-            .state
-            .item(round)
-            .is_some_and(|r| {
-                let key = crate::rules::box_key(&label);
-                r.boxes.iter().any(|b| crate::rules::box_key(b) == key)
-            });
+        let imported = target.state.item(round).is_some_and(|r| {
+            let key = crate::rules::box_key(&label);
+            r.boxes.iter().any(|b| crate::rules::box_key(b) == key)
+        });
         let files = entries
             .iter()
             .map(|e| e.file.as_str())
@@ -725,6 +781,7 @@ pub struct ImportedBox {
     pub entries: Vec<BoxEntry>,
     pub comparison: Comparison,
     pub decisions: Vec<Decision>,
+    pub confirmed_by: Vec<String>,
     pub recorded: Vec<Reading>,
 }
 
@@ -743,6 +800,7 @@ pub fn imported_boxes(scan: &log::Scan) -> Vec<ImportedBox> {
                 entries,
                 comparison,
                 decisions,
+                confirmed_by,
                 ballots,
             } => {
                 due = *ballots;
@@ -753,6 +811,7 @@ pub fn imported_boxes(scan: &log::Scan) -> Vec<ImportedBox> {
                     entries: entries.clone(),
                     comparison: *comparison,
                     decisions: decisions.clone(),
+                    confirmed_by: confirmed_by.clone(),
                     recorded: Vec::new(),
                 });
             }
@@ -861,7 +920,16 @@ pub fn audit(
         }
         // The decisions must answer exactly these differences: the batch the station logs
         // give under the recorded answers carries the same decisions, no more, no fewer.
-        let mut answers = Answers::default();
+        let mut answers = Answers {
+            heads: b
+                .entries
+                .iter()
+                .zip(&b.confirmed_by)
+                .enumerate()
+                .map(|(i, (e, by))| (i, (e.station_head.clone(), by.clone())))
+                .collect(),
+            ..Answers::default()
+        };
         for d in &b.decisions {
             match d {
                 Decision::Reading {

@@ -60,17 +60,30 @@ fn two_stations_one_difference_decided_at_the_console_and_counted_everywhere_ali
 
     console.keys("i", "file:");
     console.keys("boxes", "boxes▏");
-    let s = console.key("Enter", "Boxes compared: 1 to decide, 1 left");
+    let s = console.key("Enter", "Boxes compared: 3 to decide, 3 left");
     // What differs, by the candidate's title, both readings.
     assert!(
         s.contains("box 1 ballot 2: 项目丙: Ann for ≠ Bob abstain"),
         "{s}"
     );
-    // Nothing records before the decision.
-    console.key("Enter", "1 still to decide");
+    // Nothing records before the decisions.
+    console.key("Enter", "3 still to decide");
+    // Each station log's head, read against its table's signed count sheet: a wrong one
+    // is refused, the right one recorded with the scrutineer's name.
+    for (k, teller) in ["Ann", "Bob"].into_iter().enumerate() {
+        let log = votedesk::station::read_file(&d.join(format!("boxes/{teller}.log")))
+            .expect("station log");
+        console.keys("h", "Head: its first 8");
+        console.keys("00000000 Wang", "Wang▏");
+        console.key("Enter", "not this station log's head");
+        console.key("Escape", &format!("{} left", 3 - k));
+        console.keys("h", "Head: its first 8");
+        console.keys(&format!("{} Wang", &log.head[..8]), "Wang▏");
+        console.key("Enter", &format!("{} left", 2 - k));
+    }
     console.keys("1", "The first teller's reading: why");
     console.keys("paper shows for on c", "paper shows for on c▏");
-    console.key("Enter", "Boxes compared: 1 to decide, 0 left");
+    console.key("Enter", "Boxes compared: 3 to decide, 0 left");
     // The question wraps inside its window; all of it is there.
     let s = console.key(
         "Enter",

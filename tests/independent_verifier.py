@@ -51,7 +51,7 @@ EVENTS = {
     "session_closed": ({"records": int, "declared": list}, {}),
     "batch": ({"records": int}, {}),
     "box_imported": ({"item": str, "box": str, "entries": list, "comparison": str,
-                      "decisions": list, "ballots": int}, {}),
+                      "decisions": list, "confirmed_by": list, "ballots": int}, {}),
     # Station log records: known, but never allowed in a session log (check 5).
     "station_bound": ({"session_log": str, "round_record": int, "round_hash": str, "item": str,
                        "title": str, "choices": list, "secret": bool, "box": str,
@@ -403,6 +403,9 @@ class Session:
         elif kind == "box_imported":
             r = self.open_round(ev["item"])
             label, entries, decisions = ev["box"], ev["entries"], ev["decisions"]
+            if len(ev["confirmed_by"]) != len(entries) or not all(
+                    isinstance(n, str) and n.strip() for n in ev["confirmed_by"]):
+                raise Refused("a station log head not confirmed against its signed sheet")
             if not label.strip() or box_key(label) in [box_key(b) for b in r["boxes"]]:
                 raise Refused("box label empty, or the box already imported")
             want = {1: "single"}.get(len(entries))

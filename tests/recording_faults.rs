@@ -809,7 +809,11 @@ fn a_box_whose_batch_write_fails_is_not_in_the_log_at_all() {
     };
     let plans = votedesk::station::plan(&target, logs).expect("plan");
     let actions = plans[0]
-        .actions(&votedesk::station::Answers::default())
+        .actions(&votedesk::station::Answers {
+            heads: plans[0].heads_read("监票人"),
+            single: Some("one teller at this table".into()),
+            ..votedesk::station::Answers::default()
+        })
         .expect("clean");
     let path = rec.path.clone();
     let before = std::fs::read(&path).expect("read");

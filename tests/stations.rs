@@ -112,6 +112,14 @@ fn audit(log: &Path, logs: &[StationLog]) -> station::Audit {
     )
 }
 
+/// Answers with every station log's head read from its signed sheet (the logs' own heads).
+fn read_heads(plan: &station::BoxPlan, a: Answers) -> Answers {
+    Answers {
+        heads: plan.heads_read("监票人"),
+        ..a
+    }
+}
+
 /// The scrutineers' answer for a box entered once.
 fn single() -> Answers {
     Answers {
@@ -159,7 +167,7 @@ fn equal_entries_are_recorded_once_with_both_heads_and_verify_against_their_stat
     assert_eq!(plans[0].comparison, Comparison::ByOrder);
     assert!(plans[0].clean());
     let actions = plans[0]
-        .actions(&Answers::default())
+        .actions(&read_heads(&plans[0], Answers::default()))
         .expect("no decision needed");
     let Action::NoteBox {
         entries, ballots, ..
@@ -231,7 +239,9 @@ fn a_difference_is_listed_and_nothing_counts_until_it_is_decided_with_a_reason()
         lines[0].contains("box 1 ballot 2") && lines[0].contains("甲") && lines[0].contains("乙"),
         "{lines:?}"
     );
-    let err = plan.actions(&Answers::default()).expect_err("undecided");
+    let err = plan
+        .actions(&read_heads(&plan, Answers::default()))
+        .expect_err("undecided");
     assert!(err.contains("ballot 2"), "{err}");
     // A decision without a reason is no decision.
     let mut answers = Answers::default();
@@ -245,7 +255,7 @@ fn a_difference_is_listed_and_nothing_counts_until_it_is_decided_with_a_reason()
             " ".into(),
         ),
     );
-    assert!(plan.actions(&answers).is_err());
+    assert!(plan.actions(&read_heads(&plan, answers.clone())).is_err());
     answers.readings.insert(
         2,
         (
@@ -257,8 +267,11 @@ fn a_difference_is_listed_and_nothing_counts_until_it_is_decided_with_a_reason()
         ),
     );
     let records_before = rec.state.records;
-    rec.record_batch(plan.actions(&answers).expect("decided"))
-        .expect("recorded");
+    rec.record_batch(
+        plan.actions(&read_heads(&plan, answers.clone()))
+            .expect("decided"),
+    )
+    .expect("recorded");
     assert_eq!(rec.state.records, records_before + 5);
     assert_eq!(
         live_marks(&rec, "p"),
@@ -284,14 +297,19 @@ fn a_keyed_count_that_differs_from_the_hand_count_needs_a_recorded_decision() {
     let plans = plans(&rec, read(&[&a])).expect("plan");
     assert_eq!(plans[0].comparison, Comparison::Single);
     assert_eq!(plans[0].hand_count, vec![("甲".to_string(), 2, 3)]);
-    let err = plans[0].actions(&single()).expect_err("flagged");
+    let err = plans[0]
+        .actions(&read_heads(&plans[0], single()))
+        .expect_err("flagged");
     assert!(err.contains("counted by hand"), "{err}");
     // The engine refuses the note itself when it carries no such decision.
     let mut forged = plans[0]
-        .actions(&Answers {
-            hand_count: Some("recounted: 2".into()),
-            ..single()
-        })
+        .actions(&read_heads(
+            &plans[0],
+            Answers {
+                hand_count: Some("recounted: 2".into()),
+                ..single()
+            },
+        ))
         .expect("decided");
     if let Action::NoteBox { decisions, .. } = &mut forged[0] {
         decisions.retain(|d| !matches!(d, Decision::HandCount { .. }));
@@ -302,8 +320,12 @@ fn a_keyed_count_that_differs_from_the_hand_count_needs_a_recorded_decision() {
         hand_count: Some("recounted: the box held 2; the hand count was wrong".into()),
         ..single()
     };
-    rec.record_batch(plans[0].actions(&answers).expect("decided"))
-        .expect("recorded");
+    rec.record_batch(
+        plans[0]
+            .actions(&read_heads(&plans[0], answers.clone()))
+            .expect("decided"),
+    )
+    .expect("recorded");
     assert_eq!(live_marks(&rec, "p").len(), 2);
 }
 
@@ -337,13 +359,18 @@ fn entries_of_different_length_are_compared_as_totals_and_need_a_choice_of_entry
             second: 0
         }]
     );
-    assert!(plan.actions(&Answers::default()).is_err());
+    assert!(
+        plan.actions(&read_heads(&plan, Answers::default()))
+            .is_err()
+    );
     let answers = Answers {
         entry: Some((1, "recount: 3 ballots, one 反对 on 项目甲".into())),
         hand_count: Some("乙 skipped a ballot".into()),
         ..Answers::default()
     };
-    let actions = plan.actions(&answers).expect("decided");
+    let actions = plan
+        .actions(&read_heads(&plan, answers.clone()))
+        .expect("decided");
     // Entry 1 holds the 3 the box was counted at: the rejected entry's count asks nothing,
     // and an answer nobody asked for is not recorded.
     let Action::NoteBox { decisions, .. } = &actions[0] else {
@@ -448,9 +475,17 @@ fn a_box_counts_once() {
     let a = station(&main, dir.path(), "1", "甲", 1, &["ffa"], true);
     let plan = plans(&rec, read(&[&a])).expect("plan");
     // Entered once: asks first.
-    assert!(plan[0].actions(&Answers::default()).is_err());
-    rec.record_batch(plan[0].actions(&single()).expect("decided"))
-        .expect("recorded");
+    assert!(
+        plan[0]
+            .actions(&read_heads(&plan[0], Answers::default()))
+            .is_err()
+    );
+    rec.record_batch(
+        plan[0]
+            .actions(&read_heads(&plan[0], single()))
+            .expect("decided"),
+    )
+    .expect("recorded");
     let b = station(&main, dir.path(), "1", "乙", 1, &["ffa"], true);
     let err = plans(&rec, read(&[&b])).expect_err("imported twice");
     assert!(err.contains("already imported"), "{err}");
@@ -471,7 +506,11 @@ fn a_box_counts_once() {
         hand_count: Vec::new(),
     };
     let refused = rec
-        .record_batch(forged.actions(&single()).expect("actions"))
+        .record_batch(
+            forged
+                .actions(&read_heads(&forged, single()))
+                .expect("actions"),
+        )
         .expect_err("engine refuses");
     assert!(refused.to_string().contains("counts once"), "{refused}");
 }
@@ -599,8 +638,12 @@ fn the_audit_finds_a_batch_that_differs_from_its_station_logs_or_a_missing_stati
             "paper".into(),
         ),
     );
-    rec.record_batch(plan[0].actions(&answers).expect("decided"))
-        .expect("recorded");
+    rec.record_batch(
+        plan[0]
+            .actions(&read_heads(&plan[0], answers.clone()))
+            .expect("decided"),
+    )
+    .expect("recorded");
     let report = verified(&main);
     let scan = votedesk::log::scan_file(&main).expect("scan");
     let boxes = station::imported_boxes(&scan);
@@ -643,9 +686,22 @@ fn import_from_the_command_line_lists_differences_records_nothing_then_records_t
     let main = dir.path().join("small.log");
     let boxes = dir.path().join("boxes");
     std::fs::create_dir(&boxes).expect("mkdir");
-    station(&main, &boxes, "1", "甲", 2, &["ffa", "aff"], true);
-    station(&main, &boxes, "1", "乙", 2, &["ffa", "afa"], true);
-    station(&main, &boxes, "2", "丙", 1, &["fff"], true);
+    let signed: Vec<(String, String, String)> = [
+        station(&main, &boxes, "1", "甲", 2, &["ffa", "aff"], true),
+        station(&main, &boxes, "1", "乙", 2, &["ffa", "afa"], true),
+        station(&main, &boxes, "2", "丙", 1, &["fff"], true),
+    ]
+    .iter()
+    .map(|f| {
+        let l = station::read_file(f).expect("reads");
+        // What each table's signed count sheet shows: the head's first 12 digits.
+        (l.binding.r#box, l.binding.teller, l.head[..12].to_string())
+    })
+    .collect();
+    let confirm: Vec<String> = signed
+        .iter()
+        .map(|(b, t, h)| format!("{b},{t},{h},王监票"))
+        .collect();
     let before = std::fs::read(&main).expect("read");
     let (code, _, err) = votedesk(dir.path(), &["import", "small.log", "--station", "boxes"]);
     assert_eq!(code, 1, "{err}");
@@ -670,6 +726,12 @@ fn import_from_the_command_line_lists_differences_records_nothing_then_records_t
             "1,2,1,paper ballot shows 反对 on 项目丙",
             "--single",
             "2,one teller at this table; agreed by the chief scrutineer",
+            "--confirm-head",
+            &confirm[0],
+            "--confirm-head",
+            &confirm[1],
+            "--confirm-head",
+            &confirm[2],
         ],
     );
     assert_eq!(code, 0, "{err}");
@@ -811,7 +873,11 @@ fn a_named_items_station_keys_seats_and_the_import_still_refuses_a_second_vote()
     .expect("seat 3 at the console");
     let plans = plans(&rec, vec![log]).expect("plan");
     let refused = rec
-        .record_batch(plans[0].actions(&single()).expect("decided"))
+        .record_batch(
+            plans[0]
+                .actions(&read_heads(&plans[0], single()))
+                .expect("decided"),
+        )
         .expect_err("a second vote");
     assert!(refused.to_string().contains('3'), "{refused}");
     assert_eq!(rec.state.item("named").expect("named").ballots.len(), 1);
@@ -944,10 +1010,13 @@ fn a_decision_that_answers_no_difference_is_refused() {
     // An entry chosen where nothing differs: the engine cannot tell without the station
     // logs (they were compared as totals), the audit can.
     let mut actions = plan
-        .actions(&Answers {
-            entry: Some((2, "chosen anyway".into())),
-            ..Answers::default()
-        })
+        .actions(&read_heads(
+            &plan,
+            Answers {
+                entry: Some((2, "chosen anyway".into())),
+                ..Answers::default()
+            },
+        ))
         .expect("actions");
     let Action::NoteBox { decisions, .. } = &mut actions[0] else {
         panic!("a box note first")
@@ -1030,7 +1099,9 @@ fn the_engine_refuses_decisions_that_answer_nothing_the_comparison_left_open() {
         },
     ];
     for d in extra {
-        let mut actions = plan.actions(&Answers::default()).expect("clean");
+        let mut actions = plan
+            .actions(&read_heads(&plan, Answers::default()))
+            .expect("clean");
         if let Action::NoteBox { decisions, .. } = &mut actions[0] {
             decisions.push(d.clone());
         }
@@ -1060,17 +1131,23 @@ fn only_the_recorded_entrys_count_is_weighed_against_the_hand_count() {
     assert_eq!(plan.hand_count_due(1), None);
     assert_eq!(plan.hand_count_due(2), Some(("乙".to_string(), 2, 3)));
     // Choosing the right entry asks nothing more.
-    plan.actions(&Answers {
-        entry: Some((1, "recount: 3".into())),
-        ..Answers::default()
-    })
+    plan.actions(&read_heads(
+        &plan,
+        Answers {
+            entry: Some((1, "recount: 3".into())),
+            ..Answers::default()
+        },
+    ))
     .expect("decided");
     // Choosing the short one asks why its count stands.
     let err = plan
-        .actions(&Answers {
-            entry: Some((2, "x".into())),
-            ..Answers::default()
-        })
+        .actions(&read_heads(
+            &plan,
+            Answers {
+                entry: Some((2, "x".into())),
+                ..Answers::default()
+            },
+        ))
         .expect_err("asks");
     assert!(err.contains("乙 keyed 2"), "{err}");
 }
@@ -1318,4 +1395,68 @@ fn a_closed_station_and_a_reopened_closed_log_show_their_true_count_and_head() {
     assert!(again.read_only());
     assert_eq!(again.head(), report.head.as_deref());
     assert_eq!(again.state.records, report.records);
+}
+
+#[test]
+fn a_station_log_rehashed_after_its_sheet_was_signed_is_refused_at_import() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let rec = open_p(dir.path());
+    drop(rec);
+    let main = dir.path().join("small.log");
+    let boxes = dir.path().join("boxes");
+    std::fs::create_dir(&boxes).expect("mkdir");
+    let a = station(&main, &boxes, "1", "甲", 2, &["ffa", "aff"], true);
+    let b = station(&main, &boxes, "1", "乙", 2, &["ffa", "aff"], true);
+    let signed: Vec<String> = [&a, &b]
+        .iter()
+        .map(|f| station::read_file(f).expect("reads").head[..8].to_string())
+        .collect();
+    // Both entries' second ballot changed alike and the chains recomputed: each log still
+    // verifies on its own, and the two agree; only the signed heads tell.
+    for f in [&a, &b] {
+        let text = std::fs::read_to_string(f).expect("read");
+        let mut out = String::new();
+        let mut prev: Option<(String, String)> = None;
+        for (i, line) in text.lines().enumerate() {
+            let mut body = line[65..].to_string();
+            if i == 2 {
+                body = body.replace(
+                    "\"choices\":[\"against\",\"for\",\"for\"]",
+                    "\"choices\":[\"for\",\"for\",\"for\"]",
+                );
+            }
+            if let Some((old, new)) = &prev {
+                body = body.replace(
+                    &format!("\"prev\":\"{old}\""),
+                    &format!("\"prev\":\"{new}\""),
+                );
+            }
+            let hash = votedesk::log::entry_hash(body.as_bytes());
+            out.push_str(&format!("{hash} {body}\n"));
+            prev = Some((line[..64].to_string(), hash));
+        }
+        std::fs::write(f, out).expect("write");
+        station::read_file(f).expect("a re-hashed log verifies on its own");
+    }
+    let before = std::fs::read(&main).expect("read");
+    let (code, _, err) = votedesk(
+        dir.path(),
+        &[
+            "import",
+            "small.log",
+            "--station",
+            "boxes",
+            "--confirm-head",
+            &format!("1,甲,{},王监票", signed[0]),
+            "--confirm-head",
+            &format!("1,乙,{},王监票", signed[1]),
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("is not this station log's"), "{err}");
+    assert_eq!(
+        std::fs::read(&main).expect("read"),
+        before,
+        "nothing recorded"
+    );
 }

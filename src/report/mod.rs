@@ -45,6 +45,8 @@ pub struct SheetBox {
     pub ballots: u32,
     pub comparison: crate::event::Comparison,
     pub entries: Vec<crate::event::BoxEntry>,
+    /// Per entry, who confirmed its station log head against the signed count sheet.
+    pub confirmed_by: Vec<String>,
     /// Each decision in words, with its reason.
     pub decisions: Vec<String>,
 }
@@ -193,12 +195,14 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                 entries,
                 comparison,
                 decisions,
+                confirmed_by,
                 ballots,
             } => boxes.entry(item.clone()).or_default().push(SheetBox {
                 r#box: r#box.clone(),
                 ballots: *ballots,
                 comparison: *comparison,
                 entries: entries.clone(),
+                confirmed_by: confirmed_by.clone(),
                 decisions: decisions
                     .iter()
                     .map(|d| match d {
@@ -676,9 +680,10 @@ pub fn markdown(sheet: &Sheet) -> String {
             let entries: Vec<String> = bx
                 .entries
                 .iter()
-                .map(|e| {
+                .zip(bx.confirmed_by.iter().map(String::as_str).chain(std::iter::repeat("")))
+                .map(|(e, by)| {
                     format!(
-                        "{} 录入 {} 张 / 清点 {} 张 `{}`",
+                        "{} 录入 {} 张 / 清点 {} 张 `{}`，哈希经 {by} 与签字计数单核对 (head confirmed by {by})",
                         e.teller,
                         e.ballots,
                         e.hand_count,

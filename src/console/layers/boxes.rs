@@ -60,6 +60,10 @@ impl BoxesLayer {
             }),
             BoxRow::HandCount => a.hand_count.clone(),
             BoxRow::Single => a.single.clone(),
+            BoxRow::Head(e) => a.heads.get(e).map(|(_, by)| match self.lang {
+                Lang::Zh => format!("与签字计数单核对一致（监票人 {by}）"),
+                Lang::En => format!("same as the signed count sheet (scrutineer {by})"),
+            }),
         }
     }
     pub fn all_decided(&self) -> bool {
@@ -88,6 +92,8 @@ pub enum BoxRow {
     HandCount,
     /// The box was entered once: why no second entry.
     Single,
+    /// An entry's station log head, to be read against the box's signed count sheet.
+    Head(usize),
 }
 
 /// The answer a key gives on a row, before its reason is typed.
@@ -98,6 +104,7 @@ pub enum BoxAnswer {
     Void,
     Keep,
     Single,
+    Head,
 }
 
 pub fn bindings() -> Vec<Binding> {
@@ -143,6 +150,13 @@ pub fn bindings() -> Vec<Binding> {
             "按单录记录（需填理由）",
             "record single entry (asks why)",
             Cmd::Answer(BoxAnswer::Single),
+        ),
+        b(
+            C('h'),
+            "h",
+            "核对哈希（输入计数单上哈希前8位和姓名）",
+            "confirm head (type its first 8 digits, name)",
+            Cmd::Answer(BoxAnswer::Head),
         ),
         rec(b(
             K(KeyCode::Enter),
@@ -196,8 +210,21 @@ fn decide(layer: &mut BoxesLayer, row: usize, answer: BoxAnswer, reason: String)
         }
         BoxRow::HandCount => a.hand_count = Some(reason),
         BoxRow::Single => a.single = Some(reason),
+        BoxRow::Head(e) => {
+            if let Some((hex, by)) = split_head(&reason) {
+                a.heads.insert(e, (hex, by));
+            }
+        }
     }
     layer.refresh();
+}
+
+/// "73c993a0 王五" → the hex read from the signed sheet, and the scrutineer's name.
+fn split_head(input: &str) -> Option<(String, String)> {
+    let input = input.trim();
+    let (hex, by) = input.split_once(char::is_whitespace)?;
+    let by = by.trim();
+    (!by.is_empty()).then(|| (hex.to_string(), by.to_string()))
 }
 
 fn tellers(plan: &crate::station::BoxPlan) -> (&str, &str) {
@@ -220,6 +247,20 @@ fn row_text(
     let skip = usize::from(plan.multiset_because.is_some());
     let counts = all.len() - plan.hand_count.len();
     match what {
+        BoxRow::Head(e) => {
+            let entry = &plan.entries[*e];
+            let groups = crate::station::head_groups(&entry.head);
+            match lang {
+                Lang::Zh => format!(
+                    "票箱 {} · {} 的计票台日志哈希 {groups}：与签字的票箱计数单逐组读对",
+                    plan.r#box, entry.binding.teller
+                ),
+                Lang::En => format!(
+                    "box {} · {}'s station log head {groups}: read it group by group against the signed count sheet",
+                    plan.r#box, entry.binding.teller
+                ),
+            }
+        }
         BoxRow::Single => match lang {
             Lang::Zh => format!(
                 "票箱 {}：只有 {} 录入一次，没有第二次录入（双录是规定做法）",
@@ -264,6 +305,7 @@ fn rows_for(
 ) -> Vec<(usize, BoxRow)> {
     let mut rows = Vec::new();
     for (i, (p, a)) in plans.iter().zip(answers).enumerate() {
+        rows.extend((0..p.entries.len()).map(|e| (i, BoxRow::Head(e))));
         if p.comparison == crate::event::Comparison::Single {
             rows.push((i, BoxRow::Single));
         }
@@ -378,14 +420,15 @@ pub fn update(env: &Env, layer: &mut BoxesLayer, cmd: Cmd, out: &mut Out) -> Opt
                 Some(BoxRow::Entry) => matches!(answer, BoxAnswer::First | BoxAnswer::Second),
                 Some(BoxRow::HandCount) => answer == BoxAnswer::Keep,
                 Some(BoxRow::Single) => answer == BoxAnswer::Single,
+                Some(BoxRow::Head(_)) => answer == BoxAnswer::Head,
                 None => false,
             };
             if !fits {
                 out.say(
                     Tone::Bad,
                     lang.t(
-                        "此项不能这样裁定：读数不一致按 1 / 2 / o，合计不一致按 1 / 2，张数不符按 k，单录按 s",
-                        "not an answer for this row: a reading takes 1, 2 or o; totals 1 or 2; a count k; single entry s",
+                        "此项不能这样裁定：读数不一致按 1 / 2 / o，合计不一致按 1 / 2，张数不符按 k，单录按 s，哈希按 h",
+                        "not an answer for this row: a reading takes 1, 2 or o; totals 1 or 2; a count k; single entry s; a head h",
                     ),
                 );
                 return None;
@@ -494,6 +537,36 @@ pub fn update_reason(
         );
         return;
     }
+    if answer == BoxAnswer::Head {
+        let head = under.as_ref().and_then(|l| match l.rows.get(row) {
+            Some((p, BoxRow::Head(e))) => Some(l.plans[*p].entries[*e].head.clone()),
+            _ => None,
+        });
+        let Some((hex, _)) = split_head(&reason) else {
+            out.say(
+                Tone::Bad,
+                lang.t(
+                    "请输入计数单上哈希的前 8 位、空格、监票人姓名",
+                    "type the head's first 8 hex digits, a space, and the scrutineer's name",
+                ),
+            );
+            return;
+        };
+        let hex = hex.to_ascii_lowercase();
+        let same = hex.len() >= 8
+            && hex.bytes().all(|b| b.is_ascii_hexdigit())
+            && head.is_some_and(|h| h.starts_with(&hex));
+        if !same {
+            out.say(
+                Tone::Bad,
+                lang.t(
+                    "与该计票台日志的哈希不符：这不是计数单上签字的日志，不要导入，请重新录入本票箱",
+                    "not this station log's head: it is not the log the table signed; do not import it, key the box again",
+                ),
+            );
+            return;
+        }
+    }
     out.pop();
     if let Some(layer) = under {
         decide(layer, row, answer, reason);
@@ -518,13 +591,29 @@ pub fn draw_reason(
         BoxAnswer::Void => lang.t("裁定为无效票", "Ruled void"),
         BoxAnswer::Keep => lang.t("维持录入张数", "Keep the keyed count"),
         BoxAnswer::Single => lang.t("按单录记录", "Record the single entry"),
+        BoxAnswer::Head => lang.t(
+            "核对哈希：计数单上的前 8 位、空格、监票人姓名",
+            "Head: its first 8 digits as signed, a space, your name",
+        ),
     };
-    let title = format!("{title}{}", lang.t("：理由", ": why"));
+    let title = if answer == BoxAnswer::Head {
+        title.to_string()
+    } else {
+        format!("{title}{}", lang.t("：理由", ": why"))
+    };
     field_popup(
         f,
         body,
         theme,
-        (title, lang.t("理由：", "reason: "), input),
+        (
+            title,
+            if answer == BoxAnswer::Head {
+                lang.t("哈希 姓名：", "head name: ")
+            } else {
+                lang.t("理由：", "reason: ")
+            },
+            input,
+        ),
         None,
     );
 }
