@@ -197,6 +197,28 @@ pub fn grade(rule: &RatingRule, scale: &[String], counts: &[u64], base: u64) -> 
     }
 }
 
+/// The key a ballot box's label is compared by: "01", "1", "１" and " 1 " are one box, as
+/// the paper's tally sheet would read them. Full-width forms are folded to ASCII, spaces
+/// removed, ASCII letters lower-cased, and leading zeros of a number dropped; a label is
+/// imported once per round by this key (check 5).
+pub fn box_key(label: &str) -> String {
+    let folded: String = label
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if !folded.is_empty() && folded.bytes().all(|b| b.is_ascii_digit()) {
+        let t = folded.trim_start_matches('0');
+        return if t.is_empty() { "0".into() } else { t.into() };
+    }
+    folded
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,26 +437,4 @@ mod tests {
             Some(false)
         );
     }
-}
-
-/// The key a ballot box's label is compared by: "01", "1", "１" and " 1 " are one box, as
-/// the paper's tally sheet would read them. Full-width forms are folded to ASCII, spaces
-/// removed, ASCII letters lower-cased, and leading zeros of a number dropped; a label is
-/// imported once per round by this key (check 5).
-pub fn box_key(label: &str) -> String {
-    let folded: String = label
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            c => c,
-        })
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    if !folded.is_empty() && folded.bytes().all(|b| b.is_ascii_digit()) {
-        let t = folded.trim_start_matches('0');
-        return if t.is_empty() { "0".into() } else { t.into() };
-    }
-    folded
 }
