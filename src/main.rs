@@ -361,12 +361,21 @@ fn render_audit(a: &votedesk::station::Audit, dir: &Path) -> String {
     out
 }
 
+/// The scrutineers' answers given on the command line of `import --station`.
+struct BoxArgs {
+    decide: Vec<String>,
+    choose: Vec<String>,
+    hand: Vec<String>,
+    single: Vec<String>,
+    heads: Vec<String>,
+}
+
 /// `votedesk import LOG --station …`: verify, bind and compare every box, then record
 /// each box as one batch once every difference has its decision.
 fn import_stations(
     log: &Path,
     paths: &[PathBuf],
-    (decide, choose, hand, single, heads): (&[String], &[String], &[String], &[String], &[String]),
+    answers_given: &BoxArgs,
     operator: &str,
     allow_excess: bool,
 ) -> Result<u8, Failure> {
@@ -417,7 +426,7 @@ fn import_stations(
             )
         })
     };
-    for d in decide {
+    for d in &answers_given.decide {
         let f = fields(d, 4, "--decide")?;
         let i = find(&f[0])?;
         let n: u32 = f[1]
@@ -455,7 +464,7 @@ fn import_stations(
         };
         answers[i].readings.insert(n, (decided, f[3].clone()));
     }
-    for c in choose {
+    for c in &answers_given.choose {
         let f = fields(c, 3, "--choose-entry")?;
         let i = find(&f[0])?;
         let chosen: u32 = f[1]
@@ -463,17 +472,17 @@ fn import_stations(
             .map_err(|_| Failure(2, "--choose-entry: the entry is 1 or 2".into()))?;
         answers[i].entry = Some((chosen, f[2].clone()));
     }
-    for h in hand {
+    for h in &answers_given.hand {
         let f = fields(h, 2, "--hand-count")?;
         let i = find(&f[0])?;
         answers[i].hand_count = Some(f[1].clone());
     }
-    for x in single {
+    for x in &answers_given.single {
         let f = fields(x, 2, "--single")?;
         let i = find(&f[0])?;
         answers[i].single = Some(f[1].clone());
     }
-    for x in heads {
+    for x in &answers_given.heads {
         let f = fields(x, 4, "--confirm-head")?;
         let i = find(&f[0])?;
         let Some(e) = plans[i]
@@ -763,7 +772,13 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 return import_stations(
                     &log,
                     &station,
-                    (&decide, &choose_entry, &hand_count, &single, &confirm_head),
+                    &BoxArgs {
+                        decide,
+                        choose: choose_entry,
+                        hand: hand_count,
+                        single,
+                        heads: confirm_head,
+                    },
                     &operator,
                     allow_excess,
                 );

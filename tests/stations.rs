@@ -240,7 +240,7 @@ fn a_difference_is_listed_and_nothing_counts_until_it_is_decided_with_a_reason()
         "{lines:?}"
     );
     let err = plan
-        .actions(&read_heads(&plan, Answers::default()))
+        .actions(&read_heads(plan, Answers::default()))
         .expect_err("undecided");
     assert!(err.contains("ballot 2"), "{err}");
     // A decision without a reason is no decision.
@@ -255,7 +255,7 @@ fn a_difference_is_listed_and_nothing_counts_until_it_is_decided_with_a_reason()
             " ".into(),
         ),
     );
-    assert!(plan.actions(&read_heads(&plan, answers.clone())).is_err());
+    assert!(plan.actions(&read_heads(plan, answers.clone())).is_err());
     answers.readings.insert(
         2,
         (
@@ -268,7 +268,7 @@ fn a_difference_is_listed_and_nothing_counts_until_it_is_decided_with_a_reason()
     );
     let records_before = rec.state.records;
     rec.record_batch(
-        plan.actions(&read_heads(&plan, answers.clone()))
+        plan.actions(&read_heads(plan, answers.clone()))
             .expect("decided"),
     )
     .expect("recorded");
@@ -359,17 +359,14 @@ fn entries_of_different_length_are_compared_as_totals_and_need_a_choice_of_entry
             second: 0
         }]
     );
-    assert!(
-        plan.actions(&read_heads(&plan, Answers::default()))
-            .is_err()
-    );
+    assert!(plan.actions(&read_heads(plan, Answers::default())).is_err());
     let answers = Answers {
         entry: Some((1, "recount: 3 ballots, one 反对 on 项目甲".into())),
         hand_count: Some("乙 skipped a ballot".into()),
         ..Answers::default()
     };
     let actions = plan
-        .actions(&read_heads(&plan, answers.clone()))
+        .actions(&read_heads(plan, answers.clone()))
         .expect("decided");
     // Entry 1 holds the 3 the box was counted at: the rejected entry's count asks nothing,
     // and an answer nobody asked for is not recorded.
@@ -1011,7 +1008,7 @@ fn a_decision_that_answers_no_difference_is_refused() {
     // logs (they were compared as totals), the audit can.
     let mut actions = plan
         .actions(&read_heads(
-            &plan,
+            plan,
             Answers {
                 entry: Some((2, "chosen anyway".into())),
                 ..Answers::default()
@@ -1100,7 +1097,7 @@ fn the_engine_refuses_decisions_that_answer_nothing_the_comparison_left_open() {
     ];
     for d in extra {
         let mut actions = plan
-            .actions(&read_heads(&plan, Answers::default()))
+            .actions(&read_heads(plan, Answers::default()))
             .expect("clean");
         if let Action::NoteBox { decisions, .. } = &mut actions[0] {
             decisions.push(d.clone());
@@ -1132,7 +1129,7 @@ fn only_the_recorded_entrys_count_is_weighed_against_the_hand_count() {
     assert_eq!(plan.hand_count_due(2), Some(("乙".to_string(), 2, 3)));
     // Choosing the right entry asks nothing more.
     plan.actions(&read_heads(
-        &plan,
+        plan,
         Answers {
             entry: Some((1, "recount: 3".into())),
             ..Answers::default()
@@ -1142,7 +1139,7 @@ fn only_the_recorded_entrys_count_is_weighed_against_the_hand_count() {
     // Choosing the short one asks why its count stands.
     let err = plan
         .actions(&read_heads(
-            &plan,
+            plan,
             Answers {
                 entry: Some((2, "x".into())),
                 ..Answers::default()
