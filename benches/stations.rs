@@ -104,7 +104,13 @@ fn stations(c: &mut Criterion) {
                     assert_eq!(plans.len(), BOXES as usize);
                     let batches: Vec<Vec<Action>> = plans
                         .iter()
-                        .map(|p| p.actions(&Answers::default()).expect("equal entries"))
+                        .map(|p| {
+                            p.actions(&Answers {
+                                heads: p.heads_read("scrutineer"),
+                                ..Answers::default()
+                            })
+                            .expect("equal entries")
+                        })
                         .collect();
                     for batch in batches {
                         rec.record_batch(batch).expect("recorded");

@@ -722,6 +722,8 @@ fn station_desks(lang: Lang) -> (Desk, Desk) {
 fn snapshots_of_every_screen() {
     let mut settings = insta::Settings::clone_current();
     settings.add_filter(r"[0-9a-f]{16,64}", "[hash]");
+    // A station log's head in groups of four, as the scrutineers read it aloud.
+    settings.add_filter(r"(?:[0-9a-f]{4} ){3,}[0-9a-f]{4}", "[head groups]");
     settings.add_filter(r"/tmp/\.tmp\w+/", "/tmp/…/");
     settings.add_filter(r"/tmp/\.tmp\w*…?", "/tmp/…");
     settings.set_snapshot_path("snapshots/console");
