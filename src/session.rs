@@ -701,6 +701,35 @@ fn validate(
                 ),
             );
         }
+        if item.title().trim().is_empty() {
+            at(
+                id,
+                0,
+                format!("item \"{id}\" has an empty title; give the title printed on the ballot"),
+            );
+        }
+        let mut seen_titles: Vec<&str> = Vec::new();
+        for (c, t) in choice_ids.iter().zip(item.choice_titles()) {
+            if t.trim().is_empty() {
+                at(
+                    c,
+                    0,
+                    format!(
+                        "in item \"{id}\", \"{c}\" has an empty title; give the title printed on the ballot"
+                    ),
+                );
+            } else if seen_titles.contains(&t.trim()) {
+                let n = seen_titles.iter().filter(|&&s| s == t.trim()).count();
+                at(
+                    t,
+                    n,
+                    format!(
+                        "in item \"{id}\", the title \"{t}\" is used twice (\"{c}\"); on the ballot and the sheet two candidates or subjects must read differently"
+                    ),
+                );
+            }
+            seen_titles.push(t.trim());
+        }
         for c in &choice_ids {
             let n = seen_ids.iter().filter(|&&s| s == c).count();
             if n > 0 {
@@ -923,6 +952,15 @@ fn check_threshold(at: &impl Fn(&str, usize, String), id: &str, t: Threshold) {
             0,
             format!(
                 "item \"{id}\": threshold {t} is not a fraction from 0 to 1; write e.g. AtLeast(60, 100) or MoreThan(1, 2)"
+            ),
+        );
+    } else if matches!(t, Threshold::MoreThan(..)) && n == d {
+        // More than all of the base can never happen: the rule would never be met.
+        at(
+            id,
+            0,
+            format!(
+                "item \"{id}\": threshold {t} can never be met (more than the whole base); write AtLeast({n}, {d}) for all of it, or a smaller fraction"
             ),
         );
     }

@@ -92,6 +92,17 @@ fn each_broken_fixture_names_its_place() {
             "not a fraction from 0 to 1",
         ),
         ("no-items", "no-items.ron:11:5", "the agenda has no items"),
+        (
+            "duplicate-title",
+            "duplicate-title.ron:18:34",
+            "the title \"项目甲\" is used twice",
+        ),
+        (
+            "empty-title",
+            "empty-title.ron:18:",
+            "\"b\" has an empty title",
+        ),
+        ("never-met", "never-met.ron:22:", "can never be met"),
     ];
     for (name, place, words) in cases {
         let (code, _, err) = check(&format!("tests/fixtures/broken/{name}.ron"));
