@@ -72,7 +72,7 @@ pub enum Refusal {
     BindingMismatch(String),
     #[error("seat {0} is not on the roster")]
     UnknownSeat(u32),
-    #[error("deputy at seat {0} is already {1:?}")]
+    #[error("deputy at seat {seat} is already {word}", seat = .0, word = .1.words_en())]
     AttendanceUnchanged(u32, Attendance),
     #[error("attendance cannot change while item \"{0}\" is open; close it first")]
     AttendanceLocked(String),

@@ -54,6 +54,17 @@ pub enum Attendance {
     OnLeave,
 }
 
+impl Attendance {
+    /// In words, for messages (never the Rust name).
+    pub fn words_en(self) -> &'static str {
+        match self {
+            Attendance::Absent => "absent",
+            Attendance::Present => "present",
+            Attendance::OnLeave => "on leave",
+        }
+    }
+}
+
 /// A declared result as written in the log; `verify` recomputes it from the ballots.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]

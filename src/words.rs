@@ -30,6 +30,20 @@ fn rating_base(lang: Lang, b: RatingBase) -> &'static str {
     }
 }
 
+/// A round by the name the clerk and the hall know it: the item's title, and the round
+/// when it is a further one ("2024年民生实事项目票决 第 2 轮"), never its id.
+pub fn round_name(lang: Lang, state: &crate::engine::State, id: &str) -> String {
+    let Some(round) = state.item(id) else {
+        return id.to_string();
+    };
+    let title = state.session.items.get(round.def).map_or(id, |d| d.title());
+    match (round.round, lang) {
+        (1, _) => title.to_string(),
+        (n, Lang::Zh) => format!("{title} 第 {n} 轮"),
+        (n, Lang::En) => format!("{title}, round {n}"),
+    }
+}
+
 /// The counting rule of one round in words: a further round speaks of its own places and
 /// its own limit, never round 1's.
 pub fn round_rule(

@@ -467,7 +467,10 @@ impl App {
         let lang = self.lang;
         match result {
             Ok(event) => self.after(event),
-            Err(RecordError::Refused(r)) => self.say(Tone::Bad, text::refusal(lang, &r)),
+            Err(RecordError::Refused(r)) => self.say(
+                Tone::Bad,
+                text::refusal_in(lang, self.rec.state.session.body, &r),
+            ),
             Err(RecordError::ReadOnly) => self.say(
                 Tone::Bad,
                 lang.t("会议已闭会：只读", "the session is closed: read-only"),
@@ -496,11 +499,15 @@ impl App {
                 }
             }
             Event::MarkedOnLeave { seat } => match lang {
-                Lang::Zh => format!("{seat} 号代表请假"),
+                Lang::Zh => {
+                    crate::words::for_body(lang, st.session.body, &format!("{seat} 号代表请假"))
+                }
                 Lang::En => format!("seat {seat} on leave"),
             },
             Event::MarkedAbsent { seat } => match lang {
-                Lang::Zh => format!("{seat} 号代表改为缺席"),
+                Lang::Zh => {
+                    crate::words::for_body(lang, st.session.body, &format!("{seat} 号代表改为缺席"))
+                }
                 Lang::En => format!("seat {seat} marked absent"),
             },
             Event::ItemOpened { item, issued } => {
@@ -508,8 +515,14 @@ impl App {
                 self.voting.named_seat = None;
                 self.voting.reset(&self.rec.state);
                 match lang {
-                    Lang::Zh => format!("“{item}”开始表决，发出选票 {issued} 张"),
-                    Lang::En => format!("\"{item}\" is open: {issued} ballots issued"),
+                    Lang::Zh => format!(
+                        "“{}”开始表决，发出选票 {issued} 张",
+                        crate::words::round_name(lang, st, item)
+                    ),
+                    Lang::En => format!(
+                        "\"{}\" is open: {issued} ballots issued",
+                        crate::words::round_name(lang, st, item)
+                    ),
                 }
             }
             Event::BallotRecorded {
@@ -547,19 +560,27 @@ impl App {
                 self.screen = Screen::Results(index);
                 self.voting.draft = None;
                 match lang {
-                    Lang::Zh => format!("“{item}”已截止；核对后按 d 宣布结果"),
-                    Lang::En => format!("\"{item}\" closed; check the count, then d to declare"),
+                    Lang::Zh => format!(
+                        "“{}”已截止；核对后按 d 宣布结果",
+                        crate::words::round_name(lang, st, item)
+                    ),
+                    Lang::En => format!(
+                        "\"{}\" closed; check the count, then d to declare",
+                        crate::words::round_name(lang, st, item)
+                    ),
                 }
             }
             Event::ResultDeclared { item, .. } => {
                 let (n, head) = self.rec.declared_at.get(item).cloned().unwrap_or_default();
                 match lang {
                     Lang::Zh => format!(
-                        "已宣布“{item}”的结果；锚点：第 {n} 条记录，哈希 {}",
+                        "已宣布“{}”的结果；锚点：第 {n} 条记录，哈希 {}",
+                        crate::words::round_name(lang, st, item),
                         &head[..16.min(head.len())]
                     ),
                     Lang::En => format!(
-                        "\"{item}\" declared; anchor: record {n}, hash {}",
+                        "\"{}\" declared; anchor: record {n}, hash {}",
+                        crate::words::round_name(lang, st, item),
                         &head[..16.min(head.len())]
                     ),
                 }
@@ -568,8 +589,14 @@ impl App {
                 self.overview.agenda = st.item_index(item).unwrap_or(self.overview.agenda);
                 self.screen = Screen::Overview;
                 match lang {
-                    Lang::Zh => format!("已建立“{item}”；按 Enter 开始表决"),
-                    Lang::En => format!("\"{item}\" created; Enter opens it"),
+                    Lang::Zh => format!(
+                        "已建立“{}”；按 Enter 开始表决",
+                        crate::words::round_name(lang, st, item)
+                    ),
+                    Lang::En => format!(
+                        "\"{}\" created; Enter opens it",
+                        crate::words::round_name(lang, st, item)
+                    ),
                 }
             }
             Event::StationClosed { ballots, .. } => {

@@ -80,12 +80,10 @@ pub fn declare(env: &Env, index: usize, out: &mut Out) -> Option<Effect> {
         out.say(Tone::Bad, msg);
         return None;
     }
+    let name = crate::words::round_name(lang, &env.rec.state, &item.id);
     let q = match lang {
-        Lang::Zh => format!("宣布“{}”的表决结果？宣布后不可更改。", item.id),
-        Lang::En => format!(
-            "Declare the result of \"{}\"? It cannot be changed afterwards.",
-            item.id
-        ),
+        Lang::Zh => format!("宣布“{name}”的表决结果？宣布后不可更改。"),
+        Lang::En => format!("Declare the result of \"{name}\"? It cannot be changed afterwards."),
     };
     let id = item.id.clone();
     out.confirm(q, Action::Declare(id))

@@ -82,6 +82,12 @@ pub fn unfilled(lang: Lang, n: u32) -> String {
     }
 }
 
+/// A refusal in the operator's language, in the words of the body (委员 on a standing
+/// committee).
+pub fn refusal_in(lang: Lang, body: crate::session::Body, r: &Refusal) -> String {
+    crate::words::for_body(lang, body, &refusal(lang, r))
+}
+
 /// A refusal in the operator's language.
 pub fn refusal(lang: Lang, r: &Refusal) -> String {
     if lang == Lang::En {

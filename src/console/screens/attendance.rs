@@ -119,7 +119,14 @@ pub fn update(env: &Env, me: &mut Attendance, cmd: Cmd, out: &mut Out) -> Option
         Cmd::CheckInAll => {
             let seats = env.rec.state.absent_seats();
             if seats.is_empty() {
-                out.say(Tone::Info, lang.t("没有缺席的代表", "nobody is absent"));
+                out.say(
+                    Tone::Info,
+                    crate::words::for_body(
+                        lang,
+                        env.rec.state.session.body,
+                        lang.t("没有缺席的代表", "nobody is absent"),
+                    ),
+                );
                 return None;
             }
             let question = match lang {
@@ -129,6 +136,7 @@ pub fn update(env: &Env, me: &mut Attendance, cmd: Cmd, out: &mut Out) -> Option
                     seats.len()
                 ),
             };
+            let question = crate::words::for_body(lang, env.rec.state.session.body, &question);
             out.push(Layer::Confirm {
                 question,
                 actions: seats.into_iter().map(Action::CheckIn).collect(),
@@ -162,6 +170,7 @@ pub fn update(env: &Env, me: &mut Attendance, cmd: Cmd, out: &mut Out) -> Option
                     Lang::Zh => format!("{seat} 号代表已请假：改为报到出席？"),
                     Lang::En => format!("Seat {seat} is on leave: check them in as present?"),
                 };
+                let question = crate::words::for_body(lang, env.rec.state.session.body, &question);
                 return out.confirm(question, Action::CheckIn(seat));
             }
             return Some(Effect::Record(Action::CheckIn(seat)));

@@ -98,7 +98,10 @@ pub fn update(env: &Env, me: &mut Overview, cmd: Cmd, out: &mut Out) -> Option<E
                     let action = Action::OpenItem(item.id.clone());
                     let st = &env.rec.state;
                     if let Err(r) = st.prepare(action.clone()) {
-                        out.say(Tone::Bad, text::refusal(lang, &r));
+                        out.say(
+                            Tone::Bad,
+                            text::refusal_in(lang, env.rec.state.session.body, &r),
+                        );
                         return None;
                     }
                     let title = st.session.items[item.def].title().to_string();
@@ -127,7 +130,10 @@ pub fn update(env: &Env, me: &mut Overview, cmd: Cmd, out: &mut Out) -> Option<E
             // Refusals before confirmations: ask the engine first, so `y` never meets a
             // refusal.
             if let Err(r) = env.rec.state.prepare(Action::CloseSession) {
-                out.say(Tone::Bad, text::refusal(lang, &r));
+                out.say(
+                    Tone::Bad,
+                    text::refusal_in(lang, env.rec.state.session.body, &r),
+                );
                 return None;
             }
             let st = &env.rec.state;

@@ -278,7 +278,10 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
                 // The engine's own rule for who may vote now, not a copy of it.
                 let problem = env.rec.state.check_voter(open, seat).err();
                 match problem {
-                    Some(r) => out.say(Tone::Bad, text::refusal(lang, &r)),
+                    Some(r) => out.say(
+                        Tone::Bad,
+                        text::refusal_in(lang, env.rec.state.session.body, &r),
+                    ),
                     None => {
                         me.named_seat = Some(seat);
                         me.reset(&env.rec.state);
