@@ -1383,3 +1383,32 @@ fn key_policy_with_no_item_open_no_key_records_a_ballot_a_close_or_a_declaration
     assert!(st.open.is_none());
     assert!(st.items.iter().all(|i| i.ballots.is_empty()));
 }
+
+#[test]
+fn the_acknowledgement_stays_until_the_next_record_and_all_returned_is_said() {
+    let mut d = desk(Lang::Zh);
+    d.check_in(1..=6).open(0);
+    d.keys("111").enter();
+    assert!(
+        d.message().starts_with("第 1 张选票已记录"),
+        "{}",
+        d.message()
+    );
+    // A second Enter on the empty next ballot: a hint, and the acknowledgement stays.
+    d.enter();
+    assert!(d.message().contains("本票尚未标记"), "{}", d.message());
+    let screen = d.render(80, 24);
+    assert!(screen.contains("✔ 第 1 张选票已记录"), "{screen}");
+    // Marking the ballot makes the hint stale: it goes, the acknowledgement stays.
+    d.keys("1");
+    assert!(!d.message().contains("本票尚未标记"), "{}", d.message());
+    assert!(d.render(80, 24).contains("✔ 第 1 张选票已记录"));
+    d.keys("11").enter();
+    assert!(d.render(80, 24).contains("✔ 第 2 张选票已记录"));
+    assert!(!d.render(160, 48).contains("已全部收回"));
+    for _ in 0..4 {
+        d.keys("111").enter();
+    }
+    let screen = d.render(160, 48);
+    assert!(screen.contains("已全部收回（6/6）"), "{screen}");
+}

@@ -72,7 +72,7 @@ fn a_whole_session_at_the_keyboard_then_verify_agrees_with_the_screen() {
         "f",
         "Open a runoff after a tie among 项目乙, 项目丙, places 1?",
     );
-    t.keys("y", "\"p#2\" created");
+    t.keys("y", "\"项目票决, round 2\" created");
     t.key("Enter", "Open voting on");
     t.keys("y", "\"p#2\" is open");
     for (i, m) in ["12", "12", "12", "12", "21", "21"].iter().enumerate() {

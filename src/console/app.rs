@@ -367,6 +367,14 @@ impl App {
         for reply in out.0 {
             match reply {
                 Reply::Say(tone, msg) => self.say(tone, msg),
+                // Only a hint goes; an acknowledgement or a failure stays until replaced.
+                Reply::Hush => {
+                    if matches!(self.message, Some((Tone::Info | Tone::Bad, _)))
+                        && self.rec.failed().is_none()
+                    {
+                        self.message = None;
+                    }
+                }
                 Reply::Push(layer) => self.layers.push(layer),
                 Reply::Pop => {
                     self.layers.pop();
@@ -542,20 +550,29 @@ impl App {
                         Lang::En => format!(", entry {ballot}"),
                     }
                 };
-                match lang {
+                let ack = match lang {
                     Lang::Zh => {
                         format!("第 {returned} 张选票已记录{seat}（收回 {returned}{entry}）")
                     }
                     Lang::En => {
                         format!("ballot {returned} recorded{seat} (returned {returned}{entry})")
                     }
-                }
+                };
+                // The acknowledgement stays on the voting screen until the next record, next
+                // to any hint the message line shows meanwhile.
+                self.voting.last_ack = Some(ack.clone());
+                ack
             }
-            Event::BallotVoided { ballot, .. } => match lang {
-                Lang::Zh => format!("第 {ballot} 张选票已作废，可重新录入"),
-                Lang::En => format!("ballot {ballot} voided; key it again"),
-            },
+            Event::BallotVoided { ballot, .. } => {
+                let ack = match lang {
+                    Lang::Zh => format!("第 {ballot} 张选票已作废，可重新录入"),
+                    Lang::En => format!("ballot {ballot} voided; key it again"),
+                };
+                self.voting.last_ack = Some(ack.clone());
+                ack
+            }
             Event::ItemClosed { item } => {
+                self.voting.last_ack = None;
                 let index = st.item_index(item).unwrap_or(0);
                 self.screen = Screen::Results(index);
                 self.voting.draft = None;

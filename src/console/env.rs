@@ -48,6 +48,8 @@ pub enum Reply {
     /// Close the top layer.
     Pop,
     Goto(Screen),
+    /// The message line is stale (a hint about a ballot that has changed since): clear it.
+    Hush,
 }
 
 /// The replies of one command, in order.
@@ -66,6 +68,9 @@ impl Out {
     }
     pub fn goto(&mut self, screen: Screen) {
         self.0.push(Reply::Goto(screen));
+    }
+    pub fn hush(&mut self) {
+        self.0.push(Reply::Hush);
     }
     /// Ask before recording `action`: nothing records until `y`.
     pub fn confirm(&mut self, question: String, action: Action) -> Option<Effect> {

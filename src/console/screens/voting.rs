@@ -37,6 +37,8 @@ pub struct Voting {
     pub named_seat: Option<u32>,
     /// Digits typed: a seat number.
     pub input: String,
+    /// The last "ballot n recorded", kept in view until the next record.
+    pub last_ack: Option<String>,
 }
 
 impl Voting {
@@ -304,6 +306,10 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
     let limit = env.rec.state.items[open].tick_limit(&env.rec.state.session);
     if me.draft.is_none() {
         me.reset(&env.rec.state);
+    }
+    // A mark changes the ballot: a hint about it as it was ("nothing marked yet") is stale.
+    if matches!(cmd, Cmd::Mark(_) | Cmd::Digit(_) | Cmd::Toggle) {
+        out.hush();
     }
     let cursor = me.cursor;
     let draft = me.draft.as_mut()?;
@@ -601,6 +607,20 @@ pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
     };
     let mut line2 = vec![Span::styled(progress, theme.good())];
     line2.extend(warn);
+    // Every paper issued is back: say so, once there is nothing more to collect.
+    if env.rec.station.is_none() && b.issued > 0 && b.returned == b.issued {
+        line2.push(Span::styled(
+            match lang {
+                Lang::Zh => format!("  已全部收回（{}/{}）", b.returned, b.issued),
+                Lang::En => format!("  all returned ({}/{})", b.returned, b.issued),
+            },
+            theme.good(),
+        ));
+    }
+    // The last acknowledgement stays in view until the next record.
+    if let Some(ack) = &me.last_ack {
+        line2.push(Span::styled(format!("  ✔ {ack}"), theme.dim()));
+    }
     f.render_widget(
         Paragraph::new(vec![
             Line::from(Span::styled(
