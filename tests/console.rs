@@ -1412,3 +1412,34 @@ fn the_acknowledgement_stays_until_the_next_record_and_all_returned_is_said() {
     let screen = d.render(160, 48);
     assert!(screen.contains("已全部收回（6/6）"), "{screen}");
 }
+
+#[test]
+fn no_verdict_before_a_ballot_a_provisional_one_until_declared_then_the_declared_one() {
+    let mut d = desk(Lang::Zh);
+    d.check_in(1..=6).open(0);
+    let screen = d.render(160, 48);
+    assert!(
+        !screen.contains("未通过") && !screen.contains("通过 "),
+        "{screen}"
+    );
+    for _ in 0..4 {
+        d.keys("11").enter();
+    }
+    let screen = d.render(160, 48);
+    assert!(screen.contains("暂计·通过"), "{screen}");
+    d.keys("c").keys("y");
+    d.keys("d").keys("y");
+    let screen = d.render(160, 48);
+    assert!(
+        screen.contains("通过") && !screen.contains("暂计"),
+        "{screen}"
+    );
+    // A rating at 0 ballots shows no rate and no grade.
+    let mut d = desk(Lang::Zh);
+    d.check_in(1..=6).open(3);
+    let screen = d.render(160, 48);
+    assert!(
+        !screen.contains("0.0%") && !screen.contains("不满意      "),
+        "{screen}"
+    );
+}

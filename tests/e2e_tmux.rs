@@ -74,7 +74,7 @@ fn a_whole_session_at_the_keyboard_then_verify_agrees_with_the_screen() {
     );
     t.keys("y", "\"项目票决, round 2\" created");
     t.key("Enter", "Open voting on");
-    t.keys("y", "\"p#2\" is open");
+    t.keys("y", "\"项目票决, round 2\" is open");
     for (i, m) in ["12", "12", "12", "12", "21", "21"].iter().enumerate() {
         t.keys(m, "Ballot");
         t.key("Enter", &format!("ballot {} recorded", i + 1));
@@ -89,7 +89,7 @@ fn a_whole_session_at_the_keyboard_then_verify_agrees_with_the_screen() {
     // The named resolution: seat first, a second ballot refused.
     t.key("Down", "▶决议");
     t.key("Enter", "Open voting on");
-    t.keys("y", "\"named\" is open");
+    t.keys("y", "\"决议（记名）\" is open");
     t.keys("3", "seat 3▏");
     t.key("Enter", "Vote of seat 3");
     t.keys("1", "[for]");
@@ -105,7 +105,7 @@ fn a_whole_session_at_the_keyboard_then_verify_agrees_with_the_screen() {
     // Tick-at-most-1, with an over-marked ballot recorded void after confirmation.
     t.key("Down", "▶差额票决");
     t.key("Enter", "Open voting on");
-    t.keys("y", "\"tick\" is open");
+    t.keys("y", "\"差额票决\" is open");
     t.keys("1", "1 ticked");
     t.key("Enter", "ballot 1 recorded");
     t.keys("12", "VOID (over-marked)");
@@ -120,7 +120,7 @@ fn a_whole_session_at_the_keyboard_then_verify_agrees_with_the_screen() {
     // The rating.
     t.key("Down", "▶满意度测评");
     t.key("Enter", "Open voting on");
-    t.keys("y", "\"r\" is open");
+    t.keys("y", "\"满意度测评\" is open");
     for (i, m) in ["11", "12", "13", "10"].iter().enumerate() {
         t.keys(m, "Ballot");
         t.key("Enter", &format!("ballot {} recorded", i + 1));

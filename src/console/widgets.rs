@@ -158,6 +158,38 @@ pub fn popup(f: &mut Frame, area: Rect) {
     f.render_widget(Clear, wider.intersection(f.area()));
 }
 
+/// How far a round's verdict has come: none before any ballot, provisional (暂计) until the
+/// chair declares it, then the declared one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Nothing,
+    Provisional,
+    Declared,
+}
+
+impl Stage {
+    pub fn of(item: &crate::round::ItemState, returned: u32) -> Stage {
+        if item.phase == crate::round::Phase::Declared {
+            Stage::Declared
+        } else if returned == 0 {
+            Stage::Nothing
+        } else {
+            Stage::Provisional
+        }
+    }
+
+    /// A verdict in words at this stage: empty before any ballot, marked 暂计 before the
+    /// declaration.
+    pub fn say(self, lang: Lang, verdict: &str) -> String {
+        match self {
+            Stage::Nothing => String::new(),
+            Stage::Provisional if verdict.is_empty() => String::new(),
+            Stage::Provisional => format!("{}{verdict}", lang.t("暂计·", "prov. ")),
+            Stage::Declared => verdict.to_string(),
+        }
+    }
+}
+
 /// One row per candidate in rank order with the cut-off line after the last place.
 pub fn vote_rows(
     lang: Lang,
@@ -166,10 +198,15 @@ pub fn vote_rows(
     w: usize,
     rows: usize,
     with_not_voted: bool,
+    stage: Stage,
 ) -> Vec<Line<'static>> {
     let num_w = 5;
     let cols = if with_not_voted { 4 } else { 3 };
-    let verdict_w = lang.t("12345678", "12345678901").len();
+    let verdict_w = match stage {
+        Stage::Nothing => 0,
+        Stage::Provisional => lang.t("1234567890123", "12345678901234567").len(),
+        Stage::Declared => lang.t("12345678", "12345678901").len(),
+    };
     let title_w = w.saturating_sub(3 + num_w * cols + 1 + verdict_w).max(6);
     let mut heads = vec![
         lang.t("赞成", "for"),
@@ -210,7 +247,10 @@ pub fn vote_rows(
         lines.push(Line::from(vec![
             Span::raw(row),
             Span::raw(" "),
-            Span::styled(fit(status_label(lang, c.status), verdict_w), style),
+            Span::styled(
+                fit(&stage.say(lang, status_label(lang, c.status)), verdict_w),
+                style,
+            ),
         ]));
         if k + 1 == places && k + 1 < t.ranking.len() && lines.len() < rows {
             lines.push(Line::from(Span::styled("─".repeat(w), theme.dim())));
@@ -225,8 +265,9 @@ pub fn rating_rows(
     t: &crate::tally::RatingTally,
     w: usize,
     rows: usize,
+    stage: Stage,
 ) -> Vec<Line<'static>> {
-    let grade_of = |s: &crate::tally::SubjectTally| s.verdict(lang);
+    let grade_of = |s: &crate::tally::SubjectTally| stage.say(lang, &s.verdict(lang));
     let abstain = t.subjects.iter().any(|s| s.abstain > 0);
     let mut heads: Vec<&str> = t.scale.iter().map(String::as_str).collect();
     if abstain {
@@ -273,7 +314,12 @@ pub fn rating_rows(
         for (n, c) in counts.iter().zip(&col) {
             row.push_str(&rpad(&n.to_string(), *c));
         }
-        row.push_str(&rpad(&rules::format_permille(s.rate_permille), rate_w));
+        let rate = if stage == Stage::Nothing {
+            String::new()
+        } else {
+            rules::format_permille(s.rate_permille)
+        };
+        row.push_str(&rpad(&rate, rate_w));
         let style = if s.cutoff_met == Some(false) {
             theme.bad()
         } else {

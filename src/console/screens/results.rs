@@ -11,7 +11,7 @@ use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Screen};
 use crate::console::keymap::{Binding, C, Cmd, HELP, K, b, rec};
 use crate::console::text::{self, Lang, fit};
-use crate::console::widgets::{Theme, boxed, rating_rows, vote_rows};
+use crate::console::widgets::{Stage, Theme, boxed, rating_rows, vote_rows};
 use crate::engine::Phase;
 use crate::tally::ItemTally;
 
@@ -138,9 +138,10 @@ pub fn draw(env: &Env, index: usize, f: &mut Frame, area: Rect, theme: Theme) {
         )));
     }
     let rows = (inner.height as usize).saturating_sub(1 + footer.len());
+    let stage = Stage::of(item, t.ballots().returned);
     match &t {
-        ItemTally::Vote(v) => lines.extend(vote_rows(lang, theme, v, w, rows, true)),
-        ItemTally::Rating(r) => lines.extend(rating_rows(lang, theme, r, w, rows)),
+        ItemTally::Vote(v) => lines.extend(vote_rows(lang, theme, v, w, rows, true, stage)),
+        ItemTally::Rating(r) => lines.extend(rating_rows(lang, theme, r, w, rows, stage)),
     }
     let pad_rows = (inner.height as usize).saturating_sub(lines.len() + footer.len());
     lines.extend(std::iter::repeat_n(Line::from(""), pad_rows));

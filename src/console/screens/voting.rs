@@ -14,7 +14,9 @@ use crate::console::env::{Effect, Env, Out, Screen, Tone};
 use crate::console::keymap::{Binding, C, Cmd, Ctx, HELP, K, Key, NAV, b, rec};
 use crate::console::layers::Layer;
 use crate::console::text::{self, Lang, fit, pad, rpad, width};
-use crate::console::widgets::{Theme, boxed, choice_label, marks_hint, rating_rows, vote_rows};
+use crate::console::widgets::{
+    Stage, Theme, boxed, choice_label, marks_hint, rating_rows, vote_rows,
+};
 use crate::engine::{Choice, Marks, State};
 use crate::rules;
 use crate::session::{ABSTAIN_LABEL, Form, Item};
@@ -881,6 +883,9 @@ fn draw_live_tally(env: &Env, f: &mut Frame, area: Rect, theme: Theme, tally: &I
     let w = inner.width as usize;
     let rows = inner.height as usize;
     let mut lines = Vec::new();
+    let stage = env.rec.state.open.map_or(Stage::Nothing, |i| {
+        Stage::of(&env.rec.state.items[i], tally.ballots().returned)
+    });
     match tally {
         ItemTally::Vote(v) => {
             lines.push(Line::from(fit(
@@ -902,9 +907,17 @@ fn draw_live_tally(env: &Env, f: &mut Frame, area: Rect, theme: Theme, tally: &I
                 },
                 w,
             )));
-            lines.extend(vote_rows(lang, theme, v, w, rows.saturating_sub(1), false));
+            lines.extend(vote_rows(
+                lang,
+                theme,
+                v,
+                w,
+                rows.saturating_sub(1),
+                false,
+                stage,
+            ));
         }
-        ItemTally::Rating(r) => lines.extend(rating_rows(lang, theme, r, w, rows)),
+        ItemTally::Rating(r) => lines.extend(rating_rows(lang, theme, r, w, rows, stage)),
     }
     f.render_widget(Paragraph::new(lines), inner);
 }
