@@ -323,7 +323,10 @@ pub fn parse(
             Item::Rating(r) => {
                 let mut labels = Vec::new();
                 for (k, cell) in cells.iter().enumerate() {
-                    let label = if let Ok(n) = cell.parse::<usize>() {
+                    // A subject the deputy left blank is 未评 (not rated), as at the console.
+                    let label = if cell.trim().is_empty() {
+                        Some(String::new())
+                    } else if let Ok(n) = cell.parse::<usize>() {
                         match n {
                             0 if r.abstain => Some(ABSTAIN_LABEL.to_string()),
                             n if (1..=r.scale.len()).contains(&n) => Some(r.scale[n - 1].clone()),

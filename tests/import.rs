@@ -225,6 +225,25 @@ fn ticks_and_ratings_import() {
     };
     assert_eq!(r.subjects[0].counts, vec![2, 0, 0]);
     assert_eq!((r.subjects[1].counts[1], r.subjects[1].abstain), (1, 1));
+
+    // A scanner row with one subject left blank: imported whole, that subject as 未评.
+    let dir = tempfile::tempdir().expect("tempdir");
+    open_log(dir.path(), "r");
+    std::fs::write(dir.path().join("r.csv"), "s1,s2
+满意,
+1,1
+").expect("write");
+    let (code, out) = votedesk(dir.path(), &["import", "small.log", "--item", "r", "r.csv"]);
+    assert_eq!(code, 0, "{out}");
+    let state = votedesk::verify::check_file(&dir.path().join("small.log"), &Default::default())
+        .expect("v")
+        .state
+        .expect("state");
+    let votedesk::tally::ItemTally::Rating(r) = state.tally(3) else {
+        panic!()
+    };
+    assert_eq!(r.subjects[0].counts, vec![2, 0, 0]);
+    assert_eq!((r.subjects[1].counts[0], r.subjects[1].blank), (1, 1));
 }
 
 #[test]
