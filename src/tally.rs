@@ -83,6 +83,8 @@ pub struct SubjectTally {
     pub blank: u32,
     pub base: u64,
     pub rate_permille: Option<u32>,
+    /// The count the rate divides by the base (满意 + 基本满意, or the rule's labels).
+    pub rate_count: u64,
     pub grade: Option<String>,
     pub cutoff_met: Option<bool>,
     /// The whole vote is void (returned > issued): counts only, no rate and no verdict.
@@ -91,6 +93,16 @@ pub struct SubjectTally {
 }
 
 impl SubjectTally {
+    /// The rate as shown: a percentage, with the count and base beside it wherever the rate
+    /// meets a cut-off, so 6/9 against "≥ 2/3" never reads as a miss ("66.6% (6/9)").
+    pub fn rate_words(&self) -> String {
+        let rate = rules::format_permille(self.rate_permille);
+        match (self.rate_permille, self.cutoff_met) {
+            (Some(_), Some(_)) => format!("{rate} ({}/{})", self.rate_count, self.base),
+            _ => rate,
+        }
+    }
+
     pub fn verdict(&self, lang: crate::lang::Lang) -> String {
         if self.vote_void {
             return lang.t("表决无效", "vote void").to_string();
@@ -415,6 +427,7 @@ pub fn count(session: &Session, item: &ItemState) -> ItemTally {
                         blank,
                         base,
                         rate_permille: g.rate_permille,
+                        rate_count: g.counted,
                         grade: g.grade,
                         cutoff_met: g.cutoff_met,
                     }

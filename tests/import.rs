@@ -229,10 +229,14 @@ fn ticks_and_ratings_import() {
     // A scanner row with one subject left blank: imported whole, that subject as 未评.
     let dir = tempfile::tempdir().expect("tempdir");
     open_log(dir.path(), "r");
-    std::fs::write(dir.path().join("r.csv"), "s1,s2
+    std::fs::write(
+        dir.path().join("r.csv"),
+        "s1,s2
 满意,
 1,1
-").expect("write");
+",
+    )
+    .expect("write");
     let (code, out) = votedesk(dir.path(), &["import", "small.log", "--item", "r", "r.csv"]);
     assert_eq!(code, 0, "{out}");
     let state = votedesk::verify::check_file(&dir.path().join("small.log"), &Default::default())

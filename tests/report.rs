@@ -680,3 +680,56 @@ fn a_csv_cell_that_a_spreadsheet_would_run_is_written_as_text() {
         assert!(!csv.contains(&format!(",{title}")), "{csv}");
     }
 }
+
+#[test]
+fn a_rate_against_a_cut_off_shows_its_count_and_base() {
+    use votedesk::engine::{Action, Marks};
+    let text = common::SMALL.replacen(
+        r#"rule: Tiers(
+                tiers: [
+                    (grade: "满意", counted: ["满意"], threshold: MoreThan(1, 2)),
+                    (grade: "基本满意", counted: ["满意", "基本满意"], threshold: MoreThan(1, 2)),
+                ],
+                otherwise: "不满意",
+            ),
+            base: Seated,"#,
+        r#"rule: Rate(counted: ["满意", "基本满意"], cutoff: AtLeast(2, 3)),
+            base: Valid,"#,
+        1,
+    );
+    assert_ne!(text, common::SMALL, "the rule was replaced");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("small.log");
+    let mut rec =
+        votedesk::recorder::Recorder::start(&common::load(&text), &path, "t").expect("start");
+    for seat in 1..=6 {
+        rec.record(Action::CheckIn(seat)).expect("in");
+    }
+    rec.record(Action::OpenItem("r".into())).expect("open");
+    // 4 of 6 satisfied: exactly two thirds, which meets "at least 2/3" though 66.6% reads short.
+    for l in ["满意", "满意", "基本满意", "基本满意", "不满意", "不满意"] {
+        rec.record(Action::RecordBallot {
+            item: "r".into(),
+            seat: None,
+            marks: Marks::Ratings {
+                labels: vec![l.into(), l.into()],
+            },
+        })
+        .expect("ballot");
+    }
+    let index = rec.state.item_index("r").expect("r");
+    let votedesk::tally::ItemTally::Rating(r) = rec.state.tally(index) else {
+        panic!("a rating")
+    };
+    assert_eq!(r.subjects[0].rate_words(), "66.6% (4/6)");
+    assert_eq!(r.subjects[0].cutoff_met, Some(true));
+    rec.record(Action::CloseItem("r".into())).expect("close");
+    rec.record(Action::Declare("r".into())).expect("declare");
+    drop(rec);
+    let sheet = votedesk::report::build_file(&path)
+        .expect("read")
+        .expect("sheet");
+    let md = votedesk::report::markdown(&sheet);
+    assert!(md.contains("66.6% (4/6) | 达标"), "{md}");
+    assert!(votedesk::report::csv(&sheet).contains("66.6% (4/6)"));
+}

@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Clear};
 
 use super::text::{Lang, fit, pad, rpad, width};
 use crate::engine::{Choice, Marks, State};
-use crate::rules;
 use crate::tally::CandidateStatus;
 
 pub use crate::ui::status_label;
@@ -274,7 +273,14 @@ pub fn rating_rows(
         heads.push(lang.t("弃权", "abst"));
     }
     let col: Vec<usize> = heads.iter().map(|h| width(h).max(4) + 1).collect();
-    let rate_w = 7;
+    let rate_w = t
+        .subjects
+        .iter()
+        .map(|s| width(&s.rate_words()))
+        .max()
+        .unwrap_or(0)
+        .max(6)
+        + 1;
     let grade_w = t
         .subjects
         .iter()
@@ -317,7 +323,7 @@ pub fn rating_rows(
         let rate = if stage == Stage::Nothing {
             String::new()
         } else {
-            rules::format_permille(s.rate_permille)
+            s.rate_words()
         };
         row.push_str(&rpad(&rate, rate_w));
         let style = if s.cutoff_met == Some(false) {

@@ -680,10 +680,12 @@ fn headline(
                 } else {
                     theme.good()
                 };
+                // Big digits show the percentage; the words under them the count and base.
                 let rate = s.rate_permille.map(|p| rules::format_permille(Some(p)));
+                let words = s.rate_words();
                 let label = match (&rate, lang) {
-                    (Some(rate), Lang::Zh) => format!("满意率 {rate} · {verdict}"),
-                    (Some(rate), Lang::En) => format!("satisfaction {rate} · {verdict}"),
+                    (Some(_), Lang::Zh) => format!("满意率 {words} · {verdict}"),
+                    (Some(_), Lang::En) => format!("satisfaction {words} · {verdict}"),
                     (None, _) => verdict,
                 };
                 return (rate, label, style);
@@ -984,11 +986,7 @@ fn table_lines(
                 }
                 row.push(cell(s.abstain.to_string(), theme.base(), false));
                 if verdict {
-                    row.push(cell(
-                        rules::format_permille(s.rate_permille),
-                        theme.strong(),
-                        false,
-                    ));
+                    row.push(cell(s.rate_words(), theme.strong(), false));
                     let style = if s.cutoff_met == Some(false) || s.rate_permille.is_none() {
                         theme.bad()
                     } else {

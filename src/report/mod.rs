@@ -12,7 +12,6 @@ use serde::Serialize;
 use crate::engine::{Event, Phase, RoundReason};
 use crate::log::{self, Scan};
 use crate::output::{self, AttendanceJson};
-use crate::rules;
 use crate::session::{Body, Form, Item, PassBase, RatingBase};
 use crate::tally::{self, CandidateStatus, ItemTally};
 use crate::verify::{self, Report};
@@ -793,7 +792,7 @@ pub fn markdown(sheet: &Sheet) -> String {
                         "| {} |{counts} {} |{blank} {} | {} |",
                         cell(&sub.title),
                         sub.abstain,
-                        rules::format_permille(sub.rate_permille),
+                        sub.rate_words(),
                         grade_text(sub)
                     );
                 }
@@ -1148,7 +1147,7 @@ pub fn csv(sheet: &Sheet) -> String {
                         String::new(),
                         String::new(),
                         counts.join(" / "),
-                        rules::format_permille(s.rate_permille),
+                        s.rate_words(),
                         grade_text(s),
                     ]);
                 }
