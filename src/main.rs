@@ -1030,13 +1030,19 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 .map_err(|e| Failure(2, format!("simulation stopped: {e}")))?;
             if room.is_some() {
                 println!(
-                    "counting room: {} box(es), {} station log(s) in {}.stations; {} reading slip(s) injected, {} caught by double entry, {} made alike by both tellers on one ballot (unseen); {} of the box(es) recorded exactly as the paper",
+                    "counting room: {} box(es), {} station log(s) in {}.stations; injected and caught: {} reading slip(s), {} caught by double entry, {} made alike by both tellers on one ballot (unseen); {} skipped ballot(s), {} caught; {} ballot(s) keyed twice, {} caught; {} hand count(s) written wrong, {} caught; {} of the box(es) recorded exactly as the paper",
                     summary.boxes,
                     summary.station_logs,
                     log.display(),
                     summary.slips,
                     summary.slips_caught,
                     summary.slips_coincident,
+                    summary.missed,
+                    summary.missed_caught,
+                    summary.extra,
+                    summary.extra_caught,
+                    summary.hand_count_errors,
+                    summary.hand_count_caught,
                     summary.boxes_exact
                 );
             }

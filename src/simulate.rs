@@ -45,6 +45,14 @@ pub struct Summary {
     pub slips_caught: u64,
     /// Slips both tellers made alike on the same ballot: double entry cannot see them.
     pub slips_coincident: u64,
+    /// Ballots a teller skipped, or keyed twice, and those kept out of the count.
+    pub missed: u64,
+    pub missed_caught: u64,
+    pub extra: u64,
+    pub extra_caught: u64,
+    /// Hand counts written wrong at a table, and those flagged at import.
+    pub hand_count_errors: u64,
+    pub hand_count_caught: u64,
     /// Boxes whose recorded ballots, after the decisions, equal the paper exactly.
     pub boxes_exact: u64,
 }
@@ -380,6 +388,12 @@ fn round_seed(id: &str) -> u64 {
 /// Key one round's paper ballots at counting stations and import every box. Started again
 /// after a stop, it takes up where it was: boxes already imported are skipped, closed
 /// station logs reused, an unfinished one continued from its last ballot.
+///
+/// Each teller may misread a mark, skip a ballot or key one twice, and a table may write its
+/// hand count wrong by one, each with the room's slip rate. The scrutineers decide from the
+/// paper: a differing reading as the paper shows it; entries compared as totals by the one
+/// that equals the paper, or, when neither does, the box keyed again by two more tellers; a
+/// hand count that differs after the recount is recorded with its reason.
 fn counting_room(
     rec: &mut Recorder,
     index: usize,
@@ -403,104 +417,118 @@ fn counting_room(
     };
     std::fs::create_dir_all(&dir).map_err(|e| st(format!("{}: {e}", dir.display())))?;
     let per_box = ballots.len().div_ceil(room.boxes as usize).max(1);
-    let mut logs = Vec::new();
-    // For each box: the paper, and per entry the ballot numbers that slipped.
-    let mut boxes: Vec<(String, Vec<Marks>, Vec<Vec<u32>>)> = Vec::new();
-    let mut keyed_by: Vec<Vec<Marks>> = Vec::new();
+    let mut recorded = 0;
     for (b, chunk) in ballots.chunks(per_box).enumerate() {
         let label = format!("{}", b + 1);
         let imported = rec.state.items[index].boxes.contains(&label);
-        let mut slipped: Vec<Vec<u32>> = Vec::new();
-        for entry in 0..(if room.double { 2 } else { 1 }) {
-            let teller = format!("teller-{}{}", b + 1, ['A', 'B'][entry]);
-            let out = dir.join(format!(
-                "{}-box{}-{teller}.log",
-                item.id.replace('#', "-r"),
-                b + 1
-            ));
-            let start = crate::recorder::StationStart {
-                session_log: rec.path.clone(),
-                item: item.id.clone(),
-                r#box: label.clone(),
-                teller,
-                hand_count: chunk.len() as u32,
-                order_kept: true,
-                out: out.clone(),
-            };
-            // Every slip is drawn whether or not this entry is keyed now, so a resumed
-            // rehearsal draws the same as an unbroken one.
-            let mut mine = Vec::new();
-            let mut keyed_all = Vec::new();
-            for (k, marks) in chunk.iter().enumerate() {
-                let keyed = match rng
-                    .chance(room.slip_per_mille)
-                    .then(|| slip(marks, &paper, rng))
-                {
-                    Some(Some(m)) => {
-                        mine.push(k as u32 + 1);
-                        m
-                    }
-                    _ => marks.clone(),
-                };
-                keyed_all.push(keyed);
-            }
-            if imported {
-                keyed_by.push(keyed_all);
-                slipped.push(mine);
-                continue;
-            }
-            let mut station = Recorder::station(&start).map_err(|e| st(e.to_string()))?;
-            if !station.state.closed {
-                let done = station.state.item(&item.id).map_or(0, |r| r.ballots.len());
-                for keyed in keyed_all.iter().skip(done) {
-                    station.record(Action::RecordBallot {
-                        item: item.id.clone(),
-                        seat: None,
-                        marks: keyed.clone(),
-                    })?;
-                    if !pace.is_zero() {
-                        std::thread::sleep(pace);
-                    }
-                }
-                station.record(Action::CloseItem(item.id.clone()))?;
-            }
-            drop(station);
-            summary.slips += mine.len() as u64;
-            if entry == 1
-                && let (Some(first), Some(firsts)) = (slipped.first(), keyed_by.last())
-            {
-                let alike = |n: &u32| {
-                    first.contains(n)
-                        && firsts.get(*n as usize - 1) == keyed_all.get(*n as usize - 1)
-                };
-                // Both slips of such a ballot go unseen.
-                summary.slips_coincident += 2 * mine.iter().filter(|n| alike(n)).count() as u64;
-            }
-            keyed_by.push(keyed_all);
-            slipped.push(mine);
-            logs.push(station::read_file(&out).map_err(|p| st(p.to_string()))?);
-            summary.station_logs += 1;
+        // Everything is drawn whether or not this box is keyed now, so a resumed rehearsal
+        // draws the same as an unbroken one.
+        let hand_wrong = rng.chance(room.slip_per_mille);
+        let hand_count = chunk.len() as u32 + u32::from(hand_wrong);
+        let mut entries: Vec<Entry> = Vec::new();
+        for _ in 0..(if room.double { 2 } else { 1 }) {
+            entries.push(Entry::draw(chunk, &paper, rng, room.slip_per_mille));
         }
-        boxes.push((label, chunk.to_vec(), slipped));
-    }
-    let target = station::Target {
-        state: &rec.state,
-        identity: &rec.identity,
-        opened_at: &rec.opened_at,
-    };
-    let plans = station::plan(&target, logs).map_err(|ps| {
-        st(ps
-            .iter()
-            .map(|p| p.to_string())
-            .collect::<Vec<_>>()
-            .join("; "))
-    })?;
-    let mut recorded = 0;
-    for plan in plans {
-        let Some((_, paper_box, slipped)) = boxes.iter().find(|(l, _, _)| *l == plan.r#box) else {
+        summary.slips += entries.iter().map(|e| e.slipped.len() as u64).sum::<u64>();
+        summary.missed += entries.iter().filter(|e| e.missed.is_some()).count() as u64;
+        summary.extra += entries.iter().filter(|e| e.extra.is_some()).count() as u64;
+        summary.hand_count_errors += u64::from(hand_wrong);
+        if imported {
             continue;
+        }
+        let mut key = |tellers: &[String],
+                       entries: &[Entry]|
+         -> Result<Vec<station::StationLog>, RoomError> {
+            let mut logs = Vec::new();
+            for (teller, e) in tellers.iter().zip(entries) {
+                let out = dir.join(format!(
+                    "{}-box{}-{teller}.log",
+                    item.id.replace('#', "-r"),
+                    b + 1
+                ));
+                let start = crate::recorder::StationStart {
+                    session_log: rec.path.clone(),
+                    item: item.id.clone(),
+                    r#box: label.clone(),
+                    teller: teller.clone(),
+                    hand_count,
+                    order_kept: true,
+                    out: out.clone(),
+                };
+                let mut station = Recorder::station(&start).map_err(|e| st(e.to_string()))?;
+                if !station.state.closed {
+                    let done = station.state.item(&item.id).map_or(0, |r| r.ballots.len());
+                    for keyed in e.keyed.iter().skip(done) {
+                        station.record(Action::RecordBallot {
+                            item: item.id.clone(),
+                            seat: None,
+                            marks: keyed.clone(),
+                        })?;
+                        if !pace.is_zero() {
+                            std::thread::sleep(pace);
+                        }
+                    }
+                    station.record(Action::CloseItem(item.id.clone()))?;
+                }
+                drop(station);
+                summary.station_logs += 1;
+                logs.push(station::read_file(&out).map_err(|p| st(p.to_string()))?);
+            }
+            Ok(logs)
         };
-        // The scrutineers decide every difference from the paper ballot.
+        let plan_of = |rec: &Recorder, logs: Vec<station::StationLog>| {
+            let target = station::Target {
+                state: &rec.state,
+                identity: &rec.identity,
+                opened_at: &rec.opened_at,
+            };
+            station::plan(&target, logs)
+                .map_err(|ps| {
+                    st(ps
+                        .iter()
+                        .map(|p| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; "))
+                })
+                .and_then(|mut p| p.pop().ok_or_else(|| st("no box planned".into())))
+        };
+        let tellers: Vec<String> = (0..entries.len())
+            .map(|e| format!("teller-{}{}", b + 1, ['A', 'B'][e]))
+            .collect();
+        let mut plan = plan_of(rec, key(&tellers, &entries)?)?;
+        let sorted = |v: &[Marks]| {
+            let mut v: Vec<String> = v
+                .iter()
+                .map(|m| serde_json::to_string(m).unwrap_or_default())
+                .collect();
+            v.sort();
+            v
+        };
+        let truth = sorted(chunk);
+        // Compared as totals and neither entry is the paper, or the entries agree on a count
+        // the recount of the paper does not give (both skipped the same ballot): the box is
+        // keyed again.
+        let is_paper = |e: &station::StationLog| {
+            sorted(
+                &e.ballots
+                    .iter()
+                    .map(|(_, r)| r.marks.clone())
+                    .collect::<Vec<_>>(),
+            ) == truth
+        };
+        let wrong_count = plan.entries[0].ballots.len() != chunk.len();
+        let mut rekeyed = false;
+        if (plan.needs_entry() && !plan.entries.iter().any(is_paper))
+            || (!plan.needs_entry() && wrong_count)
+        {
+            rekeyed = true;
+            let again: Vec<Entry> = (0..2).map(|_| Entry::clean(chunk)).collect();
+            let tellers: Vec<String> = ["C", "D"]
+                .iter()
+                .map(|t| format!("teller-{}{t}", b + 1))
+                .collect();
+            plan = plan_of(rec, key(&tellers, &again)?)?;
+        }
         // The scrutineers read each head against the table's signed count sheet.
         let mut answers = station::Answers {
             heads: plan.heads_read("rehearsal scrutineer"),
@@ -509,9 +537,11 @@ fn counting_room(
         if !room.double {
             answers.single = Some("rehearsal counted with single entry".into());
         }
+        let mut differing = Vec::new();
         for d in &plan.differences {
             if let station::Difference::Reading { ballot, .. } = d {
-                let truth = paper_box[(*ballot - 1) as usize].clone();
+                differing.push(*ballot);
+                let truth = chunk[(*ballot - 1) as usize].clone();
                 answers.readings.insert(
                     *ballot,
                     (
@@ -524,20 +554,54 @@ fn counting_room(
                 );
             }
         }
-        let differing: Vec<u32> = plan
-            .differences
-            .iter()
-            .filter_map(|d| match d {
-                station::Difference::Reading { ballot, .. } => Some(*ballot),
-                _ => None,
-            })
-            .collect();
+        if plan.needs_entry() {
+            let right = plan.entries.iter().position(is_paper).unwrap_or(0);
+            answers.entry = Some((right as u32 + 1, "recount of the paper".into()));
+        }
+        let chosen = plan.chosen(&answers);
+        if plan.hand_count_due(chosen).is_some() {
+            answers.hand_count = Some(format!(
+                "recounted: the box holds {} ballots; the hand count was written wrong",
+                chunk.len()
+            ));
+        }
+        // What double entry and the hand count caught: a fault that did not reach the count.
         if room.double {
-            summary.slips_caught += slipped
-                .iter()
-                .flatten()
-                .filter(|n| differing.contains(n))
-                .count() as u64;
+            let recorded_entry = if rekeyed {
+                None
+            } else {
+                Some((chosen - 1) as usize)
+            };
+            // A misreading reached the count when it is in the entry recorded and no
+            // difference showed it: both tellers read that ballot alike. Those (in both
+            // entries) went unseen; every other one was caught.
+            let unseen: Vec<u32> = recorded_entry
+                .and_then(|k| entries.get(k))
+                .map(|e| {
+                    e.slipped
+                        .iter()
+                        .filter(|n| !differing.contains(n))
+                        .copied()
+                        .collect()
+                })
+                .unwrap_or_default();
+            let kept_read = |n: u32| recorded_entry.and_then(|k| entries.get(k)?.read(n));
+            for (k, e) in entries.iter().enumerate() {
+                for n in &e.slipped {
+                    let alike = unseen.contains(n)
+                        && (recorded_entry == Some(k) || e.read(*n) == kept_read(*n));
+                    if alike {
+                        summary.slips_coincident += 1;
+                    } else {
+                        summary.slips_caught += 1;
+                    }
+                }
+                let kept = recorded_entry == Some(k);
+                summary.missed_caught += u64::from(e.missed.is_some() && !kept);
+                summary.extra_caught += u64::from(e.extra.is_some() && !kept);
+            }
+            summary.hand_count_caught +=
+                u64::from(hand_wrong && (rekeyed || plan.hand_count_due(chosen).is_some()));
         }
         let actions = plan.actions(&answers).map_err(st)?;
         let exact = actions
@@ -546,11 +610,78 @@ fn counting_room(
                 Action::RecordBallot { marks, .. } => Some(marks),
                 _ => None,
             })
-            .eq(paper_box.iter());
+            .eq(chunk.iter());
         recorded += (actions.len() - 1) as u64;
         rec.record_batch(actions)?;
         summary.boxes += 1;
         summary.boxes_exact += u64::from(exact);
     }
     Ok(recorded)
+}
+
+/// One teller's entry of a box: the readings keyed, and the faults drawn for it.
+struct Entry {
+    keyed: Vec<Marks>,
+    /// Paper ballot numbers (1-based) misread, with what was read.
+    slipped: Vec<u32>,
+    readings: Vec<Marks>,
+    /// A paper ballot skipped, or keyed twice (0-based).
+    missed: Option<usize>,
+    extra: Option<usize>,
+}
+
+impl Entry {
+    fn draw(chunk: &[Marks], paper: &Paper, rng: &mut Rng, per_mille: u64) -> Entry {
+        let mut slipped = Vec::new();
+        let mut readings = Vec::new();
+        for (k, marks) in chunk.iter().enumerate() {
+            let read = match rng.chance(per_mille).then(|| slip(marks, paper, rng)) {
+                Some(Some(m)) => {
+                    slipped.push(k as u32 + 1);
+                    m
+                }
+                _ => marks.clone(),
+            };
+            readings.push(read);
+        }
+        let n = chunk.len() as u64;
+        let missed = rng.chance(per_mille).then(|| rng.below(n) as usize);
+        let extra = rng.chance(per_mille).then(|| rng.below(n) as usize);
+        let mut keyed = Vec::with_capacity(readings.len() + 1);
+        for (k, r) in readings.iter().enumerate() {
+            if missed == Some(k) {
+                continue;
+            }
+            keyed.push(r.clone());
+            if extra == Some(k) {
+                keyed.push(r.clone());
+            }
+        }
+        // A skipped ballot's misreading never reaches the log.
+        if let Some(m) = missed {
+            slipped.retain(|n| *n as usize != m + 1);
+        }
+        Entry {
+            keyed,
+            slipped,
+            readings,
+            missed,
+            extra,
+        }
+    }
+
+    /// The paper as it is, keyed without a fault (a box keyed again).
+    fn clean(chunk: &[Marks]) -> Entry {
+        Entry {
+            keyed: chunk.to_vec(),
+            slipped: Vec::new(),
+            readings: chunk.to_vec(),
+            missed: None,
+            extra: None,
+        }
+    }
+
+    fn read(&self, n: u32) -> Option<&Marks> {
+        self.readings.get((n as usize).wrapping_sub(1))
+    }
 }

@@ -803,6 +803,29 @@ fn a_counting_room_rehearsal_with_double_entry_catches_every_slip() {
     if s.slips_coincident == 0 {
         assert_eq!(s.boxes_exact, s.boxes, "{s:?}");
     }
+    // Skipped and doubled ballots and wrong hand counts are injected too, and every one is
+    // kept out of the count (a box neither entry of which is the paper is keyed again).
+    let mut kinds = (0, 0, 0);
+    for seed in 1..=12 {
+        let dir = tempfile::tempdir().expect("tmp");
+        let log = dir.path().join("room.log");
+        let mut rec = Recorder::start(&loaded, &log, "sim").expect("start");
+        let s = votedesk::simulate::run_room(&mut rec, seed, std::time::Duration::ZERO, Some(room))
+            .expect("rehearsal");
+        assert_eq!(s.missed_caught, s.missed, "seed {seed}: {s:?}");
+        assert_eq!(s.extra_caught, s.extra, "seed {seed}: {s:?}");
+        assert_eq!(
+            s.hand_count_caught, s.hand_count_errors,
+            "seed {seed}: {s:?}"
+        );
+        if s.slips_coincident == 0 {
+            assert_eq!(s.boxes_exact, s.boxes, "seed {seed}: {s:?}");
+        }
+        kinds.0 += s.missed;
+        kinds.1 += s.extra;
+        kinds.2 += s.hand_count_errors;
+    }
+    assert!(kinds.0 > 0 && kinds.1 > 0 && kinds.2 > 0, "{kinds:?}");
     let stations = {
         let mut d = log.as_os_str().to_owned();
         d.push(".stations");
