@@ -1443,3 +1443,36 @@ fn no_verdict_before_a_ballot_a_provisional_one_until_declared_then_the_declared
         "{screen}"
     );
 }
+
+#[test]
+fn a_rating_shows_blank_subjects_and_says_when_subjects_are_not_shown() {
+    use votedesk::engine::{Action, Marks};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let loaded = votedesk::session::load_file(&common::repo("sessions/hanggin-2025-rating.ron"))
+        .expect("session");
+    let mut rec = Recorder::start(&loaded, &dir.path().join("r.log"), "t").expect("start");
+    let seats: Vec<u32> = loaded.session.roster.iter().map(|d| d.seat).collect();
+    rec.record_batch(seats.iter().map(|s| Action::CheckIn(*s)).collect())
+        .expect("in");
+    let id = loaded.session.items[0].id().to_string();
+    rec.record(Action::OpenItem(id.clone())).expect("open");
+    let n = loaded.session.items[0].choice_ids().len();
+    let mut labels = vec!["满意".to_string(); n];
+    labels[0] = String::new();
+    rec.record(Action::RecordBallot {
+        item: id,
+        seat: None,
+        marks: Marks::Ratings { labels },
+    })
+    .expect("a ballot with the first subject blank");
+    let mut app = App::new(rec, Lang::Zh, false);
+    app.screen = Screen::Voting;
+    let d = Desk { app, _dir: dir };
+    let big = d.render(160, 48);
+    assert!(big.contains("未评"), "{big}");
+    let small = d.render(80, 24);
+    assert!(small.contains("项未显示"), "{small}");
+    if std::env::var_os("PEEK").is_some() {
+        println!("{small}");
+    }
+}

@@ -268,9 +268,14 @@ pub fn rating_rows(
 ) -> Vec<Line<'static>> {
     let grade_of = |s: &crate::tally::SubjectTally| stage.say(lang, &s.verdict(lang));
     let abstain = t.subjects.iter().any(|s| s.abstain > 0);
+    // Subjects left blank (未评) get their column, so a row never silently falls short.
+    let blank = t.subjects.iter().any(|s| s.blank > 0);
     let mut heads: Vec<&str> = t.scale.iter().map(String::as_str).collect();
     if abstain {
         heads.push(lang.t("弃权", "abst"));
+    }
+    if blank {
+        heads.push(lang.t("未评", "blank"));
     }
     let col: Vec<usize> = heads.iter().map(|h| width(h).max(4) + 1).collect();
     let rate_w = t
@@ -305,17 +310,48 @@ pub fn rating_rows(
     }
     head.push_str(&rpad(lang.t("满意率", "sat.%"), rate_w));
     let mut lines = vec![Line::from(Span::styled(fit(&head, w), theme.dim()))];
-    for s in t.subjects.iter() {
-        if lines.len() + usize::from(two_lines) >= rows {
+    let per = 1 + usize::from(two_lines);
+    for (k, s) in t.subjects.iter().enumerate() {
+        let left = t.subjects.len() - k;
+        // When the rest does not fit, the last line says how many subjects are not shown.
+        let fits = lines.len() + per <= rows;
+        let room_after = left == 1 || lines.len() + per < rows;
+        if !(fits && room_after) {
+            if lines.len() < rows {
+                lines.push(Line::from(Span::styled(
+                    match lang {
+                        Lang::Zh => format!(" …另有 {left} 项未显示（放大窗口可见）"),
+                        Lang::En => format!(" … {left} more not shown (enlarge the window)"),
+                    },
+                    theme.dim(),
+                )));
+            }
             break;
         }
+        let style = if s.cutoff_met == Some(false) {
+            theme.bad()
+        } else {
+            theme.good()
+        };
+        // Two lines: the title and the verdict above, the counts and the rate whole below.
         if two_lines {
-            lines.push(Line::from(fit(&format!(" {}", s.title), w)));
+            let grade = grade_of(s);
+            lines.push(Line::from(vec![
+                Span::raw(fit(
+                    &format!(" {}", s.title),
+                    w.saturating_sub(width(&grade) + 1),
+                )),
+                Span::raw(" "),
+                Span::styled(grade, style),
+            ]));
         }
         let mut row = pad(if two_lines { "" } else { &s.title }, title_w);
         let mut counts = s.counts.clone();
         if abstain {
             counts.push(s.abstain);
+        }
+        if blank {
+            counts.push(s.blank);
         }
         for (n, c) in counts.iter().zip(&col) {
             row.push_str(&rpad(&n.to_string(), *c));
@@ -326,16 +362,15 @@ pub fn rating_rows(
             s.rate_words()
         };
         row.push_str(&rpad(&rate, rate_w));
-        let style = if s.cutoff_met == Some(false) {
-            theme.bad()
+        if two_lines {
+            lines.push(Line::from(fit(&row, w)));
         } else {
-            theme.good()
-        };
-        lines.push(Line::from(vec![
-            Span::raw(fit(&row, w.saturating_sub(grade_w))),
-            Span::raw(" "),
-            Span::styled(grade_of(s), style),
-        ]));
+            lines.push(Line::from(vec![
+                Span::raw(fit(&row, w.saturating_sub(grade_w))),
+                Span::raw(" "),
+                Span::styled(grade_of(s), style),
+            ]));
+        }
     }
     lines
 }
