@@ -606,6 +606,34 @@ fn load(path: &Path) -> Result<session::Loaded, Failure> {
     })
 }
 
+/// A session file that cannot be read, said in the operator's language (the console's
+/// command speaks Chinese when asked to, from its first message on).
+fn unreadable_in(f: Failure, path: &Path, lang: console::Lang) -> Failure {
+    if lang == console::Lang::En || f.0 != 2 {
+        return f;
+    }
+    let why = match session::load_file(path) {
+        Err(SessionError::Unreadable {
+            source: limits::ReadError::Io(e),
+            ..
+        }) => match e.kind() {
+            std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+            std::io::ErrorKind::IsADirectory => "这是一个文件夹，不是会议文件".to_string(),
+            _ => e.to_string(),
+        },
+        Err(SessionError::Unreadable { source, .. }) => source.to_string(),
+        _ => return f,
+    };
+    Failure(
+        2,
+        format!(
+            "无法读取会议文件 {}：{why}。请检查路径，并确认文件可读",
+            path.display()
+        ),
+    )
+}
+
 /// The Hanggin 2024 session, built into the binary so plain `votedesk` works anywhere.
 fn demo_sources() -> session::SourceFiles {
     session::SourceFiles {
@@ -690,7 +718,12 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             operator,
             lang,
         }) => {
-            let loaded = load(&session)?;
+            let chosen = match lang {
+                Some(Lang::Zh) => console::Lang::Zh,
+                Some(Lang::En) => console::Lang::En,
+                None => console::Lang::from_env(),
+            };
+            let loaded = load(&session).map_err(|f| unreadable_in(f, &session, chosen))?;
             run_console(loaded, log, operator.unwrap_or_else(default_operator), lang)
         }
         Some(Command::Projector {

@@ -48,3 +48,18 @@ fn a_round_is_named_by_its_title_and_round_never_its_id() {
         "项目票决, round 2"
     );
 }
+
+#[test]
+fn a_session_file_that_is_not_there_is_said_in_chinese() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (code, _, err) = common::votedesk(dir.path(), &["run", "nosuch.ron", "--lang", "zh"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("无法读取会议文件 nosuch.ron：文件不存在"),
+        "{err}"
+    );
+    assert!(!err.contains("No such file"), "{err}");
+    let (code, _, err) = common::votedesk(dir.path(), &["run", "nosuch.ron", "--lang", "en"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read nosuch.ron"), "{err}");
+}
