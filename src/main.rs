@@ -587,6 +587,19 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    // The printing commands end quietly when their reader goes away (`| head`).
+    if matches!(
+        cli.command,
+        Some(
+            Command::Verify { .. }
+                | Command::Tally { .. }
+                | Command::Report { .. }
+                | Command::Check { .. }
+                | Command::Simulate { .. }
+        )
+    ) {
+        votedesk::platform::default_sigpipe();
+    }
     match dispatch(cli) {
         Ok(code) => ExitCode::from(code),
         Err(Failure(code, message)) => {

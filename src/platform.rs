@@ -114,6 +114,20 @@ pub fn watch_termination(
     Ok(())
 }
 
+/// Writing to a closed pipe (`votedesk verify LOG | head -1`) ends a printing command quietly,
+/// as other command-line tools do, instead of a panic in `println!` (Rust ignores SIGPIPE by
+/// default). Not for the terminal screens, which handle their own signals.
+#[cfg(unix)]
+pub fn default_sigpipe() {
+    // SAFETY: setting a signal's disposition to its default, before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+pub fn default_sigpipe() {}
+
 /// After the terminal is restored: end the process as the signal would have, so the shell
 /// sees the usual status (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP).
 #[cfg(unix)]

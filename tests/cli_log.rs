@@ -219,3 +219,41 @@ fn simulate_resumes_an_unfinished_log() {
     let bytes = std::fs::read_to_string(&log).expect("read");
     assert!(bytes.contains("\"type\":\"session_resumed\""));
 }
+
+/// A printing command whose reader goes away (`| head -1`) ends quietly, never with a panic.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_a_printing_command_quietly() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A sheet far larger than a pipe holds (the 3,000-deputy roll call: about 1.2 MB).
+    let log = dir.path().join("n.log");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_votedesk"))
+        .arg("simulate")
+        .arg(common::repo("sessions/national-3000.ron"))
+        .arg("--log")
+        .arg(&log)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("simulate");
+    assert!(status.success());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_votedesk"))
+        .args(["report", "--format", "md"])
+        .arg(&log)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("report");
+    let mut first = String::new();
+    {
+        let stdout = child.stdout.take().expect("stdout");
+        std::io::BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("one line");
+    }
+    let out = child.wait_with_output().expect("wait");
+    assert!(first.starts_with('#'), "{first}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(out.status.code(), Some(101), "{err}");
+}
