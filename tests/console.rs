@@ -1476,3 +1476,23 @@ fn a_rating_shows_blank_subjects_and_says_when_subjects_are_not_shown() {
         println!("{small}");
     }
 }
+
+#[test]
+fn unfilled_places_are_spoken_of_in_one_wording_that_says_what_may_follow() {
+    let mut d = desk(Lang::Zh);
+    d.check_in(1..=6).open(0);
+    for _ in 0..6 {
+        d.keys("1").enter();
+    }
+    d.keys("c").keys("y");
+    d.keys("d").keys("y");
+    let screen = d.render(160, 48);
+    assert!(
+        screen.contains("1 个名额未满：可按 f 另行票决补足；也可不再表决，名额空缺"),
+        "{screen}"
+    );
+    d.esc();
+    let screen = d.render(160, 48);
+    assert!(screen.contains("名额未满"), "{screen}");
+    assert!(!screen.contains("需另行票决"), "{screen}");
+}

@@ -82,6 +82,20 @@ pub fn unfilled(lang: Lang, n: u32) -> String {
     }
 }
 
+/// What the session may do about unfilled places, in one wording for the result screen, the
+/// agenda and the close question: vote again, or close with them unfilled — and what the
+/// console asks (Local Organic Law art. 29, by analogy: a further vote *may* follow).
+pub fn unfilled_may(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{n} 个名额未满：可按 f 另行票决补足；也可不再表决，名额空缺（闭会时会再问一次）"
+        ),
+        Lang::En => format!(
+            "{n} place(s) unfilled: f opens a further vote to fill them; or the session may close with them unfilled (closing asks again)"
+        ),
+    }
+}
+
 /// A refusal in the operator's language, in the words of the body (委员 on a standing
 /// committee).
 pub fn refusal_in(lang: Lang, body: crate::session::Body, r: &Refusal) -> String {

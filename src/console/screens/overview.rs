@@ -162,10 +162,10 @@ pub fn update(env: &Env, me: &mut Overview, cmd: Cmd, out: &mut Out) -> Option<E
                 .collect();
             let mut q = match lang {
                 Lang::Zh => format!(
-                    "闭会？此后不能再记录任何内容。已宣布 {declared} 个事项，未表决 {pending} 个，需另行票决而未建立 {needing} 个。"
+                    "闭会？此后不能再记录任何内容。已宣布 {declared} 个事项，未表决 {pending} 个；{needing} 个有未满名额、平票或无效表决而未另行票决，闭会后这些名额空缺，结果单列为未完成事项。"
                 ),
                 Lang::En => format!(
-                    "Close the session? Nothing can be recorded after this. {declared} item(s) declared, {pending} never voted on, {needing} needing a further round."
+                    "Close the session? Nothing can be recorded after this. {declared} item(s) declared, {pending} never voted on; {needing} with places unfilled, a tie or a void vote and no further vote: after closing those places stay unfilled, and the sheet lists them as unfinished."
                 ),
             };
             if !void.is_empty() {
@@ -292,8 +292,15 @@ pub fn draw(env: &Env, me: &Overview, f: &mut Frame, area: Rect, theme: Theme) {
                 let b = env.tally(i).ballots().clone();
                 format!("{} {}/{}", lang.t("收回", "in"), b.returned, b.issued)
             }
+            // What the result left open, as a fact; the result screen says what may follow.
             Phase::Declared => match st.further_round_needed(i) {
-                Some(_) => lang.t("需另行票决", "further round").to_string(),
+                Some((crate::engine::RoundReason::Unfilled, _, _)) => {
+                    lang.t("名额未满", "unfilled").to_string()
+                }
+                Some((crate::engine::RoundReason::Tie, _, _)) => {
+                    lang.t("票数相等", "tie").to_string()
+                }
+                Some(_) => lang.t("表决无效", "vote void").to_string(),
                 None => String::new(),
             },
             _ => String::new(),

@@ -106,11 +106,9 @@ pub fn draw(env: &Env, index: usize, f: &mut Frame, area: Rect, theme: Theme) {
                 )));
             }
             if v.unfilled > 0 {
-                let hint = lang.t("（可按 f 另行票决）", " (f: further vote)");
-                footer.push(Line::from(Span::styled(
-                    format!(" {}{hint}", text::unfilled(lang, v.unfilled)),
-                    theme.bad(),
-                )));
+                for l in text::wrap(&text::unfilled_may(lang, v.unfilled), w.saturating_sub(1)) {
+                    footer.push(Line::from(Span::styled(format!(" {l}"), theme.bad())));
+                }
             }
             if v.adopted_investment > 0 {
                 footer.push(Line::from(match lang {
