@@ -1496,3 +1496,30 @@ fn unfilled_places_are_spoken_of_in_one_wording_that_says_what_may_follow() {
     assert!(screen.contains("名额未满"), "{screen}");
     assert!(!screen.contains("需另行票决"), "{screen}");
 }
+
+#[test]
+fn a_ballots_marks_read_in_fives_and_the_void_question_shows_them() {
+    use votedesk::engine::Marks;
+    let ten = Marks::Choices {
+        choices: "ffnnfnffaf"
+            .chars()
+            .map(|k| match k {
+                'f' => Choice::For,
+                'n' => Choice::Against,
+                _ => Choice::Abstain,
+            })
+            .collect(),
+    };
+    assert_eq!(
+        votedesk::console::view::marks_summary(Lang::Zh, &ten, &[]),
+        "赞赞反反赞 · 反赞赞弃赞"
+    );
+    // The void question names the ballot and its marks.
+    let mut d = desk(Lang::Zh);
+    d.check_in(1..=6).open(0);
+    d.keys("12").enter();
+    d.keys("v").enter();
+    d.keys("misread").enter();
+    let screen = d.render(160, 48);
+    assert!(screen.contains("作废第 1 张选票（赞反弃）？"), "{screen}");
+}

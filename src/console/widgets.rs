@@ -378,15 +378,20 @@ pub fn rating_rows(
 /// A ballot's marks in one short line.
 pub fn marks_summary(lang: Lang, marks: &Marks, ids: &[String]) -> String {
     match marks {
+        // In groups of five, as the clerk counts along the paper (赞赞反反赞 · 反赞赞弃赞).
         Marks::Choices { choices } => choices
-            .iter()
-            .map(|c| match c {
-                Choice::For => lang.t("赞", "F"),
-                Choice::Against => lang.t("反", "A"),
-                Choice::Abstain => lang.t("弃", "-"),
+            .chunks(5)
+            .map(|five| {
+                five.iter()
+                    .map(|c| match c {
+                        Choice::For => lang.t("赞", "F"),
+                        Choice::Against => lang.t("反", "A"),
+                        Choice::Abstain => lang.t("弃", "-"),
+                    })
+                    .collect::<String>()
             })
             .collect::<Vec<_>>()
-            .join(""),
+            .join(" · "),
         Marks::Ticks { ticked } => {
             let nums: Vec<String> = ticked
                 .iter()

@@ -48,9 +48,24 @@ pub fn update(
     };
     out.pop(); // the corrections list
     let item = env.open_id()?;
+    // The ballot's marks as they stand on the paper, so the clerk voids the right one.
+    let marks = env
+        .rec
+        .state
+        .item(&item)
+        .and_then(|round| {
+            let b = round.ballots.iter().find(|b| b.number == ballot)?;
+            let ids = env.rec.state.choice_ids(round);
+            Some(crate::console::widgets::marks_summary(lang, &b.marks, &ids))
+        })
+        .map(|m| match lang {
+            Lang::Zh => format!("（{m}）"),
+            Lang::En => format!("({m})"),
+        })
+        .unwrap_or_default();
     let question = match lang {
-        Lang::Zh => format!("作废第 {ballot} 张选票？理由：{reason}"),
-        Lang::En => format!("Void ballot {ballot}? Reason: {reason}"),
+        Lang::Zh => format!("作废第 {ballot} 张选票{marks}？理由：{reason}"),
+        Lang::En => format!("Void ballot {ballot} {marks}? Reason: {reason}"),
     };
     out.confirm(
         question,
