@@ -60,7 +60,7 @@ fn a_whole_session_at_the_keyboard_then_verify_agrees_with_the_screen() {
     t.keys("v", "Corrections");
     t.key("Enter", "Void ballot 7");
     t.keys("duplicate", "duplicate▏");
-    t.key("Enter", "Void ballot 7? Reason: duplicate");
+    t.key("Enter", "Void ballot 7 (F--)? Reason: duplicate");
     t.keys("y", "ballot 7 voided");
     t.keys("c", "Close voting? Issued 6 returned 6 valid 6 void 0");
     t.keys("y", "Result (not yet declared)");
