@@ -522,15 +522,10 @@ impl App {
                 self.screen = Screen::Voting;
                 self.voting.named_seat = None;
                 self.voting.reset(&self.rec.state);
+                let name = crate::words::round_name(lang, st, item);
                 match lang {
-                    Lang::Zh => format!(
-                        "“{}”开始表决，发出选票 {issued} 张",
-                        crate::words::round_name(lang, st, item)
-                    ),
-                    Lang::En => format!(
-                        "\"{}\" is open: {issued} ballots issued",
-                        crate::words::round_name(lang, st, item)
-                    ),
+                    Lang::Zh => format!("“{name}”开始表决，发出选票 {issued} 张"),
+                    Lang::En => format!("\"{name}\" is open: {issued} ballots issued"),
                 }
             }
             Event::BallotRecorded {
@@ -576,44 +571,28 @@ impl App {
                 let index = st.item_index(item).unwrap_or(0);
                 self.screen = Screen::Results(index);
                 self.voting.draft = None;
+                let name = crate::words::round_name(lang, st, item);
                 match lang {
-                    Lang::Zh => format!(
-                        "“{}”已截止；核对后按 d 宣布结果",
-                        crate::words::round_name(lang, st, item)
-                    ),
-                    Lang::En => format!(
-                        "\"{}\" closed; check the count, then d to declare",
-                        crate::words::round_name(lang, st, item)
-                    ),
+                    Lang::Zh => format!("“{name}”已截止；核对后按 d 宣布结果"),
+                    Lang::En => format!("\"{name}\" closed; check the count, then d to declare"),
                 }
             }
             Event::ResultDeclared { item, .. } => {
                 let (n, head) = self.rec.declared_at.get(item).cloned().unwrap_or_default();
+                let name = crate::words::round_name(lang, st, item);
+                let head = &head[..16.min(head.len())];
                 match lang {
-                    Lang::Zh => format!(
-                        "已宣布“{}”的结果；锚点：第 {n} 条记录，哈希 {}",
-                        crate::words::round_name(lang, st, item),
-                        &head[..16.min(head.len())]
-                    ),
-                    Lang::En => format!(
-                        "\"{}\" declared; anchor: record {n}, hash {}",
-                        crate::words::round_name(lang, st, item),
-                        &head[..16.min(head.len())]
-                    ),
+                    Lang::Zh => format!("已宣布“{name}”的结果；锚点：第 {n} 条记录，哈希 {head}"),
+                    Lang::En => format!("\"{name}\" declared; anchor: record {n}, hash {head}"),
                 }
             }
             Event::RoundOpened { item, .. } => {
                 self.overview.agenda = st.item_index(item).unwrap_or(self.overview.agenda);
                 self.screen = Screen::Overview;
+                let name = crate::words::round_name(lang, st, item);
                 match lang {
-                    Lang::Zh => format!(
-                        "已建立“{}”；按 Enter 开始表决",
-                        crate::words::round_name(lang, st, item)
-                    ),
-                    Lang::En => format!(
-                        "\"{}\" created; Enter opens it",
-                        crate::words::round_name(lang, st, item)
-                    ),
+                    Lang::Zh => format!("已建立“{name}”；按 Enter 开始表决"),
+                    Lang::En => format!("\"{name}\" created; Enter opens it"),
                 }
             }
             Event::StationClosed { ballots, .. } => {

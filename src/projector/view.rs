@@ -238,13 +238,7 @@ pub fn draw(p: &Projector, f: &mut Frame) {
                 check_name(lang, 1)
             ),
         };
-        f.render_widget(
-            Paragraph::new(msg)
-                .style(theme.bad())
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered()),
-            body,
-        );
+        warning(f, body, theme, msg);
         return;
     }
 
@@ -265,13 +259,7 @@ pub fn draw(p: &Projector, f: &mut Frame) {
                 bad.problem
             ),
         };
-        f.render_widget(
-            Paragraph::new(msg)
-                .style(theme.bad())
-                .wrap(Wrap { trim: true })
-                .block(Block::bordered()),
-            body,
-        );
+        warning(f, body, theme, msg);
         return;
     }
 
@@ -284,6 +272,17 @@ pub fn draw(p: &Projector, f: &mut Frame) {
         }
         Some((i, _)) => draw_result(p, f, body, theme, state, i),
     }
+}
+
+/// A log that fails verification: the warning instead of any result.
+fn warning(f: &mut Frame, body: Rect, theme: Theme, msg: String) {
+    f.render_widget(
+        Paragraph::new(msg)
+            .style(theme.bad())
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered()),
+        body,
+    );
 }
 
 fn draw_attendance(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state: &State) {
