@@ -102,6 +102,9 @@ fn slip_4_no_key_acts_while_the_window_is_too_small() {
     t.resize(80, 24);
     let s = t.wait_for("returned 0 of 6");
     assert!(s.contains("Ballot 1"), "{s}");
+    // The footer comes back with the window, without waiting for a key.
+    let s = t.wait_until("Enter record", std::time::Duration::from_secs(3));
+    assert!(s.contains("Enter record"), "{s}");
     assert_eq!(records(dir.path()), before);
 }
 

@@ -47,8 +47,14 @@ pub fn run(rec: Recorder, lang: Lang) -> io::Result<Option<usize>> {
         loop {
             if dirty {
                 let area = terminal.draw(|f| view::draw(&app, f))?.area;
-                app.too_small = view::too_small(area);
-                dirty = false;
+                let small = view::too_small(area);
+                // The key hints depend on the size: a window just enlarged (or shrunk) is
+                // drawn again at once with the keys it now allows.
+                dirty = small != app.too_small;
+                app.too_small = small;
+                if dirty {
+                    continue;
+                }
             }
             let sig = signal.load(Ordering::SeqCst);
             if sig != 0 {
