@@ -1523,3 +1523,13 @@ fn a_ballots_marks_read_in_fives_and_the_void_question_shows_them() {
     let screen = d.render(160, 48);
     assert!(screen.contains("作废第 1 张选票（赞反弃）？"), "{screen}");
 }
+
+#[test]
+fn the_rating_forms_legend_is_whole_at_80x24() {
+    let mut d = desk(Lang::Zh);
+    d.check_in(1..=6).open(3);
+    let screen = d.render(80, 24);
+    for key in ["1 满意", "2 基本满意", "3 不满意", "0 弃权"] {
+        assert!(screen.contains(key), "{key}: {screen}");
+    }
+}

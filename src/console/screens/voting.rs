@@ -787,10 +787,20 @@ fn draw_form(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
             if r.abstain {
                 s.push(format!("0 {}", crate::session::ABSTAIN_LABEL));
             }
-            Line::from(Span::styled(
-                fit(&format!(" {}", s.join("  ")), w),
-                theme.dim(),
-            ))
+            // The whole legend, over two lines if it must: a cut key would hide a label.
+            // Packed key by key, so no key is parted from its label.
+            let mut row = String::new();
+            for key in &s {
+                if !row.is_empty() && width(&row) + 2 + width(key) + 1 > w {
+                    lines.push(Line::from(Span::styled(format!(" {row}"), theme.dim())));
+                    row.clear();
+                }
+                if !row.is_empty() {
+                    row.push_str("  ");
+                }
+                row.push_str(key);
+            }
+            Line::from(Span::styled(fit(&format!(" {row}"), w), theme.dim()))
         }
         _ => Line::from(Span::styled(
             fit(
