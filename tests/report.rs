@@ -733,3 +733,52 @@ fn a_rate_against_a_cut_off_shows_its_count_and_base() {
     assert!(md.contains("66.6% (4/6) | 达标"), "{md}");
     assert!(votedesk::report::csv(&sheet).contains("66.6% (4/6)"));
 }
+
+/// Inner Mongolia prints names and titles in Mongolian script too: the sheet names a font
+/// that has it, and a Mongolian title prints to PDF and reads back (CI installs
+/// `fonts-noto-core`, which holds Noto Sans Mongolian).
+#[test]
+fn a_mongolian_title_prints_to_pdf_and_reads_back() {
+    use votedesk::engine::Action;
+    let title = "ᠪᠠᠲᠤ ᠲᠥᠰᠥᠯ";
+    let fonts = Command::new("fc-list")
+        .arg(":lang=mn-cn")
+        .output()
+        .expect("fc-list runs (fontconfig)");
+    assert!(
+        !String::from_utf8_lossy(&fonts.stdout).trim().is_empty(),
+        "a font with Mongolian script is installed (apt-get install fonts-noto-core; .ci/run does)"
+    );
+    let text = common::SMALL.replacen("\"项目甲\"", &format!("\"{title}\""), 1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("small.log");
+    let mut rec =
+        votedesk::recorder::Recorder::start(&common::load(&text), &path, "t").expect("start");
+    for seat in 1..=6 {
+        rec.record(Action::CheckIn(seat)).expect("in");
+    }
+    rec.record(Action::OpenItem("p".into())).expect("open");
+    for _ in 0..6 {
+        rec.record(Action::RecordBallot {
+            item: "p".into(),
+            seat: None,
+            marks: common::choices("ffa"),
+        })
+        .expect("ballot");
+    }
+    rec.record(Action::CloseItem("p".into())).expect("close");
+    rec.record(Action::Declare("p".into())).expect("declare");
+    drop(rec);
+    let sheet = votedesk::report::build_file(&path)
+        .expect("read")
+        .expect("sheet");
+    let html = votedesk::report::html(&sheet);
+    assert!(
+        html.contains("\"Noto Sans Mongolian\""),
+        "the font list names it"
+    );
+    let file = dir.path().join("sheet.html");
+    std::fs::write(&file, html).expect("write");
+    let (text, _) = print_to_pdf(&file);
+    assert!(text.contains(title), "{text}");
+}

@@ -10,7 +10,9 @@ use std::fmt::Write;
 use super::{Sheet, markdown};
 
 /// Fonts tried in order: the CJK fonts of Linux distributions, macOS and Windows.
-const FONTS: &str = "\"Noto Sans CJK SC\", \"Noto Sans SC\", \"Source Han Sans SC\", \"WenQuanYi Zen Hei\", \"PingFang SC\", \"Microsoft YaHei\", \"SimSun\", sans-serif";
+// Chinese first; then Mongolian script (Inner Mongolia prints names and titles in it too):
+// Noto Sans Mongolian (Linux, `fonts-noto-core`), Mongolian Baiti (Windows).
+const FONTS: &str = "\"Noto Sans CJK SC\", \"Noto Sans SC\", \"Source Han Sans SC\", \"WenQuanYi Zen Hei\", \"PingFang SC\", \"Microsoft YaHei\", \"SimSun\", \"Noto Sans Mongolian\", \"Mongolian Baiti\", sans-serif";
 
 /// The printable sheet as HTML.
 pub fn html(sheet: &Sheet) -> String {
