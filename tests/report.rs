@@ -195,14 +195,22 @@ fn named_votes_publish_who_voted_how_and_secret_ones_never() {
         .expect("sheet");
     let md = votedesk::report::markdown(&sheet);
     assert!(
-        md.contains("记名表决明细 (Roll call: who voted how)"),
+        md.contains("记名表决明细 (Roll call: who voted how;"),
         "{md}"
     );
-    assert!(md.contains("| 1 | 甲 | 一团 | 1 | 赞成 (for) |"), "{md}");
+    // A grid: a column per candidate headed by its title, a delegation's subtotal under it.
     assert!(
-        md.contains("| 3 | 丙 | 二团 |  | 未投 (not voted) |"),
+        md.contains("| 座位 Seat | 姓名 Name | 选票 Ballot | 决议 |"),
         "{md}"
     );
+    assert!(md.contains("| 1 | 甲 | 1 | 赞成 |"), "{md}");
+    assert!(md.contains("| 3 | 丙 |  | 未投 (not voted) |"), "{md}");
+    assert!(
+        md.contains("| | 小计 (subtotal) 一团 | 2/2 | 赞成 1 · 反对 1 |"),
+        "{md}"
+    );
+    let html = votedesk::report::html(&sheet);
+    assert!(html.contains("小计 (subtotal) 二团"), "{html}");
     assert_eq!(md.matches("Roll call").count(), 1, "only the named item");
     let json = votedesk::report::json(&sheet);
     assert!(json.contains("\"roll_call\""));

@@ -498,23 +498,121 @@ fn unfinished_words(reason: &str) -> &'static str {
 }
 
 /// A deputy's choice on a named item, in both languages.
-fn roll_call_choice(marks: Option<&crate::engine::Marks>) -> String {
+/// A named vote as a grid the scrutineers can check against the roll: one row per deputy,
+/// one column per candidate (or subject) headed by its title, grouped by delegation with a
+/// subtotal row under each group.
+fn roll_call_grid(o: &mut String, tally: &ItemTally, roll: &[tally::RollCallEntry]) {
     use crate::engine::{Choice, Marks};
-    match marks {
-        None => "未投 (not voted)".into(),
-        Some(Marks::Spoiled) => "废票 (void)".into(),
-        Some(Marks::Void { reason }) => format!("无效票 (void): {reason}"),
-        Some(Marks::Choices { choices }) => choices
+    let (ids, titles): (Vec<&str>, Vec<&str>) = match tally {
+        ItemTally::Vote(v) => v
+            .candidates
             .iter()
-            .map(|c| match c {
-                Choice::For => "赞成 (for)",
-                Choice::Against => "反对 (against)",
-                Choice::Abstain => "弃权 (abstain)",
+            .map(|c| (c.id.as_str(), c.title.as_str()))
+            .unzip(),
+        ItemTally::Rating(r) => r
+            .subjects
+            .iter()
+            .map(|s| (s.id.as_str(), s.title.as_str()))
+            .unzip(),
+    };
+    let n = titles.len();
+    let marks_cells = |marks: Option<&Marks>| -> Vec<String> {
+        let mut cells = vec![String::new(); n];
+        let first = |cells: &mut Vec<String>, text: String| {
+            if let Some(c) = cells.first_mut() {
+                *c = text;
+            }
+        };
+        match marks {
+            None => first(&mut cells, "未投 (not voted)".into()),
+            Some(Marks::Spoiled) => first(&mut cells, "废票 (void)".into()),
+            Some(Marks::Void { reason }) => first(&mut cells, format!("无效票 (void): {reason}")),
+            Some(Marks::Choices { choices }) => {
+                for (c, m) in cells.iter_mut().zip(choices) {
+                    *c = match m {
+                        Choice::For => "赞成",
+                        Choice::Against => "反对",
+                        Choice::Abstain => "弃权",
+                    }
+                    .into();
+                }
+            }
+            Some(Marks::Ticks { ticked }) => {
+                for (c, id) in cells.iter_mut().zip(&ids) {
+                    if ticked.iter().any(|t| t == id) {
+                        *c = "✓".into();
+                    }
+                }
+            }
+            Some(Marks::Ratings { labels }) => {
+                for (c, l) in cells.iter_mut().zip(labels) {
+                    *c = if l.is_empty() {
+                        "未评".into()
+                    } else {
+                        l.clone()
+                    };
+                }
+            }
+        }
+        cells
+    };
+    let _ = writeln!(
+        o,
+        "\n记名表决明细 (Roll call: who voted how; 赞成 for, 反对 against, 弃权 abstain)\n"
+    );
+    let heads: String = titles.iter().map(|t| format!(" {} |", cell(t))).collect();
+    let rule: String = titles.iter().map(|_| "---|").collect();
+    let _ = writeln!(
+        o,
+        "| 座位 Seat | 姓名 Name | 选票 Ballot |{heads}\n|---:|---|---:|{rule}"
+    );
+    // Delegations in roster order, each deputy under their own.
+    let mut delegations: Vec<&str> = Vec::new();
+    for r in roll {
+        if !delegations.contains(&r.delegation.as_str()) {
+            delegations.push(&r.delegation);
+        }
+    }
+    for d in delegations {
+        let members: Vec<&tally::RollCallEntry> =
+            roll.iter().filter(|r| r.delegation == d).collect();
+        let blanks: String = titles.iter().map(|_| " |").collect();
+        let _ = writeln!(o, "| | **{}** | |{blanks}", cell(d));
+        // Per column: how often each mark occurs in this delegation.
+        let mut counts: Vec<Vec<(String, u32)>> = vec![Vec::new(); n];
+        for r in &members {
+            let cells = marks_cells(r.marks.as_ref());
+            let row: String = cells.iter().map(|c| format!(" {} |", cell(c))).collect();
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} |{row}",
+                r.seat,
+                cell(&r.name),
+                r.ballot.map(|b| b.to_string()).unwrap_or_default()
+            );
+            if r.marks.is_some() {
+                for (k, c) in cells.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+                    match counts[k].iter_mut().find(|(l, _)| l == c) {
+                        Some((_, x)) => *x += 1,
+                        None => counts[k].push((c.clone(), 1)),
+                    }
+                }
+            }
+        }
+        let voted = members.iter().filter(|r| r.marks.is_some()).count();
+        let sub: String = counts
+            .iter()
+            .map(|col| {
+                let words: Vec<String> = col.iter().map(|(l, x)| format!("{l} {x}")).collect();
+                format!(" {} |", cell(&words.join(" · ")))
             })
-            .collect::<Vec<_>>()
-            .join(" / "),
-        Some(Marks::Ticks { ticked }) => format!("勾选 (ticked): {}", ticked.join(", ")),
-        Some(Marks::Ratings { labels }) => labels.join(" / "),
+            .collect();
+        let _ = writeln!(
+            o,
+            "| | 小计 (subtotal) {} | {voted}/{} |{sub}",
+            cell(d),
+            members.len()
+        );
     }
 }
 
@@ -799,21 +897,7 @@ pub fn markdown(sheet: &Sheet) -> String {
             }
         }
         if let Some(roll) = &item.roll_call {
-            let _ = writeln!(
-                o,
-                "\n记名表决明细 (Roll call: who voted how)\n\n| 座位 Seat | 姓名 Name | 代表团 Delegation | 选票 Ballot | 表决 Choice |\n|---:|---|---|---:|---|"
-            );
-            for r in roll {
-                let _ = writeln!(
-                    o,
-                    "| {} | {} | {} | {} | {} |",
-                    r.seat,
-                    cell(&r.name),
-                    cell(&r.delegation),
-                    r.ballot.map(|b| b.to_string()).unwrap_or_default(),
-                    roll_call_choice(r.marks.as_ref())
-                );
-            }
+            roll_call_grid(&mut o, &item.tally, roll);
         }
         let _ = writeln!(o);
     }
