@@ -281,63 +281,18 @@ fn audit_stations(
     Ok(audit)
 }
 
-/// `verify STATION_LOG`: a station log verified as a station log (on its own: framing,
-/// chain from its binding, numbering, only its round's ballots, its closing record). Its
-/// agreement with the session log is `verify SESSION_LOG --stations DIR`.
+/// `verify STATION_LOG`: a station log verified as a station log (`station::verify_file`).
 fn verify_station(log: &Path, json: bool) -> Result<u8, Failure> {
-    let read = votedesk::station::read_file(log);
-    let verdict = match &read {
-        Ok(s) if s.closed => "verified: a closed station log, sound on its own".to_string(),
-        Ok(_) => {
-            "not verified: the station log is not closed (the box was not finished at the station)"
-                .to_string()
-        }
-        Err(p) => format!("not verified: {p}"),
-    };
-    let verified = matches!(&read, Ok(s) if s.closed);
+    let v = votedesk::station::verify_file(log);
     if json {
-        let station = read.as_ref().ok().map(|s| {
-            serde_json::json!({
-                "box": s.binding.r#box,
-                "teller": s.binding.teller,
-                "item": s.binding.item,
-                "session_log": s.binding.session_log,
-                "round_record": s.binding.round_record,
-                "ballots": s.ballots.len(),
-                "withdrawn": s.voided.len(),
-                "hand_count": s.binding.hand_count,
-                "records": s.records,
-                "head": s.head,
-                "closed": s.closed,
-            })
-        });
-        let v = serde_json::json!({
-            "verified": verified,
-            "verdict": verdict,
-            "station": station,
-        });
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v.json()).unwrap_or_default()
+        );
     } else {
-        let mut out = format!("result:  {verdict}\nlog:     {}\n", log.display());
-        if let Ok(s) = &read {
-            let b = &s.binding;
-            out.push_str(&format!(
-                "station log of box \"{}\", teller {}, round \"{}\" (its opening is record {} of session log {})\nballots: {} live, {} withdrawn at the station; hand count {}\nrecords: {}\nhead:    {}\nTo check it against the session log: votedesk verify SESSION_LOG --stations FOLDER_OF_STATION_LOGS\n",
-                b.r#box,
-                b.teller,
-                b.item,
-                b.round_record,
-                b.session_log,
-                s.ballots.len(),
-                s.voided.len(),
-                b.hand_count,
-                s.records,
-                s.head
-            ));
-        }
-        print!("{out}");
+        print!("{}", v.render());
     }
-    Ok(if verified { 0 } else { 1 })
+    Ok(if v.verified { 0 } else { 1 })
 }
 
 fn render_audit(a: &votedesk::station::Audit, dir: &Path) -> String {
@@ -610,41 +565,18 @@ fn main() -> ExitCode {
 }
 
 fn load(path: &Path) -> Result<session::Loaded, Failure> {
+    load_in(path, lang::Lang::En)
+}
+
+/// `load`, with an unreadable file said in the operator's language.
+fn load_in(path: &Path, lang: lang::Lang) -> Result<session::Loaded, Failure> {
     session::load_file(path).map_err(|e| match e {
-        SessionError::Unreadable { .. } => Failure(2, e.to_string()),
+        SessionError::Unreadable { .. } => Failure(2, e.say(lang)),
         SessionError::Invalid(_) => Failure(
             1,
             format!("{} is not a valid session file:\n{e}", path.display()),
         ),
     })
-}
-
-/// A session file that cannot be read, said in the operator's language (the console's
-/// command speaks Chinese when asked to, from its first message on).
-fn unreadable_in(f: Failure, path: &Path, lang: console::Lang) -> Failure {
-    if lang == console::Lang::En || f.0 != 2 {
-        return f;
-    }
-    let why = match session::load_file(path) {
-        Err(SessionError::Unreadable {
-            source: limits::ReadError::Io(e),
-            ..
-        }) => match e.kind() {
-            std::io::ErrorKind::NotFound => "文件不存在".to_string(),
-            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
-            std::io::ErrorKind::IsADirectory => "这是一个文件夹，不是会议文件".to_string(),
-            _ => e.to_string(),
-        },
-        Err(SessionError::Unreadable { source, .. }) => source.to_string(),
-        _ => return f,
-    };
-    Failure(
-        2,
-        format!(
-            "无法读取会议文件 {}：{why}。请检查路径，并确认文件可读",
-            path.display()
-        ),
-    )
 }
 
 /// The Hanggin 2024 session, built into the binary so plain `votedesk` works anywhere.
@@ -736,7 +668,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 Some(Lang::En) => console::Lang::En,
                 None => console::Lang::from_env(),
             };
-            let loaded = load(&session).map_err(|f| unreadable_in(f, &session, chosen))?;
+            let loaded = load_in(&session, chosen)?;
             run_console(loaded, log, operator.unwrap_or_else(default_operator), lang)
         }
         Some(Command::Projector {

@@ -357,6 +357,30 @@ pub enum SessionError {
 }
 
 impl SessionError {
+    /// The error in the operator's language. A file that cannot be read is said whole in
+    /// Chinese (not found, no permission, a folder); a file's problems keep their places.
+    pub fn say(&self, lang: crate::lang::Lang) -> String {
+        let SessionError::Unreadable { path, source } = self else {
+            return self.to_string();
+        };
+        if lang == crate::lang::Lang::En {
+            return self.to_string();
+        }
+        let why = match source {
+            crate::limits::ReadError::Io(e) => match e.kind() {
+                std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+                std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+                std::io::ErrorKind::IsADirectory => "这是一个文件夹，不是会议文件".to_string(),
+                _ => e.to_string(),
+            },
+            other => other.to_string(),
+        };
+        format!(
+            "无法读取会议文件 {}：{why}。请检查路径，并确认文件可读",
+            path.display()
+        )
+    }
+
     pub fn problems(&self) -> &[Problem] {
         match self {
             SessionError::Invalid(p) => p,

@@ -221,6 +221,81 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<StationLog, Problem> {
     out.ok_or_else(|| problem(file, None, "the station log is empty".into()))
 }
 
+/// `verify STATION_LOG`: the station log verified on its own (framing, chain from its
+/// binding, numbering, only its round's ballots, its closing record) and one verdict. Its
+/// agreement with the session log is `verify SESSION_LOG --stations DIR`.
+pub struct StationVerdict {
+    pub file: String,
+    pub verified: bool,
+    pub verdict: String,
+    pub log: Option<StationLog>,
+}
+
+pub fn verify_file(path: &Path) -> StationVerdict {
+    let read = read_file(path);
+    let verdict = match &read {
+        Ok(s) if s.closed => "verified: a closed station log, sound on its own".to_string(),
+        Ok(_) => {
+            "not verified: the station log is not closed (the box was not finished at the station)"
+                .to_string()
+        }
+        Err(p) => format!("not verified: {p}"),
+    };
+    StationVerdict {
+        file: path.display().to_string(),
+        verified: matches!(&read, Ok(s) if s.closed),
+        verdict,
+        log: read.ok(),
+    }
+}
+
+impl StationVerdict {
+    /// Plain text: the verdict first, then what the log binds and holds.
+    pub fn render(&self) -> String {
+        let mut out = format!("result:  {}\nlog:     {}\n", self.verdict, self.file);
+        if let Some(s) = &self.log {
+            let b = &s.binding;
+            out.push_str(&format!(
+                "station log of box \"{}\", teller {}, round \"{}\" (its opening is record {} of session log {})\nballots: {} live, {} withdrawn at the station; hand count {}\nrecords: {}\nhead:    {}\nTo check it against the session log: votedesk verify SESSION_LOG --stations FOLDER_OF_STATION_LOGS\n",
+                b.r#box,
+                b.teller,
+                b.item,
+                b.round_record,
+                b.session_log,
+                s.ballots.len(),
+                s.voided.len(),
+                b.hand_count,
+                s.records,
+                s.head
+            ));
+        }
+        out
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        let station = self.log.as_ref().map(|s| {
+            serde_json::json!({
+                "box": s.binding.r#box,
+                "teller": s.binding.teller,
+                "item": s.binding.item,
+                "session_log": s.binding.session_log,
+                "round_record": s.binding.round_record,
+                "ballots": s.ballots.len(),
+                "withdrawn": s.voided.len(),
+                "hand_count": s.binding.hand_count,
+                "records": s.records,
+                "head": s.head,
+                "closed": s.closed,
+            })
+        });
+        serde_json::json!({
+            "verified": self.verified,
+            "verdict": self.verdict,
+            "station": station,
+        })
+    }
+}
+
 /// What a station log must match in the session log it is imported into.
 pub struct Target<'a> {
     pub state: &'a State,
