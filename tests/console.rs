@@ -1426,7 +1426,11 @@ fn no_verdict_before_a_ballot_a_provisional_one_until_declared_then_the_declared
         d.keys("11").enter();
     }
     let screen = d.render(160, 48);
-    assert!(screen.contains("暂计·通过"), "{screen}");
+    // The verdict column is headed 暂计 (provisional) until the declaration.
+    assert!(
+        screen.contains("弃权 暂计") && screen.contains("通过"),
+        "{screen}"
+    );
     d.keys("c").keys("y");
     d.keys("d").keys("y");
     let screen = d.render(160, 48);

@@ -177,14 +177,20 @@ impl Stage {
         }
     }
 
-    /// A verdict in words at this stage: empty before any ballot, marked 暂计 before the
-    /// declaration.
-    pub fn say(self, lang: Lang, verdict: &str) -> String {
+    /// A verdict in words at this stage: empty before any ballot. Before the declaration
+    /// the verdict column is headed 暂计 (`head`), so every row keeps its title's width.
+    pub fn say(self, verdict: &str) -> String {
         match self {
             Stage::Nothing => String::new(),
-            Stage::Provisional if verdict.is_empty() => String::new(),
-            Stage::Provisional => format!("{}{verdict}", lang.t("暂计·", "prov. ")),
-            Stage::Declared => verdict.to_string(),
+            Stage::Provisional | Stage::Declared => verdict.to_string(),
+        }
+    }
+
+    /// The verdict column's heading: 暂计 (provisional) until the chair declares.
+    pub fn head(self, lang: Lang) -> &'static str {
+        match self {
+            Stage::Provisional => lang.t("暂计", "prov."),
+            _ => "",
         }
     }
 }
@@ -203,8 +209,7 @@ pub fn vote_rows(
     let cols = if with_not_voted { 4 } else { 3 };
     let verdict_w = match stage {
         Stage::Nothing => 0,
-        Stage::Provisional => lang.t("1234567890123", "12345678901234567").len(),
-        Stage::Declared => lang.t("12345678", "12345678901").len(),
+        Stage::Provisional | Stage::Declared => lang.t("12345678", "12345678901").len(),
     };
     let title_w = w.saturating_sub(3 + num_w * cols + 1 + verdict_w).max(6);
     let mut heads = vec![
@@ -222,6 +227,10 @@ pub fn vote_rows(
     );
     for h in heads {
         head.push_str(&rpad(h, num_w));
+    }
+    if stage == Stage::Provisional {
+        head.push(' ');
+        head.push_str(stage.head(lang));
     }
     let mut lines = vec![Line::from(Span::styled(fit(&head, w), theme.dim()))];
     let places = t.places.unwrap_or(u32::MAX) as usize;
@@ -247,7 +256,7 @@ pub fn vote_rows(
             Span::raw(row),
             Span::raw(" "),
             Span::styled(
-                fit(&stage.say(lang, status_label(lang, c.status)), verdict_w),
+                fit(&stage.say(status_label(lang, c.status)), verdict_w),
                 style,
             ),
         ]));
@@ -266,7 +275,7 @@ pub fn rating_rows(
     rows: usize,
     stage: Stage,
 ) -> Vec<Line<'static>> {
-    let grade_of = |s: &crate::tally::SubjectTally| stage.say(lang, &s.verdict(lang));
+    let grade_of = |s: &crate::tally::SubjectTally| stage.say(&s.verdict(lang));
     let abstain = t.subjects.iter().any(|s| s.abstain > 0);
     // Subjects left blank (未评) get their column, so a row never silently falls short.
     let blank = t.subjects.iter().any(|s| s.blank > 0);
@@ -309,6 +318,10 @@ pub fn rating_rows(
         head.push_str(&rpad(h, *c));
     }
     head.push_str(&rpad(lang.t("满意率", "sat.%"), rate_w));
+    if stage == Stage::Provisional {
+        head.push(' ');
+        head.push_str(stage.head(lang));
+    }
     let mut lines = vec![Line::from(Span::styled(fit(&head, w), theme.dim()))];
     let per = 1 + usize::from(two_lines);
     for (k, s) in t.subjects.iter().enumerate() {
