@@ -619,143 +619,15 @@ impl State {
                 decisions,
                 confirmed_by,
                 ballots,
-            } => {
-                let state = self.open_item(item)?;
-                // Each entry's head was read against its signed count sheet, by someone.
-                if confirmed_by.len() != entries.len()
-                    || confirmed_by.iter().any(|n| n.trim().is_empty())
-                {
-                    return Err(Refusal::BoxNote(
-                        r#box.clone(),
-                        "each entry's station log head needs the name of the scrutineer who confirmed it against the signed count sheet".into(),
-                    ));
-                }
-                let note = |m: String| Err(Refusal::BoxNote(r#box.clone(), m));
-                if r#box.trim().is_empty() {
-                    return note("a box needs its label".into());
-                }
-                let key = crate::rules::box_key(r#box);
-                if state.boxes.iter().any(|b| crate::rules::box_key(b) == key) {
-                    return Err(Refusal::BoxAlreadyImported(item.clone(), r#box.clone()));
-                }
-                let expected = match entries.len() {
-                    1 => Comparison::Single,
-                    2 if entries[0].teller == entries[1].teller => {
-                        return Err(Refusal::SameTeller(
-                            r#box.clone(),
-                            entries[0].teller.clone(),
-                        ));
-                    }
-                    2 if *comparison != Comparison::Single => *comparison,
-                    n => return note(format!("{n} entries with comparison {comparison:?}")),
-                };
-                if *comparison != expected {
-                    return note(format!("{} entries compared {comparison:?}", entries.len()));
-                }
-                if decisions.iter().any(|d| d.reason().trim().is_empty()) {
-                    return Err(Refusal::NoReason);
-                }
-                // One decision for each thing the comparison leaves open, and no other
-                // (docs/log-format.md, "Station logs"). A box entered once says why.
-                let singles = decisions
-                    .iter()
-                    .filter(|d| matches!(d, Decision::Single { .. }))
-                    .count();
-                if singles != usize::from(*comparison == Comparison::Single) {
-                    return note(
-                        "a box entered once needs one recorded decision saying why (single), and only such a box".into(),
-                    );
-                }
-                let entry_decisions: Vec<u32> = decisions
-                    .iter()
-                    .filter_map(|d| match d {
-                        Decision::Entry { chosen, .. } => Some(*chosen),
-                        _ => None,
-                    })
-                    .collect();
-                if entry_decisions.len() > 1
-                    || (!entry_decisions.is_empty() && *comparison != Comparison::Multiset)
-                {
-                    return note(
-                        "an entry is chosen only once, and only where the entries were compared as totals".into(),
-                    );
-                }
-                let chosen = entry_decisions.first().copied().unwrap_or(1);
-                let Some(entry) = entries.get((chosen as usize).wrapping_sub(1)) else {
-                    return note(format!("entry {chosen} does not exist"));
-                };
-                if entry.ballots != *ballots {
-                    return note(format!(
-                        "entry {chosen} keyed {} ballot(s) but {ballots} are recorded",
-                        entry.ballots
-                    ));
-                }
-                let mut decided_ballots = Vec::new();
-                for d in decisions {
-                    if let Decision::Reading {
-                        ballot,
-                        first,
-                        second,
-                        decided,
-                        ..
-                    } = d
-                    {
-                        if *comparison != Comparison::ByOrder {
-                            return note(format!(
-                                "a decision on ballot {ballot}, but the entries were not compared ballot by ballot"
-                            ));
-                        }
-                        if decided_ballots.contains(ballot) {
-                            return note(format!("ballot {ballot} is decided twice"));
-                        }
-                        decided_ballots.push(*ballot);
-                        // The paper may show a third reading; it is still this ballot's.
-                        if first == second
-                            || (decided.seat != first.seat && decided.seat != second.seat)
-                        {
-                            return note(format!(
-                                "the decision on ballot {ballot} answers no difference (its two readings agree) or names another seat"
-                            ));
-                        }
-                    }
-                }
-                // Only the recorded entry's count is weighed against the hand count.
-                let hand: Vec<&Decision> = decisions
-                    .iter()
-                    .filter(|d| matches!(d, Decision::HandCount { .. }))
-                    .collect();
-                let due = entry.ballots != entry.hand_count;
-                let answered = match hand.as_slice() {
-                    [] => false,
-                    [
-                        Decision::HandCount {
-                            teller,
-                            keyed,
-                            hand_count,
-                            ..
-                        },
-                    ] => {
-                        *teller == entry.teller
-                            && *keyed == entry.ballots
-                            && *hand_count == entry.hand_count
-                    }
-                    _ => {
-                        return note("more than one hand-count decision".into());
-                    }
-                };
-                if due && !answered {
-                    return note(format!(
-                        "{} keyed {} ballot(s) but the box was counted at {} by hand; that needs a recorded decision",
-                        entry.teller, entry.ballots, entry.hand_count
-                    ));
-                }
-                if !due && !hand.is_empty() {
-                    return note(
-                        "a hand-count decision where the recorded entry's count equals the hand count".into(),
-                    );
-                }
-                Ok(())
-            }
+            } => self.validate_box(
+                item,
+                r#box,
+                entries,
+                comparison,
+                decisions,
+                confirmed_by,
+                ballots,
+            ),
             Event::SessionClosed { records, declared } => {
                 if let Some(open) = self.open {
                     return Err(Refusal::ItemStillOpen(self.items[open].id.clone()));
@@ -774,6 +646,158 @@ impl State {
                 Ok(())
             }
         }
+    }
+
+    /// A box note (`box_imported`): its box, entries and comparison, each head confirmed,
+    /// and one decision for each thing the comparison leaves open and no other
+    /// (docs/log-format.md, "Station logs").
+    #[allow(clippy::too_many_arguments)]
+    fn validate_box(
+        &self,
+        item: &str,
+        r#box: &str,
+        entries: &[BoxEntry],
+        comparison: &Comparison,
+        decisions: &[Decision],
+        confirmed_by: &[String],
+        ballots: &u32,
+    ) -> Result<(), Refusal> {
+        let state = self.open_item(item)?;
+        // Each entry's head was read against its signed count sheet, by someone.
+        if confirmed_by.len() != entries.len() || confirmed_by.iter().any(|n| n.trim().is_empty()) {
+            return Err(Refusal::BoxNote(
+                r#box.to_string(),
+                "each entry's station log head needs the name of the scrutineer who confirmed it against the signed count sheet".into(),
+            ));
+        }
+        let note = |m: String| Err(Refusal::BoxNote(r#box.to_string(), m));
+        if r#box.trim().is_empty() {
+            return note("a box needs its label".into());
+        }
+        let key = crate::rules::box_key(r#box);
+        if state.boxes.iter().any(|b| crate::rules::box_key(b) == key) {
+            return Err(Refusal::BoxAlreadyImported(
+                item.to_string(),
+                r#box.to_string(),
+            ));
+        }
+        let expected = match entries.len() {
+            1 => Comparison::Single,
+            2 if entries[0].teller == entries[1].teller => {
+                return Err(Refusal::SameTeller(
+                    r#box.to_string(),
+                    entries[0].teller.clone(),
+                ));
+            }
+            2 if *comparison != Comparison::Single => *comparison,
+            n => return note(format!("{n} entries with comparison {comparison:?}")),
+        };
+        if *comparison != expected {
+            return note(format!("{} entries compared {comparison:?}", entries.len()));
+        }
+        if decisions.iter().any(|d| d.reason().trim().is_empty()) {
+            return Err(Refusal::NoReason);
+        }
+        // One decision for each thing the comparison leaves open, and no other
+        // (docs/log-format.md, "Station logs"). A box entered once says why.
+        let singles = decisions
+            .iter()
+            .filter(|d| matches!(d, Decision::Single { .. }))
+            .count();
+        if singles != usize::from(*comparison == Comparison::Single) {
+            return note(
+                "a box entered once needs one recorded decision saying why (single), and only such a box".into(),
+            );
+        }
+        let entry_decisions: Vec<u32> = decisions
+            .iter()
+            .filter_map(|d| match d {
+                Decision::Entry { chosen, .. } => Some(*chosen),
+                _ => None,
+            })
+            .collect();
+        if entry_decisions.len() > 1
+            || (!entry_decisions.is_empty() && *comparison != Comparison::Multiset)
+        {
+            return note(
+                "an entry is chosen only once, and only where the entries were compared as totals"
+                    .into(),
+            );
+        }
+        let chosen = entry_decisions.first().copied().unwrap_or(1);
+        let Some(entry) = entries.get((chosen as usize).wrapping_sub(1)) else {
+            return note(format!("entry {chosen} does not exist"));
+        };
+        if entry.ballots != *ballots {
+            return note(format!(
+                "entry {chosen} keyed {} ballot(s) but {ballots} are recorded",
+                entry.ballots
+            ));
+        }
+        let mut decided_ballots = Vec::new();
+        for d in decisions {
+            if let Decision::Reading {
+                ballot,
+                first,
+                second,
+                decided,
+                ..
+            } = d
+            {
+                if *comparison != Comparison::ByOrder {
+                    return note(format!(
+                        "a decision on ballot {ballot}, but the entries were not compared ballot by ballot"
+                    ));
+                }
+                if decided_ballots.contains(ballot) {
+                    return note(format!("ballot {ballot} is decided twice"));
+                }
+                decided_ballots.push(*ballot);
+                // The paper may show a third reading; it is still this ballot's.
+                if first == second || (decided.seat != first.seat && decided.seat != second.seat) {
+                    return note(format!(
+                        "the decision on ballot {ballot} answers no difference (its two readings agree) or names another seat"
+                    ));
+                }
+            }
+        }
+        // Only the recorded entry's count is weighed against the hand count.
+        let hand: Vec<&Decision> = decisions
+            .iter()
+            .filter(|d| matches!(d, Decision::HandCount { .. }))
+            .collect();
+        let due = entry.ballots != entry.hand_count;
+        let answered = match hand.as_slice() {
+            [] => false,
+            [
+                Decision::HandCount {
+                    teller,
+                    keyed,
+                    hand_count,
+                    ..
+                },
+            ] => {
+                *teller == entry.teller
+                    && *keyed == entry.ballots
+                    && *hand_count == entry.hand_count
+            }
+            _ => {
+                return note("more than one hand-count decision".into());
+            }
+        };
+        if due && !answered {
+            return note(format!(
+                "{} keyed {} ballot(s) but the box was counted at {} by hand; that needs a recorded decision",
+                entry.teller, entry.ballots, entry.hand_count
+            ));
+        }
+        if !due && !hand.is_empty() {
+            return note(
+                "a hand-count decision where the recorded entry's count equals the hand count"
+                    .into(),
+            );
+        }
+        Ok(())
     }
 
     /// Batch and import extents: a batch header never nests and is never empty; an import
