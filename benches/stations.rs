@@ -68,6 +68,12 @@ fn stations(c: &mut Criterion) {
             .expect("check in");
         rec.record(Action::OpenItem("projects".into()))
             .expect("open");
+        rec.record(Action::SealBoxes {
+            item: "projects".into(),
+            boxes: (0..BOXES).map(|b| b.to_string()).collect(),
+            collected: BOXES * PER_BOX,
+        })
+        .expect("seal");
     }
     let room = dir.path().join("room");
     std::fs::create_dir(&room).expect("mkdir");

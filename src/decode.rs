@@ -182,6 +182,24 @@ fn event_fields<'de, A: MapAccess<'de>>(tag: String, map: A) -> Result<Event, A:
                     ballots: u32,
                 }
             ),
+            "boxes_sealed" => variant!(
+                map,
+                Event::BoxesSealed {
+                    item: String,
+                    boxes: Vec<String>,
+                    collected: u32,
+                }
+            ),
+            "boxes_reconciled" => variant!(
+                map,
+                Event::BoxesReconciled {
+                    item: String,
+                    counted: u32,
+                    collected: u32,
+                    missing: Vec<String>,
+                    reason: String,
+                }
+            ),
             "station_bound" => Event::StationBound(Box::new(StationBinding::deserialize(
                 MapAccessDeserializer::new(map),
             )?)),
@@ -317,6 +335,18 @@ mod tests {
                 file: "k.csv".into(),
                 sha256: "0".repeat(64),
                 ballots: 2,
+            },
+            Event::BoxesSealed {
+                item: "p".into(),
+                boxes: vec!["1".into(), "２".into()],
+                collected: 7,
+            },
+            Event::BoxesReconciled {
+                item: "p".into(),
+                counted: 6,
+                collected: 7,
+                missing: vec!["２".into()],
+                reason: "box 2 was empty".into(),
             },
             Event::BoxImported {
                 item: "p".into(),

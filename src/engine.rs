@@ -53,6 +53,19 @@ pub enum Action {
         confirmed_by: Vec<String>,
         ballots: u32,
     },
+    /// The round's ballot boxes and the hall's count of ballots collected, before any box
+    /// is opened.
+    SealBoxes {
+        item: String,
+        boxes: Vec<String>,
+        collected: u32,
+    },
+    /// The scrutineers' decision on boxes that do not add up to the hall's count; the
+    /// counts and missing boxes are taken from the state.
+    ReconcileBoxes {
+        item: String,
+        reason: String,
+    },
     CloseItem(String),
     Declare(String),
     OpenFurtherRound(String),
@@ -158,11 +171,47 @@ pub enum Refusal {
     SameTeller(String, String),
     #[error("box \"{0}\": {1}")]
     BoxNote(String, String),
+    #[error("the boxes of \"{0}\" cannot be sealed: {1}")]
+    SealRefused(String, String),
+    #[error(
+        "\"{0}\" is counted in ballot boxes: record its boxes and the ballots collected in the hall first (boxes_sealed)"
+    )]
+    BoxesNotSealed(String),
+    #[error(
+        "box \"{1}\" is not one of the boxes sealed for \"{0}\" ({2}); a box is imported under its sealed label"
+    )]
+    UnknownBox(String, String, String),
+    #[error(
+        "\"{0}\" is counted in its sealed boxes: its ballots come only from them, and are corrected at the station"
+    )]
+    SealedRound(String),
+    #[error(
+        "the boxes of \"{item}\" hold {counted} ballot(s) for {collected} collected in the hall{}; that needs the scrutineers' recorded decision before the round closes",
+        missing_words(.missing)
+    )]
+    BoxesUnreconciled {
+        item: String,
+        counted: u32,
+        collected: u32,
+        /// Sealed boxes not imported.
+        missing: Vec<String>,
+    },
+    #[error("the reconciliation of \"{0}\" does not answer its boxes: {1}")]
+    ReconcileRefused(String, String),
     #[error("the closing record must say {expected} records and declared items {declared:?}")]
     ClosingMismatch {
         expected: u64,
         declared: Vec<String>,
     },
+}
+
+/// ", box(es) 2, 3 not imported", or nothing when every sealed box came in.
+fn missing_words(missing: &[String]) -> String {
+    if missing.is_empty() {
+        String::new()
+    } else {
+        format!(", box(es) {} not imported", missing.join(", "))
+    }
 }
 
 /// The state of a session: a pure fold over its events.
@@ -346,6 +395,25 @@ impl State {
                 confirmed_by,
                 ballots,
             },
+            Action::SealBoxes {
+                item,
+                boxes,
+                collected,
+            } => Event::BoxesSealed {
+                item,
+                boxes: boxes.iter().map(|b| b.trim().to_string()).collect(),
+                collected,
+            },
+            Action::ReconcileBoxes { item, reason } => {
+                let state = self.open_item(&item)?;
+                Event::BoxesReconciled {
+                    counted: state.box_ballots,
+                    collected: state.sealed.as_ref().map_or(0, |s| s.collected),
+                    missing: state.missing_boxes(),
+                    item,
+                    reason: reason.trim().to_string(),
+                }
+            }
             Action::CloseItem(item) => Event::ItemClosed { item },
             Action::Declare(item) => {
                 let index = self
@@ -558,6 +626,10 @@ impl State {
                         got: *ballot,
                     });
                 }
+                // A sealed round's ballots come only from its boxes' batches.
+                if state.sealed.is_some() && self.import_left.is_none() {
+                    return Err(Refusal::SealedRound(item.clone()));
+                }
                 let def = &self.session.items[state.def];
                 match (def.secret(), seat) {
                     (true, Some(_)) => return Err(Refusal::SecretNamed),
@@ -573,6 +645,9 @@ impl State {
                 reason,
             } => {
                 let state = self.open_item(item)?;
+                if state.sealed.is_some() {
+                    return Err(Refusal::SealedRound(item.clone()));
+                }
                 let b = state
                     .ballots
                     .get((*ballot as usize).wrapping_sub(1))
@@ -585,8 +660,83 @@ impl State {
                 }
                 Ok(())
             }
-            Event::ItemClosed { item } | Event::BallotsImported { item, .. } => {
-                self.open_item(item).map(|_| ())
+            Event::BallotsImported { item, .. } => {
+                if self.open_item(item)?.sealed.is_some() {
+                    return Err(Refusal::SealedRound(item.clone()));
+                }
+                Ok(())
+            }
+            Event::ItemClosed { item } => {
+                let state = self.open_item(item)?;
+                if state.boxes_differ() {
+                    let missing = state.missing_boxes();
+                    return Err(Refusal::BoxesUnreconciled {
+                        item: item.clone(),
+                        counted: state.box_ballots,
+                        collected: state.sealed.as_ref().map_or(0, |s| s.collected),
+                        missing,
+                    });
+                }
+                Ok(())
+            }
+            Event::BoxesSealed {
+                item,
+                boxes,
+                collected: _,
+            } => {
+                let state = self.open_item(item)?;
+                let refuse = |m: &str| Err(Refusal::SealRefused(item.clone(), m.to_string()));
+                if state.sealed.is_some() {
+                    return refuse("they are already sealed; a round's boxes are sealed once");
+                }
+                if !state.ballots.is_empty() {
+                    return refuse(
+                        "ballots are already recorded; boxes are sealed before the first ballot",
+                    );
+                }
+                if boxes.is_empty() {
+                    return refuse("no box is named");
+                }
+                let mut keys = HashSet::new();
+                for b in boxes {
+                    if b.trim().is_empty() || b.trim() != b {
+                        return refuse("a box label is blank or has spaces around it");
+                    }
+                    if !keys.insert(rules::box_key(b)) {
+                        return refuse(&format!("box {b:?} is named twice"));
+                    }
+                }
+                Ok(())
+            }
+            Event::BoxesReconciled {
+                item,
+                counted,
+                collected,
+                missing,
+                reason,
+            } => {
+                let state = self.open_item(item)?;
+                let refuse = |m: String| Err(Refusal::ReconcileRefused(item.clone(), m));
+                let Some(sealed) = &state.sealed else {
+                    return refuse("the round's boxes were never sealed".into());
+                };
+                if state.reconciled {
+                    return refuse("it is already reconciled".into());
+                }
+                if reason.trim().is_empty() {
+                    return Err(Refusal::NoReason);
+                }
+                let expected = (state.box_ballots, sealed.collected, state.missing_boxes());
+                if (*counted, *collected, missing.clone()) != expected {
+                    return refuse(format!(
+                        "the boxes hold {} for {} collected, missing {:?}",
+                        expected.0, expected.1, expected.2
+                    ));
+                }
+                if !state.boxes_differ() {
+                    return refuse("every sealed box is imported and they add up to the ballots collected; there is nothing to decide".into());
+                }
+                Ok(())
             }
             Event::ResultDeclared { item, outcome } => {
                 let index = self
@@ -680,6 +830,20 @@ impl State {
                 item.to_string(),
                 r#box.to_string(),
             ));
+        }
+        // The round knows its boxes: only a sealed label, and none after the reconciliation.
+        let Some(sealed) = &state.sealed else {
+            return Err(Refusal::BoxesNotSealed(item.to_string()));
+        };
+        if !sealed.boxes.iter().any(|b| crate::rules::box_key(b) == key) {
+            return Err(Refusal::UnknownBox(
+                item.to_string(),
+                r#box.to_string(),
+                sealed.boxes.join(", "),
+            ));
+        }
+        if state.reconciled {
+            return note("the round's boxes are already reconciled; no box follows".into());
         }
         let expected = match entries.len() {
             1 => Comparison::Single,
@@ -1073,9 +1237,32 @@ impl State {
                     state.declared = Some(outcome.clone());
                 }
             }
-            Event::BoxImported { item, r#box, .. } => {
+            Event::BoxImported {
+                item,
+                r#box,
+                ballots,
+                ..
+            } => {
                 if let Ok((_, state)) = self.item_mut(item) {
                     state.boxes.push(r#box.clone());
+                    state.box_ballots += ballots;
+                }
+            }
+            Event::BoxesSealed {
+                item,
+                boxes,
+                collected,
+            } => {
+                if let Ok((_, state)) = self.item_mut(item) {
+                    state.sealed = Some(crate::round::Sealed {
+                        boxes: boxes.clone(),
+                        collected: *collected,
+                    });
+                }
+            }
+            Event::BoxesReconciled { item, .. } => {
+                if let Ok((_, state)) = self.item_mut(item) {
+                    state.reconciled = true;
                 }
             }
             Event::SessionResumed {}

@@ -229,6 +229,23 @@ pub enum Event {
         confirmed_by: Vec<String>,
         ballots: u32,
     },
+    /// The round is counted in ballot boxes: their labels, and the ballots collected in the
+    /// hall (收回), counted before any box is opened. Recorded before the round's first
+    /// ballot; from then on the round takes ballots only from these boxes.
+    BoxesSealed {
+        item: String,
+        boxes: Vec<String>,
+        collected: u32,
+    },
+    /// The scrutineers' decision that closes a round whose boxes do not add up: the
+    /// ballots the boxes recorded, the hall's count, the sealed boxes never imported, and why.
+    BoxesReconciled {
+        item: String,
+        counted: u32,
+        collected: u32,
+        missing: Vec<String>,
+        reason: String,
+    },
     /// First record of a station log (never in a session log): what it counts and the one
     /// round of the one session log it can be imported into.
     StationBound(Box<StationBinding>),
@@ -356,6 +373,8 @@ impl Event {
             Event::SessionClosed { .. } => "session_closed",
             Event::Batch { .. } => "batch",
             Event::BoxImported { .. } => "box_imported",
+            Event::BoxesSealed { .. } => "boxes_sealed",
+            Event::BoxesReconciled { .. } => "boxes_reconciled",
             Event::StationBound(_) => "station_bound",
             Event::StationClosed { .. } => "station_closed",
         }

@@ -412,7 +412,7 @@ fn parse_line(raw: &[u8]) -> Result<Record, String> {
 }
 
 /// Every event type a record may carry, as written in the log.
-pub const EVENT_TYPES: [&str; 18] = [
+pub const EVENT_TYPES: [&str; 20] = [
     "session_bound",
     "checked_in",
     "marked_on_leave",
@@ -429,6 +429,8 @@ pub const EVENT_TYPES: [&str; 18] = [
     "session_closed",
     "batch",
     "box_imported",
+    "boxes_sealed",
+    "boxes_reconciled",
     "station_bound",
     "station_closed",
 ];

@@ -146,6 +146,23 @@ enum Command {
         #[arg(long)]
         allow_excess: bool,
     },
+    /// Seal the open round's ballot boxes before any is opened: their labels and the
+    /// ballots collected in the hall (收回). Boxes are imported only under these labels, and
+    /// the round closes only when they add up or the difference is decided.
+    Seal {
+        log: PathBuf,
+        /// The item (its open round) or a round id such as `projects#2`.
+        #[arg(long)]
+        item: String,
+        /// The boxes' labels, separated by commas: `1,2,3`.
+        #[arg(long, value_delimiter = ',', required = true)]
+        boxes: Vec<String>,
+        /// Ballots collected in the hall, counted before the boxes are opened.
+        #[arg(long)]
+        collected: u32,
+        #[arg(long)]
+        operator: Option<String>,
+    },
     /// A counting station: key one ballot box's ballots into a station log, from a copy
     /// of the session log (no network needed). Import it at the console with `i`.
     Station {
@@ -822,6 +839,58 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(0)
         }
+        Some(Command::Seal {
+            log,
+            item,
+            boxes,
+            collected,
+            operator,
+        }) => {
+            let mut rec = Recorder::resume(None, &log, &operator.unwrap_or_else(default_operator))
+                .map_err(|e| Failure(2, e.to_string()))?;
+            let open = rec.state.open.map(|i| rec.state.items[i].id.clone());
+            let round = match open {
+                Some(o) if o == item || o.starts_with(&format!("{item}#")) => o,
+                Some(o) => {
+                    return Err(Failure(
+                        2,
+                        format!("nothing was recorded: \"{item}\" is not open (\"{o}\" is)"),
+                    ));
+                }
+                None => {
+                    return Err(Failure(
+                        2,
+                        format!(
+                            "nothing was recorded: \"{item}\" is not open; open it at the console first"
+                        ),
+                    ));
+                }
+            };
+            let event = rec
+                .record(votedesk::engine::Action::SealBoxes {
+                    item: round.clone(),
+                    boxes,
+                    collected,
+                })
+                .map_err(|e| match e {
+                    RecordError::Log(e) => Failure(2, e.to_string()),
+                    other => Failure(2, format!("nothing was recorded: {other}")),
+                })?;
+            if let votedesk::event::Event::BoxesSealed {
+                boxes, collected, ..
+            } = event
+            {
+                println!(
+                    "sealed {} box(es) of {} ({}); {collected} ballot(s) collected in the hall; {} records, head {}",
+                    boxes.len(),
+                    lang::quote(&round),
+                    boxes.join(", "),
+                    rec.state.records,
+                    rec.head().unwrap_or("")
+                );
+            }
+            Ok(0)
+        }
         Some(Command::Station {
             log,
             item,
@@ -1008,7 +1077,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 .map_err(|e| Failure(2, format!("simulation stopped: {e}")))?;
             if room.is_some() {
                 println!(
-                    "counting room: {} box(es), {} station log(s) in {}.stations; injected and caught: {} reading slip(s), {} caught by double entry, {} made alike by both tellers on one ballot (unseen); {} skipped ballot(s), {} caught; {} ballot(s) keyed twice, {} caught; {} hand count(s) written wrong, {} caught; {} of the box(es) recorded exactly as the paper",
+                    "counting room: {} box(es), {} station log(s) in {}.stations; injected and caught: {} reading slip(s), {} caught by double entry, {} made alike by both tellers on one ballot (unseen); {} skipped ballot(s), {} caught; {} ballot(s) keyed twice, {} caught; {} hand count(s) written wrong, {} caught; {} hall count(s) of ballots collected written wrong, {} caught; {} of the box(es) recorded exactly as the paper",
                     summary.boxes,
                     summary.station_logs,
                     log.display(),
@@ -1021,6 +1090,8 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                     summary.extra_caught,
                     summary.hand_count_errors,
                     summary.hand_count_caught,
+                    summary.hall_count_errors,
+                    summary.hall_count_caught,
                     summary.boxes_exact
                 );
             }

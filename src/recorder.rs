@@ -415,6 +415,43 @@ impl Recorder {
                 zh: "计票台须有票箱编号（--box）和计票员姓名（--teller）".into(),
             });
         }
+        // The round knows its boxes: the copy must show them sealed, with this label.
+        let sealed = report
+            .state
+            .as_ref()
+            .and_then(|st| st.item(&round))
+            .and_then(|r| r.sealed.clone());
+        match sealed {
+            None => {
+                return Err(StartError::Station {
+                    en: format!(
+                        "the boxes of \"{round}\" are not sealed in {}: record the round's boxes and the ballots collected in the hall at the console first (b), then copy the log again",
+                        path.display()
+                    ),
+                    zh: format!(
+                        "{} 中“{round}”尚未登记票箱：须先在主控台登记本轮票箱和收回张数（b），再重新复制日志",
+                        path.display()
+                    ),
+                });
+            }
+            Some(s) => {
+                let key = crate::rules::box_key(&binding.r#box);
+                if !s.boxes.iter().any(|b| crate::rules::box_key(b) == key) {
+                    return Err(StartError::Station {
+                        en: format!(
+                            "box \"{}\" is not one of the boxes sealed for \"{round}\" ({}); key the box under its sealed label",
+                            binding.r#box,
+                            s.boxes.join(", ")
+                        ),
+                        zh: format!(
+                            "票箱“{}”不在“{round}”登记的票箱之中（{}）；请按登记的票箱编号录入",
+                            binding.r#box,
+                            s.boxes.join("、")
+                        ),
+                    });
+                }
+            }
+        }
         let out = &start.out;
         let session_id = state.session.id.clone();
         if out.exists() {

@@ -57,6 +57,20 @@ pub struct ItemState {
     pub further: Option<usize>,
     /// Labels of the ballot boxes imported from counting stations, in import order.
     pub boxes: Vec<String>,
+    /// The round's sealed boxes and the hall's count of ballots collected, if it is
+    /// counted in boxes (`boxes_sealed`).
+    pub sealed: Option<Sealed>,
+    /// Ballots recorded from the round's boxes (the sum of their notes).
+    pub box_ballots: u32,
+    /// The boxes' difference from the hall's count was decided (`boxes_reconciled`).
+    pub reconciled: bool,
+}
+
+/// A round's ballot boxes as sealed in the hall, and the ballots collected (收回).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sealed {
+    pub boxes: Vec<String>,
+    pub collected: u32,
 }
 
 impl ItemState {
@@ -86,7 +100,35 @@ impl ItemState {
             declared: None,
             further: None,
             boxes: Vec::new(),
+            sealed: None,
+            box_ballots: 0,
+            reconciled: false,
         }
+    }
+
+    /// Sealed boxes not imported, in the order they were sealed.
+    pub fn missing_boxes(&self) -> Vec<String> {
+        let Some(s) = &self.sealed else {
+            return Vec::new();
+        };
+        s.boxes
+            .iter()
+            .filter(|b| {
+                let k = crate::rules::box_key(b);
+                !self.boxes.iter().any(|i| crate::rules::box_key(i) == k)
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// Whether the round's boxes leave a difference from the hall's count that needs a
+    /// recorded decision before the round closes: a sealed box not imported, or a total
+    /// other than the ballots collected.
+    pub fn boxes_differ(&self) -> bool {
+        self.sealed
+            .as_ref()
+            .is_some_and(|s| s.collected != self.box_ballots || !self.missing_boxes().is_empty())
+            && !self.reconciled
     }
 
     /// Ballot entries not withdrawn by a correction.

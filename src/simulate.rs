@@ -53,6 +53,10 @@ pub struct Summary {
     /// Hand counts written wrong at a table, and those flagged at import.
     pub hand_count_errors: u64,
     pub hand_count_caught: u64,
+    /// Rounds whose ballots collected in the hall (收回) were counted wrong, and those the
+    /// boxes' total showed before the round closed (a recorded reconciliation).
+    pub hall_count_errors: u64,
+    pub hall_count_caught: u64,
     /// Boxes whose recorded ballots, after the decisions, equal the paper exactly.
     pub boxes_exact: u64,
 }
@@ -141,8 +145,11 @@ pub fn run_room(
             let mut room_rng = Rng::new(seed ^ round_seed(&item.id));
             summary.ballots += counting_room(rec, index, &mut room_rng, room, pace, &mut summary)?;
         }
-        if rec.state.items[index].phase == Phase::Open {
+        // A round counted in sealed boxes takes no ballot keyed at the console.
+        if rec.state.items[index].phase == Phase::Open && rec.state.items[index].sealed.is_none() {
             summary.ballots += cast_ballots(rec, index, &mut rng, pace, &mut summary)?;
+        }
+        if rec.state.items[index].phase == Phase::Open {
             rec.record(Action::CloseItem(id.clone()))?;
         }
         if rec.state.items[index].phase == Phase::Closed {
@@ -417,6 +424,20 @@ fn counting_room(
     };
     std::fs::create_dir_all(&dir).map_err(|e| st(format!("{}: {e}", dir.display())))?;
     let per_box = ballots.len().div_ceil(room.boxes as usize).max(1);
+    // The hall counts the ballots collected before any box is opened, and the round's boxes
+    // are sealed with it; sometimes that count is written wrong.
+    let hall_wrong = rng.chance(room.slip_per_mille);
+    let labels: Vec<String> = (1..=ballots.chunks(per_box).count())
+        .map(|b| b.to_string())
+        .collect();
+    summary.hall_count_errors += u64::from(hall_wrong);
+    if rec.state.items[index].sealed.is_none() && !labels.is_empty() {
+        rec.record(Action::SealBoxes {
+            item: item.id.clone(),
+            boxes: labels,
+            collected: count + u32::from(hall_wrong),
+        })?;
+    }
     let mut recorded = 0;
     for (b, chunk) in ballots.chunks(per_box).enumerate() {
         let label = format!("{}", b + 1);
@@ -616,6 +637,17 @@ fn counting_room(
         summary.boxes += 1;
         summary.boxes_exact += u64::from(exact);
     }
+    // The boxes' total against the hall's count: a difference is decided before closing.
+    if rec.state.items[index].boxes_differ() {
+        rec.record(Action::ReconcileBoxes {
+            item: item.id.clone(),
+            reason: format!(
+                "the boxes were recounted and hold {} ballots; the hall's count was written wrong",
+                rec.state.items[index].box_ballots
+            ),
+        })?;
+    }
+    summary.hall_count_caught += u64::from(hall_wrong && rec.state.items[index].reconciled);
     Ok(recorded)
 }
 

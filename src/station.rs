@@ -751,6 +751,34 @@ pub fn plan(target: &Target, logs: Vec<StationLog>) -> Result<Vec<BoxPlan>, Vec<
             ));
             continue;
         }
+        // The round knows its boxes: a label it did not seal is refused before any question.
+        match target.state.item(round).map(|r| &r.sealed) {
+            Some(None) => {
+                problems.push(problem(
+                    &files,
+                    None,
+                    format!(
+                        "round \"{round}\" has no sealed boxes: record its boxes and the ballots collected in the hall first (console b, or votedesk seal)"
+                    ),
+                ));
+                continue;
+            }
+            Some(Some(sealed)) => {
+                let key = crate::rules::box_key(&label);
+                if !sealed.boxes.iter().any(|b| crate::rules::box_key(b) == key) {
+                    problems.push(problem(
+                        &files,
+                        None,
+                        format!(
+                            "box \"{label}\" is not one of the boxes sealed for round \"{round}\" ({}); a box is imported under its sealed label",
+                            sealed.boxes.join(", ")
+                        ),
+                    ));
+                    continue;
+                }
+            }
+            None => {}
+        }
         if entries.len() > 2 {
             problems.push(problem(
                 &files,

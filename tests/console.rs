@@ -232,15 +232,24 @@ fn help_lists_every_key_of_the_screen_below_it() {
     d.keys("?");
     assert_eq!(d.app.layers.last(), Some(&Layer::Help));
     let screen = d.render(160, 48);
-    for b in bindings(Ctx::VoteChoices)
+    // Every key the policy allows: before the first ballot sealing the boxes, not a
+    // correction (there is nothing to withdraw yet).
+    let under = d.app.ctx_at(&[]);
+    for b in keys(under, d.app.policy())
         .iter()
         .filter(|b| !b.label.is_empty())
     {
         assert!(screen.contains(b.label), "help misses {}", b.label);
         assert!(screen.contains(b.en), "help misses {}", b.en);
     }
+    assert!(screen.contains("seal (box labels") && !screen.contains("correct (void"));
     d.esc();
     assert!(d.app.layers.is_empty());
+    // After the first ballot it is the other way round.
+    d.keys("111").enter();
+    d.keys("?");
+    let screen = d.render(160, 48);
+    assert!(!screen.contains("seal (box labels") && screen.contains("correct (void"));
 }
 
 #[test]
@@ -647,16 +656,39 @@ fn screens(lang: Lang) -> Vec<(&'static str, Desk)> {
     main.keys("纸面为弃权");
     out.push(("boxes-reason", main));
     let (mut main, _) = station_desks(lang);
-    let path = boxes_path(&main);
-    main.keys("i").keys(&path).enter().keys("2");
-    main.keys("纸面为弃权").enter();
-    main.press(KeyCode::Down)
-        .keys("k")
-        .keys("复点为 2 张")
-        .enter()
-        .enter();
+    decide_box1(&mut main);
     out.push(("confirm-boxes", main));
+    // Box 1 recorded with 2 ballots of the 3 collected: closing asks the scrutineers why.
+    let (mut main, _) = station_desks(lang);
+    decide_box1(&mut main);
+    main.keys("y").keys("c").keys("会场清点多计 1 张");
+    out.push(("reconcile", main));
+    // The hall seals the round's boxes before any is opened: labels, then the count.
+    let mut d = desk(lang);
+    d.check_in(1..=6).open(0);
+    d.keys("x").keys("1,2,3").enter().keys("6");
+    out.push(("seal-collected", d));
     out
+}
+
+/// At the console of `station_desks`: import box 1 and decide everything it asks, heads
+/// read from the signed sheets (the station logs' own), up to the question.
+fn decide_box1(main: &mut Desk) {
+    let dir = main._dir.path().join("boxes");
+    let head = |t: &str| {
+        votedesk::station::read_file(&dir.join(format!("{t}.log")))
+            .expect("station log")
+            .head[..8]
+            .to_string()
+    };
+    let (a, b) = (head("乙"), head("甲"));
+    let path = boxes_path(main);
+    main.keys("i").keys(&path).enter();
+    // Each answer moves on to the next row still to decide.
+    main.keys("h").keys(&format!("{a} 监票人丁")).enter();
+    main.keys("h").keys(&format!("{b} 监票人丁")).enter();
+    main.keys("2").keys("纸面为弃权").enter();
+    main.keys("k").keys("复点为 2 张").enter().enter();
 }
 
 fn boxes_path(d: &Desk) -> String {
@@ -670,6 +702,13 @@ fn station_desks(lang: Lang) -> (Desk, Desk) {
     use votedesk::recorder::StationStart;
     let mut main = desk(lang);
     main.check_in(1..=6).open(0);
+    // The hall seals box 1 with the 3 ballots collected, before it is opened.
+    main.keys("x").keys("1").enter().keys("3").enter().keys("y");
+    assert!(
+        main.app.rec.state.items[0].sealed.is_some(),
+        "{:?}",
+        main.app.message
+    );
     let dir = main._dir.path().to_path_buf();
     std::fs::create_dir_all(dir.join("boxes")).expect("boxes");
     let start = |teller: &str| StationStart {
@@ -968,7 +1007,7 @@ fn corrections_jump_by_number_and_the_counter_agrees_with_returned() {
     assert_eq!(d.message(), "ballot 5 recorded (returned 5, entry 6)");
 }
 
-const EVERY_CTX: [Ctx; 16] = [
+const EVERY_CTX: [Ctx; 18] = [
     Ctx::Overview,
     Ctx::Attendance,
     Ctx::VoteSeat,
@@ -984,6 +1023,8 @@ const EVERY_CTX: [Ctx; 16] = [
     Ctx::ImportPath,
     Ctx::Boxes,
     Ctx::BoxReason,
+    Ctx::Seal,
+    Ctx::Reconcile,
     Ctx::Stopped,
 ];
 
@@ -1536,4 +1577,89 @@ fn the_rating_forms_legend_is_whole_at_80x24() {
     for key in ["1 满意", "2 基本满意", "3 不满意", "0 弃权"] {
         assert!(screen.contains(key), "{key}: {screen}");
     }
+}
+
+#[test]
+fn a_round_counted_in_boxes_closes_only_with_the_scrutineers_reason_when_they_do_not_add_up() {
+    let (mut main, _) = station_desks(Lang::Zh);
+    // Sealing is offered only before the first ballot; this round is sealed already.
+    main.keys("x");
+    assert!(main.app.layers.is_empty());
+    // A ballot keyed at the console is refused: the round counts only its boxes.
+    main.keys("111").enter();
+    let said = main.app.message.clone().map(|m| m.1).unwrap_or_default();
+    assert!(said.contains("按登记的票箱计票"), "{said}");
+    decide_box1(&mut main);
+    main.keys("y");
+    let round = &main.app.rec.state.items[0];
+    assert_eq!((round.box_ballots, round.boxes.len()), (2, 1));
+    // 2 in the box, 3 collected: closing asks for the reason, and Enter alone records nothing.
+    main.keys("c");
+    assert!(matches!(
+        main.app.layers.last(),
+        Some(Layer::Reconcile { .. })
+    ));
+    main.enter();
+    assert!(matches!(
+        main.app.layers.last(),
+        Some(Layer::Reconcile { .. })
+    ));
+    main.keys("会场清点时多计 1 张").enter();
+    let question = match main.app.layers.last() {
+        Some(Layer::Confirm { question, .. }) => question.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        question.contains("票箱合计 2 张，会场收回 3 张")
+            && question.contains("会场清点时多计 1 张"),
+        "{question}"
+    );
+    let records = main.app.rec.state.records;
+    main.keys("y");
+    // The decision and the close are one batch (header and two records).
+    assert_eq!(main.app.rec.state.records, records + 3);
+    assert!(main.app.rec.state.items[0].reconciled);
+    assert!(matches!(main.app.screen, Screen::Results(0)));
+    let text = std::fs::read_to_string(main._dir.path().join("small.log")).expect("log");
+    assert!(
+        text.contains(r#""type":"boxes_reconciled","item":"p","counted":2,"collected":3,"missing":[],"reason":"会场清点时多计 1 张""#),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_console_seals_a_rounds_boxes_with_a_question_and_refuses_a_box_named_twice() {
+    let mut d = desk(Lang::En);
+    d.check_in(1..=6).open(0);
+    d.keys("x").keys("1, 01").enter().keys("6").enter();
+    d.keys("y");
+    assert!(d.app.rec.state.items[0].sealed.is_none());
+    let said = d.app.message.clone().map(|m| m.1).unwrap_or_default();
+    assert!(said.contains("named twice"), "{said}");
+    d.keys("x").keys("1、2 3").enter();
+    // A count that is not a number is asked again.
+    d.keys("six").enter();
+    assert!(matches!(d.app.layers.last(), Some(Layer::Seal { .. })));
+    for _ in 0..3 {
+        d.press(KeyCode::Backspace);
+    }
+    d.keys("6").enter();
+    let question = match d.app.layers.last() {
+        Some(Layer::Confirm { question, .. }) => question.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        question.contains("1, 2, 3 (3 in all), 6 ballots collected"),
+        "{question}"
+    );
+    d.keys("n");
+    assert!(d.app.rec.state.items[0].sealed.is_none());
+    d.keys("x")
+        .keys("1,2,3")
+        .enter()
+        .keys("6")
+        .enter()
+        .keys("y");
+    let sealed = d.app.rec.state.items[0].sealed.clone().expect("sealed");
+    assert_eq!((sealed.boxes.len(), sealed.collected), (3, 6));
 }

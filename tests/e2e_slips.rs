@@ -225,10 +225,10 @@ fn slip_11_every_hint_shows_at_80x24() {
     for hint in [
         "Enter record",
         "s spoiled",
-        "o invalid",
+        "o void",
         "b blank",
-        "v correct",
         "i import",
+        "x seal",
         "c close",
         "? help",
         "Esc clear",
@@ -236,4 +236,15 @@ fn slip_11_every_hint_shows_at_80x24() {
     ] {
         assert!(footer.contains(hint), "{hint} missing:\n{footer}");
     }
+    // A key that cannot act is not offered: no correction before the first ballot, and no
+    // sealing of boxes after it.
+    assert!(!footer.contains("v correct"), "{footer}");
+    t.keys("111", "Ballot 1");
+    let s = t.key("Enter", "ballot 1 recorded");
+    let footer: Vec<&str> = s.lines().rev().take(2).collect();
+    let footer = footer.join("\n");
+    assert!(
+        footer.contains("v correct") && !footer.contains("x seal"),
+        "{footer}"
+    );
 }

@@ -53,6 +53,13 @@ fn two_stations_one_difference_decided_at_the_console_and_counted_everywhere_ali
     console.key("Escape", "Agenda");
     console.key("Enter", "attendance is locked until voting closes");
     console.keys("y", "is open: 6 ballots issued");
+    // Before any box is opened the hall seals the round's box and its count of ballots.
+    console.keys("x", "box labels:");
+    console.keys("1", "box labels: 1");
+    console.key("Enter", "collected:");
+    console.keys("3", "collected: 3");
+    console.key("Enter", "Seal the boxes of");
+    console.keys("y", "boxes 1 sealed, 3 collected; only these");
     // The stations work from a copy of the log, as on a USB stick.
     std::fs::copy(d.join("small.log"), d.join("copy.log")).expect("copy");
     station(d, "Ann", "211");

@@ -52,6 +52,9 @@ EVENTS = {
     "batch": ({"records": int}, {}),
     "box_imported": ({"item": str, "box": str, "entries": list, "comparison": str,
                       "decisions": list, "confirmed_by": list, "ballots": int}, {}),
+    "boxes_sealed": ({"item": str, "boxes": list, "collected": int}, {}),
+    "boxes_reconciled": ({"item": str, "counted": int, "collected": int, "missing": list,
+                          "reason": str}, {}),
     # Station log records: known, but never allowed in a session log (check 5).
     "station_bound": ({"session_log": str, "round_record": int, "round_hash": str, "item": str,
                        "title": str, "choices": list, "secret": bool, "box": str,
@@ -241,7 +244,18 @@ class Session:
     def pending(rid, d, number, choices, places):
         return {"id": rid, "def": d, "round": number, "choices": choices, "places": places,
                 "phase": "pending", "issued": 0, "ballots": [], "voted": set(),
-                "declared": None, "further": None, "boxes": []}
+                "declared": None, "further": None, "boxes": [], "sealed": None,
+                "box_ballots": 0, "reconciled": False}
+
+    @staticmethod
+    def missing(r):
+        """Sealed boxes not imported, in the order sealed."""
+        got = [box_key(b) for b in r["boxes"]]
+        return [b for b in (r["sealed"] or {}).get("boxes", []) if box_key(b) not in got]
+
+    def boxes_differ(self, r):
+        return r["sealed"] is not None and not r["reconciled"] and (
+            r["sealed"]["collected"] != r["box_ballots"] or bool(self.missing(r)))
 
     def defn(self, rnd):
         (body,) = self.model["items"][rnd["def"]].values()
@@ -370,6 +384,8 @@ class Session:
             r["phase"], r["issued"], self.open = "open", ev["issued"], r
         elif kind == "ballot_recorded":
             r = self.open_round(ev["item"])
+            if r["sealed"] is not None and not self.import_left:
+                raise Refused("a ballot keyed outside a box in a round counted in sealed boxes")
             if ev["ballot"] != len(r["ballots"]) + 1:
                 raise Refused("ballot number")
             d, seat = self.defn(r), ev.get("seat")
@@ -388,6 +404,8 @@ class Session:
                 r["voted"].add(seat)
         elif kind == "ballot_voided":
             r = self.open_round(ev["item"])
+            if r["sealed"] is not None:
+                raise Refused("a correction in the session log of a round counted in sealed boxes")
             n = ev["ballot"]
             if not 1 <= n <= len(r["ballots"]):
                 raise Refused("no such ballot")
@@ -399,7 +417,27 @@ class Session:
             b["voided"] = ev["reason"]
             r["voted"].discard(b["seat"])
         elif kind == "ballots_imported":
-            self.open_round(ev["item"])
+            if self.open_round(ev["item"])["sealed"] is not None:
+                raise Refused("an import file into a round counted in sealed boxes")
+        elif kind == "boxes_sealed":
+            r = self.open_round(ev["item"])
+            labels = ev["boxes"]
+            if r["sealed"] is not None or r["ballots"] or not labels:
+                raise Refused("boxes sealed twice, after a ballot, or none named")
+            if not all(isinstance(b, str) and b.strip() and b.strip() == b for b in labels) \
+                    or len({box_key(b) for b in labels}) != len(labels):
+                raise Refused("a sealed box label blank, padded or named twice")
+            r["sealed"] = {"boxes": list(labels), "collected": ev["collected"]}
+        elif kind == "boxes_reconciled":
+            r = self.open_round(ev["item"])
+            if r["sealed"] is None or r["reconciled"] or not ev["reason"].strip():
+                raise Refused("a reconciliation without sealed boxes, twice, or without its reason")
+            if (ev["counted"], ev["collected"], ev["missing"]) != \
+                    (r["box_ballots"], r["sealed"]["collected"], self.missing(r)):
+                raise Refused("a reconciliation that misstates the boxes")
+            if not self.boxes_differ(r):
+                raise Refused("a reconciliation where the boxes add up")
+            r["reconciled"] = True
         elif kind == "box_imported":
             r = self.open_round(ev["item"])
             label, entries, decisions = ev["box"], ev["entries"], ev["decisions"]
@@ -408,6 +446,9 @@ class Session:
                 raise Refused("a station log head not confirmed against its signed sheet")
             if not label.strip() or box_key(label) in [box_key(b) for b in r["boxes"]]:
                 raise Refused("box label empty, or the box already imported")
+            if r["sealed"] is None or r["reconciled"] \
+                    or box_key(label) not in [box_key(b) for b in r["sealed"]["boxes"]]:
+                raise Refused("a box not sealed for the round, or after its reconciliation")
             want = {1: "single"}.get(len(entries))
             if len(entries) == 2:
                 if entries[0]["teller"] == entries[1]["teller"]:
@@ -445,8 +486,11 @@ class Session:
             if len(hand) > 1 or due != answered or (hand and not due):
                 raise Refused("a hand-count decision missing, or where the recorded count is right")
             r["boxes"].append(label)
+            r["box_ballots"] += ev["ballots"]
         elif kind == "item_closed":
             r = self.open_round(ev["item"])
+            if self.boxes_differ(r):
+                raise Refused("the boxes do not add up to the ballots collected, undecided")
             r["phase"], self.open = "closed", None
         elif kind == "result_declared":
             r = self.round(ev["item"])

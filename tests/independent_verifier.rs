@@ -786,6 +786,61 @@ fn both_verifiers_refuse_a_forged_box_note_at_the_same_record() {
             e["decisions"] = serde_json::json!([]);
         }),
     ));
+    // The round knows its boxes and the ballots collected in the hall.
+    let item = bodies[first]["event"]["item"].clone();
+    let of_item = |kind: &str| {
+        bodies
+            .iter()
+            .position(|b| b["event"]["type"] == kind && b["event"]["item"] == item)
+    };
+    let sealed = of_item("boxes_sealed").expect("the rehearsal seals its boxes");
+    let closed = of_item("item_closed").expect("the round closes");
+    let reconciled = of_item("boxes_reconciled");
+    cases.push((
+        "a box under a label the round did not seal",
+        second,
+        Box::new(move |b: &mut Vec<serde_json::Value>| {
+            b[second]["event"]["box"] = serde_json::json!("1b");
+        }),
+    ));
+    cases.push((
+        "boxes short of the ballots collected, closed undecided",
+        reconciled.unwrap_or(closed),
+        Box::new(move |b: &mut Vec<serde_json::Value>| {
+            let n = b[sealed]["event"]["collected"].as_u64().unwrap_or(0);
+            b[sealed]["event"]["collected"] = serde_json::json!(n + 7);
+        }),
+    ));
+    cases.push((
+        "a ballot keyed at the console in a round counted in boxes",
+        sealed + 1,
+        Box::new(move |b: &mut Vec<serde_json::Value>| {
+            let mut extra = b[first + 1].clone();
+            extra["event"]["ballot"] = serde_json::json!(1);
+            b.insert(sealed + 1, extra);
+        }),
+    ));
+    cases.push((
+        "one box sealed under two labels (1 and 01)",
+        sealed,
+        Box::new(move |b: &mut Vec<serde_json::Value>| {
+            b[sealed]["event"]["boxes"] = serde_json::json!(["1", "01"]);
+        }),
+    ));
+    if reconciled.is_none() {
+        cases.push((
+            "a reconciliation where the boxes add up",
+            closed,
+            Box::new(move |b: &mut Vec<serde_json::Value>| {
+                let mut extra = b[closed].clone();
+                let s = &b[sealed]["event"];
+                extra["event"] = serde_json::json!({"type": "boxes_reconciled",
+                    "item": s["item"], "counted": s["collected"], "collected": s["collected"],
+                    "missing": [], "reason": "x"});
+                b.insert(closed, extra);
+            }),
+        ));
+    }
     for (name, at, edit) in cases {
         let mut bs = bodies.clone();
         edit(&mut bs);

@@ -29,6 +29,19 @@ fn one_ballot(dir: &Path) -> Recorder {
     rec
 }
 
+/// Item "p" open and counted in one sealed box.
+fn sealed_box(dir: &Path) -> Recorder {
+    let mut rec = common::started(dir);
+    rec.record(Action::OpenItem("p".into())).expect("open");
+    rec.record(Action::SealBoxes {
+        item: "p".into(),
+        boxes: vec!["1".into()],
+        collected: 2,
+    })
+    .expect("seal");
+    rec
+}
+
 fn fail(rec: &mut Recorder, plan: Plan) {
     rec.map_storage(|inner| Faulty::wrap(inner, plan).0);
 }
@@ -743,7 +756,7 @@ fn a_log_that_cannot_be_created_leaves_nothing_and_says_so() {
 fn a_station_whose_sync_fails_says_not_recorded_and_its_log_still_reads_without_it() {
     use votedesk::recorder::StationStart;
     let dir = tempfile::tempdir().expect("tempdir");
-    let rec = one_ballot(dir.path());
+    let rec = sealed_box(dir.path());
     let main = rec.path.clone();
     drop(rec);
     let out = dir.path().join("box1.log");
@@ -786,7 +799,7 @@ fn a_station_whose_sync_fails_says_not_recorded_and_its_log_still_reads_without_
 fn a_box_whose_batch_write_fails_is_not_in_the_log_at_all() {
     use votedesk::recorder::StationStart;
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut rec = one_ballot(dir.path());
+    let mut rec = sealed_box(dir.path());
     let out = dir.path().join("box1.log");
     let mut st = Recorder::station(&StationStart {
         session_log: rec.path.clone(),

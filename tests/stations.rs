@@ -14,11 +14,37 @@ use votedesk::recorder::{Recorder, StationStart};
 use votedesk::station::{self, Answers, Difference, StationLog, Target, TotalsBecause};
 use votedesk::verify;
 
-/// The small session with everyone in and the secret item "p" open.
+/// The small session with everyone in and the secret item "p" open, its boxes 1 to 9
+/// sealed with every ballot issued collected.
 fn open_p(dir: &Path) -> Recorder {
     let mut rec = started(dir);
     rec.record(Action::OpenItem("p".into())).expect("open p");
+    seal(&mut rec, "p", 9);
     rec
+}
+
+/// Close round `item`, first deciding (as the scrutineers would) any difference between
+/// its boxes and the ballots collected in the hall.
+fn close(rec: &mut Recorder, item: &str) {
+    if rec.state.item(item).is_some_and(|r| r.boxes_differ()) {
+        rec.record(Action::ReconcileBoxes {
+            item: item.into(),
+            reason: "the test keys only some of the sealed boxes".into(),
+        })
+        .expect("reconcile");
+    }
+    rec.record(Action::CloseItem(item.into())).expect("close");
+}
+
+/// Seal boxes 1..=n of the open round `item`, every ballot issued collected.
+fn seal(rec: &mut Recorder, item: &str, n: u32) {
+    let collected = rec.state.item(item).expect("round").issued;
+    rec.record(Action::SealBoxes {
+        item: item.into(),
+        boxes: (1..=n).map(|b| b.to_string()).collect(),
+        collected,
+    })
+    .expect("seal boxes");
 }
 
 /// Key `marks` (per-candidate forms, e.g. "ffa") of item "p" into a new station log.
@@ -456,7 +482,7 @@ fn binding_is_refused_for_another_session_item_or_round_and_for_tampered_or_uncl
     assert!(err.contains("same teller"), "{err}");
 
     // Another item: box of "p" once "p" is closed and "named" is open.
-    rec.record(Action::CloseItem("p".into())).expect("close");
+    close(&mut rec, "p");
     rec.record(Action::Declare("p".into())).expect("declare");
     rec.record(Action::OpenItem("named".into()))
         .expect("open named");
@@ -744,7 +770,7 @@ fn import_from_the_command_line_lists_differences_records_nothing_then_records_t
     );
     // Count, declare and close, so the session log verifies whole.
     let mut rec = Recorder::resume(None, &main, "tester").expect("resume");
-    rec.record(Action::CloseItem("p".into())).expect("close");
+    close(&mut rec, "p");
     rec.record(Action::Declare("p".into())).expect("declare");
     rec.record(Action::CloseSession).expect("close session");
     drop(rec);
@@ -805,7 +831,7 @@ fn a_counting_room_rehearsal_with_double_entry_catches_every_slip() {
     }
     // Skipped and doubled ballots and wrong hand counts are injected too, and every one is
     // kept out of the count (a box neither entry of which is the paper is keyed again).
-    let mut kinds = (0, 0, 0);
+    let mut kinds = (0, 0, 0, 0);
     for seed in 1..=12 {
         let dir = tempfile::tempdir().expect("tmp");
         let log = dir.path().join("room.log");
@@ -821,11 +847,19 @@ fn a_counting_room_rehearsal_with_double_entry_catches_every_slip() {
         if s.slips_coincident == 0 {
             assert_eq!(s.boxes_exact, s.boxes, "seed {seed}: {s:?}");
         }
+        assert_eq!(
+            s.hall_count_caught, s.hall_count_errors,
+            "seed {seed}: {s:?}"
+        );
         kinds.0 += s.missed;
         kinds.1 += s.extra;
         kinds.2 += s.hand_count_errors;
+        kinds.3 += s.hall_count_errors;
     }
-    assert!(kinds.0 > 0 && kinds.1 > 0 && kinds.2 > 0, "{kinds:?}");
+    assert!(
+        kinds.0 > 0 && kinds.1 > 0 && kinds.2 > 0 && kinds.3 > 0,
+        "{kinds:?}"
+    );
     let stations = {
         let mut d = log.as_os_str().to_owned();
         d.push(".stations");
@@ -849,6 +883,7 @@ fn a_named_items_station_keys_seats_and_the_import_still_refuses_a_second_vote()
     let mut rec = started(dir.path());
     rec.record(Action::OpenItem("named".into()))
         .expect("open named");
+    seal(&mut rec, "named", 2);
     let main = dir.path().join("small.log");
     let start = |teller: &str, out: &str| StationStart {
         session_log: main.clone(),
@@ -884,23 +919,48 @@ fn a_named_items_station_keys_seats_and_the_import_still_refuses_a_second_vote()
         log.ballots.iter().map(|(_, r)| r.seat).collect::<Vec<_>>(),
         vec![Some(3), Some(4)]
     );
-    // The deputy in seat 3 meanwhile voted at the console: the box cannot count them twice.
-    rec.record(Action::RecordBallot {
+    // A round counted in boxes takes no ballot keyed at the console.
+    let refused = rec
+        .record(Action::RecordBallot {
+            item: "named".into(),
+            seat: Some(3),
+            marks: choices("a"),
+        })
+        .expect_err("a sealed round takes ballots only from its boxes");
+    assert!(refused.to_string().contains("sealed boxes"), "{refused}");
+    // Seat 3's ballot is in box 2 as well: the second box cannot count them twice.
+    let mut st2 = Recorder::station(&StationStart {
+        r#box: "2".into(),
+        hand_count: 1,
+        ..start("乙", "b.log")
+    })
+    .expect("station 2");
+    st2.record(Action::RecordBallot {
         item: "named".into(),
         seat: Some(3),
         marks: choices("a"),
     })
-    .expect("seat 3 at the console");
-    let plans = plans(&rec, vec![log]).expect("plan");
+    .expect("named ballot");
+    st2.record(Action::CloseItem("named".into()))
+        .expect("close box 2");
+    let log2 = station::read_file(&dir.path().join("b.log")).expect("reads");
+    let first = plans(&rec, vec![log]).expect("plan");
+    rec.record_batch(
+        first[0]
+            .actions(&read_heads(&first[0], single()))
+            .expect("decided"),
+    )
+    .expect("box 1");
+    let second = plans(&rec, vec![log2]).expect("plan");
     let refused = rec
         .record_batch(
-            plans[0]
-                .actions(&read_heads(&plans[0], single()))
+            second[0]
+                .actions(&read_heads(&second[0], single()))
                 .expect("decided"),
         )
         .expect_err("a second vote");
     assert!(refused.to_string().contains('3'), "{refused}");
-    assert_eq!(rec.state.item("named").expect("named").ballots.len(), 1);
+    assert_eq!(rec.state.item("named").expect("named").ballots.len(), 2);
 }
 
 #[test]
@@ -1074,8 +1134,8 @@ fn a_decision_that_answers_no_difference_is_refused() {
     let problems = py["stations"]["problems"].as_array().expect("problems");
     assert!(
         problems.len() == 1
-            && problems[0].as_str().unwrap_or("").contains("record 10")
-            && audit.problems[0].contains("record 10"),
+            && problems[0].as_str().unwrap_or("").contains("record 11")
+            && audit.problems[0].contains("record 11"),
         "{py} {:?}",
         audit.problems
     );
@@ -1282,7 +1342,9 @@ fn plain_verify_of_a_station_log_verifies_it_as_a_station_log() {
 #[test]
 fn a_station_binds_only_the_open_round() {
     let dir = tempfile::tempdir().expect("tmp");
-    let mut rec = open_p(dir.path());
+    // Round 1 is counted at the console; round 2 in boxes.
+    let mut rec = started(dir.path());
+    rec.record(Action::OpenItem("p".into())).expect("open p");
     let main = dir.path().join("small.log");
     // Only 项目甲 passes: one place is left for a further round.
     for _ in 0..6 {
@@ -1313,6 +1375,7 @@ fn a_station_binds_only_the_open_round() {
     rec.record(Action::OpenFurtherRound("p".into()))
         .expect("round 2");
     rec.record(Action::OpenItem("p#2".into())).expect("open 2");
+    seal(&mut rec, "p#2", 1);
     // The item's id binds its open round, round 2; round 1 by its own id is refused.
     let st = Recorder::station(&start("p", "b.log")).expect("binds round 2");
     assert_eq!(st.station.as_ref().map(|b| b.item.as_str()), Some("p#2"));
@@ -1479,4 +1542,196 @@ fn a_station_log_rehashed_after_its_sheet_was_signed_is_refused_at_import() {
         before,
         "nothing recorded"
     );
+}
+
+#[test]
+fn the_round_knows_its_boxes_and_the_ballots_collected_in_the_hall() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = started(dir.path());
+    rec.record(Action::OpenItem("p".into())).expect("open p");
+    let main = dir.path().join("small.log");
+    let start = |label: &str, out: &str| StationStart {
+        session_log: main.clone(),
+        item: "p".into(),
+        r#box: label.into(),
+        teller: "甲".into(),
+        hand_count: 1,
+        order_kept: true,
+        out: dir.path().join(out),
+    };
+    // Before the round's boxes are sealed no station binds, and nothing is written.
+    let err = Recorder::station(&start("1", "early.log"))
+        .err()
+        .expect("boxes not sealed");
+    assert!(err.to_string().contains("not sealed"), "{err}");
+    assert!(!dir.path().join("early.log").exists());
+    let seal = |boxes: &[&str], collected: u32| Action::SealBoxes {
+        item: "p".into(),
+        boxes: boxes.iter().map(|b| b.to_string()).collect(),
+        collected,
+    };
+    // One box under two labels ("01" is box 1), a blank label, no box: refused.
+    for bad in [&["1", "01"][..], &["1", " "][..], &[][..]] {
+        let err = rec.record(seal(bad, 5)).expect_err("a bad seal");
+        assert!(
+            err.to_string().contains("cannot be sealed"),
+            "{bad:?}: {err}"
+        );
+    }
+    rec.record(seal(&["1", "2"], 5)).expect("sealed");
+    let err = rec.record(seal(&["3"], 5)).expect_err("sealed once");
+    assert!(err.to_string().contains("sealed once"), "{err}");
+    // The round's ballots come only from its boxes.
+    let err = rec
+        .record(Action::RecordBallot {
+            item: "p".into(),
+            seat: None,
+            marks: choices("ffa"),
+        })
+        .expect_err("a ballot at the console");
+    assert!(err.to_string().contains("sealed boxes"), "{err}");
+    // A box the round did not seal is refused at the station, before anything is written.
+    let err = Recorder::station(&start("1b", "relabelled.log"))
+        .err()
+        .expect("an unknown label");
+    assert!(
+        err.to_string().contains("not one of the boxes sealed"),
+        "{err}"
+    );
+    assert!(!dir.path().join("relabelled.log").exists());
+    let a = station(
+        &main,
+        dir.path(),
+        "1",
+        "甲",
+        3,
+        &["ffa", "aff", "faf"],
+        true,
+    );
+    let plan = plans(&rec, read(&[&a])).expect("plan");
+    let actions = plan[0]
+        .actions(&read_heads(&plan[0], single()))
+        .expect("decided");
+    // The same box under a label the round did not seal: the engine refuses it too.
+    let mut forged = actions.clone();
+    if let Action::NoteBox { r#box, .. } = &mut forged[0] {
+        *r#box = "1b".into();
+    }
+    let err = rec.record_batch(forged).expect_err("an unsealed label");
+    assert!(
+        err.to_string().contains("not one of the boxes sealed"),
+        "{err}"
+    );
+    rec.record_batch(actions).expect("box 1");
+    // 3 ballots in the boxes for 5 collected, box 2 never imported: the round stays open.
+    let err = rec
+        .record(Action::CloseItem("p".into()))
+        .expect_err("the boxes do not add up");
+    let said = err.to_string();
+    assert!(
+        said.contains("hold 3 ballot(s) for 5 collected") && said.contains("2 not imported"),
+        "{said}"
+    );
+    let reconcile = |reason: &str| Action::ReconcileBoxes {
+        item: "p".into(),
+        reason: reason.into(),
+    };
+    rec.record(reconcile("  "))
+        .expect_err("a decision needs its reason");
+    let event = rec
+        .record(reconcile(
+            "box 2 was found empty when opened; two deputies kept their ballots",
+        ))
+        .expect("reconciled");
+    assert!(
+        matches!(&event, Event::BoxesReconciled { counted: 3, collected: 5, missing, .. } if missing == &["2".to_string()]),
+        "{event:?}"
+    );
+    // The decision is the last word on the boxes: box 2 cannot come in after it.
+    let b2 = station(&main, dir.path(), "2", "乙", 1, &["fff"], true);
+    let plan = plans(&rec, read(&[&b2])).expect("plan");
+    let err = rec
+        .record_batch(
+            plan[0]
+                .actions(&read_heads(&plan[0], single()))
+                .expect("decided"),
+        )
+        .expect_err("after the reconciliation");
+    assert!(err.to_string().contains("reconciled"), "{err}");
+    rec.record(Action::CloseItem("p".into())).expect("close");
+    rec.record(Action::Declare("p".into())).expect("declare");
+    rec.record(Action::CloseSession).expect("close session");
+    drop(rec);
+    // Both verifiers accept the log; the sheet says what was sealed and decided.
+    let report = verify::check_file(&main, &verify::Options::default()).expect("read");
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    let py = std::process::Command::new("python3")
+        .arg(common::repo("tests/independent_verifier.py"))
+        .arg(&main)
+        .output()
+        .expect("python3 runs (CI installs it)");
+    let py: serde_json::Value = serde_json::from_slice(&py.stdout).expect("json");
+    assert_eq!(py["ok"], true, "{py}");
+    let (code, sheet, err) = votedesk(dir.path(), &["report", "small.log", "--format", "md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        sheet.contains(
+            "封存票箱 (Boxes sealed): 1、2；收回 (collected) 5 张，票箱合计 (in the boxes) 3 张"
+        ) && sheet.contains("未导入 (not imported): 2")
+            && sheet.contains("box 2 was found empty when opened"),
+        "{sheet}"
+    );
+}
+
+#[test]
+fn the_command_line_seals_the_open_rounds_boxes_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = started(dir.path());
+    rec.record(Action::OpenItem("p".into())).expect("open p");
+    drop(rec);
+    let seal = |boxes: &str| {
+        votedesk(
+            dir.path(),
+            &[
+                "seal",
+                "small.log",
+                "--item",
+                "p",
+                "--boxes",
+                boxes,
+                "--collected",
+                "6",
+            ],
+        )
+    };
+    let (code, out, err) = seal("1,01");
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("nothing was recorded") && err.contains("named twice"),
+        "{err}"
+    );
+    let (code, out, err) = seal("1,2,3");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("sealed 3 box(es) of \"p\" (1, 2, 3); 6 ballot(s) collected"),
+        "{out}"
+    );
+    let (code, _, err) = seal("4");
+    assert_eq!(code, 2);
+    assert!(err.contains("sealed once"), "{err}");
+    let (code, _, err) = votedesk(
+        dir.path(),
+        &[
+            "seal",
+            "small.log",
+            "--item",
+            "named",
+            "--boxes",
+            "1",
+            "--collected",
+            "6",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("\"named\" is not open"), "{err}");
 }

@@ -7,7 +7,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::env::{Env, Out, Reply, Tallies};
-use super::layers::{boxes, confirm, corrections, help, import, reason};
+use super::layers::{boxes, confirm, corrections, help, import, reason, seal};
 use super::screens::attendance::{self, Attendance};
 use super::screens::overview::{self, Overview};
 use super::screens::results;
@@ -55,7 +55,12 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         Ctx::Confirm => confirm::bindings(),
         Ctx::Corrections => corrections::bindings(),
         Ctx::Boxes => boxes::bindings(),
-        Ctx::Reason | Ctx::Search | Ctx::ImportPath | Ctx::BoxReason => text_field(ctx),
+        Ctx::Reason
+        | Ctx::Search
+        | Ctx::ImportPath
+        | Ctx::BoxReason
+        | Ctx::Seal
+        | Ctx::Reconcile => text_field(ctx),
         Ctx::Stopped => vec![b(C('q'), "q", "退出", "quit", Cmd::Quit)],
     }
 }
@@ -237,6 +242,8 @@ impl App {
             Some(Layer::ImportPath { .. }) => return Ctx::ImportPath,
             Some(Layer::Boxes(_)) => return Ctx::Boxes,
             Some(Layer::BoxReason { .. }) => return Ctx::BoxReason,
+            Some(Layer::Seal { .. }) => return Ctx::Seal,
+            Some(Layer::Reconcile { .. }) => return Ctx::Reconcile,
             None => {}
         }
         match self.screen {
@@ -275,6 +282,15 @@ impl App {
             closed: self.rec.state.closed,
             too_small: self.too_small,
             station: self.rec.station.is_some(),
+            sealable: self.rec.state.open.is_some_and(|i| {
+                let round = &self.rec.state.items[i];
+                round.sealed.is_none() && round.ballots.is_empty()
+            }),
+            correctable: self
+                .rec
+                .state
+                .open
+                .is_some_and(|i| self.rec.state.items[i].live_ballots().next().is_some()),
         }
     }
 
@@ -284,7 +300,12 @@ impl App {
         if cmd == Cmd::Quit
             && !matches!(
                 ctx,
-                Ctx::Reason | Ctx::Search | Ctx::ImportPath | Ctx::BoxReason
+                Ctx::Reason
+                    | Ctx::Search
+                    | Ctx::ImportPath
+                    | Ctx::BoxReason
+                    | Ctx::Seal
+                    | Ctx::Reconcile
             )
         {
             self.quit = true;
@@ -320,6 +341,18 @@ impl App {
             },
             Ctx::ImportPath => match self.layers.last_mut() {
                 Some(Layer::ImportPath { input }) => import::update(&env, input, cmd, &mut out),
+                _ => None,
+            },
+            Ctx::Seal => match self.layers.last_mut() {
+                Some(Layer::Seal { boxes, input }) => {
+                    seal::update(&env, boxes, input, cmd, &mut out)
+                }
+                _ => None,
+            },
+            Ctx::Reconcile => match self.layers.last_mut() {
+                Some(Layer::Reconcile { input }) => {
+                    seal::update_reconcile(&env, input, cmd, &mut out)
+                }
                 _ => None,
             },
             Ctx::Boxes => match self.layers.last_mut() {
@@ -445,7 +478,15 @@ impl App {
     pub fn perform_all(&mut self, actions: Vec<Action>) {
         let lang = self.lang;
         let import = matches!(actions.first(), Some(Action::NoteImport { .. }));
+        let closes = match actions.last() {
+            Some(Action::CloseItem(item)) => Some(item.clone()),
+            _ => None,
+        };
         match self.rec.record_batch(actions) {
+            Ok(_) if closes.is_some() => {
+                let item = closes.unwrap_or_default();
+                self.after(Event::ItemClosed { item });
+            }
             Ok(n) if import => {
                 self.voting.reset(&self.rec.state);
                 self.say(
@@ -595,6 +636,18 @@ impl App {
                     Lang::En => format!("\"{name}\" created; Enter opens it"),
                 }
             }
+            Event::BoxesSealed {
+                boxes, collected, ..
+            } => match lang {
+                Lang::Zh => format!(
+                    "已登记票箱 {}，收回 {collected} 张；只导入这些票箱",
+                    boxes.join("、")
+                ),
+                Lang::En => format!(
+                    "boxes {} sealed, {collected} collected; only these boxes are imported",
+                    boxes.join(", ")
+                ),
+            },
             Event::StationClosed { ballots, .. } => {
                 let label = self
                     .rec

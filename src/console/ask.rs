@@ -34,6 +34,24 @@ pub fn close(env: &Env, out: &mut Out) -> Option<Effect> {
         let id = env.rec.state.items[open].id.clone();
         return out.confirm(q, Action::CloseItem(id));
     }
+    // Boxes that do not add up to the hall's count need the scrutineers' reason first.
+    if env.rec.state.items[open].boxes_differ() {
+        out.say(
+            Tone::Bad,
+            format!(
+                "{}{}",
+                crate::console::layers::seal::difference_words(env, open),
+                lang.t(
+                    "：须由监票人裁定并填写理由后才能截止",
+                    ": the scrutineers decide, with a reason, before voting closes"
+                )
+            ),
+        );
+        out.push(crate::console::layers::Layer::Reconcile {
+            input: String::new(),
+        });
+        return None;
+    }
     let t = env.tally(open);
     let b = t.ballots();
     let mut q = match lang {

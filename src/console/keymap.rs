@@ -27,6 +27,8 @@ pub enum Ctx {
     ImportPath,
     Boxes,
     BoxReason,
+    Seal,
+    Reconcile,
     Stopped,
 }
 
@@ -60,6 +62,8 @@ pub enum Cmd {
     Blank,
     Corrections,
     Import,
+    /// Seal the open round's ballot boxes (labels and ballots collected).
+    SealBoxes,
     Yes,
     No,
     /// On a box difference: the first teller's reading, the second's, void, keep the count.
@@ -117,6 +121,10 @@ pub struct Policy {
     pub too_small: bool,
     /// A counting station: only this box's ballots, corrections and closing the box.
     pub station: bool,
+    /// The open round may still seal its boxes (none sealed, no ballot yet).
+    pub sealable: bool,
+    /// The open round has a recorded ballot a correction could withdraw.
+    pub correctable: bool,
 }
 
 impl Policy {
@@ -124,10 +132,18 @@ impl Policy {
         if self.too_small {
             return b.cmd == Cmd::Quit;
         }
+        // A key that cannot act yet, or any more, is not offered: sealing before the first
+        // ballot, a correction once there is a ballot to withdraw.
+        if (b.cmd == Cmd::SealBoxes && !self.sealable)
+            || (b.cmd == Cmd::Corrections && !self.correctable)
+        {
+            return false;
+        }
         if self.station
             && matches!(
                 b.cmd,
                 Cmd::Import
+                    | Cmd::SealBoxes
                     | Cmd::Attendance
                     | Cmd::Declare
                     | Cmd::FurtherRound

@@ -12,7 +12,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Layer, Screen, Tone, keys};
 use super::env::Env;
-use super::layers::{boxes, confirm, corrections, help, import, reason};
+use super::layers::{boxes, confirm, corrections, help, import, reason, seal};
 use super::screens::{attendance, overview, results, voting};
 use super::text::{self, Lang, fit, pad, width};
 use super::widgets::{boxed, centered, popup};
@@ -208,6 +208,8 @@ fn draw_layer(
         Layer::Reason { ballot, input, .. } => reason::draw(lang, *ballot, input, f, body, theme),
         Layer::ImportPath { input } => import::draw(lang, input, f, body, theme),
         Layer::Boxes(layer) => boxes::draw(f, body, theme, lang, layer),
+        Layer::Seal { boxes, input } => seal::draw(lang, boxes, input, f, body, theme),
+        Layer::Reconcile { input } => seal::draw_reconcile(env, input, f, body, theme),
         Layer::BoxReason { answer, input, .. } => {
             boxes::draw_reason(lang, *answer, input, f, body, theme)
         }

@@ -109,6 +109,9 @@ pub struct SheetItem {
     /// Ballot boxes imported from counting stations, in import order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub boxes: Vec<SheetBox>,
+    /// The round's sealed boxes and the hall's count, when it is counted in boxes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<SheetSeal>,
     /// Void ballots by reason: unreadable (entered as spoiled), over-marked, and void for
     /// another reason (each with the reason the scrutineers gave).
     pub void_unreadable: u32,
@@ -116,6 +119,46 @@ pub struct SheetItem {
     pub void_other: Vec<String>,
     /// The rule in words, e.g. 满意率 = (满意+基本满意)/有效票 ≥ 60%.
     pub rule: String,
+}
+
+/// What the hall sealed for a round counted in boxes, and how the boxes came out.
+#[derive(Debug, Serialize)]
+pub struct SheetSeal {
+    pub boxes: Vec<String>,
+    /// Ballots collected in the hall (收回), counted before the boxes were opened.
+    pub collected: u32,
+    /// Ballots recorded from the boxes.
+    pub counted: u32,
+    /// Sealed boxes never imported.
+    pub missing: Vec<String>,
+    /// The scrutineers' reason where the boxes did not add up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reconciled: Option<String>,
+}
+
+impl SheetSeal {
+    /// One line for the sheet, in both languages.
+    pub fn words(&self) -> String {
+        let mut w = format!(
+            "封存票箱 (Boxes sealed): {}；收回 (collected) {} 张，票箱合计 (in the boxes) {} 张",
+            self.boxes.join("、"),
+            self.collected,
+            self.counted
+        );
+        if !self.missing.is_empty() {
+            w.push_str(&format!(
+                "；未导入 (not imported): {}",
+                self.missing.join("、")
+            ));
+        }
+        match &self.reconciled {
+            Some(reason) => w.push_str(&format!(
+                "；不相符，监票人裁定 (they differ; scrutineers' decision): {reason}"
+            )),
+            None => w.push_str("；相符 (they agree)"),
+        }
+        w
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -170,6 +213,7 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
     let mut times: std::collections::HashMap<String, Times> = Default::default();
     let mut corrections: std::collections::HashMap<String, Vec<Correction>> = Default::default();
     let mut boxes: std::collections::HashMap<String, Vec<SheetBox>> = Default::default();
+    let mut reconciled: std::collections::HashMap<String, String> = Default::default();
     let mut operators: Vec<String> = Vec::new();
     for r in scan.lines.iter().filter_map(|l| l.record.as_ref().ok()) {
         if !operators.iter().any(|o| **o == *r.body.operator) {
@@ -260,6 +304,9 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                     })
                     .collect(),
             }),
+            Event::BoxesReconciled { item, reason, .. } => {
+                reconciled.insert(item.clone(), reason.clone());
+            }
             Event::BallotVoided {
                 item,
                 ballot,
@@ -323,6 +370,13 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                     times: times.remove(&item.id).unwrap_or_default(),
                     corrections: corrections.remove(&item.id).unwrap_or_default(),
                     boxes: boxes.remove(&item.id).unwrap_or_default(),
+                    sealed: item.sealed.as_ref().map(|seal| SheetSeal {
+                        boxes: seal.boxes.clone(),
+                        collected: seal.collected,
+                        counted: item.box_ballots,
+                        missing: item.missing_boxes(),
+                        reconciled: reconciled.remove(&item.id),
+                    }),
                     void_unreadable: item
                         .live_ballots()
                         .filter(|b| b.marks == crate::engine::Marks::Spoiled)
@@ -765,6 +819,9 @@ pub fn markdown(sheet: &Sheet) -> String {
                 })
                 .collect();
             let _ = writeln!(o, "- 更正 (Corrections): {}", list.join("；"));
+        }
+        if let Some(seal) = &item.sealed {
+            let _ = writeln!(o, "- {}", seal.words());
         }
         for bx in &item.boxes {
             let how = match bx.comparison {
@@ -1237,8 +1294,14 @@ pub fn csv(sheet: &Sheet) -> String {
                 }
             }
         }
-        // Each imported box and every scrutineers' decision with its reason, as on the
-        // Markdown sheet.
+        // The sealed boxes, each imported box and every scrutineers' decision with its
+        // reason, as on the Markdown sheet.
+        if let Some(seal) = &item.sealed {
+            let mut row = vec![String::new(); header.len() - common.len() - 1];
+            row[0] = "boxes:sealed".into();
+            row[1] = seal.words();
+            rows.push(row);
+        }
         for bx in &item.boxes {
             let mut row = vec![String::new(); header.len() - common.len() - 1];
             row[0] = format!("box:{}", bx.r#box);

@@ -145,6 +145,32 @@ pub fn refusal(lang: Lang, r: &Refusal) -> String {
         Refusal::ImportInterrupted { item, left } => {
             format!("事项“{item}”还有 {left} 张导入选票应紧随其后")
         }
+        Refusal::SealRefused(_, why) => format!("不能登记票箱：{why}"),
+        Refusal::BoxesNotSealed(i) => {
+            format!("“{i}”须先登记票箱和会场收回票数（x），才能导入票箱")
+        }
+        Refusal::UnknownBox(_, b, sealed) => {
+            format!("票箱“{b}”不在本轮登记的票箱之中（{sealed}）；请按登记的编号导入")
+        }
+        Refusal::SealedRound(i) => {
+            format!("“{i}”按登记的票箱计票：选票只能从票箱导入，更正在计票台进行")
+        }
+        Refusal::BoxesUnreconciled {
+            counted,
+            collected,
+            missing,
+            ..
+        } => {
+            let missing = if missing.is_empty() {
+                String::new()
+            } else {
+                format!("，票箱 {} 未导入", missing.join("、"))
+            };
+            format!(
+                "票箱合计 {counted} 张，会场收回 {collected} 张{missing}；须由监票人裁定并填写理由后才能截止"
+            )
+        }
+        Refusal::ReconcileRefused(_, why) => format!("监票人裁定与票箱不符：{why}"),
         other => other.to_string(),
     }
 }

@@ -8,6 +8,7 @@ pub mod corrections;
 pub mod help;
 pub mod import;
 pub mod reason;
+pub mod seal;
 
 use crate::console::env::Out;
 use crate::console::keymap::Cmd;
@@ -77,6 +78,16 @@ pub enum Layer {
     /// Boxes from counting stations, compared: every difference and hand-count mismatch
     /// waits for the scrutineers' decision before anything is recorded.
     Boxes(Box<boxes::BoxesLayer>),
+    /// The round's boxes being sealed: their labels typed first, then the ballots
+    /// collected in the hall.
+    Seal {
+        boxes: Option<Vec<String>>,
+        input: String,
+    },
+    /// The scrutineers' reason for closing a round whose boxes do not add up.
+    Reconcile {
+        input: String,
+    },
     /// The reason for a decision on row `row` of the boxes layer.
     BoxReason {
         row: usize,

@@ -81,8 +81,8 @@ pub fn ctx(st: &State, me: &Voting) -> Ctx {
     }
 }
 
-/// Keys of every ballot-entry screen: corrections, import, close.
-pub const ENTRY: [Binding; 3] = [
+/// Keys of every ballot-entry screen: corrections, import, sealing the boxes, close.
+pub const ENTRY: [Binding; 4] = [
     rec(b(
         C('v'),
         "v",
@@ -93,9 +93,16 @@ pub const ENTRY: [Binding; 3] = [
     rec(b(
         C('i'),
         "i",
-        "导入表决器 / 扫描仪导出的选票",
-        "import (keypad or scanner export)",
+        "导入（表决器、扫描仪导出或计票台日志）",
+        "import (keypad or scanner export, station logs)",
         Cmd::Import,
+    )),
+    rec(b(
+        C('x'),
+        "x",
+        "封箱（登记票箱编号与收回票数，开箱前）",
+        "seal (box labels and ballots collected)",
+        Cmd::SealBoxes,
     )),
     rec(b(C('c'), "c", "截止表决", "close (voting)", Cmd::CloseItem)),
 ];
@@ -186,7 +193,7 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
             C('o'),
             "o",
             "其他无效票（需填理由）",
-            "invalid (void for another reason; asks the reason)",
+            "void (for another reason; asks the reason)",
             Cmd::VoidOther,
         )),
     ]);
@@ -254,6 +261,7 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
             return None;
         }
         Cmd::CloseItem => return ask::close(env, out),
+        Cmd::SealBoxes => return crate::console::layers::seal::start(env, out),
         Cmd::Import => {
             out.push(Layer::ImportPath {
                 input: String::new(),
@@ -571,6 +579,25 @@ pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
             Lang::En => format!(
                 "box {} · keyed {} of {} counted by hand",
                 station.r#box, b.returned, station.hand_count
+            ),
+        }
+    } else if let Some(seal) = &item.sealed {
+        // Counted in boxes: the boxes imported and their ballots against the hall's count.
+        let imported = seal.boxes.len() - item.missing_boxes().len();
+        match lang {
+            Lang::Zh => format!(
+                "票箱 已导入 {imported}/{} · 票箱合计 {} 张 / 会场收回 {} 张 · 发出 {}",
+                seal.boxes.len(),
+                item.box_ballots,
+                seal.collected,
+                b.issued
+            ),
+            Lang::En => format!(
+                "boxes imported {imported} of {} · {} ballots in them of {} collected · {} issued",
+                seal.boxes.len(),
+                item.box_ballots,
+                seal.collected,
+                b.issued
             ),
         }
     } else if def.secret() {

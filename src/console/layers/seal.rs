@@ -1,0 +1,243 @@
+//! The round's ballot boxes, sealed before any is opened (their labels, then the ballots
+//! collected in the hall, 收回), and the scrutineers' reason when at closing the boxes do
+//! not add up to that count. Each ends in a question; nothing records on Enter alone.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::{Field, Layer, edit};
+use crate::console::env::{Effect, Env, Out, Tone};
+use crate::console::keymap::Cmd;
+use crate::console::text::Lang;
+use crate::console::widgets::{Theme, field_popup};
+use crate::engine::Action;
+
+/// Box labels as typed: separated by commas (also "，" and "、") or spaces.
+pub fn labels(typed: &str) -> Vec<String> {
+    typed
+        .split(|c: char| c == ',' || c == '，' || c == '、' || c.is_whitespace())
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// `x` on the entry screen: start sealing the open round's boxes, or say why not.
+pub fn start(env: &Env, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    let open = env.rec.state.open?;
+    let round = &env.rec.state.items[open];
+    let refuse = if round.sealed.is_some() {
+        Some(lang.t(
+            "本轮票箱已登记；每轮只登记一次",
+            "this round's boxes are already sealed; a round seals its boxes once",
+        ))
+    } else if !round.ballots.is_empty() {
+        Some(lang.t(
+            "本轮已有选票记录：票箱须在第一张选票之前登记",
+            "this round already has ballots: boxes are sealed before the first ballot",
+        ))
+    } else {
+        None
+    };
+    if let Some(m) = refuse {
+        out.say(Tone::Bad, m);
+        return None;
+    }
+    out.push(Layer::Seal {
+        boxes: None,
+        input: String::new(),
+    });
+    None
+}
+
+/// Keys in the seal field: the labels first, then the count; then the question.
+pub fn update(
+    env: &Env,
+    boxes: &mut Option<Vec<String>>,
+    input: &mut String,
+    cmd: Cmd,
+    out: &mut Out,
+) -> Option<Effect> {
+    let lang = env.lang;
+    let Field::Entered(typed) = edit(input, cmd, out) else {
+        return None;
+    };
+    let Some(labels_given) = boxes.clone() else {
+        let l = labels(&typed);
+        if l.is_empty() {
+            out.say(
+                Tone::Bad,
+                lang.t(
+                    "请输入本轮各票箱的编号，以逗号分隔，如 1,2,3",
+                    "type the round's box labels, separated by commas, e.g. 1,2,3",
+                ),
+            );
+            return None;
+        }
+        *boxes = Some(l);
+        input.clear();
+        return None;
+    };
+    let Ok(collected) = typed.parse::<u32>() else {
+        out.say(
+            Tone::Bad,
+            lang.t(
+                "请输入会场清点的收回票数（数字）",
+                "type the number of ballots collected in the hall (a number)",
+            ),
+        );
+        return None;
+    };
+    let open = env.rec.state.open?;
+    let round = &env.rec.state.items[open];
+    out.pop();
+    let issued = round.issued;
+    let list = labels_given.join(match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    });
+    let name = crate::words::round_name(lang, &env.rec.state, &round.id);
+    let mut question = match lang {
+        Lang::Zh => format!(
+            "登记“{name}”的票箱：{list}（共 {} 个），会场收回 {collected} 张（发出 {issued} 张）？此后本轮只从这些票箱计票",
+            labels_given.len()
+        ),
+        Lang::En => format!(
+            "Seal the boxes of \"{name}\": {list} ({} in all), {collected} ballots collected in the hall ({issued} issued)? From now on the round counts only these boxes",
+            labels_given.len()
+        ),
+    };
+    if collected > issued {
+        question.push_str(lang.t("。注意：收回多于发出", ". Note: more collected than issued"));
+    }
+    out.confirm(
+        question,
+        Action::SealBoxes {
+            item: round.id.clone(),
+            boxes: labels_given,
+            collected,
+        },
+    )
+}
+
+/// What the boxes lack against the hall's count, in words (for the close question).
+pub fn difference_words(env: &Env, open: usize) -> String {
+    let lang = env.lang;
+    let round = &env.rec.state.items[open];
+    let collected = round.sealed.as_ref().map_or(0, |s| s.collected);
+    let missing = round.missing_boxes();
+    let mut w = match lang {
+        Lang::Zh => format!("票箱合计 {} 张，会场收回 {collected} 张", round.box_ballots),
+        Lang::En => format!(
+            "the boxes hold {} ballots, {collected} were collected in the hall",
+            round.box_ballots
+        ),
+    };
+    if !missing.is_empty() {
+        w.push_str(&match lang {
+            Lang::Zh => format!("；票箱 {} 未导入", missing.join("、")),
+            Lang::En => format!("; box(es) {} not imported", missing.join(", ")),
+        });
+    }
+    w
+}
+
+/// The scrutineers' reason typed: the question records it and closes the round, at once.
+pub fn update_reconcile(env: &Env, input: &mut String, cmd: Cmd, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    let Field::Entered(reason) = edit(input, cmd, out) else {
+        return None;
+    };
+    if reason.is_empty() {
+        out.say(
+            Tone::Bad,
+            lang.t(
+                "须填写监票人的裁定理由",
+                "the scrutineers' decision needs its reason",
+            ),
+        );
+        return None;
+    }
+    let open = env.rec.state.open?;
+    out.pop();
+    let id = env.rec.state.items[open].id.clone();
+    let question = match lang {
+        Lang::Zh => format!(
+            "记录监票人裁定并截止表决？{}。理由：{reason}",
+            difference_words(env, open)
+        ),
+        Lang::En => format!(
+            "Record the scrutineers' decision and close voting? {}. Reason: {reason}",
+            difference_words(env, open)
+        ),
+    };
+    out.push(Layer::Confirm {
+        question,
+        actions: vec![
+            Action::ReconcileBoxes {
+                item: id.clone(),
+                reason,
+            },
+            Action::CloseItem(id),
+        ],
+    });
+    None
+}
+
+pub fn draw(
+    lang: Lang,
+    boxes: &Option<Vec<String>>,
+    input: &str,
+    f: &mut Frame,
+    body: Rect,
+    theme: Theme,
+) {
+    let (title, label, hint) = match boxes {
+        None => (
+            lang.t(
+                "登记本轮票箱（开箱之前）",
+                "Seal the round's boxes (before opening)",
+            ),
+            lang.t("票箱编号：", "box labels: "),
+            lang.t(
+                "以逗号分隔，如 1,2,3；导入时只认这些编号",
+                "separated by commas, e.g. 1,2,3; only these labels are imported",
+            ),
+        ),
+        Some(_) => (
+            lang.t("会场收回票数", "Ballots collected in the hall"),
+            lang.t("收回：", "collected: "),
+            lang.t(
+                "开箱之前在会场清点的收回选票张数",
+                "ballots collected, counted in the hall before any box is opened",
+            ),
+        ),
+    };
+    field_popup(f, body, theme, (title.into(), label, input), Some(hint));
+}
+
+pub fn draw_reconcile(env: &Env, input: &str, f: &mut Frame, body: Rect, theme: Theme) {
+    let lang = env.lang;
+    let hint = env
+        .rec
+        .state
+        .open
+        .map(|open| difference_words(env, open))
+        .unwrap_or_default();
+    let hint: &str = &hint;
+    field_popup(
+        f,
+        body,
+        theme,
+        (
+            lang.t(
+                "票箱与收回票数不符：监票人裁定",
+                "The boxes do not add up: the scrutineers' decision",
+            )
+            .into(),
+            lang.t("理由：", "reason: "),
+            input,
+        ),
+        Some(hint),
+    );
+}
