@@ -679,6 +679,52 @@ fn draw_form(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
     let Some(open) = st.open else { return };
     let item = &st.items[open];
     let def = &st.session.items[item.def];
+    // A round counted in sealed boxes takes its ballots only from them: no form to key.
+    if let Some(seal) = item.sealed.as_ref().filter(|_| env.rec.station.is_none()) {
+        let block = boxed(lang.t("按票箱计票", "Counted in boxes").to_string(), theme);
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let missing = item.missing_boxes();
+        let w = inner.width as usize;
+        let mut lines = vec![
+            Line::from(fit(
+                lang.t(
+                    " 本轮选票只从登记的票箱导入",
+                    " this round's ballots come only from its sealed boxes",
+                ),
+                w,
+            )),
+            Line::from(fit(
+                lang.t(
+                    " 按 i 输入计票台日志所在文件夹",
+                    " i: the folder of station logs",
+                ),
+                w,
+            )),
+            Line::from(""),
+            Line::from(fit(
+                &match lang {
+                    Lang::Zh => format!(" 票箱：{}", seal.boxes.join("、")),
+                    Lang::En => format!(" boxes: {}", seal.boxes.join(", ")),
+                },
+                w,
+            )),
+        ];
+        if !missing.is_empty() {
+            lines.push(Line::from(Span::styled(
+                fit(
+                    &match lang {
+                        Lang::Zh => format!(" 未导入：{}", missing.join("、")),
+                        Lang::En => format!(" not imported: {}", missing.join(", ")),
+                    },
+                    w,
+                ),
+                theme.bad(),
+            )));
+        }
+        f.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
     let title = match (ctx(&env.rec.state, me), me.named_seat) {
         (Ctx::VoteSeat, _) => crate::words::for_body(
             lang,
