@@ -42,6 +42,7 @@ fn station_log(main: &Path, dir: &Path, label: u32, teller: &str) -> PathBuf {
                     .map(|t| format!("c{:02}", (i + t * 3) % 20 + 1))
                     .collect(),
             },
+            replaces: None,
         });
     }
     events.push(Event::StationClosed {

@@ -125,6 +125,7 @@ fn event_fields<'de, A: MapAccess<'de>>(tag: String, map: A) -> Result<Event, A:
                     ballot: u32,
                     seat: Option<u32>,
                     marks: Marks,
+                    replaces: Option<u32>,
                 }
             ),
             "ballot_voided" => variant!(
@@ -294,6 +295,7 @@ mod tests {
                 marks: Marks::Choices {
                     choices: vec![Choice::For, Choice::Abstain],
                 },
+                replaces: None,
             },
             Event::BallotRecorded {
                 item: "p".into(),
@@ -302,6 +304,7 @@ mod tests {
                 marks: Marks::Ticks {
                     ticked: vec!["a".into()],
                 },
+                replaces: None,
             },
             Event::BallotRecorded {
                 item: "r".into(),
@@ -310,12 +313,14 @@ mod tests {
                 marks: Marks::Ratings {
                     labels: vec!["满意".into()],
                 },
+                replaces: None,
             },
             Event::BallotRecorded {
                 item: "p".into(),
                 ballot: 4,
                 seat: None,
                 marks: Marks::Spoiled,
+                replaces: None,
             },
             Event::BallotRecorded {
                 item: "p".into(),
@@ -324,6 +329,7 @@ mod tests {
                 marks: Marks::Void {
                     reason: "签名".into(),
                 },
+                replaces: None,
             },
             Event::BallotVoided {
                 item: "p".into(),
@@ -455,7 +461,8 @@ mod tests {
                 seat: None,
                 marks: Marks::Choices {
                     choices: vec![Choice::For]
-                }
+                },
+                replaces: None,
             }
         );
         // A missing optional field is null, as before.

@@ -36,6 +36,13 @@ pub enum Action {
         ballot: u32,
         reason: String,
     },
+    /// A withdrawn entry keyed again from the same paper, which keeps its number.
+    RekeyBallot {
+        item: String,
+        replaces: u32,
+        seat: Option<u32>,
+        marks: Marks,
+    },
     /// The note that a batch of ballots comes from an import file.
     NoteImport {
         item: String,
@@ -127,6 +134,8 @@ pub enum Refusal {
     AlreadyVoided(String, u32),
     #[error("a correction needs a reason")]
     NoReason,
+    #[error("entry {0} cannot be keyed again: {1}")]
+    Rekey(u32, String),
     #[error("item \"{0}\" is not closed")]
     NotClosed(String),
     #[error("item \"{0}\" is already declared; a declared result is never changed")]
@@ -356,6 +365,25 @@ impl State {
                     ballot,
                     seat,
                     marks,
+                    replaces: None,
+                }
+            }
+            Action::RekeyBallot {
+                item,
+                replaces,
+                seat,
+                marks,
+            } => {
+                let ballot = self
+                    .item(&item)
+                    .map(|i| i.ballots.len() as u32 + 1)
+                    .unwrap_or(1);
+                Event::BallotRecorded {
+                    item,
+                    ballot,
+                    seat,
+                    marks,
+                    replaces: Some(replaces),
                 }
             }
             Action::VoidBallot {
@@ -617,8 +645,16 @@ impl State {
                 ballot,
                 seat,
                 marks,
+                replaces,
             } => {
                 let state = self.open_item(item)?;
+                if let Some(r) = replaces {
+                    // The same paper keyed again (docs/log-format.md, "Paper numbers").
+                    state
+                        .papers
+                        .rekey(&state.ballots, *r, *seat)
+                        .map_err(|why| Refusal::Rekey(*r, why))?;
+                }
                 let expected = state.ballots.len() as u32 + 1;
                 if *ballot != expected {
                     return Err(Refusal::BallotNumber {
@@ -1195,11 +1231,25 @@ impl State {
                 }
             }
             Event::BallotRecorded {
-                item, seat, marks, ..
+                item,
+                seat,
+                marks,
+                replaces,
+                ..
             } => {
                 if let Ok((_, state)) = self.item_mut(item) {
+                    let paper = match replaces {
+                        Some(r) => state
+                            .ballots
+                            .get((*r as usize).wrapping_sub(1))
+                            .map_or(0, |b| b.paper),
+                        None => state.papers.next(),
+                    };
+                    state.papers.keyed(paper, *replaces);
                     state.ballots.push(Ballot {
                         number: state.ballots.len() as u32 + 1,
+                        paper,
+                        replaces: *replaces,
                         seat: *seat,
                         marks: marks.clone(),
                         voided: None,
@@ -1223,6 +1273,8 @@ impl State {
                     if let Some(s) = b.seat {
                         state.voted.remove(&s);
                     }
+                    let (number, paper) = (b.number, b.paper);
+                    state.papers.withdrawn(number, paper);
                 }
             }
             Event::ItemClosed { item } => {

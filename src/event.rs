@@ -176,6 +176,9 @@ pub enum Event {
         /// Only on named items; a secret ballot never names a deputy.
         seat: Option<u32>,
         marks: Marks,
+        /// The withdrawn entry this one keys again: the same paper, which keeps its number.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        replaces: Option<u32>,
     },
     /// A correction: the entry of ballot `ballot` is withdrawn and no longer counted.
     BallotVoided {

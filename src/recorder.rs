@@ -771,9 +771,12 @@ impl Recorder {
                     .map_or(0, |i| self.state.items[i].live_ballots().count() as u32),
                 records: writer.next_seq() + 1,
             },
-            (Some(_), action @ (Action::RecordBallot { .. } | Action::VoidBallot { .. })) => {
-                self.state.prepare(action)?
-            }
+            (
+                Some(_),
+                action @ (Action::RecordBallot { .. }
+                | Action::RekeyBallot { .. }
+                | Action::VoidBallot { .. }),
+            ) => self.state.prepare(action)?,
             (Some(_), _) => return Err(Refusal::NotAtStation.into()),
         };
         writer.append(std::slice::from_ref(&event))?;

@@ -2,7 +2,7 @@
 //! declared outcome. The engine folds events into it; `tally` counts it. Neither needs the
 //! other's module for these types, so the engine and the tally do not import each other.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -22,11 +22,89 @@ pub enum Phase {
 /// One recorded ballot entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ballot {
+    /// The entry's number in the log (every entry, withdrawn or not, takes the next).
     pub number: u32,
+    /// The paper's number: a new paper takes the next; an entry that keys a withdrawn one
+    /// again keeps that paper's number.
+    pub paper: u32,
+    /// The withdrawn entry this one keys again.
+    pub replaces: Option<u32>,
     pub seat: Option<u32>,
     pub marks: Marks,
     /// Set when a correction withdrew this entry.
     pub voided: Option<String>,
+}
+
+/// Paper numbers of a round's (or a station log's) entries, kept as they are keyed
+/// (docs/log-format.md, "Paper numbers"): a new paper takes one more than the highest number
+/// still standing (an entry withdrawn and never keyed again stands for no paper, so a ballot
+/// keyed twice leaves no gap); an entry keyed again keeps its paper's number.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Papers {
+    /// Paper number -> entries standing for it (live, or withdrawn and keyed again).
+    standing: BTreeMap<u32, u32>,
+    /// Paper numbers of live entries (all different).
+    live: HashSet<u32>,
+    /// Entries keyed again.
+    rekeyed: HashSet<u32>,
+}
+
+impl Papers {
+    /// The number the next new paper takes.
+    pub fn next(&self) -> u32 {
+        self.standing.keys().next_back().map_or(1, |p| p + 1)
+    }
+
+    /// The paper's number of entry `replaces` keyed again for `seat`, or why it may not be:
+    /// the entry must be withdrawn, not yet keyed again, the same deputy's, and its number
+    /// not given to a new paper since.
+    pub fn rekey(
+        &self,
+        ballots: &[Ballot],
+        replaces: u32,
+        seat: Option<u32>,
+    ) -> Result<u32, String> {
+        let Some(old) = ballots.get((replaces as usize).wrapping_sub(1)) else {
+            return Err(format!("there is no entry {replaces}"));
+        };
+        if old.voided.is_none() {
+            return Err("it is not withdrawn".into());
+        }
+        if self.rekeyed.contains(&replaces) {
+            return Err("it is already keyed again".into());
+        }
+        if old.seat != seat {
+            return Err("it was another deputy's".into());
+        }
+        if self.live.contains(&old.paper) {
+            return Err(format!("its number {} was given to a new paper", old.paper));
+        }
+        Ok(old.paper)
+    }
+
+    /// A live entry keyed with `paper`, keying entry `replaces` (of the same paper) again.
+    pub fn keyed(&mut self, paper: u32, replaces: Option<u32>) {
+        *self.standing.entry(paper).or_default() += 1;
+        self.live.insert(paper);
+        if let Some(r) = replaces {
+            // The withdrawn entry stands for its paper again.
+            self.rekeyed.insert(r);
+            *self.standing.entry(paper).or_default() += 1;
+        }
+    }
+
+    /// Entry `entry` (of `paper`) withdrawn.
+    pub fn withdrawn(&mut self, entry: u32, paper: u32) {
+        self.live.remove(&paper);
+        if !self.rekeyed.contains(&entry)
+            && let Some(n) = self.standing.get_mut(&paper)
+        {
+            *n -= 1;
+            if *n == 0 {
+                self.standing.remove(&paper);
+            }
+        }
+    }
 }
 
 /// An item on the agenda, or a further round of one.
@@ -64,6 +142,8 @@ pub struct ItemState {
     pub box_ballots: u32,
     /// The boxes' difference from the hall's count was decided (`boxes_reconciled`).
     pub reconciled: bool,
+    /// The entries' paper numbers.
+    pub papers: Papers,
 }
 
 /// A round's ballot boxes as sealed in the hall, and the ballots collected (收回).
@@ -103,6 +183,7 @@ impl ItemState {
             sealed: None,
             box_ballots: 0,
             reconciled: false,
+            papers: Papers::default(),
         }
     }
 

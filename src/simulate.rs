@@ -337,8 +337,10 @@ fn cast_ballots(
                 ballot,
                 reason: "keying error, re-entered".into(),
             })?;
-            rec.record(Action::RecordBallot {
+            // The same paper keyed again keeps its number, as at the console.
+            rec.record(Action::RekeyBallot {
                 item: id,
+                replaces: ballot,
                 seat,
                 marks,
             })?;

@@ -24,9 +24,10 @@ pub struct StationLog {
     pub binding: StationBinding,
     /// The session id every record carries.
     pub session: String,
-    /// The live ballots in keyed order, each with the number the station showed.
+    /// The live ballots in keyed order, each with its paper's number as the station showed
+    /// it (a ballot keyed again after a correction keeps the number of the paper).
     pub ballots: Vec<(u32, Reading)>,
-    /// Ballots voided at the station (number, reason).
+    /// Entries withdrawn at the station (the paper's number, reason).
     pub voided: Vec<(u32, String)>,
     pub records: u64,
     /// Hash of the last record.
@@ -101,6 +102,11 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<StationLog, Problem> {
     }
     let mut out: Option<StationLog> = None;
     let mut prev: Option<Hash> = None;
+    // Every entry keyed, withdrawn or not, numbered by paper as the engine numbers them;
+    // the entry numbers of the live ballots, in order.
+    let mut entries: Vec<crate::round::Ballot> = Vec::new();
+    let mut papers = crate::round::Papers::default();
+    let mut live: Vec<u32> = Vec::new();
     for (index, line) in scan.lines.iter().enumerate() {
         let at = Some(line.number);
         let bad = |m: String| Err(problem(file, at, m));
@@ -159,13 +165,14 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<StationLog, Problem> {
         if log.closed {
             return bad("a record follows the closing record".into());
         }
-        let keyed = log.ballots.len() + log.voided.len();
+        let keyed = entries.len();
         match &body.event {
             Event::BallotRecorded {
                 item,
                 ballot,
                 seat,
                 marks,
+                replaces,
             } if *item == log.binding.item => {
                 if *ballot as usize != keyed + 1 {
                     return bad(format!("ballot {ballot} where {} belongs", keyed + 1));
@@ -173,8 +180,29 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<StationLog, Problem> {
                 if log.binding.secret && seat.is_some() {
                     return bad("a secret item's ballot names a seat".into());
                 }
+                let paper = match replaces {
+                    Some(r) => match papers.rekey(&entries, *r, *seat) {
+                        Ok(p) => p,
+                        Err(why) => {
+                            return bad(format!(
+                                "entry {ballot} cannot key entry {r} again: {why}"
+                            ));
+                        }
+                    },
+                    None => papers.next(),
+                };
+                papers.keyed(paper, *replaces);
+                entries.push(crate::round::Ballot {
+                    number: *ballot,
+                    paper,
+                    replaces: *replaces,
+                    seat: *seat,
+                    marks: marks.clone(),
+                    voided: None,
+                });
+                live.push(*ballot);
                 log.ballots.push((
-                    *ballot,
+                    paper,
                     Reading {
                         seat: *seat,
                         marks: marks.clone(),
@@ -186,14 +214,19 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<StationLog, Problem> {
                 ballot,
                 reason,
             } if *item == log.binding.item => {
-                let Some(at) = log.ballots.iter().position(|(n, _)| n == ballot) else {
+                let Some(at) = live.iter().position(|n| n == ballot) else {
                     return bad(format!("ballot {ballot} is not a live ballot to void"));
                 };
                 if reason.trim().is_empty() {
                     return bad("a correction without a reason".into());
                 }
-                log.ballots.remove(at);
-                log.voided.push((*ballot, reason.clone()));
+                live.remove(at);
+                if let Some(e) = entries.get_mut((*ballot as usize).wrapping_sub(1)) {
+                    e.voided = Some(reason.clone());
+                    papers.withdrawn(e.number, e.paper);
+                }
+                let (paper, _) = log.ballots.remove(at);
+                log.voided.push((paper, reason.clone()));
             }
             Event::StationClosed { ballots, records } => {
                 if *ballots as usize != log.ballots.len() || *records != index as u64 + 1 {
@@ -639,7 +672,13 @@ pub fn compare(
     a: &StationLog,
     b: &StationLog,
 ) -> (Comparison, Option<TotalsBecause>, Vec<Difference>) {
-    let numbers = |l: &StationLog| l.ballots.iter().map(|(n, _)| *n).collect::<Vec<_>>();
+    // Paired by the papers' numbers: a paper keyed again at the end of the stack keeps its
+    // number, and so its place.
+    let numbers = |l: &StationLog| {
+        let mut v = l.ballots.iter().map(|(n, _)| *n).collect::<Vec<_>>();
+        v.sort_unstable();
+        v
+    };
     let (na, nb) = (numbers(a), numbers(b));
     let why = if !a.binding.order_kept || !b.binding.order_kept {
         Some(TotalsBecause::OrderLost)
@@ -654,17 +693,23 @@ pub fn compare(
         None
     };
     if why.is_none() {
-        let differences = a
+        let by_number: HashMap<u32, &Reading> = b.ballots.iter().map(|(n, r)| (*n, r)).collect();
+        let mut differences: Vec<Difference> = a
             .ballots
             .iter()
-            .zip(&b.ballots)
-            .filter(|((_, x), (_, y))| x != y)
-            .map(|((n, x), (_, y))| Difference::Reading {
-                ballot: *n,
-                first: x.clone(),
-                second: y.clone(),
+            .filter_map(|(n, x)| {
+                let y = by_number.get(n)?;
+                (x != *y).then(|| Difference::Reading {
+                    ballot: *n,
+                    first: x.clone(),
+                    second: (*y).clone(),
+                })
             })
             .collect();
+        differences.sort_by_key(|d| match d {
+            Difference::Reading { ballot, .. } => *ballot,
+            _ => 0,
+        });
         return (Comparison::ByOrder, None, differences);
     }
     let mut counts: HashMap<&Reading, (u32, u32)> = HashMap::new();

@@ -286,7 +286,10 @@ fn attendance_fast_path_and_refusals() {
     assert_eq!(d.app.rec.state.attendance_of(5), Some(Attendance::Present));
     // Everyone else at once, after confirmation, in one record batch.
     d.keys("A");
-    let Some(Layer::Confirm { question, actions }) = d.app.layers.last() else {
+    let Some(Layer::Confirm {
+        question, actions, ..
+    }) = d.app.layers.last()
+    else {
         panic!("confirm")
     };
     assert!(question.contains("all 4 absent"), "{question}");
@@ -997,14 +1000,58 @@ fn corrections_jump_by_number_and_the_counter_agrees_with_returned() {
         "{}",
         d.message()
     );
-    // Four returned now; the next one keyed is the fifth returned (entry 6).
+    // The same paper is keyed next and keeps its number (entry 6, paper 2).
     assert!(
-        d.render(160, 48).contains("Ballot 5"),
+        d.render(160, 48).contains("Ballot 2 (keyed again)"),
         "{}",
         d.render(160, 48)
     );
     d.keys("111").enter();
-    assert_eq!(d.message(), "ballot 5 recorded (returned 5, entry 6)");
+    assert_eq!(d.message(), "ballot 2 keyed again (returned 5, entry 6)");
+    let b = &d.app.rec.state.items[0].ballots[5];
+    assert_eq!((b.number, b.paper, b.replaces), (6, 2, Some(2)));
+    // The list and the question speak of papers: "2" jumps to paper 2 (entry 6).
+    d.keys("v").keys("2");
+    let Some(Layer::Corrections { selected, .. }) = d.app.layers.last() else {
+        panic!("corrections")
+    };
+    assert_eq!(d.app.live_ballot_numbers()[*selected], 6);
+    d.enter().keys("why").enter();
+    let question = match d.app.layers.last() {
+        Some(Layer::Confirm { question, .. }) => question.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(question.starts_with("Void ballot 2 (FFF)"), "{question}");
+    // The marks by candidate, on request, and hidden again; the question stays.
+    assert!(d.render(100, 30).contains("t by candidate"));
+    d.keys("t");
+    let screen = d.render(100, 30);
+    assert!(
+        screen.contains("1 项目甲 for; 2 项目乙 for; 3 项目丙 for"),
+        "{screen}"
+    );
+    d.keys("t");
+    assert!(!d.render(100, 30).contains("1 项目甲 for"));
+    d.keys("n");
+    // Paper 5 was keyed twice: withdrawn, not keyed again (Esc); the next paper is 5 again.
+    d.keys("v")
+        .keys("5")
+        .enter()
+        .keys("keyed twice")
+        .enter()
+        .keys("y");
+    d.esc();
+    assert_eq!(
+        d.message(),
+        "not keyed again: the next ballot is a new paper"
+    );
+    assert!(
+        d.render(160, 48).contains("Ballot 5 "),
+        "{}",
+        d.render(160, 48)
+    );
+    d.keys("111").enter();
+    assert_eq!(d.message(), "ballot 5 recorded (returned 5, entry 7)");
 }
 
 const EVERY_CTX: [Ctx; 18] = [

@@ -41,7 +41,8 @@ EVENTS = {
     "round_opened": ({"item": str, "from": str, "round": int, "reason": str,
                       "candidates": list}, {"places": "any"}),
     "item_opened": ({"item": str, "issued": int}, {}),
-    "ballot_recorded": ({"item": str, "ballot": int, "marks": dict}, {"seat": "any"}),
+    "ballot_recorded": ({"item": str, "ballot": int, "marks": dict},
+                        {"seat": "any", "replaces": "any"}),
     "ballot_voided": ({"item": str, "ballot": int, "reason": str}, {}),
     "ballots_imported": ({"item": str, "file": str, "sha256": str, "ballots": int}, {}),
     "item_closed": ({"item": str}, {}),
@@ -79,6 +80,41 @@ def event_ok(ev):
         if kind is not int and not isinstance(v, kind):
             return False
     return True
+
+
+class Papers:
+    """Paper numbers of a round's or a station log's entries ("Paper numbers")."""
+
+    def __init__(self):
+        self.standing = {}   # paper -> entries standing for it
+        self.live = set()    # papers of live entries
+        self.rekeyed = set()  # entries keyed again
+
+    def next(self):
+        return max(self.standing, default=0) + 1
+
+    def rekey(self, entries, rep, seat):
+        """The paper's number of entry `rep` keyed again, or None when it may not be."""
+        if not isinstance(rep, int) or isinstance(rep, bool) or not 1 <= rep <= len(entries):
+            return None
+        old = entries[rep - 1]
+        if not old["voided"] or rep in self.rekeyed or old["seat"] != seat \
+                or old["paper"] in self.live:
+            return None
+        return old["paper"]
+
+    def keyed(self, paper, rep):
+        self.standing[paper] = self.standing.get(paper, 0) + 1 + (rep is not None)
+        self.live.add(paper)
+        if rep is not None:
+            self.rekeyed.add(rep)
+
+    def withdrawn(self, entry, paper):
+        self.live.discard(paper)
+        if entry not in self.rekeyed:
+            self.standing[paper] -= 1
+            if self.standing[paper] == 0:
+                del self.standing[paper]
 
 
 def box_key(label):
@@ -245,7 +281,7 @@ class Session:
         return {"id": rid, "def": d, "round": number, "choices": choices, "places": places,
                 "phase": "pending", "issued": 0, "ballots": [], "voted": set(),
                 "declared": None, "further": None, "boxes": [], "sealed": None,
-                "box_ballots": 0, "reconciled": False}
+                "box_ballots": 0, "reconciled": False, "papers": Papers()}
 
     @staticmethod
     def missing(r):
@@ -399,7 +435,16 @@ class Session:
                 if seat in r["voted"]:
                     raise Refused("the seat already voted")
             self.check_marks(r, ev["marks"])
-            r["ballots"].append({"seat": seat, "marks": ev["marks"], "voided": None})
+            rep = ev.get("replaces")
+            if rep is None:
+                paper = r["papers"].next()
+            else:
+                paper = r["papers"].rekey(r["ballots"], rep, seat)
+                if paper is None:
+                    raise Refused("keys again an entry it may not")
+            r["papers"].keyed(paper, rep)
+            r["ballots"].append({"seat": seat, "marks": ev["marks"], "voided": None,
+                                 "replaces": rep, "paper": paper})
             if seat is not None:
                 r["voted"].add(seat)
         elif kind == "ballot_voided":
@@ -416,6 +461,7 @@ class Session:
                 raise Refused("no reason")
             b["voided"] = ev["reason"]
             r["voted"].discard(b["seat"])
+            r["papers"].withdrawn(n, b["paper"])
         elif kind == "ballots_imported":
             if self.open_round(ev["item"])["sealed"] is not None:
                 raise Refused("an import file into a round counted in sealed boxes")
@@ -705,7 +751,8 @@ def read_station(data):
                     or body["prev"] != sha(GENESIS + ev["session_log"].encode()):
                 raise ValueError("line 1: not a station binding")
             out = {"binding": ev, "session": body["session"], "ballots": [], "numbers": [],
-                   "keyed": 0, "records": 1, "head": stated, "closed": False}
+                   "keyed": 0, "records": 1, "head": stated, "closed": False,
+                   "entries": [], "all": [], "papers": Papers()}
             prev = stated
             continue
         if body["prev"] != prev or body["operator"] != out["binding"]["teller"] \
@@ -716,11 +763,23 @@ def read_station(data):
             if ev["ballot"] != out["keyed"] + 1:
                 raise ValueError(f"line {i + 1}: ballot number")
             out["keyed"] += 1
+            # The paper's number: a withdrawn entry keyed again keeps it ("replaces").
+            r = ev.get("replaces")
+            paper = out["papers"].next() if r is None \
+                else out["papers"].rekey(out["all"], r, ev.get("seat"))
+            if paper is None:
+                raise ValueError(f"line {i + 1}: keys again what it may not")
+            out["papers"].keyed(paper, r)
+            out["all"].append({"seat": ev.get("seat"), "voided": None, "replaces": r,
+                               "paper": paper})
             out["ballots"].append({"seat": ev.get("seat"), "marks": ev["marks"]})
-            out["numbers"].append(ev["ballot"])
+            out["numbers"].append(paper)
+            out["entries"].append(ev["ballot"])
         elif ev["type"] == "ballot_voided" and ev["item"] == item and ev["reason"].strip():
-            k = out["numbers"].index(ev["ballot"])
-            del out["numbers"][k], out["ballots"][k]
+            k = out["entries"].index(ev["ballot"])
+            out["all"][ev["ballot"] - 1]["voided"] = ev["reason"]
+            out["papers"].withdrawn(ev["ballot"], out["all"][ev["ballot"] - 1]["paper"])
+            del out["numbers"][k], out["ballots"][k], out["entries"][k]
         elif ev["type"] == "station_closed" and ev["ballots"] == len(out["ballots"]) \
                 and ev["records"] == i + 1:
             out["closed"] = True
@@ -739,10 +798,13 @@ def key(reading):
 
 
 def compare(a, b):
-    """(comparison, differences): ballot by ballot, paired by the stations' numbers, when
-    both kept the order and hold the same numbers; else as totals."""
-    if a["binding"]["order_kept"] and b["binding"]["order_kept"] and a["numbers"] == b["numbers"]:
-        diffs = [(n, x, y) for n, x, y in zip(a["numbers"], a["ballots"], b["ballots"]) if x != y]
+    """(comparison, differences): ballot by ballot, paired by the papers' numbers the
+    stations showed, when both kept the order and hold the same numbers; else as totals."""
+    if a["binding"]["order_kept"] and b["binding"]["order_kept"] \
+            and sorted(a["numbers"]) == sorted(b["numbers"]):
+        by_b = dict(zip(b["numbers"], b["ballots"]))
+        diffs = sorted((n, x, by_b[n]) for n, x in zip(a["numbers"], a["ballots"])
+                       if x != by_b[n])
         return "by_order", diffs
     counts = {}
     for r in a["ballots"]:

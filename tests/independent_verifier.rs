@@ -319,6 +319,14 @@ fn both_verifiers_refuse_each_rule_broken_at_the_same_record_and_check() {
     let opened = find("item_opened");
     let ballot = find("ballot_recorded");
     let voided = find("ballot_voided");
+    // The correction's paper keyed again, right after it.
+    let rekeyed = voided + 1;
+    assert!(
+        bodies[rekeyed]["event"]["replaces"] == bodies[voided]["event"]["ballot"],
+        "{}",
+        bodies[rekeyed]
+    );
+    assert_eq!(bodies[ballot + 1]["event"]["type"], "ballot_recorded");
     let closed = find("item_closed");
     let declared = find("result_declared");
     let further = find("round_opened");
@@ -375,6 +383,26 @@ fn both_verifiers_refuse_each_rule_broken_at_the_same_record_and_check() {
             voided,
             5,
             ev(voided, "reason", serde_json::json!("  ")),
+        ),
+        (
+            "a live entry keyed again",
+            ballot + 1,
+            5,
+            Box::new(move |b: &mut Vec<serde_json::Value>| {
+                let n = b[ballot]["event"]["ballot"].clone();
+                b[ballot + 1]["event"]["replaces"] = n;
+            }),
+        ),
+        (
+            "a withdrawn entry keyed again twice",
+            rekeyed + 1,
+            5,
+            Box::new(move |b: &mut Vec<serde_json::Value>| {
+                let mut copy = b[rekeyed].clone();
+                copy["event"]["ballot"] =
+                    serde_json::json!(b[rekeyed]["event"]["ballot"].as_u64().unwrap_or(0) + 1);
+                b.insert(rekeyed + 1, copy);
+            }),
         ),
         (
             "closing another item",

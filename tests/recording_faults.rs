@@ -267,6 +267,7 @@ fn import_notes_and_batches_must_match_their_extent() {
         ballot: n,
         seat: None,
         marks: common::choices("fff"),
+        replaces: None,
     };
     // A note outside a batch, or announcing more than its batch holds, is refused.
     assert!(matches!(

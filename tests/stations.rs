@@ -80,6 +80,17 @@ fn station(
             .expect("station voids");
             continue;
         }
+        // "=N:MARKS": withdrawn station entry N keyed again, keeping its paper's number.
+        if let Some((n, m)) = m.strip_prefix('=').and_then(|r| r.split_once(':')) {
+            st.record(Action::RekeyBallot {
+                item: item.into(),
+                replaces: n.parse().expect("entry number"),
+                seat: None,
+                marks: choices(m),
+            })
+            .expect("station keys again");
+            continue;
+        }
         let marks = if *m == "spoiled" {
             Marks::Spoiled
         } else {
@@ -1073,17 +1084,26 @@ fn a_decision_that_answers_no_difference_is_refused() {
     let dir = tempfile::tempdir().expect("tmp");
     let mut rec = open_p(dir.path());
     let main = dir.path().join("small.log");
-    // Compared as totals (a correction moved a number), the entries agree.
+    // Compared as totals (a paper withdrawn mid-stack and keyed anew at the end takes a
+    // new number), the entries agree.
     let a = station(
         &main,
         dir.path(),
         "1",
         "甲",
-        2,
-        &["ffa", "aaa", "-2", "aff"],
+        3,
+        &["ffa", "aaa", "aff", "-2", "aaa"],
         true,
     );
-    let b = station(&main, dir.path(), "1", "乙", 2, &["ffa", "aff"], true);
+    let b = station(
+        &main,
+        dir.path(),
+        "1",
+        "乙",
+        3,
+        &["ffa", "aaa", "aff"],
+        true,
+    );
     let logs = read(&[&a, &b]);
     let plan = &plans(&rec, logs.clone()).expect("plan")[0];
     assert!(plan.clean());
@@ -1734,4 +1754,149 @@ fn the_command_line_seals_the_open_rounds_boxes_once() {
     );
     assert_eq!(code, 2);
     assert!(err.contains("\"named\" is not open"), "{err}");
+}
+
+#[test]
+fn a_paper_keyed_again_keeps_its_number_at_the_station_and_pairs_with_the_other_entry() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = open_p(dir.path());
+    let main = dir.path().join("small.log");
+    // 甲 misread paper 2, withdrew it after keying paper 3, and keyed paper 2 again; 乙 keyed
+    // the stack once, reading paper 3 differently.
+    let a = station(
+        &main,
+        dir.path(),
+        "1",
+        "甲",
+        3,
+        &["ffa", "aaa", "fff", "-2", "=2:aff"],
+        true,
+    );
+    let b = station(
+        &main,
+        dir.path(),
+        "1",
+        "乙",
+        3,
+        &["ffa", "aff", "ffa"],
+        true,
+    );
+    let logs = read(&[&a, &b]);
+    let numbers: Vec<u32> = logs[0].ballots.iter().map(|(n, _)| *n).collect();
+    assert_eq!(numbers, vec![1, 3, 2], "paper 2 keeps its number");
+    assert_eq!(
+        logs[0].voided,
+        vec![(2, "misread; keyed again".to_string())]
+    );
+    let plan = &plans(&rec, logs.clone()).expect("plan")[0];
+    // Paired by paper: only paper 3 differs.
+    assert_eq!(plan.comparison, Comparison::ByOrder);
+    assert!(
+        matches!(
+            &plan.differences[..],
+            [Difference::Reading { ballot: 3, .. }]
+        ),
+        "{:?}",
+        plan.differences
+    );
+    let Difference::Reading { first, .. } = &plan.differences[0] else {
+        panic!("a reading")
+    };
+    let mut answers = read_heads(plan, Answers::default());
+    answers
+        .readings
+        .insert(3, (first.clone(), "paper 3 shows 项目丙 反对".into()));
+    rec.record_batch(plan.actions(&answers).expect("decided"))
+        .expect("box 1");
+    // Both verifiers audit the box against its station logs alike.
+    let audit = audit(&main, &logs);
+    assert!(audit.problems.is_empty(), "{:?}", audit.problems);
+    let room = dir.path().join("room");
+    std::fs::create_dir(&room).expect("mkdir");
+    for f in [&a, &b] {
+        std::fs::copy(f, room.join(f.file_name().expect("name"))).expect("copy");
+    }
+    let out = std::process::Command::new("python3")
+        .arg(common::repo("tests/independent_verifier.py"))
+        .arg(&main)
+        .arg("--stations")
+        .arg(&room)
+        .output()
+        .expect("python3 runs (CI installs it)");
+    let py: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(py["stations"]["problems"], serde_json::json!([]), "{py}");
+    assert_eq!(py["stations"]["boxes_checked"], 1, "{py}");
+}
+
+#[test]
+fn keying_again_is_refused_for_a_live_entry_twice_or_a_number_given_to_a_new_paper() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rec = started(dir.path());
+    rec.record(Action::OpenItem("p".into())).expect("open p");
+    let key = |rec: &mut Recorder, m: &str| {
+        rec.record(Action::RecordBallot {
+            item: "p".into(),
+            seat: None,
+            marks: choices(m),
+        })
+    };
+    let again = |rec: &mut Recorder, n: u32| {
+        rec.record(Action::RekeyBallot {
+            item: "p".into(),
+            replaces: n,
+            seat: None,
+            marks: choices("aff"),
+        })
+    };
+    let void = |rec: &mut Recorder, n: u32| {
+        rec.record(Action::VoidBallot {
+            item: "p".into(),
+            ballot: n,
+            reason: "misread".into(),
+        })
+        .expect("void")
+    };
+    for m in ["ffa", "aaa", "fff"] {
+        key(&mut rec, m).expect("ballot");
+    }
+    let err = again(&mut rec, 2).expect_err("entry 2 is live");
+    assert!(err.to_string().contains("not withdrawn"), "{err}");
+    void(&mut rec, 2);
+    again(&mut rec, 2).expect("paper 2 keyed again");
+    let err = again(&mut rec, 2).expect_err("keyed again once");
+    assert!(err.to_string().contains("already keyed again"), "{err}");
+    let papers = |rec: &Recorder| -> Vec<(u32, u32)> {
+        rec.state.items[0]
+            .ballots
+            .iter()
+            .map(|b| (b.number, b.paper))
+            .collect()
+    };
+    assert_eq!(papers(&rec), vec![(1, 1), (2, 2), (3, 3), (4, 2)]);
+    // Paper 3 was keyed twice by mistake: withdrawn and not keyed again, its number goes to
+    // the next new paper, and it can no longer be keyed again.
+    void(&mut rec, 3);
+    key(&mut rec, "aaf").expect("the next paper");
+    assert_eq!(papers(&rec).last(), Some(&(5, 3)));
+    let err = again(&mut rec, 3).expect_err("number taken");
+    assert!(err.to_string().contains("given to a new paper"), "{err}");
+    rec.record(Action::CloseItem("p".into())).expect("close");
+    rec.record(Action::Declare("p".into())).expect("declare");
+    rec.record(Action::CloseSession).expect("close session");
+    drop(rec);
+    // The sheet lists each correction by its paper's number, and whether it was keyed again.
+    let (code, sheet, err) = votedesk(dir.path(), &["report", "small.log", "--format", "md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        sheet.contains("第 2 张 (ballot 2)：misread，已重新录入 (keyed again as entry 4)")
+            && sheet.contains("第 3 张 (ballot 3)：misread，未重新录入 (not keyed again)"),
+        "{sheet}"
+    );
+    let py = std::process::Command::new("python3")
+        .arg(common::repo("tests/independent_verifier.py"))
+        .arg(dir.path().join("small.log"))
+        .output()
+        .expect("python3 runs (CI installs it)");
+    let py: serde_json::Value = serde_json::from_slice(&py.stdout).expect("json");
+    assert_eq!(py["ok"], true, "{py}");
 }

@@ -215,6 +215,7 @@ impl App {
             rec: &self.rec,
             lang: self.lang,
             tallies: &self.tallies,
+            rekey: self.voting.rekey,
         }
     }
 
@@ -320,6 +321,7 @@ impl App {
             rec: &self.rec,
             lang,
             tallies: &self.tallies,
+            rekey: self.voting.rekey,
         };
         let effect = match ctx {
             Ctx::Stopped => None,
@@ -570,15 +572,24 @@ impl App {
                 }
             }
             Event::BallotRecorded {
-                item, ballot, seat, ..
+                item,
+                ballot,
+                seat,
+                replaces,
+                ..
             } => {
-                // The count the operator sees is 收回; the entry number (which keeps
-                // counting after a withdrawal) is named only when it differs.
-                let returned = st.item(item).map(|i| i.live_ballots().count()).unwrap_or(0);
+                // The ballot by its paper's number, and the count 收回; the entry number
+                // (which keeps counting after a withdrawal) only when it differs.
+                let round = st.item(item);
+                let returned = round.map(|i| i.live_ballots().count()).unwrap_or(0);
+                let paper = round
+                    .and_then(|i| i.ballots.get((*ballot as usize).wrapping_sub(1)))
+                    .map_or(*ballot, |b| b.paper);
                 self.voting.named_seat = None;
+                self.voting.rekey = None;
                 self.voting.reset(&self.rec.state);
                 let seat = seat.map(|s| format!(" ({s})")).unwrap_or_default();
-                let entry = if returned as u32 == *ballot {
+                let entry = if paper == *ballot {
                     String::new()
                 } else {
                     match lang {
@@ -586,29 +597,46 @@ impl App {
                         Lang::En => format!(", entry {ballot}"),
                     }
                 };
+                let again = replaces.is_some();
                 let ack = match lang {
-                    Lang::Zh => {
-                        format!("第 {returned} 张选票已记录{seat}（收回 {returned}{entry}）")
-                    }
-                    Lang::En => {
-                        format!("ballot {returned} recorded{seat} (returned {returned}{entry})")
-                    }
+                    Lang::Zh => format!(
+                        "第 {paper} 张选票已{}{seat}（收回 {returned}{entry}）",
+                        if again { "重新录入" } else { "记录" }
+                    ),
+                    Lang::En => format!(
+                        "ballot {paper} {}{seat} (returned {returned}{entry})",
+                        if again { "keyed again" } else { "recorded" }
+                    ),
                 };
                 // The acknowledgement stays on the voting screen until the next record, next
                 // to any hint the message line shows meanwhile.
                 self.voting.last_ack = Some(ack.clone());
                 ack
             }
-            Event::BallotVoided { ballot, .. } => {
-                let ack = match lang {
-                    Lang::Zh => format!("第 {ballot} 张选票已作废，可重新录入"),
-                    Lang::En => format!("ballot {ballot} voided; key it again"),
+            Event::BallotVoided { item, ballot, .. } => {
+                let round = st.item(item);
+                let paper = round
+                    .and_then(|i| i.ballots.get((*ballot as usize).wrapping_sub(1)))
+                    .map_or(*ballot, |b| b.paper);
+                // On a secret item the same paper is keyed next and keeps its number.
+                let secret = round.is_some_and(|i| st.session.items[i.def].secret());
+                self.voting.rekey = secret.then_some(*ballot);
+                let ack = match (lang, secret) {
+                    (Lang::Zh, true) => {
+                        format!("第 {paper} 张选票已作废：请重新录入（不重录按 Esc）")
+                    }
+                    (Lang::En, true) => {
+                        format!("ballot {paper} voided: key it again (Esc: not again)")
+                    }
+                    (Lang::Zh, false) => format!("第 {paper} 张选票已作废，可重新录入"),
+                    (Lang::En, false) => format!("ballot {paper} voided; key it again"),
                 };
                 self.voting.last_ack = Some(ack.clone());
                 ack
             }
             Event::ItemClosed { item } => {
                 self.voting.last_ack = None;
+                self.voting.rekey = None;
                 let index = st.item_index(item).unwrap_or(0);
                 self.screen = Screen::Results(index);
                 self.voting.draft = None;

@@ -164,10 +164,24 @@ pub fn ballot(
 ) -> Option<Effect> {
     let lang = env.lang;
     let item = &env.rec.state.items[open];
-    let action = Action::RecordBallot {
-        item: item.id.clone(),
-        seat,
-        marks,
+    // The paper of a withdrawn entry keyed again keeps its number.
+    let replaces = env.rekey.filter(|&r| {
+        item.ballots
+            .get((r as usize).wrapping_sub(1))
+            .is_some_and(|b| b.voided.is_some() && b.seat == seat)
+    });
+    let action = match replaces {
+        Some(replaces) => Action::RekeyBallot {
+            item: item.id.clone(),
+            replaces,
+            seat,
+            marks,
+        },
+        None => Action::RecordBallot {
+            item: item.id.clone(),
+            seat,
+            marks,
+        },
     };
     let returned = item.live_ballots().count() as u32 + 1;
     let excess = crate::rules::vote_void(returned, item.issued).then(|| match lang {

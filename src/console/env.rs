@@ -77,6 +77,23 @@ impl Out {
         self.push(Layer::Confirm {
             question,
             actions: vec![action],
+            detail: None,
+            shown: false,
+        });
+        None
+    }
+    /// Ask before recording `action`, with more shown on request (`t`).
+    pub fn confirm_detail(
+        &mut self,
+        question: String,
+        detail: String,
+        action: Action,
+    ) -> Option<Effect> {
+        self.push(Layer::Confirm {
+            question,
+            actions: vec![action],
+            detail: Some(detail),
+            shown: false,
         });
         None
     }
@@ -87,6 +104,8 @@ pub struct Env<'a> {
     pub rec: &'a Recorder,
     pub lang: Lang,
     pub tallies: &'a Tallies,
+    /// The withdrawn entry whose paper the next ballot keys again, if any.
+    pub rekey: Option<u32>,
 }
 
 impl<'a> Env<'a> {
@@ -101,6 +120,14 @@ impl<'a> Env<'a> {
     pub fn open_id(&self) -> Option<String> {
         let st = &self.rec.state;
         st.open.map(|i| st.items[i].id.clone())
+    }
+    /// The paper's number of entry `entry` of the open item (the entry's own number if
+    /// there is no such entry).
+    pub fn paper_of(&self, entry: u32) -> u32 {
+        let st = &self.rec.state;
+        st.open
+            .and_then(|i| st.items[i].ballots.get((entry as usize).wrapping_sub(1)))
+            .map_or(entry, |b| b.paper)
     }
     /// Live ballot numbers of the open item, newest first.
     pub fn live_ballot_numbers(&self) -> Vec<u32> {

@@ -201,11 +201,24 @@ fn draw_layer(
             let list = keys(under, app.policy());
             help::draw(lang, app.rec.state.session.body, &list, f, body, theme);
         }
-        Layer::Confirm { question, .. } | Layer::ConfirmBoxes { question, .. } => {
-            confirm::draw(lang, question, f, body, theme)
-        }
+        Layer::Confirm {
+            question,
+            detail,
+            shown,
+            ..
+        } => confirm::draw(
+            lang,
+            question,
+            detail.as_deref().map(|d| (d, *shown)),
+            f,
+            body,
+            theme,
+        ),
+        Layer::ConfirmBoxes { question, .. } => confirm::draw(lang, question, None, f, body, theme),
         Layer::Corrections { selected, .. } => corrections::draw(env, selected, f, body, theme),
-        Layer::Reason { ballot, input, .. } => reason::draw(lang, *ballot, input, f, body, theme),
+        Layer::Reason { ballot, input, .. } => {
+            reason::draw(lang, ballot.map(|b| env.paper_of(b)), input, f, body, theme)
+        }
         Layer::ImportPath { input } => import::draw(lang, input, f, body, theme),
         Layer::Boxes(layer) => boxes::draw(f, body, theme, lang, layer),
         Layer::Seal { boxes, input } => seal::draw(lang, boxes, input, f, body, theme),

@@ -389,6 +389,49 @@ pub fn rating_rows(
 }
 
 /// A ballot's marks in one short line.
+/// A ballot's marks candidate by candidate, by title ("1 城乡免费公交 赞成；2 … 反对"), for a
+/// clerk who asks to see them beside the paper.
+pub fn marks_by_choice(lang: Lang, marks: &Marks, ids: &[String], titles: &[&str]) -> String {
+    let title = |k: usize| titles.get(k).copied().unwrap_or("");
+    match marks {
+        Marks::Choices { choices } => choices
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let word = match c {
+                    Choice::For => lang.t("赞成", "for"),
+                    Choice::Against => lang.t("反对", "against"),
+                    Choice::Abstain => lang.t("弃权", "abstain"),
+                };
+                format!("{} {} {word}", k + 1, title(k))
+            })
+            .collect::<Vec<_>>()
+            .join(lang.t("；", "; ")),
+        Marks::Ticks { ticked } => {
+            let names: Vec<String> = ticked
+                .iter()
+                .filter_map(|t| ids.iter().position(|i| i == t))
+                .map(|k| format!("{} {}", k + 1, title(k)))
+                .collect();
+            format!("✓ {}", names.join(lang.t("；", "; ")))
+        }
+        Marks::Ratings { labels } => labels
+            .iter()
+            .enumerate()
+            .map(|(k, l)| {
+                let l = if l.is_empty() {
+                    lang.t("未评", "not rated")
+                } else {
+                    l.as_str()
+                };
+                format!("{} {} {l}", k + 1, title(k))
+            })
+            .collect::<Vec<_>>()
+            .join(lang.t("；", "; ")),
+        other => marks_summary(lang, other, ids),
+    }
+}
+
 pub fn marks_summary(lang: Lang, marks: &Marks, ids: &[String]) -> String {
     match marks {
         // In groups of five, as the clerk counts along the paper (赞赞反反赞 · 反赞赞弃赞).

@@ -53,7 +53,13 @@ pub struct SheetBox {
 /// One withdrawn entry (a correction), with its reason.
 #[derive(Debug, Serialize)]
 pub struct Correction {
+    /// The withdrawn entry's number in the log.
     pub ballot: u32,
+    /// The paper's number the entry had (as the console and the stations showed it).
+    pub paper: u32,
+    /// The entry that keyed the same paper again, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keyed_again: Option<u32>,
     pub reason: String,
     /// Local time of the session, with its offset.
     pub time: String,
@@ -316,6 +322,16 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                 .or_default()
                 .push(Correction {
                     ballot: *ballot,
+                    paper: state
+                        .item(item)
+                        .and_then(|r| r.ballots.get((*ballot as usize).wrapping_sub(1)))
+                        .map_or(*ballot, |b| b.paper),
+                    keyed_again: state.item(item).and_then(|r| {
+                        r.ballots
+                            .iter()
+                            .find(|b| b.replaces == Some(*ballot))
+                            .map(|b| b.number)
+                    }),
                     reason: reason.clone(),
                     time: local(&r.body.time),
                 }),
@@ -812,9 +828,19 @@ pub fn markdown(sheet: &Sheet) -> String {
                 .corrections
                 .iter()
                 .map(|c| {
+                    // By the paper's number; the entry only where it differs.
+                    let entry = if c.ballot == c.paper {
+                        String::new()
+                    } else {
+                        format!("，录入号 (entry) {}", c.ballot)
+                    };
+                    let again = match c.keyed_again {
+                        Some(n) => format!("，已重新录入 (keyed again as entry {n})"),
+                        None => "，未重新录入 (not keyed again)".to_string(),
+                    };
                     format!(
-                        "第 {} 张 (ballot {})：{} ({})",
-                        c.ballot, c.ballot, c.reason, c.time
+                        "第 {} 张 (ballot {}{entry})：{}{again} ({})",
+                        c.paper, c.paper, c.reason, c.time
                     )
                 })
                 .collect();

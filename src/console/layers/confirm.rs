@@ -21,12 +21,33 @@ pub fn bindings() -> Vec<Binding> {
         rec(b(C('Y'), "", "", "", Cmd::Yes)),
         b(C('n'), "n/Esc", "取消", "no, cancel", Cmd::No),
         b(K(KeyCode::Esc), "", "", "", Cmd::No),
+        // Shown in the window when the question has more to show.
+        b(C('t'), "", "", "", Cmd::Toggle),
     ]);
     v
 }
 
 /// The answer to the question `layer` (taken off the stack).
 pub fn update(lang: Lang, layer: Layer, cmd: Cmd, out: &mut Out) -> Option<Effect> {
+    // `t` shows or hides the detail; the question stays.
+    if cmd == Cmd::Toggle {
+        if let Layer::Confirm {
+            question,
+            actions,
+            detail: Some(detail),
+            shown,
+        } = layer
+        {
+            out.pop();
+            out.push(Layer::Confirm {
+                question,
+                actions,
+                detail: Some(detail),
+                shown: !shown,
+            });
+        }
+        return None;
+    }
     out.pop();
     if let Layer::ConfirmBoxes { batches, .. } = layer {
         if cmd == Cmd::Yes {
@@ -48,13 +69,29 @@ pub fn update(lang: Lang, layer: Layer, cmd: Cmd, out: &mut Out) -> Option<Effec
     }
 }
 
-pub fn draw(lang: Lang, question: &str, f: &mut Frame, body: Rect, theme: Theme) {
+/// `detail`: more the question can show (`t`), and whether it is shown.
+pub fn draw(
+    lang: Lang,
+    question: &str,
+    detail: Option<(&str, bool)>,
+    f: &mut Frame,
+    body: Rect,
+    theme: Theme,
+) {
     // Tall enough for the whole question: the keys line must never be cut off.
     let width = 66u16.min(body.width);
-    let wrapped: Vec<String> = text::wrap(question, width.saturating_sub(4) as usize)
+    let mut wrapped: Vec<String> = text::wrap(question, width.saturating_sub(4) as usize)
         .into_iter()
         .map(|l| format!(" {l}"))
         .collect();
+    if let Some((d, true)) = detail {
+        wrapped.push(String::new());
+        wrapped.extend(
+            text::wrap(d, width.saturating_sub(4) as usize)
+                .into_iter()
+                .map(|l| format!(" {l}")),
+        );
+    }
     let area = centered(body, 66, wrapped.len() as u16 + 5);
     popup(f, area);
     let mut lines = vec![Line::from("")];
@@ -65,6 +102,11 @@ pub fn draw(lang: Lang, question: &str, f: &mut Frame, body: Rect, theme: Theme)
         Span::raw(lang.t("确认    ", "yes    ")),
         Span::styled("n/Esc ", theme.key()),
         Span::raw(lang.t("取消", "cancel")),
+        Span::raw(match detail {
+            Some((_, false)) => lang.t("    t 显示各候选项目", "    t by candidate"),
+            Some((_, true)) => lang.t("    t 收起", "    t hide"),
+            None => "",
+        }),
     ]));
     f.render_widget(
         Paragraph::new(lines).block(boxed(lang.t("请确认", "Confirm").into(), theme)),

@@ -47,11 +47,11 @@ pub fn update(
     out: &mut Out,
 ) -> Option<Effect> {
     let live = env.live_ballot_numbers();
-    // A typed number jumps to that ballot (correcting #3 of 27 takes "3", not
-    // 24 presses of ↓).
+    // A typed number jumps to the ballot with that paper number (correcting #3 of 27
+    // takes "3", not 24 presses of ↓).
     let jump = |typed: &str, selected: &mut usize| {
         if let Ok(n) = typed.parse::<u32>()
-            && let Some(pos) = live.iter().position(|&b| b == n)
+            && let Some(pos) = live.iter().position(|&b| env.paper_of(b) == n)
         {
             *selected = pos;
         }
@@ -113,7 +113,11 @@ pub fn draw(env: &Env, selected: &usize, f: &mut Frame, body: Rect, theme: Theme
         .map(|(k, &n)| {
             let bal = &item.ballots[n as usize - 1];
             let who = bal.seat.map(|s| format!(" #{s}")).unwrap_or_default();
-            let row = format!(" {:>5}{who}  {}", n, marks_summary(lang, &bal.marks, &ids));
+            let row = format!(
+                " {:>5}{who}  {}",
+                bal.paper,
+                marks_summary(lang, &bal.marks, &ids)
+            );
             let style = if k == *selected {
                 theme.selected()
             } else {

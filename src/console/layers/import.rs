@@ -98,6 +98,8 @@ pub fn ask(env: &Env, typed: &str, out: &mut Out) -> Option<Effect> {
             out.push(Layer::Confirm {
                 question,
                 actions: batch.actions,
+                detail: None,
+                shown: false,
             });
             None
         }

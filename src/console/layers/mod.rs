@@ -50,6 +50,9 @@ pub enum Layer {
     Confirm {
         question: String,
         actions: Vec<Action>,
+        /// More the question can show on request (`t`): a ballot's marks by candidate.
+        detail: Option<String>,
+        shown: bool,
     },
     /// A question whose yes records several batches, one per ballot box.
     ConfirmBoxes {

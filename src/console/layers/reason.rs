@@ -48,27 +48,38 @@ pub fn update(
     };
     out.pop(); // the corrections list
     let item = env.open_id()?;
-    // The ballot's marks as they stand on the paper, so the clerk voids the right one.
-    let marks = env
-        .rec
-        .state
+    // The ballot's marks as they stand on the paper, so the clerk voids the right one; by
+    // candidate on request.
+    let st = &env.rec.state;
+    let (marks, detail) = st
         .item(&item)
         .and_then(|round| {
             let b = round.ballots.iter().find(|b| b.number == ballot)?;
-            let ids = env.rec.state.choice_ids(round);
-            Some(crate::console::widgets::marks_summary(lang, &b.marks, &ids))
+            let ids = st.choice_ids(round);
+            let titles = st.session.items[round.def].choice_titles();
+            let titles: Vec<&str> = round
+                .choices
+                .iter()
+                .map(|&c| titles.get(c).copied().unwrap_or(""))
+                .collect();
+            Some((
+                crate::console::widgets::marks_summary(lang, &b.marks, &ids),
+                crate::console::widgets::marks_by_choice(lang, &b.marks, &ids, &titles),
+            ))
         })
-        .map(|m| match lang {
-            Lang::Zh => format!("（{m}）"),
-            Lang::En => format!("({m})"),
+        .map(|(m, d)| match lang {
+            Lang::Zh => (format!("（{m}）"), d),
+            Lang::En => (format!("({m})"), d),
         })
         .unwrap_or_default();
+    let paper = env.paper_of(ballot);
     let question = match lang {
-        Lang::Zh => format!("作废第 {ballot} 张选票{marks}？理由：{reason}"),
-        Lang::En => format!("Void ballot {ballot} {marks}? Reason: {reason}"),
+        Lang::Zh => format!("作废第 {paper} 张选票{marks}？理由：{reason}"),
+        Lang::En => format!("Void ballot {paper} {marks}? Reason: {reason}"),
     };
-    out.confirm(
+    out.confirm_detail(
         question,
+        detail,
         Action::VoidBallot {
             item,
             ballot,
@@ -77,6 +88,7 @@ pub fn update(
     )
 }
 
+/// `ballot`: the paper's number of the entry being withdrawn.
 pub fn draw(lang: Lang, ballot: Option<u32>, input: &str, f: &mut Frame, body: Rect, theme: Theme) {
     let title = match (lang, ballot) {
         (Lang::Zh, Some(n)) => format!("作废第 {n} 张选票"),

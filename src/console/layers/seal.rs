@@ -180,6 +180,8 @@ pub fn update_reconcile(env: &Env, input: &mut String, cmd: Cmd, out: &mut Out) 
             },
             Action::CloseItem(id),
         ],
+        detail: None,
+        shown: false,
     });
     None
 }

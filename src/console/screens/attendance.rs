@@ -140,6 +140,8 @@ pub fn update(env: &Env, me: &mut Attendance, cmd: Cmd, out: &mut Out) -> Option
             out.push(Layer::Confirm {
                 question,
                 actions: seats.into_iter().map(Action::CheckIn).collect(),
+                detail: None,
+                shown: false,
             });
         }
         Cmd::Back => {

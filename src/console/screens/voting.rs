@@ -41,6 +41,9 @@ pub struct Voting {
     pub input: String,
     /// The last "ballot n recorded", kept in view until the next record.
     pub last_ack: Option<String>,
+    /// The entry just withdrawn by a correction, whose paper is keyed next and keeps its
+    /// number (secret items; Esc on an empty ballot keys a new paper instead).
+    pub rekey: Option<u32>,
 }
 
 impl Voting {
@@ -374,7 +377,18 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
                 Draft::Ticks(v) => v.iter().all(|t| !t),
                 Draft::Ratings(v) => v.iter().all(Option::is_none),
             };
-            if empty && me.named_seat.is_none() {
+            if empty && me.named_seat.is_none() && me.rekey.is_some() {
+                // Not keyed again (the entry was keyed twice, not misread): the next
+                // ballot is a new paper.
+                me.rekey = None;
+                out.say(
+                    Tone::Info,
+                    lang.t(
+                        "不重新录入：下一张为新的选票",
+                        "not keyed again: the next ballot is a new paper",
+                    ),
+                );
+            } else if empty && me.named_seat.is_none() {
                 out.goto(Screen::Overview);
             } else {
                 me.named_seat = None;
@@ -742,10 +756,20 @@ fn draw_form(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
                 Lang::En => format!("Vote of seat {seat} {name}"),
             }
         }
-        _ => match lang {
-            Lang::Zh => format!("第 {} 张选票", item.live_ballots().count() + 1),
-            Lang::En => format!("Ballot {}", item.live_ballots().count() + 1),
-        },
+        _ => {
+            // The paper's number: the withdrawn one keyed again, or the next new paper.
+            let again = me
+                .rekey
+                .and_then(|r| item.ballots.get((r as usize).wrapping_sub(1)))
+                .map(|b| b.paper);
+            let next = item.papers.next();
+            match (lang, again) {
+                (Lang::Zh, Some(p)) => format!("第 {p} 张选票（重新录入）"),
+                (Lang::En, Some(p)) => format!("Ballot {p} (keyed again)"),
+                (Lang::Zh, None) => format!("第 {next} 张选票"),
+                (Lang::En, None) => format!("Ballot {next}"),
+            }
+        }
     };
     let block = boxed(title, theme);
     let inner = block.inner(area);
