@@ -203,8 +203,15 @@ fn named_votes_publish_who_voted_how_and_secret_ones_never() {
         md.contains("| 座位 Seat | 姓名 Name | 选票 Ballot | 决议 |"),
         "{md}"
     );
-    assert!(md.contains("| 1 | 甲 | 1 | 赞成 |"), "{md}");
-    assert!(md.contains("| 3 | 丙 |  | 未投 (not voted) |"), "{md}");
+    // One column: three deputies to a printed line.
+    assert!(
+        md.contains("| 1 | 甲 | 1 | 赞成 | 2 | 乙 | 2 | 反对 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 3 | 丙 | | 未投 (not voted) | 4 | 丁 | 3 | 弃权 |"),
+        "{md}"
+    );
     assert!(
         md.contains("| | 小计 (subtotal) 一团 | 2/2 | 赞成 1 · 反对 1 |"),
         "{md}"
@@ -789,4 +796,50 @@ fn a_mongolian_title_prints_to_pdf_and_reads_back() {
     std::fs::write(&file, html).expect("write");
     let (text, _) = print_to_pdf(&file);
     assert!(text.contains(title), "{text}");
+}
+
+#[test]
+fn a_named_vote_on_several_candidates_prints_one_line_a_deputy_with_numbered_columns() {
+    use votedesk::engine::Action;
+    use votedesk::recorder::Recorder;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = common::SMALL.replace(
+        r#"candidates: [(id: "res", title: "决议")],"#,
+        r#"candidates: [(id: "r1", title: "决议一"), (id: "r2", title: "决议二"), (id: "r3", title: "决议三")],"#,
+    );
+    let loaded = common::load(&text);
+    let path = dir.path().join("small.log");
+    let mut rec = Recorder::start(&loaded, &path, "t").expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("in");
+    rec.record(Action::OpenItem("named".into())).expect("open");
+    for (seat, m) in [(1, "fax"), (2, "fff"), (3, "aax")] {
+        rec.record(Action::RecordBallot {
+            item: "named".into(),
+            seat: Some(seat),
+            marks: common::choices(m),
+        })
+        .expect("ballot");
+    }
+    rec.record(Action::CloseItem("named".into()))
+        .expect("close");
+    drop(rec);
+    let sheet = votedesk::report::build_file(&path)
+        .expect("read")
+        .expect("sheet");
+    let md = votedesk::report::markdown(&sheet);
+    assert!(
+        md.contains("栏目 (Columns): 1 决议一 · 2 决议二 · 3 决议三"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 座位 Seat | 姓名 Name | 选票 Ballot | 1 | 2 | 3 |\n"),
+        "{md}"
+    );
+    assert!(md.contains("| 1 | 甲 | 1 | 赞 | 反 | 弃 |\n"), "{md}");
+    assert!(md.contains("| 2 | 乙 | 2 | 赞 | 赞 | 赞 |\n"), "{md}");
+    assert!(
+        md.contains("| | 小计 (subtotal) 一团 | 2/2 | 赞 2 | 反 1 · 赞 1 | 弃 1 · 赞 1 |"),
+        "{md}"
+    );
 }

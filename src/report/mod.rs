@@ -586,6 +586,10 @@ fn roll_call_grid(o: &mut String, tally: &ItemTally, roll: &[tally::RollCallEntr
             .unzip(),
     };
     let n = titles.len();
+    // Several columns print as numbered columns of one-character marks, so a deputy takes
+    // one printed line; one column keeps its title and words, three deputies to a line.
+    let wide = n > 1;
+    let per_line = if wide { 1 } else { 3 };
     let marks_cells = |marks: Option<&Marks>| -> Vec<String> {
         let mut cells = vec![String::new(); n];
         let first = |cells: &mut Vec<String>, text: String| {
@@ -599,10 +603,13 @@ fn roll_call_grid(o: &mut String, tally: &ItemTally, roll: &[tally::RollCallEntr
             Some(Marks::Void { reason }) => first(&mut cells, format!("无效票 (void): {reason}")),
             Some(Marks::Choices { choices }) => {
                 for (c, m) in cells.iter_mut().zip(choices) {
-                    *c = match m {
-                        Choice::For => "赞成",
-                        Choice::Against => "反对",
-                        Choice::Abstain => "弃权",
+                    *c = match (m, wide) {
+                        (Choice::For, false) => "赞成",
+                        (Choice::Against, false) => "反对",
+                        (Choice::Abstain, false) => "弃权",
+                        (Choice::For, true) => "赞",
+                        (Choice::Against, true) => "反",
+                        (Choice::Abstain, true) => "弃",
                     }
                     .into();
                 }
@@ -626,16 +633,46 @@ fn roll_call_grid(o: &mut String, tally: &ItemTally, roll: &[tally::RollCallEntr
         }
         cells
     };
-    let _ = writeln!(
-        o,
-        "\n记名表决明细 (Roll call: who voted how; 赞成 for, 反对 against, 弃权 abstain)\n"
-    );
-    let heads: String = titles.iter().map(|t| format!(" {} |", cell(t))).collect();
+    let ticks = roll
+        .iter()
+        .any(|r| matches!(r.marks, Some(Marks::Ticks { .. })));
+    let legend = match (wide, ticks) {
+        (_, true) => "✓ 勾选 ticked",
+        (true, false) => "赞 赞成 for, 反 反对 against, 弃 弃权 abstain",
+        (false, false) => "赞成 for, 反对 against, 弃权 abstain",
+    };
+    let _ = writeln!(o, "\n记名表决明细 (Roll call: who voted how; {legend})\n");
+    if wide {
+        let columns: Vec<String> = titles
+            .iter()
+            .enumerate()
+            .map(|(k, t)| format!("{} {t}", k + 1))
+            .collect();
+        let _ = writeln!(o, "栏目 (Columns): {}\n", columns.join(" · "));
+    }
+    let heads: String = if wide {
+        (1..=n).map(|k| format!(" {k} |")).collect()
+    } else {
+        titles.iter().map(|t| format!(" {} |", cell(t))).collect()
+    };
     let rule: String = titles.iter().map(|_| "---|").collect();
+    let group = format!("座位 Seat | 姓名 Name | 选票 Ballot |{heads}");
+    let group_rule = format!("---:|---|---:|{rule}");
     let _ = writeln!(
         o,
-        "| 座位 Seat | 姓名 Name | 选票 Ballot |{heads}\n|---:|---|---:|{rule}"
+        "| {}\n|{}",
+        vec![group; per_line].join(" "),
+        vec![group_rule; per_line].join("")
     );
+    let width = (3 + n) * per_line;
+    // A row of `width` cells: `cells`, then blanks.
+    let row = |cells: Vec<String>| -> String {
+        let blanks = width.saturating_sub(cells.len());
+        let mut all = cells;
+        all.extend(std::iter::repeat_n(String::new(), blanks));
+        let body: String = all.iter().map(|c| format!(" {c} |")).collect();
+        format!("|{body}").replace("  |", " |")
+    };
     // Delegations in roster order, each deputy under their own.
     let mut delegations: Vec<&str> = Vec::new();
     for r in roll {
@@ -646,43 +683,43 @@ fn roll_call_grid(o: &mut String, tally: &ItemTally, roll: &[tally::RollCallEntr
     for d in delegations {
         let members: Vec<&tally::RollCallEntry> =
             roll.iter().filter(|r| r.delegation == d).collect();
-        let blanks: String = titles.iter().map(|_| " |").collect();
-        let _ = writeln!(o, "| | **{}** | |{blanks}", cell(d));
+        let _ = writeln!(
+            o,
+            "{}",
+            row(vec![String::new(), format!("**{}**", cell(d))])
+        );
         // Per column: how often each mark occurs in this delegation.
         let mut counts: Vec<Vec<(String, u32)>> = vec![Vec::new(); n];
-        for r in &members {
-            let cells = marks_cells(r.marks.as_ref());
-            let row: String = cells.iter().map(|c| format!(" {} |", cell(c))).collect();
-            let _ = writeln!(
-                o,
-                "| {} | {} | {} |{row}",
-                r.seat,
-                cell(&r.name),
-                r.ballot.map(|b| b.to_string()).unwrap_or_default()
-            );
-            if r.marks.is_some() {
-                for (k, c) in cells.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
-                    match counts[k].iter_mut().find(|(l, _)| l == c) {
-                        Some((_, x)) => *x += 1,
-                        None => counts[k].push((c.clone(), 1)),
+        for line in members.chunks(per_line) {
+            let mut cells = Vec::new();
+            for r in line {
+                let marks = marks_cells(r.marks.as_ref());
+                cells.push(r.seat.to_string());
+                cells.push(cell(&r.name));
+                cells.push(r.ballot.map(|b| b.to_string()).unwrap_or_default());
+                cells.extend(marks.iter().map(|c| cell(c)));
+                if r.marks.is_some() {
+                    for (k, c) in marks.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+                        match counts[k].iter_mut().find(|(l, _)| l == c) {
+                            Some((_, x)) => *x += 1,
+                            None => counts[k].push((c.clone(), 1)),
+                        }
                     }
                 }
             }
+            let _ = writeln!(o, "{}", row(cells));
         }
         let voted = members.iter().filter(|r| r.marks.is_some()).count();
-        let sub: String = counts
-            .iter()
-            .map(|col| {
-                let words: Vec<String> = col.iter().map(|(l, x)| format!("{l} {x}")).collect();
-                format!(" {} |", cell(&words.join(" · ")))
-            })
-            .collect();
-        let _ = writeln!(
-            o,
-            "| | 小计 (subtotal) {} | {voted}/{} |{sub}",
-            cell(d),
-            members.len()
-        );
+        let mut sub = vec![
+            String::new(),
+            format!("小计 (subtotal) {}", cell(d)),
+            format!("{voted}/{}", members.len()),
+        ];
+        sub.extend(counts.iter().map(|col| {
+            let words: Vec<String> = col.iter().map(|(l, x)| format!("{l} {x}")).collect();
+            cell(&words.join(" · "))
+        }));
+        let _ = writeln!(o, "{}", row(sub));
     }
 }
 
