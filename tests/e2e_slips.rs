@@ -248,3 +248,37 @@ fn slip_11_every_hint_shows_at_80x24() {
         "{footer}"
     );
 }
+
+#[test]
+fn slip_12_a_corrected_ballot_keeps_its_paper_number_in_chinese_at_80x24() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let t = desk(dir.path(), "zh");
+    t.keys("a", "代表名单");
+    t.keys("A", "全部报到");
+    t.keys("y", "实到 6");
+    t.key("Escape", "议程");
+    t.key("Enter", "表决期间出席情况锁定");
+    t.keys("y", "发出选票 6 张");
+    for (i, m) in ["111", "222", "333"].iter().enumerate() {
+        t.keys(m, "");
+        t.key("Enter", &format!("第 {} 张选票已记录", i + 1));
+    }
+    // Paper 2 was misread: withdrawn, and keyed again under its own number.
+    t.keys("v", "更正");
+    t.keys("2", "");
+    t.key("Enter", "理由");
+    t.keys("读错", "读错");
+    let s = t.key("Enter", "作废第 2 张选票（反反反）？");
+    assert!(s.contains("t 显示各候选项目"), "{s}");
+    let s = t.keys("t", "1 项目甲 反对；2 项目乙 反对；3 项目丙 反对");
+    assert!(s.contains("作废第 2 张选票"), "{s}");
+    t.keys("y", "第 2 张选票已作废：请重新录入");
+    let s = t.screen();
+    assert!(s.contains("第 2 张选票（重新录入）"), "{s}");
+    t.keys("122", "");
+    let s = t.key("Enter", "第 2 张选票已重新录入（收回 3，录入号 4）");
+    assert!(s.contains("第 4 张选票"), "{s}");
+    // The next paper is the fourth.
+    t.keys("111", "");
+    t.key("Enter", "第 4 张选票已记录（收回 4，录入号 5）");
+}
