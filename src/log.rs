@@ -609,7 +609,9 @@ pub trait Storage: Send {
     fn path(&self) -> &Path;
 }
 
-/// A log file held open and locked, with the identity it had when opened.
+/// A log file held open, with the identity it had when opened. The log itself is never
+/// locked: on Windows a lock is mandatory and would stop every reader (the projector,
+/// `verify`, a copy for the counting stations) with error 33. Only the side lock file is.
 pub struct LogFile {
     file: File,
     path: PathBuf,
@@ -671,15 +673,14 @@ impl LogFile {
         })
     }
 
-    /// Lock an opened file and note its identity; `log_path` names the log in messages.
+    /// Note an opened file's identity; the console lock `guard` is already held.
     fn hold(
         file: File,
         at: PathBuf,
-        log_path: &Path,
+        _log_path: &Path,
         guard: File,
         err: impl FnOnce(io::Error) -> LogError,
     ) -> Result<LogFile, LogError> {
-        lock(&file, log_path)?;
         let id = identity(&file).map_err(err)?;
         Ok(LogFile {
             file,
@@ -725,7 +726,7 @@ fn guard(path: &Path) -> Result<File, LogError> {
 }
 
 fn identity(file: &File) -> io::Result<FileId> {
-    Ok(platform::file_id(&file.metadata()?))
+    platform::file_id(file)
 }
 
 impl Storage for LogFile {
@@ -740,19 +741,19 @@ impl Storage for LogFile {
         self.file.sync_all()
     }
     fn check(&mut self, len: u64) -> Result<(), Drift> {
-        // One stat of the path: same identity means its length is the held file's length.
-        let meta = match std::fs::metadata(&self.path) {
-            Ok(m) => m,
+        // The file at the path now: same identity means its length is the held file's.
+        let (id, found) = match platform::path_id(&self.path) {
+            Ok(x) => x,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(Drift::Gone),
             Err(e) => return Err(Drift::Unreadable(e)),
         };
-        if platform::file_id(&meta) != self.id {
+        if id != self.id {
             return Err(Drift::Replaced);
         }
-        if meta.len() != len {
+        if found != len {
             return Err(Drift::Resized {
                 expected: len,
-                found: meta.len(),
+                found,
             });
         }
         Ok(())

@@ -4,6 +4,7 @@
 //! replacing anything, syncing a folder, and the termination signals. Each has a Unix form
 //! and a Windows counterpart; nothing else in the crate uses `cfg(unix)` or `cfg(windows)`.
 
+#[cfg(unix)]
 use std::fs::Metadata;
 use std::io;
 use std::path::Path;
@@ -15,9 +16,14 @@ pub struct FileId {
     b: u64,
 }
 
-/// The identity of a file from its metadata: device and inode on Unix.
+/// The identity of an open file: device and inode on Unix.
 #[cfg(unix)]
-pub fn file_id(meta: &Metadata) -> FileId {
+pub fn file_id(file: &std::fs::File) -> io::Result<FileId> {
+    Ok(unix_id(&file.metadata()?))
+}
+
+#[cfg(unix)]
+fn unix_id(meta: &Metadata) -> FileId {
     use std::os::unix::fs::MetadataExt;
     FileId {
         a: meta.dev(),
@@ -25,24 +31,70 @@ pub fn file_id(meta: &Metadata) -> FileId {
     }
 }
 
-/// The identity of a file from its metadata. Windows' file index is not exposed by the
-/// standard library, so the creation time stands in: a file renamed over the log, or a new
-/// file at its path, has another one.
+/// The identity and length of the file at `path` now: one `stat` on Unix.
+#[cfg(unix)]
+pub fn path_id(path: &Path) -> io::Result<(FileId, u64)> {
+    let meta = std::fs::metadata(path)?;
+    Ok((unix_id(&meta), meta.len()))
+}
+
+/// The identity of an open file on Windows: its volume's serial number and its file index
+/// (`GetFileInformationByHandle`), which a new file at the same path never shares. Not the
+/// creation time: NTFS "tunnelling" gives a file created within 15 s under a deleted file's
+/// name the old file's creation time.
 #[cfg(windows)]
-pub fn file_id(meta: &Metadata) -> FileId {
-    use std::os::windows::fs::MetadataExt;
-    FileId {
-        a: meta.creation_time(),
-        b: 0,
+pub fn file_id(file: &std::fs::File) -> io::Result<FileId> {
+    Ok(windows_info(file)?.0)
+}
+
+#[cfg(windows)]
+fn windows_info(file: &std::fs::File) -> io::Result<(FileId, u64)> {
+    use std::os::windows::io::AsRawHandle;
+    use windows_sys::Win32::Storage::FileSystem::{
+        BY_HANDLE_FILE_INFORMATION, GetFileInformationByHandle,
+    };
+    // SAFETY: all-zero is a valid value of this plain C structure.
+    let mut info: BY_HANDLE_FILE_INFORMATION = unsafe { std::mem::zeroed() };
+    // SAFETY: the handle is open for the life of `file`, and `info` is the structure the
+    // call fills in.
+    let ok = unsafe { GetFileInformationByHandle(file.as_raw_handle() as _, &mut info) };
+    if ok == 0 {
+        return Err(io::Error::last_os_error());
     }
+    let id = FileId {
+        a: u64::from(info.dwVolumeSerialNumber),
+        b: (u64::from(info.nFileIndexHigh) << 32) | u64::from(info.nFileIndexLow),
+    };
+    let len = (u64::from(info.nFileSizeHigh) << 32) | u64::from(info.nFileSizeLow);
+    Ok((id, len))
+}
+
+/// The identity and length of the file at `path` now. Opened for reading with the standard
+/// library's sharing (read, write and delete), so the console's own open handle never
+/// stands in the way.
+#[cfg(windows)]
+pub fn path_id(path: &Path) -> io::Result<(FileId, u64)> {
+    windows_info(&std::fs::File::open(path)?)
 }
 
 #[cfg(not(any(unix, windows)))]
-pub fn file_id(meta: &Metadata) -> FileId {
-    FileId {
-        a: meta.len(),
+pub fn file_id(file: &std::fs::File) -> io::Result<FileId> {
+    Ok(FileId {
+        a: file.metadata()?.len(),
         b: 0,
-    }
+    })
+}
+
+#[cfg(not(any(unix, windows)))]
+pub fn path_id(path: &Path) -> io::Result<(FileId, u64)> {
+    let meta = std::fs::metadata(path)?;
+    Ok((
+        FileId {
+            a: meta.len(),
+            b: 0,
+        },
+        meta.len(),
+    ))
 }
 
 /// Give the file at `from` the name `to`, never replacing an existing `to`
@@ -167,10 +219,12 @@ mod tests {
         let p = dir.path().join("log");
         std::fs::write(&p, b"x").expect("write");
         let held = std::fs::File::open(&p).expect("open");
-        let id = file_id(&held.metadata().expect("meta"));
-        assert_eq!(file_id(&std::fs::metadata(&p).expect("meta")), id);
+        let id = file_id(&held).expect("id");
+        assert_eq!(path_id(&p).expect("id"), (id, 1));
         std::fs::remove_file(&p).expect("rm");
-        std::fs::write(&p, b"x").expect("write");
-        assert_ne!(file_id(&std::fs::metadata(&p).expect("meta")), id);
+        std::fs::write(&p, b"xy").expect("write");
+        let (now, len) = path_id(&p).expect("id");
+        assert_ne!(now, id);
+        assert_eq!(len, 2);
     }
 }

@@ -371,3 +371,31 @@ fn a_second_writer_is_refused() {
     )
     .expect("free after the first closes");
 }
+
+#[test]
+fn the_console_locks_only_its_side_lock_file_never_the_log_readers_open() {
+    // On Windows a lock on the log would be mandatory and stop every reader (error 33): the
+    // projector, verify, a copy for the counting stations. So the log itself is never locked;
+    // the side lock file `.small.log.lock` is, and refuses a second writer.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = common::started(dir.path());
+    let log = std::fs::File::open(&rec.path).expect("open the log");
+    log.try_lock()
+        .expect("nothing holds a lock on the log itself");
+    log.unlock().expect("unlock");
+    let side = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.path().join(".small.log.lock"))
+        .expect("the side lock file");
+    assert!(
+        matches!(side.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
+        "the console holds the side lock"
+    );
+    // Reading and copying the live log work, and the console keeps recording.
+    std::fs::copy(&rec.path, dir.path().join("copy.log")).expect("copy");
+    rec.record(votedesk::engine::Action::OpenItem("p".into()))
+        .expect("still records");
+    let report = votedesk::verify::check_file(&rec.path, &votedesk::verify::Options::default())
+        .expect("read");
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}
