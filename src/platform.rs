@@ -7,7 +7,7 @@
 #[cfg(unix)]
 use std::fs::Metadata;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What identifies a file on its file system, as far as this platform can tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,6 +120,23 @@ pub fn sync_dir(_path: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// A file a session file names (`名册/代表名册.csv`, or `名册\\代表名册.csv` as written on
+/// Windows), relative to the session file's folder `dir`: both separators are accepted on
+/// every platform, so a session folder copied between Windows and Linux keeps working.
+pub fn named_path(dir: &Path, name: &str) -> PathBuf {
+    if Path::new(name).is_absolute() {
+        return PathBuf::from(name);
+    }
+    let mut path = dir.to_path_buf();
+    for part in name
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != ".")
+    {
+        path.push(part);
+    }
+    path
+}
+
 /// The folder a path is in (`.` for a bare file name).
 pub fn parent(path: &Path) -> &Path {
     match path.parent() {
@@ -153,7 +170,55 @@ pub fn watch_termination(
     Ok(())
 }
 
-#[cfg(not(unix))]
+/// The flag to set, the grace before restoring, and how to restore.
+#[cfg(windows)]
+type Watch = (
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    std::time::Duration,
+    fn(),
+);
+
+/// What watches the console's control events on Windows (set once per process).
+#[cfg(windows)]
+static WATCH: std::sync::OnceLock<Watch> = std::sync::OnceLock::new();
+
+/// On Windows there are no such signals: the console's control events come to a handler
+/// (`SetConsoleCtrlHandler`). Ctrl+C in raw mode is a key, and the console treats it as its
+/// quit key; a Ctrl+C or Ctrl+Break that still arrives as an event asks the loop to stop as
+/// SIGINT would. Closing the window, logging off or shutting down end the process when the
+/// handler returns, so the handler sets the flag (SIGTERM's number), gives the loop `grace`
+/// to restore the console, and then restores it itself.
+#[cfg(windows)]
+pub fn watch_termination(
+    flag: &std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    grace: std::time::Duration,
+    last_resort: fn(),
+) -> io::Result<()> {
+    use windows_sys::Win32::System::Console::{
+        CTRL_BREAK_EVENT, CTRL_C_EVENT, SetConsoleCtrlHandler,
+    };
+    unsafe extern "system" fn handler(event: u32) -> windows_sys::core::BOOL {
+        let Some((flag, grace, last_resort)) = WATCH.get() else {
+            return 0;
+        };
+        let interrupt = event == CTRL_C_EVENT || event == CTRL_BREAK_EVENT;
+        let sig = if interrupt { 2 } else { 15 };
+        flag.store(sig, std::sync::atomic::Ordering::SeqCst);
+        if !interrupt {
+            std::thread::sleep(*grace);
+            last_resort();
+        }
+        1
+    }
+    let _ = WATCH.set((flag.clone(), grace, last_resort));
+    // SAFETY: `handler` is a plain function that lives as long as the process.
+    if unsafe { SetConsoleCtrlHandler(Some(handler), 1) } == 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+#[cfg(not(any(unix, windows)))]
 pub fn watch_termination(
     flag: &std::sync::Arc<std::sync::atomic::AtomicUsize>,
     _grace: std::time::Duration,
@@ -211,6 +276,16 @@ mod tests {
         publish_no_replace(&a, &b).expect("publish");
         assert_eq!(std::fs::read(&b).expect("read"), b"new");
         assert!(!a.exists());
+    }
+
+    #[test]
+    fn a_named_file_takes_either_separator() {
+        let dir = Path::new("会议");
+        let want = dir.join("名册").join("代表名册.csv");
+        assert_eq!(named_path(dir, "名册\\代表名册.csv"), want);
+        assert_eq!(named_path(dir, "名册/代表名册.csv"), want);
+        assert_eq!(named_path(dir, "./名册//代表名册.csv"), want);
+        assert_eq!(named_path(dir, "代表名册.csv"), dir.join("代表名册.csv"));
     }
 
     #[test]

@@ -408,7 +408,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, SessionError> {
     let name = path.display().to_string();
     let dir = path.parent().unwrap_or(Path::new("."));
     load_with(&name, bytes, |csv_name| {
-        let csv_path = dir.join(csv_name);
+        let csv_path = crate::platform::named_path(dir, csv_name);
         let shown = csv_path.display().to_string();
         crate::limits::read_capped(&csv_path, crate::limits::ROSTER_BYTES)
             .map(|b| (shown, b))

@@ -109,3 +109,33 @@ fn a_gbk_roster_is_bound_byte_for_byte_and_verifies() {
     assert_eq!(code, 1);
     assert!(out.contains("not the one this log binds"), "{out}");
 }
+
+#[test]
+fn a_roster_named_with_windows_separators_is_found_on_linux() {
+    // A session folder made on Windows: the roster sits in a subfolder named with "\".
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sub = dir.path().join("名册 2024");
+    std::fs::create_dir(&sub).expect("mkdir");
+    std::fs::copy(
+        format!(
+            "{}/sessions/hanggin-2024-roster.csv",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+        sub.join("代表名册.csv"),
+    )
+    .expect("copy roster");
+    let text = std::fs::read_to_string(format!(
+        "{}/sessions/hanggin-2024.ron",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("session")
+    .replace(
+        r#"Csv("hanggin-2024-roster.csv")"#,
+        r#"Csv("名册 2024\\代表名册.csv")"#,
+    );
+    assert!(text.contains(r#"名册 2024\\代表名册.csv"#));
+    let session = dir.path().join("会议.ron");
+    std::fs::write(&session, text).expect("write");
+    let (code, out, err) = votedesk(&["check", session.to_str().expect("utf8")]);
+    assert_eq!(code, 0, "{out}{err}");
+}

@@ -41,7 +41,7 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 pub fn run(rec: Recorder, lang: Lang) -> io::Result<Option<usize>> {
     let mut app = App::new(rec, lang, no_color());
     let signal = termination_flag()?;
-    let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
+    let mut terminal = crate::ui::init_terminal().inspect_err(|_| ratatui::restore())?;
     let result = (|| -> io::Result<Option<usize>> {
         let mut dirty = true;
         loop {

@@ -131,7 +131,7 @@ pub fn run(path: &Path, lang: Lang, audience: Audience) -> io::Result<Option<usi
     let mut p = Projector::new(path, lang, crate::ui::no_color()).for_audience(audience);
     let mut wake = Wake::new(path);
     let signal = crate::ui::termination_flag()?;
-    let mut terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
+    let mut terminal = crate::ui::init_terminal().inspect_err(|_| ratatui::restore())?;
     let result = (|| -> io::Result<Option<usize>> {
         let mut turned = Instant::now();
         let mut dirty = true;

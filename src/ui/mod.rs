@@ -29,6 +29,35 @@ pub fn termination_flag() -> io::Result<Arc<AtomicUsize>> {
     Ok(flag)
 }
 
+/// Room for a whole frame: 400×120 cells of wide characters with colours fit many times.
+const FRAME_BYTES: usize = 1 << 20;
+
+/// A writer that hands each frame to the terminal in one write (at ratatui's flush after
+/// a draw): a frame in pieces splits escape sequences and UTF-8, which Windows' console
+/// garbles and slow terminals (serial, SSH on a poor link, conhost) show as flicker.
+pub fn frame_writer<W: io::Write>(w: W) -> io::BufWriter<W> {
+    io::BufWriter::with_capacity(FRAME_BYTES, w)
+}
+
+/// The terminal of the console and the projector: raw mode, the alternate screen, a panic
+/// hook that restores the terminal first, and frames written whole (`frame_writer`).
+pub type Terminal =
+    ratatui::Terminal<ratatui::backend::CrosstermBackend<io::BufWriter<io::Stdout>>>;
+
+pub fn init_terminal() -> io::Result<Terminal> {
+    use ratatui::crossterm::{execute, terminal};
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        hook(info);
+    }));
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), terminal::EnterAlternateScreen)?;
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(frame_writer(
+        io::stdout(),
+    )))
+}
+
 /// A candidate's result in one word or two, as every screen shows it.
 pub fn status_label(lang: Lang, s: CandidateStatus) -> &'static str {
     match s {
@@ -56,4 +85,49 @@ pub fn reconciliation_line(
             if b.vote_valid { good } else { bad },
         ),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts the writes that reach the terminal.
+    struct Counting(std::rc::Rc<std::cell::Cell<usize>>);
+    impl io::Write for Counting {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.set(self.0.get() + 1);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_frame_reaches_the_terminal_in_one_write() {
+        let writes = std::rc::Rc::new(std::cell::Cell::new(0));
+        let backend =
+            ratatui::backend::CrosstermBackend::new(frame_writer(Counting(writes.clone())));
+        let mut t = ratatui::Terminal::with_options(
+            backend,
+            ratatui::TerminalOptions {
+                viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, 160, 48)),
+            },
+        )
+        .expect("terminal");
+        let before = writes.get();
+        t.draw(|f| {
+            let text: Vec<Line> = (0..48)
+                .map(|i| {
+                    Line::from(vec![
+                        Span::styled(format!("第 {i} 行 "), Style::default().bold()),
+                        Span::raw("城乡免费公交 全旗中小学生免费健康体检 ".repeat(3)),
+                    ])
+                })
+                .collect();
+            f.render_widget(ratatui::widgets::Paragraph::new(text), f.area());
+        })
+        .expect("draw");
+        assert_eq!(writes.get() - before, 1, "one frame, one write");
+    }
 }
