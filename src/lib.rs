@@ -4,6 +4,7 @@
 //! `simulate`, `station`, `output`) has no terminal code; `console` draws it. See
 //! `docs/architecture.md`.
 
+pub mod cli;
 pub mod console;
 pub mod decode;
 pub mod engine;
