@@ -129,14 +129,14 @@ pub fn difference_words(env: &Env, open: usize) -> String {
     let mut w = match lang {
         Lang::Zh => format!("票箱合计 {} 张，会场收回 {collected} 张", round.box_ballots),
         Lang::En => format!(
-            "the boxes hold {} ballots, {collected} were collected in the hall",
+            "the boxes hold {} of the {collected} collected",
             round.box_ballots
         ),
     };
     if !missing.is_empty() {
         w.push_str(&match lang {
             Lang::Zh => format!("；票箱 {} 未导入", missing.join("、")),
-            Lang::En => format!("; box(es) {} not imported", missing.join(", ")),
+            Lang::En => format!("; not imported: {}", missing.join(", ")),
         });
     }
     w
@@ -226,6 +226,8 @@ pub fn draw_reconcile(env: &Env, input: &str, f: &mut Frame, body: Rect, theme: 
         .open
         .map(|open| difference_words(env, open))
         .unwrap_or_default();
+    // One line in the window; the message line and the question say it whole.
+    let hint = crate::ui::text::fit(&hint, 64);
     let hint: &str = &hint;
     field_popup(
         f,
