@@ -1470,6 +1470,24 @@ pub fn decided_words(
 
 /// Ballots returned and issued after importing these boxes, when that would make returned
 /// exceed issued (which voids the vote, Election Law art. 44): asked for, never silent.
+/// Every box's batch once each box has all its answers; else, for each box still open, its
+/// index and what it needs. The one step from answers to records, for the command line and
+/// the console alike: nothing is recorded before every box is decidable.
+pub fn batches(
+    plans: &[BoxPlan],
+    answers: &[Answers],
+) -> Result<Vec<Vec<Action>>, Vec<(usize, String)>> {
+    let mut done = Vec::new();
+    let mut open = Vec::new();
+    for (k, (plan, a)) in plans.iter().zip(answers).enumerate() {
+        match plan.actions(a) {
+            Ok(actions) => done.push(actions),
+            Err(m) => open.push((k, m)),
+        }
+    }
+    if open.is_empty() { Ok(done) } else { Err(open) }
+}
+
 pub fn excess(state: &State, plans: &[BoxPlan], answers: &[Answers]) -> Option<(u32, u32)> {
     let round = state.item(&plans.first()?.item)?;
     let adding: u32 = plans

@@ -235,27 +235,24 @@ fn import_stations(
         answers[i].heads.insert(e, (f[2].clone(), f[3].clone()));
     }
     // Every box must be decidable before anything is written.
-    let mut batches = Vec::new();
-    let mut open = Vec::new();
-    for (plan, a) in plans.iter().zip(&answers) {
-        match plan.actions(a) {
-            Ok(actions) => batches.push((plan, actions)),
-            Err(m) => {
+    let batches = match station::batches(&plans, &answers) {
+        Ok(b) => plans.iter().zip(b).collect::<Vec<_>>(),
+        Err(undecided) => {
+            let mut open = Vec::new();
+            for (k, m) in undecided {
                 open.push(m);
                 open.extend(
-                    station::difference_lines(plan, lang::Lang::En)
+                    station::difference_lines(&plans[k], lang::Lang::En)
                         .into_iter()
                         .map(|l| format!("  {l}")),
                 );
             }
+            return Err(nothing(format!(
+                "{}\nDecide each from the paper ballot and run again with --decide BOX,N,1|2|void,REASON (or --choose-entry BOX,1|2,REASON / --hand-count BOX,REASON / --single BOX,REASON); confirm every station log's head against its signed count sheet with --confirm-head BOX,TELLER,HEX,NAME",
+                open.join("\n")
+            )));
         }
-    }
-    if !open.is_empty() {
-        return Err(nothing(format!(
-            "{}\nDecide each from the paper ballot and run again with --decide BOX,N,1|2|void,REASON (or --choose-entry BOX,1|2,REASON / --hand-count BOX,REASON / --single BOX,REASON); confirm every station log's head against its signed count sheet with --confirm-head BOX,TELLER,HEX,NAME",
-            open.join("\n")
-        )));
-    }
+    };
     if let Some((returned, issued)) = station::excess(state, &plans, &answers)
         && !allow_excess
     {

@@ -468,16 +468,15 @@ pub fn update(env: &Env, layer: &mut BoxesLayer, cmd: Cmd, out: &mut Out) -> Opt
 /// Ask before recording the boxes, each as its own batch.
 pub fn confirm(env: &Env, layer: &BoxesLayer, out: &mut Out) -> Option<Effect> {
     let lang = env.lang;
-    let mut batches = Vec::new();
-    for (plan, answers) in layer.plans.iter().zip(&layer.answers) {
-        match plan.actions(answers) {
-            Ok(a) => batches.push(a),
-            Err(m) => {
+    let batches = match crate::station::batches(&layer.plans, &layer.answers) {
+        Ok(b) => b,
+        Err(open) => {
+            if let Some((_, m)) = open.into_iter().next() {
                 out.say(Tone::Bad, m);
-                return None;
             }
+            return None;
         }
-    }
+    };
     let parts: Vec<String> = layer
         .plans
         .iter()
