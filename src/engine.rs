@@ -715,65 +715,14 @@ impl State {
                 }
                 Ok(())
             }
-            Event::BoxesSealed {
-                item,
-                boxes,
-                collected: _,
-            } => {
-                let state = self.open_item(item)?;
-                let refuse = |m: &str| Err(Refusal::SealRefused(item.clone(), m.to_string()));
-                if state.sealed.is_some() {
-                    return refuse("they are already sealed; a round's boxes are sealed once");
-                }
-                if !state.ballots.is_empty() {
-                    return refuse(
-                        "ballots are already recorded; boxes are sealed before the first ballot",
-                    );
-                }
-                if boxes.is_empty() {
-                    return refuse("no box is named");
-                }
-                let mut keys = HashSet::new();
-                for b in boxes {
-                    if b.trim().is_empty() || b.trim() != b {
-                        return refuse("a box label is blank or has spaces around it");
-                    }
-                    if !keys.insert(rules::box_key(b)) {
-                        return refuse(&format!("box {b:?} is named twice"));
-                    }
-                }
-                Ok(())
-            }
+            Event::BoxesSealed { item, boxes, .. } => self.validate_seal(item, boxes),
             Event::BoxesReconciled {
                 item,
                 counted,
                 collected,
                 missing,
                 reason,
-            } => {
-                let state = self.open_item(item)?;
-                let refuse = |m: String| Err(Refusal::ReconcileRefused(item.clone(), m));
-                let Some(sealed) = &state.sealed else {
-                    return refuse("the round's boxes were never sealed".into());
-                };
-                if state.reconciled {
-                    return refuse("it is already reconciled".into());
-                }
-                if reason.trim().is_empty() {
-                    return Err(Refusal::NoReason);
-                }
-                let expected = (state.box_ballots, sealed.collected, state.missing_boxes());
-                if (*counted, *collected, missing.clone()) != expected {
-                    return refuse(format!(
-                        "the boxes hold {} for {} collected, missing {:?}",
-                        expected.0, expected.1, expected.2
-                    ));
-                }
-                if !state.boxes_differ() {
-                    return refuse("every sealed box is imported and they add up to the ballots collected; there is nothing to decide".into());
-                }
-                Ok(())
-            }
+            } => self.validate_reconcile(item, (*counted, *collected, missing), reason),
             Event::ResultDeclared { item, outcome } => {
                 let index = self
                     .item_index(item)
@@ -832,6 +781,66 @@ impl State {
                 Ok(())
             }
         }
+    }
+
+    /// `boxes_sealed`: the open round, before its first ballot, once; labels not blank and
+    /// no two with the same key.
+    fn validate_seal(&self, item: &str, boxes: &[String]) -> Result<(), Refusal> {
+        let state = self.open_item(item)?;
+        let refuse = |m: &str| Err(Refusal::SealRefused(item.to_string(), m.to_string()));
+        if state.sealed.is_some() {
+            return refuse("they are already sealed; a round's boxes are sealed once");
+        }
+        if !state.ballots.is_empty() {
+            return refuse(
+                "ballots are already recorded; boxes are sealed before the first ballot",
+            );
+        }
+        if boxes.is_empty() {
+            return refuse("no box is named");
+        }
+        let mut keys = HashSet::new();
+        for b in boxes {
+            if b.trim().is_empty() || b.trim() != b {
+                return refuse("a box label is blank or has spaces around it");
+            }
+            if !keys.insert(rules::box_key(b)) {
+                return refuse(&format!("box {b:?} is named twice"));
+            }
+        }
+        Ok(())
+    }
+
+    /// `boxes_reconciled`: a sealed round that differs, once, stating its counts and missing
+    /// boxes as they stand, with a reason.
+    fn validate_reconcile(
+        &self,
+        item: &str,
+        (counted, collected, missing): (u32, u32, &[String]),
+        reason: &str,
+    ) -> Result<(), Refusal> {
+        let state = self.open_item(item)?;
+        let refuse = |m: String| Err(Refusal::ReconcileRefused(item.to_string(), m));
+        let Some(sealed) = &state.sealed else {
+            return refuse("the round's boxes were never sealed".into());
+        };
+        if state.reconciled {
+            return refuse("it is already reconciled".into());
+        }
+        if reason.trim().is_empty() {
+            return Err(Refusal::NoReason);
+        }
+        let expected = (state.box_ballots, sealed.collected, state.missing_boxes());
+        if (counted, collected, missing.to_vec()) != expected {
+            return refuse(format!(
+                "the boxes hold {} for {} collected, missing {:?}",
+                expected.0, expected.1, expected.2
+            ));
+        }
+        if !state.boxes_differ() {
+            return refuse("every sealed box is imported and they add up to the ballots collected; there is nothing to decide".into());
+        }
+        Ok(())
     }
 
     /// A box note (`box_imported`): its box, entries and comparison, each head confirmed,
