@@ -356,36 +356,14 @@ impl State {
                 issued: self.present(),
             },
             Action::RecordBallot { item, seat, marks } => {
-                let ballot = self
-                    .item(&item)
-                    .map(|i| i.ballots.len() as u32 + 1)
-                    .unwrap_or(1);
-                Event::BallotRecorded {
-                    item,
-                    ballot,
-                    seat,
-                    marks,
-                    replaces: None,
-                }
+                self.ballot_event(item, seat, marks, None)
             }
             Action::RekeyBallot {
                 item,
                 replaces,
                 seat,
                 marks,
-            } => {
-                let ballot = self
-                    .item(&item)
-                    .map(|i| i.ballots.len() as u32 + 1)
-                    .unwrap_or(1);
-                Event::BallotRecorded {
-                    item,
-                    ballot,
-                    seat,
-                    marks,
-                    replaces: Some(replaces),
-                }
-            }
+            } => self.ballot_event(item, seat, marks, Some(replaces)),
             Action::VoidBallot {
                 item,
                 ballot,
@@ -460,6 +438,27 @@ impl State {
         };
         self.validate(&event)?;
         Ok(event)
+    }
+
+    /// A ballot entry of `item`, numbered next; `replaces` keys a withdrawn entry again.
+    fn ballot_event(
+        &self,
+        item: String,
+        seat: Option<u32>,
+        marks: Marks,
+        replaces: Option<u32>,
+    ) -> Event {
+        let ballot = self
+            .item(&item)
+            .map(|i| i.ballots.len() as u32 + 1)
+            .unwrap_or(1);
+        Event::BallotRecorded {
+            item,
+            ballot,
+            seat,
+            marks,
+            replaces,
+        }
     }
 
     fn declared_ids(&self) -> Vec<String> {

@@ -9,49 +9,26 @@
 mod common;
 
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 const TARGET: &str = "aarch64-unknown-linux-gnu";
 
-fn runs(program: &str, arg: &str) -> bool {
-    Command::new(program)
-        .arg(arg)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 fn arm_build() -> Result<PathBuf, String> {
-    if !runs("qemu-aarch64", "--version") {
+    if !common::cross::runs("qemu-aarch64", "--version") {
         return Err("qemu-user (qemu-aarch64) is not installed".into());
     }
-    if !runs("aarch64-linux-gnu-gcc", "--version") {
+    if !common::cross::runs("aarch64-linux-gnu-gcc", "--version") {
         return Err("the aarch64 linker (gcc-aarch64-linux-gnu) is not installed".into());
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    // A target folder of its own: the test's own cargo holds the lock on `target/`.
-    let target_dir = root.join("target").join("aarch64-smoke");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .current_dir(&root)
-        .args(["build", "--release", "--target", TARGET, "--target-dir"])
-        .arg(&target_dir)
-        .env(
+    let bin = common::cross::build(
+        TARGET,
+        "aarch64-smoke",
+        &[(
             "CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER",
             "aarch64-linux-gnu-gcc",
-        )
-        .output()
-        .map_err(|e| format!("cargo: {e}"))?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        if err.contains("target may not be installed") || err.contains("can't find crate for `std`")
-        {
-            return Err(format!("the {TARGET} Rust target is not installed"));
-        }
-        panic!("the aarch64 build failed:\n{err}");
-    }
-    Ok(target_dir.join(TARGET).join("release").join("votedesk"))
+        )],
+    )?;
+    Ok(bin.join("votedesk"))
 }
 
 #[test]

@@ -149,6 +149,24 @@ fn audit(log: &Path, logs: &[StationLog]) -> station::Audit {
     )
 }
 
+/// The independent verifier's JSON on `log`, with these station logs gathered into a folder
+/// of their own when any are given (`--stations`).
+fn python(log: &Path, stations: &[&PathBuf]) -> serde_json::Value {
+    let mut cmd = std::process::Command::new("python3");
+    cmd.arg(common::repo("tests/independent_verifier.py"))
+        .arg(log);
+    if !stations.is_empty() {
+        let room = log.with_file_name("room");
+        std::fs::create_dir_all(&room).expect("mkdir");
+        for f in stations {
+            std::fs::copy(f, room.join(f.file_name().expect("name"))).expect("copy");
+        }
+        cmd.arg("--stations").arg(&room);
+    }
+    let out = cmd.output().expect("python3 runs (CI installs it)");
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
 /// Answers with every station log's head read from its signed sheet (the logs' own heads).
 fn read_heads(plan: &station::BoxPlan, a: Answers) -> Answers {
     Answers {
@@ -1138,19 +1156,7 @@ fn a_decision_that_answers_no_difference_is_refused() {
         audit.problems
     );
     // The outside recount refuses it too, at the same record.
-    let room = dir.path().join("room");
-    std::fs::create_dir(&room).expect("mkdir");
-    for f in [&a, &b] {
-        std::fs::copy(f, room.join(f.file_name().expect("name"))).expect("copy");
-    }
-    let out = std::process::Command::new("python3")
-        .arg(common::repo("tests/independent_verifier.py"))
-        .arg(&main)
-        .arg("--stations")
-        .arg(&room)
-        .output()
-        .expect("python3 runs (CI installs it)");
-    let py: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let py = python(&main, &[&a, &b]);
     let problems = py["stations"]["problems"].as_array().expect("problems");
     assert!(
         problems.len() == 1
@@ -1685,12 +1691,7 @@ fn the_round_knows_its_boxes_and_the_ballots_collected_in_the_hall() {
     // Both verifiers accept the log; the sheet says what was sealed and decided.
     let report = verify::check_file(&main, &verify::Options::default()).expect("read");
     assert!(report.findings.is_empty(), "{:?}", report.findings);
-    let py = std::process::Command::new("python3")
-        .arg(common::repo("tests/independent_verifier.py"))
-        .arg(&main)
-        .output()
-        .expect("python3 runs (CI installs it)");
-    let py: serde_json::Value = serde_json::from_slice(&py.stdout).expect("json");
+    let py = python(&main, &[]);
     assert_eq!(py["ok"], true, "{py}");
     let (code, sheet, err) = votedesk(dir.path(), &["report", "small.log", "--format", "md"]);
     assert_eq!(code, 0, "{err}");
@@ -1811,19 +1812,7 @@ fn a_paper_keyed_again_keeps_its_number_at_the_station_and_pairs_with_the_other_
     // Both verifiers audit the box against its station logs alike.
     let audit = audit(&main, &logs);
     assert!(audit.problems.is_empty(), "{:?}", audit.problems);
-    let room = dir.path().join("room");
-    std::fs::create_dir(&room).expect("mkdir");
-    for f in [&a, &b] {
-        std::fs::copy(f, room.join(f.file_name().expect("name"))).expect("copy");
-    }
-    let out = std::process::Command::new("python3")
-        .arg(common::repo("tests/independent_verifier.py"))
-        .arg(&main)
-        .arg("--stations")
-        .arg(&room)
-        .output()
-        .expect("python3 runs (CI installs it)");
-    let py: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let py = python(&main, &[&a, &b]);
     assert_eq!(py["stations"]["problems"], serde_json::json!([]), "{py}");
     assert_eq!(py["stations"]["boxes_checked"], 1, "{py}");
 }
@@ -1892,11 +1881,6 @@ fn keying_again_is_refused_for_a_live_entry_twice_or_a_number_given_to_a_new_pap
             && sheet.contains("第 3 张 (ballot 3)：misread，未重新录入 (not keyed again)"),
         "{sheet}"
     );
-    let py = std::process::Command::new("python3")
-        .arg(common::repo("tests/independent_verifier.py"))
-        .arg(dir.path().join("small.log"))
-        .output()
-        .expect("python3 runs (CI installs it)");
-    let py: serde_json::Value = serde_json::from_slice(&py.stdout).expect("json");
+    let py = python(&dir.path().join("small.log"), &[]);
     assert_eq!(py["ok"], true, "{py}");
 }

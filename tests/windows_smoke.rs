@@ -19,42 +19,16 @@ use std::time::{Duration, Instant};
 
 const TARGET: &str = "x86_64-pc-windows-gnu";
 
-fn runs(program: &str, arg: &str) -> bool {
-    Command::new(program)
-        .arg(arg)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 /// The Windows exe (with the shim beside it) and a wine prefix, or why not.
 fn windows_build() -> Result<(PathBuf, PathBuf), String> {
-    if !runs("wine", "--version") {
+    if !common::cross::runs("wine", "--version") {
         return Err("wine is not installed".into());
     }
-    if !runs("x86_64-w64-mingw32-gcc", "--version") {
+    if !common::cross::runs("x86_64-w64-mingw32-gcc", "--version") {
         return Err("the mingw C compiler (gcc-mingw-w64-x86-64) is not installed".into());
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    // A target folder of its own: the test's own cargo holds the lock on `target/`.
-    let target_dir = root.join("target").join("windows-smoke");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .current_dir(&root)
-        .args(["build", "--release", "--target", TARGET, "--target-dir"])
-        .arg(&target_dir)
-        .output()
-        .map_err(|e| format!("cargo: {e}"))?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        if err.contains("target may not be installed") || err.contains("can't find crate for `std`")
-        {
-            return Err(format!("the {TARGET} Rust target is not installed"));
-        }
-        panic!("the Windows build failed:\n{err}");
-    }
-    let bin = target_dir.join(TARGET).join("release");
+    let bin = common::cross::build(TARGET, "windows-smoke", &[])?;
     let shim = bin.join("bcryptprimitives.dll");
     let built = Command::new("x86_64-w64-mingw32-gcc")
         .args(["-shared", "-O2", "-o"])
@@ -68,7 +42,8 @@ fn windows_build() -> Result<(PathBuf, PathBuf), String> {
         built.success(),
         "the test-only ProcessPrng shim did not build"
     );
-    Ok((bin.join("votedesk.exe"), target_dir.join("wineprefix")))
+    let prefix = bin.join("wineprefix");
+    Ok((bin.join("votedesk.exe"), prefix))
 }
 
 struct Both {

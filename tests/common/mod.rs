@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+pub mod cross;
 pub mod faults;
 pub mod tmux;
 
