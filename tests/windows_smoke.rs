@@ -63,8 +63,23 @@ impl Both {
             .env("WINEDLLOVERRIDES", "bcryptprimitives=n");
         c
     }
+    /// Run under wine. votedesk never fails without saying why: a failure with nothing on
+    /// stdout or stderr is wine's, not the program's (seen twice in CI: status 1 and no
+    /// output, the same command fine at once after). Said loudly and run again, at most
+    /// twice; every command here is safe to repeat (a rehearsal resumes its log).
     fn windows(&self, args: &[&str]) -> Output {
-        self.windows_cmd(args).output().expect("wine runs")
+        let mut out = self.windows_cmd(args).output().expect("wine runs");
+        for _ in 0..2 {
+            if out.status.success() || !out.stdout.is_empty() || !out.stderr.is_empty() {
+                break;
+            }
+            eprintln!(
+                "NOTICE: under wine {args:?} ended with {:?} and no output at all; running it again",
+                out.status.code()
+            );
+            out = self.windows_cmd(args).output().expect("wine runs");
+        }
+        out
     }
     fn linux(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_votedesk"))
