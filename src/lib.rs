@@ -14,6 +14,7 @@ pub mod import;
 pub mod lang;
 pub mod limits;
 pub mod log;
+pub mod mirror;
 pub mod output;
 pub mod platform;
 pub mod projector;

@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::event::Event;
 use crate::lang::{Lang, quote};
 use crate::limits;
+use crate::mirror::{Fault, Holds, Side, SideFailure, SideState};
 use crate::platform::{self, FileId};
 
 /// Version of the record body format.
@@ -536,6 +537,9 @@ pub enum LogError {
         "the log writer stopped after an earlier failure ({0}); nothing more can be recorded. Start votedesk again to resume"
     )]
     Failed(String),
+    /// A mirrored append that did not reach both sides (`--mirror`).
+    #[error("{}", .0.say(Lang::En))]
+    Sides(Box<crate::mirror::SideFailure>),
 }
 
 impl LogError {
@@ -574,6 +578,7 @@ impl LogError {
             LogError::Failed(e) => {
                 format!("日志写入已因先前的故障停止（{e}）；不能再记录。请重新启动 votedesk 继续")
             }
+            LogError::Sides(f) => f.say(lang),
         }
     }
 }
@@ -771,6 +776,11 @@ impl Storage for LogFile {
 /// The one writer of a log: appends one complete write per action or batch, then syncs.
 pub struct Writer {
     storage: Box<dyn Storage>,
+    /// The mirror (`--mirror`): every write goes to both, and is acknowledged only when
+    /// both are synced.
+    mirror: Option<Box<dyn Storage>>,
+    /// The command that starts again on a log, `{log}` for its path: said on a side failure.
+    restart: Option<String>,
     session: String,
     operator: String,
     next_seq: u64,
@@ -793,6 +803,8 @@ impl Writer {
     ) -> Writer {
         Writer {
             storage,
+            mirror: None,
+            restart: None,
             session: session.to_string(),
             operator: operator.to_string(),
             next_seq,
@@ -822,6 +834,28 @@ impl Writer {
     }
     pub fn failed(&self) -> Option<&str> {
         self.failed.as_deref()
+    }
+
+    /// Write every record to `mirror` as well, which holds what the log holds now.
+    pub fn set_mirror(&mut self, mirror: Box<dyn Storage>) {
+        self.mirror = Some(mirror);
+    }
+
+    /// The mirror's path, when there is one.
+    pub fn mirror_path(&self) -> Option<&Path> {
+        self.mirror.as_ref().map(|m| m.path())
+    }
+
+    /// How to start again on a log after a side failure (`{log}` stands for its path).
+    pub fn set_restart(&mut self, command: String) {
+        self.restart = Some(command);
+    }
+
+    /// Test hook: wrap the mirror's file layer.
+    pub fn map_mirror(&mut self, f: impl FnOnce(Box<dyn Storage>) -> Box<dyn Storage>) {
+        if let Some(m) = self.mirror.take() {
+            self.mirror = Some(f(m));
+        }
     }
 
     /// Test hook: wrap the file layer (e.g. to fail a write or sync on demand).
@@ -866,10 +900,17 @@ impl Writer {
         }
         if let Err(drift) = self.storage.check(self.len) {
             self.failed = Some(drift.to_string());
+            if self.mirror.is_some() {
+                return Err(self.drifted(Side::Log, drift));
+            }
             return Err(LogError::NotTheLog {
                 path: self.storage.path().to_path_buf(),
                 drift,
             });
+        }
+        if let Some(Err(drift)) = self.mirror.as_mut().map(|m| m.check(self.len)) {
+            self.failed = Some(drift.to_string());
+            return Err(self.drifted(Side::Mirror, drift));
         }
         let mut buf = Vec::new();
         let (seq, head) = (self.next_seq, self.head.clone());
@@ -885,8 +926,22 @@ impl Writer {
             self.head = hash;
             self.next_seq += 1;
         }
-        let result = self.storage.append(&buf).and_then(|_| self.storage.sync());
-        if let Err(error) = result {
+        if let Some(mirror) = self.mirror.as_mut() {
+            let (log, other) =
+                crate::mirror::write_both(self.storage.as_mut(), mirror.as_mut(), &buf);
+            if log.is_err() || other.is_err() {
+                self.failed = Some(
+                    [&log, &other]
+                        .iter()
+                        .filter_map(|r| r.as_ref().err().map(|e| e.to_string()))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                );
+                self.next_seq = seq;
+                self.head = head;
+                return Err(self.cut_both(log.err(), other.err(), events.len() as u64));
+            }
+        } else if let Err(error) = self.storage.append(&buf).and_then(|_| self.storage.sync()) {
             self.failed = Some(error.to_string());
             self.next_seq = seq;
             self.head = head;
@@ -900,6 +955,85 @@ impl Writer {
             self.first = first;
         }
         Ok(())
+    }
+
+    /// Cut both sides back after a mirrored append failed on one or both, and say what
+    /// each side holds now.
+    fn cut_both(
+        &mut self,
+        log: Option<io::Error>,
+        mirror: Option<io::Error>,
+        records: u64,
+    ) -> LogError {
+        let holds = |cut: io::Result<()>| match cut {
+            Ok(()) => Holds::Acknowledged,
+            Err(cut) => Holds::MaybeLast { records, cut },
+        };
+        let log_holds = holds(self.storage.truncate(self.len));
+        let mirror_holds = match self.mirror.as_mut() {
+            Some(m) => holds(m.truncate(self.len)),
+            None => Holds::Acknowledged,
+        };
+        self.side_failure(
+            (log.map(Fault::Io), log_holds),
+            (mirror.map(Fault::Io), mirror_holds),
+        )
+    }
+
+    /// One side is no longer the file this writer holds: nothing was written to either.
+    fn drifted(&self, side: Side, drift: Drift) -> LogError {
+        let fault = (Some(Fault::Drift(drift)), Holds::Unknown);
+        let fine = (None, Holds::Acknowledged);
+        match side {
+            Side::Log => self.side_failure(fault, fine),
+            Side::Mirror => self.side_failure(fine, fault),
+        }
+    }
+
+    fn side_failure(
+        &self,
+        log: (Option<Fault>, Holds),
+        mirror: (Option<Fault>, Holds),
+    ) -> LogError {
+        let mirror_path = self
+            .mirror
+            .as_ref()
+            .map(|m| m.path().to_path_buf())
+            .unwrap_or_default();
+        LogError::Sides(Box::new(SideFailure {
+            log: SideState {
+                path: self.storage.path().to_path_buf(),
+                fault: log.0,
+                holds: log.1,
+            },
+            mirror: SideState {
+                path: mirror_path,
+                fault: mirror.0,
+                holds: mirror.1,
+            },
+            records: self.next_seq,
+            head: self.head.clone(),
+            restart: self.restart.clone(),
+        }))
+    }
+
+    /// Give a newly created mirror its name, as `publish` does the log's.
+    pub fn publish_mirror(&mut self, to: &Path) -> Result<(), LogError> {
+        let Some(m) = self.mirror.as_mut() else {
+            return Ok(());
+        };
+        m.publish(to).map_err(|source| {
+            self.failed = Some(source.to_string());
+            match source.kind() {
+                io::ErrorKind::AlreadyExists => LogError::Exists {
+                    path: to.to_path_buf(),
+                },
+                _ => LogError::Create {
+                    path: to.to_path_buf(),
+                    source,
+                },
+            }
+        })
     }
 
     /// Give a newly created log its name (see `LogFile::create_temp`).

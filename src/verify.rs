@@ -1204,12 +1204,18 @@ impl Report {
         if problems == 0 {
             return;
         }
-        let stations =
-            format!("{problems} problem(s) with the station logs (listed under \"Station logs\")");
+        self.add_problem(format!(
+            "{problems} problem(s) with the station logs (listed under \"Station logs\")"
+        ));
+    }
+
+    /// A problem found beside the log's own checks (its station logs, its mirror): the one
+    /// verdict at the top says it too.
+    pub fn add_problem(&mut self, problem: String) {
         self.verdict = if self.verified {
-            format!("not verified: {stations}")
+            format!("not verified: {problem}")
         } else {
-            format!("{}; and {stations}", self.verdict)
+            format!("{}; and {problem}", self.verdict)
         };
         self.verified = false;
     }

@@ -77,6 +77,10 @@ pub struct RunArgs {
     /// Who is at the console (default: the login name).
     #[arg(long)]
     pub operator: Option<String>,
+    /// A second copy of the log on another disk or the standby PC, written and synced with
+    /// it before anything is acknowledged (created from the log if it does not exist).
+    #[arg(long, value_name = "PATH")]
+    pub mirror: Option<PathBuf>,
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 }
@@ -105,6 +109,10 @@ pub struct VerifyArgs {
     /// The record count from the signed result sheet.
     #[arg(long)]
     pub expect_count: Option<u64>,
+    /// Another copy of the log (its mirror): say whether the two are the same log, one the
+    /// beginning of the other, or where they diverge.
+    #[arg(long, value_name = "OTHER")]
+    pub mirror: Option<PathBuf>,
     /// An anchor read out during the session, `N:HEX`: record N has hash HEX
     /// (repeatable; a declaration's anchor is its own record).
     #[arg(long = "anchor", value_name = "N:HEX", value_parser = parse_anchor)]
@@ -215,6 +223,10 @@ pub struct StationArgs {
     /// The stack's order was lost: compare this entry as totals, not ballot by ballot.
     #[arg(long)]
     pub order_lost: bool,
+    /// A second copy of the log on another disk or the standby PC, written and synced with
+    /// it before anything is acknowledged (created from the log if it does not exist).
+    #[arg(long, value_name = "PATH")]
+    pub mirror: Option<PathBuf>,
     #[arg(long, value_enum)]
     pub lang: Option<Lang>,
 }
@@ -246,6 +258,10 @@ pub struct SimulateArgs {
     /// With --stations: chance (0–1) that a teller misreads one ballot's mark.
     #[arg(long, default_value_t = 0.0)]
     pub slip_rate: f64,
+    /// A second copy of the log on another disk or the standby PC, written and synced with
+    /// it before anything is acknowledged (created from the log if it does not exist).
+    #[arg(long, value_name = "PATH")]
+    pub mirror: Option<PathBuf>,
 }
 
 /// `N:HEX` as printed at a declaration: a record number from 1 and 64 hex digits.

@@ -66,6 +66,7 @@ fn dispatch(cli: Cli) -> Result<u8, Failure> {
                 None,
                 cli.operator.unwrap_or_else(default_operator),
                 cli.lang,
+                None,
             )
         }
         Some(Command::Run(args)) => run::run(args),

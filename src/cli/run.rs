@@ -14,6 +14,7 @@ pub fn run(args: RunArgs) -> Result<u8, Failure> {
         session,
         log,
         operator,
+        mirror,
         lang,
     } = args;
     let chosen = match lang {
@@ -22,7 +23,33 @@ pub fn run(args: RunArgs) -> Result<u8, Failure> {
         None => console::Lang::from_env(),
     };
     let loaded = load_in(&session, chosen)?;
-    run_console(loaded, log, operator.unwrap_or_else(default_operator), lang)
+    let mirrored = Mirrored {
+        restart: format!("votedesk run {} --log {{log}}", shown(&session)),
+        mirror,
+    };
+    run_console(
+        loaded,
+        log,
+        operator.unwrap_or_else(default_operator),
+        lang,
+        Some(mirrored),
+    )
+}
+
+/// The mirror asked for on the command line, and how to start again on one side.
+pub(super) struct Mirrored {
+    pub restart: String,
+    pub mirror: Option<PathBuf>,
+}
+
+/// A path as typed in a command: quoted when it holds a space.
+pub(super) fn shown(path: &std::path::Path) -> String {
+    let s = path.display().to_string();
+    if s.contains(' ') {
+        format!("\"{s}\"")
+    } else {
+        s
+    }
 }
 
 pub(super) fn run_console(
@@ -30,6 +57,7 @@ pub(super) fn run_console(
     log: Option<PathBuf>,
     operator: String,
     lang: Option<Lang>,
+    mirrored: Option<Mirrored>,
 ) -> Result<u8, Failure> {
     let log = match log {
         Some(l) => l,
@@ -40,7 +68,12 @@ pub(super) fn run_console(
         Some(Lang::En) => console::Lang::En,
         None => console::Lang::from_env(),
     };
-    let rec = Recorder::start(&loaded, &log, &operator).map_err(|e| Failure(2, e.say(lang)))?;
+    let mirror = mirrored.as_ref().and_then(|m| m.mirror.as_deref());
+    let mut rec = Recorder::start_mirrored(&loaded, &log, mirror, &operator)
+        .map_err(|e| Failure(2, e.say(lang)))?;
+    if let Some(m) = &mirrored {
+        rec.set_restart(m.restart.clone());
+    }
     let ended = console::run(rec, lang).map_err(|e| Failure(2, format!("terminal error: {e}")))?;
     let done = match lang {
         console::Lang::Zh => format!(

@@ -16,10 +16,15 @@ pub fn run(args: SimulateArgs) -> Result<u8, Failure> {
         stations,
         double,
         slip_rate,
+        mirror,
     } = args;
     let loaded = load(&session)?;
-    let mut rec =
-        Recorder::start(&loaded, &log, "simulate").map_err(|e| Failure(2, e.to_string()))?;
+    let mut rec = Recorder::start_mirrored(&loaded, &log, mirror.as_deref(), "simulate")
+        .map_err(|e| Failure(2, e.to_string()))?;
+    rec.set_restart(format!(
+        "votedesk simulate {} --log {{log}} --seed {seed}",
+        super::run::shown(&session)
+    ));
     if rec.read_only() {
         println!("{} is closed; nothing to simulate", log.display());
         return Ok(0);

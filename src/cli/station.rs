@@ -16,6 +16,7 @@ pub fn run(args: StationArgs) -> Result<u8, Failure> {
         hand_count,
         out,
         order_lost,
+        mirror,
         lang,
     } = args;
     let lang = match lang {
@@ -23,6 +24,14 @@ pub fn run(args: StationArgs) -> Result<u8, Failure> {
         Some(Lang::En) => console::Lang::En,
         None => console::Lang::from_env(),
     };
+    let restart = format!(
+        "votedesk station {} --item {} --box {} --teller {} --hand-count {hand_count}{} --out {{log}}",
+        super::run::shown(&log),
+        super::run::shown(std::path::Path::new(&item)),
+        super::run::shown(std::path::Path::new(&r#box)),
+        super::run::shown(std::path::Path::new(&teller)),
+        if order_lost { " --order-lost" } else { "" },
+    );
     let start = crate::recorder::StationStart {
         session_log: log,
         item,
@@ -32,7 +41,9 @@ pub fn run(args: StationArgs) -> Result<u8, Failure> {
         order_kept: !order_lost,
         out: out.clone(),
     };
-    let rec = Recorder::station(&start).map_err(|e| Failure(2, e.say(lang)))?;
+    let mut rec = Recorder::station_mirrored(&start, mirror.as_deref())
+        .map_err(|e| Failure(2, e.say(lang)))?;
+    rec.set_restart(restart);
     let ended = console::run(rec, lang).map_err(|e| Failure(2, format!("terminal error: {e}")))?;
     let summary = match crate::station::read_file(&out) {
         Ok(s) => match lang {

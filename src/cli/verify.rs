@@ -14,6 +14,7 @@ pub fn run(args: VerifyArgs) -> Result<u8, Failure> {
         expect_count,
         anchors,
         stations,
+        mirror,
         json,
     } = args;
     if crate::station::is_station_file(&log) {
@@ -46,6 +47,10 @@ pub fn run(args: VerifyArgs) -> Result<u8, Failure> {
     if let Some(a) = &audit {
         report.add_station_problems(a.problems.len());
     }
+    let paired = match &mirror {
+        Some(m) => Some(compare_mirror(&log, m, &opts, &mut report)?),
+        None => None,
+    };
     if json {
         let mut value = serde_json::to_value(&report).unwrap_or_default();
         if let (Some(a), Some(obj)) = (&audit, value.as_object_mut()) {
@@ -53,6 +58,9 @@ pub fn run(args: VerifyArgs) -> Result<u8, Failure> {
                 "stations".into(),
                 serde_json::to_value(a).unwrap_or_default(),
             );
+        }
+        if let (Some(p), Some(obj)) = (&paired, value.as_object_mut()) {
+            obj.insert("mirror".into(), p.json());
         }
         println!(
             "{}",
@@ -62,6 +70,9 @@ pub fn run(args: VerifyArgs) -> Result<u8, Failure> {
         print!("{}", report.render(&log.display().to_string()));
         if let (Some(a), Some(dir)) = (&audit, &stations) {
             print!("{}", render_audit(a, dir));
+        }
+        if let Some(p) = &paired {
+            print!("{}", p.render());
         }
     }
     Ok(if report.verified { 0 } else { 1 })
@@ -146,4 +157,121 @@ fn render_audit(a: &crate::station::Audit, dir: &Path) -> String {
         format!("station logs: {} problem(s)\n", a.problems.len())
     });
     out
+}
+
+/// `verify LOG --mirror OTHER`: the other copy verified on its own and compared record by
+/// record with the log.
+struct Paired {
+    path: std::path::PathBuf,
+    agreement: crate::mirror::Agreement,
+    words: String,
+    verdict: String,
+    verified: bool,
+    records: u64,
+    head: Option<String>,
+    /// What the comparison adds to the verdict, if anything.
+    problem: Option<String>,
+}
+
+fn compare_mirror(
+    log: &Path,
+    other: &Path,
+    opts: &verify::Options,
+    report: &mut verify::Report,
+) -> Result<Paired, Failure> {
+    use crate::mirror::{Agreement, Side};
+    let open = |p: &Path| {
+        std::fs::File::open(p)
+            .map(std::io::BufReader::new)
+            .map_err(|e| Failure(2, format!("cannot read log {}: {e}", p.display())))
+    };
+    let agreement = crate::mirror::compare(open(log)?, open(other)?)
+        .map_err(|e| Failure(2, format!("cannot compare the log with its mirror: {e}")))?;
+    let own = verify::check_file(other, opts)
+        .map_err(|e| Failure(2, format!("cannot read log {}: {e}", other.display())))?;
+    let words = agreement.say(crate::lang::Lang::En, log, other);
+    let problem = match &agreement {
+        Agreement::Same { .. }
+        | Agreement::Prefix {
+            longer: Side::Log, ..
+        } => None,
+        Agreement::Prefix { more, .. } => Some(format!(
+            "the mirror {} holds {more} record(s) after this log's last: the session went on there; verify it",
+            other.display()
+        )),
+        Agreement::Diverged { at } => Some(format!(
+            "the log and the mirror {} diverged at record {at}",
+            other.display()
+        )),
+    };
+    // The mirror's own records must pass every check; an open session is not a fault.
+    let damaged = !own.findings.is_empty();
+    let problem = match (problem, damaged) {
+        (p, false) => p,
+        (None, true) => Some(format!(
+            "the mirror {} fails its own checks (see its verify)",
+            other.display()
+        )),
+        (Some(p), true) => Some(format!("{p}, and it fails its own checks")),
+    };
+    if let Some(p) = &problem {
+        report.add_problem(p.clone());
+    }
+    Ok(Paired {
+        path: other.to_path_buf(),
+        agreement,
+        words,
+        verdict: own.verdict.clone(),
+        verified: own.verified,
+        records: own.records,
+        head: own.head.clone(),
+        problem,
+    })
+}
+
+impl Paired {
+    fn render(&self) -> String {
+        let mut out = format!(
+            "\nMirror {}: {}, {} records, head {}\n  {}\n",
+            self.path.display(),
+            self.verdict,
+            self.records,
+            self.head.as_deref().unwrap_or("-"),
+            self.words
+        );
+        out.push_str(&match &self.problem {
+            None => "mirror: no problem found\n".to_string(),
+            Some(p) => format!("mirror: FAIL {p}\n"),
+        });
+        out
+    }
+
+    fn json(&self) -> serde_json::Value {
+        use crate::mirror::{Agreement, Side};
+        let (how, common, more, at) = match &self.agreement {
+            Agreement::Same { records } => ("same", Some(*records), None, None),
+            Agreement::Prefix {
+                longer: Side::Log,
+                common,
+                more,
+            } => ("mirror_is_prefix", Some(*common), Some(*more), None),
+            Agreement::Prefix { common, more, .. } => {
+                ("log_is_prefix", Some(*common), Some(*more), None)
+            }
+            Agreement::Diverged { at } => ("diverged", Some(*at), None, Some(*at)),
+        };
+        serde_json::json!({
+            "path": self.path.display().to_string(),
+            "agreement": how,
+            "common_records": common,
+            "more_records": more,
+            "diverged_at": at,
+            "words": self.words,
+            "verified": self.verified,
+            "verdict": self.verdict,
+            "records": self.records,
+            "head": self.head,
+            "problem": self.problem,
+        })
+    }
 }

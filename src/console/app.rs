@@ -185,6 +185,12 @@ impl App {
                     .to_string(),
             )),
         };
+        let message = match (message, &rec.mirror) {
+            (Some((tone, m)), Some(mirror)) => {
+                Some((tone, format!("{m}{}", text::mirror_opened(lang, mirror))))
+            }
+            (message, _) => message,
+        };
         let mut app = App {
             rec,
             tallies: Tallies::default(),

@@ -120,11 +120,17 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
             }
         }
         None => format!(
-            " {} · {} · {} {} ",
+            " {} · {} · {} {}{} ",
             text::body(lang, s.body),
             s.date,
             lang.t("操作员", "operator"),
-            app.rec.operator()
+            app.rec.operator(),
+            // Every record goes to both copies: said on every screen.
+            if app.rec.mirror.is_some() {
+                lang.t(" · 镜像", " · mirrored")
+            } else {
+                ""
+            }
         ),
     };
     let left_w = (area.width as usize).saturating_sub(width(&right) + 1);

@@ -223,6 +223,20 @@ pub fn draw(p: &Projector, f: &mut Frame) {
         Paragraph::new(Span::styled(fit(&foot, w), theme.base())),
         footer,
     );
+    // Which file the screen follows (a log or its mirror), where the counts leave room.
+    let followed = p
+        .follow
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let followed = format!("{} {followed} ", lang.t("跟随", "following"));
+    if text::width(&foot) + text::width(&followed) + 2 <= w {
+        f.render_widget(
+            Paragraph::new(Span::styled(followed, theme.base())).alignment(Alignment::Right),
+            footer,
+        );
+    }
 
     // A converted log (CR LF line ends) fails check 1 in verify: the same warning here.
     if p.follow.crlf_lines() > 0 {

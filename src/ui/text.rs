@@ -207,6 +207,46 @@ pub fn last_record(lang: Lang, last: Option<&crate::recorder::LastRecord>) -> St
     }
 }
 
+/// What the console found of the log's mirror on starting (`--mirror`), as a sentence after
+/// the opening message.
+pub fn mirror_opened(lang: Lang, m: &crate::recorder::MirrorOpened) -> String {
+    use crate::recorder::MirrorHow;
+    let path = m.path.display();
+    let how = match (&m.how, lang) {
+        (MirrorHow::Created, Lang::Zh) => format!("镜像 {path} 已同时建立"),
+        (MirrorHow::Created, Lang::En) => format!("mirror {path} created with it"),
+        (MirrorHow::Copied, Lang::Zh) => format!("镜像 {path} 已从日志复制建立"),
+        (MirrorHow::Copied, Lang::En) => format!("mirror {path} made as a copy of the log"),
+        (MirrorHow::Same, Lang::Zh) => format!("镜像 {path} 与日志相同"),
+        (MirrorHow::Same, Lang::En) => format!("mirror {path} holds the same records"),
+        (MirrorHow::BroughtUp { side, records }, Lang::Zh) => format!(
+            "镜像 {path}：{}缺少最后一次写入的 {records} 条记录，已从另一侧补齐",
+            side.say(lang)
+        ),
+        (MirrorHow::BroughtUp { side, records }, Lang::En) => format!(
+            "mirror {path}: {} lacked the last write's {records} record(s) and was brought up from the other side",
+            side.say(lang)
+        ),
+    };
+    let repair = match (&m.repair, lang) {
+        (None, _) => String::new(),
+        (Some(r), Lang::Zh) => format!(
+            "；镜像末尾未确认的 {} 字节已移至 {}",
+            r.bytes,
+            r.side_file.display()
+        ),
+        (Some(r), Lang::En) => format!(
+            "; {} unacknowledged bytes at the mirror's end were moved to {}",
+            r.bytes,
+            r.side_file.display()
+        ),
+    };
+    match lang {
+        Lang::Zh => format!("。{how}{repair}"),
+        Lang::En => format!(". {how}{repair}"),
+    }
+}
+
 /// Display width of a string in terminal cells (Chinese characters are two).
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)

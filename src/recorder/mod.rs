@@ -13,8 +13,13 @@ use std::sync::Arc;
 use crate::engine::{Action, Event, Refusal, State};
 use crate::lang::Lang;
 use crate::log::{self, LogError, LogFile, Writer};
+use crate::mirror::Side;
 use crate::session::Loaded;
-use crate::verify::{self, Options, Report};
+use crate::verify::{self, Options};
+
+mod pair;
+use pair::Examined;
+pub use pair::{MirrorHow, MirrorOpened};
 
 /// How the log was opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +104,36 @@ pub enum StartError {
     /// A counting station cannot start: the words in English, then in Chinese.
     #[error("{en}")]
     Station { en: String, zh: String },
+    /// The log and its mirror hold different records (or one is far behind): the words
+    /// in English, then in Chinese.
+    #[error(
+        "{en}. A log and its mirror must hold the same records (a crash may leave one append on one side only). Nothing was changed. Run `votedesk verify {} --mirror {}` and follow \"A session continued on the standby\" in docs/auditing.md; to go on with one side, give it as --log and a new path as --mirror",
+        log.display(), mirror.display()
+    )]
+    MirrorDiffers {
+        en: String,
+        zh: String,
+        log: PathBuf,
+        mirror: PathBuf,
+    },
+    #[error("the mirror {}: {problem}. To go on without this mirror, give another --mirror path (a fresh copy of the log is made there) or none", path.display())]
+    Mirror {
+        path: PathBuf,
+        problem: Box<StartError>,
+    },
+    #[error(
+        "the mirror {} exists but the log {} does not. To take over from the mirror, give it as --log; otherwise choose another --mirror",
+        mirror.display(), log.display()
+    )]
+    MirrorWithoutLog { log: PathBuf, mirror: PathBuf },
+    #[error(
+        "bringing {} up to its other side failed ({source}); nothing new was acknowledged. Check the disk, then start again",
+        path.display()
+    )]
+    BringUp {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(
         "the unacknowledged end of log {path} is kept in {side}, but cutting it from the log failed ({source}). Input was never started. Check the disk, then start votedesk again"
     )]
@@ -154,6 +189,27 @@ impl StartError {
                 path.display()
             ),
             StartError::Station { zh, .. } => zh.clone(),
+            StartError::MirrorDiffers {
+                zh, log, mirror, ..
+            } => format!(
+                "{zh}。日志与其镜像必须记录相同（崩溃只可能使一侧多出最后一次写入）。未作任何改动。请运行 `votedesk verify {} --mirror {}`，按 docs/auditing.md 中 “A session continued on the standby” 一节处理；要只用一侧继续，把它作为 --log，另给一个新的 --mirror 路径",
+                log.display(),
+                mirror.display()
+            ),
+            StartError::Mirror { path, problem } => format!(
+                "镜像 {}：{}。要不用这个镜像继续，请另给一个 --mirror 路径（会在那里复制一份日志）或不加 --mirror",
+                path.display(),
+                problem.say(lang)
+            ),
+            StartError::MirrorWithoutLog { log, mirror } => format!(
+                "镜像 {} 存在，而日志 {} 不存在。要从镜像接管，请把它作为 --log；否则另选 --mirror",
+                mirror.display(),
+                log.display()
+            ),
+            StartError::BringUp { path, source } => format!(
+                "把 {} 补齐到另一侧时失败（{source}）；没有确认任何新记录。请检查磁盘后重新启动",
+                path.display()
+            ),
             StartError::Cut { path, side, source } => format!(
                 "日志 {} 末尾未确认的内容已另存到 {}，但从日志中截去时失败（{source}）。尚未开始录入。请检查磁盘后重新启动 votedesk",
                 path.display(),
@@ -188,6 +244,8 @@ pub struct Recorder {
     pub opened_at: HashMap<String, (u64, String)>,
     /// Set when this recorder writes a counting station's log, not a session log.
     pub station: Option<crate::event::StationBinding>,
+    /// The mirror, when the log has one (`--mirror`).
+    pub mirror: Option<MirrorOpened>,
     writer: Option<Writer>,
     /// The head of a log that takes nothing more (a closed session or station log): what
     /// the operator copies onto the signed sheet, shown although no writer is open.
@@ -216,13 +274,24 @@ impl Recorder {
     /// given its name (never replacing a file): a crash leaves no log or a complete first
     /// write, never an empty or partial log.
     pub fn start(loaded: &Loaded, path: &Path, operator: &str) -> Result<Recorder, StartError> {
+        Self::start_mirrored(loaded, path, None, operator)
+    }
+
+    /// `start`, writing every record to `mirror` as well (`--mirror`): a new log gets a new
+    /// mirror, published after the log; an existing log is resumed with its mirror.
+    pub fn start_mirrored(
+        loaded: &Loaded,
+        path: &Path,
+        mirror: Option<&Path>,
+        operator: &str,
+    ) -> Result<Recorder, StartError> {
         match std::fs::metadata(path) {
             Ok(m) if m.is_file() && m.len() == 0 => {
                 return Err(StartError::Empty {
                     path: path.to_path_buf(),
                 });
             }
-            Ok(_) => return Self::resume(Some(loaded), path, operator),
+            Ok(_) => return Self::resume_mirrored(Some(loaded), path, mirror, operator),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(source) => {
                 return Err(StartError::Log(LogError::Open {
@@ -231,11 +300,27 @@ impl Recorder {
                 }));
             }
         }
+        if let Some(m) = mirror.filter(|m| m.exists()) {
+            return Err(StartError::MirrorWithoutLog {
+                log: path.to_path_buf(),
+                mirror: m.to_path_buf(),
+            });
+        }
         let file = LogFile::create_temp(path)?;
         let mut state = State::new(Arc::new(loaded.session.clone()));
         let binding = state.binding(&loaded.sources);
         let genesis = log::genesis_prev(&binding.session_sha256);
         let mut writer = Writer::new(Box::new(file), &loaded.session.id, operator, 0, genesis, 0);
+        if let Some(m) = mirror {
+            let made = LogFile::create_temp(m).map_err(|e| pair::on_mirror(m, e.into()));
+            match made {
+                Ok(f) => writer.set_mirror(Box::new(f)),
+                Err(e) => {
+                    let _ = std::fs::remove_file(writer.path());
+                    return Err(e);
+                }
+            }
+        }
         // The binding, then the leave known before the session as one batch.
         let mut events = vec![Event::SessionBound(Box::new(binding))];
         let leave: Vec<Event> = loaded
@@ -275,7 +360,20 @@ impl Recorder {
         if let Err(e) = written {
             // Never published: the temporary file is all there is, and it goes.
             let _ = std::fs::remove_file(writer.path());
+            if let Some(m) = writer.mirror_path() {
+                let _ = std::fs::remove_file(m);
+            }
             return Err(e.into());
+        }
+        if let Some(m) = mirror
+            && let Err(e) = writer.publish_mirror(m)
+        {
+            // The new log goes with its mirror: a mirrored session starts on both or neither.
+            let _ = std::fs::remove_file(path);
+            if let Some(temp) = writer.mirror_path() {
+                let _ = std::fs::remove_file(temp);
+            }
+            return Err(pair::on_mirror(m, e.into()));
         }
         state = scratch;
         Ok(Recorder {
@@ -290,6 +388,11 @@ impl Recorder {
             station: None,
             writer: Some(writer),
             closed_head: None,
+            mirror: mirror.map(|m| MirrorOpened {
+                path: m.to_path_buf(),
+                how: MirrorHow::Created,
+                repair: None,
+            }),
         })
     }
 
@@ -297,6 +400,14 @@ impl Recorder {
     /// was when the round opened, and create (or resume) the station log for one box. The
     /// session log itself is only read.
     pub fn station(start: &StationStart) -> Result<Recorder, StartError> {
+        Self::station_mirrored(start, None)
+    }
+
+    /// `station`, writing the station log to `mirror` as well (`--mirror`).
+    pub fn station_mirrored(
+        start: &StationStart,
+        mirror: Option<&Path>,
+    ) -> Result<Recorder, StartError> {
         let path = &start.session_log;
         let read_err = |source| StartError::Read {
             path: path.to_path_buf(),
@@ -455,18 +566,45 @@ impl Recorder {
         let out = &start.out;
         let session_id = state.session.id.clone();
         if out.exists() {
-            return Self::resume_station(state, binding, out);
+            return Self::resume_station(state, binding, out, mirror);
+        }
+        if let Some(m) = mirror.filter(|m| m.exists()) {
+            return Err(StartError::MirrorWithoutLog {
+                log: out.to_path_buf(),
+                mirror: m.to_path_buf(),
+            });
         }
         let file = LogFile::create_temp(out)?;
         let genesis = log::genesis_prev(&identity);
         let mut writer = Writer::new(Box::new(file), &session_id, &binding.teller, 0, genesis, 0);
+        if let Some(m) = mirror {
+            match LogFile::create_temp(m) {
+                Ok(f) => writer.set_mirror(Box::new(f)),
+                Err(e) => {
+                    let _ = std::fs::remove_file(writer.path());
+                    return Err(pair::on_mirror(m, e.into()));
+                }
+            }
+        }
         let event = Event::StationBound(Box::new(binding.clone()));
         let written = writer
             .append(std::slice::from_ref(&event))
             .and_then(|()| writer.publish(out));
         if let Err(e) = written {
             let _ = std::fs::remove_file(writer.path());
+            if let Some(m) = writer.mirror_path() {
+                let _ = std::fs::remove_file(m);
+            }
             return Err(e.into());
+        }
+        if let Some(m) = mirror
+            && let Err(e) = writer.publish_mirror(m)
+        {
+            let _ = std::fs::remove_file(out);
+            if let Some(temp) = writer.mirror_path() {
+                let _ = std::fs::remove_file(temp);
+            }
+            return Err(pair::on_mirror(m, e.into()));
         }
         state.records = 1;
         Ok(Recorder {
@@ -481,45 +619,46 @@ impl Recorder {
             station: Some(binding),
             writer: Some(writer),
             closed_head: None,
+            mirror: mirror.map(|m| MirrorOpened {
+                path: m.to_path_buf(),
+                how: MirrorHow::Created,
+                repair: None,
+            }),
         })
     }
 
-    /// Resume a station log: set aside a torn last line, check it binds the same box of the
-    /// same round, and replay its ballots onto the round's state.
+    /// Resume a station log (and its mirror): set aside a torn last line, check it binds the
+    /// same box of the same round, and replay its ballots onto the round's state.
     fn resume_station(
         mut state: State,
         binding: crate::event::StationBinding,
         out: &Path,
+        mirror: Option<&Path>,
     ) -> Result<Recorder, StartError> {
-        let file = LogFile::open(out)?;
-        let read_err = |source| StartError::Read {
-            path: out.to_path_buf(),
-            source,
+        let (mut log, log_bytes) = Examined::raw(out)?;
+        let (mut other, other_bytes) = match mirror {
+            Some(m) if m.exists() => {
+                let (e, b) = Examined::raw(m).map_err(|e| pair::on_mirror(m, e))?;
+                (Some(e), Some(b))
+            }
+            _ => (None, None),
         };
-        let len = file
-            .file()
-            .metadata()
-            .map_err(|e| read_err(e.into()))?
-            .len();
-        let mut bytes = Vec::new();
-        {
-            let mut f = file.file();
-            f.seek(SeekFrom::Start(0)).map_err(|e| read_err(e.into()))?;
-            f.read_to_end(&mut bytes).map_err(|e| read_err(e.into()))?;
-        }
-        let scan = log::scan(&bytes);
-        let mut repair = None;
-        if let Some(t) = &scan.torn_tail {
-            repair = Some(set_aside(out, file.file(), t.offset, len, 0)?);
-        }
+        let pairing = pair::decide(&log, other.as_ref(), out)?;
+        let (bytes, complete_len) = match (pairing.source, other_bytes, &other) {
+            (Side::Mirror, Some(b), Some(m)) => (b, m.complete_len),
+            _ => (log_bytes, log.complete_len),
+        };
+        let repair = log.set_aside()?;
+        let mirror_repair = match &mut other {
+            Some(m) => m.set_aside().map_err(|e| pair::on_mirror(&m.path, e))?,
+            None => None,
+        };
+        let complete = &bytes[..complete_len as usize];
         let name = out.display().to_string();
-        let found =
-            crate::station::read(&name, &bytes[..scan.complete_len as usize]).map_err(|p| {
-                StartError::Damaged {
-                    path: out.to_path_buf(),
-                    detail: format!("  {p}"),
-                }
-            })?;
+        let found = crate::station::read(&name, complete).map_err(|p| StartError::Damaged {
+            path: out.to_path_buf(),
+            detail: format!("  {p}"),
+        })?;
         let same = found.binding.session_log == binding.session_log
             && found.binding.item == binding.item
             && found.binding.round_record == binding.round_record
@@ -538,7 +677,7 @@ impl Recorder {
                 ),
             });
         }
-        for line in &scan.lines {
+        for line in &log::scan(complete).lines {
             if let Ok(r) = &line.record
                 && matches!(
                     r.body.event,
@@ -555,22 +694,30 @@ impl Recorder {
         }
         // The station log's own count, not the session log's up to the round.
         state.records = found.records;
-        let opened = if found.closed {
+        let (opened, writer, how) = if found.closed {
             state.closed = true;
-            Opened::ReadOnly
+            (Opened::ReadOnly, None, MirrorHow::Same)
         } else {
-            Opened::Resumed { repair }
-        };
-        let writer = (!found.closed).then(|| {
-            Writer::new(
+            let (file, mirror_file, how) = pair::carry_out(
+                pairing,
+                log.file,
+                other.map(|m| m.file),
+                mirror,
+                complete_len,
+            )?;
+            let mut writer = Writer::new(
                 Box::new(file),
                 &found.session,
                 &found.binding.teller,
                 found.records,
                 found.head.clone(),
-                scan.complete_len,
-            )
-        });
+                complete_len,
+            );
+            if let Some(m) = mirror_file {
+                writer.set_mirror(Box::new(m));
+            }
+            (Opened::Resumed { repair }, Some(writer), how)
+        };
         Ok(Recorder {
             state,
             operator: found.binding.teller.clone(),
@@ -583,6 +730,11 @@ impl Recorder {
             closed_head: found.closed.then(|| found.head.clone()),
             station: Some(found.binding),
             writer,
+            mirror: mirror.map(|m| MirrorOpened {
+                path: m.to_path_buf(),
+                how,
+                repair: mirror_repair,
+            }),
         })
     }
 
@@ -594,90 +746,39 @@ impl Recorder {
         path: &Path,
         operator: &str,
     ) -> Result<Recorder, StartError> {
-        let file = LogFile::open(path)?;
-        let read_err = |source| StartError::Read {
-            path: path.to_path_buf(),
-            source,
-        };
-        let file_len = file
-            .file()
-            .metadata()
-            .map_err(|e| read_err(e.into()))?
-            .len();
-        if file_len == 0 {
-            return Err(StartError::Empty {
-                path: path.to_path_buf(),
-            });
-        }
+        Self::resume_mirrored(loaded, path, None, operator)
+    }
+
+    /// `resume`, with a mirror (`--mirror`): each side is examined as a log on its own; they
+    /// must hold the same records, or differ by the one append a crash can leave on one side
+    /// (the other is brought up to it). A mirror that does not exist is copied from the log.
+    pub fn resume_mirrored(
+        loaded: Option<&Loaded>,
+        path: &Path,
+        mirror: Option<&Path>,
+        operator: &str,
+    ) -> Result<Recorder, StartError> {
         let opts = Options {
             session: loaded.cloned(),
             ..Options::default()
         };
-        let check_prefix = |len: u64| -> Result<(Report, u64), StartError> {
-            let mut f = file.file();
-            f.seek(SeekFrom::Start(0)).map_err(|e| read_err(e.into()))?;
-            let report = verify::check_reader(f.take(len), &opts).map_err(read_err)?;
-            let complete = report.torn_tail.as_ref().map_or(len, |t| t.offset);
-            Ok((report, complete))
+        let (mut log, log_report) = Examined::open(path, &opts)?;
+        let (mut other, other_report) = match mirror {
+            Some(m) if m.exists() => {
+                let (e, r) = Examined::open(m, &opts).map_err(|e| pair::on_mirror(m, e))?;
+                (Some(e), Some(r))
+            }
+            _ => (None, None),
         };
-        let (mut report, mut complete_len) = check_prefix(file_len)?;
-        let mut cut = report.torn_tail.as_ref().map(|t| (t.offset, 0u64));
-        if let Some((header, offset)) = report.unfinished_batch
-            && report.findings.len() == 1
-        {
-            let records = report.records - header as u64;
-            cut = Some((offset, records));
-            (report, complete_len) = check_prefix(offset)?;
-        }
-        let first: Vec<_> = report.findings.iter().filter(|f| f.line == 1).collect();
-        if !first.is_empty() && first.iter().all(|f| f.given_differs()) {
-            // Record 0 is sound; only the session file given is another one.
-            let f = first[0];
-            return Err(StartError::OtherSession {
-                path: path.to_path_buf(),
-                log_binds: f.found.clone().unwrap_or_default(),
-                given: f.expected.clone().unwrap_or_default(),
-            });
-        }
-        if let Some(f) = first.first() {
-            // Record 0 itself is damaged: say so, never "another session".
-            let head = read_first_line(file.file(), 64 * 1024 * 1024);
-            let end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len()) as u64;
-            let byte = head
-                .iter()
-                .take(64)
-                .position(|b| !(b.is_ascii_digit() || (b'a'..=b'f').contains(b)))
-                .map(|i| i as u64);
-            return Err(StartError::DamagedBinding {
-                path: path.to_path_buf(),
-                end,
-                byte,
-                problem: f.problem.clone(),
-            });
-        }
+        let pairing = pair::decide(&log, other.as_ref(), path)?;
+        let (report, complete_len) = match (pairing.source, other_report, &other) {
+            (Side::Mirror, Some(r), Some(m)) => (r, m.complete_len),
+            _ => (log_report, log.complete_len),
+        };
         let damaged = |detail: String| StartError::Damaged {
             path: path.to_path_buf(),
             detail,
         };
-        if !report.findings.is_empty() {
-            let detail = report
-                .findings
-                .iter()
-                .take(5)
-                .map(|f| {
-                    format!(
-                        "  record {} (line {}): {}",
-                        f.seq
-                            .map(|s| s.to_string())
-                            .unwrap_or_else(|| (f.line - 1).to_string()),
-                        f.line,
-                        f.problem
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
-            return Err(damaged(detail));
-        }
         let Some(mut state) = report.state else {
             return Err(damaged("  the log has no readable binding record".into()));
         };
@@ -698,12 +799,21 @@ impl Recorder {
                 station: None,
                 writer: None,
                 closed_head: report.head.clone(),
+                mirror: None,
             });
         }
-        let mut repair = None;
-        if let Some((offset, records)) = cut {
-            repair = Some(set_aside(path, file.file(), offset, file_len, records)?);
-        }
+        let repair = log.set_aside()?;
+        let mirror_repair = match &mut other {
+            Some(m) => m.set_aside().map_err(|e| pair::on_mirror(&m.path, e))?,
+            None => None,
+        };
+        let (file, mirror_file, how) = pair::carry_out(
+            pairing,
+            log.file,
+            other.map(|m| m.file),
+            mirror,
+            complete_len,
+        )?;
         let head = report.head.clone().unwrap_or_default();
         let mut writer = Writer::new(
             Box::new(file),
@@ -713,9 +823,17 @@ impl Recorder {
             head,
             complete_len,
         );
+        if let Some(m) = mirror_file {
+            writer.set_mirror(Box::new(m));
+        }
         let mut events = Vec::new();
-        if let Some(r) = &repair {
-            events.push(Event::Batch { records: 2 });
+        let repairs: Vec<&Repair> = repair.iter().chain(mirror_repair.iter()).collect();
+        if !repairs.is_empty() {
+            events.push(Event::Batch {
+                records: repairs.len() as u32 + 1,
+            });
+        }
+        for r in &repairs {
             events.push(Event::TailRepaired {
                 bytes: r.bytes,
                 sha256: r.sha256.clone(),
@@ -746,7 +864,27 @@ impl Recorder {
             station: None,
             writer: Some(writer),
             closed_head: None,
+            mirror: mirror.map(|m| MirrorOpened {
+                path: m.to_path_buf(),
+                how,
+                repair: mirror_repair,
+            }),
         })
+    }
+
+    /// How to start again on a log, `{log}` for its path: said when one side of a mirrored
+    /// log fails, so the operator can go on with the other.
+    pub fn set_restart(&mut self, command: String) {
+        if let Some(w) = &mut self.writer {
+            w.set_restart(command);
+        }
+    }
+
+    /// Test hook: wrap the mirror's file layer.
+    pub fn map_mirror(&mut self, f: impl FnOnce(Box<dyn log::Storage>) -> Box<dyn log::Storage>) {
+        if let Some(w) = &mut self.writer {
+            w.map_mirror(f);
+        }
     }
 
     /// Test hook: wrap the writer's file layer (e.g. to fail a write or sync on demand).

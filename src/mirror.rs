@@ -1,0 +1,408 @@
+//! The mirror (`--mirror`): a second complete copy of a log, on another disk or the standby
+//! PC, written and synced with the log before any record is acknowledged.
+//!
+//! This module owns what one side's failure says (which side, what each side holds, how to
+//! go on) and how two copies of a log compare record by record, which both the resume of a
+//! mirrored log and `verify --mirror` use. The writing itself is `log::Writer`'s.
+
+use std::io::{self, BufRead};
+use std::path::{Path, PathBuf};
+
+use crate::event::Event;
+use crate::lang::Lang;
+use crate::log::{Drift, Storage};
+
+/// One copy of a mirrored log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Log,
+    Mirror,
+}
+
+impl Side {
+    pub fn say(self, lang: Lang) -> &'static str {
+        match self {
+            Side::Log => lang.t("日志", "the log"),
+            Side::Mirror => lang.t("镜像", "the mirror"),
+        }
+    }
+}
+
+/// What went wrong on one side.
+#[derive(Debug)]
+pub enum Fault {
+    /// A write or a sync failed.
+    Io(io::Error),
+    /// The path no longer names the file this console holds (gone, replaced, cut).
+    Drift(Drift),
+}
+
+/// What one side holds after a failed append, as far as the writer can know.
+#[derive(Debug)]
+pub enum Holds {
+    /// Exactly the records acknowledged so far: the last action was never written to it,
+    /// or was cut back off it durably.
+    Acknowledged,
+    /// The acknowledged records, and perhaps the last action's `records` after them: it
+    /// could not be cut back.
+    MaybeLast { records: u64, cut: io::Error },
+    /// The path names another file, or none: what is there is not known.
+    Unknown,
+}
+
+/// One side after a failed append.
+#[derive(Debug)]
+pub struct SideState {
+    pub path: PathBuf,
+    pub fault: Option<Fault>,
+    pub holds: Holds,
+}
+
+/// A mirrored append that did not reach both sides: input stops, and this says which side
+/// failed, what each holds, and how to go on.
+#[derive(Debug)]
+pub struct SideFailure {
+    pub log: SideState,
+    pub mirror: SideState,
+    /// Records acknowledged (on both sides) before the failed append, and their head.
+    pub records: u64,
+    pub head: String,
+    /// The command that starts this program again on a log: `{log}` stands for the path.
+    pub restart: Option<String>,
+}
+
+impl SideFailure {
+    /// Whether the last action may be in the log on either side.
+    pub fn uncertain(&self) -> bool {
+        [&self.log, &self.mirror]
+            .iter()
+            .any(|s| matches!(s.holds, Holds::MaybeLast { .. }))
+    }
+
+    /// The side that did not fail: a complete log to go on with alone.
+    pub fn survivor(&self) -> Option<(Side, &Path)> {
+        match (&self.log.fault, &self.mirror.fault) {
+            (None, _) => Some((Side::Log, &self.log.path)),
+            (_, None) => Some((Side::Mirror, &self.mirror.path)),
+            _ => None,
+        }
+    }
+
+    /// The command that goes on with `path` as the log.
+    pub fn command(&self, path: &Path) -> String {
+        let shown = path.display().to_string();
+        let shown = if shown.contains(' ') {
+            format!("\"{shown}\"")
+        } else {
+            shown
+        };
+        match &self.restart {
+            Some(r) => r.replace("{log}", &shown),
+            None => format!("votedesk run SESSION --log {shown}"),
+        }
+    }
+
+    fn side(&self, side: Side) -> &SideState {
+        match side {
+            Side::Log => &self.log,
+            Side::Mirror => &self.mirror,
+        }
+    }
+
+    /// What one side holds now, as a phrase after its name.
+    fn holds(&self, lang: Lang, side: Side) -> String {
+        let s = self.side(side);
+        let (n, h) = (self.records, short(&self.head));
+        match (&s.holds, lang) {
+            (Holds::Acknowledged, Lang::En) => format!("holds {n} records, head {h}"),
+            (Holds::Acknowledged, Lang::Zh) => format!("现有 {n} 条记录，末条哈希 {h}"),
+            (Holds::MaybeLast { records, .. }, Lang::En) => format!(
+                "holds {n} records, head {h}, and perhaps the last action's {records} record(s) after them"
+            ),
+            (Holds::MaybeLast { records, .. }, Lang::Zh) => format!(
+                "现有 {n} 条记录，末条哈希 {h}，其后可能还有最后一项操作的 {records} 条记录"
+            ),
+            (Holds::Unknown, Lang::En) => {
+                "cannot be read as this log: the path no longer names its file".into()
+            }
+            (Holds::Unknown, Lang::Zh) => "已无法作为本日志读取：该路径已不是原来的文件".into(),
+        }
+    }
+
+    fn fault(lang: Lang, fault: &Fault) -> String {
+        match fault {
+            Fault::Io(e) => e.to_string(),
+            Fault::Drift(d) => d.say(lang),
+        }
+    }
+
+    /// The whole message in the operator's language.
+    pub fn say(&self, lang: Lang) -> String {
+        let mut failed = Vec::new();
+        for side in [Side::Log, Side::Mirror] {
+            let s = self.side(side);
+            if let Some(f) = &s.fault {
+                failed.push(match lang {
+                    Lang::En => format!(
+                        "{} {} failed ({})",
+                        side.say(lang),
+                        s.path.display(),
+                        Self::fault(lang, f)
+                    ),
+                    Lang::Zh => format!(
+                        "{} {} 写入失败（{}）",
+                        side.say(lang),
+                        s.path.display(),
+                        Self::fault(lang, f)
+                    ),
+                });
+            }
+        }
+        let failed = failed.join(match lang {
+            Lang::En => "; and ",
+            Lang::Zh => "；",
+        });
+        let maybe: Vec<String> = [Side::Log, Side::Mirror]
+            .into_iter()
+            .filter_map(|side| match &self.side(side).holds {
+                Holds::MaybeLast { cut, .. } => Some(match lang {
+                    Lang::En => format!("{} could not be cut back ({cut})", side.say(lang)),
+                    Lang::Zh => format!("{}无法退回（{cut}）", side.say(lang)),
+                }),
+                _ => None,
+            })
+            .collect();
+        let verdict = match (maybe.is_empty(), lang) {
+            (true, Lang::En) => {
+                "The last action is NOT recorded: it is on neither side.".to_string()
+            }
+            (true, Lang::Zh) => "最后一项操作【未记录】：两边都没有它。".to_string(),
+            (false, Lang::En) => format!(
+                "The last action MAY OR MAY NOT be recorded: {}, so it may be there.",
+                maybe.join(" and ")
+            ),
+            (false, Lang::Zh) => format!(
+                "最后一项操作【可能已记录，也可能未记录】：{}，它可能在那里。",
+                maybe.join("，")
+            ),
+        };
+        let holds = match lang {
+            Lang::En => format!(
+                "The log {} {}; the mirror {} {}.",
+                self.log.path.display(),
+                self.holds(lang, Side::Log),
+                self.mirror.path.display(),
+                self.holds(lang, Side::Mirror)
+            ),
+            Lang::Zh => format!(
+                "日志 {} {}；镜像 {} {}。",
+                self.log.path.display(),
+                self.holds(lang, Side::Log),
+                self.mirror.path.display(),
+                self.holds(lang, Side::Mirror)
+            ),
+        };
+        let go_on = match (self.survivor(), lang) {
+            (Some((side, path)), Lang::En) => format!(
+                "To go on with {} alone: {} (add --mirror PATH on another disk for a new mirror; it is copied from the log first). Once the failed side is repaired, the same --log and --mirror resume both.",
+                side.say(lang),
+                self.command(path)
+            ),
+            (Some((side, path)), Lang::Zh) => format!(
+                "只用{}继续：{}（可加 --mirror 路径，在另一块磁盘上建新镜像，会先从日志复制）。故障一侧修复后，用原来的 --log 和 --mirror 可两边一起继续。",
+                side.say(lang),
+                self.command(path)
+            ),
+            (None, Lang::En) => "Neither side can be written: fix the disks, then start again with the same --log and --mirror.".into(),
+            (None, Lang::Zh) => "两边都无法写入：请排除磁盘故障后，用原来的 --log 和 --mirror 重新启动。".into(),
+        };
+        match lang {
+            Lang::En => format!("{failed}. Input is stopped. {verdict} {holds} {go_on}"),
+            Lang::Zh => format!("{failed}。输入已停止。{verdict}{holds}{go_on}"),
+        }
+    }
+}
+
+/// The first 12 digits of a hash, as the console shows heads.
+fn short(hash: &str) -> &str {
+    hash.get(..12).unwrap_or(hash)
+}
+
+/// Write `buf` to both sides and sync each, the two at once: a mirrored append costs about
+/// the slower side's write and sync, not the sum.
+pub(crate) fn write_both(
+    log: &mut dyn Storage,
+    mirror: &mut dyn Storage,
+    buf: &[u8],
+) -> (io::Result<()>, io::Result<()>) {
+    std::thread::scope(|s| {
+        let other = s.spawn(|| mirror.append(buf).and_then(|()| mirror.sync()));
+        let first = log.append(buf).and_then(|()| log.sync());
+        let second = other
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("the mirror's writer stopped")));
+        (first, second)
+    })
+}
+
+/// How two copies of a log compare, complete record by complete record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Agreement {
+    /// The same records.
+    Same { records: u64 },
+    /// One holds the other's records and `more` after them.
+    Prefix {
+        longer: Side,
+        common: u64,
+        more: u64,
+    },
+    /// They hold different records from record `at` (0-based, line `at + 1`) on.
+    Diverged { at: u64 },
+}
+
+/// Compare two logs line by line (torn tails after the last newline are left out).
+pub fn compare(mut log: impl BufRead, mut mirror: impl BufRead) -> io::Result<Agreement> {
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    let mut common = 0u64;
+    loop {
+        let ra = complete_line(&mut log, &mut a)?;
+        let rb = complete_line(&mut mirror, &mut b)?;
+        match (ra, rb) {
+            (false, false) => return Ok(Agreement::Same { records: common }),
+            (true, true) if a == b => common += 1,
+            (true, true) => return Ok(Agreement::Diverged { at: common }),
+            (true, false) => {
+                let more = 1 + count_lines(&mut log, &mut a)?;
+                return Ok(Agreement::Prefix {
+                    longer: Side::Log,
+                    common,
+                    more,
+                });
+            }
+            (false, true) => {
+                let more = 1 + count_lines(&mut mirror, &mut b)?;
+                return Ok(Agreement::Prefix {
+                    longer: Side::Mirror,
+                    common,
+                    more,
+                });
+            }
+        }
+    }
+}
+
+/// Read one complete line (ending in LF) into `buf`; false at the end or at a torn tail.
+fn complete_line(r: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<bool> {
+    buf.clear();
+    r.read_until(b'\n', buf)?;
+    Ok(buf.last() == Some(&b'\n'))
+}
+
+fn count_lines(r: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<u64> {
+    let mut n = 0;
+    while complete_line(r, buf)? {
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Whether `extra` (complete records after a common prefix) is one append at most: one
+/// record, or one batch header with exactly its records. Only that much can be on one side
+/// of a mirrored log and not the other: a crash between the two sides' writes.
+pub fn one_append(extra: &[u8]) -> bool {
+    let scan = crate::log::scan(extra);
+    if scan.torn_tail.is_some() {
+        return false;
+    }
+    match scan.lines.first().map(|l| &l.record) {
+        None => true,
+        Some(Ok(r)) => match r.body.event {
+            Event::Batch { records } => scan.lines.len() as u64 == records as u64 + 1,
+            _ => scan.lines.len() == 1,
+        },
+        Some(Err(_)) => false,
+    }
+}
+
+impl Agreement {
+    /// In words, for the resume refusal and `verify --mirror`.
+    pub fn say(&self, lang: Lang, log: &Path, mirror: &Path) -> String {
+        let (l, m) = (log.display(), mirror.display());
+        match (self, lang) {
+            (Agreement::Same { records }, Lang::En) => {
+                format!("{l} and {m} are the same log: {records} records")
+            }
+            (Agreement::Same { records }, Lang::Zh) => {
+                format!("{l} 与 {m} 是同一份日志：{records} 条记录")
+            }
+            (
+                Agreement::Prefix {
+                    longer,
+                    common,
+                    more,
+                },
+                Lang::En,
+            ) => {
+                let (long, short) = if *longer == Side::Log { (l, m) } else { (m, l) };
+                format!(
+                    "{short} is the beginning of {long}: both hold the same first {common} records, and {long} holds {more} more (records {common} to {})",
+                    common + more - 1
+                )
+            }
+            (
+                Agreement::Prefix {
+                    longer,
+                    common,
+                    more,
+                },
+                Lang::Zh,
+            ) => {
+                let (long, short) = if *longer == Side::Log { (l, m) } else { (m, l) };
+                format!(
+                    "{short} 是 {long} 的前段：两者前 {common} 条记录相同，{long} 另有 {more} 条（第 {common} 至 {} 号记录）",
+                    common + more - 1
+                )
+            }
+            (Agreement::Diverged { at }, Lang::En) => format!(
+                "{l} and {m} diverged at record {at} (line {}): the records before it are the same, from it on they differ",
+                at + 1
+            ),
+            (Agreement::Diverged { at }, Lang::Zh) => format!(
+                "{l} 与 {m} 自第 {at} 号记录（第 {} 行）起分岔：此前的记录相同，此后不同",
+                at + 1
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cmp(a: &str, b: &str) -> Agreement {
+        compare(a.as_bytes(), b.as_bytes()).expect("compare")
+    }
+
+    #[test]
+    fn compare_tells_same_prefix_and_diverged_and_leaves_out_torn_tails() {
+        assert_eq!(cmp("a\nb\n", "a\nb\n"), Agreement::Same { records: 2 });
+        assert_eq!(cmp("a\nb\nto", "a\nb\n"), Agreement::Same { records: 2 });
+        assert_eq!(
+            cmp("a\nb\nc\n", "a\n"),
+            Agreement::Prefix {
+                longer: Side::Log,
+                common: 1,
+                more: 2
+            }
+        );
+        assert_eq!(
+            cmp("a\n", "a\nb\n"),
+            Agreement::Prefix {
+                longer: Side::Mirror,
+                common: 1,
+                more: 1
+            }
+        );
+        assert_eq!(cmp("a\nb\nc\n", "a\nx\nc\n"), Agreement::Diverged { at: 1 });
+    }
+}

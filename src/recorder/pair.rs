@@ -1,0 +1,335 @@
+//! Opening a log for resume, alone or with its mirror: each side examined as a log on its
+//! own, then the two compared before anything is changed, then brought to the same records.
+
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use super::{Repair, StartError, read_first_line, set_aside};
+use crate::lang::Lang;
+use crate::log::{self, LogFile, Storage};
+use crate::mirror::{self, Agreement, Side};
+use crate::verify::{self, Options, Report};
+
+/// How the mirror was found when the console started.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MirrorHow {
+    /// Created with a new log.
+    Created,
+    /// Made on resume as a copy of the log.
+    Copied,
+    /// It held the same records as the log.
+    Same,
+    /// One side lacked the last append (a crash between the two writes); `side` was
+    /// brought up to the other by `records` records.
+    BroughtUp { side: Side, records: u64 },
+}
+
+/// The mirror, as the console found and left it on opening.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MirrorOpened {
+    pub path: PathBuf,
+    pub how: MirrorHow,
+    /// The mirror's own unacknowledged end, set aside next to it.
+    pub repair: Option<Repair>,
+}
+
+/// One side of a log opened for resume: verified, with what a resume would cut from its end.
+pub(super) struct Examined {
+    pub file: LogFile,
+    pub path: PathBuf,
+    file_len: u64,
+    /// Where the complete, acknowledged-or-not records end once the cut is made.
+    pub complete_len: u64,
+    /// Offset to cut at and complete records of an unfinished batch there.
+    cut: Option<(u64, u64)>,
+}
+
+impl Examined {
+    /// Open and verify the log at `path`; refuse it when a complete record fails its checks.
+    pub fn open(path: &Path, opts: &Options) -> Result<(Examined, Report), StartError> {
+        let file = LogFile::open(path)?;
+        let read_err = |source| StartError::Read {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file_len = file
+            .file()
+            .metadata()
+            .map_err(|e| read_err(e.into()))?
+            .len();
+        if file_len == 0 {
+            return Err(StartError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        let check_prefix = |len: u64| -> Result<(Report, u64), StartError> {
+            let mut f = file.file();
+            f.seek(SeekFrom::Start(0)).map_err(|e| read_err(e.into()))?;
+            let report = verify::check_reader(f.take(len), opts).map_err(read_err)?;
+            let complete = report.torn_tail.as_ref().map_or(len, |t| t.offset);
+            Ok((report, complete))
+        };
+        let (mut report, mut complete_len) = check_prefix(file_len)?;
+        let mut cut = report.torn_tail.as_ref().map(|t| (t.offset, 0u64));
+        if let Some((header, offset)) = report.unfinished_batch
+            && report.findings.len() == 1
+        {
+            let records = report.records - header as u64;
+            cut = Some((offset, records));
+            (report, complete_len) = check_prefix(offset)?;
+        }
+        refuse_damage(path, &file, &report)?;
+        Ok((
+            Examined {
+                file,
+                path: path.to_path_buf(),
+                file_len,
+                complete_len,
+                cut,
+            },
+            report,
+        ))
+    }
+
+    /// Open a station log at `path` as it is: its bytes, and its torn tail to cut (a station
+    /// log has no batches; `station::read` checks its records).
+    pub fn raw(path: &Path) -> Result<(Examined, Vec<u8>), StartError> {
+        let file = LogFile::open(path)?;
+        let read_err = |e: std::io::Error| StartError::Read {
+            path: path.to_path_buf(),
+            source: e.into(),
+        };
+        let mut bytes = Vec::new();
+        {
+            let mut f = file.file();
+            f.seek(SeekFrom::Start(0)).map_err(read_err)?;
+            f.read_to_end(&mut bytes).map_err(read_err)?;
+        }
+        let scan = log::scan(&bytes);
+        Ok((
+            Examined {
+                file,
+                path: path.to_path_buf(),
+                file_len: bytes.len() as u64,
+                complete_len: scan.complete_len,
+                cut: scan.torn_tail.as_ref().map(|t| (t.offset, 0)),
+            },
+            bytes,
+        ))
+    }
+
+    /// Keep this side's unacknowledged end in a side file and cut it off.
+    pub fn set_aside(&mut self) -> Result<Option<Repair>, StartError> {
+        match self.cut {
+            Some((offset, records)) => {
+                set_aside(&self.path, self.file.file(), offset, self.file_len, records).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn bytes(&self, from: u64, to: u64) -> std::io::Result<Vec<u8>> {
+        let mut f = self.file.file();
+        f.seek(SeekFrom::Start(from))?;
+        let mut out = Vec::new();
+        f.take(to.saturating_sub(from)).read_to_end(&mut out)?;
+        Ok(out)
+    }
+
+    fn prefix(&self) -> std::io::Result<BufReader<std::io::Take<&std::fs::File>>> {
+        let mut f = self.file.file();
+        f.seek(SeekFrom::Start(0))?;
+        Ok(BufReader::new(f.take(self.complete_len)))
+    }
+}
+
+/// The findings that stop a resume: another session file given, a damaged first record, or
+/// any damaged complete record.
+fn refuse_damage(path: &Path, file: &LogFile, report: &Report) -> Result<(), StartError> {
+    let first: Vec<_> = report.findings.iter().filter(|f| f.line == 1).collect();
+    if !first.is_empty() && first.iter().all(|f| f.given_differs()) {
+        // Record 0 is sound; only the session file given is another one.
+        let f = first[0];
+        return Err(StartError::OtherSession {
+            path: path.to_path_buf(),
+            log_binds: f.found.clone().unwrap_or_default(),
+            given: f.expected.clone().unwrap_or_default(),
+        });
+    }
+    if let Some(f) = first.first() {
+        // Record 0 itself is damaged: say so, never "another session".
+        let head = read_first_line(file.file(), 64 * 1024 * 1024);
+        let end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len()) as u64;
+        let byte = head
+            .iter()
+            .take(64)
+            .position(|b| !(b.is_ascii_digit() || (b'a'..=b'f').contains(b)))
+            .map(|i| i as u64);
+        return Err(StartError::DamagedBinding {
+            path: path.to_path_buf(),
+            end,
+            byte,
+            problem: f.problem.clone(),
+        });
+    }
+    if !report.findings.is_empty() {
+        let detail = report
+            .findings
+            .iter()
+            .take(5)
+            .map(|f| {
+                format!(
+                    "  record {} (line {}): {}",
+                    f.seq
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| (f.line - 1).to_string()),
+                    f.line,
+                    f.problem
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        return Err(StartError::Damaged {
+            path: path.to_path_buf(),
+            detail,
+        });
+    }
+    Ok(())
+}
+
+/// What opening a mirrored log will do, decided before anything is changed.
+pub(super) struct Pairing {
+    /// The side whose records both will hold.
+    pub source: Side,
+    /// The side to bring up, and the bytes (whole records) it lacks.
+    extend: Option<(Side, Vec<u8>, u64)>,
+}
+
+/// Compare the two sides' complete records: the same, or one append apart at most.
+pub(super) fn decide(
+    log: &Examined,
+    mirror: Option<&Examined>,
+    log_path: &Path,
+) -> Result<Pairing, StartError> {
+    let Some(m) = mirror else {
+        return Ok(Pairing {
+            source: Side::Log,
+            extend: None,
+        });
+    };
+    let read = |e: &Examined, source: std::io::Error| StartError::Read {
+        path: e.path.clone(),
+        source: source.into(),
+    };
+    let agreement = mirror::compare(
+        log.prefix().map_err(|e| read(log, e))?,
+        m.prefix().map_err(|e| read(m, e))?,
+    )
+    .map_err(|e| read(log, e))?;
+    let differs = |a: &Agreement| StartError::MirrorDiffers {
+        en: a.say(Lang::En, log_path, &m.path),
+        zh: a.say(Lang::Zh, log_path, &m.path),
+        log: log_path.to_path_buf(),
+        mirror: m.path.clone(),
+    };
+    match agreement {
+        Agreement::Same { .. } => Ok(Pairing {
+            source: Side::Log,
+            extend: None,
+        }),
+        Agreement::Prefix { longer, more, .. } => {
+            let (long, short) = match longer {
+                Side::Log => (log, m),
+                Side::Mirror => (m, log),
+            };
+            let extra = long
+                .bytes(short.complete_len, long.complete_len)
+                .map_err(|e| read(long, e))?;
+            if !mirror::one_append(&extra) {
+                return Err(differs(&agreement));
+            }
+            let short_side = match longer {
+                Side::Log => Side::Mirror,
+                Side::Mirror => Side::Log,
+            };
+            Ok(Pairing {
+                source: longer,
+                extend: Some((short_side, extra, more)),
+            })
+        }
+        Agreement::Diverged { .. } => Err(differs(&agreement)),
+    }
+}
+
+/// Bring the sides to the same records: the shorter brought up, or a missing mirror copied
+/// from the log. Each write is synced before the console takes any input.
+pub(super) fn carry_out(
+    pairing: Pairing,
+    mut log: LogFile,
+    mut mirror: Option<LogFile>,
+    mirror_path: Option<&Path>,
+    complete_len: u64,
+) -> Result<(LogFile, Option<LogFile>, MirrorHow), StartError> {
+    let mut how = MirrorHow::Same;
+    if let Some((side, extra, records)) = pairing.extend {
+        let target: &mut LogFile = match (side, mirror.as_mut()) {
+            (Side::Mirror, Some(m)) => m,
+            _ => &mut log,
+        };
+        target
+            .append(&extra)
+            .and_then(|()| target.sync())
+            .map_err(|source| StartError::BringUp {
+                path: target.path().to_path_buf(),
+                source,
+            })?;
+        how = MirrorHow::BroughtUp { side, records };
+    }
+    if let (None, Some(path)) = (&mirror, mirror_path) {
+        let bytes = {
+            let mut f = log.file();
+            let mut out = Vec::new();
+            f.seek(SeekFrom::Start(0))
+                .and_then(|_| f.take(complete_len).read_to_end(&mut out))
+                .map_err(|e| StartError::Read {
+                    path: log.path().to_path_buf(),
+                    source: e.into(),
+                })?;
+            out
+        };
+        mirror = Some(copy_to(path, &bytes).map_err(|e| on_mirror(path, e))?);
+        how = MirrorHow::Copied;
+    }
+    Ok((log, mirror, how))
+}
+
+/// A new mirror at `path` holding `bytes`, synced, then given its name.
+fn copy_to(path: &Path, bytes: &[u8]) -> Result<LogFile, StartError> {
+    let mut file = LogFile::create_temp(path)?;
+    let made = file
+        .append(bytes)
+        .and_then(|()| file.sync())
+        .and_then(|()| file.publish(path));
+    if let Err(source) = made {
+        let _ = std::fs::remove_file(file.path());
+        return Err(match source.kind() {
+            std::io::ErrorKind::AlreadyExists => log::LogError::Exists {
+                path: path.to_path_buf(),
+            },
+            _ => log::LogError::Create {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+        .into());
+    }
+    Ok(file)
+}
+
+/// A problem with the mirror, said as the mirror's.
+pub(super) fn on_mirror(path: &Path, problem: StartError) -> StartError {
+    StartError::Mirror {
+        path: path.to_path_buf(),
+        problem: Box::new(problem),
+    }
+}
