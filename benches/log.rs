@@ -148,6 +148,104 @@ fn append(c: &mut Criterion) {
     group.finish();
 }
 
+/// A mirrored durable append against the two plain write + sync pairs it stands for, paired
+/// in every iteration (rotating which is timed first). The mirror goes to
+/// `VOTEDESK_BENCH_MIRROR` (a folder on a second disk) when set, else to /dev/shm (another
+/// device on every Linux), else next to the log. Target: at most 1.2× the slower pair.
+fn mirrored_append(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let other = std::env::var_os("VOTEDESK_BENCH_MIRROR")
+        .map(std::path::PathBuf::from)
+        .or_else(|| Some(Path::new("/dev/shm").to_path_buf()).filter(|p| p.is_dir()))
+        .unwrap_or_else(|| dir.path().to_path_buf());
+    let mirror_dir = tempfile::tempdir_in(&other).expect("mirror tempdir");
+    let loaded = session3000();
+    let log = dir.path().join("mirrored.log");
+    let mut rec = Recorder::start_mirrored(
+        &loaded,
+        &log,
+        Some(&mirror_dir.path().join("m.log")),
+        "bench",
+    )
+    .expect("start");
+    let seats: Vec<u32> = loaded.session.roster.iter().map(|d| d.seat).collect();
+    rec.record_batch(seats.iter().map(|&s| Action::CheckIn(s)).collect())
+        .expect("check in");
+    rec.record(Action::OpenItem("projects".into()))
+        .expect("open");
+    let marks = Marks::Ticks {
+        ticked: (1..=10).map(|i| format!("c{i:02}")).collect(),
+    };
+    rec.record(Action::RecordBallot {
+        item: "projects".into(),
+        seat: None,
+        marks: marks.clone(),
+    })
+    .expect("record");
+    let line = {
+        let bytes = std::fs::read(&log).expect("read");
+        let last = bytes[..bytes.len() - 1]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map(|p| p + 1)
+            .unwrap_or(0);
+        bytes[last..].to_vec()
+    };
+    let open = |p: &Path| {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(p)
+            .expect("open")
+    };
+    let mut plain = [
+        open(&dir.path().join("plain.log")),
+        open(&mirror_dir.path().join("plain.log")),
+    ];
+    let mut one = |k: usize| {
+        if k == 0 {
+            rec.record(Action::RecordBallot {
+                item: "projects".into(),
+                seat: None,
+                marks: marks.clone(),
+            })
+            .expect("record");
+        } else {
+            let f = &mut plain[k - 1];
+            f.write_all(&line).expect("write");
+            f.sync_data().expect("sync");
+        }
+    };
+    let mut turn = 0usize;
+    let mut paired = |iters: u64, timed: usize| {
+        let mut spent = Duration::ZERO;
+        for _ in 0..iters {
+            turn += 1;
+            for j in 0..3 {
+                let k = (turn + j) % 3;
+                let start = Instant::now();
+                one(k);
+                if k == timed {
+                    spent += start.elapsed();
+                }
+            }
+        }
+        spent
+    };
+    let mut group = c.benchmark_group("mirrored durable append");
+    group.sample_size(if full_run() { 100 } else { 10 });
+    group.bench_function("votedesk record ballot, log + mirror", |b| {
+        b.iter_custom(|iters| paired(iters, 0))
+    });
+    group.bench_function("baseline: write + sync_data beside the log", |b| {
+        b.iter_custom(|iters| paired(iters, 1))
+    });
+    group.bench_function("baseline: write + sync_data beside the mirror", |b| {
+        b.iter_custom(|iters| paired(iters, 2))
+    });
+    group.finish();
+}
+
 fn verify(c: &mut Criterion) {
     let records = if full_run() { 1_000_000 } else { 5_000 };
     let dir = tempfile::tempdir().expect("tempdir");
@@ -254,5 +352,5 @@ fn follow(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, append, verify, reopen, follow);
+criterion_group!(benches, append, mirrored_append, verify, reopen, follow);
 criterion_main!(benches);
