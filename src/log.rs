@@ -781,6 +781,8 @@ pub struct Writer {
     mirror: Option<Box<dyn Storage>>,
     /// The command that starts again on a log, `{log}` for its path: said on a side failure.
     restart: Option<String>,
+    /// Each side's last write and sync: whether to write the two at once.
+    pace: crate::mirror::Pace,
     session: String,
     operator: String,
     next_seq: u64,
@@ -805,6 +807,7 @@ impl Writer {
             storage,
             mirror: None,
             restart: None,
+            pace: Default::default(),
             session: session.to_string(),
             operator: operator.to_string(),
             next_seq,
@@ -927,8 +930,12 @@ impl Writer {
             self.next_seq += 1;
         }
         if let Some(mirror) = self.mirror.as_mut() {
-            let (log, other) =
-                crate::mirror::write_both(self.storage.as_mut(), mirror.as_mut(), &buf);
+            let (log, other) = crate::mirror::write_both(
+                self.storage.as_mut(),
+                mirror.as_mut(),
+                &buf,
+                &mut self.pace,
+            );
             if log.is_err() || other.is_err() {
                 self.failed = Some(
                     [&log, &other]
