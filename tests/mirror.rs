@@ -601,6 +601,47 @@ fn a_real_full_mirror_disk_and_a_share_removed_mid_session_each_stop_input_truth
     assert!(ok, "{en}");
     assert!(en.contains(&format!("holds {n} records")), "{en}");
 
+    // Then the other way round: the log's own disk fills, the mirror is on another.
+    let dir = tempfile::tempdir().expect("tmp");
+    let disk = dir.path().join("disk");
+    if !tmpfs(&disk, "64k") {
+        return;
+    }
+    std::fs::create_dir_all(dir.path().join("usb")).expect("usb");
+    let (log, m) = (disk.join("small.log"), dir.path().join("usb/small.log"));
+    let mut rec =
+        Recorder::start_mirrored(&common::load(common::SMALL), &log, Some(&m), "t").expect("start");
+    let used = read(&log).len();
+    let _ = std::fs::write(
+        disk.join("filler"),
+        vec![b'x'; 64 * 1024 - used - 4096 + 100],
+    );
+    let mut err = None;
+    for k in 0..400u32 {
+        let seat = k % 6 + 1;
+        // Check-ins, then batches that mark a deputy absent and in again.
+        let r = if k < 6 {
+            rec.record(Action::CheckIn(seat)).map(|_| ())
+        } else {
+            rec.record_batch(vec![Action::MarkAbsent(seat), Action::CheckIn(seat)])
+                .map(|_| ())
+        };
+        if let Err(e) = r {
+            err = Some(e);
+            break;
+        }
+    }
+    let same = read(&log) == read(&m);
+    drop(rec);
+    umount(&disk, false);
+    let err = err.expect("the log's disk fills");
+    let en = err.to_string();
+    assert!(en.contains("the log") && en.contains("failed"), "{en}");
+    assert!(en.contains("NOT recorded"), "{en}");
+    assert!(en.contains("To go on with the mirror alone"), "{en}");
+    assert!(en.contains(&format!("--log {}", m.display())), "{en}");
+    assert!(same, "both sides cut back alike");
+
     // The share removed while the console runs: the next action stops, naming the mirror.
     let dir = tempfile::tempdir().expect("tmp");
     let usb = dir.path().join("usb");
