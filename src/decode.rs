@@ -43,20 +43,63 @@ fn collect<'de, A: MapAccess<'de>>(
     }
 }
 
-/// Decode a tagged object with `decode(tag, rest_of_map)`, fast when the tag is first.
+/// A key that is the tag reads as `None`, without allocating; any other key as itself.
+struct KeyIs(&'static str);
+
+impl<'de> de::DeserializeSeed<'de> for KeyIs {
+    type Value = Option<String>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeyIs {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok((v != self.0).then(|| v.to_string()))
+    }
+}
+
+/// A tag's value, borrowed from the input where it can be (a tag has no escapes).
+struct Tag<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Tag<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Tag<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Tag<'de>, E> {
+                Ok(Tag(std::borrow::Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Tag<'de>, E> {
+                Ok(Tag(std::borrow::Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Decode a tagged object with `decode(tag, rest_of_map)`, fast (and allocating neither the
+/// tag's key nor its value) when the tag is first.
 macro_rules! tagged {
     ($map:ident, $tag:literal, $decode:ident) => {{
-        match $map.next_key::<String>()? {
-            Some(k) if k == $tag => {
-                let t = $map.next_value::<String>()?;
-                $decode(t, $map)
+        match $map.next_key_seed(KeyIs($tag))? {
+            Some(None) => {
+                let t = $map.next_value::<Tag>()?;
+                $decode(&t.0, $map)
             }
-            Some(k) => {
+            Some(Some(k)) => {
                 let (t, rest) = collect(k, &mut $map, $tag)?;
                 let rest = serde::de::value::MapDeserializer::<_, serde_json::Error>::new(
                     rest.into_iter(),
                 );
-                $decode(t, rest).map_err(de::Error::custom)
+                $decode(&t, rest).map_err(de::Error::custom)
             }
             None => Err(de::Error::missing_field($tag)),
         }
@@ -91,9 +134,9 @@ impl<'de> Visitor<'de> for EventVisitor {
 }
 
 /// The fields of the event `tag` from the rest of its object.
-fn event_fields<'de, A: MapAccess<'de>>(tag: String, map: A) -> Result<Event, A::Error> {
+fn event_fields<'de, A: MapAccess<'de>>(tag: &str, map: A) -> Result<Event, A::Error> {
     {
-        Ok(match tag.as_str() {
+        Ok(match tag {
             "session_bound" => Event::SessionBound(Box::new(Binding::deserialize(
                 MapAccessDeserializer::new(map),
             )?)),
@@ -241,9 +284,9 @@ impl<'de> Visitor<'de> for MarksVisitor {
 }
 
 /// The marks of form `tag` from the rest of their object.
-fn marks_fields<'de, A: MapAccess<'de>>(tag: String, map: A) -> Result<Marks, A::Error> {
+fn marks_fields<'de, A: MapAccess<'de>>(tag: &str, map: A) -> Result<Marks, A::Error> {
     {
-        Ok(match tag.as_str() {
+        Ok(match tag {
             "choices" => variant!(map, Marks::Choices { choices: Vec<Choice> }),
             "ticks" => variant!(map, Marks::Ticks { ticked: Vec<String> }),
             "ratings" => variant!(map, Marks::Ratings { labels: Vec<String> }),

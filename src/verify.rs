@@ -26,8 +26,9 @@ pub enum Status {
     NotChecked,
 }
 
+/// One check's line in the report.
 #[derive(Debug, Clone, Serialize)]
-pub struct Check {
+pub struct CheckResult {
     pub number: u32,
     pub name: &'static str,
     pub status: Status,
@@ -85,7 +86,7 @@ pub struct Report {
     pub closed: bool,
     /// SHA-256 of the session model the first record binds (compare with the signed sheet).
     pub session_model_sha256: Option<String>,
-    pub checks: Vec<Check>,
+    pub checks: Vec<CheckResult>,
     pub findings: Vec<Finding>,
     /// Findings beyond the first `MAX_FINDINGS`, counted but not kept.
     #[serde(skip_serializing_if = "is_zero")]
@@ -131,7 +132,7 @@ impl Finding {
     /// Whether this finding says only that the session file (or roster) given is another
     /// than the log binds, as opposed to the log itself being damaged.
     pub fn given_differs(&self) -> bool {
-        self.check == 4
+        self.check == Check::Binding.number()
             && (self.problem.starts_with(GIVEN_SESSION) || self.problem.starts_with(GIVEN_ROSTER))
     }
 }
@@ -139,16 +140,95 @@ impl Finding {
 /// Findings kept in full; a log broken everywhere is summarised, not copied into memory.
 pub const MAX_FINDINGS: usize = 1000;
 
-const NAMES: [&str; 8] = [
-    "framing",
-    "sequence",
-    "hash chain",
-    "session binding",
-    "event rules",
-    "declared results",
-    "closing record",
-    "anchor (expected head and count)",
-];
+/// The numbered checks of `votedesk verify`: each one's number, name and words are here
+/// and nowhere else. `docs/log-format.md` ("Verifying") describes each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// 1: every line is a record, ending in LF, keeping the field rules.
+    Framing,
+    /// 2: records are numbered 0, 1, 2, … in order.
+    Sequence,
+    /// 3: each record's hash is over its body, and its `prev` is the record before.
+    Chain,
+    /// 4: the first record binds the session.
+    Binding,
+    /// 5: every event keeps the engine's rules.
+    Rules,
+    /// 6: every declared result equals the recount.
+    Declared,
+    /// 7: the closing record is there, and last.
+    Closing,
+    /// 8: anchors, the expected head and count.
+    Anchor,
+}
+
+impl Check {
+    pub const ALL: [Check; 8] = [
+        Check::Framing,
+        Check::Sequence,
+        Check::Chain,
+        Check::Binding,
+        Check::Rules,
+        Check::Declared,
+        Check::Closing,
+        Check::Anchor,
+    ];
+
+    /// Its number in the report, from 1.
+    pub fn number(self) -> u32 {
+        self as u32 + 1
+    }
+
+    /// The check with this number.
+    pub fn numbered(number: u32) -> Option<Check> {
+        Check::ALL.get((number as usize).checked_sub(1)?).copied()
+    }
+
+    /// Its name in `verify`'s report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Check::Framing => "framing",
+            Check::Sequence => "sequence",
+            Check::Chain => "hash chain",
+            Check::Binding => "session binding",
+            Check::Rules => "event rules",
+            Check::Declared => "declared results",
+            Check::Closing => "closing record",
+            Check::Anchor => "anchor (expected head and count)",
+        }
+    }
+
+    /// Its short name on a screen, in the screen's language.
+    pub fn words(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Check::Framing => lang.t("格式", "framing"),
+            Check::Sequence => lang.t("序号", "sequence"),
+            Check::Chain => lang.t("哈希链", "hash chain"),
+            Check::Binding => lang.t("会议绑定", "session binding"),
+            Check::Rules => lang.t("事件规则", "event rules"),
+            Check::Declared => lang.t("宣布结果", "declared results"),
+            Check::Closing => lang.t("闭会记录", "closing record"),
+            Check::Anchor => lang.t("锚点", "anchor"),
+        }
+    }
+}
+
+/// One value for each check, looked up by the check (no index arithmetic).
+#[derive(Debug, Clone, Default)]
+struct PerCheck<T>([T; 8]);
+
+impl<T> std::ops::Index<Check> for PerCheck<T> {
+    type Output = T;
+    fn index(&self, c: Check) -> &T {
+        &self.0[c as usize]
+    }
+}
+
+impl<T> std::ops::IndexMut<Check> for PerCheck<T> {
+    fn index_mut(&mut self, c: Check) -> &mut T {
+        &mut self.0[c as usize]
+    }
+}
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Count {
@@ -185,8 +265,8 @@ impl At {
 #[derive(Clone)]
 pub struct Checker {
     opts: Options,
-    counts: [Count; 8],
-    notes: [String; 8],
+    counts: PerCheck<Count>,
+    notes: PerCheck<String>,
     findings: Vec<Finding>,
     omitted: u64,
     records: u64,
@@ -225,8 +305,8 @@ impl Checker {
         let anchors_checked = vec![false; opts.anchors.len()];
         Checker {
             opts,
-            counts: [Count::default(); 8],
-            notes: Default::default(),
+            counts: PerCheck::default(),
+            notes: PerCheck::default(),
             findings: Vec::new(),
             omitted: 0,
             records: 0,
@@ -290,7 +370,7 @@ impl Checker {
 
     fn find(
         &mut self,
-        check: u32,
+        check: Check,
         at: &At,
         problem: String,
         expected: Option<String>,
@@ -301,7 +381,7 @@ impl Checker {
             return;
         }
         self.findings.push(Finding {
-            check,
+            check: check.number(),
             line: at.line,
             offset: at.offset,
             seq: at.seq,
@@ -312,8 +392,8 @@ impl Checker {
         });
     }
 
-    fn count(&mut self, check: u32, good: bool) {
-        let c = &mut self.counts[check as usize - 1];
+    fn count(&mut self, check: Check, good: bool) {
+        let c = &mut self.counts[check];
         if good {
             c.passed += 1;
         } else {
@@ -329,6 +409,36 @@ impl Checker {
 
     /// Check one complete line, the next in the log.
     pub fn feed(&mut self, line: &Line) {
+        self.feed_block(std::slice::from_ref(line));
+    }
+
+    /// Check complete lines, the next in the log, in order. Only the last operator record
+    /// among them is kept whole (`last_found`), not a copy of every one.
+    pub fn feed_block(&mut self, lines: &[Line]) {
+        for line in lines {
+            self.feed_line(line);
+        }
+        let last = lines.iter().rev().find_map(|l| match &l.record {
+            Ok(r)
+                if !matches!(
+                    r.body.event,
+                    Event::SessionResumed {} | Event::TailRepaired { .. } | Event::Batch { .. }
+                ) =>
+            {
+                Some(r)
+            }
+            _ => None,
+        });
+        if let Some(r) = last {
+            self.last_found = Some(LastRecord {
+                seq: r.body.seq,
+                time: r.body.time.clone(),
+                event: r.body.event.clone(),
+            });
+        }
+    }
+
+    fn feed_line(&mut self, line: &Line) {
         let index = self.records;
         self.records += 1;
         self.last_number = Some(line.number);
@@ -356,10 +466,10 @@ impl Checker {
     /// Check 1 for a line that is not a record: checks 2 and 3 cannot look at it, and
     /// nothing after it is replayed.
     fn check_unreadable(&mut self, at: &At, index: u64, problem: String) {
-        self.count(1, false);
-        self.find(1, at, problem, None, None);
-        self.counts[1].not_checked += 1;
-        self.counts[2].not_checked += 1;
+        self.count(Check::Framing, false);
+        self.find(Check::Framing, at, problem, None, None);
+        self.counts[Check::Sequence].not_checked += 1;
+        self.counts[Check::Chain].not_checked += 1;
         self.broken_at(index);
         self.prev = None;
         self.head = None;
@@ -382,20 +492,20 @@ impl Checker {
             self.session_id.as_deref(),
             &mut self.good_time,
         );
-        self.count(1, problems.is_empty() && !crlf);
+        self.count(Check::Framing, problems.is_empty() && !crlf);
         for (problem, expected, found) in problems {
-            self.find(1, at, problem, Some(expected), Some(found));
+            self.find(Check::Framing, at, problem, Some(expected), Some(found));
         }
     }
 
     /// Check 2: records are numbered 0, 1, 2, … in order.
     fn check_sequence(&mut self, at: &At, index: u64, record: &log::Record) {
         let good = record.body.seq == index;
-        self.count(2, good);
+        self.count(Check::Sequence, good);
         if !good {
             self.broken_at(index);
             self.find(
-                2,
+                Check::Sequence,
                 at,
                 "sequence number out of order".into(),
                 Some(index.to_string()),
@@ -410,7 +520,7 @@ impl Checker {
         if record.stated_hash != record.computed_hash {
             good = false;
             self.find(
-                3,
+                Check::Chain,
                 at,
                 "the record's hash does not match its body (the body was changed)".into(),
                 Some(record.computed_hash.to_string()),
@@ -423,7 +533,7 @@ impl Checker {
         {
             good = false;
             self.find(
-                3,
+                Check::Chain,
                 at,
                 "prev does not equal the previous record's hash (a record was removed, inserted or reordered)".into(),
                 Some(p.to_string()),
@@ -431,22 +541,22 @@ impl Checker {
             );
         }
         if !known {
-            self.counts[2].not_checked += 1;
+            self.counts[Check::Chain].not_checked += 1;
         }
         if !good {
-            self.counts[2].failed += 1;
+            self.counts[Check::Chain].failed += 1;
             self.broken_at(index);
         } else if known {
-            self.counts[2].passed += 1;
+            self.counts[Check::Chain].passed += 1;
         }
         self.prev = Some(record.stated_hash);
     }
 
     fn binding_missing(&mut self, at: &At) {
-        self.count(4, false);
+        self.count(Check::Binding, false);
         self.binding_failed = true;
         self.find(
-            4,
+            Check::Binding,
             at,
             "the first record is not the session binding".into(),
             Some("session_bound".into()),
@@ -516,9 +626,10 @@ impl Checker {
                     b.roster_sha256.clone().unwrap_or_default(),
                 ));
             }
-            self.notes[3] = format!("bound to {}", given.sources.session_name);
+            self.notes[Check::Binding] = format!("bound to {}", given.sources.session_name);
         } else {
-            self.notes[3] = "embedded copy checked; give --session to compare with the file".into();
+            self.notes[Check::Binding] =
+                "embedded copy checked; give --session to compare with the file".into();
         }
         let src = SourceFiles {
             session_name: b.session_file.clone(),
@@ -554,14 +665,14 @@ impl Checker {
             self.session_id = Some(l.session.id.clone());
         }
         if problems.is_empty() {
-            self.count(4, true);
+            self.count(Check::Binding, true);
             self.state = loaded.map(|l| State::new(Arc::new(l.session)));
         } else {
-            self.count(4, false);
+            self.count(Check::Binding, false);
             self.binding_failed = true;
             self.broken_at(0);
             for (p, e, f) in problems {
-                self.find(4, at, p, Some(e), Some(f));
+                self.find(Check::Binding, at, p, Some(e), Some(f));
             }
         }
     }
@@ -582,19 +693,25 @@ impl Checker {
             self.anchors_checked[i] = true;
             let h = self.opts.anchors[i].1.to_ascii_lowercase();
             match record {
-                Some(r) if r.computed_hash.is(&h) => self.counts[7].passed += 1,
+                Some(r) if r.computed_hash.is(&h) => self.counts[Check::Anchor].passed += 1,
                 Some(r) => {
                     let problem = format!(
                         "anchor {n}: record {n} has hash {}, the anchor says {h}: the log was altered at or before record {n}",
                         r.computed_hash
                     );
-                    self.counts[7].failed += 1;
-                    self.find(8, at, problem, Some(h), Some(r.computed_hash.to_string()));
+                    self.counts[Check::Anchor].failed += 1;
+                    self.find(
+                        Check::Anchor,
+                        at,
+                        problem,
+                        Some(h),
+                        Some(r.computed_hash.to_string()),
+                    );
                 }
                 None => {
-                    self.counts[7].failed += 1;
+                    self.counts[Check::Anchor].failed += 1;
                     self.find(
-                        8,
+                        Check::Anchor,
                         at,
                         format!("anchor {n}: record {n} cannot be read"),
                         Some(h),
@@ -628,16 +745,6 @@ impl Checker {
             Event::Batch { .. } => self.last_batch = Some((index, offset)),
             _ => {}
         }
-        if !matches!(
-            record.body.event,
-            Event::SessionResumed {} | Event::TailRepaired { .. } | Event::Batch { .. }
-        ) {
-            self.last_found = Some(LastRecord {
-                seq: record.body.seq,
-                time: record.body.time.clone(),
-                event: record.body.event.clone(),
-            });
-        }
     }
 
     /// Checks 5-7 for one record of the unbroken prefix: the engine's event rules, the
@@ -651,9 +758,9 @@ impl Checker {
         };
         self.replayed += 1;
         if st.closed {
-            self.counts[6].failed += 1;
+            self.counts[Check::Closing].failed += 1;
             self.find(
-                7,
+                Check::Closing,
                 at,
                 "a record follows the closing record".into(),
                 None,
@@ -669,9 +776,9 @@ impl Checker {
         let closed = st.closed;
         match applied {
             Ok(()) => {
-                self.counts[4].passed += 1;
+                self.counts[Check::Rules].passed += 1;
                 if matches!(event, Event::ResultDeclared { .. }) {
-                    self.counts[5].passed += 1;
+                    self.counts[Check::Declared].passed += 1;
                 }
                 if closed {
                     self.closed_at = Some(at.line);
@@ -680,9 +787,9 @@ impl Checker {
             Err(Refusal::OutcomeMismatch {
                 declared, counted, ..
             }) => {
-                self.counts[5].failed += 1;
+                self.counts[Check::Declared].failed += 1;
                 self.find(
-                    6,
+                    Check::Declared,
                     at,
                     "the declared result differs from the result recomputed from the ballots"
                         .into(),
@@ -691,8 +798,8 @@ impl Checker {
                 );
             }
             Err(refusal) => {
-                self.counts[4].failed += 1;
-                self.find(5, at, refusal.to_string(), None, None);
+                self.counts[Check::Rules].failed += 1;
+                self.find(Check::Rules, at, refusal.to_string(), None, None);
             }
         }
     }
@@ -724,7 +831,13 @@ impl Checker {
                     "{crlf} line(s) end in CR LF instead of LF, the first here: the file was edited or converted"
                 )
             };
-            self.find(1, &at, problem, Some("LF".into()), Some("CR LF".into()));
+            self.find(
+                Check::Framing,
+                &at,
+                problem,
+                Some("LF".into()),
+                Some("CR LF".into()),
+            );
         }
         // A batch is acknowledged whole: a log that ends inside one ends in an
         // unacknowledged write (the console sets it aside on resume).
@@ -733,7 +846,7 @@ impl Checker {
             && let Some((header, missing)) = st.unfinished_batch()
             && let Some((index, offset)) = self.last_batch.filter(|(i, _)| *i == header)
         {
-            self.counts[4].failed += 1;
+            self.counts[Check::Rules].failed += 1;
             let present = self.records - index - 1;
             let announced = present + u64::from(missing);
             let at = At {
@@ -743,7 +856,7 @@ impl Checker {
                 event: Some("batch"),
             };
             self.find(
-                5,
+                Check::Rules,
                 &at,
                 format!(
                     "unfinished batch: this record announces {announced} record(s), only {present} follow; the batch was never acknowledged (a crash or failure during one write)"
@@ -754,14 +867,14 @@ impl Checker {
             self.unfinished = Some((index as usize, offset));
         }
         if let Some(fb) = self.first_break {
-            self.notes[4] = format!(
+            self.notes[Check::Rules] = format!(
                 "records from line {} on cannot be checked because of the break there",
                 fb + 1
             );
-            self.notes[5] = self.notes[4].clone();
+            self.notes[Check::Declared] = self.notes[Check::Rules].clone();
         }
         if self.records == 0 {
-            self.notes[3] = "the log is empty".into();
+            self.notes[Check::Binding] = "the log is empty".into();
         }
     }
 
@@ -804,7 +917,7 @@ impl Checker {
             } else if self
                 .findings
                 .iter()
-                .any(|f| f.check == 8 && f.line as u64 == *n)
+                .any(|f| f.check == Check::Anchor.number() && f.line as u64 == *n)
             {
                 problems.push(format!("anchor {n}: record {n} differs from {h}"));
             }
@@ -815,23 +928,27 @@ impl Checker {
     fn into_report(mut self, torn_tail: Option<TornTail>) -> Report {
         let records = self.records;
         let unreplayed = records.saturating_sub(self.replayed);
-        self.counts[4].not_checked = unreplayed;
-        self.counts[5].not_checked = unreplayed;
+        self.counts[Check::Rules].not_checked = unreplayed;
+        self.counts[Check::Declared].not_checked = unreplayed;
 
         // Check 7: the closing record is present and last.
         let closed = self.closed_at.is_some();
         let closing_status = if records == 0 {
             Status::NotChecked
-        } else if closed && self.closed_at == self.last_number && self.counts[6].failed == 0 {
-            self.counts[6].passed += 1;
+        } else if closed
+            && self.closed_at == self.last_number
+            && self.counts[Check::Closing].failed == 0
+        {
+            self.counts[Check::Closing].passed += 1;
             Status::Pass
         } else if self.first_break.is_some() && !closed {
             Status::NotChecked
         } else {
             if !closed {
-                self.notes[6] = "session not closed: there is no closing record".into();
+                self.notes[Check::Closing] =
+                    "session not closed: there is no closing record".into();
             } else {
-                self.notes[6] = "a record follows the closing record".into();
+                self.notes[Check::Closing] = "a record follows the closing record".into();
             }
             Status::Fail
         };
@@ -841,7 +958,7 @@ impl Checker {
             && self.opts.expect_head.is_none()
             && self.opts.anchors.is_empty();
         let anchor_status = if no_anchor {
-            self.notes[7] = format!(
+            self.notes[Check::Anchor] = format!(
                 "no anchor given: the chain is intact in itself, but only a published anchor shows it was not rewritten; compare records {records} and head {} with the signed sheet, or pass --expect-count, --expect-head or --anchor N:HEX",
                 self.head.map_or("(none)".to_string(), |h| h.to_string())
             );
@@ -851,36 +968,36 @@ impl Checker {
             if problems.is_empty() {
                 Status::Pass
             } else {
-                self.notes[7] = problems.join("; ");
+                self.notes[Check::Anchor] = problems.join("; ");
                 Status::Fail
             }
         };
 
         let mut checks = Vec::new();
-        for (i, name) in NAMES.iter().enumerate() {
-            let c = self.counts[i];
-            let status = match i {
-                6 => closing_status,
-                7 => anchor_status,
+        for check in Check::ALL {
+            let c = self.counts[check];
+            let status = match check {
+                Check::Closing => closing_status,
+                Check::Anchor => anchor_status,
                 _ if c.failed > 0 => Status::Fail,
                 _ if c.passed == 0 && c.not_checked > 0 => Status::NotChecked,
                 _ if c.passed == 0 && records == 0 => Status::NotChecked,
                 _ => Status::Pass,
             };
-            checks.push(Check {
-                number: i as u32 + 1,
-                name,
+            checks.push(CheckResult {
+                number: check.number(),
+                name: check.name(),
                 status,
                 passed: c.passed,
                 failed: c.failed,
                 not_checked: c.not_checked,
-                note: std::mem::take(&mut self.notes[i]),
+                note: std::mem::take(&mut self.notes[check]),
             });
         }
         self.findings.sort_by_key(|f| (f.line, f.check));
         let hard_fail = checks
             .iter()
-            .any(|c| c.status == Status::Fail && c.number != 7);
+            .any(|c| c.status == Status::Fail && c.number != Check::Closing.number());
         let verified = !hard_fail && closing_status == Status::Pass && records > 0;
         let total_findings = self.findings.len() as u64 + self.omitted;
         let verdict = if verified {
@@ -890,7 +1007,10 @@ impl Checker {
         } else if !hard_fail && !closed && total_findings == 0 {
             "not verified: session not closed".to_string()
         } else {
-            let anchor_findings = self.findings.iter().any(|f| f.check == 8);
+            let anchor_findings = self
+                .findings
+                .iter()
+                .any(|f| f.check == Check::Anchor.number());
             let n = total_findings + u64::from(anchor_status == Status::Fail && !anchor_findings);
             format!("not verified: {n} problem(s) found; the log may have been altered")
         };
@@ -943,8 +1063,8 @@ pub fn check_reader(reader: impl Read + Send, opts: &Options) -> Result<Report, 
         return Ok(checker.finish(lines.torn_tail().cloned()));
     }
     std::thread::scope(|s| {
-        let (raw_tx, raw_rx) = mpsc::sync_channel::<RawBlock>(workers * 2);
-        let (done_tx, done_rx) = mpsc::sync_channel::<(u64, usize, Vec<Line>)>(workers * 2);
+        let (raw_tx, raw_rx) = mpsc::sync_channel::<RawBlock>(workers * 4);
+        let (done_tx, done_rx) = mpsc::sync_channel::<(u64, usize, Vec<Line>)>(workers * 4);
         let raw_rx = Arc::new(Mutex::new(raw_rx));
         let reading = s.spawn(move || read_blocks(reader, &raw_tx));
         // Checked lines go back to the worker that parsed them, to be freed there: freeing
@@ -992,12 +1112,15 @@ pub fn check_reader(reader: impl Read + Send, opts: &Options) -> Result<Report, 
                             return Err(log::ScanError::NotALog { line: line.number });
                         }
                     }
-                    checker.feed(line);
                 }
+                checker.feed_block(&lines);
                 let _ = spent_tx[w].send(lines);
             }
         }
         let torn_tail = match reading.join() {
+            Ok(Err(log::ScanError::LineTooLong { .. })) => {
+                return Err(log::ScanError::LineTooLong { line: numbered + 1 });
+            }
             Ok(result) => result?,
             Err(_) => {
                 return Err(log::ScanError::Io(std::io::Error::other(
@@ -1016,8 +1139,9 @@ struct RawBlock {
     bytes: Vec<u8>,
 }
 
-/// Bytes read per block: about 3,000 records.
-const BLOCK_BYTES: usize = 1 << 20;
+/// Bytes read per block: about 600 records. Small enough that the blocks in flight (two
+/// per worker, raw and parsed) stay a few MiB; large enough that handing one over is rare.
+const BLOCK_BYTES: usize = 1 << 18;
 
 impl RawBlock {
     /// Split and parse: each line numbered from 1 within the block (the checker's thread
@@ -1058,17 +1182,20 @@ fn read_blocks(
     let mut buf = Vec::with_capacity(BLOCK_BYTES);
     let mut target = BLOCK_BYTES;
     let mut offset = 0u64;
-    let mut lines_before = 0usize;
     let mut id = 0;
+    // Bytes of `buf` already known to hold no LF: a long line is searched once, not again
+    // each time more of it is read.
+    let mut searched = 0;
     loop {
         let end = fill(&mut reader, &mut buf, target)?;
-        match buf.iter().rposition(|&b| b == b'\n') {
+        match buf[searched..].iter().rposition(|&b| b == b'\n') {
             Some(last) => {
+                let last = searched + last;
+                searched = 0;
                 let mut next = Vec::with_capacity(BLOCK_BYTES);
                 next.extend_from_slice(&buf[last + 1..]);
                 buf.truncate(last + 1);
                 let full = std::mem::replace(&mut buf, next);
-                lines_before += full.iter().filter(|&&b| b == b'\n').count();
                 let len = full.len() as u64;
                 if offset + len > limits::LOG_BYTES {
                     return Err(log::ScanError::TooLarge);
@@ -1089,11 +1216,11 @@ fn read_blocks(
             None if !end => {
                 // One line longer than a block: read more into the same buffer.
                 if buf.len() as u64 > limits::LOG_LINE_BYTES {
-                    return Err(log::ScanError::LineTooLong {
-                        line: lines_before + 1,
-                    });
+                    // The line's number is known where the blocks before it were counted.
+                    return Err(log::ScanError::LineTooLong { line: 0 });
                 }
                 target = buf.len() + BLOCK_BYTES;
+                searched = buf.len();
                 continue;
             }
             None => {}

@@ -103,16 +103,7 @@ fn big_rows(height: u16) -> u16 {
 
 /// The name of a numbered check, for the tamper warning in the hall's language.
 fn check_name(lang: Lang, check: u32) -> &'static str {
-    match check {
-        1 => lang.t("格式", "framing"),
-        2 => lang.t("序号", "sequence"),
-        3 => lang.t("哈希链", "hash chain"),
-        4 => lang.t("会议绑定", "session binding"),
-        5 => lang.t("事件规则", "event rules"),
-        6 => lang.t("宣布结果", "declared results"),
-        7 => lang.t("闭会记录", "closing record"),
-        _ => lang.t("锚点", "anchor"),
-    }
+    crate::verify::Check::numbered(check).map_or("", |c| c.words(lang))
 }
 
 pub fn draw(p: &Projector, f: &mut Frame) {
