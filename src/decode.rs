@@ -12,10 +12,7 @@ use std::fmt;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
-use crate::event::{
-    Binding, BoxEntry, Choice, Comparison, Decision, Event, Marks, Outcome, RoundReason,
-    StationBinding,
-};
+use crate::event::{Binding, BoxNote, Choice, Event, Marks, Outcome, RoundReason, StationBinding};
 
 /// The tag and the other fields of an object whose tag is not its first key.
 type Collected = (String, Vec<(String, serde_json::Value)>);
@@ -214,18 +211,9 @@ fn event_fields<'de, A: MapAccess<'de>>(tag: &str, map: A) -> Result<Event, A::E
                 }
             ),
             "batch" => variant!(map, Event::Batch { records: u32 }),
-            "box_imported" => variant!(
-                map,
-                Event::BoxImported {
-                    item: String,
-                    r#box: String,
-                    entries: Vec<BoxEntry>,
-                    comparison: Comparison,
-                    decisions: Vec<Decision>,
-                    confirmed_by: Vec<String>,
-                    ballots: u32,
-                }
-            ),
+            "box_imported" => {
+                Event::BoxImported(BoxNote::deserialize(MapAccessDeserializer::new(map))?)
+            }
             "boxes_sealed" => variant!(
                 map,
                 Event::BoxesSealed {
@@ -312,6 +300,7 @@ impl<'de> Deserialize<'de> for Marks {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::event::{BoxEntry, Comparison, Decision};
 
     #[test]
     fn every_event_and_marks_form_round_trips() {
@@ -397,7 +386,7 @@ mod tests {
                 missing: vec!["２".into()],
                 reason: "box 2 was empty".into(),
             },
-            Event::BoxImported {
+            Event::BoxImported(BoxNote {
                 item: "p".into(),
                 r#box: "3".into(),
                 entries: vec![BoxEntry {
@@ -438,7 +427,7 @@ mod tests {
                 ],
                 confirmed_by: vec!["王五".into()],
                 ballots: 2,
-            },
+            }),
             Event::StationBound(Box::new(StationBinding {
                 session_log: "2".repeat(64),
                 round_record: 9,

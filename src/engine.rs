@@ -15,8 +15,8 @@ use crate::tally::{self, ItemTally};
 pub use crate::round::{Ballot, ItemState, Phase};
 
 pub use crate::event::{
-    Attendance, Binding, BoundItem, BoxEntry, Choice, Comparison, Decision, Event, Marks, Outcome,
-    RoundReason, SubjectGrade,
+    Attendance, Binding, BoundItem, BoxEntry, BoxNote, Choice, Comparison, Decision, Event, Marks,
+    Outcome, RoundReason, SubjectGrade,
 };
 
 /// What the operator asks for. `prepare` turns it into an event or refuses it.
@@ -51,15 +51,7 @@ pub enum Action {
         ballots: u32,
     },
     /// The note that a batch of ballots is one ballot box keyed at counting stations.
-    NoteBox {
-        item: String,
-        r#box: String,
-        entries: Vec<BoxEntry>,
-        comparison: Comparison,
-        decisions: Vec<Decision>,
-        confirmed_by: Vec<String>,
-        ballots: u32,
-    },
+    NoteBox(BoxNote),
     /// The round's ballot boxes and the hall's count of ballots collected, before any box
     /// is opened.
     SealBoxes {
@@ -384,23 +376,7 @@ impl State {
                 sha256,
                 ballots,
             },
-            Action::NoteBox {
-                item,
-                r#box,
-                entries,
-                comparison,
-                decisions,
-                confirmed_by,
-                ballots,
-            } => Event::BoxImported {
-                item,
-                r#box,
-                entries,
-                comparison,
-                decisions,
-                confirmed_by,
-                ballots,
-            },
+            Action::NoteBox(note) => Event::BoxImported(note),
             Action::SealBoxes {
                 item,
                 boxes,
@@ -745,23 +721,7 @@ impl State {
             Event::StationBound(_) | Event::StationClosed { .. } => {
                 Err(Refusal::StationRecord(event.kind()))
             }
-            Event::BoxImported {
-                item,
-                r#box,
-                entries,
-                comparison,
-                decisions,
-                confirmed_by,
-                ballots,
-            } => self.validate_box(
-                item,
-                r#box,
-                entries,
-                comparison,
-                decisions,
-                confirmed_by,
-                ballots,
-            ),
+            Event::BoxImported(note) => self.validate_box(note),
             Event::SessionClosed { records, declared } => {
                 if let Some(open) = self.open {
                     return Err(Refusal::ItemStillOpen(self.items[open].id.clone()));
@@ -846,16 +806,16 @@ impl State {
     /// and one decision for each thing the comparison leaves open and no other
     /// (docs/log-format.md, "Station logs").
     #[allow(clippy::too_many_arguments)]
-    fn validate_box(
-        &self,
-        item: &str,
-        r#box: &str,
-        entries: &[BoxEntry],
-        comparison: &Comparison,
-        decisions: &[Decision],
-        confirmed_by: &[String],
-        ballots: &u32,
-    ) -> Result<(), Refusal> {
+    fn validate_box(&self, note: &BoxNote) -> Result<(), Refusal> {
+        let BoxNote {
+            item,
+            r#box,
+            entries,
+            comparison,
+            decisions,
+            confirmed_by,
+            ballots,
+        } = note;
         let state = self.open_item(item)?;
         // Each entry's head was read against its signed count sheet, by someone.
         if confirmed_by.len() != entries.len() || confirmed_by.iter().any(|n| n.trim().is_empty()) {
@@ -1024,7 +984,8 @@ impl State {
             Event::Batch { records } if *records == 0 || self.batch.is_some() => {
                 Err(Refusal::BatchMisplaced)
             }
-            Event::BallotsImported { ballots, .. } | Event::BoxImported { ballots, .. } => {
+            Event::BallotsImported { ballots, .. }
+            | Event::BoxImported(BoxNote { ballots, .. }) => {
                 let in_batch = match self.batch {
                     // The note must be the batch's first record.
                     Some((header, left)) if header + 1 == self.records => left - 1,
@@ -1168,7 +1129,7 @@ impl State {
         }
         match event {
             Event::BallotsImported { item, ballots, .. }
-            | Event::BoxImported { item, ballots, .. } => {
+            | Event::BoxImported(BoxNote { item, ballots, .. }) => {
                 self.import_left = Some((item.clone(), *ballots));
             }
             // `validate` lets only the announced ballots through; a refused record passed
@@ -1297,15 +1258,10 @@ impl State {
                     state.declared = Some(outcome.clone());
                 }
             }
-            Event::BoxImported {
-                item,
-                r#box,
-                ballots,
-                ..
-            } => {
-                if let Ok((_, state)) = self.item_mut(item) {
-                    state.boxes.push(r#box.clone());
-                    state.box_ballots += ballots;
+            Event::BoxImported(note) => {
+                if let Ok((_, state)) = self.item_mut(&note.item) {
+                    state.boxes.push(note.r#box.clone());
+                    state.box_ballots += note.ballots;
                 }
             }
             Event::BoxesSealed {

@@ -142,6 +142,23 @@ pub struct BoundItem {
     pub choices: Vec<String>,
 }
 
+/// One ballot box as imported from its counting stations: the box's label, each entry's
+/// station log head, how two entries were compared and every decision the scrutineers
+/// took, each with its reason. The same payload is the action and the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoxNote {
+    pub item: String,
+    pub r#box: String,
+    pub entries: Vec<BoxEntry>,
+    pub comparison: Comparison,
+    pub decisions: Vec<Decision>,
+    /// For each entry, the scrutineer who read its station log's head against the box's
+    /// signed count sheet at import, and found it the same.
+    pub confirmed_by: Vec<String>,
+    pub ballots: u32,
+}
+
 /// One event: exactly what one log record carries.
 /// Decoded by `crate::decode` (tag first, no buffering).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -218,20 +235,9 @@ pub enum Event {
     Batch {
         records: u32,
     },
-    /// The ballots that follow are one ballot box's, keyed at counting stations: the box's
-    /// label, each entry's station log head, how two entries were compared and every
-    /// decision the scrutineers took, each with its reason. Opens its batch, like an import.
-    BoxImported {
-        item: String,
-        r#box: String,
-        entries: Vec<BoxEntry>,
-        comparison: Comparison,
-        decisions: Vec<Decision>,
-        /// For each entry, the scrutineer who read its station log's head against the box's
-        /// signed count sheet at import, and found it the same.
-        confirmed_by: Vec<String>,
-        ballots: u32,
-    },
+    /// The ballots that follow are one ballot box's, keyed at counting stations. Opens its
+    /// batch, like an import.
+    BoxImported(BoxNote),
     /// The round is counted in ballot boxes: their labels, and the ballots collected in the
     /// hall (收回), counted before any box is opened. Recorded before the round's first
     /// ballot; from then on the round takes ballots only from these boxes.

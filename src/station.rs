@@ -12,7 +12,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::engine::{Action, State};
-use crate::event::{BoxEntry, Comparison, Decision, Event, Marks, Reading, StationBinding};
+use crate::event::{
+    BoxEntry, BoxNote, Comparison, Decision, Event, Marks, Reading, StationBinding,
+};
 use crate::log::{self, Hash};
 use crate::session::Problem;
 
@@ -647,7 +649,7 @@ impl BoxPlan {
             });
         }
         let mut actions = Vec::with_capacity(ballots.len() + 1);
-        actions.push(Action::NoteBox {
+        actions.push(Action::NoteBox(BoxNote {
             item: self.item.clone(),
             r#box: self.r#box.clone(),
             entries: self.entries.iter().map(StationLog::entry).collect(),
@@ -655,7 +657,7 @@ impl BoxPlan {
             decisions,
             confirmed_by,
             ballots: ballots.len() as u32,
-        });
+        }));
         actions.extend(ballots.into_iter().map(|r| Action::RecordBallot {
             item: self.item.clone(),
             seat: r.seat,
@@ -942,7 +944,7 @@ pub fn imported_boxes(scan: &log::Scan) -> Vec<ImportedBox> {
             continue;
         };
         match &record.body.event {
-            Event::BoxImported {
+            Event::BoxImported(BoxNote {
                 item,
                 r#box,
                 entries,
@@ -950,7 +952,7 @@ pub fn imported_boxes(scan: &log::Scan) -> Vec<ImportedBox> {
                 decisions,
                 confirmed_by,
                 ballots,
-            } => {
+            }) => {
                 due = *ballots;
                 out.push(ImportedBox {
                     record: index as u64 + 1,
@@ -1153,7 +1155,7 @@ pub fn audit(
                         Action::RecordBallot { seat, marks, .. } => {
                             ballots.push(Reading { seat, marks })
                         }
-                        Action::NoteBox { decisions: d, .. } => decisions = d,
+                        Action::NoteBox(note) => decisions = note.decisions,
                         _ => {}
                     }
                 }

@@ -1302,7 +1302,8 @@ fn record_field_problems(
         Event::BallotsImported { sha256, .. } | Event::TailRepaired { sha256, .. } => {
             vec![("sha256", sha256.as_str())]
         }
-        Event::BoxImported { entries, .. } => entries
+        Event::BoxImported(note) => note
+            .entries
             .iter()
             .map(|e| ("station_head", e.station_head.as_str()))
             .collect(),

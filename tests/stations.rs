@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use common::{SMALL, choices, load, started, votedesk};
 use votedesk::engine::{Action, Event};
-use votedesk::event::{Comparison, Decision, Marks, Reading};
+use votedesk::event::{BoxNote, Comparison, Decision, Marks, Reading};
 use votedesk::log::{LogFile, Writer};
 use votedesk::recorder::{Recorder, StationStart};
 use votedesk::station::{self, Answers, Difference, StationLog, Target, TotalsBecause};
@@ -224,9 +224,9 @@ fn equal_entries_are_recorded_once_with_both_heads_and_verify_against_their_stat
     let actions = plans[0]
         .actions(&read_heads(&plans[0], Answers::default()))
         .expect("no decision needed");
-    let Action::NoteBox {
+    let Action::NoteBox(BoxNote {
         entries, ballots, ..
-    } = &actions[0]
+    }) = &actions[0]
     else {
         panic!("the batch opens with the box note");
     };
@@ -366,7 +366,7 @@ fn a_keyed_count_that_differs_from_the_hand_count_needs_a_recorded_decision() {
             },
         ))
         .expect("decided");
-    if let Action::NoteBox { decisions, .. } = &mut forged[0] {
+    if let Action::NoteBox(BoxNote { decisions, .. }) = &mut forged[0] {
         decisions.retain(|d| !matches!(d, Decision::HandCount { .. }));
     }
     let refused = rec.record_batch(forged).expect_err("engine refuses");
@@ -425,7 +425,7 @@ fn entries_of_different_length_are_compared_as_totals_and_need_a_choice_of_entry
         .expect("decided");
     // Entry 1 holds the 3 the box was counted at: the rejected entry's count asks nothing,
     // and an answer nobody asked for is not recorded.
-    let Action::NoteBox { decisions, .. } = &actions[0] else {
+    let Action::NoteBox(BoxNote { decisions, .. }) = &actions[0] else {
         panic!("a box note first")
     };
     assert!(
@@ -1136,7 +1136,7 @@ fn a_decision_that_answers_no_difference_is_refused() {
             },
         ))
         .expect("actions");
-    let Action::NoteBox { decisions, .. } = &mut actions[0] else {
+    let Action::NoteBox(BoxNote { decisions, .. }) = &mut actions[0] else {
         panic!("a box note first")
     };
     assert!(decisions.is_empty(), "an unasked answer is not recorded");
@@ -1208,7 +1208,7 @@ fn the_engine_refuses_decisions_that_answer_nothing_the_comparison_left_open() {
         let mut actions = plan
             .actions(&read_heads(plan, Answers::default()))
             .expect("clean");
-        if let Action::NoteBox { decisions, .. } = &mut actions[0] {
+        if let Action::NoteBox(BoxNote { decisions, .. }) = &mut actions[0] {
             decisions.push(d.clone());
         }
         let refused = rec.record_batch(actions).expect_err("refused");
@@ -1640,7 +1640,7 @@ fn the_round_knows_its_boxes_and_the_ballots_collected_in_the_hall() {
         .expect("decided");
     // The same box under a label the round did not seal: the engine refuses it too.
     let mut forged = actions.clone();
-    if let Action::NoteBox { r#box, .. } = &mut forged[0] {
+    if let Action::NoteBox(BoxNote { r#box, .. }) = &mut forged[0] {
         *r#box = "1b".into();
     }
     let err = rec.record_batch(forged).expect_err("an unsealed label");

@@ -442,7 +442,7 @@ impl App {
         let mut done: Vec<String> = Vec::new();
         for actions in batches {
             let label = match actions.first() {
-                Some(Action::NoteBox { r#box, .. }) => r#box.clone(),
+                Some(Action::NoteBox(note)) => note.r#box.clone(),
                 _ => String::new(),
             };
             match self.rec.record_batch(actions) {

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::engine::{Event, Phase, RoundReason};
+use crate::engine::{BoxNote, Event, Phase, RoundReason};
 use crate::log::{self, Scan};
 use crate::output::{self, AttendanceJson};
 use crate::session::{Body, Form, Item, PassBase, RatingBase};
@@ -238,7 +238,7 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                 t.anchor_record = Some(r.body.seq + 1);
                 t.anchor_hash = Some(r.stated_hash.to_string());
             }
-            Event::BoxImported {
+            Event::BoxImported(BoxNote {
                 item,
                 r#box,
                 entries,
@@ -246,7 +246,7 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
                 decisions,
                 confirmed_by,
                 ballots,
-            } => boxes.entry(item.clone()).or_default().push(SheetBox {
+            }) => boxes.entry(item.clone()).or_default().push(SheetBox {
                 r#box: r#box.clone(),
                 ballots: *ballots,
                 comparison: *comparison,
