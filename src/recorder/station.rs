@@ -1,0 +1,382 @@
+//! A counting station's recorder: the session log's copy verified and replayed up to the
+//! round's opening, and the station log (and its mirror) created or resumed for one box.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::Path;
+
+use super::pair::{self, Examined};
+use super::{MirrorHow, MirrorOpened, Opened, Recorder, StartError, StationStart};
+use crate::engine::{Event, State};
+use crate::log::{self, LogFile, Writer};
+use crate::mirror::Side;
+use crate::verify::{self, Options};
+
+impl Recorder {
+    /// Open a counting station: verify the copy of the session log, rebuild the state as it
+    /// was when the round opened, and create (or resume) the station log for one box. The
+    /// session log itself is only read.
+    pub fn station(start: &StationStart) -> Result<Recorder, StartError> {
+        Self::station_mirrored(start, None)
+    }
+
+    /// `station`, writing the station log to `mirror` as well (`--mirror`).
+    pub fn station_mirrored(
+        start: &StationStart,
+        mirror: Option<&Path>,
+    ) -> Result<Recorder, StartError> {
+        let path = &start.session_log;
+        let read_err = |source| StartError::Read {
+            path: path.to_path_buf(),
+            source,
+        };
+        let damaged = |detail: String| StartError::Damaged {
+            path: path.to_path_buf(),
+            detail,
+        };
+        let report = verify::check_file(path, &Options::default()).map_err(read_err)?;
+        // A copy taken while the console was writing a batch ends inside it: nothing is wrong
+        // with the log, the copy is just early.
+        if report.unfinished_batch.is_some() && report.findings.len() == 1 {
+            return Err(StartError::Station {
+                en: format!(
+                    "{} ends inside a batch the console was still writing when it was copied; copy the session log again",
+                    path.display()
+                ),
+                zh: format!(
+                    "{} 复制时主控台正在写入一批记录，副本停在这一批中间；请重新复制会议日志",
+                    path.display()
+                ),
+            });
+        }
+        if let Some(f) = report.findings.first() {
+            return Err(damaged(format!("  line {}: {}", f.line, f.problem)));
+        }
+        let identity = report.identity.clone().unwrap_or_default();
+        let round = station_round(start, &report)?;
+        let (round_record, round_hash) = report.opened_at[&round].clone();
+        // The state as it was right after the round opened.
+        let file = File::open(path).map_err(|e| read_err(e.into()))?;
+        let mut reader = log::LineReader::new(file);
+        let mut checker = verify::Checker::new(Options::default());
+        while checker.records() < round_record {
+            match reader.next_line().map_err(read_err)? {
+                Some(line) => checker.feed(&line),
+                None => break,
+            }
+        }
+        let Some(state) = checker.state().cloned() else {
+            return Err(damaged("  the log has no readable binding record".into()));
+        };
+        let index = state.item_index(&round).unwrap_or_default();
+        let def = &state.session.items[state.items[index].def];
+        let names = def.choice_titles();
+        let ids = def.choice_ids();
+        let choices = state.items[index]
+            .choices
+            .iter()
+            .map(|&k| (ids[k].clone(), names[k].to_string()))
+            .collect();
+        let binding = crate::event::StationBinding {
+            session_log: identity.clone(),
+            round_record,
+            round_hash,
+            item: round.clone(),
+            title: def.title().to_string(),
+            choices,
+            secret: def.secret(),
+            r#box: start.r#box.trim().to_string(),
+            teller: start.teller.trim().to_string(),
+            hand_count: start.hand_count,
+            order_kept: start.order_kept,
+        };
+        if binding.r#box.is_empty() || binding.teller.is_empty() {
+            return Err(StartError::Station {
+                en: "a station needs the box's label (--box) and the teller's name (--teller)"
+                    .into(),
+                zh: "计票台须有票箱编号（--box）和计票员姓名（--teller）".into(),
+            });
+        }
+        check_sealed(&report, &round, &binding, path)?;
+        Self::create_station(state, binding, &start.out, mirror, &identity)
+    }
+
+    /// Create the station log (and its mirror) for a box, or resume it if it exists.
+    fn create_station(
+        mut state: State,
+        binding: crate::event::StationBinding,
+        out: &Path,
+        mirror: Option<&Path>,
+        identity: &str,
+    ) -> Result<Recorder, StartError> {
+        let session_id = state.session.id.clone();
+        if out.exists() {
+            return Self::resume_station(state, binding, out, mirror);
+        }
+        if let Some(m) = mirror.filter(|m| m.exists()) {
+            return Err(StartError::MirrorWithoutLog {
+                log: out.to_path_buf(),
+                mirror: m.to_path_buf(),
+            });
+        }
+        let file = LogFile::create_temp(out)?;
+        let genesis = log::genesis_prev(identity);
+        let mut writer = Writer::new(Box::new(file), &session_id, &binding.teller, 0, genesis, 0);
+        if let Some(m) = mirror {
+            match LogFile::create_temp(m) {
+                Ok(f) => writer.set_mirror(Box::new(f)),
+                Err(e) => {
+                    let _ = std::fs::remove_file(writer.path());
+                    return Err(pair::on_mirror(m, e.into()));
+                }
+            }
+        }
+        let event = Event::StationBound(Box::new(binding.clone()));
+        let written = writer
+            .append(std::slice::from_ref(&event))
+            .and_then(|()| writer.publish(out));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(writer.path());
+            if let Some(m) = writer.mirror_path() {
+                let _ = std::fs::remove_file(m);
+            }
+            return Err(e.into());
+        }
+        if let Some(m) = mirror
+            && let Err(e) = writer.publish_mirror(m)
+        {
+            let _ = std::fs::remove_file(out);
+            if let Some(temp) = writer.mirror_path() {
+                let _ = std::fs::remove_file(temp);
+            }
+            return Err(pair::on_mirror(m, e.into()));
+        }
+        state.records = 1;
+        Ok(Recorder {
+            state,
+            operator: binding.teller.clone(),
+            declared_at: HashMap::new(),
+            identity: String::new(),
+            opened_at: HashMap::new(),
+            path: out.to_path_buf(),
+            opened: Opened::Created,
+            last_found: None,
+            station: Some(binding),
+            writer: Some(writer),
+            closed_head: None,
+            mirror: mirror.map(|m| MirrorOpened {
+                path: m.to_path_buf(),
+                how: MirrorHow::Created,
+                repair: None,
+            }),
+        })
+    }
+
+    /// Resume a station log (and its mirror): set aside a torn last line, check it binds the
+    /// same box of the same round, and replay its ballots onto the round's state.
+    fn resume_station(
+        mut state: State,
+        binding: crate::event::StationBinding,
+        out: &Path,
+        mirror: Option<&Path>,
+    ) -> Result<Recorder, StartError> {
+        let (mut log, log_bytes) = Examined::raw(out)?;
+        let (mut other, other_bytes) = match mirror {
+            Some(m) if m.exists() => {
+                let (e, b) = Examined::raw(m).map_err(|e| pair::on_mirror(m, e))?;
+                (Some(e), Some(b))
+            }
+            _ => (None, None),
+        };
+        let pairing = pair::decide(&log, other.as_ref(), out)?;
+        let (bytes, complete_len) = match (pairing.source, other_bytes, &other) {
+            (Side::Mirror, Some(b), Some(m)) => (b, m.complete_len),
+            _ => (log_bytes, log.complete_len),
+        };
+        let repair = log.set_aside()?;
+        let mirror_repair = match &mut other {
+            Some(m) => m.set_aside().map_err(|e| pair::on_mirror(&m.path, e))?,
+            None => None,
+        };
+        let complete = &bytes[..complete_len as usize];
+        let name = out.display().to_string();
+        let found = crate::station::read(&name, complete).map_err(|p| StartError::Damaged {
+            path: out.to_path_buf(),
+            detail: format!("  {p}"),
+        })?;
+        let same = found.binding.session_log == binding.session_log
+            && found.binding.item == binding.item
+            && found.binding.round_record == binding.round_record
+            && found.binding.r#box == binding.r#box
+            && found.binding.teller == binding.teller;
+        if !same {
+            let (f, b) = (&found.binding, &binding);
+            return Err(StartError::Station {
+                en: format!(
+                    "{name} is the station log of box \"{}\" of round \"{}\" keyed by {}; it cannot be continued as box \"{}\" of \"{}\" by {}. Choose another --out",
+                    f.r#box, f.item, f.teller, b.r#box, b.item, b.teller
+                ),
+                zh: format!(
+                    "{name} 是“{}”票箱 {}（计票员 {}）的计票台日志，不能作为“{}”票箱 {}（计票员 {}）继续录入；请另选 --out",
+                    f.item, f.r#box, f.teller, b.item, b.r#box, b.teller
+                ),
+            });
+        }
+        for line in &log::scan(complete).lines {
+            if let Ok(r) = &line.record
+                && matches!(
+                    r.body.event,
+                    Event::BallotRecorded { .. } | Event::BallotVoided { .. }
+                )
+            {
+                state
+                    .apply(&r.body.event)
+                    .map_err(|e| StartError::Damaged {
+                        path: out.to_path_buf(),
+                        detail: format!("  line {}: {e}", line.number),
+                    })?;
+            }
+        }
+        // The station log's own count, not the session log's up to the round.
+        state.records = found.records;
+        let (opened, writer, how) = if found.closed {
+            state.closed = true;
+            (Opened::ReadOnly, None, MirrorHow::Same)
+        } else {
+            let (file, mirror_file, how) = pair::carry_out(
+                pairing,
+                log.file,
+                other.map(|m| m.file),
+                mirror,
+                complete_len,
+            )?;
+            let mut writer = Writer::new(
+                Box::new(file),
+                &found.session,
+                &found.binding.teller,
+                found.records,
+                found.head.clone(),
+                complete_len,
+            );
+            if let Some(m) = mirror_file {
+                writer.set_mirror(Box::new(m));
+            }
+            (Opened::Resumed { repair }, Some(writer), how)
+        };
+        Ok(Recorder {
+            state,
+            operator: found.binding.teller.clone(),
+            declared_at: HashMap::new(),
+            identity: String::new(),
+            opened_at: HashMap::new(),
+            path: out.to_path_buf(),
+            opened,
+            last_found: None,
+            closed_head: found.closed.then(|| found.head.clone()),
+            station: Some(found.binding),
+            writer,
+            mirror: mirror.map(|m| MirrorOpened {
+                path: m.to_path_buf(),
+                how,
+                repair: mirror_repair,
+            }),
+        })
+    }
+}
+
+/// The round a station binds: the item's open round (an item's id names its open round; a
+/// round id names that round only while it is open). A closed round is refused.
+fn station_round(start: &StationStart, report: &verify::Report) -> Result<String, StartError> {
+    let path = &start.session_log;
+    // Only the open round takes boxes: the item's id names its open round; a round id
+    // names that round only while it is open. A closed round is refused, never bound.
+    let open = report
+        .state
+        .as_ref()
+        .and_then(|st| st.open.map(|i| st.items[i].id.clone()));
+    let names_item = |id: &str| id == start.item || id.starts_with(&format!("{}#", start.item));
+    let known = report.opened_at.keys().any(|id| names_item(id));
+    match &open {
+        Some(o) if names_item(o) => Ok(o.clone()),
+        _ if known => {
+            let open_words = |zh: bool| match (&open, zh) {
+                (Some(o), false) => format!("round \"{o}\" is open"),
+                (Some(o), true) => format!("正在表决的是“{o}”"),
+                (None, false) => "no round is open".to_string(),
+                (None, true) => "当前没有正在表决的轮次".to_string(),
+            };
+            Err(StartError::Station {
+                en: format!(
+                    "\"{}\" is not open in {}: {}. A box is keyed only for the round that is open at the console; a closed round takes no more ballots (copy the log again after the round you count is opened)",
+                    start.item,
+                    path.display(),
+                    open_words(false)
+                ),
+                zh: format!(
+                    "{} 中“{}”不在表决中（{}）。票箱只能为主控台正在表决的轮次清点；已结束的轮次不再接受选票（开始该轮表决后重新复制日志）",
+                    path.display(),
+                    start.item,
+                    open_words(true)
+                ),
+            })
+        }
+        _ => Err(StartError::Station {
+            en: format!(
+                "item \"{}\" has not been opened in {}; a box is counted only after its round is opened at the console (copy the log again after opening it)",
+                start.item,
+                path.display()
+            ),
+            zh: format!(
+                "{} 中“{}”尚未开始表决；须在主控台开始表决后才能清点票箱（开始表决后重新复制日志）",
+                path.display(),
+                start.item
+            ),
+        }),
+    }
+}
+
+/// The round knows its boxes: the copy must show them sealed, with this box's label.
+fn check_sealed(
+    report: &verify::Report,
+    round: &str,
+    binding: &crate::event::StationBinding,
+    path: &Path,
+) -> Result<(), StartError> {
+    let sealed = report
+        .state
+        .as_ref()
+        .and_then(|st| st.item(round))
+        .and_then(|r| r.sealed.clone());
+    match sealed {
+        None => {
+            return Err(StartError::Station {
+                en: format!(
+                    "the boxes of \"{round}\" are not sealed in {}: record the round's boxes and the ballots collected in the hall at the console first (b), then copy the log again",
+                    path.display()
+                ),
+                zh: format!(
+                    "{} 中“{round}”尚未登记票箱：须先在主控台登记本轮票箱和收回张数（b），再重新复制日志",
+                    path.display()
+                ),
+            });
+        }
+        Some(s) => {
+            let key = crate::rules::box_key(&binding.r#box);
+            if !s.boxes.iter().any(|b| crate::rules::box_key(b) == key) {
+                return Err(StartError::Station {
+                    en: format!(
+                        "box \"{}\" is not one of the boxes sealed for \"{round}\" ({}); key the box under its sealed label",
+                        binding.r#box,
+                        s.boxes.join(", ")
+                    ),
+                    zh: format!(
+                        "票箱“{}”不在“{round}”登记的票箱之中（{}）；请按登记的票箱编号录入",
+                        binding.r#box,
+                        s.boxes.join("、")
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
