@@ -10,6 +10,7 @@
 pub mod app;
 pub mod ask;
 pub mod env;
+pub mod forms;
 pub mod keymap;
 pub mod layers;
 pub mod screens;

@@ -14,21 +14,12 @@ use crate::console::env::{Effect, Env, Out, Screen, Tone};
 use crate::console::keymap::{Binding, C, Cmd, Ctx, HELP, K, Key, NAV, b, rec};
 use crate::console::layers::Layer;
 use crate::console::text::{self, Lang, fit, pad, rpad, width};
-use crate::console::widgets::{
-    Stage, Theme, boxed, choice_label, marks_hint, rating_rows, vote_rows,
-};
+use crate::console::widgets::{Stage, Theme, boxed, rating_rows, vote_rows};
 use crate::engine::{Choice, Marks, State};
-use crate::rules;
-use crate::session::{ABSTAIN_LABEL, Form, Item};
+use crate::session::{Form, Item};
 use crate::tally::ItemTally;
 
-/// The ballot being keyed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Draft {
-    Choices(Vec<Option<Choice>>),
-    Ticks(Vec<bool>),
-    Ratings(Vec<Option<String>>),
-}
+pub use crate::console::forms::{Draft, Finish, Round};
 
 /// The entry screen's own state: the ballot being keyed and where.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -48,19 +39,11 @@ pub struct Voting {
 
 impl Voting {
     /// A fresh, empty ballot for the open item.
-    /// A fresh, empty ballot for the open item.
     pub fn reset(&mut self, st: &State) {
         self.cursor = 0;
         self.draft = st.open.map(|i| {
             let item = &st.items[i];
-            let n = item.choices.len();
-            match &st.session.items[item.def] {
-                Item::ProjectVote(p) => match p.form {
-                    Form::ForAgainstAbstain => Draft::Choices(vec![None; n]),
-                    Form::TickAtMost(_) => Draft::Ticks(vec![false; n]),
-                },
-                Item::Rating(_) => Draft::Ratings(vec![None; n]),
-            }
+            Draft::new(&st.session.items[item.def], item.choices.len())
         });
     }
 }
@@ -233,16 +216,24 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
 
 /// Clear the last mark of a ballot being keyed: the one under the cursor, or the one just
 /// before it (the cursor moves on after each mark). Returns where the cursor goes.
-fn take_back<T>(marks: &mut [Option<T>], cursor: usize) -> usize {
-    let at = if marks.get(cursor).is_some_and(Option::is_some) {
-        cursor
-    } else {
-        cursor.saturating_sub(1)
+/// What the open round's form needs to know of it.
+fn round_of<'a>(env: &Env<'a>, open: usize) -> Round<'a> {
+    let st = &env.rec.state;
+    let item = &st.items[open];
+    let (scale, abstain) = match open_def(st) {
+        Some(Item::Rating(r)) => (r.scale.as_slice(), r.abstain),
+        _ => (&[][..], false),
     };
-    if let Some(m) = marks.get_mut(at) {
-        *m = None;
+    Round {
+        lang: env.lang,
+        rows: item.choices.len(),
+        limit: item
+            .tick_limit(&st.session)
+            .or(item.mark_limit(&st.session)),
+        ids: st.choice_ids(item),
+        scale,
+        abstain,
     }
-    at
 }
 
 pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> Option<Effect> {
@@ -308,15 +299,7 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
         return None;
     }
     let n = env.rec.state.items[open].choices.len();
-    let scale_len = match open_def(&env.rec.state) {
-        Some(Item::Rating(r)) => r.scale.len(),
-        _ => 0,
-    };
-    let (abstain_ok, scale) = match open_def(&env.rec.state) {
-        Some(Item::Rating(r)) => (r.abstain, r.scale.clone()),
-        _ => (false, Vec::new()),
-    };
-    let limit = env.rec.state.items[open].tick_limit(&env.rec.state.session);
+    let round = round_of(env, open);
     if me.draft.is_none() {
         me.reset(&env.rec.state);
     }
@@ -324,59 +307,20 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
     if matches!(cmd, Cmd::Mark(_) | Cmd::Digit(_) | Cmd::Toggle) {
         out.hush();
     }
-    let cursor = me.cursor;
-    let draft = me.draft.as_mut()?;
-    match (cmd, draft) {
-        (Cmd::Up, _) => me.cursor = cursor.saturating_sub(1),
-        (Cmd::Down, _) => me.cursor = (cursor + 1).min(n.saturating_sub(1)),
-        (Cmd::Mark(c), Draft::Choices(v)) => {
-            if let Some(slot) = v.get_mut(cursor) {
-                *slot = Some(c);
-            }
-            me.cursor = (cursor + 1).min(n.saturating_sub(1));
+    let mut cursor = me.cursor;
+    let form = me.draft.as_mut()?.form_mut();
+    match cmd {
+        Cmd::Up => me.cursor = cursor.saturating_sub(1),
+        Cmd::Down => me.cursor = (cursor + 1).min(n.saturating_sub(1)),
+        Cmd::Mark(_) | Cmd::Digit(_) | Cmd::Toggle if form.key(cmd, &mut cursor, &round) => {
+            me.cursor = cursor;
         }
-        (Cmd::Digit(d), Draft::Ticks(v)) => {
-            let pos = if d == 0 { 9 } else { d as usize - 1 };
-            if let Some(t) = v.get_mut(pos) {
-                *t = !*t;
-                me.cursor = pos;
-            }
+        Cmd::Backspace => {
+            form.take_back(&mut cursor);
+            me.cursor = cursor;
         }
-        (Cmd::Toggle, Draft::Ticks(v)) => {
-            if let Some(t) = v.get_mut(cursor) {
-                *t = !*t;
-            }
-        }
-        (Cmd::Digit(d), Draft::Ratings(v)) => {
-            let label = if d == 0 {
-                abstain_ok.then(|| ABSTAIN_LABEL.to_string())
-            } else if (d as usize) <= scale_len {
-                Some(scale[d as usize - 1].clone())
-            } else {
-                None
-            };
-            if let (Some(label), Some(slot)) = (label, v.get_mut(cursor)) {
-                *slot = Some(label);
-                me.cursor = (cursor + 1).min(n.saturating_sub(1));
-            }
-        }
-        // ⌫ takes back the last mark: the one under the cursor, or (as the cursor moves on
-        // after each mark) the one just before it.
-        (Cmd::Backspace, d) => match d {
-            Draft::Choices(v) => me.cursor = take_back(v, cursor),
-            Draft::Ticks(v) => {
-                if let Some(s) = v.get_mut(cursor) {
-                    *s = false;
-                }
-            }
-            Draft::Ratings(v) => me.cursor = take_back(v, cursor),
-        },
-        (Cmd::Back, d) => {
-            let empty = match d {
-                Draft::Choices(v) => v.iter().all(Option::is_none),
-                Draft::Ticks(v) => v.iter().all(|t| !t),
-                Draft::Ratings(v) => v.iter().all(Option::is_none),
-            };
+        Cmd::Back => {
+            let empty = form.is_empty();
             if empty && me.named_seat.is_none() && me.rekey.is_some() {
                 // Not keyed again (the entry was keyed twice, not misread): the next
                 // ballot is a new paper.
@@ -395,15 +339,14 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
             }
             me.reset(&env.rec.state);
         }
-        (Cmd::VoidOther, _) => {
+        Cmd::VoidOther => {
             out.push(Layer::Reason {
                 ballot: None,
                 seat: me.named_seat,
                 input: String::new(),
             });
-            return None;
         }
-        (Cmd::Spoiled, _) => {
+        Cmd::Spoiled => {
             let q = lang
                 .t(
                     "记录一张无法辨认的废票？",
@@ -412,20 +355,10 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
                 .to_string();
             return ask::ballot(env, me.named_seat, out, open, Some(q), Marks::Spoiled);
         }
-        (Cmd::Blank, d) => {
-            let marks = match d {
-                Draft::Choices(v) => Marks::Choices {
-                    choices: vec![Choice::Abstain; v.len()],
-                },
-                Draft::Ticks(_) => Marks::Ticks { ticked: Vec::new() },
-                // On a rating, b leaves the subject under the cursor blank (not rated).
-                Draft::Ratings(v) => {
-                    if let Some(slot) = v.get_mut(cursor) {
-                        *slot = Some(String::new());
-                        me.cursor = (cursor + 1).min(n.saturating_sub(1));
-                    }
-                    return None;
-                }
+        Cmd::Blank => {
+            let Some(marks) = form.blank(&mut cursor, &round) else {
+                me.cursor = cursor;
+                return None;
             };
             let q = lang
                 .t(
@@ -435,130 +368,17 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
                 .to_string();
             return ask::ballot(env, me.named_seat, out, open, Some(q), marks);
         }
-        (Cmd::Enter, d) => {
-            let empty = match d {
-                Draft::Choices(v) => v.iter().all(Option::is_none),
-                Draft::Ticks(v) => v.iter().all(|t| !t),
-                Draft::Ratings(_) => false,
-            };
-            // A stray Enter (or a double one) never records a blank ballot.
-            if empty {
-                out.say(
-                    Tone::Info,
-                    lang.t(
-                        "本票尚未标记：空白票请按 b，无法辨认的废票请按 s",
-                        "nothing marked yet: b records a blank ballot, s a spoiled one",
-                    ),
-                );
-                return None;
+        Cmd::Enter => match form.finish(&round) {
+            Finish::NotYet { tone, say, cursor } => {
+                if let Some(c) = cursor {
+                    me.cursor = c;
+                }
+                out.say(tone, say);
             }
-            let marks = match d {
-                Draft::Choices(v) => {
-                    let choices: Vec<Choice> = rules::choices_as_counted(v);
-                    let fors = choices.iter().filter(|&&c| c == Choice::For).count();
-                    let max_for = env.rec.state.items[open].mark_limit(&env.rec.state.session);
-                    if let Some(max) = max_for
-                        && crate::rules::over_marked(fors, max)
-                    {
-                        let q = match lang {
-                            Lang::Zh => {
-                                format!("本票赞成 {fors} 项，超过 {max} 项：作为无效票记录？")
-                            }
-                            Lang::En => format!(
-                                "{fors} marked for, more than {max}: record as a VOID ballot?"
-                            ),
-                        };
-                        return ask::ballot(
-                            env,
-                            me.named_seat,
-                            out,
-                            open,
-                            Some(q),
-                            Marks::Choices { choices },
-                        );
-                    }
-                    Marks::Choices { choices }
-                }
-                Draft::Ticks(v) => {
-                    let ids = env.rec.state.choice_ids(&env.rec.state.items[open]);
-                    let ticked: Vec<String> = v
-                        .iter()
-                        .zip(ids)
-                        .filter(|(t, _)| **t)
-                        .map(|(_, id)| id)
-                        .collect();
-                    if let Some(limit) = limit
-                        && crate::rules::over_marked(ticked.len(), limit)
-                    {
-                        let q = match lang {
-                            Lang::Zh => format!(
-                                "本票勾选 {} 项，超过 {limit} 项：作为无效票记录？",
-                                ticked.len()
-                            ),
-                            Lang::En => format!(
-                                "{} ticks, more than {limit}: record as a VOID ballot?",
-                                ticked.len()
-                            ),
-                        };
-                        return ask::ballot(
-                            env,
-                            me.named_seat,
-                            out,
-                            open,
-                            Some(q),
-                            Marks::Ticks { ticked },
-                        );
-                    }
-                    Marks::Ticks { ticked }
-                }
-                Draft::Ratings(v) => {
-                    if let Some(missing) = v.iter().position(Option::is_none) {
-                        me.cursor = missing;
-                        out.say(
-                            Tone::Bad,
-                            match lang {
-                                Lang::Zh => {
-                                    format!("第 {} 个测评对象尚未选择档次", missing + 1)
-                                }
-                                Lang::En => format!("subject {} is not rated yet", missing + 1),
-                            },
-                        );
-                        return None;
-                    }
-                    let labels: Vec<String> =
-                        v.iter().map(|l| l.clone().unwrap_or_default()).collect();
-                    let blank: Vec<String> = labels
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, l)| l.is_empty())
-                        .map(|(i, _)| (i + 1).to_string())
-                        .collect();
-                    if !blank.is_empty() {
-                        // A subject left blank counts under no label: ask, it is a choice.
-                        let q = match lang {
-                            Lang::Zh => format!(
-                                "第 {} 个测评对象未评（留空，不计入任何档次）：记录本票？",
-                                blank.join("、")
-                            ),
-                            Lang::En => format!(
-                                "subject(s) {} left blank (not rated, counted under no label): record this ballot?",
-                                blank.join(", ")
-                            ),
-                        };
-                        return ask::ballot(
-                            env,
-                            me.named_seat,
-                            out,
-                            open,
-                            Some(q),
-                            Marks::Ratings { labels },
-                        );
-                    }
-                    Marks::Ratings { labels }
-                }
-            };
-            return ask::ballot(env, me.named_seat, out, open, None, marks);
-        }
+            Finish::Record { question, marks } => {
+                return ask::ballot(env, me.named_seat, out, open, question, marks);
+            }
+        },
         _ => {}
     }
     None
@@ -806,38 +626,11 @@ fn draw_form(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
         .min(n.saturating_sub(rows));
     let mark_w = 10;
     let mut lines = Vec::new();
-    let (ticked, limit) = match &me.draft {
-        Some(Draft::Ticks(v)) => (
-            v.iter().filter(|t| **t).count(),
-            item.tick_limit(&st.session),
-        ),
-        _ => (0, None),
-    };
+    let round = round_of(env, open);
+    let form = me.draft.as_ref().map(Draft::form);
     for (pos, &c) in item.choices.iter().enumerate().skip(start).take(rows) {
-        let (mark, style): (String, Style) = match &me.draft {
-            Some(Draft::Choices(v)) => match v.get(pos).copied().flatten() {
-                Some(ch) => (
-                    format!("[{}]", choice_label(lang, ch)),
-                    if ch == Choice::For {
-                        theme.good()
-                    } else {
-                        Style::default()
-                    },
-                ),
-                None => (format!("({})", lang.t("弃权", "abstain")), theme.dim()),
-            },
-            Some(Draft::Ticks(v)) => {
-                if v.get(pos).copied().unwrap_or(false) {
-                    ("[✓]".into(), theme.good())
-                } else {
-                    ("[ ]".into(), Style::default())
-                }
-            }
-            Some(Draft::Ratings(v)) => match v.get(pos).cloned().flatten() {
-                Some(l) if l.is_empty() => (format!("[{}]", lang.t("未评", "blank")), theme.dim()),
-                Some(l) => (format!("[{l}]"), theme.good()),
-                None => ("[ — ]".into(), theme.dim()),
-            },
+        let (mark, style): (String, Style) = match form {
+            Some(form) => form.cell(pos, lang, theme),
             None => (String::new(), Style::default()),
         };
         let num = format!("{:>2} ", pos + 1);
@@ -854,63 +647,23 @@ fn draw_form(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
             Span::styled(pad(&mark, mark_w), style),
         ]));
     }
-    let hint = match (&me.draft, def) {
-        (Some(Draft::Ticks(_)), _) => {
-            let lim = limit.unwrap_or(0);
-            let (zh, en) = (format!("已勾选 {ticked}"), format!("{ticked} ticked"));
-            marks_hint(
-                lang,
-                theme,
-                &zh,
-                &en,
-                rules::over_marked(ticked, lim),
-                lim,
-                w,
-            )
-        }
-        (Some(Draft::Choices(v)), _) if item.mark_limit(&st.session).is_some() => {
-            let lim = item.mark_limit(&st.session).unwrap_or(0);
-            let fors = v.iter().filter(|c| **c == Some(Choice::For)).count();
-            let (zh, en) = (format!("赞成 {fors}"), format!("{fors} for"));
-            marks_hint(lang, theme, &zh, &en, rules::over_marked(fors, lim), lim, w)
-        }
-        (_, Item::Rating(r)) => {
-            let mut s: Vec<String> = r
-                .scale
-                .iter()
-                .enumerate()
-                .map(|(i, l)| format!("{} {l}", i + 1))
-                .collect();
-            if r.abstain {
-                s.push(format!("0 {}", crate::session::ABSTAIN_LABEL));
+    let hint = match form {
+        Some(form) => form.hint(&round, theme, w),
+        // Before the first key: the keys of the form, with no count yet.
+        None => match def {
+            Item::Rating(_) => Draft::new(def, 0).form().hint(&round, theme, w),
+            Item::ProjectVote(_) => {
+                let keys = Round {
+                    limit: None,
+                    ..round
+                };
+                Draft::Choices(crate::console::forms::choices::Choices::new(0))
+                    .form()
+                    .hint(&keys, theme, w)
             }
-            // The whole legend, over two lines if it must: a cut key would hide a label.
-            // Packed key by key, so no key is parted from its label.
-            let mut row = String::new();
-            for key in &s {
-                if !row.is_empty() && width(&row) + 2 + width(key) + 1 > w {
-                    lines.push(Line::from(Span::styled(format!(" {row}"), theme.dim())));
-                    row.clear();
-                }
-                if !row.is_empty() {
-                    row.push_str("  ");
-                }
-                row.push_str(key);
-            }
-            Line::from(Span::styled(fit(&format!(" {row}"), w), theme.dim()))
-        }
-        _ => Line::from(Span::styled(
-            fit(
-                lang.t(
-                    " 1 赞成  2 反对  3 弃权  · 未标记按弃权",
-                    " 1 for  2 against  3 abstain · unmarked = abstain",
-                ),
-                w,
-            ),
-            theme.dim(),
-        )),
+        },
     };
-    lines.push(hint);
+    lines.extend(hint);
     f.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -1,0 +1,105 @@
+//! The per-candidate form: for, against or abstain on each candidate; unmarked counts as
+//! abstain; more for-marks than the limit makes the ballot void (asked first).
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::{Finish, Form, Round, nothing_marked, take_back};
+use crate::console::keymap::Cmd;
+use crate::console::text::{Lang, fit};
+use crate::console::widgets::{Theme, choice_label, marks_hint};
+use crate::engine::{Choice, Marks};
+use crate::rules;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choices(Vec<Option<Choice>>);
+
+impl Choices {
+    pub fn new(rows: usize) -> Choices {
+        Choices(vec![None; rows])
+    }
+
+    fn fors(&self) -> usize {
+        self.0.iter().filter(|c| **c == Some(Choice::For)).count()
+    }
+}
+
+impl Form for Choices {
+    fn key(&mut self, cmd: Cmd, cursor: &mut usize, round: &Round) -> bool {
+        let Cmd::Mark(c) = cmd else { return false };
+        if let Some(slot) = self.0.get_mut(*cursor) {
+            *slot = Some(c);
+        }
+        *cursor = (*cursor + 1).min(round.rows.saturating_sub(1));
+        true
+    }
+
+    fn take_back(&mut self, cursor: &mut usize) {
+        *cursor = take_back(&mut self.0, *cursor);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(Option::is_none)
+    }
+
+    fn blank(&mut self, _: &mut usize, _: &Round) -> Option<Marks> {
+        Some(Marks::Choices {
+            choices: vec![Choice::Abstain; self.0.len()],
+        })
+    }
+
+    fn finish(&self, round: &Round) -> Finish {
+        if self.is_empty() {
+            return nothing_marked(round.lang);
+        }
+        let choices = rules::choices_as_counted(&self.0);
+        let fors = choices.iter().filter(|&&c| c == Choice::For).count();
+        let question = match round.limit {
+            Some(max) if rules::over_marked(fors, max) => Some(match round.lang {
+                Lang::Zh => format!("本票赞成 {fors} 项，超过 {max} 项：作为无效票记录？"),
+                Lang::En => format!("{fors} marked for, more than {max}: record as a VOID ballot?"),
+            }),
+            _ => None,
+        };
+        Finish::Record {
+            question,
+            marks: Marks::Choices { choices },
+        }
+    }
+
+    fn cell(&self, pos: usize, lang: Lang, theme: Theme) -> (String, Style) {
+        match self.0.get(pos).copied().flatten() {
+            Some(ch) => (
+                format!("[{}]", choice_label(lang, ch)),
+                if ch == Choice::For {
+                    theme.good()
+                } else {
+                    Style::default()
+                },
+            ),
+            None => (format!("({})", lang.t("弃权", "abstain")), theme.dim()),
+        }
+    }
+
+    fn hint(&self, round: &Round, theme: Theme, w: usize) -> Vec<Line<'static>> {
+        let lang = round.lang;
+        let line = match round.limit {
+            Some(lim) => {
+                let fors = self.fors();
+                let (zh, en) = (format!("赞成 {fors}"), format!("{fors} for"));
+                marks_hint(lang, theme, &zh, &en, rules::over_marked(fors, lim), lim, w)
+            }
+            None => Line::from(Span::styled(
+                fit(
+                    lang.t(
+                        " 1 赞成  2 反对  3 弃权  · 未标记按弃权",
+                        " 1 for  2 against  3 abstain · unmarked = abstain",
+                    ),
+                    w,
+                ),
+                theme.dim(),
+            )),
+        };
+        vec![line]
+    }
+}

@@ -1,0 +1,114 @@
+//! The tick form: tick at most N candidates (digits 1–9 and 0 tick the first ten, Space the
+//! one under the cursor); more ticks than N makes the ballot void (asked first).
+
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+use super::{Finish, Form, Round, nothing_marked};
+use crate::console::keymap::Cmd;
+use crate::console::text::Lang;
+use crate::console::widgets::{Theme, marks_hint};
+use crate::engine::Marks;
+use crate::rules;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ticks(Vec<bool>);
+
+impl Ticks {
+    pub fn new(rows: usize) -> Ticks {
+        Ticks(vec![false; rows])
+    }
+
+    fn ticked(&self) -> usize {
+        self.0.iter().filter(|t| **t).count()
+    }
+}
+
+impl Form for Ticks {
+    fn key(&mut self, cmd: Cmd, cursor: &mut usize, _: &Round) -> bool {
+        match cmd {
+            Cmd::Digit(d) => {
+                let pos = if d == 0 { 9 } else { d as usize - 1 };
+                if let Some(t) = self.0.get_mut(pos) {
+                    *t = !*t;
+                    *cursor = pos;
+                }
+                true
+            }
+            Cmd::Toggle => {
+                if let Some(t) = self.0.get_mut(*cursor) {
+                    *t = !*t;
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn take_back(&mut self, cursor: &mut usize) {
+        if let Some(s) = self.0.get_mut(*cursor) {
+            *s = false;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|t| !t)
+    }
+
+    fn blank(&mut self, _: &mut usize, _: &Round) -> Option<Marks> {
+        Some(Marks::Ticks { ticked: Vec::new() })
+    }
+
+    fn finish(&self, round: &Round) -> Finish {
+        if self.is_empty() {
+            return nothing_marked(round.lang);
+        }
+        let ticked: Vec<String> = self
+            .0
+            .iter()
+            .zip(&round.ids)
+            .filter(|(t, _)| **t)
+            .map(|(_, id)| id.clone())
+            .collect();
+        let question = match round.limit {
+            Some(limit) if rules::over_marked(ticked.len(), limit) => Some(match round.lang {
+                Lang::Zh => format!(
+                    "本票勾选 {} 项，超过 {limit} 项：作为无效票记录？",
+                    ticked.len()
+                ),
+                Lang::En => format!(
+                    "{} ticks, more than {limit}: record as a VOID ballot?",
+                    ticked.len()
+                ),
+            }),
+            _ => None,
+        };
+        Finish::Record {
+            question,
+            marks: Marks::Ticks { ticked },
+        }
+    }
+
+    fn cell(&self, pos: usize, _: Lang, theme: Theme) -> (String, Style) {
+        if self.0.get(pos).copied().unwrap_or(false) {
+            ("[✓]".into(), theme.good())
+        } else {
+            ("[ ]".into(), Style::default())
+        }
+    }
+
+    fn hint(&self, round: &Round, theme: Theme, w: usize) -> Vec<Line<'static>> {
+        let ticked = self.ticked();
+        let lim = round.limit.unwrap_or(0);
+        let (zh, en) = (format!("已勾选 {ticked}"), format!("{ticked} ticked"));
+        vec![marks_hint(
+            round.lang,
+            theme,
+            &zh,
+            &en,
+            rules::over_marked(ticked, lim),
+            lim,
+            w,
+        )]
+    }
+}
