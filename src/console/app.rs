@@ -20,7 +20,7 @@ use crate::tally::ItemTally;
 pub use super::env::{Effect, Screen, Tone};
 pub use super::keymap::{Binding, Cmd, Ctx, Key, Policy};
 pub use super::layers::Layer;
-pub use super::layers::boxes::{BoxAnswer, BoxRow, BoxesLayer};
+pub use super::layers::boxes_state::{BoxAnswer, BoxRow, BoxesLayer};
 pub use super::screens::voting::Draft;
 
 /// The keys of a context under a policy: what the footer and help list and `resolve` acts on.

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::KeyCode;
 
 use crate::engine::Choice;
 
-pub use super::layers::boxes::BoxAnswer;
+pub use super::layers::boxes_state::BoxAnswer;
 
 /// The context keys are resolved in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

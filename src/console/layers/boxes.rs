@@ -9,103 +9,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Field, Layer, edit};
+use super::Layer;
+use super::boxes_state::tellers;
+use super::field::{Field, edit};
 use crate::console::env::{Effect, Env, Out, Tone};
 use crate::console::keymap::{Binding, C, Cmd, K, b, rec};
 use crate::console::text::{self, Lang, fit};
 use crate::console::widgets::{Theme, boxed, centered, field_popup, popup};
 use crate::engine::Marks;
 
-/// The boxes being imported and the decisions taken so far.
-#[derive(Debug, Clone)]
-pub struct BoxesLayer {
-    pub plans: Vec<crate::station::BoxPlan>,
-    pub answers: Vec<crate::station::Answers>,
-    /// What needs a decision, one row each: (plan index, what).
-    pub rows: Vec<(usize, BoxRow)>,
-    /// Each row in words, made once when the boxes are compared (not on every frame).
-    pub texts: Vec<String>,
-    pub selected: usize,
-    pub lang: Lang,
-}
-
-impl BoxesLayer {
-    /// Whether row `row` has its decision: what was chosen (whose reading, its marks) and why.
-    pub fn decided(&self, row: usize) -> Option<String> {
-        let (p, what) = self.rows.get(row)?;
-        let plan = &self.plans[*p];
-        let a = &self.answers[*p];
-        let tellers = tellers(plan);
-        match what {
-            BoxRow::Reading(d) => match &plan.differences[*d] {
-                crate::station::Difference::Reading {
-                    ballot,
-                    first,
-                    second,
-                } => a.readings.get(ballot).map(|(decided, reason)| {
-                    let choices = &plan.entries[0].binding.choices;
-                    let chosen = crate::station::decided_words(
-                        decided, first, second, tellers, choices, self.lang,
-                    );
-                    format!("{chosen} · {reason}")
-                }),
-                _ => None,
-            },
-            BoxRow::Entry => a.entry.as_ref().map(|(n, reason)| {
-                let teller = if *n == 2 { tellers.1 } else { tellers.0 };
-                match self.lang {
-                    Lang::Zh => format!("按第 {n} 次录入（{teller}）记录 · {reason}"),
-                    Lang::En => format!("entry {n} ({teller}) recorded · {reason}"),
-                }
-            }),
-            BoxRow::HandCount => a.hand_count.clone(),
-            BoxRow::Single => a.single.clone(),
-            BoxRow::Head(e) => a.heads.get(e).map(|(_, by)| match self.lang {
-                Lang::Zh => format!("与签字计数单核对一致（监票人 {by}）"),
-                Lang::En => format!("same as the signed count sheet (scrutineer {by})"),
-            }),
-        }
-    }
-    pub fn all_decided(&self) -> bool {
-        (0..self.rows.len()).all(|r| self.decided(r).is_some())
-    }
-}
-
-impl PartialEq for BoxesLayer {
-    fn eq(&self, other: &Self) -> bool {
-        self.answers == other.answers
-            && self.rows == other.rows
-            && self.texts == other.texts
-            && self.selected == other.selected
-    }
-}
-impl Eq for BoxesLayer {}
-
-/// One thing the scrutineers decide.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BoxRow {
-    /// A ballot read differently: index into the plan's differences.
-    Reading(usize),
-    /// The entries differ as totals: which entry is right.
-    Entry,
-    /// A keyed count differs from the hand count.
-    HandCount,
-    /// The box was entered once: why no second entry.
-    Single,
-    /// An entry's station log head, to be read against the box's signed count sheet.
-    Head(usize),
-}
-
-/// The answer a key gives on a row, before its reason is typed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BoxAnswer {
-    First,
-    Second,
-    Void,
-    Keep,
-    Single,
-    Head,
-}
+pub use super::boxes_state::{BoxAnswer, BoxRow, BoxesLayer};
 
 pub fn bindings() -> Vec<Binding> {
     let mut v: Vec<Binding> = Vec::new();
@@ -225,15 +138,6 @@ fn split_head(input: &str) -> Option<(String, String)> {
     let (hex, by) = input.split_once(char::is_whitespace)?;
     let by = by.trim();
     (!by.is_empty()).then(|| (hex.to_string(), by.to_string()))
-}
-
-fn tellers(plan: &crate::station::BoxPlan) -> (&str, &str) {
-    let t = |i: usize| {
-        plan.entries
-            .get(i)
-            .map_or("", |e| e.binding.teller.as_str())
-    };
-    (t(0), t(1))
 }
 
 /// One row of the list in words: the difference, the totals that differ, or the counts.

@@ -4,7 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Field, Layer, boxes, edit};
+use super::field::{Field, edit};
+use super::{Layer, boxes};
 use crate::console::env::{Effect, Env, Out, Tone};
 use crate::console::keymap::Cmd;
 use crate::console::text::Lang;

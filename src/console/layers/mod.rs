@@ -1,47 +1,20 @@
 //! The layers over a screen, one file each: help, a question (confirm), corrections, a
 //! reason, an import path, and the ballot boxes from counting stations. A layer takes keys
 //! before the screen under it; like a screen it reads `Env` and answers through `Out`.
+//! This module holds only what a layer is (`Layer`, data), so `env` can carry one without
+//! importing any layer's logic; `field` is the text field every layer edits the same way.
 
 pub mod boxes;
+pub mod boxes_state;
 pub mod confirm;
 pub mod corrections;
+pub mod field;
 pub mod help;
 pub mod import;
 pub mod reason;
 pub mod seal;
 
-use crate::console::env::Out;
-use crate::console::keymap::Cmd;
 use crate::engine::Action;
-
-/// What a key did in a text field (a reason, a path, a name filter).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Field {
-    /// A character typed or deleted: keep editing.
-    Editing,
-    /// Esc: the field's layer is closed, nothing is kept.
-    Cancelled,
-    /// Enter, with the text trimmed (possibly empty: the caller says what is missing).
-    Entered(String),
-}
-
-/// Edit a text field: type, delete the last character, Esc closes the layer, Enter hands
-/// the text back. One set of keys for every field (see `app::bindings`, text fields).
-pub fn edit(input: &mut String, cmd: Cmd, out: &mut Out) -> Field {
-    match cmd {
-        Cmd::Text(c) => input.push(c),
-        Cmd::Backspace => {
-            input.pop();
-        }
-        Cmd::Back => {
-            out.pop();
-            return Field::Cancelled;
-        }
-        Cmd::Enter => return Field::Entered(input.trim().to_string()),
-        _ => {}
-    }
-    Field::Editing
-}
 
 /// A layer over the screen that takes keys first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +53,7 @@ pub enum Layer {
     },
     /// Boxes from counting stations, compared: every difference and hand-count mismatch
     /// waits for the scrutineers' decision before anything is recorded.
-    Boxes(Box<boxes::BoxesLayer>),
+    Boxes(Box<boxes_state::BoxesLayer>),
     /// The round's boxes being sealed: their labels typed first, then the ballots
     /// collected in the hall.
     Seal {
@@ -94,7 +67,7 @@ pub enum Layer {
     /// The reason for a decision on row `row` of the boxes layer.
     BoxReason {
         row: usize,
-        answer: boxes::BoxAnswer,
+        answer: boxes_state::BoxAnswer,
         input: String,
     },
 }

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Field, edit};
+use super::field::{Field, edit};
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Tone};
 use crate::console::keymap::Cmd;

@@ -5,7 +5,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use super::{Field, Layer, edit};
+use super::Layer;
+use super::field::{Field, edit};
 use crate::console::env::{Effect, Env, Out, Tone};
 use crate::console::keymap::Cmd;
 use crate::console::text::Lang;

@@ -197,11 +197,11 @@ pub fn update(env: &Env, me: &mut Attendance, cmd: Cmd, out: &mut Out) -> Option
 
 /// Keys while the name filter is being typed (the search layer over this screen).
 pub fn search(me: &mut Attendance, cmd: Cmd, out: &mut Out) {
-    match crate::console::layers::edit(&mut me.search, cmd, out) {
+    match crate::console::layers::field::edit(&mut me.search, cmd, out) {
         // Esc drops the filter; Enter keeps it and closes the field.
-        crate::console::layers::Field::Cancelled => me.search.clear(),
-        crate::console::layers::Field::Entered(_) => out.pop(),
-        crate::console::layers::Field::Editing => {}
+        crate::console::layers::field::Field::Cancelled => me.search.clear(),
+        crate::console::layers::field::Field::Entered(_) => out.pop(),
+        crate::console::layers::field::Field::Editing => {}
     }
     me.cursor = 0;
 }
