@@ -540,173 +540,89 @@ impl App {
         }
     }
 
+    /// After a record: each screen takes it (its own state and where it goes next), and the
+    /// message says what was recorded.
     fn after(&mut self, event: Event) {
         let lang = self.lang;
-        let st = &self.rec.state;
-        let msg: String = match &event {
-            Event::CheckedIn { seat } => {
-                let name = st
-                    .session
-                    .deputy_index(*seat)
-                    .map(|i| st.session.roster[i].name.clone())
-                    .unwrap_or_default();
-                match lang {
-                    Lang::Zh => format!("{seat} 号 {name} 已报到；实到 {}", st.present()),
-                    Lang::En => format!("seat {seat} {name} checked in; present {}", st.present()),
-                }
-            }
-            Event::MarkedOnLeave { seat } => match lang {
-                Lang::Zh => {
-                    crate::words::for_body(lang, st.session.body, &format!("{seat} 号代表请假"))
-                }
-                Lang::En => format!("seat {seat} on leave"),
-            },
-            Event::MarkedAbsent { seat } => match lang {
-                Lang::Zh => {
-                    crate::words::for_body(lang, st.session.body, &format!("{seat} 号代表改为缺席"))
-                }
-                Lang::En => format!("seat {seat} marked absent"),
-            },
-            Event::ItemOpened { item, issued } => {
-                self.screen = Screen::Voting;
-                self.voting.named_seat = None;
-                self.voting.reset(&self.rec.state);
-                let name = crate::words::round_name(lang, st, item);
-                match lang {
-                    Lang::Zh => format!("“{name}”开始表决，发出选票 {issued} 张"),
-                    Lang::En => format!("\"{name}\" is open: {issued} ballots issued"),
-                }
-            }
-            Event::BallotRecorded {
-                item,
-                ballot,
-                seat,
-                replaces,
-                ..
-            } => {
-                // The ballot by its paper's number, and the count 收回; the entry number
-                // (which keeps counting after a withdrawal) only when it differs.
-                let round = st.item(item);
-                let returned = round.map(|i| i.live_ballots().count()).unwrap_or(0);
-                let paper = round
-                    .and_then(|i| i.ballots.get((*ballot as usize).wrapping_sub(1)))
-                    .map_or(*ballot, |b| b.paper);
-                self.voting.named_seat = None;
-                self.voting.rekey = None;
-                self.voting.reset(&self.rec.state);
-                let seat = seat.map(|s| format!(" ({s})")).unwrap_or_default();
-                let entry = if paper == *ballot {
-                    String::new()
-                } else {
-                    match lang {
-                        Lang::Zh => format!("，录入号 {ballot}"),
-                        Lang::En => format!(", entry {ballot}"),
-                    }
-                };
-                let again = replaces.is_some();
-                let ack = match lang {
-                    Lang::Zh => format!(
-                        "第 {paper} 张选票已{}{seat}（收回 {returned}{entry}）",
-                        if again { "重新录入" } else { "记录" }
-                    ),
-                    Lang::En => format!(
-                        "ballot {paper} {}{seat} (returned {returned}{entry})",
-                        if again { "keyed again" } else { "recorded" }
-                    ),
-                };
-                // The acknowledgement stays on the voting screen until the next record, next
-                // to any hint the message line shows meanwhile.
-                self.voting.last_ack = Some(ack.clone());
-                ack
-            }
-            Event::BallotVoided { item, ballot, .. } => {
-                let round = st.item(item);
-                let paper = round
-                    .and_then(|i| i.ballots.get((*ballot as usize).wrapping_sub(1)))
-                    .map_or(*ballot, |b| b.paper);
-                // On a secret item the same paper is keyed next and keeps its number.
-                let secret = round.is_some_and(|i| st.session.items[i.def].secret());
-                self.voting.rekey = secret.then_some(*ballot);
-                let ack = match (lang, secret) {
-                    (Lang::Zh, true) => {
-                        format!("第 {paper} 张选票已作废：请重新录入（不重录按 Esc）")
-                    }
-                    (Lang::En, true) => {
-                        format!("ballot {paper} voided: key it again (Esc: not again)")
-                    }
-                    (Lang::Zh, false) => format!("第 {paper} 张选票已作废，可重新录入"),
-                    (Lang::En, false) => format!("ballot {paper} voided; key it again"),
-                };
-                self.voting.last_ack = Some(ack.clone());
-                ack
-            }
+        match &event {
+            Event::ItemOpened { .. } => self.screen = Screen::Voting,
             Event::ItemClosed { item } => {
-                self.voting.last_ack = None;
-                self.voting.rekey = None;
-                let index = st.item_index(item).unwrap_or(0);
+                let index = self.rec.state.item_index(item).unwrap_or(0);
                 self.screen = Screen::Results(index);
-                self.voting.draft = None;
-                let name = crate::words::round_name(lang, st, item);
-                match lang {
-                    Lang::Zh => format!("“{name}”已截止；核对后按 d 宣布结果"),
-                    Lang::En => format!("\"{name}\" closed; check the count, then d to declare"),
-                }
-            }
-            Event::ResultDeclared { item, .. } => {
-                let (n, head) = self.rec.declared_at.get(item).cloned().unwrap_or_default();
-                let name = crate::words::round_name(lang, st, item);
-                let head = &head[..16.min(head.len())];
-                match lang {
-                    Lang::Zh => format!("已宣布“{name}”的结果；锚点：第 {n} 条记录，哈希 {head}"),
-                    Lang::En => format!("\"{name}\" declared; anchor: record {n}, hash {head}"),
-                }
             }
             Event::RoundOpened { item, .. } => {
+                let st = &self.rec.state;
                 self.overview.agenda = st.item_index(item).unwrap_or(self.overview.agenda);
                 self.screen = Screen::Overview;
-                let name = crate::words::round_name(lang, st, item);
-                match lang {
-                    Lang::Zh => format!("已建立“{name}”；按 Enter 开始表决"),
-                    Lang::En => format!("\"{name}\" created; Enter opens it"),
-                }
             }
-            Event::BoxesSealed {
-                boxes, collected, ..
-            } => match lang {
+            Event::SessionClosed { .. } => self.screen = Screen::Overview,
+            _ => {}
+        }
+        let msg = voting::after(&mut self.voting, &self.rec.state, &event, lang)
+            .or_else(|| attendance::after(&self.rec.state, &event, lang))
+            .unwrap_or_else(|| recorded(&self.rec, &event, lang));
+        self.say(Tone::Good, msg);
+    }
+}
+
+/// What was recorded, in words, for the records no screen words itself.
+fn recorded(rec: &Recorder, event: &Event, lang: Lang) -> String {
+    let st = &rec.state;
+    match event {
+        Event::ItemClosed { item } => {
+            let name = crate::words::round_name(lang, st, item);
+            match lang {
+                Lang::Zh => format!("“{name}”已截止；核对后按 d 宣布结果"),
+                Lang::En => format!("\"{name}\" closed; check the count, then d to declare"),
+            }
+        }
+        Event::ResultDeclared { item, .. } => {
+            let (n, head) = rec.declared_at.get(item).cloned().unwrap_or_default();
+            let name = crate::words::round_name(lang, st, item);
+            let head = &head[..16.min(head.len())];
+            match lang {
+                Lang::Zh => format!("已宣布“{name}”的结果；锚点：第 {n} 条记录，哈希 {head}"),
+                Lang::En => format!("\"{name}\" declared; anchor: record {n}, hash {head}"),
+            }
+        }
+        Event::RoundOpened { item, .. } => {
+            let name = crate::words::round_name(lang, st, item);
+            match lang {
+                Lang::Zh => format!("已建立“{name}”；按 Enter 开始表决"),
+                Lang::En => format!("\"{name}\" created; Enter opens it"),
+            }
+        }
+        Event::BoxesSealed {
+            boxes, collected, ..
+        } => match lang {
+            Lang::Zh => format!(
+                "已登记票箱 {}，收回 {collected} 张；只导入这些票箱",
+                boxes.join("、")
+            ),
+            Lang::En => format!(
+                "boxes {} sealed, {collected} collected; only these boxes are imported",
+                boxes.join(", ")
+            ),
+        },
+        Event::StationClosed { ballots, .. } => {
+            let label = rec
+                .station
+                .as_ref()
+                .map(|s| s.r#box.clone())
+                .unwrap_or_default();
+            match lang {
                 Lang::Zh => format!(
-                    "已登记票箱 {}，收回 {collected} 张；只导入这些票箱",
-                    boxes.join("、")
+                    "票箱 {label} 录入完毕：{ballots} 张；计票台日志已关闭，交主控台导入（Esc 后按 q 退出）"
                 ),
                 Lang::En => format!(
-                    "boxes {} sealed, {collected} collected; only these boxes are imported",
-                    boxes.join(", ")
+                    "box {label} finished: {ballots} ballots; the station log is closed, take it to the console to import (Esc, then q quits)"
                 ),
-            },
-            Event::StationClosed { ballots, .. } => {
-                let label = self
-                    .rec
-                    .station
-                    .as_ref()
-                    .map(|s| s.r#box.clone())
-                    .unwrap_or_default();
-                match lang {
-                    Lang::Zh => format!(
-                        "票箱 {label} 录入完毕：{ballots} 张；计票台日志已关闭，交主控台导入（Esc 后按 q 退出）"
-                    ),
-                    Lang::En => format!(
-                        "box {label} finished: {ballots} ballots; the station log is closed, take it to the console to import (Esc, then q quits)"
-                    ),
-                }
             }
-            Event::SessionClosed { records, .. } => {
-                self.screen = Screen::Overview;
-                match lang {
-                    Lang::Zh => format!("已闭会，共 {records} 条记录"),
-                    Lang::En => format!("session closed: {records} records"),
-                }
-            }
-            _ => String::new(),
-        };
-        self.say(Tone::Good, msg);
+        }
+        Event::SessionClosed { records, .. } => match lang {
+            Lang::Zh => format!("已闭会，共 {records} 条记录"),
+            Lang::En => format!("session closed: {records} records"),
+        },
+        _ => String::new(),
     }
 }

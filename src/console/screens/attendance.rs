@@ -13,7 +13,7 @@ use crate::console::keymap::{Binding, C, Cmd, HELP, K, Key, b, rec};
 use crate::console::layers::Layer;
 use crate::console::text::{self, Lang, fit, pad};
 use crate::console::widgets::{Theme, boxed, quorum_line};
-use crate::engine::{Action, Attendance as Presence, State};
+use crate::engine::{Action, Attendance as Presence, Event, State};
 
 /// The attendance screen's own state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -338,4 +338,34 @@ pub fn draw(env: &Env, me: &Attendance, searching: bool, f: &mut Frame, area: Re
         })
         .collect();
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// After a record of attendance: what it was, in words.
+pub fn after(st: &State, event: &Event, lang: Lang) -> Option<String> {
+    Some(match event {
+        Event::CheckedIn { seat } => {
+            let name = st
+                .session
+                .deputy_index(*seat)
+                .map(|i| st.session.roster[i].name.clone())
+                .unwrap_or_default();
+            match lang {
+                Lang::Zh => format!("{seat} 号 {name} 已报到；实到 {}", st.present()),
+                Lang::En => format!("seat {seat} {name} checked in; present {}", st.present()),
+            }
+        }
+        Event::MarkedOnLeave { seat } => match lang {
+            Lang::Zh => {
+                crate::words::for_body(lang, st.session.body, &format!("{seat} 号代表请假"))
+            }
+            Lang::En => format!("seat {seat} on leave"),
+        },
+        Event::MarkedAbsent { seat } => match lang {
+            Lang::Zh => {
+                crate::words::for_body(lang, st.session.body, &format!("{seat} 号代表改为缺席"))
+            }
+            Lang::En => format!("seat {seat} marked absent"),
+        },
+        _ => return None,
+    })
 }

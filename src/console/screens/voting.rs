@@ -15,7 +15,7 @@ use crate::console::keymap::{Binding, C, Cmd, Ctx, HELP, K, Key, NAV, b, rec};
 use crate::console::layers::Layer;
 use crate::console::text::{self, Lang, fit, pad, rpad, width};
 use crate::console::widgets::{Stage, Theme, boxed, rating_rows, vote_rows};
-use crate::engine::{Choice, Marks, State};
+use crate::engine::{Choice, Event, Marks, State};
 use crate::session::{Form, Item};
 use crate::tally::ItemTally;
 
@@ -45,6 +45,88 @@ impl Voting {
             let item = &st.items[i];
             Draft::new(&st.session.items[item.def], item.choices.len())
         });
+    }
+}
+
+/// After a record: the entry screen's own state, and the acknowledgement it keeps in view
+/// (a ballot recorded or withdrawn) or the opening of a round.
+pub fn after(me: &mut Voting, st: &State, event: &Event, lang: Lang) -> Option<String> {
+    match event {
+        Event::ItemOpened { item, issued } => {
+            me.named_seat = None;
+            me.reset(st);
+            let name = crate::words::round_name(lang, st, item);
+            Some(match lang {
+                Lang::Zh => format!("“{name}”开始表决，发出选票 {issued} 张"),
+                Lang::En => format!("\"{name}\" is open: {issued} ballots issued"),
+            })
+        }
+        Event::BallotRecorded {
+            item,
+            ballot,
+            seat,
+            replaces,
+            ..
+        } => {
+            // The ballot by its paper's number, and the count 收回; the entry number (which
+            // keeps counting after a withdrawal) only when it differs.
+            let round = st.item(item);
+            let returned = round.map(|i| i.live_ballots().count()).unwrap_or(0);
+            let paper = round
+                .and_then(|i| i.ballots.get((*ballot as usize).wrapping_sub(1)))
+                .map_or(*ballot, |b| b.paper);
+            me.named_seat = None;
+            me.rekey = None;
+            me.reset(st);
+            let seat = seat.map(|s| format!(" ({s})")).unwrap_or_default();
+            let entry = if paper == *ballot {
+                String::new()
+            } else {
+                match lang {
+                    Lang::Zh => format!("，录入号 {ballot}"),
+                    Lang::En => format!(", entry {ballot}"),
+                }
+            };
+            let again = replaces.is_some();
+            let ack = match lang {
+                Lang::Zh => format!(
+                    "第 {paper} 张选票已{}{seat}（收回 {returned}{entry}）",
+                    if again { "重新录入" } else { "记录" }
+                ),
+                Lang::En => format!(
+                    "ballot {paper} {}{seat} (returned {returned}{entry})",
+                    if again { "keyed again" } else { "recorded" }
+                ),
+            };
+            // The acknowledgement stays on the voting screen until the next record, next to
+            // any hint the message line shows meanwhile.
+            me.last_ack = Some(ack.clone());
+            Some(ack)
+        }
+        Event::BallotVoided { item, ballot, .. } => {
+            let round = st.item(item);
+            let paper = round
+                .and_then(|i| i.ballots.get((*ballot as usize).wrapping_sub(1)))
+                .map_or(*ballot, |b| b.paper);
+            // On a secret item the same paper is keyed next and keeps its number.
+            let secret = round.is_some_and(|i| st.session.items[i.def].secret());
+            me.rekey = secret.then_some(*ballot);
+            let ack = match (lang, secret) {
+                (Lang::Zh, true) => format!("第 {paper} 张选票已作废：请重新录入（不重录按 Esc）"),
+                (Lang::En, true) => format!("ballot {paper} voided: key it again (Esc: not again)"),
+                (Lang::Zh, false) => format!("第 {paper} 张选票已作废，可重新录入"),
+                (Lang::En, false) => format!("ballot {paper} voided; key it again"),
+            };
+            me.last_ack = Some(ack.clone());
+            Some(ack)
+        }
+        Event::ItemClosed { .. } => {
+            me.last_ack = None;
+            me.rekey = None;
+            me.draft = None;
+            None
+        }
+        _ => None,
     }
 }
 
