@@ -1,0 +1,360 @@
+//! The audit of imported boxes against their station logs (`verify --stations`), and a
+//! box's own totals.
+
+use super::*;
+
+/// One box import found in a session log, with the ballots its batch recorded.
+#[derive(Debug, Clone)]
+pub struct ImportedBox {
+    /// Record number (1-based) of the `box_imported` record.
+    pub record: u64,
+    pub item: String,
+    pub r#box: String,
+    pub entries: Vec<BoxEntry>,
+    pub comparison: Comparison,
+    pub decisions: Vec<Decision>,
+    pub confirmed_by: Vec<String>,
+    pub recorded: Vec<Reading>,
+}
+
+/// The box imports of a session log (its complete lines), each with its ballots.
+pub fn imported_boxes(scan: &log::Scan) -> Vec<ImportedBox> {
+    let mut out: Vec<ImportedBox> = Vec::new();
+    let mut due = 0u32;
+    for (index, line) in scan.lines.iter().enumerate() {
+        let Ok(record) = &line.record else {
+            continue;
+        };
+        match &record.body.event {
+            Event::BoxImported(BoxNote {
+                item,
+                r#box,
+                entries,
+                comparison,
+                decisions,
+                confirmed_by,
+                ballots,
+            }) => {
+                due = *ballots;
+                out.push(ImportedBox {
+                    record: index as u64 + 1,
+                    item: item.clone(),
+                    r#box: r#box.clone(),
+                    entries: entries.clone(),
+                    comparison: *comparison,
+                    decisions: decisions.clone(),
+                    confirmed_by: confirmed_by.clone(),
+                    recorded: Vec::new(),
+                });
+            }
+            Event::BallotRecorded { seat, marks, .. } if due > 0 => {
+                due -= 1;
+                if let Some(b) = out.last_mut() {
+                    b.recorded.push(Reading {
+                        seat: *seat,
+                        marks: marks.clone(),
+                    });
+                }
+            }
+            _ => due = 0,
+        }
+    }
+    out
+}
+
+/// What the audit of imported boxes against their station logs found.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Audit {
+    /// Boxes whose batch equals what their station logs and decisions give.
+    pub boxes_checked: u64,
+    pub station_logs: u64,
+    pub problems: Vec<String>,
+    /// Station logs of this session log that no import used (not a failure).
+    pub not_imported: Vec<String>,
+}
+
+/// Check that every imported box equals its station logs exactly: the same entries (teller,
+/// head, records, count, hand count), the same comparison and differences, a decision for
+/// each difference and nothing else, and the recorded ballots those give.
+pub fn audit(
+    boxes: &[ImportedBox],
+    stations: &[StationLog],
+    identity: &str,
+    opened_at: &HashMap<String, (u64, String)>,
+) -> Audit {
+    let mut audit = Audit {
+        station_logs: stations.len() as u64,
+        ..Audit::default()
+    };
+    let mut used = vec![false; stations.len()];
+    for b in boxes {
+        let at = format!(
+            "record {} (box \"{}\" of \"{}\")",
+            b.record, b.r#box, b.item
+        );
+        let mut logs = Vec::new();
+        for e in &b.entries {
+            match stations.iter().position(|s| s.head == e.station_head) {
+                Some(i) => {
+                    used[i] = true;
+                    logs.push(stations[i].clone());
+                }
+                None => audit.problems.push(format!(
+                    "{at}: the station log of {} (head {}) is not among the station logs given",
+                    e.teller, e.station_head
+                )),
+            }
+        }
+        if logs.len() != b.entries.len() {
+            continue;
+        }
+        let mut wrong = |m: String| audit.problems.push(format!("{at}: {m}"));
+        let mut fine = true;
+        for (log, e) in logs.iter().zip(&b.entries) {
+            let bind = &log.binding;
+            let opened = opened_at.get(&b.item);
+            if bind.session_log != identity
+                || bind.item != b.item
+                || bind.r#box != b.r#box
+                || opened != Some(&(bind.round_record, bind.round_hash.clone()))
+            {
+                wrong(format!(
+                    "{} is bound to another session log, round or box",
+                    log.file
+                ));
+                fine = false;
+            }
+            if !log.closed {
+                wrong(format!("{} is not closed", log.file));
+                fine = false;
+            }
+            if log.entry() != *e {
+                wrong(format!(
+                    "the entry recorded for {} differs from its station log {}",
+                    e.teller, log.file
+                ));
+                fine = false;
+            }
+        }
+        if !fine {
+            continue;
+        }
+        let (comparison, _, differences) = match logs.as_slice() {
+            [x, y] => compare(x, y),
+            _ => (Comparison::Single, None, Vec::new()),
+        };
+        if comparison != b.comparison {
+            wrong(format!(
+                "recorded as compared {:?}; the station logs compare {comparison:?}",
+                b.comparison
+            ));
+            continue;
+        }
+        // The decisions must answer exactly these differences: the batch the station logs
+        // give under the recorded answers carries the same decisions, no more, no fewer.
+        let mut answers = Answers {
+            heads: b
+                .entries
+                .iter()
+                .zip(&b.confirmed_by)
+                .enumerate()
+                .map(|(i, (e, by))| (i, (e.station_head.clone(), by.clone())))
+                .collect(),
+            ..Answers::default()
+        };
+        for d in &b.decisions {
+            match d {
+                Decision::Reading {
+                    ballot,
+                    first,
+                    second,
+                    decided,
+                    reason,
+                } => {
+                    let real = differences.iter().any(|x| {
+                        matches!(x, Difference::Reading { ballot: n, first: f, second: s }
+                            if n == ballot && f == first && s == second)
+                    });
+                    if !real {
+                        fine = false;
+                    }
+                    answers
+                        .readings
+                        .insert(*ballot, (decided.clone(), reason.clone()));
+                }
+                Decision::Entry { chosen, reason } => {
+                    answers.entry = Some((*chosen, reason.clone()));
+                }
+                Decision::HandCount { reason, .. } => {
+                    answers.hand_count = Some(reason.clone());
+                }
+                Decision::Single { reason } => {
+                    answers.single = Some(reason.clone());
+                }
+            }
+        }
+        if !fine {
+            let extra = b.decisions.iter().find(|d| {
+                matches!(d, Decision::Reading { ballot, first, second, .. }
+                    if !differences.iter().any(|x| matches!(x,
+                        Difference::Reading { ballot: n, first: f, second: s }
+                        if n == ballot && f == first && s == second)))
+            });
+            wrong(format!(
+                "the decision {} answers no difference of the station logs; one decision for each difference and no other",
+                extra
+                    .map(|d| serde_json::to_string(d).unwrap_or_default())
+                    .unwrap_or_default()
+            ));
+            continue;
+        }
+        let hand_count = logs
+            .iter()
+            .filter(|e| e.ballots.len() as u32 != e.binding.hand_count)
+            .map(|e| {
+                (
+                    e.binding.teller.clone(),
+                    e.ballots.len() as u32,
+                    e.binding.hand_count,
+                )
+            })
+            .collect();
+        let plan = BoxPlan {
+            item: b.item.clone(),
+            r#box: b.r#box.clone(),
+            entries: logs,
+            comparison,
+            multiset_because: None,
+            differences,
+            hand_count,
+        };
+        let (decisions, expected) = match plan.actions(&answers) {
+            Ok(actions) => {
+                let mut decisions = Vec::new();
+                let mut ballots = Vec::new();
+                for a in actions {
+                    match a {
+                        Action::RecordBallot { seat, marks, .. } => {
+                            ballots.push(Reading { seat, marks })
+                        }
+                        Action::NoteBox(note) => decisions = note.decisions,
+                        _ => {}
+                    }
+                }
+                (decisions, ballots)
+            }
+            Err(m) => {
+                wrong(m);
+                continue;
+            }
+        };
+        if decisions != b.decisions {
+            let extra = b.decisions.iter().find(|d| !decisions.contains(d));
+            wrong(match extra {
+                Some(d) => format!(
+                    "the decision {} answers no difference of the station logs; one decision for each difference and no other",
+                    serde_json::to_string(d).unwrap_or_default()
+                ),
+                None => format!(
+                    "the decisions recorded ({}) are not the ones the station logs' differences need ({})",
+                    b.decisions.len(),
+                    decisions.len()
+                ),
+            });
+            continue;
+        }
+        if expected != b.recorded {
+            let at_ballot = expected
+                .iter()
+                .zip(&b.recorded)
+                .position(|(x, y)| x != y)
+                .unwrap_or(expected.len().min(b.recorded.len()));
+            wrong(format!(
+                "the batch records {} ballot(s); the station logs and decisions give {}; first difference at the box's ballot {}",
+                b.recorded.len(),
+                expected.len(),
+                at_ballot + 1
+            ));
+            continue;
+        }
+        audit.boxes_checked += 1;
+    }
+    for s in stations.iter().filter(|s| !s.closed) {
+        audit.problems.push(format!(
+            "{} (box \"{}\", {}) is not closed: every station log in the folder must end in its closing record; a box that was not finished is keyed again, and its unfinished log kept apart",
+            s.file, s.binding.r#box, s.binding.teller
+        ));
+    }
+    for (i, s) in stations.iter().enumerate() {
+        if !used[i] && s.closed && s.binding.session_log == identity {
+            audit.not_imported.push(format!(
+                "{} (box \"{}\", {}, {} ballots)",
+                s.file,
+                s.binding.r#box,
+                s.binding.teller,
+                s.ballots.len()
+            ));
+        }
+    }
+    audit
+}
+
+/// Totals of one box as keyed, for its sheet: per choice, how often each mark occurs.
+#[derive(Debug, Clone, Default)]
+pub struct BoxTotals {
+    pub ballots: u32,
+    pub spoiled: u32,
+    pub void: u32,
+    /// Per choice position: (label, count) in first-seen order ("赞成"/"勾选"/scale label).
+    pub per_choice: Vec<Vec<(String, u32)>>,
+}
+
+pub fn totals(log: &StationLog) -> BoxTotals {
+    let n = log.binding.choices.len();
+    let mut t = BoxTotals {
+        per_choice: vec![Vec::new(); n],
+        ..BoxTotals::default()
+    };
+    let mut add = |k: usize, label: &str| {
+        if let Some(v) = t.per_choice.get_mut(k) {
+            match v.iter_mut().find(|(l, _)| l == label) {
+                Some((_, c)) => *c += 1,
+                None => v.push((label.to_string(), 1)),
+            }
+        }
+    };
+    let mut spoiled = 0;
+    let mut void = 0;
+    for (_, r) in &log.ballots {
+        match &r.marks {
+            Marks::Choices { choices } => {
+                for (k, c) in choices.iter().enumerate() {
+                    let label = match c {
+                        crate::event::Choice::For => "for",
+                        crate::event::Choice::Against => "against",
+                        crate::event::Choice::Abstain => "abstain",
+                    };
+                    add(k, label);
+                }
+            }
+            Marks::Ticks { ticked } => {
+                for id in ticked {
+                    if let Some(k) = log.binding.choices.iter().position(|(c, _)| c == id) {
+                        add(k, "tick");
+                    }
+                }
+            }
+            Marks::Ratings { labels } => {
+                for (k, l) in labels.iter().enumerate() {
+                    add(k, if l.is_empty() { "blank" } else { l });
+                }
+            }
+            Marks::Spoiled => spoiled += 1,
+            Marks::Void { .. } => void += 1,
+        }
+    }
+    t.ballots = log.ballots.len() as u32;
+    t.spoiled = spoiled;
+    t.void = void;
+    t
+}

@@ -1,0 +1,196 @@
+//! Station differences and decisions in words, in both languages.
+
+use super::*;
+
+/// One mark of a reading in words: a candidate's or subject's mark.
+fn mark_word(m: &Marks, k: usize, id: &str, lang: crate::lang::Lang) -> String {
+    use crate::event::Choice;
+    match m {
+        Marks::Choices { choices } => match choices.get(k) {
+            Some(Choice::For) => lang.t("赞成", "for").into(),
+            Some(Choice::Against) => lang.t("反对", "against").into(),
+            Some(Choice::Abstain) => lang.t("弃权", "abstain").into(),
+            None => "?".into(),
+        },
+        Marks::Ticks { ticked } => {
+            if ticked.iter().any(|t| t == id) {
+                lang.t("勾选", "ticked").into()
+            } else {
+                lang.t("未勾选", "not ticked").into()
+            }
+        }
+        Marks::Ratings { labels } => match labels.get(k).map(String::as_str) {
+            Some("") => lang.t("未评", "blank").into(),
+            Some(l) => l.to_string(),
+            None => "?".into(),
+        },
+        Marks::Spoiled | Marks::Void { .. } => String::new(),
+    }
+}
+
+/// A reading in words, every candidate (or subject) by its title: the scrutineers' list and
+/// the sheet name what the paper shows, never an id.
+pub fn describe(r: &Reading, choices: &[(String, String)], lang: crate::lang::Lang) -> String {
+    let seat = r
+        .seat
+        .map(|s| {
+            lang.t(&format!("座位 {s}："), &format!("seat {s}: "))
+                .to_string()
+        })
+        .unwrap_or_default();
+    let body = match &r.marks {
+        Marks::Spoiled => lang.t("废票（无法辨认）", "spoiled").to_string(),
+        Marks::Void { reason } => format!("{}（{reason}）", lang.t("无效票", "void")),
+        Marks::Ticks { ticked } if ticked.is_empty() => lang
+            .t("空白（未勾选）", "blank (nothing ticked)")
+            .to_string(),
+        Marks::Ticks { ticked } => format!(
+            "{} {}",
+            lang.t("勾选", "ticked"),
+            ticked
+                .iter()
+                .map(|id| title_of(choices, id))
+                .collect::<Vec<_>>()
+                .join(lang.t("、", ", "))
+        ),
+        m => choices
+            .iter()
+            .enumerate()
+            .map(|(k, (id, title))| format!("{title} {}", mark_word(m, k, id, lang)))
+            .collect::<Vec<_>>()
+            .join(" · "),
+    };
+    format!("{seat}{body}")
+}
+
+fn title_of<'a>(choices: &'a [(String, String)], id: &'a str) -> &'a str {
+    choices
+        .iter()
+        .find(|(c, _)| c == id)
+        .map_or(id, |(_, t)| t.as_str())
+}
+
+/// Where two readings of one ballot differ, each candidate by its title with both marks
+/// ("项目丙：张三 赞成 ≠ 李四 反对"); a whole reading when the forms differ.
+pub fn what_differs(
+    first: &Reading,
+    second: &Reading,
+    tellers: (&str, &str),
+    choices: &[(String, String)],
+    lang: crate::lang::Lang,
+) -> String {
+    let (t1, t2) = tellers;
+    let same_form = std::mem::discriminant(&first.marks) == std::mem::discriminant(&second.marks)
+        && !matches!(first.marks, Marks::Spoiled | Marks::Void { .. })
+        && first.seat == second.seat;
+    if !same_form {
+        return format!(
+            "{t1}{} {} ≠ {t2}{} {}",
+            lang.t("：", ":"),
+            describe(first, choices, lang),
+            lang.t("：", ":"),
+            describe(second, choices, lang)
+        );
+    }
+    choices
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (id, title))| {
+            let (a, b) = (
+                mark_word(&first.marks, k, id, lang),
+                mark_word(&second.marks, k, id, lang),
+            );
+            (a != b).then(|| match lang {
+                crate::lang::Lang::Zh => format!("【{title}】{t1} {a} ≠ {t2} {b}"),
+                crate::lang::Lang::En => format!("{title}: {t1} {a} ≠ {t2} {b}"),
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(lang.t("；", "; "))
+}
+
+/// Every difference of a plan in words, one line each: what the scrutineers look up.
+pub fn difference_lines(plan: &BoxPlan, lang: crate::lang::Lang) -> Vec<String> {
+    use crate::lang::Lang::{En, Zh};
+    let choices = &plan.entries[0].binding.choices;
+    let tellers: Vec<&str> = plan
+        .entries
+        .iter()
+        .map(|e| e.binding.teller.as_str())
+        .collect();
+    let (t1, t2) = (tellers[0], tellers.get(1).copied().unwrap_or(""));
+    let b = &plan.r#box;
+    let mut out = Vec::new();
+    if let Some(why) = &plan.multiset_because {
+        let why = why.words(lang);
+        out.push(match lang {
+            Zh => format!("票箱 {b}：按票面读数汇总比对（{why}）"),
+            En => format!("box {b}: compared as totals of readings ({why})"),
+        });
+    }
+    for d in &plan.differences {
+        out.push(match d {
+            Difference::Reading {
+                ballot,
+                first,
+                second,
+            } => {
+                let diff = what_differs(first, second, (t1, t2), choices, lang);
+                match lang {
+                    Zh => format!("票箱 {b} 第 {ballot} 张：{diff}"),
+                    En => format!("box {b} ballot {ballot}: {diff}"),
+                }
+            }
+            Difference::Count {
+                reading,
+                first,
+                second,
+            } => {
+                let r = describe(reading, choices, lang);
+                match lang {
+                    Zh => format!("票箱 {b}：{r} —— {t1} {first} 张，{t2} {second} 张"),
+                    En => format!("box {b}: {r} — {t1} {first}, {t2} {second}"),
+                }
+            }
+        });
+    }
+    for (teller, keyed, hand) in &plan.hand_count {
+        out.push(match lang {
+            Zh => format!("票箱 {b}：{teller} 录入 {keyed} 张，开箱手工清点为 {hand} 张"),
+            En => format!(
+                "box {b}: {teller} keyed {keyed} ballot(s); the box was counted at {hand} by hand"
+            ),
+        });
+    }
+    out
+}
+
+/// The reading a decision records, in words, and whose it is: what the scrutineers chose,
+/// shown and printed beside their reason.
+pub fn decided_words(
+    decided: &Reading,
+    first: &Reading,
+    second: &Reading,
+    tellers: (&str, &str),
+    choices: &[(String, String)],
+    lang: crate::lang::Lang,
+) -> String {
+    let whose = if decided == first {
+        match lang {
+            crate::lang::Lang::Zh => format!("按{}的读数", tellers.0),
+            crate::lang::Lang::En => format!("{}'s reading", tellers.0),
+        }
+    } else if decided == second {
+        match lang {
+            crate::lang::Lang::Zh => format!("按{}的读数", tellers.1),
+            crate::lang::Lang::En => format!("{}'s reading", tellers.1),
+        }
+    } else {
+        lang.t("裁定", "ruled").to_string()
+    };
+    format!(
+        "{whose}{}{}",
+        lang.t("：", ": "),
+        describe(decided, choices, lang)
+    )
+}
