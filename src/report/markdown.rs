@@ -1,0 +1,681 @@
+//! The sheet in Markdown (what `html` prints), and a station's count sheet.
+
+use super::*;
+
+/// A deputy's choice on a named item, in both languages.
+/// A named vote as a grid the scrutineers can check against the roll: one row per deputy,
+/// one column per candidate (or subject) headed by its title, grouped by delegation with a
+/// subtotal row under each group.
+fn roll_call_grid(o: &mut String, tally: &ItemTally, roll: &[tally::RollCallEntry]) {
+    use crate::engine::{Choice, Marks};
+    let (ids, titles): (Vec<&str>, Vec<&str>) = match tally {
+        ItemTally::Vote(v) => v
+            .candidates
+            .iter()
+            .map(|c| (c.id.as_str(), c.title.as_str()))
+            .unzip(),
+        ItemTally::Rating(r) => r
+            .subjects
+            .iter()
+            .map(|s| (s.id.as_str(), s.title.as_str()))
+            .unzip(),
+    };
+    let n = titles.len();
+    // Several columns print as numbered columns of one-character marks, so a deputy takes
+    // one printed line; one column keeps its title and words, three deputies to a line.
+    let wide = n > 1;
+    let per_line = if wide { 1 } else { 3 };
+    let marks_cells = |marks: Option<&Marks>| -> Vec<String> {
+        let mut cells = vec![String::new(); n];
+        let first = |cells: &mut Vec<String>, text: String| {
+            if let Some(c) = cells.first_mut() {
+                *c = text;
+            }
+        };
+        match marks {
+            None => first(&mut cells, "未投 (not voted)".into()),
+            Some(Marks::Spoiled) => first(&mut cells, "废票 (void)".into()),
+            Some(Marks::Void { reason }) => first(&mut cells, format!("无效票 (void): {reason}")),
+            Some(Marks::Choices { choices }) => {
+                for (c, m) in cells.iter_mut().zip(choices) {
+                    *c = match (m, wide) {
+                        (Choice::For, false) => "赞成",
+                        (Choice::Against, false) => "反对",
+                        (Choice::Abstain, false) => "弃权",
+                        (Choice::For, true) => "赞",
+                        (Choice::Against, true) => "反",
+                        (Choice::Abstain, true) => "弃",
+                    }
+                    .into();
+                }
+            }
+            Some(Marks::Ticks { ticked }) => {
+                for (c, id) in cells.iter_mut().zip(&ids) {
+                    if ticked.iter().any(|t| t == id) {
+                        *c = "✓".into();
+                    }
+                }
+            }
+            Some(Marks::Ratings { labels }) => {
+                for (c, l) in cells.iter_mut().zip(labels) {
+                    *c = if l.is_empty() {
+                        "未评".into()
+                    } else {
+                        l.clone()
+                    };
+                }
+            }
+        }
+        cells
+    };
+    let ticks = roll
+        .iter()
+        .any(|r| matches!(r.marks, Some(Marks::Ticks { .. })));
+    let legend = match (wide, ticks) {
+        (_, true) => "✓ 勾选 ticked",
+        (true, false) => "赞 赞成 for, 反 反对 against, 弃 弃权 abstain",
+        (false, false) => "赞成 for, 反对 against, 弃权 abstain",
+    };
+    let _ = writeln!(o, "\n记名表决明细 (Roll call: who voted how; {legend})\n");
+    if wide {
+        let columns: Vec<String> = titles
+            .iter()
+            .enumerate()
+            .map(|(k, t)| format!("{} {t}", k + 1))
+            .collect();
+        let _ = writeln!(o, "栏目 (Columns): {}\n", columns.join(" · "));
+    }
+    let heads: String = if wide {
+        (1..=n).map(|k| format!(" {k} |")).collect()
+    } else {
+        titles.iter().map(|t| format!(" {} |", cell(t))).collect()
+    };
+    let rule: String = titles.iter().map(|_| "---|").collect();
+    let group = format!("座位 Seat | 姓名 Name | 选票 Ballot |{heads}");
+    let group_rule = format!("---:|---|---:|{rule}");
+    let _ = writeln!(
+        o,
+        "| {}\n|{}",
+        vec![group; per_line].join(" "),
+        vec![group_rule; per_line].join("")
+    );
+    let width = (3 + n) * per_line;
+    // A row of `width` cells: `cells`, then blanks.
+    let row = |cells: Vec<String>| -> String {
+        let blanks = width.saturating_sub(cells.len());
+        let mut all = cells;
+        all.extend(std::iter::repeat_n(String::new(), blanks));
+        let body: String = all.iter().map(|c| format!(" {c} |")).collect();
+        format!("|{body}").replace("  |", " |")
+    };
+    // Delegations in roster order, each deputy under their own.
+    let mut delegations: Vec<&str> = Vec::new();
+    for r in roll {
+        if !delegations.contains(&r.delegation.as_str()) {
+            delegations.push(&r.delegation);
+        }
+    }
+    for d in delegations {
+        let members: Vec<&tally::RollCallEntry> =
+            roll.iter().filter(|r| r.delegation == d).collect();
+        let _ = writeln!(
+            o,
+            "{}",
+            row(vec![String::new(), format!("**{}**", cell(d))])
+        );
+        // Per column: how often each mark occurs in this delegation.
+        let mut counts: Vec<Vec<(String, u32)>> = vec![Vec::new(); n];
+        for line in members.chunks(per_line) {
+            let mut cells = Vec::new();
+            for r in line {
+                let marks = marks_cells(r.marks.as_ref());
+                cells.push(r.seat.to_string());
+                cells.push(cell(&r.name));
+                cells.push(r.ballot.map(|b| b.to_string()).unwrap_or_default());
+                cells.extend(marks.iter().map(|c| cell(c)));
+                if r.marks.is_some() {
+                    for (k, c) in marks.iter().enumerate().filter(|(_, c)| !c.is_empty()) {
+                        match counts[k].iter_mut().find(|(l, _)| l == c) {
+                            Some((_, x)) => *x += 1,
+                            None => counts[k].push((c.clone(), 1)),
+                        }
+                    }
+                }
+            }
+            let _ = writeln!(o, "{}", row(cells));
+        }
+        let voted = members.iter().filter(|r| r.marks.is_some()).count();
+        let mut sub = vec![
+            String::new(),
+            format!("小计 (subtotal) {}", cell(d)),
+            format!("{voted}/{}", members.len()),
+        ];
+        sub.extend(counts.iter().map(|col| {
+            let words: Vec<String> = col.iter().map(|(l, x)| format!("{l} {x}")).collect();
+            cell(&words.join(" · "))
+        }));
+        let _ = writeln!(o, "{}", row(sub));
+    }
+}
+
+/// Escape a table cell for Markdown.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+/// The printable sheet, Chinese labels with English in brackets.
+pub fn markdown(sheet: &Sheet) -> String {
+    let mut o = String::new();
+    let s = &sheet.session;
+    let _ = writeln!(o, "# {} 表决结果报告单 (Result sheet)\n", s.title);
+    if !sheet.verified {
+        let _ = writeln!(
+            o,
+            "> **⚠ 日志未通过校验，本报告单不得作为正式结果 (NOT VERIFIED: {}).** 请运行 `votedesk verify` 核查。\n",
+            sheet.verdict
+        );
+    }
+    let a = &sheet.attendance;
+    let _ = writeln!(o, "- 会议 (Session): {} (`{}`)", s.title, s.id);
+    let _ = writeln!(o, "- 类别 (Body): {}", body_zh(s.body));
+    let _ = writeln!(o, "- 日期 (Date): {}", s.date);
+    if let Some(t) = &s.opened_at {
+        let _ = writeln!(o, "- 日志开始 (Log opened): {t}");
+    }
+    if let Some(t) = &s.closed_at {
+        let _ = writeln!(o, "- 闭会 (Session closed): {t}");
+    }
+    if !sheet.operators.is_empty() {
+        let _ = writeln!(o, "- 操作员 (Operators): {}", sheet.operators.join("、"));
+    }
+    let _ = writeln!(
+        o,
+        "- 应到 (Seated) {} · 实到 (Present) {} · 请假 (On leave) {} · 缺席 (Absent) {}{} · {}",
+        a.seated,
+        a.present,
+        a.on_leave,
+        a.absent,
+        if a.vacant > 0 {
+            format!(" · 缺额 (Vacant) {}", a.vacant)
+        } else {
+            String::new()
+        },
+        if a.quorum_met {
+            "符合法定人数 (quorum met)"
+        } else {
+            "不足法定人数 (NO quorum)"
+        }
+    );
+    if !sheet.on_leave.is_empty() {
+        let label = crate::words::for_body(crate::lang::Lang::Zh, s.body, "请假代表");
+        let _ = writeln!(o, "- {label} (On leave): {}", sheet.on_leave.join("、"));
+    }
+    if !sheet.absent.is_empty() {
+        let label = crate::words::for_body(crate::lang::Lang::Zh, s.body, "缺席代表");
+        let _ = writeln!(o, "- {label} (Absent): {}", sheet.absent.join("、"));
+    }
+    let _ = writeln!(o);
+    for (n, item) in sheet.items.iter().enumerate() {
+        let round = match (item.round, item.reason) {
+            (1, _) => String::new(),
+            (r, Some(reason)) => format!(" — 第{r}轮 (round {r}): {}", reason_zh(reason)),
+            (r, None) => format!(" — 第{r}轮 (round {r})"),
+        };
+        let _ = writeln!(o, "## {}. {} (`{}`){round}\n", n + 1, item.title, item.id);
+        let form = match item.form.as_str() {
+            "for_against_abstain" => "赞成/反对/弃权 (for/against/abstain)".to_string(),
+            "rating" => "满意度测评 (rating)".to_string(),
+            f => format!(
+                "差额，每票至多勾选 {} 项 (tick at most {})",
+                f.trim_start_matches("tick_at_most_"),
+                f.trim_start_matches("tick_at_most_")
+            ),
+        };
+        let secret = if item.secret {
+            "无记名 (secret)"
+        } else {
+            "记名 (named)"
+        };
+        let _ = writeln!(o, "- 表决方式 (Form): {form}，{secret}");
+        let _ = writeln!(o, "- 规则 (Rule): {}", item.rule);
+        let t = &item.times;
+        let when: Vec<String> = [
+            ("开始 (opened)", &t.opened),
+            ("截止 (closed)", &t.closed),
+            ("宣布 (declared)", &t.declared),
+        ]
+        .iter()
+        .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label} {v}")))
+        .collect();
+        if !when.is_empty() {
+            let _ = writeln!(o, "- 时间 (Times): {}", when.join(" · "));
+        }
+        if let (Some(n), Some(h)) = (t.anchor_record, &t.anchor_hash) {
+            let _ = writeln!(
+                o,
+                "- 宣布锚点 (Declaration anchor): 日志第 {n} 条记录 (record {n}) `{h}`"
+            );
+        }
+        if item.phase == Phase::Pending {
+            let _ = writeln!(o, "- 未表决 (not voted on)\n");
+            continue;
+        }
+        let phase = match item.phase {
+            Phase::Declared => "已宣布 (declared)",
+            Phase::Closed => "已截止，未宣布 (closed, not declared)",
+            _ => "表决中 (open)",
+        };
+        let b = item.tally.ballots();
+        let _ = writeln!(
+            o,
+            "- 发出 (Issued) {} · 收回 (Returned) {} · 有效 (Valid) {} · 无效 (Void) {} · {} · {phase}",
+            b.issued,
+            b.returned,
+            b.valid,
+            b.void,
+            if b.vote_valid {
+                "表决有效 (vote valid)"
+            } else {
+                "收回多于发出，表决无效 (VOID: returned > issued)"
+            }
+        );
+        if b.void > 0 {
+            let other = if item.void_other.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " · 其他 (other) {}：{}",
+                    item.void_other.len(),
+                    item.void_other.join("；")
+                )
+            };
+            let _ = writeln!(
+                o,
+                "- 无效票 (Void ballots): 无法辨认 (unreadable) {} · 超选 (over-marked) {}{other}",
+                item.void_unreadable, item.void_over_marked
+            );
+        }
+        if !item.corrections.is_empty() {
+            let list: Vec<String> = item
+                .corrections
+                .iter()
+                .map(|c| {
+                    // By the paper's number; the entry only where it differs.
+                    let entry = if c.ballot == c.paper {
+                        String::new()
+                    } else {
+                        format!("，录入号 (entry) {}", c.ballot)
+                    };
+                    let again = match c.keyed_again {
+                        Some(n) => format!("，已重新录入 (keyed again as entry {n})"),
+                        None => "，未重新录入 (not keyed again)".to_string(),
+                    };
+                    format!(
+                        "第 {} 张 (ballot {}{entry})：{}{again} ({})",
+                        c.paper, c.paper, c.reason, c.time
+                    )
+                })
+                .collect();
+            let _ = writeln!(o, "- 更正 (Corrections): {}", list.join("；"));
+        }
+        if let Some(seal) = &item.sealed {
+            let _ = writeln!(o, "- {}", seal.words());
+        }
+        for bx in &item.boxes {
+            let how = match bx.comparison {
+                crate::event::Comparison::Single => "单录 (single entry)",
+                crate::event::Comparison::ByOrder => {
+                    "双录逐张比对 (double entry, ballot by ballot)"
+                }
+                crate::event::Comparison::Multiset => "双录按合计比对 (double entry, as totals)",
+            };
+            let entries: Vec<String> = bx
+                .entries
+                .iter()
+                .zip(bx.confirmed_by.iter().map(String::as_str).chain(std::iter::repeat("")))
+                .map(|(e, by)| {
+                    format!(
+                        "{} 录入 {} 张 / 清点 {} 张 `{}`，哈希经 {by} 与签字计数单核对 (head confirmed by {by})",
+                        e.teller,
+                        e.ballots,
+                        e.hand_count,
+                        e.station_head.get(..16).unwrap_or(&e.station_head)
+                    )
+                })
+                .collect();
+            let decided = if bx.decisions.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "；监票人按纸质选票裁定 (scrutineers' decisions, from the paper): {}",
+                    bx.decisions.join("；")
+                )
+            };
+            let _ = writeln!(
+                o,
+                "- 票箱 {} (Box): {} 张，{how}；{}{decided}",
+                bx.r#box,
+                bx.ballots,
+                entries.join("；")
+            );
+        }
+        match &item.tally {
+            ItemTally::Vote(v) => {
+                let _ = writeln!(
+                    o,
+                    "- 通过线 (Pass): 赞成 ≥ {}，即超过{} {} 的半数 (more than half of {}){}\n",
+                    v.threshold,
+                    crate::words::for_body(crate::lang::Lang::Zh, s.body, base_zh(v.pass_base)),
+                    v.base,
+                    v.base,
+                    v.places
+                        .map(|p| format!(" · 应选 (Places) {p}"))
+                        .unwrap_or_default()
+                );
+                let _ = writeln!(
+                    o,
+                    "| 名次 Rank | 候选项目 Candidate | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 投资 (万元) | 结果 Result |"
+                );
+                let _ = writeln!(o, "|---:|---|---:|---:|---:|---:|---:|---|");
+                for &i in &v.ranking {
+                    let c = &v.candidates[i];
+                    let _ = writeln!(
+                        o,
+                        "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                        c.rank,
+                        cell(&c.title),
+                        c.for_,
+                        c.against,
+                        c.abstain,
+                        c.not_voted,
+                        c.investment.map(|x| x.to_string()).unwrap_or_default(),
+                        status_zh(c.status)
+                    );
+                }
+                let _ = writeln!(o);
+                if !v.tied.is_empty() {
+                    let names = v.tied_titles();
+                    let _ = writeln!(
+                        o,
+                        "- 票数相等 (Tie): {} 争 {} 个名额，须另行票决 (a further vote decides)",
+                        names.join("、"),
+                        v.tied_places
+                    );
+                }
+                if v.unfilled > 0 {
+                    let _ = writeln!(o, "- 名额未满 (Unfilled places): {}", v.unfilled);
+                }
+                if v.adopted_investment > 0 {
+                    let _ = writeln!(
+                        o,
+                        "- 本轮通过项目投资 (Adopted this round): {} 万元",
+                        v.adopted_investment
+                    );
+                }
+            }
+            ItemTally::Rating(r) => {
+                let _ = writeln!(o, "- 计算基数 (Base): {}\n", rating_base_zh(r.base));
+                let mut head = "| 测评对象 Subject |".to_string();
+                let mut rule = "|---|".to_string();
+                for l in &r.scale {
+                    let _ = write!(head, " {l} |");
+                    rule.push_str("---:|");
+                }
+                // 未评 (a subject left blank) only where a ballot left one blank.
+                let blanks = r.subjects.iter().any(|s| s.blank > 0);
+                let (blank_head, blank_rule) = if blanks {
+                    (" 未评 Blank |", "---:|")
+                } else {
+                    ("", "")
+                };
+                let _ = writeln!(
+                    o,
+                    "{head} 弃权 Abstain |{blank_head} 满意率 Rate | 结果 Grade |"
+                );
+                let _ = writeln!(o, "{rule}---:|{blank_rule}---:|---|");
+                for sub in &r.subjects {
+                    let counts: String = sub.counts.iter().map(|c| format!(" {c} |")).collect();
+                    let blank = if blanks {
+                        format!(" {} |", sub.blank)
+                    } else {
+                        String::new()
+                    };
+                    let _ = writeln!(
+                        o,
+                        "| {} |{counts} {} |{blank} {} | {} |",
+                        cell(&sub.title),
+                        sub.abstain,
+                        sub.rate_words(),
+                        grade_text(sub)
+                    );
+                }
+            }
+        }
+        if let Some(roll) = &item.roll_call {
+            roll_call_grid(&mut o, &item.tally, roll);
+        }
+        let _ = writeln!(o);
+    }
+    let adopted: Vec<&Adopted> = sheet
+        .adopted
+        .iter()
+        .filter(|a| !a.candidates.is_empty())
+        .collect();
+    if !adopted.is_empty() {
+        let _ = writeln!(o, "## 通过项目 (Adopted projects)\n");
+        for a in adopted {
+            let _ = writeln!(o, "`{}`:\n", a.item);
+            for (k, c) in a.candidates.iter().enumerate() {
+                let inv = c
+                    .investment
+                    .map(|x| format!("，{x} 万元"))
+                    .unwrap_or_default();
+                let _ = writeln!(o, "{}. {}{inv}", k + 1, c.title);
+            }
+            let _ = writeln!(
+                o,
+                "\n合计 (Total): {} 个项目，{} 万元\n",
+                a.candidates.len(),
+                a.total_investment
+            );
+        }
+    }
+    if !sheet.unfinished.is_empty() {
+        let _ = writeln!(o, "## 未完成事项 (Unfinished items)\n");
+        for u in &sheet.unfinished {
+            let _ = writeln!(
+                o,
+                "- {} (`{}`): {}",
+                u.title,
+                u.item,
+                unfinished_words(&u.reason)
+            );
+        }
+        let _ = writeln!(o);
+    }
+    let an = &sheet.anchor;
+    let _ = writeln!(o, "## 日志锚定信息 (Log anchor)\n");
+    let _ = writeln!(o, "- 日志记录数 (Records): {}", an.records);
+    let _ = writeln!(
+        o,
+        "- 末条记录哈希 (Head): `{}`",
+        an.head.as_deref().unwrap_or("—")
+    );
+    if let (Some(f), Some(h)) = (&an.session_file, &an.session_sha256) {
+        let _ = writeln!(o, "- 会议文件 (Session file) `{f}` SHA-256: `{h}`");
+    }
+    if let (Some(f), Some(h)) = (&an.roster_file, &an.roster_sha256) {
+        let _ = writeln!(o, "- 代表名单 (Roster CSV) `{f}` SHA-256: `{h}`");
+    }
+    if let Some(h) = &an.session_model_sha256 {
+        let _ = writeln!(
+            o,
+            "- 计票规则模型 (Session model, the rules recounted from) SHA-256: `{h}`"
+        );
+    }
+    let anchors: Vec<(u64, &str, &str)> = sheet
+        .items
+        .iter()
+        .filter_map(|i| {
+            Some((
+                i.times.anchor_record?,
+                i.times.anchor_hash.as_deref()?,
+                i.id.as_str(),
+            ))
+        })
+        .collect();
+    for (n, h, id) in &anchors {
+        let _ = writeln!(
+            o,
+            "- 宣布锚点 (Declaration anchor) `{id}`: 第 {n} 条记录 `{h}`"
+        );
+    }
+    let anchor_args: String = anchors
+        .iter()
+        .map(|(n, h, _)| format!(" --anchor {n}:{h}"))
+        .collect();
+    let _ = writeln!(
+        o,
+        "\n审计人员请用 `votedesk verify LOG --session {} --expect-count {} --expect-head {}{anchor_args}` 核对以上数值 \
+         (Auditors: compare these values with `votedesk verify`; see docs/auditing.md).\n",
+        an.session_file.as_deref().unwrap_or("SESSION.ron"),
+        an.records,
+        an.head.as_deref().unwrap_or("HEX")
+    );
+    let _ = writeln!(o, "## 签字 (Signatures)\n");
+    let _ = writeln!(o, "| 职责 Role | 签名 Signature | 日期 Date |");
+    let _ = writeln!(o, "|---|---|---|");
+    for role in [
+        "总监票人 (Chief scrutineer)",
+        "监票人 (Scrutineer)",
+        "监票人 (Scrutineer)",
+        "计票人 (Teller)",
+        "计票人 (Teller)",
+        "执行主席 (Presiding chair)",
+    ] {
+        let _ = writeln!(o, "| {role} | | |");
+    }
+    o
+}
+
+/// A ballot box's count sheet from its station log: the box's count and totals, the
+/// station log's anchor, and signature lines for the table's teller and scrutineer.
+pub fn station_markdown(log: &crate::station::StationLog) -> String {
+    let b = &log.binding;
+    let t = crate::station::totals(log);
+    let mut o = String::new();
+    let _ = writeln!(o, "# 票箱计票单 (Ballot box count sheet)\n");
+    if !log.closed {
+        let _ = writeln!(
+            o,
+            "> 计票台日志未关闭：本票箱尚未录入完毕，不能导入 (The station log is not closed: the box is not finished and cannot be imported)\n"
+        );
+    }
+    if t.ballots != b.hand_count {
+        let _ = writeln!(
+            o,
+            "> 录入 {} 张与开箱清点 {} 张不一致：导入时须由监票人裁定并记录理由 (Keyed count differs from the hand count: the scrutineers decide at import, with a reason)\n",
+            t.ballots, b.hand_count
+        );
+    }
+    let _ = writeln!(o, "- 会议 (Session): {}", log.session);
+    let _ = writeln!(o, "- 事项 (Item): {} · `{}`", b.title, b.item);
+    let _ = writeln!(o, "- 票箱 (Box): {}", b.r#box);
+    let _ = writeln!(o, "- 计票人 (Teller): {}", b.teller);
+    let _ = writeln!(o, "- 开箱清点 (Hand count): {} 张 (ballots)", b.hand_count);
+    let _ = writeln!(
+        o,
+        "- 录入 (Keyed): {} 张 (ballots)；其中废票 (spoiled) {}，其他无效票 (void) {}",
+        t.ballots, t.spoiled, t.void
+    );
+    let _ = writeln!(
+        o,
+        "- 录入更正 (Corrections): {}",
+        if log.voided.is_empty() {
+            "无 (none)".to_string()
+        } else {
+            log.voided
+                .iter()
+                .map(|(n, r)| format!("第 {n} 张 (ballot {n}): {r}"))
+                .collect::<Vec<_>>()
+                .join("；")
+        }
+    );
+    let _ = writeln!(
+        o,
+        "- 票序 (Order): {}",
+        if b.order_kept {
+            "按录入顺序保存，选票上可铅笔标注票号 (kept in keyed order)"
+        } else {
+            "票序已打乱 (order lost): 双录时按合计比对 (compared as totals)"
+        }
+    );
+    let _ = writeln!(o, "- 录入时间 (Keyed): {} – {}\n", log.started, log.ended);
+    // Columns: the marks in a fixed order, then scale labels as they occur.
+    let fixed = ["for", "against", "abstain", "tick"];
+    let mut cols: Vec<String> = fixed
+        .iter()
+        .filter(|l| t.per_choice.iter().flatten().any(|(x, _)| x == *l))
+        .map(|l| l.to_string())
+        .collect();
+    for (l, _) in t.per_choice.iter().flatten() {
+        if !cols.contains(l) && l != "blank" {
+            cols.push(l.clone());
+        }
+    }
+    if t.per_choice.iter().flatten().any(|(l, _)| l == "blank") {
+        cols.push("blank".into());
+    }
+    let header = |l: &str| match l {
+        "for" => "赞成 For".to_string(),
+        "against" => "反对 Against".to_string(),
+        "abstain" => "弃权 Abstain".to_string(),
+        "tick" => "勾选 Ticked".to_string(),
+        "blank" => "未评 Blank".to_string(),
+        other => other.to_string(),
+    };
+    let _ = writeln!(o, "## 本票箱合计 (Totals of this box)\n");
+    let _ = writeln!(
+        o,
+        "本票箱的合计只是全部票数的一部分，不作通过与否的判定 (One box decides nothing: no verdict here).\n"
+    );
+    let mut head = "| # | 候选项目 / 测评对象 (Choice) |".to_string();
+    let mut rule = "|---:|---|".to_string();
+    for c in &cols {
+        head.push_str(&format!(" {} |", header(c)));
+        rule.push_str("---:|");
+    }
+    let _ = writeln!(o, "{head}\n{rule}");
+    for (k, (id, name)) in b.choices.iter().enumerate() {
+        let mut row = format!("| {} | {name} (`{id}`) |", k + 1);
+        for c in &cols {
+            let n = t.per_choice[k]
+                .iter()
+                .find(|(l, _)| l == c)
+                .map_or(0, |(_, n)| *n);
+            row.push_str(&format!(" {n} |"));
+        }
+        let _ = writeln!(o, "{row}");
+    }
+    let _ = writeln!(o, "\n## 日志锚点 (Anchor)\n");
+    let _ = writeln!(
+        o,
+        "- 计票台日志 (Station log): {} 条记录 (records)，末条哈希 (head) `{}`",
+        log.records, log.head
+    );
+    let _ = writeln!(
+        o,
+        "- 所属会议日志 (Session log identity) `{}`，第 {} 条记录开始本轮表决 (round opened) `{}`",
+        b.session_log, b.round_record, b.round_hash
+    );
+    let _ = writeln!(
+        o,
+        "- 导入后核对 (After import): `votedesk verify LOG --stations DIR` 检查导入的票箱与本日志逐张一致 (checks the imported box equals this log ballot by ballot)\n"
+    );
+    let _ = writeln!(o, "## 签字 (Signatures)\n");
+    let _ = writeln!(o, "| 职责 Role | 签名 Signature | 日期 Date |");
+    let _ = writeln!(o, "|---|---|---|");
+    let _ = writeln!(o, "| 计票人 (Teller) {} | | |", b.teller);
+    let _ = writeln!(o, "| 监票人 (Scrutineer) | | |");
+    o
+}
