@@ -166,6 +166,17 @@ fn cell(s: &str) -> String {
 /// The printable sheet, Chinese labels with English in brackets.
 pub fn markdown(sheet: &Sheet) -> String {
     let mut o = String::new();
+    sheet_head(&mut o, sheet);
+    for (n, item) in sheet.items.iter().enumerate() {
+        sheet_item(&mut o, n, item, sheet.session.body);
+    }
+    sheet_tail(&mut o, sheet);
+    o
+}
+
+/// The sheet's title, its warning when the log is not verified, the session and its
+/// attendance.
+fn sheet_head(o: &mut String, sheet: &Sheet) {
     let s = &sheet.session;
     let _ = writeln!(o, "# {} 表决结果报告单 (Result sheet)\n", s.title);
     if !sheet.verified {
@@ -215,247 +226,252 @@ pub fn markdown(sheet: &Sheet) -> String {
         let _ = writeln!(o, "- {label} (Absent): {}", sheet.absent.join("、"));
     }
     let _ = writeln!(o);
-    for (n, item) in sheet.items.iter().enumerate() {
-        let round = match (item.round, item.reason) {
-            (1, _) => String::new(),
-            (r, Some(reason)) => format!(" — 第{r}轮 (round {r}): {}", reason_zh(reason)),
-            (r, None) => format!(" — 第{r}轮 (round {r})"),
-        };
-        let _ = writeln!(o, "## {}. {} (`{}`){round}\n", n + 1, item.title, item.id);
-        let form = match item.form.as_str() {
-            "for_against_abstain" => "赞成/反对/弃权 (for/against/abstain)".to_string(),
-            "rating" => "满意度测评 (rating)".to_string(),
-            f => format!(
-                "差额，每票至多勾选 {} 项 (tick at most {})",
-                f.trim_start_matches("tick_at_most_"),
-                f.trim_start_matches("tick_at_most_")
-            ),
-        };
-        let secret = if item.secret {
-            "无记名 (secret)"
-        } else {
-            "记名 (named)"
-        };
-        let _ = writeln!(o, "- 表决方式 (Form): {form}，{secret}");
-        let _ = writeln!(o, "- 规则 (Rule): {}", item.rule);
-        let t = &item.times;
-        let when: Vec<String> = [
-            ("开始 (opened)", &t.opened),
-            ("截止 (closed)", &t.closed),
-            ("宣布 (declared)", &t.declared),
-        ]
-        .iter()
-        .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label} {v}")))
-        .collect();
-        if !when.is_empty() {
-            let _ = writeln!(o, "- 时间 (Times): {}", when.join(" · "));
-        }
-        if let (Some(n), Some(h)) = (t.anchor_record, &t.anchor_hash) {
-            let _ = writeln!(
-                o,
-                "- 宣布锚点 (Declaration anchor): 日志第 {n} 条记录 (record {n}) `{h}`"
-            );
-        }
-        if item.phase == Phase::Pending {
-            let _ = writeln!(o, "- 未表决 (not voted on)\n");
-            continue;
-        }
-        let phase = match item.phase {
-            Phase::Declared => "已宣布 (declared)",
-            Phase::Closed => "已截止，未宣布 (closed, not declared)",
-            _ => "表决中 (open)",
-        };
-        let b = item.tally.ballots();
+}
+
+/// One round: its form and rule, its times and anchor, its ballots, corrections and boxes,
+/// its counts and, for a named vote, the roll call.
+fn sheet_item(o: &mut String, n: usize, item: &SheetItem, body: Body) {
+    let round = match (item.round, item.reason) {
+        (1, _) => String::new(),
+        (r, Some(reason)) => format!(" — 第{r}轮 (round {r}): {}", reason_zh(reason)),
+        (r, None) => format!(" — 第{r}轮 (round {r})"),
+    };
+    let _ = writeln!(o, "## {}. {} (`{}`){round}\n", n + 1, item.title, item.id);
+    let form = match item.form.as_str() {
+        "for_against_abstain" => "赞成/反对/弃权 (for/against/abstain)".to_string(),
+        "rating" => "满意度测评 (rating)".to_string(),
+        f => format!(
+            "差额，每票至多勾选 {} 项 (tick at most {})",
+            f.trim_start_matches("tick_at_most_"),
+            f.trim_start_matches("tick_at_most_")
+        ),
+    };
+    let secret = if item.secret {
+        "无记名 (secret)"
+    } else {
+        "记名 (named)"
+    };
+    let _ = writeln!(o, "- 表决方式 (Form): {form}，{secret}");
+    let _ = writeln!(o, "- 规则 (Rule): {}", item.rule);
+    let t = &item.times;
+    let when: Vec<String> = [
+        ("开始 (opened)", &t.opened),
+        ("截止 (closed)", &t.closed),
+        ("宣布 (declared)", &t.declared),
+    ]
+    .iter()
+    .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label} {v}")))
+    .collect();
+    if !when.is_empty() {
+        let _ = writeln!(o, "- 时间 (Times): {}", when.join(" · "));
+    }
+    if let (Some(n), Some(h)) = (t.anchor_record, &t.anchor_hash) {
         let _ = writeln!(
             o,
-            "- 发出 (Issued) {} · 收回 (Returned) {} · 有效 (Valid) {} · 无效 (Void) {} · {} · {phase}",
-            b.issued,
-            b.returned,
-            b.valid,
-            b.void,
-            if b.vote_valid {
-                "表决有效 (vote valid)"
-            } else {
-                "收回多于发出，表决无效 (VOID: returned > issued)"
-            }
+            "- 宣布锚点 (Declaration anchor): 日志第 {n} 条记录 (record {n}) `{h}`"
         );
-        if b.void > 0 {
-            let other = if item.void_other.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " · 其他 (other) {}：{}",
-                    item.void_other.len(),
-                    item.void_other.join("；")
-                )
-            };
-            let _ = writeln!(
-                o,
-                "- 无效票 (Void ballots): 无法辨认 (unreadable) {} · 超选 (over-marked) {}{other}",
-                item.void_unreadable, item.void_over_marked
-            );
+    }
+    if item.phase == Phase::Pending {
+        let _ = writeln!(o, "- 未表决 (not voted on)\n");
+        return;
+    }
+    let phase = match item.phase {
+        Phase::Declared => "已宣布 (declared)",
+        Phase::Closed => "已截止，未宣布 (closed, not declared)",
+        _ => "表决中 (open)",
+    };
+    let b = item.tally.ballots();
+    let _ = writeln!(
+        o,
+        "- 发出 (Issued) {} · 收回 (Returned) {} · 有效 (Valid) {} · 无效 (Void) {} · {} · {phase}",
+        b.issued,
+        b.returned,
+        b.valid,
+        b.void,
+        if b.vote_valid {
+            "表决有效 (vote valid)"
+        } else {
+            "收回多于发出，表决无效 (VOID: returned > issued)"
         }
-        if !item.corrections.is_empty() {
-            let list: Vec<String> = item
-                .corrections
-                .iter()
-                .map(|c| {
-                    // By the paper's number; the entry only where it differs.
-                    let entry = if c.ballot == c.paper {
-                        String::new()
-                    } else {
-                        format!("，录入号 (entry) {}", c.ballot)
-                    };
-                    let again = match c.keyed_again {
-                        Some(n) => format!("，已重新录入 (keyed again as entry {n})"),
-                        None => "，未重新录入 (not keyed again)".to_string(),
-                    };
-                    format!(
-                        "第 {} 张 (ballot {}{entry})：{}{again} ({})",
-                        c.paper, c.paper, c.reason, c.time
-                    )
-                })
-                .collect();
-            let _ = writeln!(o, "- 更正 (Corrections): {}", list.join("；"));
-        }
-        if let Some(seal) = &item.sealed {
-            let _ = writeln!(o, "- {}", seal.words());
-        }
-        for bx in &item.boxes {
-            let how = match bx.comparison {
-                crate::event::Comparison::Single => "单录 (single entry)",
-                crate::event::Comparison::ByOrder => {
-                    "双录逐张比对 (double entry, ballot by ballot)"
-                }
-                crate::event::Comparison::Multiset => "双录按合计比对 (double entry, as totals)",
-            };
-            let entries: Vec<String> = bx
-                .entries
-                .iter()
-                .zip(bx.confirmed_by.iter().map(String::as_str).chain(std::iter::repeat("")))
-                .map(|(e, by)| {
-                    format!(
-                        "{} 录入 {} 张 / 清点 {} 张 `{}`，哈希经 {by} 与签字计数单核对 (head confirmed by {by})",
-                        e.teller,
-                        e.ballots,
-                        e.hand_count,
-                        e.station_head.get(..16).unwrap_or(&e.station_head)
-                    )
-                })
-                .collect();
-            let decided = if bx.decisions.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "；监票人按纸质选票裁定 (scrutineers' decisions, from the paper): {}",
-                    bx.decisions.join("；")
-                )
-            };
-            let _ = writeln!(
-                o,
-                "- 票箱 {} (Box): {} 张，{how}；{}{decided}",
-                bx.r#box,
-                bx.ballots,
-                entries.join("；")
-            );
-        }
-        match &item.tally {
-            ItemTally::Vote(v) => {
-                let _ = writeln!(
-                    o,
-                    "- 通过线 (Pass): 赞成 ≥ {}，即超过{} {} 的半数 (more than half of {}){}\n",
-                    v.threshold,
-                    crate::words::for_body(crate::lang::Lang::Zh, s.body, base_zh(v.pass_base)),
-                    v.base,
-                    v.base,
-                    v.places
-                        .map(|p| format!(" · 应选 (Places) {p}"))
-                        .unwrap_or_default()
-                );
-                let _ = writeln!(
-                    o,
-                    "| 名次 Rank | 候选项目 Candidate | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 投资 (万元) | 结果 Result |"
-                );
-                let _ = writeln!(o, "|---:|---|---:|---:|---:|---:|---:|---|");
-                for &i in &v.ranking {
-                    let c = &v.candidates[i];
-                    let _ = writeln!(
-                        o,
-                        "| {} | {} | {} | {} | {} | {} | {} | {} |",
-                        c.rank,
-                        cell(&c.title),
-                        c.for_,
-                        c.against,
-                        c.abstain,
-                        c.not_voted,
-                        c.investment.map(|x| x.to_string()).unwrap_or_default(),
-                        status_zh(c.status)
-                    );
-                }
-                let _ = writeln!(o);
-                if !v.tied.is_empty() {
-                    let names = v.tied_titles();
-                    let _ = writeln!(
-                        o,
-                        "- 票数相等 (Tie): {} 争 {} 个名额，须另行票决 (a further vote decides)",
-                        names.join("、"),
-                        v.tied_places
-                    );
-                }
-                if v.unfilled > 0 {
-                    let _ = writeln!(o, "- 名额未满 (Unfilled places): {}", v.unfilled);
-                }
-                if v.adopted_investment > 0 {
-                    let _ = writeln!(
-                        o,
-                        "- 本轮通过项目投资 (Adopted this round): {} 万元",
-                        v.adopted_investment
-                    );
-                }
-            }
-            ItemTally::Rating(r) => {
-                let _ = writeln!(o, "- 计算基数 (Base): {}\n", rating_base_zh(r.base));
-                let mut head = "| 测评对象 Subject |".to_string();
-                let mut rule = "|---|".to_string();
-                for l in &r.scale {
-                    let _ = write!(head, " {l} |");
-                    rule.push_str("---:|");
-                }
-                // 未评 (a subject left blank) only where a ballot left one blank.
-                let blanks = r.subjects.iter().any(|s| s.blank > 0);
-                let (blank_head, blank_rule) = if blanks {
-                    (" 未评 Blank |", "---:|")
+    );
+    if b.void > 0 {
+        let other = if item.void_other.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " · 其他 (other) {}：{}",
+                item.void_other.len(),
+                item.void_other.join("；")
+            )
+        };
+        let _ = writeln!(
+            o,
+            "- 无效票 (Void ballots): 无法辨认 (unreadable) {} · 超选 (over-marked) {}{other}",
+            item.void_unreadable, item.void_over_marked
+        );
+    }
+    if !item.corrections.is_empty() {
+        let list: Vec<String> = item
+            .corrections
+            .iter()
+            .map(|c| {
+                // By the paper's number; the entry only where it differs.
+                let entry = if c.ballot == c.paper {
+                    String::new()
                 } else {
-                    ("", "")
+                    format!("，录入号 (entry) {}", c.ballot)
+                };
+                let again = match c.keyed_again {
+                    Some(n) => format!("，已重新录入 (keyed again as entry {n})"),
+                    None => "，未重新录入 (not keyed again)".to_string(),
+                };
+                format!(
+                    "第 {} 张 (ballot {}{entry})：{}{again} ({})",
+                    c.paper, c.paper, c.reason, c.time
+                )
+            })
+            .collect();
+        let _ = writeln!(o, "- 更正 (Corrections): {}", list.join("；"));
+    }
+    if let Some(seal) = &item.sealed {
+        let _ = writeln!(o, "- {}", seal.words());
+    }
+    for bx in &item.boxes {
+        let how = match bx.comparison {
+            crate::event::Comparison::Single => "单录 (single entry)",
+            crate::event::Comparison::ByOrder => "双录逐张比对 (double entry, ballot by ballot)",
+            crate::event::Comparison::Multiset => "双录按合计比对 (double entry, as totals)",
+        };
+        let entries: Vec<String> = bx
+            .entries
+            .iter()
+            .zip(bx.confirmed_by.iter().map(String::as_str).chain(std::iter::repeat("")))
+            .map(|(e, by)| {
+                format!(
+                    "{} 录入 {} 张 / 清点 {} 张 `{}`，哈希经 {by} 与签字计数单核对 (head confirmed by {by})",
+                    e.teller,
+                    e.ballots,
+                    e.hand_count,
+                    e.station_head.get(..16).unwrap_or(&e.station_head)
+                )
+            })
+            .collect();
+        let decided = if bx.decisions.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "；监票人按纸质选票裁定 (scrutineers' decisions, from the paper): {}",
+                bx.decisions.join("；")
+            )
+        };
+        let _ = writeln!(
+            o,
+            "- 票箱 {} (Box): {} 张，{how}；{}{decided}",
+            bx.r#box,
+            bx.ballots,
+            entries.join("；")
+        );
+    }
+    match &item.tally {
+        ItemTally::Vote(v) => {
+            let _ = writeln!(
+                o,
+                "- 通过线 (Pass): 赞成 ≥ {}，即超过{} {} 的半数 (more than half of {}){}\n",
+                v.threshold,
+                crate::words::for_body(crate::lang::Lang::Zh, body, base_zh(v.pass_base)),
+                v.base,
+                v.base,
+                v.places
+                    .map(|p| format!(" · 应选 (Places) {p}"))
+                    .unwrap_or_default()
+            );
+            let _ = writeln!(
+                o,
+                "| 名次 Rank | 候选项目 Candidate | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 投资 (万元) | 结果 Result |"
+            );
+            let _ = writeln!(o, "|---:|---|---:|---:|---:|---:|---:|---|");
+            for &i in &v.ranking {
+                let c = &v.candidates[i];
+                let _ = writeln!(
+                    o,
+                    "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                    c.rank,
+                    cell(&c.title),
+                    c.for_,
+                    c.against,
+                    c.abstain,
+                    c.not_voted,
+                    c.investment.map(|x| x.to_string()).unwrap_or_default(),
+                    status_zh(c.status)
+                );
+            }
+            let _ = writeln!(o);
+            if !v.tied.is_empty() {
+                let names = v.tied_titles();
+                let _ = writeln!(
+                    o,
+                    "- 票数相等 (Tie): {} 争 {} 个名额，须另行票决 (a further vote decides)",
+                    names.join("、"),
+                    v.tied_places
+                );
+            }
+            if v.unfilled > 0 {
+                let _ = writeln!(o, "- 名额未满 (Unfilled places): {}", v.unfilled);
+            }
+            if v.adopted_investment > 0 {
+                let _ = writeln!(
+                    o,
+                    "- 本轮通过项目投资 (Adopted this round): {} 万元",
+                    v.adopted_investment
+                );
+            }
+        }
+        ItemTally::Rating(r) => {
+            let _ = writeln!(o, "- 计算基数 (Base): {}\n", rating_base_zh(r.base));
+            let mut head = "| 测评对象 Subject |".to_string();
+            let mut rule = "|---|".to_string();
+            for l in &r.scale {
+                let _ = write!(head, " {l} |");
+                rule.push_str("---:|");
+            }
+            // 未评 (a subject left blank) only where a ballot left one blank.
+            let blanks = r.subjects.iter().any(|s| s.blank > 0);
+            let (blank_head, blank_rule) = if blanks {
+                (" 未评 Blank |", "---:|")
+            } else {
+                ("", "")
+            };
+            let _ = writeln!(
+                o,
+                "{head} 弃权 Abstain |{blank_head} 满意率 Rate | 结果 Grade |"
+            );
+            let _ = writeln!(o, "{rule}---:|{blank_rule}---:|---|");
+            for sub in &r.subjects {
+                let counts: String = sub.counts.iter().map(|c| format!(" {c} |")).collect();
+                let blank = if blanks {
+                    format!(" {} |", sub.blank)
+                } else {
+                    String::new()
                 };
                 let _ = writeln!(
                     o,
-                    "{head} 弃权 Abstain |{blank_head} 满意率 Rate | 结果 Grade |"
+                    "| {} |{counts} {} |{blank} {} | {} |",
+                    cell(&sub.title),
+                    sub.abstain,
+                    sub.rate_words(),
+                    grade_text(sub)
                 );
-                let _ = writeln!(o, "{rule}---:|{blank_rule}---:|---|");
-                for sub in &r.subjects {
-                    let counts: String = sub.counts.iter().map(|c| format!(" {c} |")).collect();
-                    let blank = if blanks {
-                        format!(" {} |", sub.blank)
-                    } else {
-                        String::new()
-                    };
-                    let _ = writeln!(
-                        o,
-                        "| {} |{counts} {} |{blank} {} | {} |",
-                        cell(&sub.title),
-                        sub.abstain,
-                        sub.rate_words(),
-                        grade_text(sub)
-                    );
-                }
             }
         }
-        if let Some(roll) = &item.roll_call {
-            roll_call_grid(&mut o, &item.tally, roll);
-        }
-        let _ = writeln!(o);
     }
+    if let Some(roll) = &item.roll_call {
+        roll_call_grid(o, &item.tally, roll);
+    }
+    let _ = writeln!(o);
+}
+
+/// What the session adopted, what is unfinished, the log's anchor and the signatures.
+fn sheet_tail(o: &mut String, sheet: &Sheet) {
     let adopted: Vec<&Adopted> = sheet
         .adopted
         .iter()
@@ -555,7 +571,6 @@ pub fn markdown(sheet: &Sheet) -> String {
     ] {
         let _ = writeln!(o, "| {role} | | |");
     }
-    o
 }
 
 /// A ballot box's count sheet from its station log: the box's count and totals, the
