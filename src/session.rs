@@ -766,169 +766,8 @@ fn validate(
             seen_ids.push(c);
         }
         match item {
-            Item::ProjectVote(p) => {
-                let n = p.candidates.len() as u32;
-                // Checked sums: a total that would pass the stated maximum is refused here,
-                // so no count or sheet can ever wrap around.
-                let total = p
-                    .candidates
-                    .iter()
-                    .filter_map(|c| c.investment)
-                    .try_fold(0u64, |acc, x| acc.checked_add(x))
-                    .filter(|&t| t <= crate::limits::INVESTMENT_TOTAL_MAX);
-                if total.is_none() {
-                    at(
-                        id,
-                        0,
-                        format!(
-                            "item {}: the investments add up to more than {} 万元; check the figures (they are in 万元)",
-                            quote(id),
-                            crate::limits::INVESTMENT_TOTAL_MAX
-                        ),
-                    );
-                }
-                if let Some(places) = p.places {
-                    if places == 0 {
-                        at(
-                            id,
-                            0,
-                            format!(
-                                "item \"{id}\": places is 0; leave it out to adopt every candidate that passes"
-                            ),
-                        );
-                    } else if places > n {
-                        at(
-                            id,
-                            0,
-                            format!(
-                                "item \"{id}\": places is {places} but there are only {n} candidates; places cannot exceed candidates"
-                            ),
-                        );
-                    }
-                }
-                if let Some(m) = p.max_for {
-                    if p.form != Form::ForAgainstAbstain {
-                        at(
-                            id,
-                            0,
-                            format!(
-                                "item {}: max_for is for the 赞成/反对/弃权 form; a tick ballot's limit is its TickAtMost",
-                                quote(id)
-                            ),
-                        );
-                    } else if m == 0 || m > n {
-                        at(
-                            id,
-                            0,
-                            format!(
-                                "item {}: max_for is {m}; it must be from 1 to {n} (the number of candidates)",
-                                quote(id)
-                            ),
-                        );
-                    }
-                }
-                if let Form::TickAtMost(k) = p.form {
-                    if k == 0 || k > n {
-                        at(
-                            id,
-                            0,
-                            format!(
-                                "item \"{id}\": TickAtMost({k}) is out of range; it must be from 1 to {n} (the number of candidates)"
-                            ),
-                        );
-                    } else if let Some(places) = p.places
-                        && k != places
-                    {
-                        at(
-                            id,
-                            0,
-                            format!(
-                                "item \"{id}\": TickAtMost({k}) differs from places {places}; a ballot may tick as many as there are places"
-                            ),
-                        );
-                    }
-                }
-            }
-            Item::Rating(r) => {
-                if r.scale.is_empty() {
-                    at(
-                        id,
-                        0,
-                        format!("item \"{id}\": the scale is empty; list its labels in order"),
-                    );
-                }
-                let mut seen_labels = HashSet::new();
-                for l in &r.scale {
-                    // "" is a subject left blank on a ballot (not rated): never a label.
-                    if !seen_labels.insert(l.as_str()) || l == ABSTAIN_LABEL || l.trim().is_empty()
-                    {
-                        at(
-                            id,
-                            0,
-                            format!(
-                                "item \"{id}\": scale label \"{l}\" is repeated or reserved; labels must be distinct (use abstain: true for 弃权)"
-                            ),
-                        );
-                    }
-                }
-                let unknown = |labels: &[String]| -> Vec<String> {
-                    labels
-                        .iter()
-                        .filter(|l| !r.scale.contains(l))
-                        .cloned()
-                        .collect()
-                };
-                let check_labels = |labels: &[String], what: &str| {
-                    for l in unknown(labels) {
-                        at(
-                            &l,
-                            0,
-                            format!(
-                                "item \"{id}\": {what} names \"{l}\", which is not on the scale {:?}; use one of the scale's labels",
-                                r.scale
-                            ),
-                        );
-                    }
-                };
-                match &r.rule {
-                    RatingRule::Tiers { tiers, otherwise } => {
-                        if tiers.is_empty() {
-                            at(
-                                id,
-                                0,
-                                format!("item \"{id}\": Tiers needs at least one tier"),
-                            );
-                        }
-                        for t in tiers {
-                            check_labels(&t.counted, "a tier");
-                            if t.counted.is_empty() {
-                                at(
-                                    &t.grade,
-                                    0,
-                                    format!("item \"{id}\": tier \"{}\" counts no labels", t.grade),
-                                );
-                            }
-                            check_threshold(&at, id, t.threshold);
-                        }
-                        if otherwise.trim().is_empty() {
-                            at(
-                                id,
-                                0,
-                                format!("item \"{id}\": Tiers needs an `otherwise` grade"),
-                            );
-                        }
-                    }
-                    RatingRule::Rate { counted, cutoff } => {
-                        check_labels(counted, "the rate");
-                        if counted.is_empty() {
-                            at(id, 0, format!("item \"{id}\": Rate counts no labels"));
-                        }
-                        if let Some(t) = cutoff {
-                            check_threshold(&at, id, *t);
-                        }
-                    }
-                }
-            }
+            Item::ProjectVote(p) => validate_project(p, id, &at),
+            Item::Rating(r) => validate_rating(r, id, &at),
         }
     }
     let china = chrono::FixedOffset::east_opt(8 * 3600);
@@ -965,6 +804,172 @@ fn validate(
             items: file.items,
         }),
         _ => Err(SessionError::Invalid(problems)),
+    }
+}
+
+/// The checks of a livelihood-project vote (票决): its investments, places, limits and form.
+fn validate_project(p: &ProjectVote, id: &str, at: &dyn Fn(&str, usize, String)) {
+    let n = p.candidates.len() as u32;
+    // Checked sums: a total that would pass the stated maximum is refused here,
+    // so no count or sheet can ever wrap around.
+    let total = p
+        .candidates
+        .iter()
+        .filter_map(|c| c.investment)
+        .try_fold(0u64, |acc, x| acc.checked_add(x))
+        .filter(|&t| t <= crate::limits::INVESTMENT_TOTAL_MAX);
+    if total.is_none() {
+        at(
+            id,
+            0,
+            format!(
+                "item {}: the investments add up to more than {} 万元; check the figures (they are in 万元)",
+                quote(id),
+                crate::limits::INVESTMENT_TOTAL_MAX
+            ),
+        );
+    }
+    if let Some(places) = p.places {
+        if places == 0 {
+            at(
+                id,
+                0,
+                format!(
+                    "item \"{id}\": places is 0; leave it out to adopt every candidate that passes"
+                ),
+            );
+        } else if places > n {
+            at(
+                id,
+                0,
+                format!(
+                    "item \"{id}\": places is {places} but there are only {n} candidates; places cannot exceed candidates"
+                ),
+            );
+        }
+    }
+    if let Some(m) = p.max_for {
+        if p.form != Form::ForAgainstAbstain {
+            at(
+                id,
+                0,
+                format!(
+                    "item {}: max_for is for the 赞成/反对/弃权 form; a tick ballot's limit is its TickAtMost",
+                    quote(id)
+                ),
+            );
+        } else if m == 0 || m > n {
+            at(
+                id,
+                0,
+                format!(
+                    "item {}: max_for is {m}; it must be from 1 to {n} (the number of candidates)",
+                    quote(id)
+                ),
+            );
+        }
+    }
+    if let Form::TickAtMost(k) = p.form {
+        if k == 0 || k > n {
+            at(
+                id,
+                0,
+                format!(
+                    "item \"{id}\": TickAtMost({k}) is out of range; it must be from 1 to {n} (the number of candidates)"
+                ),
+            );
+        } else if let Some(places) = p.places
+            && k != places
+        {
+            at(
+                id,
+                0,
+                format!(
+                    "item \"{id}\": TickAtMost({k}) differs from places {places}; a ballot may tick as many as there are places"
+                ),
+            );
+        }
+    }
+}
+
+/// The checks of a satisfaction rating (测评): its scale, grades and rule.
+fn validate_rating(r: &Rating, id: &str, at: &dyn Fn(&str, usize, String)) {
+    if r.scale.is_empty() {
+        at(
+            id,
+            0,
+            format!("item \"{id}\": the scale is empty; list its labels in order"),
+        );
+    }
+    let mut seen_labels = HashSet::new();
+    for l in &r.scale {
+        // "" is a subject left blank on a ballot (not rated): never a label.
+        if !seen_labels.insert(l.as_str()) || l == ABSTAIN_LABEL || l.trim().is_empty() {
+            at(
+                id,
+                0,
+                format!(
+                    "item \"{id}\": scale label \"{l}\" is repeated or reserved; labels must be distinct (use abstain: true for 弃权)"
+                ),
+            );
+        }
+    }
+    let unknown = |labels: &[String]| -> Vec<String> {
+        labels
+            .iter()
+            .filter(|l| !r.scale.contains(l))
+            .cloned()
+            .collect()
+    };
+    let check_labels = |labels: &[String], what: &str| {
+        for l in unknown(labels) {
+            at(
+                &l,
+                0,
+                format!(
+                    "item \"{id}\": {what} names \"{l}\", which is not on the scale {:?}; use one of the scale's labels",
+                    r.scale
+                ),
+            );
+        }
+    };
+    match &r.rule {
+        RatingRule::Tiers { tiers, otherwise } => {
+            if tiers.is_empty() {
+                at(
+                    id,
+                    0,
+                    format!("item \"{id}\": Tiers needs at least one tier"),
+                );
+            }
+            for t in tiers {
+                check_labels(&t.counted, "a tier");
+                if t.counted.is_empty() {
+                    at(
+                        &t.grade,
+                        0,
+                        format!("item \"{id}\": tier \"{}\" counts no labels", t.grade),
+                    );
+                }
+                check_threshold(&at, id, t.threshold);
+            }
+            if otherwise.trim().is_empty() {
+                at(
+                    id,
+                    0,
+                    format!("item \"{id}\": Tiers needs an `otherwise` grade"),
+                );
+            }
+        }
+        RatingRule::Rate { counted, cutoff } => {
+            check_labels(counted, "the rate");
+            if counted.is_empty() {
+                at(id, 0, format!("item \"{id}\": Rate counts no labels"));
+            }
+            if let Some(t) = cutoff {
+                check_threshold(&at, id, *t);
+            }
+        }
     }
 }
 
