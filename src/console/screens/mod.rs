@@ -6,3 +6,4 @@ pub mod attendance;
 pub mod overview;
 pub mod results;
 pub mod voting;
+mod voting_tally;

@@ -13,12 +13,12 @@ use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Screen, Tone};
 use crate::console::keymap::{Binding, C, Cmd, Ctx, HELP, K, Key, NAV, b, rec};
 use crate::console::layers::Layer;
-use crate::console::text::{self, Lang, fit, pad, rpad, width};
-use crate::console::widgets::{Stage, Theme, boxed, rating_rows, vote_rows};
+use crate::console::text::{self, Lang, fit, pad};
+use crate::console::widgets::{Theme, boxed};
 use crate::engine::{Choice, Event, Marks, State};
 use crate::session::{Form, Item};
-use crate::tally::ItemTally;
 
+use super::voting_tally::{draw_box_counts, draw_live_tally};
 pub use crate::console::forms::{Draft, Finish, Round};
 
 /// The entry screen's own state: the ballot being keyed and where.
@@ -296,8 +296,6 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
     v
 }
 
-/// Clear the last mark of a ballot being keyed: the one under the cursor, or the one just
-/// before it (the cursor moves on after each mark). Returns where the cursor goes.
 /// What the open round's form needs to know of it.
 fn round_of<'a>(env: &Env<'a>, open: usize) -> Round<'a> {
     let st = &env.rec.state;
@@ -746,120 +744,5 @@ fn draw_form(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
         },
     };
     lines.extend(hint);
-    f.render_widget(Paragraph::new(lines), inner);
-}
-
-/// A station's count of its own box, in ballot order: no threshold, no rank and no verdict,
-/// since one box decides nothing.
-fn draw_box_counts(env: &Env, f: &mut Frame, area: Rect, theme: Theme, tally: &ItemTally) {
-    let lang = env.lang;
-    let block = boxed(
-        lang.t("本票箱录入（不作判定）", "This box as keyed (no verdict)")
-            .into(),
-        theme,
-    );
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let w = inner.width as usize;
-    let b = tally.ballots();
-    let mut lines = vec![Line::from(fit(
-        &match lang {
-            Lang::Zh => format!(
-                " 已录入 {} 张（有效 {} 无效 {}）",
-                b.returned, b.valid, b.void
-            ),
-            Lang::En => format!(" keyed {} (valid {}, void {})", b.returned, b.valid, b.void),
-        },
-        w,
-    ))];
-    let (heads, rows): (Vec<String>, Vec<(String, Vec<u32>)>) = match tally {
-        ItemTally::Vote(v) => (
-            vec![
-                lang.t("赞成", "for").into(),
-                lang.t("反对", "agst").into(),
-                lang.t("弃权", "abst").into(),
-            ],
-            v.candidates
-                .iter()
-                .map(|c| (c.title.clone(), vec![c.for_, c.against, c.abstain]))
-                .collect(),
-        ),
-        ItemTally::Rating(r) => {
-            let mut heads = r.scale.clone();
-            heads.push(lang.t("弃权", "abst").into());
-            (
-                heads,
-                r.subjects
-                    .iter()
-                    .map(|s| {
-                        let mut n = s.counts.clone();
-                        n.push(s.abstain);
-                        (s.title.clone(), n)
-                    })
-                    .collect(),
-            )
-        }
-    };
-    let col: Vec<usize> = heads.iter().map(|h| width(h).max(4) + 1).collect();
-    let title_w = w.saturating_sub(3 + col.iter().sum::<usize>()).max(6);
-    let mut head = format!("{}{}", pad("#", 3), pad("", title_w));
-    for (h, c) in heads.iter().zip(&col) {
-        head.push_str(&rpad(h, *c));
-    }
-    lines.push(Line::from(Span::styled(fit(&head, w), theme.dim())));
-    for (k, (title, nums)) in rows.iter().enumerate() {
-        let mut row = format!("{}{}", pad(&(k + 1).to_string(), 3), pad(title, title_w));
-        for (n, c) in nums.iter().zip(&col) {
-            row.push_str(&rpad(&n.to_string(), *c));
-        }
-        lines.push(Line::from(fit(&row, w)));
-    }
-    f.render_widget(Paragraph::new(lines), inner);
-}
-
-fn draw_live_tally(env: &Env, f: &mut Frame, area: Rect, theme: Theme, tally: &ItemTally) {
-    let lang = env.lang;
-    let block = boxed(lang.t("实时计票", "Live tally").into(), theme);
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let w = inner.width as usize;
-    let rows = inner.height as usize;
-    let mut lines = Vec::new();
-    let stage = env.rec.state.open.map_or(Stage::Nothing, |i| {
-        Stage::of(&env.rec.state.items[i], tally.ballots().returned)
-    });
-    match tally {
-        ItemTally::Vote(v) => {
-            lines.push(Line::from(fit(
-                &match lang {
-                    Lang::Zh => format!(
-                        " 通过线 赞成≥{} · 基数 {}{}",
-                        v.threshold,
-                        v.base,
-                        v.places.map(|p| format!(" · 名额 {p}")).unwrap_or_default()
-                    ),
-                    Lang::En => format!(
-                        " pass: for ≥ {} (> half of {}){}",
-                        v.threshold,
-                        v.base,
-                        v.places
-                            .map(|p| format!(" · places {p}"))
-                            .unwrap_or_default()
-                    ),
-                },
-                w,
-            )));
-            lines.extend(vote_rows(
-                lang,
-                theme,
-                v,
-                w,
-                rows.saturating_sub(1),
-                false,
-                stage,
-            ));
-        }
-        ItemTally::Rating(r) => lines.extend(rating_rows(lang, theme, r, w, rows, stage)),
-    }
     f.render_widget(Paragraph::new(lines), inner);
 }

@@ -1,0 +1,138 @@
+//! The entry screen's tally panel: the live tally of the round, or at a counting station
+//! the box's own counts.
+
+use crate::console::env::Env;
+use crate::console::text::{Lang, fit, pad, rpad, width};
+use crate::console::widgets::{Stage, Theme, boxed, rating_rows, vote_rows};
+use crate::tally::ItemTally;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// A station's count of its own box, in ballot order: no threshold, no rank and no verdict,
+/// since one box decides nothing.
+pub(super) fn draw_box_counts(
+    env: &Env,
+    f: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    tally: &ItemTally,
+) {
+    let lang = env.lang;
+    let block = boxed(
+        lang.t("本票箱录入（不作判定）", "This box as keyed (no verdict)")
+            .into(),
+        theme,
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let b = tally.ballots();
+    let mut lines = vec![Line::from(fit(
+        &match lang {
+            Lang::Zh => format!(
+                " 已录入 {} 张（有效 {} 无效 {}）",
+                b.returned, b.valid, b.void
+            ),
+            Lang::En => format!(" keyed {} (valid {}, void {})", b.returned, b.valid, b.void),
+        },
+        w,
+    ))];
+    let (heads, rows): (Vec<String>, Vec<(String, Vec<u32>)>) = match tally {
+        ItemTally::Vote(v) => (
+            vec![
+                lang.t("赞成", "for").into(),
+                lang.t("反对", "agst").into(),
+                lang.t("弃权", "abst").into(),
+            ],
+            v.candidates
+                .iter()
+                .map(|c| (c.title.clone(), vec![c.for_, c.against, c.abstain]))
+                .collect(),
+        ),
+        ItemTally::Rating(r) => {
+            let mut heads = r.scale.clone();
+            heads.push(lang.t("弃权", "abst").into());
+            (
+                heads,
+                r.subjects
+                    .iter()
+                    .map(|s| {
+                        let mut n = s.counts.clone();
+                        n.push(s.abstain);
+                        (s.title.clone(), n)
+                    })
+                    .collect(),
+            )
+        }
+    };
+    let col: Vec<usize> = heads.iter().map(|h| width(h).max(4) + 1).collect();
+    let title_w = w.saturating_sub(3 + col.iter().sum::<usize>()).max(6);
+    let mut head = format!("{}{}", pad("#", 3), pad("", title_w));
+    for (h, c) in heads.iter().zip(&col) {
+        head.push_str(&rpad(h, *c));
+    }
+    lines.push(Line::from(Span::styled(fit(&head, w), theme.dim())));
+    for (k, (title, nums)) in rows.iter().enumerate() {
+        let mut row = format!("{}{}", pad(&(k + 1).to_string(), 3), pad(title, title_w));
+        for (n, c) in nums.iter().zip(&col) {
+            row.push_str(&rpad(&n.to_string(), *c));
+        }
+        lines.push(Line::from(fit(&row, w)));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+pub(super) fn draw_live_tally(
+    env: &Env,
+    f: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    tally: &ItemTally,
+) {
+    let lang = env.lang;
+    let block = boxed(lang.t("实时计票", "Live tally").into(), theme);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let rows = inner.height as usize;
+    let mut lines = Vec::new();
+    let stage = env.rec.state.open.map_or(Stage::Nothing, |i| {
+        Stage::of(&env.rec.state.items[i], tally.ballots().returned)
+    });
+    match tally {
+        ItemTally::Vote(v) => {
+            lines.push(Line::from(fit(
+                &match lang {
+                    Lang::Zh => format!(
+                        " 通过线 赞成≥{} · 基数 {}{}",
+                        v.threshold,
+                        v.base,
+                        v.places.map(|p| format!(" · 名额 {p}")).unwrap_or_default()
+                    ),
+                    Lang::En => format!(
+                        " pass: for ≥ {} (> half of {}){}",
+                        v.threshold,
+                        v.base,
+                        v.places
+                            .map(|p| format!(" · places {p}"))
+                            .unwrap_or_default()
+                    ),
+                },
+                w,
+            )));
+            lines.extend(vote_rows(
+                lang,
+                theme,
+                v,
+                w,
+                rows.saturating_sub(1),
+                false,
+                stage,
+            ));
+        }
+        ItemTally::Rating(r) => lines.extend(rating_rows(lang, theme, r, w, rows, stage)),
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
