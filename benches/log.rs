@@ -71,10 +71,9 @@ fn build_log(path: &Path, records: usize) {
     }
 }
 
-fn append(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let loaded = session3000();
-    let mut rec = Recorder::start(&loaded, &dir.path().join("append.log"), "bench").expect("start");
+/// A log of the 3,000-deputy session with everyone in, the projects item open and one
+/// ballot recorded: the ballot's marks and its line (what a baseline writes).
+fn one_ballot_in(rec: &mut Recorder, loaded: &session::Loaded, log: &Path) -> (Marks, Vec<u8>) {
     let seats: Vec<u32> = loaded.session.roster.iter().map(|d| d.seat).collect();
     rec.record_batch(seats.iter().map(|&s| Action::CheckIn(s)).collect())
         .expect("check in");
@@ -89,16 +88,22 @@ fn append(c: &mut Criterion) {
         marks: marks.clone(),
     })
     .expect("record");
+    let bytes = std::fs::read(log).expect("read");
+    let last = bytes[..bytes.len() - 1]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    (marks, bytes[last..].to_vec())
+}
+
+fn append(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let loaded = session3000();
+    let log = dir.path().join("append.log");
+    let mut rec = Recorder::start(&loaded, &log, "bench").expect("start");
     // The same line as a ballot record, written and synced to a plain file: the baseline.
-    let line = {
-        let bytes = std::fs::read(dir.path().join("append.log")).expect("read");
-        let last = bytes[..bytes.len() - 1]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map(|p| p + 1)
-            .unwrap_or(0);
-        bytes[last..].to_vec()
-    };
+    let (marks, line) = one_ballot_in(&mut rec, &loaded, &log);
     let mut plain = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -168,29 +173,7 @@ fn mirrored_append(c: &mut Criterion) {
         "bench",
     )
     .expect("start");
-    let seats: Vec<u32> = loaded.session.roster.iter().map(|d| d.seat).collect();
-    rec.record_batch(seats.iter().map(|&s| Action::CheckIn(s)).collect())
-        .expect("check in");
-    rec.record(Action::OpenItem("projects".into()))
-        .expect("open");
-    let marks = Marks::Ticks {
-        ticked: (1..=10).map(|i| format!("c{i:02}")).collect(),
-    };
-    rec.record(Action::RecordBallot {
-        item: "projects".into(),
-        seat: None,
-        marks: marks.clone(),
-    })
-    .expect("record");
-    let line = {
-        let bytes = std::fs::read(&log).expect("read");
-        let last = bytes[..bytes.len() - 1]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map(|p| p + 1)
-            .unwrap_or(0);
-        bytes[last..].to_vec()
-    };
+    let (marks, line) = one_ballot_in(&mut rec, &loaded, &log);
     let open = |p: &Path| {
         std::fs::OpenOptions::new()
             .create(true)

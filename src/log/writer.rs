@@ -67,6 +67,20 @@ pub enum LogError {
 }
 
 impl LogError {
+    /// A new log (or mirror) that could not be given its name `to`: the name was taken, or
+    /// it could not be made.
+    pub fn naming(to: &Path, source: io::Error) -> LogError {
+        match source.kind() {
+            io::ErrorKind::AlreadyExists => LogError::Exists {
+                path: to.to_path_buf(),
+            },
+            _ => LogError::Create {
+                path: to.to_path_buf(),
+                source,
+            },
+        }
+    }
+
     /// The message in the operator's language.
     pub fn say(&self, lang: Lang) -> String {
         if lang == Lang::En {
@@ -553,33 +567,21 @@ impl Writer {
         let Some(m) = self.mirror.as_mut() else {
             return Ok(());
         };
-        m.publish(to).map_err(|source| {
-            self.failed = Some(source.to_string());
-            match source.kind() {
-                io::ErrorKind::AlreadyExists => LogError::Exists {
-                    path: to.to_path_buf(),
-                },
-                _ => LogError::Create {
-                    path: to.to_path_buf(),
-                    source,
-                },
-            }
-        })
+        let result = m.publish(to);
+        self.published(result, to)
     }
 
     /// Give a newly created log its name (see `LogFile::create_temp`).
     pub fn publish(&mut self, to: &Path) -> Result<(), LogError> {
-        self.storage.publish(to).map_err(|source| {
+        let result = self.storage.publish(to);
+        self.published(result, to)
+    }
+
+    /// A failed rename leaves the writer failed.
+    fn published(&mut self, result: io::Result<()>, to: &Path) -> Result<(), LogError> {
+        result.map_err(|source| {
             self.failed = Some(source.to_string());
-            match source.kind() {
-                io::ErrorKind::AlreadyExists => LogError::Exists {
-                    path: to.to_path_buf(),
-                },
-                _ => LogError::Create {
-                    path: to.to_path_buf(),
-                    source,
-                },
-            }
+            LogError::naming(to, source)
         })
     }
 

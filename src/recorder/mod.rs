@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::engine::{Action, Event, Refusal, State};
-use crate::log::{self, LogError, LogFile, Writer};
+use crate::log::{self, LogError, Writer};
 use crate::mirror::Side;
 use crate::session::Loaded;
 use crate::verify::Options;
@@ -136,21 +136,13 @@ impl Recorder {
                 mirror: m.to_path_buf(),
             });
         }
-        let file = LogFile::create_temp(path)?;
         let mut state = State::new(Arc::new(loaded.session.clone()));
         let binding = state.binding(&loaded.sources);
         let genesis = log::genesis_prev(&binding.session_sha256);
-        let mut writer = Writer::new(Box::new(file), &loaded.session.id, operator, 0, genesis, 0);
-        if let Some(m) = mirror {
-            let made = LogFile::create_temp(m).map_err(|e| pair::on_mirror(m, e.into()));
-            match made {
-                Ok(f) => writer.set_mirror(Box::new(f)),
-                Err(e) => {
-                    let _ = std::fs::remove_file(writer.path());
-                    return Err(e);
-                }
-            }
-        }
+        let id = &loaded.session.id;
+        let mut writer = pair::create_files(path, mirror, |file| {
+            Writer::new(Box::new(file), id, operator, 0, genesis, 0)
+        })?;
         // The binding, then the leave known before the session as one batch.
         let mut events = vec![Event::SessionBound(Box::new(binding))];
         let leave: Vec<Event> = loaded
@@ -175,36 +167,16 @@ impl Recorder {
         // A failed first write is a failed creation: the temporary file goes, so nothing was
         // created (not "not recorded … resume", which would send the operator to a log that
         // does not exist).
-        let written = writer
-            .append(&events)
-            .map_err(|e| match e {
-                LogError::NotRecorded(source) | LogError::Uncertain { error: source, .. } => {
-                    LogError::Create {
-                        path: path.to_path_buf(),
-                        source,
-                    }
+        let written = writer.append(&events).map_err(|e| match e {
+            LogError::NotRecorded(source) | LogError::Uncertain { error: source, .. } => {
+                LogError::Create {
+                    path: path.to_path_buf(),
+                    source,
                 }
-                other => other,
-            })
-            .and_then(|()| writer.publish(path));
-        if let Err(e) = written {
-            // Never published: the temporary file is all there is, and it goes.
-            let _ = std::fs::remove_file(writer.path());
-            if let Some(m) = writer.mirror_path() {
-                let _ = std::fs::remove_file(m);
             }
-            return Err(e.into());
-        }
-        if let Some(m) = mirror
-            && let Err(e) = writer.publish_mirror(m)
-        {
-            // The new log goes with its mirror: a mirrored session starts on both or neither.
-            let _ = std::fs::remove_file(path);
-            if let Some(temp) = writer.mirror_path() {
-                let _ = std::fs::remove_file(temp);
-            }
-            return Err(pair::on_mirror(m, e.into()));
-        }
+            other => other,
+        });
+        pair::publish(&mut writer, path, mirror, written)?;
         state = scratch;
         Ok(Recorder {
             state,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Repair, StartError, read_first_line, set_aside};
 use crate::lang::Lang;
-use crate::log::{self, LogFile, Storage};
+use crate::log::{self, LogFile, Storage, Writer};
 use crate::mirror::{self, Agreement, Side};
 use crate::verify::{self, Options, Report};
 
@@ -312,18 +312,58 @@ fn copy_to(path: &Path, bytes: &[u8]) -> Result<LogFile, StartError> {
         .and_then(|()| file.publish(path));
     if let Err(source) = made {
         let _ = std::fs::remove_file(file.path());
-        return Err(match source.kind() {
-            std::io::ErrorKind::AlreadyExists => log::LogError::Exists {
-                path: path.to_path_buf(),
-            },
-            _ => log::LogError::Create {
-                path: path.to_path_buf(),
-                source,
-            },
-        }
-        .into());
+        return Err(log::LogError::naming(path, source).into());
     }
     Ok(file)
+}
+
+/// A new log's temporary file, and its mirror's when there is one, held by the writer
+/// `make` builds: nothing has a log's name yet.
+pub(super) fn create_files(
+    path: &Path,
+    mirror: Option<&Path>,
+    make: impl FnOnce(LogFile) -> Writer,
+) -> Result<Writer, StartError> {
+    let mut writer = make(LogFile::create_temp(path)?);
+    if let Some(m) = mirror {
+        match LogFile::create_temp(m) {
+            Ok(f) => writer.set_mirror(Box::new(f)),
+            Err(e) => {
+                let _ = std::fs::remove_file(writer.path());
+                return Err(on_mirror(m, e.into()));
+            }
+        }
+    }
+    Ok(writer)
+}
+
+/// Once the first write is synced (`written`), give the new log its name and then the
+/// mirror its own. A mirrored log starts on both sides or on neither: whatever fails, the
+/// files made so far go.
+pub(super) fn publish(
+    writer: &mut Writer,
+    path: &Path,
+    mirror: Option<&Path>,
+    written: Result<(), log::LogError>,
+) -> Result<(), StartError> {
+    if let Err(e) = written.and_then(|()| writer.publish(path)) {
+        // Never published: the temporary files are all there is, and they go.
+        let _ = std::fs::remove_file(writer.path());
+        if let Some(m) = writer.mirror_path() {
+            let _ = std::fs::remove_file(m);
+        }
+        return Err(e.into());
+    }
+    if let Some(m) = mirror
+        && let Err(e) = writer.publish_mirror(m)
+    {
+        let _ = std::fs::remove_file(path);
+        if let Some(temp) = writer.mirror_path() {
+            let _ = std::fs::remove_file(temp);
+        }
+        return Err(on_mirror(m, e.into()));
+    }
+    Ok(())
 }
 
 /// A problem with the mirror, said as the mirror's.

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::pair::{self, Examined};
 use super::{MirrorHow, MirrorOpened, Opened, Recorder, StartError, StationStart};
 use crate::engine::{Event, State};
-use crate::log::{self, LogFile, Writer};
+use crate::log::{self, Writer};
 use crate::mirror::Side;
 use crate::verify::{self, Options};
 
@@ -119,38 +119,13 @@ impl Recorder {
                 mirror: m.to_path_buf(),
             });
         }
-        let file = LogFile::create_temp(out)?;
         let genesis = log::genesis_prev(identity);
-        let mut writer = Writer::new(Box::new(file), &session_id, &binding.teller, 0, genesis, 0);
-        if let Some(m) = mirror {
-            match LogFile::create_temp(m) {
-                Ok(f) => writer.set_mirror(Box::new(f)),
-                Err(e) => {
-                    let _ = std::fs::remove_file(writer.path());
-                    return Err(pair::on_mirror(m, e.into()));
-                }
-            }
-        }
+        let mut writer = pair::create_files(out, mirror, |file| {
+            Writer::new(Box::new(file), &session_id, &binding.teller, 0, genesis, 0)
+        })?;
         let event = Event::StationBound(Box::new(binding.clone()));
-        let written = writer
-            .append(std::slice::from_ref(&event))
-            .and_then(|()| writer.publish(out));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(writer.path());
-            if let Some(m) = writer.mirror_path() {
-                let _ = std::fs::remove_file(m);
-            }
-            return Err(e.into());
-        }
-        if let Some(m) = mirror
-            && let Err(e) = writer.publish_mirror(m)
-        {
-            let _ = std::fs::remove_file(out);
-            if let Some(temp) = writer.mirror_path() {
-                let _ = std::fs::remove_file(temp);
-            }
-            return Err(pair::on_mirror(m, e.into()));
-        }
+        let written = writer.append(std::slice::from_ref(&event));
+        pair::publish(&mut writer, out, mirror, written)?;
         state.records = 1;
         Ok(Recorder {
             state,
