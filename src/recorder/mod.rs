@@ -286,25 +286,7 @@ impl Recorder {
         if let Some(m) = mirror_file {
             writer.set_mirror(Box::new(m));
         }
-        let mut events = Vec::new();
-        let repairs: Vec<&Repair> = repair.iter().chain(mirror_repair.iter()).collect();
-        if !repairs.is_empty() {
-            events.push(Event::Batch {
-                records: repairs.len() as u32 + 1,
-            });
-        }
-        for r in &repairs {
-            events.push(Event::TailRepaired {
-                bytes: r.bytes,
-                sha256: r.sha256.clone(),
-                batch_records: r.batch_records,
-                side_file: r
-                    .side_file
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            });
-        }
+        let mut events = repaired(repair.iter().chain(mirror_repair.iter()));
         events.push(Event::SessionResumed {});
         let mut scratch = state.clone();
         for e in &events {
@@ -443,6 +425,31 @@ impl Recorder {
     pub fn read_only(&self) -> bool {
         self.writer.is_none()
     }
+}
+
+/// The records a resume writes before `session_resumed`: one `tail_repaired` for each side
+/// file made, in a batch that also holds the `session_resumed`.
+fn repaired<'a>(repairs: impl Iterator<Item = &'a Repair>) -> Vec<Event> {
+    let tails: Vec<Event> = repairs
+        .map(|r| Event::TailRepaired {
+            bytes: r.bytes,
+            sha256: r.sha256.clone(),
+            batch_records: r.batch_records,
+            side_file: r
+                .side_file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        })
+        .collect();
+    if tails.is_empty() {
+        return tails;
+    }
+    let mut events = vec![Event::Batch {
+        records: tails.len() as u32 + 1,
+    }];
+    events.extend(tails);
+    events
 }
 
 /// What to do when the side file cannot be written.

@@ -179,24 +179,7 @@ impl Recorder {
             path: out.to_path_buf(),
             detail: format!("  {p}"),
         })?;
-        let same = found.binding.session_log == binding.session_log
-            && found.binding.item == binding.item
-            && found.binding.round_record == binding.round_record
-            && found.binding.r#box == binding.r#box
-            && found.binding.teller == binding.teller;
-        if !same {
-            let (f, b) = (&found.binding, &binding);
-            return Err(StartError::Station {
-                en: format!(
-                    "{name} is the station log of box \"{}\" of round \"{}\" keyed by {}; it cannot be continued as box \"{}\" of \"{}\" by {}. Choose another --out",
-                    f.r#box, f.item, f.teller, b.r#box, b.item, b.teller
-                ),
-                zh: format!(
-                    "{name} 是“{}”票箱 {}（计票员 {}）的计票台日志，不能作为“{}”票箱 {}（计票员 {}）继续录入；请另选 --out",
-                    f.item, f.r#box, f.teller, b.item, b.r#box, b.teller
-                ),
-            });
-        }
+        same_box(&found.binding, &binding, &name)?;
         for line in &log::scan(complete).lines {
             if let Ok(r) = &line.record
                 && matches!(
@@ -354,4 +337,30 @@ fn check_sealed(
         }
     }
     Ok(())
+}
+
+/// A station log is continued only as the same box of the same round by the same teller.
+fn same_box(
+    f: &crate::event::StationBinding,
+    b: &crate::event::StationBinding,
+    name: &str,
+) -> Result<(), StartError> {
+    let same = f.session_log == b.session_log
+        && f.item == b.item
+        && f.round_record == b.round_record
+        && f.r#box == b.r#box
+        && f.teller == b.teller;
+    if same {
+        return Ok(());
+    }
+    Err(StartError::Station {
+        en: format!(
+            "{name} is the station log of box \"{}\" of round \"{}\" keyed by {}; it cannot be continued as box \"{}\" of \"{}\" by {}. Choose another --out",
+            f.r#box, f.item, f.teller, b.r#box, b.item, b.teller
+        ),
+        zh: format!(
+            "{name} 是“{}”票箱 {}（计票员 {}）的计票台日志，不能作为“{}”票箱 {}（计票员 {}）继续录入；请另选 --out",
+            f.item, f.r#box, f.teller, b.item, b.r#box, b.teller
+        ),
+    })
 }
