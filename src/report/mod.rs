@@ -220,6 +220,55 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
     };
     let s = &state.session;
     let local = |t: &str| local_time(t, s.utc_offset);
+    let mut gathered = gather(scan, state);
+    let names = |a: crate::engine::Attendance| -> Vec<String> {
+        s.roster
+            .iter()
+            .filter(|d| state.attendance_of(d.seat) == Some(a))
+            .map(|d| format!("{} {}", d.seat, d.name))
+            .collect()
+    };
+    Some(Sheet {
+        schema: "votedesk.report.v1",
+        verified: report.verified,
+        verdict: report.verdict.clone(),
+        session: SessionInfo {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            body: s.body,
+            date: s.date.to_string(),
+            opened_at: time_of(&|e| matches!(e, Event::SessionBound(_))).map(|t| local(&t)),
+            closed_at: time_of(&|e| matches!(e, Event::SessionClosed { .. })).map(|t| local(&t)),
+        },
+        attendance: output::attendance(state),
+        items: state
+            .agenda_order()
+            .into_iter()
+            .map(|i| sheet_item(state, i, &mut gathered))
+            .collect(),
+        unfinished: unfinished(state),
+        operators: gathered.operators,
+        on_leave: names(crate::engine::Attendance::OnLeave),
+        absent: names(crate::engine::Attendance::Absent),
+        adopted: adopted(state),
+        anchor: anchor(&report, binding.as_deref()),
+    })
+}
+
+/// What the sheet takes from the records themselves, item by item: times, corrections,
+/// boxes, reconciliations; and who operated.
+#[derive(Default)]
+struct Gathered {
+    times: std::collections::HashMap<String, Times>,
+    corrections: std::collections::HashMap<String, Vec<Correction>>,
+    boxes: std::collections::HashMap<String, Vec<SheetBox>>,
+    reconciled: std::collections::HashMap<String, String>,
+    operators: Vec<String>,
+}
+
+fn gather(scan: &Scan, state: &crate::engine::State) -> Gathered {
+    let s = &state.session;
+    let local = |t: &str| local_time(t, s.utc_offset);
     let mut times: std::collections::HashMap<String, Times> = Default::default();
     let mut corrections: std::collections::HashMap<String, Vec<Correction>> = Default::default();
     let mut boxes: std::collections::HashMap<String, Vec<SheetBox>> = Default::default();
@@ -342,127 +391,116 @@ pub fn build(scan: &Scan) -> Option<Sheet> {
             _ => {}
         }
     }
-    let names = |a: crate::engine::Attendance| -> Vec<String> {
-        s.roster
-            .iter()
-            .filter(|d| state.attendance_of(d.seat) == Some(a))
-            .map(|d| format!("{} {}", d.seat, d.name))
-            .collect()
-    };
-    Some(Sheet {
-        schema: "votedesk.report.v1",
-        verified: report.verified,
-        verdict: report.verdict.clone(),
-        session: SessionInfo {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            body: s.body,
-            date: s.date.to_string(),
-            opened_at: time_of(&|e| matches!(e, Event::SessionBound(_))).map(|t| local(&t)),
-            closed_at: time_of(&|e| matches!(e, Event::SessionClosed { .. })).map(|t| local(&t)),
+    Gathered {
+        times,
+        corrections,
+        boxes,
+        reconciled,
+        operators,
+    }
+}
+
+/// One round's entry on the sheet.
+fn sheet_item(state: &crate::engine::State, i: usize, gathered: &mut Gathered) -> SheetItem {
+    let s = &state.session;
+    let item = &state.items[i];
+    let def = &s.items[item.def];
+    SheetItem {
+        id: item.id.clone(),
+        title: def.title().to_string(),
+        round: item.round,
+        from: item.from.map(|f| state.items[f].id.clone()),
+        reason: item.reason,
+        form: match def {
+            Item::ProjectVote(p) => match p.form {
+                Form::ForAgainstAbstain => "for_against_abstain".into(),
+                Form::TickAtMost(_) => {
+                    format!("tick_at_most_{}", item.tick_limit(s).unwrap_or(0))
+                }
+            },
+            Item::Rating(_) => "rating".into(),
         },
-        attendance: output::attendance(state),
-        items: state
-            .agenda_order()
-            .into_iter()
-            .map(|i| {
-                let item = &state.items[i];
-                let def = &s.items[item.def];
-                SheetItem {
-                    id: item.id.clone(),
-                    title: def.title().to_string(),
-                    round: item.round,
-                    from: item.from.map(|f| state.items[f].id.clone()),
-                    reason: item.reason,
-                    form: match def {
-                        Item::ProjectVote(p) => match p.form {
-                            Form::ForAgainstAbstain => "for_against_abstain".into(),
-                            Form::TickAtMost(_) => {
-                                format!("tick_at_most_{}", item.tick_limit(s).unwrap_or(0))
-                            }
-                        },
-                        Item::Rating(_) => "rating".into(),
-                    },
-                    secret: def.secret(),
-                    phase: item.phase,
-                    tally: state.tally(i),
-                    roll_call: tally::roll_call(&state.session, &state.items[i]),
-                    times: times.remove(&item.id).unwrap_or_default(),
-                    corrections: corrections.remove(&item.id).unwrap_or_default(),
-                    boxes: boxes.remove(&item.id).unwrap_or_default(),
-                    sealed: item.sealed.as_ref().map(|seal| SheetSeal {
-                        boxes: seal.boxes.clone(),
-                        collected: seal.collected,
-                        counted: item.box_ballots,
-                        missing: item.missing_boxes(),
-                        reconciled: reconciled.remove(&item.id),
-                    }),
-                    void_unreadable: item
-                        .live_ballots()
-                        .filter(|b| b.marks == crate::engine::Marks::Spoiled)
-                        .count() as u32,
-                    void_over_marked: item
-                        .live_ballots()
-                        .filter(|b| {
-                            !matches!(
-                                b.marks,
-                                crate::engine::Marks::Spoiled | crate::engine::Marks::Void { .. }
-                            ) && !tally::ballot_valid(item.mark_limit(s), &b.marks)
-                        })
-                        .count() as u32,
-                    void_other: item
-                        .live_ballots()
-                        .filter_map(|b| match &b.marks {
-                            crate::engine::Marks::Void { reason } => Some(reason.clone()),
-                            _ => None,
+        secret: def.secret(),
+        phase: item.phase,
+        tally: state.tally(i),
+        roll_call: tally::roll_call(&state.session, &state.items[i]),
+        times: gathered.times.remove(&item.id).unwrap_or_default(),
+        corrections: gathered.corrections.remove(&item.id).unwrap_or_default(),
+        boxes: gathered.boxes.remove(&item.id).unwrap_or_default(),
+        sealed: item.sealed.as_ref().map(|seal| SheetSeal {
+            boxes: seal.boxes.clone(),
+            collected: seal.collected,
+            counted: item.box_ballots,
+            missing: item.missing_boxes(),
+            reconciled: gathered.reconciled.remove(&item.id),
+        }),
+        void_unreadable: item
+            .live_ballots()
+            .filter(|b| b.marks == crate::engine::Marks::Spoiled)
+            .count() as u32,
+        void_over_marked: item
+            .live_ballots()
+            .filter(|b| {
+                !matches!(
+                    b.marks,
+                    crate::engine::Marks::Spoiled | crate::engine::Marks::Void { .. }
+                ) && !tally::ballot_valid(item.mark_limit(s), &b.marks)
+            })
+            .count() as u32,
+        void_other: item
+            .live_ballots()
+            .filter_map(|b| match &b.marks {
+                crate::engine::Marks::Void { reason } => Some(reason.clone()),
+                _ => None,
+            })
+            .collect(),
+        rule: crate::words::for_body(
+            crate::lang::Lang::Zh,
+            s.body,
+            &crate::words::round_rule(crate::lang::Lang::Zh, s, item),
+        ),
+    }
+}
+
+/// Each project vote's adopted candidates over all its rounds, with their investment.
+fn adopted(state: &crate::engine::State) -> Vec<Adopted> {
+    let s = &state.session;
+    s.items
+        .iter()
+        .enumerate()
+        .filter_map(|(d, def)| match def {
+            Item::ProjectVote(p) => {
+                let (ids, total) = tally::adopted_overall(&state.session, &state.items, d);
+                Some(Adopted {
+                    item: p.id.clone(),
+                    candidates: ids
+                        .iter()
+                        .filter_map(|id| p.candidates.iter().find(|c| &c.id == id))
+                        .map(|c| AdoptedCandidate {
+                            id: c.id.clone(),
+                            title: c.title.clone(),
+                            investment: c.investment,
                         })
                         .collect(),
-                    rule: crate::words::for_body(
-                        crate::lang::Lang::Zh,
-                        s.body,
-                        &crate::words::round_rule(crate::lang::Lang::Zh, s, item),
-                    ),
-                }
-            })
-            .collect(),
-        unfinished: unfinished(state),
-        operators,
-        on_leave: names(crate::engine::Attendance::OnLeave),
-        absent: names(crate::engine::Attendance::Absent),
-        adopted: s
-            .items
-            .iter()
-            .enumerate()
-            .filter_map(|(d, def)| match def {
-                Item::ProjectVote(p) => {
-                    let (ids, total) = tally::adopted_overall(&state.session, &state.items, d);
-                    Some(Adopted {
-                        item: p.id.clone(),
-                        candidates: ids
-                            .iter()
-                            .filter_map(|id| p.candidates.iter().find(|c| &c.id == id))
-                            .map(|c| AdoptedCandidate {
-                                id: c.id.clone(),
-                                title: c.title.clone(),
-                                investment: c.investment,
-                            })
-                            .collect(),
-                        total_investment: total,
-                    })
-                }
-                Item::Rating(_) => None,
-            })
-            .collect(),
-        anchor: Anchor {
-            records: report.records,
-            head: report.head.clone(),
-            session_file: binding.as_ref().map(|b| b.session_file.clone()),
-            session_sha256: binding.as_ref().map(|b| b.session_sha256.clone()),
-            session_model_sha256: binding.as_ref().map(|b| b.session_model_sha256.clone()),
-            roster_file: binding.as_ref().and_then(|b| b.roster_file.clone()),
-            roster_sha256: binding.as_ref().and_then(|b| b.roster_sha256.clone()),
-        },
-    })
+                    total_investment: total,
+                })
+            }
+            Item::Rating(_) => None,
+        })
+        .collect()
+}
+
+/// What the sheet anchors: the record count and head, and the files the log binds.
+fn anchor(report: &Report, binding: Option<&crate::event::Binding>) -> Anchor {
+    Anchor {
+        records: report.records,
+        head: report.head.clone(),
+        session_file: binding.map(|b| b.session_file.clone()),
+        session_sha256: binding.map(|b| b.session_sha256.clone()),
+        session_model_sha256: binding.map(|b| b.session_model_sha256.clone()),
+        roster_file: binding.and_then(|b| b.roster_file.clone()),
+        roster_sha256: binding.and_then(|b| b.roster_sha256.clone()),
+    }
 }
 
 /// Read a log file and build its sheet.
