@@ -23,7 +23,16 @@ impl Lang {
         }
     }
 
-    /// Pick the Chinese or English words.
+    /// A sentence of the catalogue (`crate::sentences`) in this language.
+    pub fn say(self, w: crate::sentences::Words) -> &'static str {
+        match self {
+            Lang::Zh => w.zh,
+            Lang::En => w.en,
+        }
+    }
+
+    /// Pick the Chinese or English words given side by side: for the key tables, whose
+    /// labels are written beside each key; a sentence belongs in `crate::sentences`.
     pub fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Zh => zh,

@@ -23,6 +23,7 @@ pub mod report;
 pub mod roster;
 pub mod round;
 pub mod rules;
+pub mod sentences;
 pub mod session;
 pub mod simulate;
 pub mod station;

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::event::Event;
 use crate::lang::Lang;
 use crate::log::{Drift, Storage};
+use crate::sentences;
 
 /// One copy of a mirrored log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,8 +23,8 @@ pub enum Side {
 impl Side {
     pub fn say(self, lang: Lang) -> &'static str {
         match self {
-            Side::Log => lang.t("日志", "the log"),
-            Side::Mirror => lang.t("镜像", "the mirror"),
+            Side::Log => lang.say(sentences::THE_LOG),
+            Side::Mirror => lang.say(sentences::THE_MIRROR),
         }
     }
 }

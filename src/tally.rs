@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::event::{Choice, Marks, Outcome, SubjectGrade};
 use crate::round::{ItemState, Phase};
 use crate::rules;
+use crate::sentences;
 use crate::session::{ABSTAIN_LABEL, Item, PassBase, RatingBase, Session};
 
 /// Ballot reconciliation of a round (发出 / 收回 / 有效 / 无效).
@@ -105,7 +106,7 @@ impl SubjectTally {
 
     pub fn verdict(&self, lang: crate::lang::Lang) -> String {
         if self.vote_void {
-            return lang.t("表决无效", "vote void").to_string();
+            return lang.say(sentences::VOTE_VOID).to_string();
         }
         verdict(
             lang,
@@ -163,12 +164,12 @@ pub fn verdict(
     rate_permille: Option<u32>,
 ) -> String {
     if rate_permille.is_none() {
-        return lang.t("无有效票", "no valid ballots").to_string();
+        return lang.say(sentences::NO_VALID_BALLOTS).to_string();
     }
     match (grade, cutoff_met) {
         (Some(g), _) => g.to_string(),
-        (None, Some(true)) => lang.t("达标", "cut-off met").to_string(),
-        (None, Some(false)) => lang.t("未达标", "cut-off NOT met").to_string(),
+        (None, Some(true)) => lang.say(sentences::CUT_OFF_MET).to_string(),
+        (None, Some(false)) => lang.say(sentences::CUT_OFF_NOT_MET).to_string(),
         (None, None) => String::new(),
     }
 }

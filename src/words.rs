@@ -2,6 +2,7 @@
 //! sign it and the hall reads it. No terminal code.
 
 use crate::lang::Lang;
+use crate::sentences;
 use crate::session::{Form, Item, PassBase, RatingBase, RatingRule, Threshold};
 
 fn part(a: u64, b: u64) -> String {
@@ -23,10 +24,10 @@ fn fraction(lang: Lang, t: &Threshold) -> String {
 
 fn rating_base(lang: Lang, b: RatingBase) -> &'static str {
     match b {
-        RatingBase::Seated => lang.t("应到人数", "seated"),
-        RatingBase::Present => lang.t("出席人数", "present"),
-        RatingBase::Returned => lang.t("收回票数", "ballots returned"),
-        RatingBase::Valid => lang.t("有效票", "valid ballots"),
+        RatingBase::Seated => lang.say(sentences::SEATED_COUNT),
+        RatingBase::Present => lang.say(sentences::PRESENT_COUNT),
+        RatingBase::Returned => lang.say(sentences::BALLOTS_RETURNED),
+        RatingBase::Valid => lang.say(sentences::VALID_BALLOTS),
     }
 }
 

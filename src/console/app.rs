@@ -22,6 +22,7 @@ pub use super::keymap::{Binding, Cmd, Ctx, Key, Policy};
 pub use super::layers::Layer;
 pub use super::layers::boxes_state::{BoxAnswer, BoxRow, BoxesLayer};
 pub use super::screens::voting::Draft;
+use crate::sentences;
 
 /// The keys of a context under a policy: what the footer and help list and `resolve` acts on.
 pub fn keys(ctx: Ctx, policy: Policy) -> Vec<Binding> {
@@ -124,37 +125,25 @@ impl App {
         let message = match &rec.opened {
             Opened::Created if rec.station.is_some() => Some((
                 Tone::Info,
-                lang.t(
-                    "新建计票台日志：逐张录入本票箱的选票，可在选票上用铅笔写下屏幕所示票号",
-                    "new station log: key this box's ballots one by one; pencil the number shown on each ballot",
-                )
-                .to_string(),
+                lang.say(sentences::NEW_STATION_LOG_KEY_THIS_BOX)
+                    .to_string(),
             )),
-            Opened::Created => Some((
-                Tone::Info,
-                lang.t("新建会议日志", "new session log").to_string(),
-            )),
+            Opened::Created => Some((Tone::Info, lang.say(sentences::NEW_SESSION_LOG).to_string())),
             Opened::ReadOnly if rec.station.is_some() => Some((
                 Tone::Info,
-                lang.t(
-                    "本票箱已录入完毕，计票台日志已关闭：只读",
-                    "this box is finished and its station log closed: read-only",
-                )
-                .to_string(),
+                lang.say(sentences::THIS_BOX_IS_FINISHED_AND_ITS)
+                    .to_string(),
             )),
             Opened::Resumed { repair: None } if rec.station.is_some() => Some((
                 Tone::Info,
-                lang.t(
-                    "已恢复计票台日志：日志完好，接着录入",
-                    "station log resumed: intact, key on",
-                )
-                .to_string(),
+                lang.say(sentences::STATION_LOG_RESUMED_INTACT_KEY_ON)
+                    .to_string(),
             )),
             Opened::Resumed { repair: None } => Some((
                 Tone::Info,
                 format!(
                     "{}{}",
-                    lang.t("已恢复会议：日志完好", "resumed: the log is intact"),
+                    lang.say(sentences::RESUMED_THE_LOG_IS_INTACT),
                     text::last_record(lang, rec.last_found.as_ref())
                 ),
             )),
@@ -181,7 +170,7 @@ impl App {
             )),
             Opened::ReadOnly => Some((
                 Tone::Info,
-                lang.t("会议已闭会：只读", "the session is closed: read-only")
+                lang.say(sentences::THE_SESSION_IS_CLOSED_READ_ONLY)
                     .to_string(),
             )),
         };
@@ -462,7 +451,7 @@ impl App {
                             Tone::Bad,
                             format!(
                                 "{}{}; {msg}",
-                                lang.t("已记录：", "recorded: "),
+                                lang.say(sentences::RECORDED),
                                 done.join(", ")
                             ),
                         );
@@ -476,8 +465,8 @@ impl App {
             Tone::Good,
             format!(
                 "{}{}",
-                lang.t("已记录：", "recorded: "),
-                done.join(lang.t("、", ", "))
+                lang.say(sentences::RECORDED),
+                done.join(lang.say(sentences::WORDS))
             ),
         );
     }
@@ -530,7 +519,7 @@ impl App {
             ),
             Err(RecordError::ReadOnly) => self.say(
                 Tone::Bad,
-                lang.t("会议已闭会：只读", "the session is closed: read-only"),
+                lang.say(sentences::THE_SESSION_IS_CLOSED_READ_ONLY),
             ),
             Err(RecordError::Log(e)) => {
                 let msg = e.say(lang);

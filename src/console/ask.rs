@@ -5,11 +5,12 @@
 use super::env::{Effect, Env, Out, Tone};
 use super::text::{self, Lang};
 use crate::engine::{Action, Marks, Phase};
+use crate::sentences;
 
 pub fn close(env: &Env, out: &mut Out) -> Option<Effect> {
     let lang = env.lang;
     let Some(open) = env.rec.state.open else {
-        out.say(Tone::Bad, lang.t("没有正在表决的事项", "no item is open"));
+        out.say(Tone::Bad, lang.say(sentences::NO_ITEM_IS_OPEN));
         return None;
     };
     if let Some(station) = &env.rec.station {
@@ -26,10 +27,7 @@ pub fn close(env: &Env, out: &mut Out) -> Option<Effect> {
             ),
         };
         if keyed != hand {
-            q.push_str(lang.t(
-                "。两者不一致：请先复点；如实关闭则导入时须由监票人裁定",
-                ". They differ: recount first; if closed as is, the scrutineers must decide at import",
-            ));
+            q.push_str(lang.say(sentences::THEY_DIFFER_RECOUNT_FIRST_IF_CLOSED));
         }
         let id = env.rec.state.items[open].id.clone();
         return out.confirm(q, Action::CloseItem(id));
@@ -41,10 +39,7 @@ pub fn close(env: &Env, out: &mut Out) -> Option<Effect> {
             format!(
                 "{}{}",
                 crate::console::layers::seal::difference_words(env, open),
-                lang.t(
-                    "：须由监票人裁定并填写理由后才能截止",
-                    ": the scrutineers decide, with a reason, before voting closes"
-                )
+                lang.say(sentences::THE_SCRUTINEERS_DECIDE_WITH_A_REASON)
             ),
         );
         out.push(crate::console::layers::Layer::Reconcile {
@@ -65,10 +60,7 @@ pub fn close(env: &Env, out: &mut Out) -> Option<Effect> {
         ),
     };
     if !b.vote_valid {
-        q.push_str(lang.t(
-            "。收回多于发出：本次表决无效，须重新票决",
-            ". Returned exceeds issued: this vote is VOID and must be re-run",
-        ));
+        q.push_str(lang.say(sentences::RETURNED_EXCEEDS_ISSUED_THIS_VOTE_IS));
     } else if b.returned < b.issued {
         // Ballots still out are counted as not returned once voting closes: say how many.
         let out = b.issued - b.returned;
@@ -89,11 +81,8 @@ pub fn declare(env: &Env, index: usize, out: &mut Out) -> Option<Effect> {
     let item = env.rec.state.items.get(index)?;
     if item.phase != Phase::Closed {
         let msg = match item.phase {
-            Phase::Declared => lang.t(
-                "结果已宣布，不可更改",
-                "already declared; a declared result is never changed",
-            ),
-            _ => lang.t("请先截止表决", "close voting first"),
+            Phase::Declared => lang.say(sentences::ALREADY_DECLARED_A_DECLARED_RESULT_IS),
+            _ => lang.say(sentences::CLOSE_VOTING_FIRST),
         };
         out.say(Tone::Bad, msg);
         return None;
@@ -116,12 +105,9 @@ pub fn further(env: &Env, index: usize, out: &mut Out) -> Option<Effect> {
         out.say(
             Tone::Bad,
             if declared {
-                lang.t("该事项不需要另行票决", "this item needs no further round")
+                lang.say(sentences::THIS_ITEM_NEEDS_NO_FURTHER_ROUND)
             } else {
-                lang.t(
-                    "先宣布结果（d），再决定是否另行票决",
-                    "declare the result first (d); then a further round can follow",
-                )
+                lang.say(sentences::DECLARE_THE_RESULT_FIRST_D_THEN)
             },
         );
         return None;
@@ -196,10 +182,7 @@ pub fn ballot(
     });
     let question = match (excess, question) {
         (None, None) => return Some(Effect::Record(action)),
-        (Some(w), None) => format!(
-            "{w} {}",
-            lang.t("仍记录这张选票？", "Record this ballot anyway?")
-        ),
+        (Some(w), None) => format!("{w} {}", lang.say(sentences::RECORD_THIS_BALLOT_ANYWAY)),
         (Some(w), Some(q)) => format!("{w} {q}"),
         (None, Some(q)) => q,
     };

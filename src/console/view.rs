@@ -18,6 +18,7 @@ use super::text::{self, Lang, fit, pad, width};
 use super::widgets::{boxed, centered, popup};
 
 pub use super::widgets::{Theme, choice_label, marks_summary, status_label};
+use crate::sentences;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -86,7 +87,7 @@ fn draw_stopped(f: &mut Frame, body: Rect, theme: Theme, lang: Lang, msg: &str) 
     let h = body.height.saturating_sub(2).min(12);
     let area = centered(body, w, h);
     popup(f, area);
-    let title = lang.t("输入已停止", "INPUT STOPPED").to_string();
+    let title = lang.say(sentences::INPUT_STOPPED).to_string();
     f.render_widget(
         Paragraph::new(msg.to_string())
             .wrap(Wrap { trim: true })
@@ -123,11 +124,11 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
             " {} · {} · {} {}{} ",
             text::body(lang, s.body),
             s.date,
-            lang.t("操作员", "operator"),
+            lang.say(sentences::OPERATOR),
             app.rec.operator(),
             // Every record goes to both copies: said on every screen.
             if app.rec.mirror.is_some() {
-                lang.t(" · 镜像", " · mirrored")
+                lang.say(sentences::MIRRORED)
             } else {
                 ""
             }

@@ -11,6 +11,7 @@ use super::text::{Lang, fit, pad, rpad, width};
 use crate::engine::{Choice, Marks, State};
 use crate::tally::CandidateStatus;
 
+use crate::sentences;
 pub use crate::ui::status_label;
 
 /// Styles; under `NO_COLOR` only bold, reverse and underline.
@@ -54,9 +55,9 @@ impl Theme {
 
 pub fn choice_label(lang: Lang, c: Choice) -> &'static str {
     match c {
-        Choice::For => lang.t("赞成", "for"),
-        Choice::Against => lang.t("反对", "against"),
-        Choice::Abstain => lang.t("弃权", "abstain"),
+        Choice::For => lang.say(sentences::FOR),
+        Choice::Against => lang.say(sentences::AGAINST),
+        Choice::Abstain => lang.say(sentences::ABSTAIN),
     }
 }
 
@@ -94,7 +95,7 @@ pub fn boxed<'a>(title: String, theme: Theme) -> Block<'a> {
 pub fn quorum_line(st: &State, lang: Lang, theme: Theme) -> Line<'static> {
     if st.quorum_met() {
         Line::from(Span::styled(
-            lang.t("✔ 符合法定人数", "✔ quorum met").to_string(),
+            lang.say(sentences::QUORUM_MET).to_string(),
             theme.good(),
         ))
     } else {
@@ -189,7 +190,7 @@ impl Stage {
     /// The verdict column's heading: 暂计 (provisional) until the chair declares.
     pub fn head(self, lang: Lang) -> &'static str {
         match self {
-            Stage::Provisional => lang.t("暂计", "prov."),
+            Stage::Provisional => lang.say(sentences::COLUMN_PROVISIONAL),
             _ => "",
         }
     }
@@ -209,21 +210,21 @@ pub fn vote_rows(
     let cols = if with_not_voted { 4 } else { 3 };
     let verdict_w = match stage {
         Stage::Nothing => 0,
-        Stage::Provisional | Stage::Declared => lang.t("12345678", "12345678901").len(),
+        Stage::Provisional | Stage::Declared => lang.say(sentences::N_12345678901).len(),
     };
     let title_w = w.saturating_sub(3 + num_w * cols + 1 + verdict_w).max(6);
     let mut heads = vec![
-        lang.t("赞成", "for"),
-        lang.t("反对", "agst"),
-        lang.t("弃权", "abst"),
+        lang.say(sentences::FOR),
+        lang.say(sentences::COLUMN_AGAINST),
+        lang.say(sentences::COLUMN_ABSTAIN),
     ];
     if with_not_voted {
-        heads.push(lang.t("未投", "n/v"));
+        heads.push(lang.say(sentences::COLUMN_NOT_VOTED));
     }
     let mut head = format!(
         "{}{}",
         pad("#", 3),
-        pad(lang.t("候选项目", "candidate"), title_w)
+        pad(lang.say(sentences::CANDIDATE), title_w)
     );
     for h in heads {
         head.push_str(&rpad(h, num_w));
@@ -281,10 +282,10 @@ pub fn rating_rows(
     let blank = t.subjects.iter().any(|s| s.blank > 0);
     let mut heads: Vec<&str> = t.scale.iter().map(String::as_str).collect();
     if abstain {
-        heads.push(lang.t("弃权", "abst"));
+        heads.push(lang.say(sentences::COLUMN_ABSTAIN));
     }
     if blank {
-        heads.push(lang.t("未评", "blank"));
+        heads.push(lang.say(sentences::BLANK));
     }
     let col: Vec<usize> = heads.iter().map(|h| width(h).max(4) + 1).collect();
     let rate_w = t
@@ -310,14 +311,14 @@ pub fn rating_rows(
         if two_lines {
             ""
         } else {
-            lang.t("测评对象", "subject")
+            lang.say(sentences::SUBJECT)
         },
         title_w,
     );
     for (h, c) in heads.iter().zip(&col) {
         head.push_str(&rpad(h, *c));
     }
-    head.push_str(&rpad(lang.t("满意率", "sat.%"), rate_w));
+    head.push_str(&rpad(lang.say(sentences::COLUMN_SATISFIED_RATE), rate_w));
     if stage == Stage::Provisional {
         head.push(' ');
         head.push_str(stage.head(lang));
@@ -399,35 +400,35 @@ pub fn marks_by_choice(lang: Lang, marks: &Marks, ids: &[String], titles: &[&str
             .enumerate()
             .map(|(k, c)| {
                 let word = match c {
-                    Choice::For => lang.t("赞成", "for"),
-                    Choice::Against => lang.t("反对", "against"),
-                    Choice::Abstain => lang.t("弃权", "abstain"),
+                    Choice::For => lang.say(sentences::FOR),
+                    Choice::Against => lang.say(sentences::AGAINST),
+                    Choice::Abstain => lang.say(sentences::ABSTAIN),
                 };
                 format!("{} {} {word}", k + 1, title(k))
             })
             .collect::<Vec<_>>()
-            .join(lang.t("；", "; ")),
+            .join(lang.say(sentences::LIST_SEPARATOR)),
         Marks::Ticks { ticked } => {
             let names: Vec<String> = ticked
                 .iter()
                 .filter_map(|t| ids.iter().position(|i| i == t))
                 .map(|k| format!("{} {}", k + 1, title(k)))
                 .collect();
-            format!("✓ {}", names.join(lang.t("；", "; ")))
+            format!("✓ {}", names.join(lang.say(sentences::LIST_SEPARATOR)))
         }
         Marks::Ratings { labels } => labels
             .iter()
             .enumerate()
             .map(|(k, l)| {
                 let l = if l.is_empty() {
-                    lang.t("未评", "not rated")
+                    lang.say(sentences::NOT_RATED)
                 } else {
                     l.as_str()
                 };
                 format!("{} {} {l}", k + 1, title(k))
             })
             .collect::<Vec<_>>()
-            .join(lang.t("；", "; ")),
+            .join(lang.say(sentences::LIST_SEPARATOR)),
         other => marks_summary(lang, other, ids),
     }
 }
@@ -440,9 +441,9 @@ pub fn marks_summary(lang: Lang, marks: &Marks, ids: &[String]) -> String {
             .map(|five| {
                 five.iter()
                     .map(|c| match c {
-                        Choice::For => lang.t("赞", "F"),
-                        Choice::Against => lang.t("反", "A"),
-                        Choice::Abstain => lang.t("弃", "-"),
+                        Choice::For => lang.say(sentences::MARK_FOR_SHORT),
+                        Choice::Against => lang.say(sentences::MARK_AGAINST_SHORT),
+                        Choice::Abstain => lang.say(sentences::MARK_ABSTAIN_SHORT),
                     })
                     .collect::<String>()
             })
@@ -457,7 +458,7 @@ pub fn marks_summary(lang: Lang, marks: &Marks, ids: &[String]) -> String {
             format!("✓ {}", nums.join(","))
         }
         Marks::Ratings { labels } => labels.join(" "),
-        Marks::Spoiled => lang.t("废票", "spoiled").to_string(),
-        Marks::Void { reason } => format!("{}：{reason}", lang.t("无效票", "void")),
+        Marks::Spoiled => lang.say(sentences::SPOILED).to_string(),
+        Marks::Void { reason } => format!("{}：{reason}", lang.say(sentences::VOID)),
     }
 }

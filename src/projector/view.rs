@@ -18,6 +18,7 @@ use tui_big_text::{BigText, PixelSize};
 use super::{Audience, Projector};
 use crate::engine::{Phase, State};
 use crate::rules;
+use crate::sentences;
 use crate::session::{Item, RatingRule};
 use crate::tally::{self, CandidateStatus, ItemTally};
 use crate::ui::status_label;
@@ -136,7 +137,7 @@ pub fn draw(p: &Projector, f: &mut Frame) {
                 "Waiting for the session log {}: {e}",
                 p.follow.path.display()
             ),
-            (None, _) => lang.t("正在读取日志…", "Reading the log…").to_string(),
+            (None, _) => lang.say(sentences::READING_THE_LOG).to_string(),
         };
         f.render_widget(
             Paragraph::new(msg)
@@ -148,15 +149,9 @@ pub fn draw(p: &Projector, f: &mut Frame) {
     }
     let Some(state) = p.follow.state() else {
         let msg = if p.follow.records() == 0 {
-            lang.t(
-                "日志为空，等待控制台写入",
-                "The log is empty: waiting for the console",
-            )
+            lang.say(sentences::THE_LOG_IS_EMPTY_WAITING_FOR)
         } else {
-            lang.t(
-                "日志中没有可读的会议绑定记录，不显示表决结果。请秘书处运行 votedesk verify 核查。",
-                "The log has no readable session binding. No results are shown. The secretariat must run votedesk verify.",
-            )
+            lang.say(sentences::THE_LOG_HAS_NO_READABLE_SESSION)
         };
         f.render_widget(
             Paragraph::new(msg)
@@ -184,18 +179,18 @@ pub fn draw(p: &Projector, f: &mut Frame) {
     );
     let audience = match p.audience {
         Audience::Hall => "",
-        Audience::Presidium => lang.t("主席团 · ", "presidium · "),
+        Audience::Presidium => lang.say(sentences::PRESIDIUM),
     };
     let foot = format!(
         " {audience}{} {} · {} {} · {} {}{}",
-        lang.t("应到", "seated"),
+        lang.say(sentences::SEATED_LABEL),
         s.seated,
-        lang.t("实到", "present"),
+        lang.say(sentences::PRESENT),
         state.present(),
-        lang.t("日志记录", "records"),
+        lang.say(sentences::LOG_RECORDS),
         p.follow.records(),
         if state.closed {
-            lang.t(" · 已闭会", " · session closed")
+            lang.say(sentences::SESSION_CLOSED)
         } else {
             ""
         }
@@ -221,7 +216,7 @@ pub fn draw(p: &Projector, f: &mut Frame) {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let followed = format!("{} {followed} ", lang.t("跟随", "following"));
+    let followed = format!("{} {followed} ", lang.say(sentences::FOLLOWING));
     if text::width(&foot) + text::width(&followed) + 2 <= w {
         f.render_widget(
             Paragraph::new(Span::styled(followed, theme.base())).alignment(Alignment::Right),
@@ -299,11 +294,11 @@ fn draw_attendance(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state
     let body = state.session.body;
     for (half, (label, n)) in halves.iter().zip([
         (
-            crate::words::for_body(lang, body, lang.t("应到代表", "Seated")),
+            crate::words::for_body(lang, body, lang.say(sentences::SEATED_DEPUTIES)),
             state.session.seated,
         ),
         (
-            crate::words::for_body(lang, body, lang.t("实到代表", "Present")),
+            crate::words::for_body(lang, body, lang.say(sentences::PRESENT_DEPUTIES)),
             state.present(),
         ),
     ]) {
@@ -331,7 +326,7 @@ fn draw_attendance(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state
     }
     let line = if state.quorum_met() {
         Span::styled(
-            lang.t("✔ 符合法定人数", "✔ Quorum present").to_string(),
+            lang.say(sentences::QUORUM_PRESENT).to_string(),
             theme.good(),
         )
     } else {
@@ -379,7 +374,7 @@ fn title_line(
     w: usize,
     theme: Theme,
 ) -> Line<'static> {
-    let sep = lang.t("：", ": ");
+    let sep = lang.say(sentences::COLON_SPACED);
     Line::from(Span::styled(
         fit(&format!("{what}{sep}{}", item_title(lang, state, index)), w),
         theme.strong(),
@@ -469,7 +464,7 @@ fn draw_voting(
             lang,
             state,
             index,
-            lang.t("正在表决", "Voting"),
+            lang.say(sentences::VOTING),
             w,
             theme,
         ))
@@ -529,11 +524,8 @@ fn draw_voting(
         let [note, table] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rest);
         let what = match p.audience {
-            Audience::Presidium => lang.t(
-                "实时计票 · 待宣布（仅供主席团）",
-                "Live count · not declared (presidium only)",
-            ),
-            Audience::Hall => lang.t("实时计票（未宣布）", "Live count (not declared)"),
+            Audience::Presidium => lang.say(sentences::LIVE_COUNT_NOT_DECLARED_PRESIDIUM_ONLY),
+            Audience::Hall => lang.say(sentences::LIVE_COUNT_NOT_DECLARED),
         };
         f.render_widget(
             Paragraph::new(Span::styled(fit(what, w), theme.strong())).alignment(Alignment::Center),
@@ -542,13 +534,10 @@ fn draw_voting(
         draw_table(p, f, table, theme, &t, false);
     } else {
         f.render_widget(
-            Paragraph::new(lang.t(
-                "表决进行中 · 结果由主持人宣布后显示",
-                "Voting in progress · results are shown once the chair declares them",
-            ))
-            .alignment(Alignment::Center)
-            .wrap(Wrap { trim: true })
-            .style(theme.base()),
+            Paragraph::new(lang.say(sentences::VOTING_IN_PROGRESS_RESULTS_ARE_SHOWN))
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true })
+                .style(theme.base()),
             rest,
         );
     }
@@ -582,7 +571,7 @@ fn draw_counting(
             lang,
             state,
             index,
-            lang.t("表决已截止", "Voting closed"),
+            lang.say(sentences::VOTING_CLOSED),
             w,
             theme,
         ))
@@ -594,10 +583,7 @@ fn draw_counting(
         f,
         headline,
         digits,
-        lang.t(
-            "计票中 · 结果由主持人宣布",
-            "counting · the chair declares the result",
-        ),
+        lang.say(sentences::COUNTING_THE_CHAIR_DECLARES_THE_RESULT),
         theme.strong(),
         theme,
     );
@@ -629,11 +615,8 @@ fn headline(
     if !b.vote_valid {
         return (
             None,
-            lang.t(
-                "表决无效（收回多于发出），须重新表决",
-                "VOTE VOID (returned > issued): to be re-run",
-            )
-            .to_string(),
+            lang.say(sentences::VOTE_VOID_RETURNED_ISSUED_TO_BE)
+                .to_string(),
             theme.bad(),
         );
     }
@@ -660,7 +643,7 @@ fn headline(
                 (Lang::En, None) => "adopted".to_string(),
             };
             if !v.tied.is_empty() {
-                label.push_str(lang.t("，票数相等须另行票决", "; a tie: a further vote decides"));
+                label.push_str(lang.say(sentences::A_TIE_A_FURTHER_VOTE_DECIDES));
             }
             if v.unfilled > 0 {
                 label.push_str(&match lang {
@@ -704,8 +687,7 @@ fn headline(
                     RatingRule::Rate { cutoff: None, .. } => {
                         return (
                             None,
-                            lang.t("满意率见下表", "satisfaction rates below")
-                                .to_string(),
+                            lang.say(sentences::SATISFACTION_RATES_BELOW).to_string(),
                             theme.strong(),
                         );
                     }
@@ -754,18 +736,15 @@ fn draw_result(
     let w = area.width as usize;
     let declared = item.phase == Phase::Declared;
     let what = if declared {
-        lang.t("表决结果", "Result")
+        lang.say(sentences::RESULT)
     } else {
-        lang.t(
-            "计票结果 · 待宣布（仅供主席团）",
-            "Count · NOT YET DECLARED (presidium only)",
-        )
+        lang.say(sentences::COUNT_NOT_YET_DECLARED_PRESIDIUM_ONLY)
     };
     let mut foot: Vec<Line> = Vec::new();
     if let ItemTally::Vote(v) = &t {
         if !v.tied.is_empty() {
             let tie = text::tie(lang, &v.tied_titles(), v.tied_places);
-            let then = lang.t("，须另行票决", ": a further vote decides");
+            let then = lang.say(sentences::A_FURTHER_VOTE_DECIDES);
             foot.push(Line::from(Span::styled(
                 fit(&format!("{tie}{then}"), w),
                 theme.bad(),
@@ -789,7 +768,7 @@ fn draw_result(
             fit(
                 &format!(
                     "{} {n} · {}",
-                    lang.t("宣布锚点：日志记录", "declaration anchor: log record"),
+                    lang.say(sentences::DECLARATION_ANCHOR_LOG_RECORD),
                     &hash[..hash.len().min(16)]
                 ),
                 w,
@@ -801,7 +780,7 @@ fn draw_result(
     let label = if declared {
         label
     } else {
-        format!("{}{label}", lang.t("待宣布 · ", "not declared · "))
+        format!("{}{label}", lang.say(sentences::NOT_DECLARED))
     };
     let head_h = if digits.is_some() {
         big_rows(area.height) + 1
@@ -933,18 +912,22 @@ fn table_lines(
     let mut rule_after: Option<usize> = None;
     match t {
         ItemTally::Vote(v) => {
-            header.push(cell(lang.t("名次", "rank"), theme.strong(), false));
-            header.push(cell(lang.t("候选项目", "candidate"), theme.strong(), true));
+            header.push(cell(lang.say(sentences::RANK), theme.strong(), false));
+            header.push(cell(lang.say(sentences::CANDIDATE), theme.strong(), true));
             for hd in [
-                lang.t("赞成", "for"),
-                lang.t("反对", "against"),
-                lang.t("弃权", "abstain"),
-                lang.t("未投", "not voted"),
+                lang.say(sentences::FOR),
+                lang.say(sentences::AGAINST),
+                lang.say(sentences::ABSTAIN),
+                lang.say(sentences::NOT_VOTED),
             ] {
                 header.push(cell(hd, theme.strong(), false));
             }
             if verdict {
-                header.push(cell(lang.t("结果", "result"), theme.strong(), true));
+                header.push(cell(
+                    lang.say(sentences::COLUMN_RESULT),
+                    theme.strong(),
+                    true,
+                ));
             }
             for &i in &v.ranking {
                 let c = &v.candidates[i];
@@ -974,14 +957,18 @@ fn table_lines(
             }
         }
         ItemTally::Rating(r) => {
-            header.push(cell(lang.t("测评对象", "subject"), theme.strong(), true));
+            header.push(cell(lang.say(sentences::SUBJECT), theme.strong(), true));
             for l in &r.scale {
                 header.push(cell(l.clone(), theme.strong(), false));
             }
-            header.push(cell(lang.t("弃权", "abstain"), theme.strong(), false));
+            header.push(cell(lang.say(sentences::ABSTAIN), theme.strong(), false));
             if verdict {
-                header.push(cell(lang.t("满意率", "rate"), theme.strong(), false));
-                header.push(cell(lang.t("结果", "result"), theme.strong(), true));
+                header.push(cell(lang.say(sentences::RATE), theme.strong(), false));
+                header.push(cell(
+                    lang.say(sentences::COLUMN_RESULT),
+                    theme.strong(),
+                    true,
+                ));
             }
             for s in &r.subjects {
                 let mut row = vec![cell(s.title.clone(), theme.base(), true)];
@@ -1057,7 +1044,7 @@ fn table_lines(
             }
         }
         if rule_after == Some(k) {
-            let label = lang.t(" 应选名额线 ", " last place ");
+            let label = lang.say(sentences::LAST_PLACE);
             let side = table_w.saturating_sub(width(label)) / 2;
             body.push(Line::from(Span::styled(
                 format!(

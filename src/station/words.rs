@@ -1,26 +1,27 @@
 //! Station differences and decisions in words, in both languages.
 
 use super::*;
+use crate::sentences;
 
 /// One mark of a reading in words: a candidate's or subject's mark.
 fn mark_word(m: &Marks, k: usize, id: &str, lang: crate::lang::Lang) -> String {
     use crate::event::Choice;
     match m {
         Marks::Choices { choices } => match choices.get(k) {
-            Some(Choice::For) => lang.t("赞成", "for").into(),
-            Some(Choice::Against) => lang.t("反对", "against").into(),
-            Some(Choice::Abstain) => lang.t("弃权", "abstain").into(),
+            Some(Choice::For) => lang.say(sentences::FOR).into(),
+            Some(Choice::Against) => lang.say(sentences::AGAINST).into(),
+            Some(Choice::Abstain) => lang.say(sentences::ABSTAIN).into(),
             None => "?".into(),
         },
         Marks::Ticks { ticked } => {
             if ticked.iter().any(|t| t == id) {
-                lang.t("勾选", "ticked").into()
+                lang.say(sentences::TICKED).into()
             } else {
-                lang.t("未勾选", "not ticked").into()
+                lang.say(sentences::NOT_TICKED).into()
             }
         }
         Marks::Ratings { labels } => match labels.get(k).map(String::as_str) {
-            Some("") => lang.t("未评", "blank").into(),
+            Some("") => lang.say(sentences::BLANK).into(),
             Some(l) => l.to_string(),
             None => "?".into(),
         },
@@ -39,19 +40,19 @@ pub fn describe(r: &Reading, choices: &[(String, String)], lang: crate::lang::La
         })
         .unwrap_or_default();
     let body = match &r.marks {
-        Marks::Spoiled => lang.t("废票（无法辨认）", "spoiled").to_string(),
-        Marks::Void { reason } => format!("{}（{reason}）", lang.t("无效票", "void")),
-        Marks::Ticks { ticked } if ticked.is_empty() => lang
-            .t("空白（未勾选）", "blank (nothing ticked)")
-            .to_string(),
+        Marks::Spoiled => lang.say(sentences::SPOILED_UNREADABLE).to_string(),
+        Marks::Void { reason } => format!("{}（{reason}）", lang.say(sentences::VOID)),
+        Marks::Ticks { ticked } if ticked.is_empty() => {
+            lang.say(sentences::BLANK_NOTHING_TICKED).to_string()
+        }
         Marks::Ticks { ticked } => format!(
             "{} {}",
-            lang.t("勾选", "ticked"),
+            lang.say(sentences::TICKED),
             ticked
                 .iter()
                 .map(|id| title_of(choices, id))
                 .collect::<Vec<_>>()
-                .join(lang.t("、", ", "))
+                .join(lang.say(sentences::WORDS))
         ),
         m => choices
             .iter()
@@ -86,9 +87,9 @@ pub fn what_differs(
     if !same_form {
         return format!(
             "{t1}{} {} ≠ {t2}{} {}",
-            lang.t("：", ":"),
+            lang.say(sentences::COLON),
             describe(first, choices, lang),
-            lang.t("：", ":"),
+            lang.say(sentences::COLON),
             describe(second, choices, lang)
         );
     }
@@ -106,7 +107,7 @@ pub fn what_differs(
             })
         })
         .collect::<Vec<_>>()
-        .join(lang.t("；", "; "))
+        .join(lang.say(sentences::LIST_SEPARATOR))
 }
 
 /// Every difference of a plan in words, one line each: what the scrutineers look up.
@@ -186,11 +187,11 @@ pub fn decided_words(
             crate::lang::Lang::En => format!("{}'s reading", tellers.1),
         }
     } else {
-        lang.t("裁定", "ruled").to_string()
+        lang.say(sentences::RULED).to_string()
     };
     format!(
         "{whose}{}{}",
-        lang.t("：", ": "),
+        lang.say(sentences::COLON_SPACED),
         describe(decided, choices, lang)
     )
 }

@@ -13,6 +13,7 @@ use std::time::Duration;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use crate::sentences;
 use crate::tally::{CandidateStatus, Reconciliation};
 pub use text::Lang;
 
@@ -61,11 +62,11 @@ pub fn init_terminal() -> io::Result<Terminal> {
 /// A candidate's result in one word or two, as every screen shows it.
 pub fn status_label(lang: Lang, s: CandidateStatus) -> &'static str {
     match s {
-        CandidateStatus::Adopted => lang.t("通过", "ADOPTED"),
-        CandidateStatus::Tied => lang.t("票数相等", "TIE"),
-        CandidateStatus::Outranked => lang.t("未入选", "outranked"),
-        CandidateStatus::NotPassed => lang.t("未通过", "not adopted"),
-        CandidateStatus::Undecided => lang.t("表决无效", "vote void"),
+        CandidateStatus::Adopted => lang.say(sentences::ADOPTED),
+        CandidateStatus::Tied => lang.say(sentences::STATUS_TIE),
+        CandidateStatus::Outranked => lang.say(sentences::OUTRANKED),
+        CandidateStatus::NotPassed => lang.say(sentences::NOT_ADOPTED),
+        CandidateStatus::Undecided => lang.say(sentences::VOTE_VOID),
     }
 }
 

@@ -7,36 +7,37 @@ use crate::session::Body;
 use crate::tally::Reconciliation;
 
 pub use crate::lang::Lang;
+use crate::sentences;
 
 pub fn body(lang: Lang, b: Body) -> &'static str {
     match b {
-        Body::Congress => lang.t("人民代表大会", "Congress session"),
-        Body::StandingCommittee => lang.t("常委会会议", "Standing committee"),
+        Body::Congress => lang.say(sentences::CONGRESS_SESSION),
+        Body::StandingCommittee => lang.say(sentences::STANDING_COMMITTEE),
     }
 }
 
 pub fn phase(lang: Lang, p: Phase) -> &'static str {
     match p {
-        Phase::Pending => lang.t("待表决", "pending"),
-        Phase::Open => lang.t("表决中", "OPEN"),
-        Phase::Closed => lang.t("已截止", "closed"),
-        Phase::Declared => lang.t("已宣布", "declared"),
+        Phase::Pending => lang.say(sentences::PENDING),
+        Phase::Open => lang.say(sentences::PHASE_OPEN),
+        Phase::Closed => lang.say(sentences::CLOSED),
+        Phase::Declared => lang.say(sentences::DECLARED),
     }
 }
 
 pub fn attendance(lang: Lang, a: Attendance) -> &'static str {
     match a {
-        Attendance::Present => lang.t("出席", "present"),
-        Attendance::OnLeave => lang.t("请假", "on leave"),
-        Attendance::Absent => lang.t("缺席", "absent"),
+        Attendance::Present => lang.say(sentences::STATUS_PRESENT),
+        Attendance::OnLeave => lang.say(sentences::STATUS_ON_LEAVE),
+        Attendance::Absent => lang.say(sentences::STATUS_ABSENT),
     }
 }
 
 pub fn reason(lang: Lang, r: RoundReason) -> &'static str {
     match r {
-        RoundReason::Tie => lang.t("票数相等另行票决", "runoff after a tie"),
-        RoundReason::VoidVote => lang.t("表决无效重新票决", "re-run of a void vote"),
-        RoundReason::Unfilled => lang.t("另行票决补足名额", "further vote for unfilled places"),
+        RoundReason::Tie => lang.say(sentences::RUNOFF_AFTER_A_TIE),
+        RoundReason::VoidVote => lang.say(sentences::RE_RUN_OF_A_VOID_VOTE),
+        RoundReason::Unfilled => lang.say(sentences::FURTHER_VOTE_FOR_UNFILLED_PLACES),
     }
 }
 
@@ -57,12 +58,9 @@ pub fn reconciliation(lang: Lang, b: &Reconciliation) -> String {
 /// Whether the whole vote stands (Election Law art. 44).
 pub fn validity(lang: Lang, vote_valid: bool) -> &'static str {
     if vote_valid {
-        lang.t("表决有效", "vote valid")
+        lang.say(sentences::VOTE_VALID)
     } else {
-        lang.t(
-            "收回多于发出：表决无效，须重新票决",
-            "returned > issued: vote VOID, re-run it",
-        )
+        lang.say(sentences::RETURNED_ISSUED_VOTE_VOID_RE_RUN)
     }
 }
 

@@ -1,5 +1,7 @@
 //! The eight numbered checks, named once.
 
+use crate::sentences;
+
 /// The numbered checks of `votedesk verify`: each one's number, name and words are here
 /// and nowhere else. `docs/log-format.md` ("Verifying") describes each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,14 +63,14 @@ impl Check {
     /// Its short name on a screen, in the screen's language.
     pub fn words(self, lang: crate::lang::Lang) -> &'static str {
         match self {
-            Check::Framing => lang.t("格式", "framing"),
-            Check::Sequence => lang.t("序号", "sequence"),
-            Check::Chain => lang.t("哈希链", "hash chain"),
-            Check::Binding => lang.t("会议绑定", "session binding"),
-            Check::Rules => lang.t("事件规则", "event rules"),
-            Check::Declared => lang.t("宣布结果", "declared results"),
-            Check::Closing => lang.t("闭会记录", "closing record"),
-            Check::Anchor => lang.t("锚点", "anchor"),
+            Check::Framing => lang.say(sentences::FRAMING),
+            Check::Sequence => lang.say(sentences::SEQUENCE),
+            Check::Chain => lang.say(sentences::HASH_CHAIN),
+            Check::Binding => lang.say(sentences::SESSION_BINDING),
+            Check::Rules => lang.say(sentences::EVENT_RULES),
+            Check::Declared => lang.say(sentences::DECLARED_RESULTS),
+            Check::Closing => lang.say(sentences::CLOSING_RECORD),
+            Check::Anchor => lang.say(sentences::ANCHOR),
         }
     }
 }

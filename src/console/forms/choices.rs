@@ -10,6 +10,7 @@ use crate::console::text::{Lang, fit};
 use crate::console::widgets::{Theme, choice_label, marks_hint};
 use crate::engine::{Choice, Marks};
 use crate::rules;
+use crate::sentences;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choices(Vec<Option<Choice>>);
@@ -77,7 +78,7 @@ impl Form for Choices {
                     Style::default()
                 },
             ),
-            None => (format!("({})", lang.t("弃权", "abstain")), theme.dim()),
+            None => (format!("({})", lang.say(sentences::ABSTAIN)), theme.dim()),
         }
     }
 
@@ -90,13 +91,7 @@ impl Form for Choices {
                 marks_hint(lang, theme, &zh, &en, rules::over_marked(fors, lim), lim, w)
             }
             None => Line::from(Span::styled(
-                fit(
-                    lang.t(
-                        " 1 赞成  2 反对  3 弃权  · 未标记按弃权",
-                        " 1 for  2 against  3 abstain · unmarked = abstain",
-                    ),
-                    w,
-                ),
+                fit(lang.say(sentences::N_1_FOR_2_AGAINST_3_ABSTAIN), w),
                 theme.dim(),
             )),
         };

@@ -16,6 +16,7 @@ use crate::console::keymap::Cmd;
 use crate::console::text::Lang;
 use crate::console::widgets::Theme;
 use crate::engine::Marks;
+use crate::sentences;
 use crate::session::{Form as PaperForm, Item};
 
 /// What a form needs to know of the round open for entry.
@@ -121,10 +122,7 @@ pub(super) fn nothing_marked(lang: Lang) -> Finish {
     Finish::NotYet {
         tone: Tone::Info,
         say: lang
-            .t(
-                "本票尚未标记：空白票请按 b，无法辨认的废票请按 s",
-                "nothing marked yet: b records a blank ballot, s a spoiled one",
-            )
+            .say(sentences::NOTHING_MARKED_YET_B_RECORDS_A)
             .to_string(),
         cursor: None,
     }

@@ -11,6 +11,7 @@ use crate::console::keymap::Cmd;
 use crate::console::text::{Lang, fit, width};
 use crate::console::widgets::Theme;
 use crate::engine::Marks;
+use crate::sentences;
 use crate::session::ABSTAIN_LABEL;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +97,7 @@ impl Form for Ratings {
 
     fn cell(&self, pos: usize, lang: Lang, theme: Theme) -> (String, Style) {
         match self.0.get(pos).cloned().flatten() {
-            Some(l) if l.is_empty() => (format!("[{}]", lang.t("未评", "blank")), theme.dim()),
+            Some(l) if l.is_empty() => (format!("[{}]", lang.say(sentences::BLANK)), theme.dim()),
             Some(l) => (format!("[{l}]"), theme.good()),
             None => ("[ — ]".into(), theme.dim()),
         }

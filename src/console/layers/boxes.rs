@@ -19,6 +19,7 @@ use crate::console::widgets::{Theme, boxed, centered, field_popup, popup};
 use crate::engine::Marks;
 
 pub use super::boxes_state::{BoxAnswer, BoxRow, BoxesLayer};
+use crate::sentences;
 
 pub fn bindings() -> Vec<Binding> {
     let mut v: Vec<Binding> = Vec::new();
@@ -178,7 +179,7 @@ fn row_text(
             ),
         },
         BoxRow::Reading(d) => all.get(skip + d).cloned().unwrap_or_default(),
-        BoxRow::Entry => all[..counts].join(lang.t("；", "; ")),
+        BoxRow::Entry => all[..counts].join(lang.say(sentences::LIST_SEPARATOR)),
         BoxRow::HandCount => {
             // Only the count of the entry that is recorded asks; before an entry is chosen,
             // every count that differs is shown.
@@ -194,7 +195,7 @@ fn row_text(
                     .position(|(t, _, _)| *t == teller)
                     .and_then(|i| all.get(counts + i).cloned())
                     .unwrap_or_default(),
-                None => all[counts..].join(lang.t("；", "; ")),
+                None => all[counts..].join(lang.say(sentences::LIST_SEPARATOR)),
             }
         }
     }
@@ -258,10 +259,7 @@ pub fn ask(env: &Env, paths: &[&std::path::Path], out: &mut Out) -> Option<Effec
     };
     let logs = match crate::station::collect(paths) {
         Ok(l) if l.is_empty() => {
-            out.say(
-                Tone::Bad,
-                lang.t("没有找到计票台日志", "no station log found there"),
-            );
+            out.say(Tone::Bad, lang.say(sentences::NO_STATION_LOG_FOUND_THERE));
             return None;
         }
         Ok(l) => l,
@@ -311,10 +309,7 @@ pub fn update(env: &Env, layer: &mut BoxesLayer, cmd: Cmd, out: &mut Out) -> Opt
             out.pop();
             out.say(
                 Tone::Info,
-                lang.t(
-                    "已取消导入，未记录任何内容",
-                    "import cancelled; nothing recorded",
-                ),
+                lang.say(sentences::IMPORT_CANCELLED_NOTHING_RECORDED),
             );
         }
         Cmd::Answer(answer) => {
@@ -328,13 +323,7 @@ pub fn update(env: &Env, layer: &mut BoxesLayer, cmd: Cmd, out: &mut Out) -> Opt
                 None => false,
             };
             if !fits {
-                out.say(
-                    Tone::Bad,
-                    lang.t(
-                        "此项不能这样裁定：读数不一致按 1 / 2 / o，合计不一致按 1 / 2，张数不符按 k，单录按 s，哈希按 h",
-                        "not an answer for this row: a reading takes 1, 2 or o; totals 1 or 2; a count k; single entry s; a head h",
-                    ),
-                );
+                out.say(Tone::Bad, lang.say(sentences::NOT_AN_ANSWER_FOR_THIS_ROW));
                 return None;
             }
             out.push(Layer::BoxReason {
@@ -436,7 +425,7 @@ pub fn update_reason(
     if reason.is_empty() {
         out.say(
             Tone::Bad,
-            lang.t("每项裁定须填写理由", "every decision needs its reason"),
+            lang.say(sentences::EVERY_DECISION_NEEDS_ITS_REASON),
         );
         return;
     }
@@ -446,13 +435,7 @@ pub fn update_reason(
             _ => None,
         });
         let Some((hex, _)) = split_head(&reason) else {
-            out.say(
-                Tone::Bad,
-                lang.t(
-                    "请输入计数单上哈希的前 8 位、空格、监票人姓名",
-                    "type the head's first 8 hex digits, a space, and the scrutineer's name",
-                ),
-            );
+            out.say(Tone::Bad, lang.say(sentences::TYPE_THE_HEAD_S_FIRST_8));
             return;
         };
         let hex = hex.to_ascii_lowercase();
@@ -460,13 +443,7 @@ pub fn update_reason(
             && hex.bytes().all(|b| b.is_ascii_hexdigit())
             && head.is_some_and(|h| h.starts_with(&hex));
         if !same {
-            out.say(
-                Tone::Bad,
-                lang.t(
-                    "与该计票台日志的哈希不符：这不是计数单上签字的日志，不要导入，请重新录入本票箱",
-                    "not this station log's head: it is not the log the table signed; do not import it, key the box again",
-                ),
-            );
+            out.say(Tone::Bad, lang.say(sentences::NOT_THIS_STATION_LOG_S_HEAD));
             return;
         }
     }
@@ -489,20 +466,17 @@ pub fn draw_reason(
     theme: Theme,
 ) {
     let title = match answer {
-        BoxAnswer::First => lang.t("按第一位计票员的读数", "The first teller's reading"),
-        BoxAnswer::Second => lang.t("按第二位计票员的读数", "The second teller's reading"),
-        BoxAnswer::Void => lang.t("裁定为无效票", "Ruled void"),
-        BoxAnswer::Keep => lang.t("维持录入张数", "Keep the keyed count"),
-        BoxAnswer::Single => lang.t("按单录记录", "Record the single entry"),
-        BoxAnswer::Head => lang.t(
-            "核对哈希：计数单上的前 8 位、空格、监票人姓名",
-            "Head: its first 8 digits as signed, a space, your name",
-        ),
+        BoxAnswer::First => lang.say(sentences::THE_FIRST_TELLER_S_READING),
+        BoxAnswer::Second => lang.say(sentences::THE_SECOND_TELLER_S_READING),
+        BoxAnswer::Void => lang.say(sentences::RULED_VOID),
+        BoxAnswer::Keep => lang.say(sentences::KEEP_THE_KEYED_COUNT),
+        BoxAnswer::Single => lang.say(sentences::RECORD_THE_SINGLE_ENTRY),
+        BoxAnswer::Head => lang.say(sentences::HEAD_ITS_FIRST_8_DIGITS_AS),
     };
     let title = if answer == BoxAnswer::Head {
         title.to_string()
     } else {
-        format!("{title}{}", lang.t("：理由", ": why"))
+        format!("{title}{}", lang.say(sentences::COLON_WHY))
     };
     field_popup(
         f,
@@ -511,9 +485,9 @@ pub fn draw_reason(
         (
             title,
             if answer == BoxAnswer::Head {
-                lang.t("哈希 姓名：", "head name: ")
+                lang.say(sentences::HEAD_NAME)
             } else {
-                lang.t("理由：", "reason: ")
+                lang.say(sentences::REASON)
             },
             input,
         ),

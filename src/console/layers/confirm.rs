@@ -12,6 +12,7 @@ use crate::console::env::{Effect, Out, Tone};
 use crate::console::keymap::{Binding, C, Cmd, K, b, rec};
 use crate::console::text::{self, Lang};
 use crate::console::widgets::{Theme, boxed, centered, popup};
+use crate::sentences;
 
 pub fn bindings() -> Vec<Binding> {
     let mut v: Vec<Binding> = Vec::new();
@@ -53,7 +54,7 @@ pub fn update(lang: Lang, layer: Layer, cmd: Cmd, out: &mut Out) -> Option<Effec
         if cmd == Cmd::Yes {
             return Some(Effect::RecordBoxes(batches));
         }
-        out.say(Tone::Info, lang.t("已取消", "cancelled"));
+        out.say(Tone::Info, lang.say(sentences::CANCELLED));
         return None;
     }
     let Layer::Confirm { mut actions, .. } = layer else {
@@ -63,7 +64,7 @@ pub fn update(lang: Lang, layer: Layer, cmd: Cmd, out: &mut Out) -> Option<Effec
         Cmd::Yes if actions.len() == 1 => actions.pop().map(Effect::Record),
         Cmd::Yes => Some(Effect::RecordAll(actions)),
         _ => {
-            out.say(Tone::Info, lang.t("已取消", "cancelled"));
+            out.say(Tone::Info, lang.say(sentences::CANCELLED));
             None
         }
     }
@@ -99,17 +100,17 @@ pub fn draw(
     lines.push(Line::from(""));
     lines.push(Line::from(vec![
         Span::styled(" y ", theme.key()),
-        Span::raw(lang.t("确认    ", "yes    ")),
+        Span::raw(lang.say(sentences::KEY_YES_PADDED)),
         Span::styled("n/Esc ", theme.key()),
-        Span::raw(lang.t("取消", "cancel")),
+        Span::raw(lang.say(sentences::CANCEL)),
         Span::raw(match detail {
-            Some((_, false)) => lang.t("    t 显示各候选项目", "    t by candidate"),
-            Some((_, true)) => lang.t("    t 收起", "    t hide"),
+            Some((_, false)) => lang.say(sentences::T_BY_CANDIDATE),
+            Some((_, true)) => lang.say(sentences::T_HIDE),
             None => "",
         }),
     ]));
     f.render_widget(
-        Paragraph::new(lines).block(boxed(lang.t("请确认", "Confirm").into(), theme)),
+        Paragraph::new(lines).block(boxed(lang.say(sentences::CONFIRM).into(), theme)),
         area,
     );
 }

@@ -13,6 +13,7 @@ use crate::console::env::{Effect, Env, Out};
 use crate::console::keymap::{Binding, Cmd, K, Key, NAV, b, rec};
 use crate::console::text::fit;
 use crate::console::widgets::{Theme, boxed, centered, marks_summary, popup};
+use crate::sentences;
 
 pub fn bindings() -> Vec<Binding> {
     let mut v: Vec<Binding> = Vec::new();
@@ -92,11 +93,8 @@ pub fn draw(env: &Env, selected: &usize, f: &mut Frame, body: Rect, theme: Theme
     let area = centered(body, 70, body.height.saturating_sub(2));
     popup(f, area);
     let block = boxed(
-        lang.t(
-            "更正：选择要作废的选票",
-            "Corrections: pick the ballot to void",
-        )
-        .into(),
+        lang.say(sentences::CORRECTIONS_PICK_THE_BALLOT_TO_VOID)
+            .into(),
         theme,
     );
     let inner = block.inner(area);

@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use crate::console::keymap::{Binding, C, Cmd, K, b};
 use crate::console::text::{Lang, pad};
 use crate::console::widgets::{Theme, boxed, centered, popup};
+use crate::sentences;
 use crate::session::Body;
 
 pub fn bindings() -> Vec<Binding> {
@@ -50,10 +51,7 @@ pub fn draw(
     let area = centered(body, 64, list.len() as u16 + 2);
     popup(f, area);
     f.render_widget(
-        Paragraph::new(list).block(boxed(
-            lang.t("按键帮助（Esc 关闭）", "Keys (Esc closes)").into(),
-            theme,
-        )),
+        Paragraph::new(list).block(boxed(lang.say(sentences::KEYS_ESC_CLOSES).into(), theme)),
         area,
     );
 }

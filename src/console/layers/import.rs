@@ -10,6 +10,7 @@ use crate::console::env::{Effect, Env, Out, Tone};
 use crate::console::keymap::Cmd;
 use crate::console::text::Lang;
 use crate::console::widgets::{Theme, field_popup};
+use crate::sentences;
 
 pub fn update(env: &Env, input: &mut String, cmd: Cmd, out: &mut Out) -> Option<Effect> {
     match edit(input, cmd, out) {
@@ -47,7 +48,7 @@ pub fn ask(env: &Env, typed: &str, out: &mut Out) -> Option<Effect> {
                 Tone::Bad,
                 format!(
                     "{} {}: {e}",
-                    lang.t("无法读取", "cannot read"),
+                    lang.say(sentences::CANNOT_READ),
                     path.display()
                 ),
             );
@@ -108,18 +109,12 @@ pub fn ask(env: &Env, typed: &str, out: &mut Out) -> Option<Effect> {
 }
 
 pub fn draw(lang: Lang, input: &str, f: &mut Frame, body: Rect, theme: Theme) {
-    let title = lang.t(
-        "导入选票（CSV，或计票台日志所在文件夹）",
-        "Import ballots (CSV, or a folder of station logs)",
-    );
+    let title = lang.say(sentences::IMPORT_BALLOTS_CSV_OR_A_FOLDER);
     field_popup(
         f,
         body,
         theme,
-        (title.into(), lang.t("文件：", "file: "), input),
-        Some(lang.t(
-            "先整体检查，无误后确认，一次写入",
-            "checked whole first, then recorded at once after you confirm",
-        )),
+        (title.into(), lang.say(sentences::FILE), input),
+        Some(lang.say(sentences::CHECKED_WHOLE_FIRST_THEN_RECORDED_AT)),
     );
 }

@@ -11,6 +11,7 @@ use crate::console::keymap::Cmd;
 use crate::console::text::Lang;
 use crate::console::widgets::{Theme, field_popup};
 use crate::engine::{Action, Marks};
+use crate::sentences;
 
 /// The keys of every text field (a reason, a search, a path): see `app::bindings`.
 pub fn update(
@@ -31,8 +32,8 @@ pub fn update(
         out.say(
             Tone::Bad,
             match ballot {
-                Some(_) => lang.t("作废须填写理由", "a correction needs a reason"),
-                None => lang.t("无效票须填写理由", "a void ballot needs its reason"),
+                Some(_) => lang.say(sentences::A_CORRECTION_NEEDS_A_REASON),
+                None => lang.say(sentences::A_VOID_BALLOT_NEEDS_ITS_REASON),
             },
         );
         return None;
@@ -100,7 +101,7 @@ pub fn draw(lang: Lang, ballot: Option<u32>, input: &str, f: &mut Frame, body: R
         f,
         body,
         theme,
-        (title, lang.t("理由：", "reason: "), input),
+        (title, lang.say(sentences::REASON), input),
         None,
     );
 }

@@ -12,6 +12,7 @@ use crate::console::keymap::Cmd;
 use crate::console::text::Lang;
 use crate::console::widgets::{Theme, field_popup};
 use crate::engine::Action;
+use crate::sentences;
 
 /// Box labels as typed: separated by commas (also "，" and "、") or spaces.
 pub fn labels(typed: &str) -> Vec<String> {
@@ -28,15 +29,9 @@ pub fn start(env: &Env, out: &mut Out) -> Option<Effect> {
     let open = env.rec.state.open?;
     let round = &env.rec.state.items[open];
     let refuse = if round.sealed.is_some() {
-        Some(lang.t(
-            "本轮票箱已登记；每轮只登记一次",
-            "this round's boxes are already sealed; a round seals its boxes once",
-        ))
+        Some(lang.say(sentences::THIS_ROUND_S_BOXES_ARE_ALREADY))
     } else if !round.ballots.is_empty() {
-        Some(lang.t(
-            "本轮已有选票记录：票箱须在第一张选票之前登记",
-            "this round already has ballots: boxes are sealed before the first ballot",
-        ))
+        Some(lang.say(sentences::THIS_ROUND_ALREADY_HAS_BALLOTS_BOXES))
     } else {
         None
     };
@@ -66,13 +61,7 @@ pub fn update(
     let Some(labels_given) = boxes.clone() else {
         let l = labels(&typed);
         if l.is_empty() {
-            out.say(
-                Tone::Bad,
-                lang.t(
-                    "请输入本轮各票箱的编号，以逗号分隔，如 1,2,3",
-                    "type the round's box labels, separated by commas, e.g. 1,2,3",
-                ),
-            );
+            out.say(Tone::Bad, lang.say(sentences::TYPE_THE_ROUND_S_BOX_LABELS));
             return None;
         }
         *boxes = Some(l);
@@ -82,10 +71,7 @@ pub fn update(
     let Ok(collected) = typed.parse::<u32>() else {
         out.say(
             Tone::Bad,
-            lang.t(
-                "请输入会场清点的收回票数（数字）",
-                "type the number of ballots collected in the hall (a number)",
-            ),
+            lang.say(sentences::TYPE_THE_NUMBER_OF_BALLOTS_COLLECTED),
         );
         return None;
     };
@@ -109,7 +95,7 @@ pub fn update(
         ),
     };
     if collected > issued {
-        question.push_str(lang.t("。注意：收回多于发出", ". Note: more collected than issued"));
+        question.push_str(lang.say(sentences::NOTE_MORE_COLLECTED_THAN_ISSUED));
     }
     out.confirm(
         question,
@@ -152,10 +138,7 @@ pub fn update_reconcile(env: &Env, input: &mut String, cmd: Cmd, out: &mut Out) 
     if reason.is_empty() {
         out.say(
             Tone::Bad,
-            lang.t(
-                "须填写监票人的裁定理由",
-                "the scrutineers' decision needs its reason",
-            ),
+            lang.say(sentences::THE_SCRUTINEERS_DECISION_NEEDS_ITS_REASON),
         );
         return None;
     }
@@ -197,23 +180,14 @@ pub fn draw(
 ) {
     let (title, label, hint) = match boxes {
         None => (
-            lang.t(
-                "登记本轮票箱（开箱之前）",
-                "Seal the round's boxes (before opening)",
-            ),
-            lang.t("票箱编号：", "box labels: "),
-            lang.t(
-                "以逗号分隔，如 1,2,3；导入时只认这些编号",
-                "separated by commas, e.g. 1,2,3; only these labels are imported",
-            ),
+            lang.say(sentences::SEAL_THE_ROUND_S_BOXES_BEFORE),
+            lang.say(sentences::BOX_LABELS),
+            lang.say(sentences::SEPARATED_BY_COMMAS_E_G_1),
         ),
         Some(_) => (
-            lang.t("会场收回票数", "Ballots collected in the hall"),
-            lang.t("收回：", "collected: "),
-            lang.t(
-                "开箱之前在会场清点的收回选票张数",
-                "ballots collected, counted in the hall before any box is opened",
-            ),
+            lang.say(sentences::BALLOTS_COLLECTED_IN_THE_HALL),
+            lang.say(sentences::COLLECTED),
+            lang.say(sentences::BALLOTS_COLLECTED_COUNTED_IN_THE_HALL),
         ),
     };
     field_popup(f, body, theme, (title.into(), label, input), Some(hint));
@@ -235,12 +209,8 @@ pub fn draw_reconcile(env: &Env, input: &str, f: &mut Frame, body: Rect, theme: 
         body,
         theme,
         (
-            lang.t(
-                "票箱与收回票数不符：监票人裁定",
-                "The boxes do not add up: the scrutineers' decision",
-            )
-            .into(),
-            lang.t("理由：", "reason: "),
+            lang.say(sentences::THE_BOXES_DO_NOT_ADD_UP).into(),
+            lang.say(sentences::REASON),
             input,
         ),
         Some(hint),

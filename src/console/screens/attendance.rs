@@ -14,6 +14,7 @@ use crate::console::layers::Layer;
 use crate::console::text::{self, Lang, fit, pad};
 use crate::console::widgets::{Theme, boxed, quorum_line};
 use crate::engine::{Action, Attendance as Presence, Event, State};
+use crate::sentences;
 
 /// The attendance screen's own state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -124,7 +125,7 @@ pub fn update(env: &Env, me: &mut Attendance, cmd: Cmd, out: &mut Out) -> Option
                     crate::words::for_body(
                         lang,
                         env.rec.state.session.body,
-                        lang.t("没有缺席的代表", "nobody is absent"),
+                        lang.say(sentences::NOBODY_IS_ABSENT),
                     ),
                 );
                 return None;
@@ -241,10 +242,10 @@ pub fn draw(env: &Env, me: &Attendance, searching: bool, f: &mut Frame, area: Re
         fit(
             &format!(
                 " {} {} {} {}",
-                pad(lang.t("座位", "seat"), 5),
-                pad(lang.t("姓名", "name"), name_w),
-                pad(&words(lang.t("代表团", "delegation")), del_w),
-                lang.t("状态", "status")
+                pad(lang.say(sentences::SEAT), 5),
+                pad(lang.say(sentences::NAME), name_w),
+                pad(&words(lang.say(sentences::DELEGATION)), del_w),
+                lang.say(sentences::STATUS)
             ),
             w,
         ),
@@ -285,12 +286,12 @@ pub fn draw(env: &Env, me: &Attendance, searching: bool, f: &mut Frame, area: Re
         Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(right);
     let mut e = vec![
         Line::from(vec![
-            Span::raw(format!(" {} ", lang.t("座位号", "seat"))),
+            Span::raw(format!(" {} ", lang.say(sentences::SEAT_NUMBER))),
             Span::styled(format!("{}▏", me.input), theme.key()),
         ]),
         Line::from(format!(
             " {} {}",
-            lang.t("查找", "find"),
+            lang.say(sentences::FIND),
             if me.search.is_empty() {
                 "—"
             } else {
@@ -299,7 +300,7 @@ pub fn draw(env: &Env, me: &Attendance, searching: bool, f: &mut Frame, area: Re
         )),
         Line::from(format!(
             " {} {} / {}",
-            lang.t("实到", "present"),
+            lang.say(sentences::PRESENT),
             st.present(),
             st.session.seated
         )),
@@ -307,19 +308,19 @@ pub fn draw(env: &Env, me: &Attendance, searching: bool, f: &mut Frame, area: Re
     ];
     if searching {
         e[1] = Line::from(vec![
-            Span::raw(format!(" {} ", lang.t("查找", "find"))),
+            Span::raw(format!(" {} ", lang.say(sentences::FIND))),
             Span::styled(format!("{}▏", me.search), theme.key()),
         ]);
     }
     f.render_widget(
-        Paragraph::new(e).block(boxed(lang.t("报到", "Check in").into(), theme)),
+        Paragraph::new(e).block(boxed(lang.say(sentences::CHECK_IN).into(), theme)),
         entry,
     );
     let block = boxed(
         crate::words::for_body(
             lang,
             st.session.body,
-            lang.t("各代表团出席", "Present by delegation"),
+            lang.say(sentences::PRESENT_BY_DELEGATION),
         ),
         theme,
     );

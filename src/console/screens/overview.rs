@@ -14,6 +14,7 @@ use crate::console::keymap::{Binding, C, Cmd, HELP, K, NAV, b, rec};
 use crate::console::text::{self, Lang, fit, pad, width};
 use crate::console::widgets::{Theme, boxed, quorum_line};
 use crate::engine::{Action, Phase};
+use crate::sentences;
 
 /// The overview's own state: the agenda cursor (an index into `state.items`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -195,28 +196,28 @@ pub fn draw(env: &Env, me: &Overview, f: &mut Frame, area: Rect, theme: Theme) {
     let [att, logbox] = Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(left);
     let n = |label: &str, v: u32| Line::from(format!(" {} {v:>6}", pad(label, 12)));
     let mut lines = vec![
-        n(lang.t("应到", "Seated"), st.session.seated),
-        n(lang.t("实到", "Present"), st.present()),
-        n(lang.t("请假", "On leave"), st.on_leave()),
-        n(lang.t("缺席", "Absent"), st.absent()),
+        n(lang.say(sentences::SEATED), st.session.seated),
+        n(lang.say(sentences::PRESENT_LABEL), st.present()),
+        n(lang.say(sentences::ON_LEAVE), st.on_leave()),
+        n(lang.say(sentences::ABSENT), st.absent()),
     ];
     // A seat with no deputy is a vacancy, never an absence.
     if st.vacant() > 0 {
-        lines.push(n(lang.t("缺额", "Vacant"), st.vacant()));
+        lines.push(n(lang.say(sentences::VACANT), st.vacant()));
     }
     lines.push(quorum_line(st, lang, theme));
     f.render_widget(
-        Paragraph::new(lines).block(boxed(lang.t("出席", "Attendance").into(), theme)),
+        Paragraph::new(lines).block(boxed(lang.say(sentences::ATTENDANCE).into(), theme)),
         att,
     );
 
     let head = env.rec.head().unwrap_or("");
     let inner_w = logbox.width.saturating_sub(2) as usize;
     let mut log_lines = vec![
-        Line::from(format!(" {} {}", lang.t("记录数", "records"), st.records)),
+        Line::from(format!(" {} {}", lang.say(sentences::RECORDS), st.records)),
         Line::from(format!(
             " {} {}",
-            lang.t("哈希", "head"),
+            lang.say(sentences::HEAD),
             &head[..head.len().min(16)]
         )),
         Line::from(Span::styled(
@@ -226,22 +227,19 @@ pub fn draw(env: &Env, me: &Overview, f: &mut Frame, area: Rect, theme: Theme) {
     ];
     if env.rec.read_only() {
         let closed = if env.rec.station.is_some() {
-            lang.t(
-                " 只读（计票台日志已关闭）",
-                " read-only (station log closed)",
-            )
+            lang.say(sentences::READ_ONLY_STATION_LOG_CLOSED)
         } else {
-            lang.t(" 只读（已闭会）", " read-only (closed)")
+            lang.say(sentences::READ_ONLY_CLOSED)
         };
         log_lines.push(Line::from(Span::styled(closed.to_string(), theme.bad())));
     }
     f.render_widget(
-        Paragraph::new(log_lines).block(boxed(lang.t("日志", "Log").into(), theme)),
+        Paragraph::new(log_lines).block(boxed(lang.say(sentences::LOG).into(), theme)),
         logbox,
     );
 
     // The agenda.
-    let block = boxed(lang.t("议程", "Agenda").into(), theme);
+    let block = boxed(lang.say(sentences::AGENDA).into(), theme);
     let inner = block.inner(right);
     f.render_widget(block, right);
     let w = inner.width as usize;
@@ -249,22 +247,16 @@ pub fn draw(env: &Env, me: &Overview, f: &mut Frame, area: Rect, theme: Theme) {
     if st.closed {
         // The whole instruction, over as many lines as the width needs.
         let say = if env.rec.station.is_some() {
-            lang.t(
-                "本票箱录入完毕，计票台日志已关闭。请将以下记录数和哈希抄录到签字的票箱计数单上：",
-                "Box finished; the station log is closed. Copy the record count and head onto the box's signed count sheet:",
-            )
+            lang.say(sentences::BOX_FINISHED_THE_STATION_LOG_IS)
         } else {
-            lang.t(
-                "已闭会。请将以下记录数和哈希抄录到签字的结果报告单上：",
-                "Session closed. Copy the record count and head onto the signed result sheet:",
-            )
+            lang.say(sentences::SESSION_CLOSED_COPY_THE_RECORD_COUNT)
         };
         for l in text::wrap(say, w) {
             lines.push(Line::from(Span::styled(l, theme.good())));
         }
         lines.push(Line::from(format!(
             "{} {}",
-            lang.t("记录数", "records"),
+            lang.say(sentences::RECORDS),
             st.records
         )));
         lines.push(Line::from(Span::styled(
@@ -290,17 +282,22 @@ pub fn draw(env: &Env, me: &Overview, f: &mut Frame, area: Rect, theme: Theme) {
         let detail = match item.phase {
             Phase::Open => {
                 let b = env.tally(i).ballots().clone();
-                format!("{} {}/{}", lang.t("收回", "in"), b.returned, b.issued)
+                format!(
+                    "{} {}/{}",
+                    lang.say(sentences::COLUMN_RETURNED),
+                    b.returned,
+                    b.issued
+                )
             }
             // What the result left open, as a fact; the result screen says what may follow.
             Phase::Declared => match st.further_round_needed(i) {
                 Some((crate::engine::RoundReason::Unfilled, _, _)) => {
-                    lang.t("名额未满", "unfilled").to_string()
+                    lang.say(sentences::UNFILLED).to_string()
                 }
                 Some((crate::engine::RoundReason::Tie, _, _)) => {
-                    lang.t("票数相等", "tie").to_string()
+                    lang.say(sentences::TIE).to_string()
                 }
-                Some(_) => lang.t("表决无效", "vote void").to_string(),
+                Some(_) => lang.say(sentences::VOTE_VOID).to_string(),
                 None => String::new(),
             },
             _ => String::new(),

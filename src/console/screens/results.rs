@@ -13,6 +13,7 @@ use crate::console::keymap::{Binding, C, Cmd, HELP, K, b, rec};
 use crate::console::text::{self, Lang, fit};
 use crate::console::widgets::{Stage, Theme, boxed, rating_rows, vote_rows};
 use crate::engine::Phase;
+use crate::sentences;
 use crate::tally::ItemTally;
 
 /// The result screen's keys.
@@ -61,8 +62,8 @@ pub fn draw(env: &Env, index: usize, f: &mut Frame, area: Rect, theme: Theme) {
     let t = env.tally(index);
     let b = t.ballots();
     let title = match item.phase {
-        Phase::Declared => lang.t("表决结果（已宣布）", "Result (declared)"),
-        _ => lang.t("表决结果（待宣布）", "Result (not yet declared)"),
+        Phase::Declared => lang.say(sentences::RESULT_DECLARED),
+        _ => lang.say(sentences::RESULT_NOT_YET_DECLARED),
     };
     let block = boxed(
         fit(
@@ -99,7 +100,7 @@ pub fn draw(env: &Env, index: usize, f: &mut Frame, area: Rect, theme: Theme) {
             )));
             if !v.tied.is_empty() {
                 let tie = text::tie(lang, &v.tied_titles(), v.tied_places);
-                let hint = lang.t(" → 按 f 另行票决", " → f opens a further round");
+                let hint = lang.say(sentences::F_OPENS_A_FURTHER_ROUND);
                 footer.push(Line::from(Span::styled(
                     fit(&format!(" {tie}{hint}"), w),
                     theme.bad(),

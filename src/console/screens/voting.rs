@@ -20,6 +20,7 @@ use crate::session::{Form, Item};
 
 use super::voting_tally::{draw_box_counts, draw_live_tally};
 pub use crate::console::forms::{Draft, Finish, Round};
+use crate::sentences;
 
 /// The entry screen's own state: the ballot being keyed and where.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -322,10 +323,7 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
     match cmd {
         Cmd::Corrections => {
             if env.live_ballot_numbers().is_empty() {
-                out.say(
-                    Tone::Info,
-                    lang.t("还没有已记录的选票", "no ballots recorded yet"),
-                );
+                out.say(Tone::Info, lang.say(sentences::NO_BALLOTS_RECORDED_YET));
             } else {
                 out.push(Layer::Corrections {
                     selected: 0,
@@ -407,10 +405,7 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
                 me.rekey = None;
                 out.say(
                     Tone::Info,
-                    lang.t(
-                        "不重新录入：下一张为新的选票",
-                        "not keyed again: the next ballot is a new paper",
-                    ),
+                    lang.say(sentences::NOT_KEYED_AGAIN_THE_NEXT_BALLOT),
                 );
             } else if empty && me.named_seat.is_none() {
                 out.goto(Screen::Overview);
@@ -428,10 +423,7 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
         }
         Cmd::Spoiled => {
             let q = lang
-                .t(
-                    "记录一张无法辨认的废票？",
-                    "Record an unreadable (spoiled) ballot as VOID?",
-                )
+                .say(sentences::RECORD_AN_UNREADABLE_SPOILED_BALLOT_AS)
                 .to_string();
             return ask::ballot(env, me.named_seat, out, open, Some(q), Marks::Spoiled);
         }
@@ -441,10 +433,7 @@ pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> 
                 return None;
             };
             let q = lang
-                .t(
-                    "记录一张空白票（未作任何标记，计为有效票）？",
-                    "Record a BLANK ballot (nothing marked; a valid ballot)?",
-                )
+                .say(sentences::RECORD_A_BLANK_BALLOT_NOTHING_MARKED)
                 .to_string();
             return ask::ballot(env, me.named_seat, out, open, Some(q), marks);
         }
@@ -469,7 +458,7 @@ pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
     let lang = env.lang;
     let Some(open) = st.open else {
         f.render_widget(
-            Paragraph::new(lang.t("没有正在表决的事项", "No item is open")),
+            Paragraph::new(lang.say(sentences::NO_ITEM_IS_OPEN_TITLE)),
             area,
         );
         return;
@@ -480,9 +469,9 @@ pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
     let b = tally.ballots();
     let [top, main] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
     let kind = if def.secret() {
-        lang.t("无记名", "secret")
+        lang.say(sentences::SECRET)
     } else {
-        lang.t("记名", "named")
+        lang.say(sentences::NAMED)
     };
     let progress = if let Some(station) = &env.rec.station {
         match lang {
@@ -534,17 +523,14 @@ pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
     let mut warn = Vec::new();
     if !b.vote_valid {
         warn.push(Span::styled(
-            lang.t(
-                "  收回多于发出：本次表决将无效",
-                "  returned > issued: this vote will be VOID",
-            )
-            .to_string(),
+            lang.say(sentences::RETURNED_ISSUED_THIS_VOTE_WILL_BE)
+                .to_string(),
             theme.bad(),
         ));
     }
     let w = top.width as usize;
     let round = if item.round > 1 {
-        format!(" ({} {})", lang.t("第", "round"), item.round)
+        format!(" ({} {})", lang.say(sentences::ROUND), item.round)
     } else {
         String::new()
     };
@@ -595,26 +581,14 @@ fn draw_form(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
     let def = &st.session.items[item.def];
     // A round counted in sealed boxes takes its ballots only from them: no form to key.
     if let Some(seal) = item.sealed.as_ref().filter(|_| env.rec.station.is_none()) {
-        let block = boxed(lang.t("按票箱计票", "Counted in boxes").to_string(), theme);
+        let block = boxed(lang.say(sentences::COUNTED_IN_BOXES).to_string(), theme);
         let inner = block.inner(area);
         f.render_widget(block, area);
         let missing = item.missing_boxes();
         let w = inner.width as usize;
         let mut lines = vec![
-            Line::from(fit(
-                lang.t(
-                    " 本轮选票只从登记的票箱导入",
-                    " this round's ballots come only from its sealed boxes",
-                ),
-                w,
-            )),
-            Line::from(fit(
-                lang.t(
-                    " 按 i 输入计票台日志所在文件夹",
-                    " i: the folder of station logs",
-                ),
-                w,
-            )),
+            Line::from(fit(lang.say(sentences::THIS_ROUND_S_BALLOTS_COME_ONLY), w)),
+            Line::from(fit(lang.say(sentences::I_THE_FOLDER_OF_STATION_LOGS), w)),
             Line::from(""),
             Line::from(fit(
                 &match lang {
@@ -643,7 +617,7 @@ fn draw_form(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
         (Ctx::VoteSeat, _) => crate::words::for_body(
             lang,
             st.session.body,
-            lang.t("输入代表座位号", "Seat number of the deputy"),
+            lang.say(sentences::SEAT_NUMBER_OF_THE_DEPUTY),
         ),
         (_, Some(seat)) => {
             let name = st
@@ -678,7 +652,7 @@ fn draw_form(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
     if ctx(&env.rec.state, me) == Ctx::VoteSeat {
         let lines = vec![
             Line::from(vec![
-                Span::raw(format!(" {} ", lang.t("座位号", "seat"))),
+                Span::raw(format!(" {} ", lang.say(sentences::SEAT_NUMBER))),
                 Span::styled(format!("{}▏", me.input), theme.key()),
             ]),
             Line::from(""),
@@ -686,10 +660,7 @@ fn draw_form(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
                 crate::words::for_body(
                     lang,
                     st.session.body,
-                    lang.t(
-                        " 输入座位号后按 Enter，再录入该代表的表决",
-                        " type the seat, Enter, then key the deputy's vote",
-                    ),
+                    lang.say(sentences::TYPE_THE_SEAT_ENTER_THEN_KEY),
                 ),
                 theme.dim(),
             )),

@@ -4,6 +4,7 @@
 use crate::console::env::Env;
 use crate::console::text::{Lang, fit, pad, rpad, width};
 use crate::console::widgets::{Stage, Theme, boxed, rating_rows, vote_rows};
+use crate::sentences;
 use crate::tally::ItemTally;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,8 +22,7 @@ pub(super) fn draw_box_counts(
 ) {
     let lang = env.lang;
     let block = boxed(
-        lang.t("本票箱录入（不作判定）", "This box as keyed (no verdict)")
-            .into(),
+        lang.say(sentences::THIS_BOX_AS_KEYED_NO_VERDICT).into(),
         theme,
     );
     let inner = block.inner(area);
@@ -42,9 +42,9 @@ pub(super) fn draw_box_counts(
     let (heads, rows): (Vec<String>, Vec<(String, Vec<u32>)>) = match tally {
         ItemTally::Vote(v) => (
             vec![
-                lang.t("赞成", "for").into(),
-                lang.t("反对", "agst").into(),
-                lang.t("弃权", "abst").into(),
+                lang.say(sentences::FOR).into(),
+                lang.say(sentences::COLUMN_AGAINST).into(),
+                lang.say(sentences::COLUMN_ABSTAIN).into(),
             ],
             v.candidates
                 .iter()
@@ -53,7 +53,7 @@ pub(super) fn draw_box_counts(
         ),
         ItemTally::Rating(r) => {
             let mut heads = r.scale.clone();
-            heads.push(lang.t("弃权", "abst").into());
+            heads.push(lang.say(sentences::COLUMN_ABSTAIN).into());
             (
                 heads,
                 r.subjects
@@ -92,7 +92,7 @@ pub(super) fn draw_live_tally(
     tally: &ItemTally,
 ) {
     let lang = env.lang;
-    let block = boxed(lang.t("实时计票", "Live tally").into(), theme);
+    let block = boxed(lang.say(sentences::LIVE_TALLY).into(), theme);
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;
