@@ -30,15 +30,6 @@ impl Lang {
             Lang::En => w.en,
         }
     }
-
-    /// Pick the Chinese or English words given side by side: for the key tables, whose
-    /// labels are written beside each key; a sentence belongs in `crate::sentences`.
-    pub fn t<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
 }
 
 /// Longest stretch of a user's or a file's value quoted back in a message.

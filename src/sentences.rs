@@ -4,6 +4,9 @@
 //! Sentences that carry values (a seat, a count, a name) are still written where they are
 //! said (#21, item 2).
 
+/// No words: a second key for what another key's words already say (not shown).
+pub const NONE: Words = Words { zh: "", en: "" };
+
 /// One sentence in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Words {
@@ -290,6 +293,230 @@ pub const KEEP_THE_KEYED_COUNT: Words = Words {
 pub const KEYS_ESC_CLOSES: Words = Words {
     zh: "按键帮助（Esc 关闭）",
     en: "Keys (Esc closes)",
+};
+pub const KEY_1ST_READING_ASKS_WHY: Words = Words {
+    zh: "第一位读数（需填理由）",
+    en: "1st reading (asks why)",
+};
+pub const KEY_2ND_READING_ASKS_WHY: Words = Words {
+    zh: "第二位读数（需填理由）",
+    en: "2nd reading (asks why)",
+};
+pub const KEY_ABSENT_THE_TYPED_SEAT_ELSE_THE: Words = Words {
+    zh: "缺席（输入的座位号，否则选中代表）",
+    en: "absent (the typed seat, else the selected deputy)",
+};
+pub const KEY_ALL_IN_EVERYONE_NOT_ON_LEAVE: Words = Words {
+    zh: "全体报到（除请假者外；需确认）",
+    en: "all in (everyone not on leave; asks first)",
+};
+pub const KEY_ATTENDANCE: Words = Words {
+    zh: "报到（出席登记）",
+    en: "attendance",
+};
+pub const KEY_BACK: Words = Words {
+    zh: "返回",
+    en: "back",
+};
+pub const KEY_BLANK_NOTHING_MARKED: Words = Words {
+    zh: "空白票（未作任何标记）",
+    en: "blank (nothing marked)",
+};
+pub const KEY_BLANK_THIS_SUBJECT_NOT_RATED: Words = Words {
+    zh: "未评（此测评对象留空）",
+    en: "blank (this subject not rated)",
+};
+pub const KEY_CANCEL_RECORDS_NOTHING: Words = Words {
+    zh: "取消导入",
+    en: "cancel (records nothing)",
+};
+pub const KEY_CHECK_IN_THE_TYPED_SEAT_ELSE: Words = Words {
+    zh: "报到（输入的座位号，否则选中代表）",
+    en: "check in (the typed seat, else the selected deputy)",
+};
+pub const KEY_CLEAR_THE_BALLOT_BACK: Words = Words {
+    zh: "清空本票 / 返回",
+    en: "clear (the ballot) / back",
+};
+pub const KEY_CLOSE_HELP: Words = Words {
+    zh: "关闭帮助",
+    en: "close help",
+};
+pub const KEY_CLOSE_THE_SESSION_FINAL: Words = Words {
+    zh: "闭会（最终）",
+    en: "close the session (final)",
+};
+pub const KEY_CLOSE_VOTING: Words = Words {
+    zh: "截止表决",
+    en: "close (voting)",
+};
+pub const KEY_CLOSE_VOTING_ON_THE_OPEN_ITEM: Words = Words {
+    zh: "截止表决",
+    en: "close (voting on the open item)",
+};
+pub const KEY_CONFIRM_HEAD_TYPE_ITS_FIRST_8: Words = Words {
+    zh: "核对哈希（输入计数单上哈希前8位和姓名）",
+    en: "confirm head (type its first 8 digits, name)",
+};
+pub const KEY_CORRECT_VOID_A_RECORDED_BALLOT: Words = Words {
+    zh: "更正（作废已记录的票）",
+    en: "correct (void a recorded ballot)",
+};
+pub const KEY_DECLARE_THE_RESULT: Words = Words {
+    zh: "宣布结果",
+    en: "declare the result",
+};
+pub const KEY_DECLARE_THE_RESULT_2: Words = Words {
+    zh: "宣布结果",
+    en: "declare (the result)",
+};
+pub const KEY_DELETE: Words = Words {
+    zh: "删除",
+    en: "delete",
+};
+pub const KEY_DONE: Words = Words {
+    zh: "确定",
+    en: "done",
+};
+pub const KEY_DOWN: Words = Words {
+    zh: "下移",
+    en: "down",
+};
+pub const KEY_FIND_BY_NAME: Words = Words {
+    zh: "查找（按姓名）",
+    en: "find (by name)",
+};
+pub const KEY_FURTHER_ROUND_TIE_VOID_UNFILLED: Words = Words {
+    zh: "另行票决（平票 / 无效 / 名额未满）",
+    en: "further round (tie / void / unfilled)",
+};
+pub const KEY_HELP: Words = Words {
+    zh: "帮助",
+    en: "help",
+};
+pub const KEY_IMPORT_KEYPAD_OR_SCANNER_EXPORT_STATION: Words = Words {
+    zh: "导入（表决器、扫描仪导出或计票台日志）",
+    en: "import (keypad or scanner export, station logs)",
+};
+pub const KEY_KEEP_COUNT_AFTER_A_RECOUNT_ASKS: Words = Words {
+    zh: "维持张数（复点后，需填理由）",
+    en: "keep count (after a recount; asks why)",
+};
+pub const KEY_MOVE_DOWN: Words = Words {
+    zh: "下移",
+    en: "move down",
+};
+pub const KEY_MOVE_UP: Words = Words {
+    zh: "上移",
+    en: "move up",
+};
+pub const KEY_NO_CANCEL: Words = Words {
+    zh: "取消",
+    en: "no, cancel",
+};
+pub const KEY_ON_LEAVE_THE_TYPED_SEAT_ELSE: Words = Words {
+    zh: "请假（输入的座位号，否则选中代表）",
+    en: "on leave (the typed seat, else the selected deputy)",
+};
+pub const KEY_OPEN_ENTER_THE_SELECTED_ITEM: Words = Words {
+    zh: "开始表决 / 进入选中事项",
+    en: "open / enter the selected item",
+};
+pub const KEY_OPEN_THE_FURTHER_ROUND: Words = Words {
+    zh: "另行票决",
+    en: "open the further round",
+};
+pub const KEY_PAGE_DOWN: Words = Words {
+    zh: "下一页",
+    en: "page down",
+};
+pub const KEY_PAGE_UP: Words = Words {
+    zh: "上一页",
+    en: "page up",
+};
+pub const KEY_QUIT: Words = Words {
+    zh: "退出",
+    en: "quit",
+};
+pub const KEY_QUIT_EVERYTHING_RECORDED_IS_IN_THE: Words = Words {
+    zh: "退出（已记录的都在日志中）",
+    en: "quit (everything recorded is in the log)",
+};
+pub const KEY_RATE_ON_THE_SCALE_0_ABSTAIN: Words = Words {
+    zh: "按测评档次（0 = 弃权）",
+    en: "rate on the scale (0 = abstain)",
+};
+pub const KEY_RECORD_ONCE_ALL_DECIDED_ASKS: Words = Words {
+    zh: "记录（全部裁定后，需确认）",
+    en: "record (once all decided; asks)",
+};
+pub const KEY_RECORD_SINGLE_ENTRY_ASKS_WHY: Words = Words {
+    zh: "按单录记录（需填理由）",
+    en: "record single entry (asks why)",
+};
+pub const KEY_RECORD_THIS_BALLOT: Words = Words {
+    zh: "记录（本张选票）",
+    en: "record (this ballot)",
+};
+pub const KEY_SEAL_BOX_LABELS_AND_BALLOTS_COLLECTED: Words = Words {
+    zh: "封箱（登记票箱编号与收回票数，开箱前）",
+    en: "seal (box labels and ballots collected)",
+};
+pub const KEY_SEAT_TYPE_ITS_NUMBER_THEN_ENTER: Words = Words {
+    zh: "座位号（输入后按 Enter / l / x）",
+    en: "seat (type its number, then Enter, l or x)",
+};
+pub const KEY_SPOILED_AN_UNREADABLE_BALLOT: Words = Words {
+    zh: "废票（无法辨认）",
+    en: "spoiled (an unreadable ballot)",
+};
+pub const KEY_TAKE_THIS_DEPUTY_S_BALLOT: Words = Words {
+    zh: "确认代表",
+    en: "take this deputy's ballot",
+};
+pub const KEY_TICK_UNTICK_CANDIDATE_1_10: Words = Words {
+    zh: "勾选 / 取消第 1–10 个候选项目",
+    en: "tick / untick candidate 1–10",
+};
+pub const KEY_TICK_UNTICK_THE_SELECTED_CANDIDATE: Words = Words {
+    zh: "勾选 / 取消选中项目",
+    en: "tick / untick the selected candidate",
+};
+pub const KEY_TYPE: Words = Words {
+    zh: "输入文字",
+    en: "type",
+};
+pub const KEY_TYPE_A_BALLOT_NUMBER_TO_JUMP: Words = Words {
+    zh: "输入票号跳转",
+    en: "type a ballot number to jump to it",
+};
+pub const KEY_TYPE_THE_DEPUTY_S_SEAT_NUMBER: Words = Words {
+    zh: "输入代表座位号",
+    en: "type the deputy's seat number",
+};
+pub const KEY_UNDO_THE_LAST_MARK: Words = Words {
+    zh: "撤销（最后一个标记）",
+    en: "undo (the last mark)",
+};
+pub const KEY_UP: Words = Words {
+    zh: "上移",
+    en: "up",
+};
+pub const KEY_VOID_ASKS_WHY: Words = Words {
+    zh: "无效（需填理由）",
+    en: "void (asks why)",
+};
+pub const KEY_VOID_FOR_ANOTHER_REASON_ASKS_THE: Words = Words {
+    zh: "其他无效票（需填理由）",
+    en: "void (for another reason; asks the reason)",
+};
+pub const KEY_VOID_THE_SELECTED_BALLOT_ASKS_A: Words = Words {
+    zh: "作废选中的票（需填理由）",
+    en: "void the selected ballot (asks a reason)",
+};
+pub const KEY_YES_DO_IT: Words = Words {
+    zh: "确认",
+    en: "yes, do it",
 };
 pub const KEY_YES_PADDED: Words = Words {
     zh: "确认    ",
@@ -882,6 +1109,62 @@ pub const ALL: &[Words] = &[
     I_THE_FOLDER_OF_STATION_LOGS,
     KEEP_THE_KEYED_COUNT,
     KEYS_ESC_CLOSES,
+    KEY_1ST_READING_ASKS_WHY,
+    KEY_2ND_READING_ASKS_WHY,
+    KEY_ABSENT_THE_TYPED_SEAT_ELSE_THE,
+    KEY_ALL_IN_EVERYONE_NOT_ON_LEAVE,
+    KEY_ATTENDANCE,
+    KEY_BACK,
+    KEY_BLANK_NOTHING_MARKED,
+    KEY_BLANK_THIS_SUBJECT_NOT_RATED,
+    KEY_CANCEL_RECORDS_NOTHING,
+    KEY_CHECK_IN_THE_TYPED_SEAT_ELSE,
+    KEY_CLEAR_THE_BALLOT_BACK,
+    KEY_CLOSE_HELP,
+    KEY_CLOSE_THE_SESSION_FINAL,
+    KEY_CLOSE_VOTING,
+    KEY_CLOSE_VOTING_ON_THE_OPEN_ITEM,
+    KEY_CONFIRM_HEAD_TYPE_ITS_FIRST_8,
+    KEY_CORRECT_VOID_A_RECORDED_BALLOT,
+    KEY_DECLARE_THE_RESULT,
+    KEY_DECLARE_THE_RESULT_2,
+    KEY_DELETE,
+    KEY_DONE,
+    KEY_DOWN,
+    KEY_FIND_BY_NAME,
+    KEY_FURTHER_ROUND_TIE_VOID_UNFILLED,
+    KEY_HELP,
+    KEY_IMPORT_KEYPAD_OR_SCANNER_EXPORT_STATION,
+    KEY_KEEP_COUNT_AFTER_A_RECOUNT_ASKS,
+    KEY_MOVE_DOWN,
+    KEY_MOVE_UP,
+    KEY_NO_CANCEL,
+    KEY_ON_LEAVE_THE_TYPED_SEAT_ELSE,
+    KEY_OPEN_ENTER_THE_SELECTED_ITEM,
+    KEY_OPEN_THE_FURTHER_ROUND,
+    KEY_PAGE_DOWN,
+    KEY_PAGE_UP,
+    KEY_QUIT,
+    KEY_QUIT_EVERYTHING_RECORDED_IS_IN_THE,
+    KEY_RATE_ON_THE_SCALE_0_ABSTAIN,
+    KEY_RECORD_ONCE_ALL_DECIDED_ASKS,
+    KEY_RECORD_SINGLE_ENTRY_ASKS_WHY,
+    KEY_RECORD_THIS_BALLOT,
+    KEY_SEAL_BOX_LABELS_AND_BALLOTS_COLLECTED,
+    KEY_SEAT_TYPE_ITS_NUMBER_THEN_ENTER,
+    KEY_SPOILED_AN_UNREADABLE_BALLOT,
+    KEY_TAKE_THIS_DEPUTY_S_BALLOT,
+    KEY_TICK_UNTICK_CANDIDATE_1_10,
+    KEY_TICK_UNTICK_THE_SELECTED_CANDIDATE,
+    KEY_TYPE,
+    KEY_TYPE_A_BALLOT_NUMBER_TO_JUMP,
+    KEY_TYPE_THE_DEPUTY_S_SEAT_NUMBER,
+    KEY_UNDO_THE_LAST_MARK,
+    KEY_UP,
+    KEY_VOID_ASKS_WHY,
+    KEY_VOID_FOR_ANOTHER_REASON_ASKS_THE,
+    KEY_VOID_THE_SELECTED_BALLOT_ASKS_A,
+    KEY_YES_DO_IT,
     KEY_YES_PADDED,
     LAST_PLACE,
     LIST_SEPARATOR,

@@ -62,7 +62,7 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         | Ctx::BoxReason
         | Ctx::Seal
         | Ctx::Reconcile => text_field(ctx),
-        Ctx::Stopped => vec![b(C('q'), "q", "退出", "quit", Cmd::Quit)],
+        Ctx::Stopped => vec![b(C('q'), "q", sentences::KEY_QUIT, Cmd::Quit)],
     }
 }
 
@@ -71,13 +71,18 @@ fn text_field(ctx: Ctx) -> Vec<Binding> {
     use super::keymap::{K, b, rec};
     let mut v: Vec<Binding> = Vec::new();
 
-    let done = b(K(KeyCode::Enter), "Enter", "确定", "done", Cmd::Enter);
+    let done = b(K(KeyCode::Enter), "Enter", sentences::KEY_DONE, Cmd::Enter);
     v.extend([
-        b(Key::AnyText, "…", "输入文字", "type", Cmd::Text(' ')),
-        b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
+        b(Key::AnyText, "…", sentences::KEY_TYPE, Cmd::Text(' ')),
+        b(
+            K(KeyCode::Backspace),
+            "⌫",
+            sentences::KEY_DELETE,
+            Cmd::Backspace,
+        ),
         // The reason completes a correction, the path an import: both record.
         if ctx == Ctx::Search { done } else { rec(done) },
-        b(K(KeyCode::Esc), "Esc", "取消", "cancel", Cmd::Back),
+        b(K(KeyCode::Esc), "Esc", sentences::CANCEL, Cmd::Back),
     ]);
     v
 }

@@ -6,6 +6,7 @@
 use ratatui::crossterm::event::KeyCode;
 
 use crate::engine::Choice;
+use crate::sentences::{self, Words};
 
 pub use super::layers::boxes_state::BoxAnswer;
 
@@ -90,20 +91,25 @@ pub struct Binding {
     pub records: bool,
 }
 
-pub const fn b(
-    key: Key,
-    label: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    cmd: Cmd,
-) -> Binding {
+/// A key, its label in the footer, what it does (a sentence of the catalogue) and its command.
+pub const fn b(key: Key, label: &'static str, words: Words, cmd: Cmd) -> Binding {
     Binding {
         key,
         label,
-        zh,
-        en,
+        zh: words.zh,
+        en: words.en,
         cmd,
         records: false,
+    }
+}
+
+impl Binding {
+    /// What the key does, in both languages.
+    pub fn words(&self) -> Words {
+        Words {
+            zh: self.zh,
+            en: self.en,
+        }
     }
 }
 
@@ -160,11 +166,11 @@ impl Policy {
 pub use Key::{Char as C, Code as K};
 
 pub const NAV: [Binding; 4] = [
-    b(K(KeyCode::Up), "↑/k", "上移", "up", Cmd::Up),
-    b(C('k'), "", "", "", Cmd::Up),
-    b(K(KeyCode::Down), "↓/j", "下移", "down", Cmd::Down),
-    b(C('j'), "", "", "", Cmd::Down),
+    b(K(KeyCode::Up), "↑/k", sentences::KEY_UP, Cmd::Up),
+    b(C('k'), "", sentences::NONE, Cmd::Up),
+    b(K(KeyCode::Down), "↓/j", sentences::KEY_DOWN, Cmd::Down),
+    b(C('j'), "", sentences::NONE, Cmd::Down),
 ];
 
 /// Help, in every context that has one.
-pub const HELP: Binding = b(C('?'), "?", "帮助", "help", Cmd::Help);
+pub const HELP: Binding = b(C('?'), "?", sentences::KEY_HELP, Cmd::Help);

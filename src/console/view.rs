@@ -168,7 +168,7 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
         .filter(|b| !b.label.is_empty())
     {
         let phrase =
-            crate::words::for_body(lang, app.rec.state.session.body, lang.t(bnd.zh, bnd.en));
+            crate::words::for_body(lang, app.rec.state.session.body, lang.say(bnd.words()));
         let desc = phrase.as_str();
         let short: String = desc
             .split(['（', '(', '/'])

@@ -34,9 +34,9 @@ fn mark_word(m: &Marks, k: usize, id: &str, lang: crate::lang::Lang) -> String {
 pub fn describe(r: &Reading, choices: &[(String, String)], lang: crate::lang::Lang) -> String {
     let seat = r
         .seat
-        .map(|s| {
-            lang.t(&format!("座位 {s}："), &format!("seat {s}: "))
-                .to_string()
+        .map(|s| match lang {
+            crate::lang::Lang::Zh => format!("座位 {s}："),
+            crate::lang::Lang::En => format!("seat {s}: "),
         })
         .unwrap_or_default();
     let body = match &r.marks {

@@ -26,64 +26,56 @@ pub fn bindings() -> Vec<Binding> {
 
     // Arrows only: `k` here keeps a count, not "up".
     v.extend([
-        b(K(KeyCode::Up), "↑", "上移", "up", Cmd::Up),
-        b(K(KeyCode::Down), "↓", "下移", "down", Cmd::Down),
+        b(K(KeyCode::Up), "↑", sentences::KEY_UP, Cmd::Up),
+        b(K(KeyCode::Down), "↓", sentences::KEY_DOWN, Cmd::Down),
     ]);
     v.extend([
         b(
             C('1'),
             "1",
-            "第一位读数（需填理由）",
-            "1st reading (asks why)",
+            sentences::KEY_1ST_READING_ASKS_WHY,
             Cmd::Answer(BoxAnswer::First),
         ),
         b(
             C('2'),
             "2",
-            "第二位读数（需填理由）",
-            "2nd reading (asks why)",
+            sentences::KEY_2ND_READING_ASKS_WHY,
             Cmd::Answer(BoxAnswer::Second),
         ),
         b(
             C('o'),
             "o",
-            "无效（需填理由）",
-            "void (asks why)",
+            sentences::KEY_VOID_ASKS_WHY,
             Cmd::Answer(BoxAnswer::Void),
         ),
         b(
             C('k'),
             "k",
-            "维持张数（复点后，需填理由）",
-            "keep count (after a recount; asks why)",
+            sentences::KEY_KEEP_COUNT_AFTER_A_RECOUNT_ASKS,
             Cmd::Answer(BoxAnswer::Keep),
         ),
         b(
             C('s'),
             "s",
-            "按单录记录（需填理由）",
-            "record single entry (asks why)",
+            sentences::KEY_RECORD_SINGLE_ENTRY_ASKS_WHY,
             Cmd::Answer(BoxAnswer::Single),
         ),
         b(
             C('h'),
             "h",
-            "核对哈希（输入计数单上哈希前8位和姓名）",
-            "confirm head (type its first 8 digits, name)",
+            sentences::KEY_CONFIRM_HEAD_TYPE_ITS_FIRST_8,
             Cmd::Answer(BoxAnswer::Head),
         ),
         rec(b(
             K(KeyCode::Enter),
             "Enter",
-            "记录（全部裁定后，需确认）",
-            "record (once all decided; asks)",
+            sentences::KEY_RECORD_ONCE_ALL_DECIDED_ASKS,
             Cmd::Enter,
         )),
         b(
             K(KeyCode::Esc),
             "Esc",
-            "取消导入",
-            "cancel (records nothing)",
+            sentences::KEY_CANCEL_RECORDS_NOTHING,
             Cmd::Back,
         ),
     ]);

@@ -18,12 +18,12 @@ pub fn bindings() -> Vec<Binding> {
     let mut v: Vec<Binding> = Vec::new();
 
     v.extend([
-        rec(b(C('y'), "y", "确认", "yes, do it", Cmd::Yes)),
-        rec(b(C('Y'), "", "", "", Cmd::Yes)),
-        b(C('n'), "n/Esc", "取消", "no, cancel", Cmd::No),
-        b(K(KeyCode::Esc), "", "", "", Cmd::No),
+        rec(b(C('y'), "y", sentences::KEY_YES_DO_IT, Cmd::Yes)),
+        rec(b(C('Y'), "", sentences::NONE, Cmd::Yes)),
+        b(C('n'), "n/Esc", sentences::KEY_NO_CANCEL, Cmd::No),
+        b(K(KeyCode::Esc), "", sentences::NONE, Cmd::No),
         // Shown in the window when the question has more to show.
-        b(C('t'), "", "", "", Cmd::Toggle),
+        b(C('t'), "", sentences::NONE, Cmd::Toggle),
     ]);
     v
 }

@@ -23,19 +23,22 @@ pub fn bindings() -> Vec<Binding> {
         b(
             Key::Digits,
             "0-9",
-            "输入票号跳转",
-            "type a ballot number to jump to it",
+            sentences::KEY_TYPE_A_BALLOT_NUMBER_TO_JUMP,
             Cmd::Digit(0),
         ),
-        b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
+        b(
+            K(KeyCode::Backspace),
+            "⌫",
+            sentences::KEY_DELETE,
+            Cmd::Backspace,
+        ),
         rec(b(
             K(KeyCode::Enter),
             "Enter",
-            "作废选中的票（需填理由）",
-            "void the selected ballot (asks a reason)",
+            sentences::KEY_VOID_THE_SELECTED_BALLOT_ASKS_A,
             Cmd::Enter,
         )),
-        b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
+        b(K(KeyCode::Esc), "Esc", sentences::KEY_BACK, Cmd::Back),
     ]);
     v
 }

@@ -20,11 +20,10 @@ pub fn bindings() -> Vec<Binding> {
         b(
             K(KeyCode::Esc),
             "Esc/?",
-            "关闭帮助",
-            "close help",
+            sentences::KEY_CLOSE_HELP,
             Cmd::Back,
         ),
-        b(C('?'), "", "", "", Cmd::Back),
+        b(C('?'), "", sentences::NONE, Cmd::Back),
     ]);
     v
 }
@@ -44,7 +43,7 @@ pub fn draw(
         .map(|b| {
             Line::from(vec![
                 Span::styled(pad(b.label, 8), theme.key()),
-                Span::raw(crate::words::for_body(lang, body_kind, lang.t(b.zh, b.en))),
+                Span::raw(crate::words::for_body(lang, body_kind, lang.say(b.words()))),
             ])
         })
         .collect();

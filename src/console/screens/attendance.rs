@@ -32,55 +32,59 @@ pub fn bindings() -> Vec<Binding> {
     let mut v: Vec<Binding> = Vec::new();
 
     v.extend([
-        b(K(KeyCode::Up), "↑", "上移", "move up", Cmd::Up),
-        b(K(KeyCode::Down), "↓", "下移", "move down", Cmd::Down),
-        b(K(KeyCode::PageUp), "PgUp", "上一页", "page up", Cmd::PageUp),
+        b(K(KeyCode::Up), "↑", sentences::KEY_MOVE_UP, Cmd::Up),
+        b(K(KeyCode::Down), "↓", sentences::KEY_MOVE_DOWN, Cmd::Down),
+        b(
+            K(KeyCode::PageUp),
+            "PgUp",
+            sentences::KEY_PAGE_UP,
+            Cmd::PageUp,
+        ),
         b(
             K(KeyCode::PageDown),
             "PgDn",
-            "下一页",
-            "page down",
+            sentences::KEY_PAGE_DOWN,
             Cmd::PageDown,
         ),
         b(
             Key::Digits,
             "0-9",
-            "座位号（输入后按 Enter / l / x）",
-            "seat (type its number, then Enter, l or x)",
+            sentences::KEY_SEAT_TYPE_ITS_NUMBER_THEN_ENTER,
             Cmd::Digit(0),
         ),
-        b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
+        b(
+            K(KeyCode::Backspace),
+            "⌫",
+            sentences::KEY_DELETE,
+            Cmd::Backspace,
+        ),
         rec(b(
             K(KeyCode::Enter),
             "Enter",
-            "报到（输入的座位号，否则选中代表）",
-            "check in (the typed seat, else the selected deputy)",
+            sentences::KEY_CHECK_IN_THE_TYPED_SEAT_ELSE,
             Cmd::Enter,
         )),
         rec(b(
             C('l'),
             "l",
-            "请假（输入的座位号，否则选中代表）",
-            "on leave (the typed seat, else the selected deputy)",
+            sentences::KEY_ON_LEAVE_THE_TYPED_SEAT_ELSE,
             Cmd::OnLeave,
         )),
         rec(b(
             C('x'),
             "x",
-            "缺席（输入的座位号，否则选中代表）",
-            "absent (the typed seat, else the selected deputy)",
+            sentences::KEY_ABSENT_THE_TYPED_SEAT_ELSE_THE,
             Cmd::Absent,
         )),
-        b(C('/'), "/", "查找（按姓名）", "find (by name)", Cmd::Search),
+        b(C('/'), "/", sentences::KEY_FIND_BY_NAME, Cmd::Search),
         rec(b(
             C('A'),
             "A",
-            "全体报到（除请假者外；需确认）",
-            "all in (everyone not on leave; asks first)",
+            sentences::KEY_ALL_IN_EVERYONE_NOT_ON_LEAVE,
             Cmd::CheckInAll,
         )),
         HELP,
-        b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
+        b(K(KeyCode::Esc), "Esc", sentences::KEY_BACK, Cmd::Back),
     ]);
     v
 }

@@ -24,19 +24,17 @@ pub fn bindings() -> Vec<Binding> {
         rec(b(
             C('d'),
             "d",
-            "宣布结果",
-            "declare the result",
+            sentences::KEY_DECLARE_THE_RESULT,
             Cmd::Declare,
         )),
         rec(b(
             C('f'),
             "f",
-            "另行票决",
-            "open the further round",
+            sentences::KEY_OPEN_THE_FURTHER_ROUND,
             Cmd::FurtherRound,
         )),
         HELP,
-        b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back),
+        b(K(KeyCode::Esc), "Esc", sentences::KEY_BACK, Cmd::Back),
     ]);
     v
 }

@@ -155,25 +155,22 @@ pub const ENTRY: [Binding; 4] = [
     rec(b(
         C('v'),
         "v",
-        "更正（作废已记录的票）",
-        "correct (void a recorded ballot)",
+        sentences::KEY_CORRECT_VOID_A_RECORDED_BALLOT,
         Cmd::Corrections,
     )),
     rec(b(
         C('i'),
         "i",
-        "导入（表决器、扫描仪导出或计票台日志）",
-        "import (keypad or scanner export, station logs)",
+        sentences::KEY_IMPORT_KEYPAD_OR_SCANNER_EXPORT_STATION,
         Cmd::Import,
     )),
     rec(b(
         C('x'),
         "x",
-        "封箱（登记票箱编号与收回票数，开箱前）",
-        "seal (box labels and ballots collected)",
+        sentences::KEY_SEAL_BOX_LABELS_AND_BALLOTS_COLLECTED,
         Cmd::SealBoxes,
     )),
-    rec(b(C('c'), "c", "截止表决", "close (voting)", Cmd::CloseItem)),
+    rec(b(C('c'), "c", sentences::KEY_CLOSE_VOTING, Cmd::CloseItem)),
 ];
 
 /// The entry screen's keys in context `ctx` (the seat, or one of the ballot forms).
@@ -184,55 +181,68 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
             b(
                 Key::Digits,
                 "0-9",
-                "输入代表座位号",
-                "type the deputy's seat number",
+                sentences::KEY_TYPE_THE_DEPUTY_S_SEAT_NUMBER,
                 Cmd::Digit(0),
             ),
-            b(K(KeyCode::Backspace), "⌫", "删除", "delete", Cmd::Backspace),
+            b(
+                K(KeyCode::Backspace),
+                "⌫",
+                sentences::KEY_DELETE,
+                Cmd::Backspace,
+            ),
             b(
                 K(KeyCode::Enter),
                 "Enter",
-                "确认代表",
-                "take this deputy's ballot",
+                sentences::KEY_TAKE_THIS_DEPUTY_S_BALLOT,
                 Cmd::Enter,
             ),
         ]);
         v.extend(ENTRY);
-        v.extend([HELP, b(K(KeyCode::Esc), "Esc", "返回", "back", Cmd::Back)]);
+        v.extend([
+            HELP,
+            b(K(KeyCode::Esc), "Esc", sentences::KEY_BACK, Cmd::Back),
+        ]);
         return v;
     }
 
     v.extend(NAV);
     match ctx {
         Ctx::VoteChoices => v.extend([
-            b(C('1'), "1/y", "赞成", "for", Cmd::Mark(Choice::For)),
-            b(C('y'), "", "", "", Cmd::Mark(Choice::For)),
-            b(C('2'), "2/n", "反对", "against", Cmd::Mark(Choice::Against)),
-            b(C('n'), "", "", "", Cmd::Mark(Choice::Against)),
-            b(C('3'), "3/a", "弃权", "abstain", Cmd::Mark(Choice::Abstain)),
-            b(C('a'), "", "", "", Cmd::Mark(Choice::Abstain)),
+            b(C('1'), "1/y", sentences::FOR, Cmd::Mark(Choice::For)),
+            b(C('y'), "", sentences::NONE, Cmd::Mark(Choice::For)),
+            b(
+                C('2'),
+                "2/n",
+                sentences::AGAINST,
+                Cmd::Mark(Choice::Against),
+            ),
+            b(C('n'), "", sentences::NONE, Cmd::Mark(Choice::Against)),
+            b(
+                C('3'),
+                "3/a",
+                sentences::ABSTAIN,
+                Cmd::Mark(Choice::Abstain),
+            ),
+            b(C('a'), "", sentences::NONE, Cmd::Mark(Choice::Abstain)),
         ]),
         Ctx::VoteTicks => v.extend([
             b(
                 Key::Digits,
                 "1-9,0",
-                "勾选 / 取消第 1–10 个候选项目",
-                "tick / untick candidate 1–10",
+                sentences::KEY_TICK_UNTICK_CANDIDATE_1_10,
                 Cmd::Digit(0),
             ),
             b(
                 C(' '),
                 "Space",
-                "勾选 / 取消选中项目",
-                "tick / untick the selected candidate",
+                sentences::KEY_TICK_UNTICK_THE_SELECTED_CANDIDATE,
                 Cmd::Toggle,
             ),
         ]),
         _ => v.extend([b(
             Key::Digits,
             "1-9,0",
-            "按测评档次（0 = 弃权）",
-            "rate on the scale (0 = abstain)",
+            sentences::KEY_RATE_ON_THE_SCALE_0_ABSTAIN,
             Cmd::Digit(0),
         )]),
     }
@@ -240,29 +250,25 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         b(
             K(KeyCode::Backspace),
             "⌫",
-            "撤销（最后一个标记）",
-            "undo (the last mark)",
+            sentences::KEY_UNDO_THE_LAST_MARK,
             Cmd::Backspace,
         ),
         rec(b(
             K(KeyCode::Enter),
             "Enter",
-            "记录（本张选票）",
-            "record (this ballot)",
+            sentences::KEY_RECORD_THIS_BALLOT,
             Cmd::Enter,
         )),
         rec(b(
             C('s'),
             "s",
-            "废票（无法辨认）",
-            "spoiled (an unreadable ballot)",
+            sentences::KEY_SPOILED_AN_UNREADABLE_BALLOT,
             Cmd::Spoiled,
         )),
         rec(b(
             C('o'),
             "o",
-            "其他无效票（需填理由）",
-            "void (for another reason; asks the reason)",
+            sentences::KEY_VOID_FOR_ANOTHER_REASON_ASKS_THE,
             Cmd::VoidOther,
         )),
     ]);
@@ -270,16 +276,14 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         v.push(rec(b(
             C('b'),
             "b",
-            "空白票（未作任何标记）",
-            "blank (nothing marked)",
+            sentences::KEY_BLANK_NOTHING_MARKED,
             Cmd::Blank,
         )));
     } else {
         v.push(b(
             C('b'),
             "b",
-            "未评（此测评对象留空）",
-            "blank (this subject not rated)",
+            sentences::KEY_BLANK_THIS_SUBJECT_NOT_RATED,
             Cmd::Blank,
         ));
     }
@@ -289,8 +293,7 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         b(
             K(KeyCode::Esc),
             "Esc",
-            "清空本票 / 返回",
-            "clear (the ballot) / back",
+            sentences::KEY_CLEAR_THE_BALLOT_BACK,
             Cmd::Back,
         ),
     ]);
