@@ -116,7 +116,7 @@ fn import_stations(
     operator: &str,
     allow_excess: bool,
 ) -> Result<u8, Failure> {
-    use crate::station::{self, Answers};
+    use crate::station;
     let nothing = |m: String| Failure(1, format!("nothing was recorded:\n{m}"));
     let logs = station::collect(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>()).map_err(
         |ps| {
@@ -154,6 +154,73 @@ fn import_stations(
                 .join("\n"),
         )
     })?;
+    let answers = answers_from_args(&plans, answers_given)?;
+    // Every box must be decidable before anything is written.
+    let batches = match station::batches(&plans, &answers) {
+        Ok(b) => plans.iter().zip(b).collect::<Vec<_>>(),
+        Err(undecided) => {
+            let mut open = Vec::new();
+            for (k, m) in undecided {
+                open.push(m);
+                open.extend(
+                    station::difference_lines(&plans[k], lang::Lang::En)
+                        .into_iter()
+                        .map(|l| format!("  {l}")),
+                );
+            }
+            return Err(nothing(format!(
+                "{}\nDecide each from the paper ballot and run again with --decide BOX,N,1|2|void,REASON (or --choose-entry BOX,1|2,REASON / --hand-count BOX,REASON / --single BOX,REASON); confirm every station log's head against its signed count sheet with --confirm-head BOX,TELLER,HEX,NAME",
+                open.join("\n")
+            )));
+        }
+    };
+    if let Some((returned, issued)) = station::excess(state, &plans, &answers)
+        && !allow_excess
+    {
+        return Err(nothing(format!(
+            "with these boxes {returned} ballots would be returned for {issued} issued, which makes the whole vote void (Election Law art. 44). If the boxes really held that many, run again with --allow-excess"
+        )));
+    }
+    let mut rec = Recorder::resume(None, log, operator).map_err(|e| Failure(2, e.to_string()))?;
+    for (plan, actions) in batches {
+        let n = actions.len() - 1;
+        rec.record_batch(actions).map_err(|e| match e {
+            RecordError::Log(e) => Failure(2, e.to_string()),
+            other => Failure(2, format!("box {:?} was not recorded: {other}", plan.r#box)),
+        })?;
+        let how = match plan.comparison {
+            crate::event::Comparison::Single => "single entry".to_string(),
+            crate::event::Comparison::ByOrder if plan.differences.is_empty() => {
+                "double entry confirmed".to_string()
+            }
+            _ => format!(
+                "double entry, {} difference(s) decided",
+                plan.differences.len()
+            ),
+        };
+        println!(
+            "box {} of {}: {n} ballot(s) recorded ({how}); record {}",
+            plan.r#box,
+            lang::quote(&plan.item),
+            rec.state.records
+        );
+    }
+    println!(
+        "{} records, head {}",
+        rec.state.records,
+        rec.head().unwrap_or("")
+    );
+    Ok(0)
+}
+
+/// The scrutineers' answers as given on the command line (`--decide`, `--choose-entry`,
+/// `--hand-count`, `--single`, `--confirm-head`), box by box; a box or a ballot that is not
+/// there is refused before anything is written.
+fn answers_from_args(
+    plans: &[crate::station::BoxPlan],
+    answers_given: &BoxArgs,
+) -> Result<Vec<crate::station::Answers>, Failure> {
+    use crate::station::{self, Answers};
     let mut answers: Vec<Answers> = vec![Answers::default(); plans.len()];
     let find = |label: &str| {
         plans.iter().position(|p| p.r#box == label).ok_or_else(|| {
@@ -234,60 +301,5 @@ fn import_stations(
         };
         answers[i].heads.insert(e, (f[2].clone(), f[3].clone()));
     }
-    // Every box must be decidable before anything is written.
-    let batches = match station::batches(&plans, &answers) {
-        Ok(b) => plans.iter().zip(b).collect::<Vec<_>>(),
-        Err(undecided) => {
-            let mut open = Vec::new();
-            for (k, m) in undecided {
-                open.push(m);
-                open.extend(
-                    station::difference_lines(&plans[k], lang::Lang::En)
-                        .into_iter()
-                        .map(|l| format!("  {l}")),
-                );
-            }
-            return Err(nothing(format!(
-                "{}\nDecide each from the paper ballot and run again with --decide BOX,N,1|2|void,REASON (or --choose-entry BOX,1|2,REASON / --hand-count BOX,REASON / --single BOX,REASON); confirm every station log's head against its signed count sheet with --confirm-head BOX,TELLER,HEX,NAME",
-                open.join("\n")
-            )));
-        }
-    };
-    if let Some((returned, issued)) = station::excess(state, &plans, &answers)
-        && !allow_excess
-    {
-        return Err(nothing(format!(
-            "with these boxes {returned} ballots would be returned for {issued} issued, which makes the whole vote void (Election Law art. 44). If the boxes really held that many, run again with --allow-excess"
-        )));
-    }
-    let mut rec = Recorder::resume(None, log, operator).map_err(|e| Failure(2, e.to_string()))?;
-    for (plan, actions) in batches {
-        let n = actions.len() - 1;
-        rec.record_batch(actions).map_err(|e| match e {
-            RecordError::Log(e) => Failure(2, e.to_string()),
-            other => Failure(2, format!("box {:?} was not recorded: {other}", plan.r#box)),
-        })?;
-        let how = match plan.comparison {
-            crate::event::Comparison::Single => "single entry".to_string(),
-            crate::event::Comparison::ByOrder if plan.differences.is_empty() => {
-                "double entry confirmed".to_string()
-            }
-            _ => format!(
-                "double entry, {} difference(s) decided",
-                plan.differences.len()
-            ),
-        };
-        println!(
-            "box {} of {}: {n} ballot(s) recorded ({how}); record {}",
-            plan.r#box,
-            lang::quote(&plan.item),
-            rec.state.records
-        );
-    }
-    println!(
-        "{} records, head {}",
-        rec.state.records,
-        rec.head().unwrap_or("")
-    );
-    Ok(0)
+    Ok(answers)
 }
