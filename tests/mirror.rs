@@ -435,6 +435,29 @@ fn a_station_log_is_mirrored_and_resumes_with_its_mirror() {
     assert_eq!(read(&start.out), read(&mirror));
     assert!(votedesk::station::read_file(&mirror).expect("reads").closed);
     drop(rec);
+    // verify compares a station log with its mirror too.
+    let (code, out, _) = votedesk(
+        dir.path(),
+        &["verify", "box1.log", "--mirror", "usb/box1.log"],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("result:  verified"), "{out}");
+    assert!(
+        out.contains("box1.log and usb/box1.log are the same log"),
+        "{out}"
+    );
+    let early = read(&mirror);
+    let cut = early[..early.len() - 1]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    std::fs::write(dir.path().join("short.log"), &early[..cut]).expect("short copy");
+    let (code, out, _) = votedesk(dir.path(), &["verify", "short.log", "--mirror", "box1.log"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("holds 1 record(s) after this log's last"),
+        "{out}"
+    );
 }
 
 #[test]

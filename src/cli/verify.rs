@@ -18,7 +18,7 @@ pub fn run(args: VerifyArgs) -> Result<u8, Failure> {
         json,
     } = args;
     if crate::station::is_station_file(&log) {
-        return verify_station(&log, json);
+        return verify_station(&log, mirror.as_deref(), json);
     }
     let session = match session {
         Some(p) => Some(load(&p).map_err(|Failure(_, m)| Failure(2, m))?),
@@ -125,15 +125,52 @@ fn audit_stations(
 }
 
 /// `verify STATION_LOG`: a station log verified as a station log (`station::verify_file`).
-fn verify_station(log: &Path, json: bool) -> Result<u8, Failure> {
-    let v = crate::station::verify_file(log);
+fn verify_station(log: &Path, mirror: Option<&Path>, json: bool) -> Result<u8, Failure> {
+    let mut v = crate::station::verify_file(log);
+    let paired = match mirror {
+        Some(m) => {
+            let other = crate::station::verify_file(m);
+            let (records, head) = other
+                .log
+                .as_ref()
+                .map_or((0, None), |l| (l.records, Some(l.head.clone())));
+            // Damage in the mirror itself: a station log that does not read.
+            let damaged = other.log.is_none();
+            let p = pair_with(
+                log,
+                m,
+                damaged,
+                other.verdict,
+                other.verified,
+                records,
+                head,
+            )?;
+            if let Some(problem) = &p.problem {
+                v.verified = false;
+                v.verdict = if v.verdict.starts_with("not verified") {
+                    format!("{}; and {problem}", v.verdict)
+                } else {
+                    format!("not verified: {problem}")
+                };
+            }
+            Some(p)
+        }
+        None => None,
+    };
     if json {
+        let mut value = v.json();
+        if let (Some(p), Some(obj)) = (&paired, value.as_object_mut()) {
+            obj.insert("mirror".into(), p.json());
+        }
         println!(
             "{}",
-            serde_json::to_string_pretty(&v.json()).unwrap_or_default()
+            serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     } else {
         print!("{}", v.render());
+        if let Some(p) = &paired {
+            print!("{}", p.render());
+        }
     }
     Ok(if v.verified { 0 } else { 1 })
 }
@@ -179,6 +216,36 @@ fn compare_mirror(
     opts: &verify::Options,
     report: &mut verify::Report,
 ) -> Result<Paired, Failure> {
+    let own = verify::check_file(other, opts)
+        .map_err(|e| Failure(2, format!("cannot read log {}: {e}", other.display())))?;
+    // The mirror's own records must pass every check; an open session is not a fault.
+    let damaged = !own.findings.is_empty();
+    let p = pair_with(
+        log,
+        other,
+        damaged,
+        own.verdict,
+        own.verified,
+        own.records,
+        own.head,
+    )?;
+    if let Some(problem) = &p.problem {
+        report.add_problem(problem.clone());
+    }
+    Ok(p)
+}
+
+/// Compare a log with another copy of it, record by record; `damaged` when the copy fails
+/// its own checks. What the comparison adds to the verdict is `problem`.
+fn pair_with(
+    log: &Path,
+    other: &Path,
+    damaged: bool,
+    verdict: String,
+    verified: bool,
+    records: u64,
+    head: Option<String>,
+) -> Result<Paired, Failure> {
     use crate::mirror::{Agreement, Side};
     let open = |p: &Path| {
         std::fs::File::open(p)
@@ -187,8 +254,6 @@ fn compare_mirror(
     };
     let agreement = crate::mirror::compare(open(log)?, open(other)?)
         .map_err(|e| Failure(2, format!("cannot compare the log with its mirror: {e}")))?;
-    let own = verify::check_file(other, opts)
-        .map_err(|e| Failure(2, format!("cannot read log {}: {e}", other.display())))?;
     let words = agreement.say(crate::lang::Lang::En, log, other);
     let problem = match &agreement {
         Agreement::Same { .. }
@@ -204,8 +269,6 @@ fn compare_mirror(
             other.display()
         )),
     };
-    // The mirror's own records must pass every check; an open session is not a fault.
-    let damaged = !own.findings.is_empty();
     let problem = match (problem, damaged) {
         (p, false) => p,
         (None, true) => Some(format!(
@@ -214,17 +277,14 @@ fn compare_mirror(
         )),
         (Some(p), true) => Some(format!("{p}, and it fails its own checks")),
     };
-    if let Some(p) = &problem {
-        report.add_problem(p.clone());
-    }
     Ok(Paired {
         path: other.to_path_buf(),
         agreement,
         words,
-        verdict: own.verdict.clone(),
-        verified: own.verified,
-        records: own.records,
-        head: own.head.clone(),
+        verdict,
+        verified,
+        records,
+        head,
         problem,
     })
 }
