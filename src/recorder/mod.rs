@@ -12,7 +12,6 @@ use std::sync::Arc;
 
 use crate::engine::{Action, Event, Refusal, State};
 use crate::log::{self, LogError, Writer};
-use crate::mirror::Side;
 use crate::session::Loaded;
 use crate::verify::Options;
 
@@ -222,19 +221,13 @@ impl Recorder {
             session: loaded.cloned(),
             ..Options::default()
         };
-        let (mut log, log_report) = Examined::open(path, &opts)?;
-        let (mut other, other_report) = match mirror {
-            Some(m) if m.exists() => {
-                let (e, r) = Examined::open(m, &opts).map_err(|e| pair::on_mirror(m, e))?;
-                (Some(e), Some(r))
-            }
-            _ => (None, None),
-        };
-        let pairing = pair::decide(&log, other.as_ref(), path)?;
-        let (report, complete_len) = match (pairing.source, other_report, &other) {
-            (Side::Mirror, Some(r), Some(m)) => (r, m.complete_len),
-            _ => (log_report, log.complete_len),
-        };
+        let pair::Sides {
+            mut log,
+            mirror: mut other,
+            pairing,
+            source: report,
+            complete_len,
+        } = pair::open_sides(path, mirror, |p| Examined::open(p, &opts))?;
         let damaged = |detail: String| StartError::Damaged {
             path: path.to_path_buf(),
             detail,

@@ -197,6 +197,45 @@ fn refuse_damage(path: &Path, file: &LogFile, report: &Report) -> Result<(), Sta
     Ok(())
 }
 
+/// Both sides of a log as opened for resume, compared, with what the side that leads
+/// (`T`: its report or its bytes) and where its complete records end.
+pub(super) struct Sides<T> {
+    pub log: Examined,
+    pub mirror: Option<Examined>,
+    pub pairing: Pairing,
+    pub source: T,
+    pub complete_len: u64,
+}
+
+/// Open the log and, if it exists, its mirror with `open`, and decide how they pair; the
+/// leading side's `T` is kept. Nothing is changed yet.
+pub(super) fn open_sides<T>(
+    path: &Path,
+    mirror: Option<&Path>,
+    open: impl Fn(&Path) -> Result<(Examined, T), StartError>,
+) -> Result<Sides<T>, StartError> {
+    let (log, log_t) = open(path)?;
+    let (other, other_t) = match mirror {
+        Some(m) if m.exists() => {
+            let (e, t) = open(m).map_err(|e| on_mirror(m, e))?;
+            (Some(e), Some(t))
+        }
+        _ => (None, None),
+    };
+    let pairing = decide(&log, other.as_ref(), path)?;
+    let (source, complete_len) = match (pairing.source, other_t, &other) {
+        (Side::Mirror, Some(t), Some(m)) => (t, m.complete_len),
+        _ => (log_t, log.complete_len),
+    };
+    Ok(Sides {
+        log,
+        mirror: other,
+        pairing,
+        source,
+        complete_len,
+    })
+}
+
 /// What opening a mirrored log will do, decided before anything is changed.
 pub(super) struct Pairing {
     /// The side whose records both will hold.

@@ -9,7 +9,6 @@ use super::pair::{self, Examined};
 use super::{MirrorHow, MirrorOpened, Opened, Recorder, StartError, StationStart};
 use crate::engine::{Event, State};
 use crate::log::{self, Writer};
-use crate::mirror::Side;
 use crate::verify::{self, Options};
 
 impl Recorder {
@@ -155,19 +154,13 @@ impl Recorder {
         out: &Path,
         mirror: Option<&Path>,
     ) -> Result<Recorder, StartError> {
-        let (mut log, log_bytes) = Examined::raw(out)?;
-        let (mut other, other_bytes) = match mirror {
-            Some(m) if m.exists() => {
-                let (e, b) = Examined::raw(m).map_err(|e| pair::on_mirror(m, e))?;
-                (Some(e), Some(b))
-            }
-            _ => (None, None),
-        };
-        let pairing = pair::decide(&log, other.as_ref(), out)?;
-        let (bytes, complete_len) = match (pairing.source, other_bytes, &other) {
-            (Side::Mirror, Some(b), Some(m)) => (b, m.complete_len),
-            _ => (log_bytes, log.complete_len),
-        };
+        let pair::Sides {
+            mut log,
+            mirror: mut other,
+            pairing,
+            source: bytes,
+            complete_len,
+        } = pair::open_sides(out, mirror, Examined::raw)?;
         let repair = log.set_aside()?;
         let mirror_repair = match &mut other {
             Some(m) => m.set_aside().map_err(|e| pair::on_mirror(&m.path, e))?,

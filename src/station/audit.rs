@@ -208,17 +208,7 @@ pub fn audit(
             ));
             continue;
         }
-        let hand_count = logs
-            .iter()
-            .filter(|e| e.ballots.len() as u32 != e.binding.hand_count)
-            .map(|e| {
-                (
-                    e.binding.teller.clone(),
-                    e.ballots.len() as u32,
-                    e.binding.hand_count,
-                )
-            })
-            .collect();
+        let hand_count = hand_count_differences(&logs);
         let plan = BoxPlan {
             item: b.item.clone(),
             r#box: b.r#box.clone(),

@@ -524,17 +524,7 @@ pub fn plan(target: &Target, logs: Vec<StationLog>) -> Result<Vec<BoxPlan>, Vec<
             [a, b] => compare(a, b),
             _ => (Comparison::Single, None, Vec::new()),
         };
-        let hand_count = entries
-            .iter()
-            .filter(|e| e.ballots.len() as u32 != e.binding.hand_count)
-            .map(|e| {
-                (
-                    e.binding.teller.clone(),
-                    e.ballots.len() as u32,
-                    e.binding.hand_count,
-                )
-            })
-            .collect();
+        let hand_count = hand_count_differences(&entries);
         plans.push(BoxPlan {
             item: round.clone(),
             r#box: label,
@@ -627,4 +617,19 @@ pub fn excess(state: &State, plans: &[BoxPlan], answers: &[Answers]) -> Option<(
         .sum();
     let returned = round.live_ballots().count() as u32 + adding;
     crate::rules::vote_void(returned, round.issued).then_some((returned, round.issued))
+}
+
+/// Entries whose keyed count differs from the box's hand count: (teller, keyed, hand).
+pub(super) fn hand_count_differences(entries: &[StationLog]) -> Vec<(String, u32, u32)> {
+    entries
+        .iter()
+        .filter(|e| e.ballots.len() as u32 != e.binding.hand_count)
+        .map(|e| {
+            (
+                e.binding.teller.clone(),
+                e.ballots.len() as u32,
+                e.binding.hand_count,
+            )
+        })
+        .collect()
 }
