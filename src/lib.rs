@@ -10,6 +10,7 @@ pub mod decode;
 pub mod engine;
 pub mod event;
 pub mod follow;
+pub mod form;
 pub mod import;
 pub mod lang;
 pub mod limits;

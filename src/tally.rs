@@ -5,11 +5,14 @@
 
 use serde::Serialize;
 
-use crate::event::{Choice, Marks, Outcome, SubjectGrade};
+use std::collections::HashMap;
+
+use crate::event::{Marks, Outcome, SubjectGrade};
+use crate::form::{self, VoteCounts};
 use crate::round::{ItemState, Phase};
 use crate::rules;
 use crate::sentences;
-use crate::session::{ABSTAIN_LABEL, Item, PassBase, RatingBase, Session};
+use crate::session::{Item, PassBase, ProjectVote, Rating, RatingBase, Session};
 
 /// Ballot reconciliation of a round (发出 / 收回 / 有效 / 无效).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -240,21 +243,17 @@ impl ItemTally {
     }
 }
 
-/// Whether a live ballot is valid under the round's rules (Election Law art. 44).
-pub fn ballot_valid(limit: Option<u32>, marks: &Marks) -> bool {
-    match marks {
-        Marks::Spoiled | Marks::Void { .. } => false,
-        Marks::Ticks { ticked } => !limit.is_some_and(|n| rules::over_marked(ticked.len(), n)),
-        Marks::Choices { choices } => {
-            let fors = choices.iter().filter(|&&c| c == Choice::For).count();
-            !limit.is_some_and(|n| rules::over_marked(fors, n))
-        }
-        Marks::Ratings { .. } => true,
+/// Count one item round.
+pub fn count(session: &Session, item: &ItemState) -> ItemTally {
+    let (ballots, valid) = reconcile(session, item);
+    match &session.items[item.def] {
+        Item::ProjectVote(p) => ItemTally::Vote(count_vote(session, item, p, ballots, &valid)),
+        Item::Rating(r) => ItemTally::Rating(count_rating(session, item, r, ballots, &valid)),
     }
 }
 
-/// Count one item round.
-pub fn count(session: &Session, item: &ItemState) -> ItemTally {
+/// The round's ballots reconciled (发出 / 收回 / 有效 / 无效), and the valid ballots' marks.
+fn reconcile<'a>(session: &Session, item: &'a ItemState) -> (Reconciliation, Vec<&'a Marks>) {
     let limit = item.mark_limit(session);
     let mut ballots = Reconciliation {
         issued: item.issued,
@@ -267,180 +266,175 @@ pub fn count(session: &Session, item: &ItemState) -> ItemTally {
         .live_ballots()
         .inspect(|_| ballots.returned += 1)
         .map(|b| &b.marks)
-        .filter(|m| ballot_valid(limit, m))
+        .filter(|m| form::valid(limit, m))
         .collect();
     ballots.valid = valid.len() as u32;
     ballots.void = ballots.returned - ballots.valid;
     ballots.vote_valid = !rules::vote_void(ballots.returned, ballots.issued);
+    (ballots, valid)
+}
+
+/// The per-candidate counts of a vote round, each ballot added by its form.
+fn vote_counts(p: &ProjectVote, item: &ItemState, valid: &[&Marks]) -> VoteCounts {
+    let mut counts = VoteCounts::new(item.choices.len());
+    // Positions by id, so a tick costs one lookup rather than a scan of the round.
+    let position: HashMap<&str, usize> = item
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| (p.candidates[c].id.as_str(), i))
+        .collect();
+    let mut tick_ballots = 0u32;
+    for marks in valid {
+        match marks {
+            Marks::Choices { choices } => form::choices::add(&mut counts, choices),
+            Marks::Ticks { ticked } => {
+                tick_ballots += 1;
+                form::ticks::add(&mut counts, &position, ticked);
+            }
+            _ => {}
+        }
+    }
+    if tick_ballots > 0 {
+        form::ticks::finish(&mut counts, tick_ballots);
+    }
+    counts
+}
+
+fn count_vote(
+    session: &Session,
+    item: &ItemState,
+    p: &ProjectVote,
+    ballots: Reconciliation,
+    valid: &[&Marks],
+) -> VoteTally {
     let not_voted = ballots.issued.saturating_sub(ballots.returned);
-    match &session.items[item.def] {
-        Item::ProjectVote(p) => {
-            let n = item.choices.len();
-            let (mut for_, mut against, mut abstain) =
-                (vec![0u32; n], vec![0u32; n], vec![0u32; n]);
-            let ids: Vec<&str> = item
-                .choices
-                .iter()
-                .map(|&c| p.candidates[c].id.as_str())
-                .collect();
-            // Positions by id, so a tick costs one lookup rather than a scan of the round.
-            let position: std::collections::HashMap<&str, usize> =
-                ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-            let mut tick_ballots = 0u32;
-            for marks in &valid {
-                match marks {
-                    Marks::Choices { choices } => {
-                        for (i, c) in choices.iter().enumerate().take(n) {
-                            match c {
-                                Choice::For => for_[i] += 1,
-                                Choice::Against => against[i] += 1,
-                                Choice::Abstain => abstain[i] += 1,
-                            }
-                        }
-                    }
-                    Marks::Ticks { ticked } => {
-                        tick_ballots += 1;
-                        for t in ticked {
-                            if let Some(&i) = position.get(t.as_str()) {
-                                for_[i] += 1;
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            if tick_ballots > 0 {
-                // On tick forms a valid ballot that did not tick a candidate counts as abstain.
-                for i in 0..n {
-                    abstain[i] += tick_ballots - for_[i].min(tick_ballots);
-                }
-            }
-            let base = match p.pass_base {
-                PassBase::Seated => u64::from(session.seated),
-                PassBase::Present => u64::from(ballots.issued),
-                PassBase::Valid => u64::from(ballots.valid),
-            };
-            let yes: Vec<u64> = for_.iter().map(|&y| u64::from(y)).collect();
-            let passing: Vec<bool> = yes.iter().map(|&y| rules::passes(y, base)).collect();
-            let placement = if ballots.vote_valid {
-                rules::place(&yes, &passing, item.places)
+    let VoteCounts {
+        for_,
+        against,
+        abstain,
+    } = vote_counts(p, item, valid);
+    let base = match p.pass_base {
+        PassBase::Seated => u64::from(session.seated),
+        PassBase::Present => u64::from(ballots.issued),
+        PassBase::Valid => u64::from(ballots.valid),
+    };
+    let yes: Vec<u64> = for_.iter().map(|&y| u64::from(y)).collect();
+    let passing: Vec<bool> = yes.iter().map(|&y| rules::passes(y, base)).collect();
+    let placement = if ballots.vote_valid {
+        rules::place(&yes, &passing, item.places)
+    } else {
+        rules::Placement {
+            ranking: rules::place(&yes, &passing, item.places).ranking,
+            ..Default::default()
+        }
+    };
+    let mut candidates: Vec<CandidateTally> = item
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let def = &p.candidates[c];
+            let status = if !ballots.vote_valid {
+                CandidateStatus::Undecided
+            } else if placement.adopted.contains(&i) {
+                CandidateStatus::Adopted
+            } else if placement.tied.contains(&i) {
+                CandidateStatus::Tied
+            } else if passing[i] {
+                CandidateStatus::Outranked
             } else {
-                rules::Placement {
-                    ranking: rules::place(&yes, &passing, item.places).ranking,
-                    ..Default::default()
-                }
+                CandidateStatus::NotPassed
             };
-            let mut candidates: Vec<CandidateTally> = item
-                .choices
-                .iter()
-                .enumerate()
-                .map(|(i, &c)| {
-                    let def = &p.candidates[c];
-                    let status = if !ballots.vote_valid {
-                        CandidateStatus::Undecided
-                    } else if placement.adopted.contains(&i) {
-                        CandidateStatus::Adopted
-                    } else if placement.tied.contains(&i) {
-                        CandidateStatus::Tied
-                    } else if passing[i] {
-                        CandidateStatus::Outranked
-                    } else {
-                        CandidateStatus::NotPassed
-                    };
-                    CandidateTally {
-                        id: def.id.clone(),
-                        title: def.title.clone(),
-                        investment: def.investment,
-                        for_: for_[i],
-                        against: against[i],
-                        abstain: abstain[i],
-                        not_voted,
-                        passes: passing[i],
-                        rank: 0,
-                        status,
-                    }
-                })
-                .collect();
-            for (rank, &i) in placement.ranking.iter().enumerate() {
-                candidates[i].rank = rank as u32 + 1;
+            CandidateTally {
+                id: def.id.clone(),
+                title: def.title.clone(),
+                investment: def.investment,
+                for_: for_[i],
+                against: against[i],
+                abstain: abstain[i],
+                not_voted,
+                passes: passing[i],
+                rank: 0,
+                status,
             }
-            let to_ids = |v: &[usize]| v.iter().map(|&i| candidates[i].id.clone()).collect();
-            ItemTally::Vote(VoteTally {
-                places: item.places,
-                pass_base: p.pass_base,
+        })
+        .collect();
+    for (rank, &i) in placement.ranking.iter().enumerate() {
+        candidates[i].rank = rank as u32 + 1;
+    }
+    let to_ids = |v: &[usize]| v.iter().map(|&i| candidates[i].id.clone()).collect();
+    VoteTally {
+        places: item.places,
+        pass_base: p.pass_base,
+        base,
+        threshold: rules::pass_threshold(base),
+        adopted: to_ids(&placement.adopted),
+        tied: to_ids(&placement.tied),
+        tied_places: placement.tied_places,
+        unfilled: placement.unfilled,
+        adopted_investment: placement
+            .adopted
+            .iter()
+            .filter_map(|&i| candidates[i].investment)
+            .sum(),
+        ranking: placement.ranking,
+        candidates,
+        ballots,
+    }
+}
+
+fn count_rating(
+    session: &Session,
+    item: &ItemState,
+    r: &Rating,
+    ballots: Reconciliation,
+    valid: &[&Marks],
+) -> RatingTally {
+    let base = match r.base {
+        RatingBase::Seated => u64::from(session.seated),
+        RatingBase::Present => u64::from(ballots.issued),
+        RatingBase::Returned => u64::from(ballots.returned),
+        RatingBase::Valid => u64::from(ballots.valid),
+    };
+    let subjects = item
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            let form::ratings::SubjectCounts {
+                counts,
+                abstain,
+                blank,
+            } = form::ratings::count_subject(r, i, valid.iter().copied());
+            let wide: Vec<u64> = counts.iter().map(|&c| u64::from(c)).collect();
+            let mut g = rules::grade(&r.rule, &r.scale, &wide, base);
+            if !ballots.vote_valid {
+                // A void vote (returned > issued) decides nothing: no rate, no grade.
+                g.rate_permille = None;
+                g.grade = None;
+                g.cutoff_met = None;
+            }
+            SubjectTally {
+                vote_void: !ballots.vote_valid,
+                id: r.subjects[s].id.clone(),
+                title: r.subjects[s].title.clone(),
+                counts,
+                abstain,
+                blank,
                 base,
-                threshold: rules::pass_threshold(base),
-                adopted: to_ids(&placement.adopted),
-                tied: to_ids(&placement.tied),
-                tied_places: placement.tied_places,
-                unfilled: placement.unfilled,
-                adopted_investment: placement
-                    .adopted
-                    .iter()
-                    .filter_map(|&i| candidates[i].investment)
-                    .sum(),
-                ranking: placement.ranking,
-                candidates,
-                ballots,
-            })
-        }
-        Item::Rating(r) => {
-            let base = match r.base {
-                RatingBase::Seated => u64::from(session.seated),
-                RatingBase::Present => u64::from(ballots.issued),
-                RatingBase::Returned => u64::from(ballots.returned),
-                RatingBase::Valid => u64::from(ballots.valid),
-            };
-            let subjects = item
-                .choices
-                .iter()
-                .enumerate()
-                .map(|(i, &s)| {
-                    let mut counts = vec![0u32; r.scale.len()];
-                    let mut abstain = 0;
-                    let mut blank = 0;
-                    for marks in &valid {
-                        if let Marks::Ratings { labels } = marks
-                            && let Some(l) = labels.get(i)
-                        {
-                            match r.scale.iter().position(|x| x == l) {
-                                Some(k) => counts[k] += 1,
-                                None if l == ABSTAIN_LABEL => abstain += 1,
-                                None if l.is_empty() => blank += 1,
-                                None => {}
-                            }
-                        }
-                    }
-                    let wide: Vec<u64> = counts.iter().map(|&c| u64::from(c)).collect();
-                    let mut g = rules::grade(&r.rule, &r.scale, &wide, base);
-                    if !ballots.vote_valid {
-                        // A void vote (returned > issued) decides nothing: no rate, no grade.
-                        g.rate_permille = None;
-                        g.grade = None;
-                        g.cutoff_met = None;
-                    }
-                    SubjectTally {
-                        vote_void: !ballots.vote_valid,
-                        id: r.subjects[s].id.clone(),
-                        title: r.subjects[s].title.clone(),
-                        counts,
-                        abstain,
-                        blank,
-                        base,
-                        rate_permille: g.rate_permille,
-                        rate_count: g.counted,
-                        grade: g.grade,
-                        cutoff_met: g.cutoff_met,
-                    }
-                })
-                .collect();
-            ItemTally::Rating(RatingTally {
-                ballots,
-                scale: r.scale.clone(),
-                base: r.base,
-                subjects,
-            })
-        }
+                rate_permille: g.rate_permille,
+                rate_count: g.counted,
+                grade: g.grade,
+                cutoff_met: g.cutoff_met,
+            }
+        })
+        .collect();
+    RatingTally {
+        ballots,
+        scale: r.scale.clone(),
+        base: r.base,
+        subjects,
     }
 }
 

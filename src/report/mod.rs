@@ -444,7 +444,7 @@ fn sheet_item(state: &crate::engine::State, i: usize, gathered: &mut Gathered) -
                 !matches!(
                     b.marks,
                     crate::engine::Marks::Spoiled | crate::engine::Marks::Void { .. }
-                ) && !tally::ballot_valid(item.mark_limit(s), &b.marks)
+                ) && !crate::form::valid(item.mark_limit(s), &b.marks)
             })
             .count() as u32,
         void_other: item

@@ -1,0 +1,662 @@
+//! The session engine: operator actions become events, and state is a fold over events.
+//!
+//! `State::prepare` validates an action against the current state and returns the event
+//! to record (or a `Refusal` that changes nothing). `State::apply` validates an event and
+//! folds it in; replaying a log is `apply` over its events, so live and replayed state are
+//! the same by construction. No I/O and no terminal code here.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::rules;
+use crate::session::{Item, Session};
+use crate::tally::{self, ItemTally};
+
+mod boxes;
+mod refusal;
+mod validate;
+
+pub use crate::round::{Ballot, ItemState, Phase};
+pub use refusal::Refusal;
+
+pub use crate::event::{
+    Attendance, Binding, BoundItem, BoxEntry, BoxNote, Choice, Comparison, Decision, Event, Marks,
+    Outcome, RoundReason, SubjectGrade,
+};
+
+/// What the operator asks for. `prepare` turns it into an event or refuses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    CheckIn(u32),
+    MarkOnLeave(u32),
+    MarkAbsent(u32),
+    OpenItem(String),
+    RecordBallot {
+        item: String,
+        seat: Option<u32>,
+        marks: Marks,
+    },
+    VoidBallot {
+        item: String,
+        ballot: u32,
+        reason: String,
+    },
+    /// A withdrawn entry keyed again from the same paper, which keeps its number.
+    RekeyBallot {
+        item: String,
+        replaces: u32,
+        seat: Option<u32>,
+        marks: Marks,
+    },
+    /// The note that a batch of ballots comes from an import file.
+    NoteImport {
+        item: String,
+        file: String,
+        sha256: String,
+        ballots: u32,
+    },
+    /// The note that a batch of ballots is one ballot box keyed at counting stations.
+    NoteBox(BoxNote),
+    /// The round's ballot boxes and the hall's count of ballots collected, before any box
+    /// is opened.
+    SealBoxes {
+        item: String,
+        boxes: Vec<String>,
+        collected: u32,
+    },
+    /// The scrutineers' decision on boxes that do not add up to the hall's count; the
+    /// counts and missing boxes are taken from the state.
+    ReconcileBoxes {
+        item: String,
+        reason: String,
+    },
+    CloseItem(String),
+    Declare(String),
+    OpenFurtherRound(String),
+    CloseSession,
+}
+
+/// The state of a session: a pure fold over its events.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub session: Arc<Session>,
+    pub attendance: Vec<Attendance>,
+    pub items: Vec<ItemState>,
+    pub open: Option<usize>,
+    pub bound: bool,
+    pub closed: bool,
+    /// Events applied so far: the sequence number of the next log record.
+    pub records: u64,
+    /// The open batch: its header's record number and the records still to come.
+    batch: Option<(u64, u32)>,
+    /// Ballots an import note announced that have not followed yet.
+    import_left: Option<(String, u32)>,
+    seat_index: HashMap<u32, usize>,
+}
+
+impl State {
+    pub fn new(session: Arc<Session>) -> State {
+        let seat_index = session
+            .roster
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.seat, i))
+            .collect();
+        let items = session
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let places = match item {
+                    Item::ProjectVote(p) => p.places,
+                    Item::Rating(_) => None,
+                };
+                let choices = (0..item.choice_ids().len()).collect();
+                ItemState::pending(item.id().to_string(), i, 1, None, None, choices, places)
+            })
+            .collect();
+        State {
+            attendance: vec![Attendance::Absent; session.roster.len()],
+            session,
+            items,
+            open: None,
+            bound: false,
+            closed: false,
+            records: 0,
+            batch: None,
+            import_left: None,
+            seat_index,
+        }
+    }
+
+    /// Item rounds in agenda order, each further round right after the rounds before it.
+    pub fn agenda_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.items.len()).collect();
+        order.sort_by_key(|&i| (self.items[i].def, self.items[i].round));
+        order
+    }
+
+    pub fn present(&self) -> u32 {
+        self.count(Attendance::Present)
+    }
+    pub fn on_leave(&self) -> u32 {
+        self.count(Attendance::OnLeave)
+    }
+    fn count(&self, a: Attendance) -> u32 {
+        self.attendance.iter().filter(|&&x| x == a).count() as u32
+    }
+    /// Deputies on the roster who are neither present nor on leave (缺席).
+    pub fn absent(&self) -> u32 {
+        (self.session.roster.len() as u32).saturating_sub(self.present() + self.on_leave())
+    }
+    /// Seats counted as seated with no deputy on the roster (缺额): vacancies, not absences.
+    pub fn vacant(&self) -> u32 {
+        self.session
+            .seated
+            .saturating_sub(self.session.roster.len() as u32)
+    }
+    pub fn quorum_met(&self) -> bool {
+        rules::quorum_met(self.session.body, self.present(), self.session.seated)
+    }
+    pub fn quorum_shortfall(&self) -> u32 {
+        rules::quorum_shortfall(self.session.body, self.present(), self.session.seated)
+    }
+    /// Seats of deputies absent now: those "check in everyone" checks in (a deputy on leave
+    /// stays on leave).
+    pub fn absent_seats(&self) -> Vec<u32> {
+        self.session
+            .roster
+            .iter()
+            .zip(&self.attendance)
+            .filter(|(_, a)| **a == Attendance::Absent)
+            .map(|(d, _)| d.seat)
+            .collect()
+    }
+
+    pub fn attendance_of(&self, seat: u32) -> Option<Attendance> {
+        self.seat_index.get(&seat).map(|&i| self.attendance[i])
+    }
+    pub fn item_index(&self, id: &str) -> Option<usize> {
+        self.items.iter().position(|i| i.id == id)
+    }
+    pub fn item(&self, id: &str) -> Option<&ItemState> {
+        self.items.iter().find(|i| i.id == id)
+    }
+    pub fn tally(&self, index: usize) -> ItemTally {
+        tally::count(&self.session, &self.items[index])
+    }
+    /// Ids of the choices (candidates or subjects) of an item round, in ballot order.
+    pub fn choice_ids(&self, item: &ItemState) -> Vec<String> {
+        let all = self.session.items[item.def].choice_ids();
+        item.choices.iter().map(|&i| all[i].clone()).collect()
+    }
+
+    fn item_mut(&mut self, id: &str) -> Result<(usize, &mut ItemState), Refusal> {
+        match self.items.iter().position(|i| i.id == id) {
+            Some(i) => Ok((i, &mut self.items[i])),
+            None => Err(Refusal::UnknownItem(id.to_string())),
+        }
+    }
+
+    /// Turn an operator action into the event to record, or refuse it.
+    pub fn prepare(&self, action: Action) -> Result<Event, Refusal> {
+        let event = match action {
+            Action::CheckIn(seat) => Event::CheckedIn { seat },
+            Action::MarkOnLeave(seat) => Event::MarkedOnLeave { seat },
+            Action::MarkAbsent(seat) => Event::MarkedAbsent { seat },
+            Action::OpenItem(item) => Event::ItemOpened {
+                item,
+                issued: self.present(),
+            },
+            Action::RecordBallot { item, seat, marks } => {
+                self.ballot_event(item, seat, marks, None)
+            }
+            Action::RekeyBallot {
+                item,
+                replaces,
+                seat,
+                marks,
+            } => self.ballot_event(item, seat, marks, Some(replaces)),
+            Action::VoidBallot {
+                item,
+                ballot,
+                reason,
+            } => Event::BallotVoided {
+                item,
+                ballot,
+                reason: reason.trim().to_string(),
+            },
+            Action::NoteImport {
+                item,
+                file,
+                sha256,
+                ballots,
+            } => Event::BallotsImported {
+                item,
+                file,
+                sha256,
+                ballots,
+            },
+            Action::NoteBox(note) => Event::BoxImported(note),
+            Action::SealBoxes {
+                item,
+                boxes,
+                collected,
+            } => Event::BoxesSealed {
+                item,
+                boxes: boxes.iter().map(|b| b.trim().to_string()).collect(),
+                collected,
+            },
+            Action::ReconcileBoxes { item, reason } => {
+                let state = self.open_item(&item)?;
+                Event::BoxesReconciled {
+                    counted: state.box_ballots,
+                    collected: state.sealed.as_ref().map_or(0, |s| s.collected),
+                    missing: state.missing_boxes(),
+                    item,
+                    reason: reason.trim().to_string(),
+                }
+            }
+            Action::CloseItem(item) => Event::ItemClosed { item },
+            Action::Declare(item) => {
+                let index = self
+                    .item_index(&item)
+                    .ok_or_else(|| Refusal::UnknownItem(item.clone()))?;
+                Event::ResultDeclared {
+                    outcome: self.tally(index).outcome(),
+                    item,
+                }
+            }
+            Action::OpenFurtherRound(item) => self.further_round_event(&item)?,
+            Action::CloseSession => Event::SessionClosed {
+                records: self.records + 1,
+                declared: self.declared_ids(),
+            },
+        };
+        self.validate(&event)?;
+        Ok(event)
+    }
+
+    /// A ballot entry of `item`, numbered next; `replaces` keys a withdrawn entry again.
+    fn ballot_event(
+        &self,
+        item: String,
+        seat: Option<u32>,
+        marks: Marks,
+        replaces: Option<u32>,
+    ) -> Event {
+        let ballot = self
+            .item(&item)
+            .map(|i| i.ballots.len() as u32 + 1)
+            .unwrap_or(1);
+        Event::BallotRecorded {
+            item,
+            ballot,
+            seat,
+            marks,
+            replaces,
+        }
+    }
+
+    fn declared_ids(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter(|i| i.phase == Phase::Declared)
+            .map(|i| i.id.clone())
+            .collect()
+    }
+
+    /// The further round an item needs, if any: among the tied, a re-run of a void vote, or
+    /// among the rest for unfilled places.
+    pub fn further_round_needed(
+        &self,
+        index: usize,
+    ) -> Option<(RoundReason, Vec<usize>, Option<u32>)> {
+        let item = &self.items[index];
+        let outcome = item.declared.as_ref()?;
+        if item.further.is_some() {
+            return None;
+        }
+        if !outcome.vote_valid() {
+            return Some((RoundReason::VoidVote, item.choices.clone(), item.places));
+        }
+        let Outcome::Vote {
+            adopted,
+            tied,
+            tied_places,
+            unfilled,
+            ..
+        } = outcome
+        else {
+            return None;
+        };
+        let all = self.session.items[item.def].choice_ids();
+        let pos = |id: &String| all.iter().position(|c| c == id);
+        if !tied.is_empty() {
+            return Some((
+                RoundReason::Tie,
+                tied.iter().filter_map(pos).collect(),
+                Some(*tied_places),
+            ));
+        }
+        if *unfilled > 0 {
+            let rest: Vec<usize> = item
+                .choices
+                .iter()
+                .copied()
+                .filter(|&c| !adopted.contains(&all[c]))
+                .collect();
+            if !rest.is_empty() {
+                return Some((RoundReason::Unfilled, rest, Some(*unfilled)));
+            }
+        }
+        None
+    }
+
+    fn further_round_event(&self, id: &str) -> Result<Event, Refusal> {
+        let index = self
+            .item_index(id)
+            .ok_or_else(|| Refusal::UnknownItem(id.to_string()))?;
+        let item = &self.items[index];
+        if let Some(f) = item.further {
+            return Err(Refusal::FurtherRoundExists(
+                id.into(),
+                self.items[f].id.clone(),
+            ));
+        }
+        let (reason, choices, places) = self
+            .further_round_needed(index)
+            .ok_or_else(|| Refusal::NoFurtherRoundNeeded(id.into()))?;
+        let all = self.session.items[item.def].choice_ids();
+        let base = self.session.items[item.def].id();
+        let round = self
+            .items
+            .iter()
+            .filter(|i| i.def == item.def)
+            .map(|i| i.round)
+            .max()
+            .unwrap_or(1)
+            + 1;
+        Ok(Event::RoundOpened {
+            item: format!("{base}#{round}"),
+            from: id.to_string(),
+            round,
+            reason,
+            candidates: choices.iter().map(|&c| all[c].clone()).collect(),
+            places,
+        })
+    }
+
+    /// The batch that has not yet received all its records: its header's record number and
+    /// how many records are missing. A log that ends here ends in an unacknowledged batch.
+    pub fn unfinished_batch(&self) -> Option<(u64, u32)> {
+        self.batch
+    }
+
+    /// Whether the deputy in `seat` may cast a named ballot on round `index` now: on the
+    /// roster, present, and without a live ballot on it. The console asks this before the
+    /// ballot is keyed; `validate` asks it again before it is recorded.
+    pub fn check_voter(&self, index: usize, seat: u32) -> Result<(), Refusal> {
+        match self.items.get(index) {
+            Some(state) => self.voter_allowed(state, seat),
+            None => Err(Refusal::UnknownItem(index.to_string())),
+        }
+    }
+
+    /// Validate an event and fold it into the state.
+    pub fn apply(&mut self, event: &Event) -> Result<(), Refusal> {
+        self.validate(event)?;
+        self.fold_extent(event);
+        self.fold(event);
+        self.records += 1;
+        Ok(())
+    }
+
+    /// Step over a record that `apply` refused while replaying a log: it is still in the
+    /// log, so it takes its place in the numbering and in any batch around it.
+    pub fn pass_over(&mut self, event: &Event) {
+        if !matches!(event, Event::Batch { .. }) {
+            self.fold_extent(event);
+        }
+        self.records += 1;
+    }
+
+    fn fold_extent(&mut self, event: &Event) {
+        match event {
+            Event::Batch { records } => self.batch = Some((self.records, *records)),
+            _ => {
+                if let Some((_, left)) = &mut self.batch {
+                    *left -= 1;
+                    if *left == 0 {
+                        self.batch = None;
+                    }
+                }
+            }
+        }
+        match event {
+            Event::BallotsImported { item, ballots, .. }
+            | Event::BoxImported(BoxNote { item, ballots, .. }) => {
+                self.import_left = Some((item.clone(), *ballots));
+            }
+            // `validate` lets only the announced ballots through; a refused record passed
+            // over in a replay takes a ballot's place all the same.
+            _ => {
+                if let Some((_, left)) = &mut self.import_left {
+                    *left -= 1;
+                    if *left == 0 {
+                        self.import_left = None;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Fold a validated event in. Each arm only records what the event says.
+    fn fold(&mut self, event: &Event) {
+        match event {
+            Event::SessionBound(_) => self.bound = true,
+            Event::CheckedIn { seat } => self.set_attendance(*seat, Attendance::Present),
+            Event::MarkedOnLeave { seat } => self.set_attendance(*seat, Attendance::OnLeave),
+            Event::MarkedAbsent { seat } => self.set_attendance(*seat, Attendance::Absent),
+            Event::RoundOpened {
+                item,
+                from,
+                round,
+                reason,
+                candidates,
+                places,
+            } => self.fold_round_opened(item, from, *round, *reason, candidates, *places),
+            Event::ItemOpened { item, issued } => self.fold_opened(item, *issued),
+            Event::BallotRecorded {
+                item,
+                seat,
+                marks,
+                replaces,
+                ..
+            } => self.fold_ballot(item, *seat, marks, *replaces),
+            Event::BallotVoided {
+                item,
+                ballot,
+                reason,
+            } => self.fold_voided(item, *ballot, reason),
+            Event::ItemClosed { item } => {
+                if let Ok((_, state)) = self.item_mut(item) {
+                    state.phase = Phase::Closed;
+                }
+                self.open = None;
+            }
+            Event::ResultDeclared { item, outcome } => {
+                if let Ok((_, state)) = self.item_mut(item) {
+                    state.phase = Phase::Declared;
+                    state.declared = Some(outcome.clone());
+                }
+            }
+            Event::BoxImported(note) => {
+                if let Ok((_, state)) = self.item_mut(&note.item) {
+                    state.boxes.push(note.r#box.clone());
+                    state.box_ballots += note.ballots;
+                }
+            }
+            Event::BoxesSealed {
+                item,
+                boxes,
+                collected,
+            } => {
+                if let Ok((_, state)) = self.item_mut(item) {
+                    state.sealed = Some(crate::round::Sealed {
+                        boxes: boxes.clone(),
+                        collected: *collected,
+                    });
+                }
+            }
+            Event::BoxesReconciled { item, .. } => {
+                if let Ok((_, state)) = self.item_mut(item) {
+                    state.reconciled = true;
+                }
+            }
+            Event::SessionResumed {}
+            | Event::TailRepaired { .. }
+            | Event::BallotsImported { .. }
+            | Event::Batch { .. }
+            | Event::StationBound(_)
+            | Event::StationClosed { .. } => {}
+            Event::SessionClosed { .. } => self.closed = true,
+        }
+    }
+
+    /// A further round joins the agenda after the round it follows.
+    fn fold_round_opened(
+        &mut self,
+        item: &str,
+        from: &str,
+        round: u32,
+        reason: RoundReason,
+        candidates: &[String],
+        places: Option<u32>,
+    ) {
+        let Some(from_index) = self.item_index(from) else {
+            return;
+        };
+        let def = self.items[from_index].def;
+        let all = self.session.items[def].choice_ids();
+        let choices = candidates
+            .iter()
+            .filter_map(|c| all.iter().position(|a| a == c))
+            .collect();
+        self.items[from_index].further = Some(self.items.len());
+        self.items.push(ItemState::pending(
+            item.to_string(),
+            def,
+            round,
+            Some(reason),
+            Some(from_index),
+            choices,
+            places,
+        ));
+    }
+
+    /// A round opens; an open (named) vote remembers whom it issued ballots to.
+    fn fold_opened(&mut self, item: &str, issued: u32) {
+        let present: Vec<u32> = self
+            .session
+            .roster
+            .iter()
+            .zip(&self.attendance)
+            .filter(|(_, a)| **a == Attendance::Present)
+            .map(|(d, _)| d.seat)
+            .collect();
+        let session = self.session.clone();
+        if let Ok((i, state)) = self.item_mut(item) {
+            if !session.items[state.def].secret() {
+                state.issued_to = present;
+            }
+            state.phase = Phase::Open;
+            state.issued = issued;
+            self.open = Some(i);
+        }
+    }
+
+    /// A ballot entry takes its paper: the next, or the paper of the entry it keys again.
+    fn fold_ballot(&mut self, item: &str, seat: Option<u32>, marks: &Marks, replaces: Option<u32>) {
+        if let Ok((_, state)) = self.item_mut(item) {
+            let paper = match replaces {
+                Some(r) => state
+                    .ballots
+                    .get((r as usize).wrapping_sub(1))
+                    .map_or(0, |b| b.paper),
+                None => state.papers.next(),
+            };
+            state.papers.keyed(paper, replaces);
+            state.ballots.push(Ballot {
+                number: state.ballots.len() as u32 + 1,
+                paper,
+                replaces,
+                seat,
+                marks: marks.clone(),
+                voided: None,
+            });
+            if let Some(s) = seat {
+                state.voted.insert(s);
+            }
+        }
+    }
+
+    /// A corrected entry is withdrawn; its deputy may vote again and its paper be rekeyed.
+    fn fold_voided(&mut self, item: &str, ballot: u32, reason: &str) {
+        if let Ok((_, state)) = self.item_mut(item)
+            && let Some(b) = (ballot as usize)
+                .checked_sub(1)
+                .and_then(|i| state.ballots.get_mut(i))
+        {
+            b.voided = Some(reason.to_string());
+            if let Some(s) = b.seat {
+                state.voted.remove(&s);
+            }
+            let (number, paper) = (b.number, b.paper);
+            state.papers.withdrawn(number, paper);
+        }
+    }
+
+    fn set_attendance(&mut self, seat: u32, to: Attendance) {
+        if let Some(&i) = self.seat_index.get(&seat) {
+            self.attendance[i] = to;
+        }
+    }
+
+    /// The binding record for a session loaded from these sources.
+    pub fn binding(&self, sources: &crate::session::SourceFiles) -> Binding {
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        let model = self.session.model_json();
+        Binding {
+            program_version: env!("CARGO_PKG_VERSION").to_string(),
+            session_file: sources.session_name.clone(),
+            session_sha256: crate::log::sha256_hex(&sources.session_bytes),
+            session_text: text(&sources.session_bytes),
+            roster_file: sources.roster.as_ref().map(|(n, _)| n.clone()),
+            roster_sha256: sources
+                .roster
+                .as_ref()
+                .map(|(_, b)| crate::log::sha256_hex(b)),
+            roster_text: sources
+                .roster
+                .as_ref()
+                .and_then(|(_, b)| std::str::from_utf8(b).ok().map(str::to_string)),
+            roster_hex: sources
+                .roster
+                .as_ref()
+                .filter(|(_, b)| std::str::from_utf8(b).is_err())
+                .map(|(_, b)| hex::encode(b)),
+            items: self
+                .session
+                .items
+                .iter()
+                .map(|i| BoundItem {
+                    id: i.id().to_string(),
+                    choices: i.choice_ids(),
+                })
+                .collect(),
+            session_model_sha256: crate::log::sha256_hex(model.as_bytes()),
+            session_model: model,
+        }
+    }
+}

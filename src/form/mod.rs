@@ -1,0 +1,78 @@
+//! The ballot forms of the core, each a unit: what a ballot of the form must hold to be
+//! recorded (its check), when a returned ballot is valid, and how its marks add to a count.
+//! The engine checks marks and the tally counts through here; how a clerk keys each form is
+//! in `console::forms`. A new form is a file here, one there, and its arm below.
+
+pub mod choices;
+pub mod ratings;
+pub mod ticks;
+
+use crate::event::Marks;
+use crate::session::{Form, Item, ProjectVote, Rating};
+
+/// The form a round's ballots take, from its agenda item.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind<'a> {
+    /// 赞成 / 反对 / 弃权 for each candidate.
+    Choices(&'a ProjectVote),
+    /// Tick at most N candidates.
+    Ticks(&'a ProjectVote),
+    /// One label of the scale for each subject.
+    Ratings(&'a Rating),
+}
+
+pub fn of(def: &Item) -> Kind<'_> {
+    match def {
+        Item::ProjectVote(p) => match p.form {
+            Form::ForAgainstAbstain => Kind::Choices(p),
+            Form::TickAtMost(_) => Kind::Ticks(p),
+        },
+        Item::Rating(r) => Kind::Ratings(r),
+    }
+}
+
+/// Whether `marks` may be recorded on a round of `def` offering `choices` (positions in the
+/// item's candidates or subjects, in ballot order). A spoiled ballot fits every form; a
+/// ballot void for another reason says why.
+pub fn check(def: &Item, choices: &[usize], marks: &Marks) -> Result<(), String> {
+    match marks {
+        Marks::Spoiled => Ok(()),
+        Marks::Void { reason } if reason.trim().is_empty() => {
+            Err("a ballot void for another reason must say the reason".into())
+        }
+        Marks::Void { .. } => Ok(()),
+        _ => match of(def) {
+            Kind::Choices(_) => choices::check(choices.len(), marks),
+            Kind::Ticks(p) => ticks::check(p, choices, marks),
+            Kind::Ratings(r) => ratings::check(r, choices.len(), marks),
+        },
+    }
+}
+
+/// Whether a live ballot is valid under its round's mark limit (Election Law art. 44).
+pub fn valid(limit: Option<u32>, marks: &Marks) -> bool {
+    match marks {
+        Marks::Spoiled | Marks::Void { .. } => false,
+        Marks::Ticks { ticked } => ticks::valid(limit, ticked),
+        Marks::Choices { choices } => choices::valid(limit, choices),
+        Marks::Ratings { .. } => true,
+    }
+}
+
+/// Per-candidate counts of a vote round, in the round's ballot order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VoteCounts {
+    pub for_: Vec<u32>,
+    pub against: Vec<u32>,
+    pub abstain: Vec<u32>,
+}
+
+impl VoteCounts {
+    pub fn new(candidates: usize) -> VoteCounts {
+        VoteCounts {
+            for_: vec![0; candidates],
+            against: vec![0; candidates],
+            abstain: vec![0; candidates],
+        }
+    }
+}
