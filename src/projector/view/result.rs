@@ -1,0 +1,242 @@
+//! A declared round: its headline, the rule in words and its rows.
+
+use super::*;
+
+/// The headline of a result: what the chair declared (or, to the presidium, will).
+pub(super) fn headline(
+    lang: Lang,
+    state: &State,
+    index: usize,
+    t: &ItemTally,
+    theme: Theme,
+) -> (Option<String>, String, Style) {
+    let b = t.ballots();
+    if !b.vote_valid {
+        return (
+            None,
+            lang.say(sentences::VOTE_VOID_RETURNED_ISSUED_TO_BE)
+                .to_string(),
+            theme.bad(),
+        );
+    }
+    match t {
+        ItemTally::Vote(v) => {
+            if v.candidates.len() == 1 && v.places.is_none() {
+                let adopted = v.candidates[0].status == CandidateStatus::Adopted;
+                let label = status_label(lang, v.candidates[0].status).to_string();
+                let style = if adopted { theme.good() } else { theme.bad() };
+                return (
+                    Some(v.candidates[0].for_.to_string()),
+                    match lang {
+                        Lang::Zh => format!("赞成 {} 票 · {label}", v.candidates[0].for_),
+                        Lang::En => format!("{} for · {label}", v.candidates[0].for_),
+                    },
+                    style,
+                );
+            }
+            let n = v.adopted.len();
+            let mut label = match (lang, v.places) {
+                (Lang::Zh, Some(p)) => format!("项通过（应选 {p} 项）"),
+                (Lang::Zh, None) => "项通过".to_string(),
+                (Lang::En, Some(p)) => format!("adopted ({p} places)"),
+                (Lang::En, None) => "adopted".to_string(),
+            };
+            if !v.tied.is_empty() {
+                label.push_str(lang.say(sentences::A_TIE_A_FURTHER_VOTE_DECIDES));
+            }
+            if v.unfilled > 0 {
+                label.push_str(&match lang {
+                    Lang::Zh => format!("，{} 个名额未满", v.unfilled),
+                    Lang::En => format!("; {} places unfilled", v.unfilled),
+                });
+            }
+            let style = if v.tied.is_empty() {
+                theme.good()
+            } else {
+                theme.bad()
+            };
+            (Some(n.to_string()), label, style)
+        }
+        ItemTally::Rating(r) => {
+            let def = &state.session.items[state.items[index].def];
+            if let [s] = r.subjects.as_slice() {
+                let verdict = s.verdict(lang);
+                let style = if s.cutoff_met == Some(false) || s.rate_permille.is_none() {
+                    theme.bad()
+                } else {
+                    theme.good()
+                };
+                // Big digits show the percentage; the words under them the count and base.
+                let rate = s.rate_permille.map(|p| rules::format_permille(Some(p)));
+                let words = s.rate_words();
+                let label = match (&rate, lang) {
+                    (Some(_), Lang::Zh) => format!("满意率 {words} · {verdict}"),
+                    (Some(_), Lang::En) => format!("satisfaction {words} · {verdict}"),
+                    (None, _) => verdict,
+                };
+                return (rate, label, style);
+            }
+            let n = r.subjects.len();
+            let first_grade = match def {
+                Item::Rating(rt) => match &rt.rule {
+                    RatingRule::Tiers { tiers, .. } => tiers.first().map(|t| t.grade.clone()),
+                    RatingRule::Rate {
+                        cutoff: Some(_), ..
+                    } => None,
+                    RatingRule::Rate { cutoff: None, .. } => {
+                        return (
+                            None,
+                            lang.say(sentences::SATISFACTION_RATES_BELOW).to_string(),
+                            theme.strong(),
+                        );
+                    }
+                },
+                Item::ProjectVote(_) => None,
+            };
+            let (k, label) = match first_grade {
+                Some(g) => (
+                    r.subjects
+                        .iter()
+                        .filter(|s| s.grade.as_deref() == Some(g.as_str()))
+                        .count(),
+                    match lang {
+                        Lang::Zh => format!("项评为「{g}」（共 {n} 项）"),
+                        Lang::En => format!("rated {g} (of {n})"),
+                    },
+                ),
+                None => (
+                    r.subjects
+                        .iter()
+                        .filter(|s| s.cutoff_met == Some(true))
+                        .count(),
+                    match lang {
+                        Lang::Zh => format!("项达标（共 {n} 项）"),
+                        Lang::En => format!("met the cut-off (of {n})"),
+                    },
+                ),
+            };
+            (Some(k.to_string()), label, theme.good())
+        }
+    }
+}
+
+pub(super) fn draw_result(
+    p: &Projector,
+    f: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    state: &State,
+    index: usize,
+) {
+    let lang = p.lang;
+    let item = &state.items[index];
+    let t = state.tally(index);
+    let b = t.ballots();
+    let w = area.width as usize;
+    let declared = item.phase == Phase::Declared;
+    let what = if declared {
+        lang.say(sentences::RESULT)
+    } else {
+        lang.say(sentences::COUNT_NOT_YET_DECLARED_PRESIDIUM_ONLY)
+    };
+    let mut foot: Vec<Line> = Vec::new();
+    if let ItemTally::Vote(v) = &t {
+        if !v.tied.is_empty() {
+            let tie = text::tie(lang, &v.tied_titles(), v.tied_places);
+            let then = lang.say(sentences::A_FURTHER_VOTE_DECIDES);
+            foot.push(Line::from(Span::styled(
+                fit(&format!("{tie}{then}"), w),
+                theme.bad(),
+            )));
+        }
+        let (adopted, total) = tally::adopted_overall(&state.session, &state.items, item.def);
+        if declared && !adopted.is_empty() && total > 0 {
+            foot.push(Line::from(fit(
+                &match lang {
+                    Lang::Zh => format!("通过项目 {} 个，总投资 {} 万元", adopted.len(), total),
+                    Lang::En => {
+                        format!("{} adopted, total investment {} 万元", adopted.len(), total)
+                    }
+                },
+                w,
+            )));
+        }
+    }
+    if let Some((n, hash)) = p.follow.declared_at().get(&item.id) {
+        foot.push(Line::from(Span::styled(
+            fit(
+                &format!(
+                    "{} {n} · {}",
+                    lang.say(sentences::DECLARATION_ANCHOR_LOG_RECORD),
+                    &hash[..hash.len().min(16)]
+                ),
+                w,
+            ),
+            theme.strong(),
+        )));
+    }
+    let (digits, label, style) = headline(lang, state, index, &t, theme);
+    let label = if declared {
+        label
+    } else {
+        format!("{}{label}", lang.say(sentences::NOT_DECLARED))
+    };
+    let head_h = if digits.is_some() {
+        big_rows(area.height) + 1
+    } else {
+        1
+    };
+    let rule = crate::words::round_rule(lang, &state.session, item);
+    let rule_words = match (lang, &t) {
+        (Lang::Zh, ItemTally::Vote(v)) => format!("{rule}（通过线：赞成 ≥ {}）", v.threshold),
+        (Lang::En, ItemTally::Vote(v)) => format!("{rule} (pass line: ≥ {} for)", v.threshold),
+        _ => rule,
+    };
+    let rule_words = crate::words::for_body(lang, state.session.body, &rule_words);
+    // The rule in words takes two lines where one is too narrow for it.
+    let rule_h = if width(&rule_words) > w { 2 } else { 1 };
+    let [title, headline_area, rule, recon, table] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(head_h),
+        Constraint::Length(rule_h),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    f.render_widget(
+        Paragraph::new(title_line(lang, state, index, what, w, theme)).alignment(Alignment::Center),
+        title,
+    );
+    draw_headline(f, headline_area, digits.as_deref(), &label, style, theme);
+    f.render_widget(
+        Paragraph::new(rule_words)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true }),
+        rule,
+    );
+    f.render_widget(
+        Paragraph::new(crate::ui::reconciliation_line(
+            lang,
+            b,
+            "",
+            theme.good(),
+            theme.bad(),
+        ))
+        .alignment(Alignment::Center),
+        recon,
+    );
+    let foot_h = foot.len() + usize::from(!foot.is_empty());
+    let rows = table_lines(
+        p,
+        theme,
+        &t,
+        true,
+        w,
+        (table.height as usize).saturating_sub(foot_h),
+    );
+    let foot = foot
+        .into_iter()
+        .map(|l| l.alignment(Alignment::Center))
+        .collect();
+    draw_centred(f, table, rows, foot);
+}

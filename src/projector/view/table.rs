@@ -1,0 +1,246 @@
+//! Columns sized to their content, centred, rows spread over the height.
+
+use super::*;
+
+/// One row of a table: cells and their widths; right-aligned unless `left`.
+pub(super) struct Cell {
+    text: String,
+    style: Style,
+    left: bool,
+}
+
+pub(super) fn cell(text: impl Into<String>, style: Style, left: bool) -> Cell {
+    Cell {
+        text: text.into(),
+        style,
+        left,
+    }
+}
+
+/// The per-candidate or per-subject table: columns sized to content and centred, rows
+/// spread over the height, a page at a time when they do not fit. `verdict`: show the
+/// result column (adopted, grade); never before the declaration in the hall.
+pub(super) fn draw_table(
+    p: &Projector,
+    f: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    t: &ItemTally,
+    verdict: bool,
+) {
+    let lines = table_lines(
+        p,
+        theme,
+        t,
+        verdict,
+        area.width as usize,
+        area.height as usize,
+    );
+    draw_centred(f, area, lines, Vec::new());
+}
+
+/// Lines stacked and centred in the area's height: the table, then what follows it.
+pub(super) fn draw_centred(
+    f: &mut Frame,
+    area: Rect,
+    mut lines: Vec<Line<'static>>,
+    after: Vec<Line<'static>>,
+) {
+    if !after.is_empty() {
+        lines.push(Line::from(""));
+        lines.extend(after);
+    }
+    let top = (area.height as usize).saturating_sub(lines.len()) / 2;
+    let mut all = vec![Line::from(""); top];
+    all.extend(lines);
+    f.render_widget(Paragraph::new(all), area);
+}
+
+/// The table's lines for a width and a height (see `draw_table`).
+pub(super) fn table_lines(
+    p: &Projector,
+    theme: Theme,
+    t: &ItemTally,
+    verdict: bool,
+    w: usize,
+    height: usize,
+) -> Vec<Line<'static>> {
+    let lang = p.lang;
+    let mut header: Vec<Cell> = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    // Rows after which a rule is drawn: the last place.
+    let mut rule_after: Option<usize> = None;
+    match t {
+        ItemTally::Vote(v) => {
+            header.push(cell(lang.say(sentences::RANK), theme.strong(), false));
+            header.push(cell(lang.say(sentences::CANDIDATE), theme.strong(), true));
+            for hd in [
+                lang.say(sentences::FOR),
+                lang.say(sentences::AGAINST),
+                lang.say(sentences::ABSTAIN),
+                lang.say(sentences::NOT_VOTED),
+            ] {
+                header.push(cell(hd, theme.strong(), false));
+            }
+            if verdict {
+                header.push(cell(
+                    lang.say(sentences::COLUMN_RESULT),
+                    theme.strong(),
+                    true,
+                ));
+            }
+            for &i in &v.ranking {
+                let c = &v.candidates[i];
+                let mut row = vec![
+                    cell(c.rank.to_string(), theme.base(), false),
+                    cell(c.title.clone(), theme.base(), true),
+                    cell(c.for_.to_string(), theme.strong(), false),
+                    cell(c.against.to_string(), theme.base(), false),
+                    cell(c.abstain.to_string(), theme.base(), false),
+                    cell(c.not_voted.to_string(), theme.base(), false),
+                ];
+                if verdict {
+                    let style = match c.status {
+                        CandidateStatus::Adopted => theme.good(),
+                        CandidateStatus::Tied | CandidateStatus::Undecided => theme.bad(),
+                        _ => theme.base(),
+                    };
+                    row.push(cell(status_label(lang, c.status), style, true));
+                }
+                rows.push(row);
+            }
+            if verdict
+                && let Some(places) = v.places
+                && (places as usize) < v.ranking.len()
+            {
+                rule_after = Some(places as usize);
+            }
+        }
+        ItemTally::Rating(r) => {
+            header.push(cell(lang.say(sentences::SUBJECT), theme.strong(), true));
+            for l in &r.scale {
+                header.push(cell(l.clone(), theme.strong(), false));
+            }
+            header.push(cell(lang.say(sentences::ABSTAIN), theme.strong(), false));
+            if verdict {
+                header.push(cell(lang.say(sentences::RATE), theme.strong(), false));
+                header.push(cell(
+                    lang.say(sentences::COLUMN_RESULT),
+                    theme.strong(),
+                    true,
+                ));
+            }
+            for s in &r.subjects {
+                let mut row = vec![cell(s.title.clone(), theme.base(), true)];
+                for c in &s.counts {
+                    row.push(cell(c.to_string(), theme.base(), false));
+                }
+                row.push(cell(s.abstain.to_string(), theme.base(), false));
+                if verdict {
+                    row.push(cell(s.rate_words(), theme.strong(), false));
+                    let style = if s.cutoff_met == Some(false) || s.rate_permille.is_none() {
+                        theme.bad()
+                    } else {
+                        theme.good()
+                    };
+                    row.push(cell(s.verdict(lang), style, true));
+                }
+                rows.push(row);
+            }
+        }
+    }
+    // Column widths from content; the title column (the one left-aligned text column that
+    // is not the verdict) takes what is left when the screen is narrow.
+    let gap = if w >= 120 { 4 } else { 2 };
+    let cols = header.len();
+    let mut widths: Vec<usize> = (0..cols)
+        .map(|k| {
+            rows.iter()
+                .map(|r| width(&r[k].text))
+                .chain(std::iter::once(width(&header[k].text)))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let title_col = header.iter().position(|c| c.left).unwrap_or(0);
+    let total = |ws: &[usize]| ws.iter().sum::<usize>() + gap * ws.len().saturating_sub(1);
+    if total(&widths) > w {
+        let others = total(&widths) - widths[title_col];
+        widths[title_col] = w.saturating_sub(others).max(6);
+    }
+    let table_w = total(&widths).min(w);
+    let margin = " ".repeat((w - table_w) / 2);
+    let render_row = |row: &[Cell]| -> Line<'static> {
+        let mut spans = vec![Span::raw(margin.clone())];
+        for (k, c) in row.iter().enumerate() {
+            let text = if c.left {
+                pad(&c.text, widths[k])
+            } else {
+                rpad(&c.text, widths[k])
+            };
+            spans.push(Span::styled(text, c.style));
+            if k + 1 < row.len() {
+                spans.push(Span::raw(" ".repeat(gap)));
+            }
+        }
+        Line::from(spans)
+    };
+    if height < 2 {
+        return Vec::new();
+    }
+    // Spread rows over the height: up to two blank lines between them.
+    let avail = height - 1;
+    let rules_n = usize::from(rule_after.is_some());
+    let spacing = if rows.is_empty() {
+        1
+    } else {
+        ((avail.saturating_sub(rules_n)) / rows.len()).clamp(1, 3)
+    };
+    let mut body: Vec<Line> = Vec::new();
+    for (k, row) in rows.iter().enumerate() {
+        if k > 0 {
+            for _ in 1..spacing {
+                body.push(Line::from(""));
+            }
+        }
+        if rule_after == Some(k) {
+            let label = lang.say(sentences::LAST_PLACE);
+            let side = table_w.saturating_sub(width(label)) / 2;
+            body.push(Line::from(Span::styled(
+                format!(
+                    "{margin}{}{label}{}",
+                    "─".repeat(side),
+                    "─".repeat(table_w.saturating_sub(side + width(label)))
+                ),
+                theme.strong(),
+            )));
+        }
+        body.push(render_row(row));
+    }
+    let mut lines = vec![render_row(&header)];
+    let page_rows = if body.len() > avail {
+        avail.saturating_sub(1).max(1)
+    } else {
+        avail
+    };
+    let pages = body.len().div_ceil(page_rows).max(1);
+    let page = p.page % pages;
+    lines.extend(body.into_iter().skip(page * page_rows).take(page_rows));
+    if pages > 1 {
+        lines.extend(std::iter::repeat_n(
+            Line::from(""),
+            (page_rows + 1).saturating_sub(lines.len()),
+        ));
+        lines.push(
+            Line::from(Span::styled(
+                match lang {
+                    Lang::Zh => format!("第 {}/{} 页", page + 1, pages),
+                    Lang::En => format!("page {}/{}", page + 1, pages),
+                },
+                theme.strong(),
+            ))
+            .alignment(Alignment::Center),
+        );
+    }
+    lines
+}

@@ -1,0 +1,184 @@
+//! The hall while a round is open (progress, live counts where allowed) and while it is counted.
+
+use super::*;
+
+/// Voting: the item, 应到 / 实到, and the progress; counts only where the item shows them
+/// live (and always to the presidium, marked 待宣布).
+pub(super) fn draw_voting(
+    p: &Projector,
+    f: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    state: &State,
+    index: usize,
+) {
+    let lang = p.lang;
+    let t = state.tally(index);
+    let b = t.ballots();
+    let def = &state.session.items[state.items[index].def];
+    let counts = def.live_display() || p.audience == Audience::Presidium;
+    let w = area.width as usize;
+    let digits_h = big_rows(area.height).max(1);
+    // Without a table the block sits in the middle of the screen.
+    let area = if counts {
+        area
+    } else {
+        let used = 1 + 1 + digits_h + 3 + 2;
+        let top = area.height.saturating_sub(used) / 2;
+        Rect {
+            y: area.y + top,
+            height: area.height - top,
+            ..area
+        }
+    };
+    let [title, who, digits, gauge, rest] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(digits_h),
+        Constraint::Length(3),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    f.render_widget(
+        Paragraph::new(title_line(
+            lang,
+            state,
+            index,
+            lang.say(sentences::VOTING),
+            w,
+            theme,
+        ))
+        .alignment(Alignment::Center),
+        title,
+    );
+    f.render_widget(
+        Paragraph::new(fit(
+            &match lang {
+                Lang::Zh => format!("应到 {} · 实到 {}", state.session.seated, state.present()),
+                Lang::En => format!(
+                    "seated {} · present {}",
+                    state.session.seated,
+                    state.present()
+                ),
+            },
+            w,
+        ))
+        .alignment(Alignment::Center),
+        who,
+    );
+    let progress = format!("{}/{}", b.returned, b.issued);
+    match big(&progress, digits, theme.strong()) {
+        Some((text, _)) => f.render_widget(text, digits),
+        None => f.render_widget(
+            Paragraph::new(progress)
+                .style(theme.strong())
+                .alignment(Alignment::Center),
+            digits,
+        ),
+    }
+    let label = if def.secret() {
+        match lang {
+            Lang::Zh => format!("收回 {} / 发出 {}", b.returned, b.issued),
+            Lang::En => format!("returned {} of {} issued", b.returned, b.issued),
+        }
+    } else {
+        match lang {
+            Lang::Zh => format!("已表决 {} / 出席 {}", b.returned, b.issued),
+            Lang::En => format!("voted {} of {} present", b.returned, b.issued),
+        }
+    };
+    let ratio = if b.issued == 0 {
+        0.0
+    } else {
+        (f64::from(b.returned) / f64::from(b.issued)).min(1.0)
+    };
+    f.render_widget(
+        Gauge::default()
+            .block(Block::bordered())
+            .gauge_style(theme.good())
+            .ratio(ratio)
+            .label(Span::styled(label, theme.strong())),
+        gauge,
+    );
+    if counts {
+        let [note, table] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rest);
+        let what = match p.audience {
+            Audience::Presidium => lang.say(sentences::LIVE_COUNT_NOT_DECLARED_PRESIDIUM_ONLY),
+            Audience::Hall => lang.say(sentences::LIVE_COUNT_NOT_DECLARED),
+        };
+        f.render_widget(
+            Paragraph::new(Span::styled(fit(what, w), theme.strong())).alignment(Alignment::Center),
+            note,
+        );
+        draw_table(p, f, table, theme, &t, false);
+    } else {
+        f.render_widget(
+            Paragraph::new(lang.say(sentences::VOTING_IN_PROGRESS_RESULTS_ARE_SHOWN))
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true })
+                .style(theme.base()),
+            rest,
+        );
+    }
+}
+
+/// Voting closed, not declared (hall): 计票中, never a verdict; counts only on an item that
+/// shows live counts.
+pub(super) fn draw_counting(
+    p: &Projector,
+    f: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    state: &State,
+    index: usize,
+) {
+    let lang = p.lang;
+    let t = state.tally(index);
+    let b = t.ballots();
+    let def = &state.session.items[state.items[index].def];
+    let w = area.width as usize;
+    let head_h = big_rows(area.height) + 1;
+    let [title, headline, recon, rest] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(head_h.max(3)),
+        Constraint::Length(2),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    f.render_widget(
+        Paragraph::new(title_line(
+            lang,
+            state,
+            index,
+            lang.say(sentences::VOTING_CLOSED),
+            w,
+            theme,
+        ))
+        .alignment(Alignment::Center),
+        title,
+    );
+    let digits = (lang == Lang::En).then_some("COUNTING");
+    draw_headline(
+        f,
+        headline,
+        digits,
+        lang.say(sentences::COUNTING_THE_CHAIR_DECLARES_THE_RESULT),
+        theme.strong(),
+        theme,
+    );
+    f.render_widget(
+        Paragraph::new(fit(
+            &match lang {
+                Lang::Zh => format!("发出 {} · 收回 {}", b.issued, b.returned),
+                Lang::En => format!("issued {} · returned {}", b.issued, b.returned),
+            },
+            w,
+        ))
+        .alignment(Alignment::Center),
+        recon,
+    );
+    if def.live_display() {
+        draw_table(p, f, rest, theme, &t, false);
+    }
+}
