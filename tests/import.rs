@@ -262,3 +262,34 @@ fn an_item_that_is_not_open_is_refused() {
     assert_eq!(code, 1);
     assert!(out.contains("item \"named\" is not open"), "{out}");
 }
+
+/// A blank row is not a vote only where it names a deputy (a keypad's 未按); a secret
+/// scanner row with its ballot number and nothing marked is a returned ballot, counted 弃权.
+#[test]
+fn a_blank_secret_row_with_its_ballot_number_is_a_ballot_but_a_blank_named_row_is_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = votedesk::recorder::Recorder::start(
+        &common::load(common::SMALL),
+        &dir.path().join("small.log"),
+        "t",
+    )
+    .expect("start");
+    rec.record_batch((1..=5).map(Action::CheckIn).collect())
+        .expect("in");
+    rec.record(Action::OpenItem("p".into())).expect("open");
+    let secret =
+        votedesk::import::parse(&rec.state, "p", "s.csv", b"ballot,a,b,c\n7,,,\n8,1,2,3\n")
+            .expect("secret rows");
+    assert_eq!((secret.ballots, secret.not_voted), (2, 0));
+    assert!(matches!(
+        &secret.actions[1],
+        Action::RecordBallot { marks: votedesk::engine::Marks::Choices { choices }, .. }
+            if choices.iter().all(|c| *c == votedesk::engine::Choice::Abstain)
+    ));
+    rec.record(Action::CloseItem("p".into())).expect("close");
+    rec.record(Action::OpenItem("named".into()))
+        .expect("open named");
+    let named = votedesk::import::parse(&rec.state, "named", "n.csv", b"seat,res\n1,\n2,1\n")
+        .expect("named rows");
+    assert_eq!((named.ballots, named.not_voted), (1, 1));
+}
