@@ -5,6 +5,7 @@ use std::time::Duration;
 use crate::engine::{Action, Attendance, Choice, Marks, Phase};
 use crate::recorder::{RecordError, Recorder};
 use crate::session::{ABSTAIN_LABEL, Form, Item};
+use crate::station;
 
 /// A small reproducible generator (SplitMix64); synthetic ballots need no more.
 pub struct Rng(u64);
@@ -411,8 +412,6 @@ fn counting_room(
     pace: Duration,
     summary: &mut Summary,
 ) -> Result<u64, RoomError> {
-    use crate::station;
-    let st = |e: String| RoomError::Station(e);
     let item = rec.state.items[index].clone();
     let paper = Paper::new(rec, index, rng);
     let count = item
@@ -447,7 +446,6 @@ fn counting_room(
         // Everything is drawn whether or not this box is keyed now, so a resumed rehearsal
         // draws the same as an unbroken one.
         let hand_wrong = rng.chance(room.slip_per_mille);
-        let hand_count = chunk.len() as u32 + u32::from(hand_wrong);
         let mut entries: Vec<Entry> = Vec::new();
         for _ in 0..(if room.double { 2 } else { 1 }) {
             entries.push(Entry::draw(chunk, &paper, rng, room.slip_per_mille));
@@ -459,78 +457,63 @@ fn counting_room(
         if imported {
             continue;
         }
-        let mut key = |tellers: &[String],
-                       entries: &[Entry]|
-         -> Result<Vec<station::StationLog>, RoomError> {
-            let mut logs = Vec::new();
-            for (teller, e) in tellers.iter().zip(entries) {
-                let out = dir.join(format!(
-                    "{}-box{}-{teller}.log",
-                    item.id.replace('#', "-r"),
-                    b + 1
-                ));
-                let start = crate::recorder::StationStart {
-                    session_log: rec.path.clone(),
-                    item: item.id.clone(),
-                    r#box: label.clone(),
-                    teller: teller.clone(),
-                    hand_count,
-                    order_kept: true,
-                    out: out.clone(),
-                };
-                let mut station = Recorder::station(&start).map_err(|e| st(e.to_string()))?;
-                if !station.state.closed {
-                    let done = station.state.item(&item.id).map_or(0, |r| r.ballots.len());
-                    for keyed in e.keyed.iter().skip(done) {
-                        station.record(Action::RecordBallot {
-                            item: item.id.clone(),
-                            seat: None,
-                            marks: keyed.clone(),
-                        })?;
-                        if !pace.is_zero() {
-                            std::thread::sleep(pace);
-                        }
-                    }
-                    station.record(Action::CloseItem(item.id.clone()))?;
-                }
-                drop(station);
-                summary.station_logs += 1;
-                logs.push(station::read_file(&out).map_err(|p| st(p.to_string()))?);
-            }
-            Ok(logs)
+        let paper_box = PaperBox {
+            item: &item.id,
+            number: b + 1,
+            chunk,
+            hand_count: chunk.len() as u32 + u32::from(hand_wrong),
+            hand_wrong,
+            dir: &dir,
+            pace,
         };
-        let plan_of = |rec: &Recorder, logs: Vec<station::StationLog>| {
-            let target = station::Target {
-                state: &rec.state,
-                identity: &rec.identity,
-                opened_at: &rec.opened_at,
-            };
-            station::plan(&target, logs)
-                .map_err(|ps| {
-                    st(ps
-                        .iter()
-                        .map(|p| p.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; "))
-                })
-                .and_then(|mut p| p.pop().ok_or_else(|| st("no box planned".into())))
-        };
+        recorded += paper_box.count(rec, room, &entries, summary)?;
+    }
+    // The boxes' total against the hall's count: a difference is decided before closing.
+    if rec.state.items[index].boxes_differ() {
+        rec.record(Action::ReconcileBoxes {
+            item: item.id.clone(),
+            reason: format!(
+                "the boxes were recounted and hold {} ballots; the hall's count was written wrong",
+                rec.state.items[index].box_ballots
+            ),
+        })?;
+    }
+    summary.hall_count_caught += u64::from(hall_wrong && rec.state.items[index].reconciled);
+    Ok(recorded)
+}
+
+fn st(e: String) -> RoomError {
+    RoomError::Station(e)
+}
+
+/// One ballot box of a rehearsed counting room: its paper ballots and the hall's hand count.
+struct PaperBox<'a> {
+    item: &'a str,
+    number: usize,
+    chunk: &'a [Marks],
+    hand_count: u32,
+    hand_wrong: bool,
+    dir: &'a std::path::Path,
+    pace: Duration,
+}
+
+impl PaperBox<'_> {
+    /// Key the box at its stations, plan its import, answer what the plan asks as the
+    /// scrutineers would from the paper, and record it; the ballots recorded.
+    fn count(
+        &self,
+        rec: &mut Recorder,
+        room: Room,
+        entries: &[Entry],
+        summary: &mut Summary,
+    ) -> Result<u64, RoomError> {
+        let b = self.number;
         let tellers: Vec<String> = (0..entries.len())
-            .map(|e| format!("teller-{}{}", b + 1, ['A', 'B'][e]))
+            .map(|e| format!("teller-{b}{}", ['A', 'B'][e]))
             .collect();
-        let mut plan = plan_of(rec, key(&tellers, &entries)?)?;
-        let sorted = |v: &[Marks]| {
-            let mut v: Vec<String> = v
-                .iter()
-                .map(|m| serde_json::to_string(m).unwrap_or_default())
-                .collect();
-            v.sort();
-            v
-        };
-        let truth = sorted(chunk);
-        // Compared as totals and neither entry is the paper, or the entries agree on a count
-        // the recount of the paper does not give (both skipped the same ballot): the box is
-        // keyed again.
+        let logs = self.key(rec, &tellers, entries, summary)?;
+        let mut plan = plan_box(rec, logs)?;
+        let truth = sorted(self.chunk);
         let is_paper = |e: &station::StationLog| {
             sorted(
                 &e.ballots
@@ -539,20 +522,106 @@ fn counting_room(
                     .collect::<Vec<_>>(),
             ) == truth
         };
-        let wrong_count = plan.entries[0].ballots.len() != chunk.len();
+        // Compared as totals and neither entry is the paper, or the entries agree on a count
+        // the recount of the paper does not give (both skipped the same ballot): the box is
+        // keyed again.
+        let wrong_count = plan.entries[0].ballots.len() != self.chunk.len();
         let mut rekeyed = false;
         if (plan.needs_entry() && !plan.entries.iter().any(is_paper))
             || (!plan.needs_entry() && wrong_count)
         {
             rekeyed = true;
-            let again: Vec<Entry> = (0..2).map(|_| Entry::clean(chunk)).collect();
+            let again: Vec<Entry> = (0..2).map(|_| Entry::clean(self.chunk)).collect();
             let tellers: Vec<String> = ["C", "D"]
                 .iter()
-                .map(|t| format!("teller-{}{t}", b + 1))
+                .map(|t| format!("teller-{b}{t}"))
                 .collect();
-            plan = plan_of(rec, key(&tellers, &again)?)?;
+            let logs = self.key(rec, &tellers, &again, summary)?;
+            plan = plan_box(rec, logs)?;
         }
-        // The scrutineers read each head against the table's signed count sheet.
+        let (answers, differing) = self.answers(&plan, room, is_paper);
+        let chosen = plan.chosen(&answers);
+        if room.double {
+            let recorded_entry = if rekeyed {
+                None
+            } else {
+                Some((chosen - 1) as usize)
+            };
+            caught(summary, entries, recorded_entry, &differing);
+            summary.hand_count_caught +=
+                u64::from(self.hand_wrong && (rekeyed || plan.hand_count_due(chosen).is_some()));
+        }
+        let actions = plan.actions(&answers).map_err(st)?;
+        let exact = actions
+            .iter()
+            .filter_map(|a| match a {
+                Action::RecordBallot { marks, .. } => Some(marks),
+                _ => None,
+            })
+            .eq(self.chunk.iter());
+        let recorded = (actions.len() - 1) as u64;
+        rec.record_batch(actions)?;
+        summary.boxes += 1;
+        summary.boxes_exact += u64::from(exact);
+        Ok(recorded)
+    }
+
+    /// Each teller keys their entry at a station of their own; the station logs, read back.
+    fn key(
+        &self,
+        rec: &Recorder,
+        tellers: &[String],
+        entries: &[Entry],
+        summary: &mut Summary,
+    ) -> Result<Vec<station::StationLog>, RoomError> {
+        let item = self.item;
+        let mut logs = Vec::new();
+        for (teller, e) in tellers.iter().zip(entries) {
+            let out = self.dir.join(format!(
+                "{}-box{}-{teller}.log",
+                item.replace('#', "-r"),
+                self.number
+            ));
+            let start = crate::recorder::StationStart {
+                session_log: rec.path.clone(),
+                item: item.to_string(),
+                r#box: self.number.to_string(),
+                teller: teller.clone(),
+                hand_count: self.hand_count,
+                order_kept: true,
+                out: out.clone(),
+            };
+            let mut station = Recorder::station(&start).map_err(|e| st(e.to_string()))?;
+            if !station.state.closed {
+                let done = station.state.item(item).map_or(0, |r| r.ballots.len());
+                for keyed in e.keyed.iter().skip(done) {
+                    station.record(Action::RecordBallot {
+                        item: item.to_string(),
+                        seat: None,
+                        marks: keyed.clone(),
+                    })?;
+                    if !self.pace.is_zero() {
+                        std::thread::sleep(self.pace);
+                    }
+                }
+                station.record(Action::CloseItem(item.to_string()))?;
+            }
+            drop(station);
+            summary.station_logs += 1;
+            logs.push(station::read_file(&out).map_err(|p| st(p.to_string()))?);
+        }
+        Ok(logs)
+    }
+
+    /// The scrutineers' answers, from the paper: each head read against its count sheet,
+    /// each differing ballot as the paper shows it, the entry that is the paper, the hand
+    /// count recounted. Also the ballots whose readings differed.
+    fn answers(
+        &self,
+        plan: &station::BoxPlan,
+        room: Room,
+        is_paper: impl Fn(&station::StationLog) -> bool,
+    ) -> (station::Answers, Vec<u32>) {
         let mut answers = station::Answers {
             heads: plan.heads_read("rehearsal scrutineer"),
             ..station::Answers::default()
@@ -564,7 +633,7 @@ fn counting_room(
         for d in &plan.differences {
             if let station::Difference::Reading { ballot, .. } = d {
                 differing.push(*ballot);
-                let truth = chunk[(*ballot - 1) as usize].clone();
+                let truth = self.chunk[(*ballot - 1) as usize].clone();
                 answers.readings.insert(
                     *ballot,
                     (
@@ -585,72 +654,75 @@ fn counting_room(
         if plan.hand_count_due(chosen).is_some() {
             answers.hand_count = Some(format!(
                 "recounted: the box holds {} ballots; the hand count was written wrong",
-                chunk.len()
+                self.chunk.len()
             ));
         }
-        // What double entry and the hand count caught: a fault that did not reach the count.
-        if room.double {
-            let recorded_entry = if rekeyed {
-                None
+        (answers, differing)
+    }
+}
+
+/// The box's import plan from its station logs.
+fn plan_box(rec: &Recorder, logs: Vec<station::StationLog>) -> Result<station::BoxPlan, RoomError> {
+    let target = station::Target {
+        state: &rec.state,
+        identity: &rec.identity,
+        opened_at: &rec.opened_at,
+    };
+    station::plan(&target, logs)
+        .map_err(|ps| {
+            st(ps
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("; "))
+        })
+        .and_then(|mut p| p.pop().ok_or_else(|| st("no box planned".into())))
+}
+
+/// Ballots as sorted text, to compare an entry with the paper as totals.
+fn sorted(v: &[Marks]) -> Vec<String> {
+    let mut v: Vec<String> = v
+        .iter()
+        .map(|m| serde_json::to_string(m).unwrap_or_default())
+        .collect();
+    v.sort();
+    v
+}
+
+/// What double entry caught: a fault that did not reach the count. A misreading reached
+/// the count when it is in the entry recorded and no difference showed it: both tellers
+/// read that ballot alike. Those (in both entries) went unseen; every other one was caught.
+fn caught(
+    summary: &mut Summary,
+    entries: &[Entry],
+    recorded_entry: Option<usize>,
+    differing: &[u32],
+) {
+    let unseen: Vec<u32> = recorded_entry
+        .and_then(|k| entries.get(k))
+        .map(|e| {
+            e.slipped
+                .iter()
+                .filter(|n| !differing.contains(n))
+                .copied()
+                .collect()
+        })
+        .unwrap_or_default();
+    let kept_read = |n: u32| recorded_entry.and_then(|k| entries.get(k)?.read(n));
+    for (k, e) in entries.iter().enumerate() {
+        for n in &e.slipped {
+            let alike =
+                unseen.contains(n) && (recorded_entry == Some(k) || e.read(*n) == kept_read(*n));
+            if alike {
+                summary.slips_coincident += 1;
             } else {
-                Some((chosen - 1) as usize)
-            };
-            // A misreading reached the count when it is in the entry recorded and no
-            // difference showed it: both tellers read that ballot alike. Those (in both
-            // entries) went unseen; every other one was caught.
-            let unseen: Vec<u32> = recorded_entry
-                .and_then(|k| entries.get(k))
-                .map(|e| {
-                    e.slipped
-                        .iter()
-                        .filter(|n| !differing.contains(n))
-                        .copied()
-                        .collect()
-                })
-                .unwrap_or_default();
-            let kept_read = |n: u32| recorded_entry.and_then(|k| entries.get(k)?.read(n));
-            for (k, e) in entries.iter().enumerate() {
-                for n in &e.slipped {
-                    let alike = unseen.contains(n)
-                        && (recorded_entry == Some(k) || e.read(*n) == kept_read(*n));
-                    if alike {
-                        summary.slips_coincident += 1;
-                    } else {
-                        summary.slips_caught += 1;
-                    }
-                }
-                let kept = recorded_entry == Some(k);
-                summary.missed_caught += u64::from(e.missed.is_some() && !kept);
-                summary.extra_caught += u64::from(e.extra.is_some() && !kept);
+                summary.slips_caught += 1;
             }
-            summary.hand_count_caught +=
-                u64::from(hand_wrong && (rekeyed || plan.hand_count_due(chosen).is_some()));
         }
-        let actions = plan.actions(&answers).map_err(st)?;
-        let exact = actions
-            .iter()
-            .filter_map(|a| match a {
-                Action::RecordBallot { marks, .. } => Some(marks),
-                _ => None,
-            })
-            .eq(chunk.iter());
-        recorded += (actions.len() - 1) as u64;
-        rec.record_batch(actions)?;
-        summary.boxes += 1;
-        summary.boxes_exact += u64::from(exact);
+        let kept = recorded_entry == Some(k);
+        summary.missed_caught += u64::from(e.missed.is_some() && !kept);
+        summary.extra_caught += u64::from(e.extra.is_some() && !kept);
     }
-    // The boxes' total against the hall's count: a difference is decided before closing.
-    if rec.state.items[index].boxes_differ() {
-        rec.record(Action::ReconcileBoxes {
-            item: item.id.clone(),
-            reason: format!(
-                "the boxes were recounted and hold {} ballots; the hall's count was written wrong",
-                rec.state.items[index].box_ballots
-            ),
-        })?;
-    }
-    summary.hall_count_caught += u64::from(hall_wrong && rec.state.items[index].reconciled);
-    Ok(recorded)
 }
 
 /// One teller's entry of a box: the readings keyed, and the faults drawn for it.
