@@ -1,6 +1,7 @@
 //! The sheet in Markdown (what `html` prints), and a station's count sheet.
 
 use super::*;
+use crate::tally::{RatingTally, VoteTally};
 
 /// A deputy's choice on a named item, in both languages.
 /// A named vote as a grid the scrutineers can check against the roll: one row per deputy,
@@ -231,6 +232,27 @@ fn sheet_head(o: &mut String, sheet: &Sheet) {
 /// One round: its form and rule, its times and anchor, its ballots, corrections and boxes,
 /// its counts and, for a named vote, the roll call.
 fn sheet_item(o: &mut String, n: usize, item: &SheetItem, body: Body) {
+    item_heading(o, n, item);
+    if item.phase == Phase::Pending {
+        let _ = writeln!(o, "- 未表决 (not voted on)\n");
+        return;
+    }
+    item_ballots(o, item);
+    for bx in &item.boxes {
+        box_line(o, bx);
+    }
+    match &item.tally {
+        ItemTally::Vote(v) => vote_table(o, v, body),
+        ItemTally::Rating(r) => rating_table(o, r),
+    }
+    if let Some(roll) = &item.roll_call {
+        roll_call_grid(o, &item.tally, roll);
+    }
+    let _ = writeln!(o);
+}
+
+/// The round's heading: its number and title, form, rule, times and declaration anchor.
+fn item_heading(o: &mut String, n: usize, item: &SheetItem) {
     let round = match (item.round, item.reason) {
         (1, _) => String::new(),
         (r, Some(reason)) => format!(" — 第{r}轮 (round {r}): {}", reason_zh(reason)),
@@ -271,10 +293,10 @@ fn sheet_item(o: &mut String, n: usize, item: &SheetItem, body: Body) {
             "- 宣布锚点 (Declaration anchor): 日志第 {n} 条记录 (record {n}) `{h}`"
         );
     }
-    if item.phase == Phase::Pending {
-        let _ = writeln!(o, "- 未表决 (not voted on)\n");
-        return;
-    }
+}
+
+/// The round's ballots: reconciled, the void ones by kind, corrections, the sealed boxes.
+fn item_ballots(o: &mut String, item: &SheetItem) {
     let phase = match item.phase {
         Phase::Declared => "已宣布 (declared)",
         Phase::Closed => "已截止，未宣布 (closed, not declared)",
@@ -336,138 +358,138 @@ fn sheet_item(o: &mut String, n: usize, item: &SheetItem, body: Body) {
     if let Some(seal) = &item.sealed {
         let _ = writeln!(o, "- {}", seal.words());
     }
-    for bx in &item.boxes {
-        let how = match bx.comparison {
-            crate::event::Comparison::Single => "单录 (single entry)",
-            crate::event::Comparison::ByOrder => "双录逐张比对 (double entry, ballot by ballot)",
-            crate::event::Comparison::Multiset => "双录按合计比对 (double entry, as totals)",
-        };
-        let entries: Vec<String> = bx
-            .entries
-            .iter()
-            .zip(bx.confirmed_by.iter().map(String::as_str).chain(std::iter::repeat("")))
-            .map(|(e, by)| {
-                format!(
-                    "{} 录入 {} 张 / 清点 {} 张 `{}`，哈希经 {by} 与签字计数单核对 (head confirmed by {by})",
-                    e.teller,
-                    e.ballots,
-                    e.hand_count,
-                    e.station_head.get(..16).unwrap_or(&e.station_head)
-                )
-            })
-            .collect();
-        let decided = if bx.decisions.is_empty() {
-            String::new()
-        } else {
+}
+
+/// One ballot box: its ballots, how it was entered, each entry and the decisions.
+fn box_line(o: &mut String, bx: &SheetBox) {
+    let how = match bx.comparison {
+        crate::event::Comparison::Single => "单录 (single entry)",
+        crate::event::Comparison::ByOrder => "双录逐张比对 (double entry, ballot by ballot)",
+        crate::event::Comparison::Multiset => "双录按合计比对 (double entry, as totals)",
+    };
+    let entries: Vec<String> = bx
+        .entries
+        .iter()
+        .zip(bx.confirmed_by.iter().map(String::as_str).chain(std::iter::repeat("")))
+        .map(|(e, by)| {
             format!(
-                "；监票人按纸质选票裁定 (scrutineers' decisions, from the paper): {}",
-                bx.decisions.join("；")
+                "{} 录入 {} 张 / 清点 {} 张 `{}`，哈希经 {by} 与签字计数单核对 (head confirmed by {by})",
+                e.teller,
+                e.ballots,
+                e.hand_count,
+                e.station_head.get(..16).unwrap_or(&e.station_head)
             )
+        })
+        .collect();
+    let decided = if bx.decisions.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "；监票人按纸质选票裁定 (scrutineers' decisions, from the paper): {}",
+            bx.decisions.join("；")
+        )
+    };
+    let _ = writeln!(
+        o,
+        "- 票箱 {} (Box): {} 张，{how}；{}{decided}",
+        bx.r#box,
+        bx.ballots,
+        entries.join("；")
+    );
+}
+
+/// A vote round's pass line and its candidates by rank, ties, unfilled places, investment.
+fn vote_table(o: &mut String, v: &VoteTally, body: Body) {
+    let _ = writeln!(
+        o,
+        "- 通过线 (Pass): 赞成 ≥ {}，即超过{} {} 的半数 (more than half of {}){}\n",
+        v.threshold,
+        crate::words::for_body(crate::lang::Lang::Zh, body, base_zh(v.pass_base)),
+        v.base,
+        v.base,
+        v.places
+            .map(|p| format!(" · 应选 (Places) {p}"))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(
+        o,
+        "| 名次 Rank | 候选项目 Candidate | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 投资 (万元) | 结果 Result |"
+    );
+    let _ = writeln!(o, "|---:|---|---:|---:|---:|---:|---:|---|");
+    for &i in &v.ranking {
+        let c = &v.candidates[i];
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            c.rank,
+            cell(&c.title),
+            c.for_,
+            c.against,
+            c.abstain,
+            c.not_voted,
+            c.investment.map(|x| x.to_string()).unwrap_or_default(),
+            status_zh(c.status)
+        );
+    }
+    let _ = writeln!(o);
+    if !v.tied.is_empty() {
+        let names = v.tied_titles();
+        let _ = writeln!(
+            o,
+            "- 票数相等 (Tie): {} 争 {} 个名额，须另行票决 (a further vote decides)",
+            names.join("、"),
+            v.tied_places
+        );
+    }
+    if v.unfilled > 0 {
+        let _ = writeln!(o, "- 名额未满 (Unfilled places): {}", v.unfilled);
+    }
+    if v.adopted_investment > 0 {
+        let _ = writeln!(
+            o,
+            "- 本轮通过项目投资 (Adopted this round): {} 万元",
+            v.adopted_investment
+        );
+    }
+}
+
+/// A rating round's base and its subjects with each label's count, the rate and grade.
+fn rating_table(o: &mut String, r: &RatingTally) {
+    let _ = writeln!(o, "- 计算基数 (Base): {}\n", rating_base_zh(r.base));
+    let mut head = "| 测评对象 Subject |".to_string();
+    let mut rule = "|---|".to_string();
+    for l in &r.scale {
+        let _ = write!(head, " {l} |");
+        rule.push_str("---:|");
+    }
+    // 未评 (a subject left blank) only where a ballot left one blank.
+    let blanks = r.subjects.iter().any(|s| s.blank > 0);
+    let (blank_head, blank_rule) = if blanks {
+        (" 未评 Blank |", "---:|")
+    } else {
+        ("", "")
+    };
+    let _ = writeln!(
+        o,
+        "{head} 弃权 Abstain |{blank_head} 满意率 Rate | 结果 Grade |"
+    );
+    let _ = writeln!(o, "{rule}---:|{blank_rule}---:|---|");
+    for sub in &r.subjects {
+        let counts: String = sub.counts.iter().map(|c| format!(" {c} |")).collect();
+        let blank = if blanks {
+            format!(" {} |", sub.blank)
+        } else {
+            String::new()
         };
         let _ = writeln!(
             o,
-            "- 票箱 {} (Box): {} 张，{how}；{}{decided}",
-            bx.r#box,
-            bx.ballots,
-            entries.join("；")
+            "| {} |{counts} {} |{blank} {} | {} |",
+            cell(&sub.title),
+            sub.abstain,
+            sub.rate_words(),
+            grade_text(sub)
         );
     }
-    match &item.tally {
-        ItemTally::Vote(v) => {
-            let _ = writeln!(
-                o,
-                "- 通过线 (Pass): 赞成 ≥ {}，即超过{} {} 的半数 (more than half of {}){}\n",
-                v.threshold,
-                crate::words::for_body(crate::lang::Lang::Zh, body, base_zh(v.pass_base)),
-                v.base,
-                v.base,
-                v.places
-                    .map(|p| format!(" · 应选 (Places) {p}"))
-                    .unwrap_or_default()
-            );
-            let _ = writeln!(
-                o,
-                "| 名次 Rank | 候选项目 Candidate | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 投资 (万元) | 结果 Result |"
-            );
-            let _ = writeln!(o, "|---:|---|---:|---:|---:|---:|---:|---|");
-            for &i in &v.ranking {
-                let c = &v.candidates[i];
-                let _ = writeln!(
-                    o,
-                    "| {} | {} | {} | {} | {} | {} | {} | {} |",
-                    c.rank,
-                    cell(&c.title),
-                    c.for_,
-                    c.against,
-                    c.abstain,
-                    c.not_voted,
-                    c.investment.map(|x| x.to_string()).unwrap_or_default(),
-                    status_zh(c.status)
-                );
-            }
-            let _ = writeln!(o);
-            if !v.tied.is_empty() {
-                let names = v.tied_titles();
-                let _ = writeln!(
-                    o,
-                    "- 票数相等 (Tie): {} 争 {} 个名额，须另行票决 (a further vote decides)",
-                    names.join("、"),
-                    v.tied_places
-                );
-            }
-            if v.unfilled > 0 {
-                let _ = writeln!(o, "- 名额未满 (Unfilled places): {}", v.unfilled);
-            }
-            if v.adopted_investment > 0 {
-                let _ = writeln!(
-                    o,
-                    "- 本轮通过项目投资 (Adopted this round): {} 万元",
-                    v.adopted_investment
-                );
-            }
-        }
-        ItemTally::Rating(r) => {
-            let _ = writeln!(o, "- 计算基数 (Base): {}\n", rating_base_zh(r.base));
-            let mut head = "| 测评对象 Subject |".to_string();
-            let mut rule = "|---|".to_string();
-            for l in &r.scale {
-                let _ = write!(head, " {l} |");
-                rule.push_str("---:|");
-            }
-            // 未评 (a subject left blank) only where a ballot left one blank.
-            let blanks = r.subjects.iter().any(|s| s.blank > 0);
-            let (blank_head, blank_rule) = if blanks {
-                (" 未评 Blank |", "---:|")
-            } else {
-                ("", "")
-            };
-            let _ = writeln!(
-                o,
-                "{head} 弃权 Abstain |{blank_head} 满意率 Rate | 结果 Grade |"
-            );
-            let _ = writeln!(o, "{rule}---:|{blank_rule}---:|---|");
-            for sub in &r.subjects {
-                let counts: String = sub.counts.iter().map(|c| format!(" {c} |")).collect();
-                let blank = if blanks {
-                    format!(" {} |", sub.blank)
-                } else {
-                    String::new()
-                };
-                let _ = writeln!(
-                    o,
-                    "| {} |{counts} {} |{blank} {} | {} |",
-                    cell(&sub.title),
-                    sub.abstain,
-                    sub.rate_words(),
-                    grade_text(sub)
-                );
-            }
-        }
-    }
-    if let Some(roll) = &item.roll_call {
-        roll_call_grid(o, &item.tally, roll);
-    }
-    let _ = writeln!(o);
 }
 
 /// What the session adopted, what is unfinished, the log's anchor and the signatures.
