@@ -92,182 +92,13 @@ pub fn audit(
             "record {} (box \"{}\" of \"{}\")",
             b.record, b.r#box, b.item
         );
-        let mut logs = Vec::new();
-        for e in &b.entries {
-            match stations.iter().position(|s| s.head == e.station_head) {
-                Some(i) => {
-                    used[i] = true;
-                    logs.push(stations[i].clone());
-                }
-                None => audit.problems.push(format!(
-                    "{at}: the station log of {} (head {}) is not among the station logs given",
-                    e.teller, e.station_head
-                )),
-            }
+        match audit_box(b, &at, stations, &mut used, identity, opened_at) {
+            Ok(()) => audit.boxes_checked += 1,
+            Err(Missing(problems)) => audit.problems.extend(problems),
+            Err(Wrong(problems)) => audit
+                .problems
+                .extend(problems.into_iter().map(|m| format!("{at}: {m}"))),
         }
-        if logs.len() != b.entries.len() {
-            continue;
-        }
-        let mut wrong = |m: String| audit.problems.push(format!("{at}: {m}"));
-        let mut fine = true;
-        for (log, e) in logs.iter().zip(&b.entries) {
-            let bind = &log.binding;
-            let opened = opened_at.get(&b.item);
-            if bind.session_log != identity
-                || bind.item != b.item
-                || bind.r#box != b.r#box
-                || opened != Some(&(bind.round_record, bind.round_hash.clone()))
-            {
-                wrong(format!(
-                    "{} is bound to another session log, round or box",
-                    log.file
-                ));
-                fine = false;
-            }
-            if !log.closed {
-                wrong(format!("{} is not closed", log.file));
-                fine = false;
-            }
-            if log.entry() != *e {
-                wrong(format!(
-                    "the entry recorded for {} differs from its station log {}",
-                    e.teller, log.file
-                ));
-                fine = false;
-            }
-        }
-        if !fine {
-            continue;
-        }
-        let (comparison, _, differences) = match logs.as_slice() {
-            [x, y] => compare(x, y),
-            _ => (Comparison::Single, None, Vec::new()),
-        };
-        if comparison != b.comparison {
-            wrong(format!(
-                "recorded as compared {:?}; the station logs compare {comparison:?}",
-                b.comparison
-            ));
-            continue;
-        }
-        // The decisions must answer exactly these differences: the batch the station logs
-        // give under the recorded answers carries the same decisions, no more, no fewer.
-        let mut answers = Answers {
-            heads: b
-                .entries
-                .iter()
-                .zip(&b.confirmed_by)
-                .enumerate()
-                .map(|(i, (e, by))| (i, (e.station_head.clone(), by.clone())))
-                .collect(),
-            ..Answers::default()
-        };
-        for d in &b.decisions {
-            match d {
-                Decision::Reading {
-                    ballot,
-                    first,
-                    second,
-                    decided,
-                    reason,
-                } => {
-                    let real = differences.iter().any(|x| {
-                        matches!(x, Difference::Reading { ballot: n, first: f, second: s }
-                            if n == ballot && f == first && s == second)
-                    });
-                    if !real {
-                        fine = false;
-                    }
-                    answers
-                        .readings
-                        .insert(*ballot, (decided.clone(), reason.clone()));
-                }
-                Decision::Entry { chosen, reason } => {
-                    answers.entry = Some((*chosen, reason.clone()));
-                }
-                Decision::HandCount { reason, .. } => {
-                    answers.hand_count = Some(reason.clone());
-                }
-                Decision::Single { reason } => {
-                    answers.single = Some(reason.clone());
-                }
-            }
-        }
-        if !fine {
-            let extra = b.decisions.iter().find(|d| {
-                matches!(d, Decision::Reading { ballot, first, second, .. }
-                    if !differences.iter().any(|x| matches!(x,
-                        Difference::Reading { ballot: n, first: f, second: s }
-                        if n == ballot && f == first && s == second)))
-            });
-            wrong(format!(
-                "the decision {} answers no difference of the station logs; one decision for each difference and no other",
-                extra
-                    .map(|d| serde_json::to_string(d).unwrap_or_default())
-                    .unwrap_or_default()
-            ));
-            continue;
-        }
-        let hand_count = hand_count_differences(&logs);
-        let plan = BoxPlan {
-            item: b.item.clone(),
-            r#box: b.r#box.clone(),
-            entries: logs,
-            comparison,
-            multiset_because: None,
-            differences,
-            hand_count,
-        };
-        let (decisions, expected) = match plan.actions(&answers) {
-            Ok(actions) => {
-                let mut decisions = Vec::new();
-                let mut ballots = Vec::new();
-                for a in actions {
-                    match a {
-                        Action::RecordBallot { seat, marks, .. } => {
-                            ballots.push(Reading { seat, marks })
-                        }
-                        Action::NoteBox(note) => decisions = note.decisions,
-                        _ => {}
-                    }
-                }
-                (decisions, ballots)
-            }
-            Err(m) => {
-                wrong(m);
-                continue;
-            }
-        };
-        if decisions != b.decisions {
-            let extra = b.decisions.iter().find(|d| !decisions.contains(d));
-            wrong(match extra {
-                Some(d) => format!(
-                    "the decision {} answers no difference of the station logs; one decision for each difference and no other",
-                    serde_json::to_string(d).unwrap_or_default()
-                ),
-                None => format!(
-                    "the decisions recorded ({}) are not the ones the station logs' differences need ({})",
-                    b.decisions.len(),
-                    decisions.len()
-                ),
-            });
-            continue;
-        }
-        if expected != b.recorded {
-            let at_ballot = expected
-                .iter()
-                .zip(&b.recorded)
-                .position(|(x, y)| x != y)
-                .unwrap_or(expected.len().min(b.recorded.len()));
-            wrong(format!(
-                "the batch records {} ballot(s); the station logs and decisions give {}; first difference at the box's ballot {}",
-                b.recorded.len(),
-                expected.len(),
-                at_ballot + 1
-            ));
-            continue;
-        }
-        audit.boxes_checked += 1;
     }
     for s in stations.iter().filter(|s| !s.closed) {
         audit.problems.push(format!(
@@ -287,6 +118,202 @@ pub fn audit(
         }
     }
     audit
+}
+
+/// Why a box did not check out: its station logs are missing (each problem whole), or
+/// something in it is wrong (each problem said of the box).
+enum Failed {
+    Missing(Vec<String>),
+    Wrong(Vec<String>),
+}
+use Failed::{Missing, Wrong};
+
+/// One imported box against its station logs: found, bound to this round and box, closed,
+/// recorded as they are, compared as they compare, every decision answering a difference,
+/// and the batch what the logs and decisions give.
+fn audit_box(
+    b: &ImportedBox,
+    at: &str,
+    stations: &[StationLog],
+    used: &mut [bool],
+    identity: &str,
+    opened_at: &HashMap<String, (u64, String)>,
+) -> Result<(), Failed> {
+    let mut logs = Vec::new();
+    let mut missing = Vec::new();
+    for e in &b.entries {
+        match stations.iter().position(|s| s.head == e.station_head) {
+            Some(i) => {
+                used[i] = true;
+                logs.push(stations[i].clone());
+            }
+            None => missing.push(format!(
+                "{at}: the station log of {} (head {}) is not among the station logs given",
+                e.teller, e.station_head
+            )),
+        }
+    }
+    if logs.len() != b.entries.len() {
+        return Err(Missing(missing));
+    }
+    let wrong = bound_as_recorded(b, &logs, identity, opened_at);
+    if !wrong.is_empty() {
+        return Err(Wrong(wrong));
+    }
+    let one = |m: String| Wrong(vec![m]);
+    let (comparison, _, differences) = match logs.as_slice() {
+        [x, y] => compare(x, y),
+        _ => (Comparison::Single, None, Vec::new()),
+    };
+    if comparison != b.comparison {
+        return Err(one(format!(
+            "recorded as compared {:?}; the station logs compare {comparison:?}",
+            b.comparison
+        )));
+    }
+    let answers = recorded_answers(b, &differences).map_err(one)?;
+    let hand_count = hand_count_differences(&logs);
+    let plan = BoxPlan {
+        item: b.item.clone(),
+        r#box: b.r#box.clone(),
+        entries: logs,
+        comparison,
+        multiset_because: None,
+        differences,
+        hand_count,
+    };
+    same_batch(b, &plan, &answers).map_err(one)
+}
+
+/// Each station log is bound to this session log, round and box, closed, and its entry is
+/// the one recorded; what is wrong, if anything.
+fn bound_as_recorded(
+    b: &ImportedBox,
+    logs: &[StationLog],
+    identity: &str,
+    opened_at: &HashMap<String, (u64, String)>,
+) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for (log, e) in logs.iter().zip(&b.entries) {
+        let bind = &log.binding;
+        let opened = opened_at.get(&b.item);
+        if bind.session_log != identity
+            || bind.item != b.item
+            || bind.r#box != b.r#box
+            || opened != Some(&(bind.round_record, bind.round_hash.clone()))
+        {
+            wrong.push(format!(
+                "{} is bound to another session log, round or box",
+                log.file
+            ));
+        }
+        if !log.closed {
+            wrong.push(format!("{} is not closed", log.file));
+        }
+        if log.entry() != *e {
+            wrong.push(format!(
+                "the entry recorded for {} differs from its station log {}",
+                e.teller, log.file
+            ));
+        }
+    }
+    wrong
+}
+
+/// The scrutineers' answers as recorded in the box note; a decision on a reading must
+/// answer a difference the station logs show.
+fn recorded_answers(b: &ImportedBox, differences: &[Difference]) -> Result<Answers, String> {
+    let real = |ballot: &u32, first: &Reading, second: &Reading| {
+        differences.iter().any(|x| {
+            matches!(x, Difference::Reading { ballot: n, first: f, second: s }
+                if n == ballot && f == first && s == second)
+        })
+    };
+    // The decisions must answer exactly these differences: the batch the station logs
+    // give under the recorded answers carries the same decisions, no more, no fewer.
+    let mut answers = Answers {
+        heads: b
+            .entries
+            .iter()
+            .zip(&b.confirmed_by)
+            .enumerate()
+            .map(|(i, (e, by))| (i, (e.station_head.clone(), by.clone())))
+            .collect(),
+        ..Answers::default()
+    };
+    for d in &b.decisions {
+        match d {
+            Decision::Reading {
+                ballot,
+                first,
+                second,
+                decided,
+                reason,
+            } => {
+                if !real(ballot, first, second) {
+                    return Err(format!(
+                        "the decision {} answers no difference of the station logs; one decision for each difference and no other",
+                        serde_json::to_string(d).unwrap_or_default()
+                    ));
+                }
+                answers
+                    .readings
+                    .insert(*ballot, (decided.clone(), reason.clone()));
+            }
+            Decision::Entry { chosen, reason } => {
+                answers.entry = Some((*chosen, reason.clone()));
+            }
+            Decision::HandCount { reason, .. } => {
+                answers.hand_count = Some(reason.clone());
+            }
+            Decision::Single { reason } => {
+                answers.single = Some(reason.clone());
+            }
+        }
+    }
+    Ok(answers)
+}
+
+/// The batch the station logs give under the recorded answers carries the recorded
+/// decisions and ballots, no more, no fewer.
+fn same_batch(b: &ImportedBox, plan: &BoxPlan, answers: &Answers) -> Result<(), String> {
+    let mut decisions = Vec::new();
+    let mut expected = Vec::new();
+    for a in plan.actions(answers)? {
+        match a {
+            Action::RecordBallot { seat, marks, .. } => expected.push(Reading { seat, marks }),
+            Action::NoteBox(note) => decisions = note.decisions,
+            _ => {}
+        }
+    }
+    if decisions != b.decisions {
+        let extra = b.decisions.iter().find(|d| !decisions.contains(d));
+        return Err(match extra {
+            Some(d) => format!(
+                "the decision {} answers no difference of the station logs; one decision for each difference and no other",
+                serde_json::to_string(d).unwrap_or_default()
+            ),
+            None => format!(
+                "the decisions recorded ({}) are not the ones the station logs' differences need ({})",
+                b.decisions.len(),
+                decisions.len()
+            ),
+        });
+    }
+    if expected != b.recorded {
+        let at_ballot = expected
+            .iter()
+            .zip(&b.recorded)
+            .position(|(x, y)| x != y)
+            .unwrap_or(expected.len().min(b.recorded.len()));
+        return Err(format!(
+            "the batch records {} ballot(s); the station logs and decisions give {}; first difference at the box's ballot {}",
+            b.recorded.len(),
+            expected.len(),
+            at_ballot + 1
+        ));
+    }
+    Ok(())
 }
 
 /// Totals of one box as keyed, for its sheet: per choice, how often each mark occurs.
