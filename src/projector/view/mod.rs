@@ -128,27 +128,10 @@ pub fn draw(p: &Projector, f: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let w = area.width as usize;
 
     if !p.follow.loaded() || (p.follow.records() == 0 && p.follow.problem.is_some()) {
-        let msg = match (&p.follow.problem, lang) {
-            (Some((kind, _)), Lang::Zh) => format!(
-                "等待会议日志 {}：{}",
-                p.follow.path.display(),
-                match kind {
-                    std::io::ErrorKind::NotFound => "文件尚不存在（控制台开始记录后即显示）",
-                    std::io::ErrorKind::PermissionDenied => "没有读取权限",
-                    _ => "暂时无法读取",
-                }
-            ),
-            (Some((_, e)), Lang::En) => format!(
-                "Waiting for the session log {}: {e}",
-                p.follow.path.display()
-            ),
-            (None, _) => lang.say(sentences::READING_THE_LOG).to_string(),
-        };
         f.render_widget(
-            Paragraph::new(msg)
+            Paragraph::new(waiting_words(p))
                 .style(theme.strong())
                 .wrap(Wrap { trim: true }),
             body,
@@ -169,6 +152,47 @@ pub fn draw(p: &Projector, f: &mut Frame) {
         );
         return;
     };
+    draw_heading(p, f, header, theme, state);
+    draw_footer(p, f, footer, theme, state);
+    if let Some(msg) = failed_words(p) {
+        warning(f, body, theme, msg);
+        return;
+    }
+    let focus = p.follow.focus().and_then(|id| state.item_index(id));
+    match focus.map(|i| (i, state.items[i].phase)) {
+        None | Some((_, Phase::Pending)) => draw_attendance(p, f, body, theme, state),
+        Some((i, Phase::Open)) => draw_voting(p, f, body, theme, state, i),
+        Some((i, Phase::Closed)) if p.audience == Audience::Hall => {
+            draw_counting(p, f, body, theme, state, i)
+        }
+        Some((i, _)) => draw_result(p, f, body, theme, state, i),
+    }
+}
+
+/// Before the log can be read: what the screen waits for.
+fn waiting_words(p: &Projector) -> String {
+    let lang = p.lang;
+    match (&p.follow.problem, lang) {
+        (Some((kind, _)), Lang::Zh) => format!(
+            "等待会议日志 {}：{}",
+            p.follow.path.display(),
+            match kind {
+                std::io::ErrorKind::NotFound => "文件尚不存在（控制台开始记录后即显示）",
+                std::io::ErrorKind::PermissionDenied => "没有读取权限",
+                _ => "暂时无法读取",
+            }
+        ),
+        (Some((_, e)), Lang::En) => format!(
+            "Waiting for the session log {}: {e}",
+            p.follow.path.display()
+        ),
+        (None, _) => lang.say(sentences::READING_THE_LOG).to_string(),
+    }
+}
+
+/// The session's title and body and date, centred.
+fn draw_heading(p: &Projector, f: &mut Frame, header: Rect, theme: Theme, state: &State) {
+    let (lang, w) = (p.lang, header.width as usize);
     let s = &state.session;
     let title = match (lang, &s.title_en) {
         (Lang::En, Some(t)) => t.as_str(),
@@ -185,6 +209,12 @@ pub fn draw(p: &Projector, f: &mut Frame) {
         .alignment(Alignment::Center),
         header,
     );
+}
+
+/// Seated, present, records, an unfinished batch, and the file the screen follows.
+fn draw_footer(p: &Projector, f: &mut Frame, footer: Rect, theme: Theme, state: &State) {
+    let (lang, w) = (p.lang, footer.width as usize);
+    let s = &state.session;
     let audience = match p.audience {
         Audience::Hall => "",
         Audience::Presidium => lang.say(sentences::PRESIDIUM),
@@ -231,7 +261,11 @@ pub fn draw(p: &Projector, f: &mut Frame) {
             footer,
         );
     }
+}
 
+/// A log that fails verification shows a warning instead of results, in one language.
+fn failed_words(p: &Projector) -> Option<String> {
+    let lang = p.lang;
     // A converted log (CR LF line ends) fails check 1 in verify: the same warning here.
     if p.follow.crlf_lines() > 0 {
         let msg = match lang {
@@ -246,8 +280,7 @@ pub fn draw(p: &Projector, f: &mut Frame) {
                 check_name(lang, 1)
             ),
         };
-        warning(f, body, theme, msg);
-        return;
+        return Some(msg);
     }
 
     // A log that fails verification shows a warning instead of results, in one language.
@@ -267,19 +300,10 @@ pub fn draw(p: &Projector, f: &mut Frame) {
                 bad.problem
             ),
         };
-        warning(f, body, theme, msg);
-        return;
+        return Some(msg);
     }
 
-    let focus = p.follow.focus().and_then(|id| state.item_index(id));
-    match focus.map(|i| (i, state.items[i].phase)) {
-        None | Some((_, Phase::Pending)) => draw_attendance(p, f, body, theme, state),
-        Some((i, Phase::Open)) => draw_voting(p, f, body, theme, state, i),
-        Some((i, Phase::Closed)) if p.audience == Audience::Hall => {
-            draw_counting(p, f, body, theme, state, i)
-        }
-        Some((i, _)) => draw_result(p, f, body, theme, state, i),
-    }
+    None
 }
 
 /// A log that fails verification: the warning instead of any result.

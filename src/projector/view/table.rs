@@ -1,6 +1,7 @@
 //! Columns sized to their content, centred, rows spread over the height.
 
 use super::*;
+use crate::tally::{RatingTally, VoteTally};
 
 /// One row of a table: cells and their widths; right-aligned unless `left`.
 pub(super) struct Cell {
@@ -66,108 +67,13 @@ pub(super) fn table_lines(
     height: usize,
 ) -> Vec<Line<'static>> {
     let lang = p.lang;
-    let mut header: Vec<Cell> = Vec::new();
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    // Rows after which a rule is drawn: the last place.
-    let mut rule_after: Option<usize> = None;
-    match t {
-        ItemTally::Vote(v) => {
-            header.push(cell(lang.say(sentences::RANK), theme.strong(), false));
-            header.push(cell(lang.say(sentences::CANDIDATE), theme.strong(), true));
-            for hd in [
-                lang.say(sentences::FOR),
-                lang.say(sentences::AGAINST),
-                lang.say(sentences::ABSTAIN),
-                lang.say(sentences::NOT_VOTED),
-            ] {
-                header.push(cell(hd, theme.strong(), false));
-            }
-            if verdict {
-                header.push(cell(
-                    lang.say(sentences::COLUMN_RESULT),
-                    theme.strong(),
-                    true,
-                ));
-            }
-            for &i in &v.ranking {
-                let c = &v.candidates[i];
-                let mut row = vec![
-                    cell(c.rank.to_string(), theme.base(), false),
-                    cell(c.title.clone(), theme.base(), true),
-                    cell(c.for_.to_string(), theme.strong(), false),
-                    cell(c.against.to_string(), theme.base(), false),
-                    cell(c.abstain.to_string(), theme.base(), false),
-                    cell(c.not_voted.to_string(), theme.base(), false),
-                ];
-                if verdict {
-                    let style = match c.status {
-                        CandidateStatus::Adopted => theme.good(),
-                        CandidateStatus::Tied | CandidateStatus::Undecided => theme.bad(),
-                        _ => theme.base(),
-                    };
-                    row.push(cell(status_label(lang, c.status), style, true));
-                }
-                rows.push(row);
-            }
-            if verdict
-                && let Some(places) = v.places
-                && (places as usize) < v.ranking.len()
-            {
-                rule_after = Some(places as usize);
-            }
-        }
-        ItemTally::Rating(r) => {
-            header.push(cell(lang.say(sentences::SUBJECT), theme.strong(), true));
-            for l in &r.scale {
-                header.push(cell(l.clone(), theme.strong(), false));
-            }
-            header.push(cell(lang.say(sentences::ABSTAIN), theme.strong(), false));
-            if verdict {
-                header.push(cell(lang.say(sentences::RATE), theme.strong(), false));
-                header.push(cell(
-                    lang.say(sentences::COLUMN_RESULT),
-                    theme.strong(),
-                    true,
-                ));
-            }
-            for s in &r.subjects {
-                let mut row = vec![cell(s.title.clone(), theme.base(), true)];
-                for c in &s.counts {
-                    row.push(cell(c.to_string(), theme.base(), false));
-                }
-                row.push(cell(s.abstain.to_string(), theme.base(), false));
-                if verdict {
-                    row.push(cell(s.rate_words(), theme.strong(), false));
-                    let style = if s.cutoff_met == Some(false) || s.rate_permille.is_none() {
-                        theme.bad()
-                    } else {
-                        theme.good()
-                    };
-                    row.push(cell(s.verdict(lang), style, true));
-                }
-                rows.push(row);
-            }
-        }
-    }
-    // Column widths from content; the title column (the one left-aligned text column that
-    // is not the verdict) takes what is left when the screen is narrow.
+    let (header, rows, rule_after) = match t {
+        ItemTally::Vote(v) => vote_cells(lang, theme, v, verdict),
+        ItemTally::Rating(r) => rating_cells(lang, theme, r, verdict),
+    };
     let gap = if w >= 120 { 4 } else { 2 };
-    let cols = header.len();
-    let mut widths: Vec<usize> = (0..cols)
-        .map(|k| {
-            rows.iter()
-                .map(|r| width(&r[k].text))
-                .chain(std::iter::once(width(&header[k].text)))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let title_col = header.iter().position(|c| c.left).unwrap_or(0);
+    let widths = column_widths(&header, &rows, w, gap);
     let total = |ws: &[usize]| ws.iter().sum::<usize>() + gap * ws.len().saturating_sub(1);
-    if total(&widths) > w {
-        let others = total(&widths) - widths[title_col];
-        widths[title_col] = w.saturating_sub(others).max(6);
-    }
     let table_w = total(&widths).min(w);
     let margin = " ".repeat((w - table_w) / 2);
     let render_row = |row: &[Cell]| -> Line<'static> {
@@ -244,3 +150,118 @@ pub(super) fn table_lines(
     }
     lines
 }
+
+/// The header and rows of a vote round (by rank), and the row after which the last place's
+/// rule is drawn.
+fn vote_cells(lang: Lang, theme: Theme, v: &VoteTally, verdict: bool) -> Table {
+    let mut header: Vec<Cell> = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    // Rows after which a rule is drawn: the last place.
+    let mut rule_after: Option<usize> = None;
+    header.push(cell(lang.say(sentences::RANK), theme.strong(), false));
+    header.push(cell(lang.say(sentences::CANDIDATE), theme.strong(), true));
+    for hd in [
+        lang.say(sentences::FOR),
+        lang.say(sentences::AGAINST),
+        lang.say(sentences::ABSTAIN),
+        lang.say(sentences::NOT_VOTED),
+    ] {
+        header.push(cell(hd, theme.strong(), false));
+    }
+    if verdict {
+        header.push(cell(
+            lang.say(sentences::COLUMN_RESULT),
+            theme.strong(),
+            true,
+        ));
+    }
+    for &i in &v.ranking {
+        let c = &v.candidates[i];
+        let mut row = vec![
+            cell(c.rank.to_string(), theme.base(), false),
+            cell(c.title.clone(), theme.base(), true),
+            cell(c.for_.to_string(), theme.strong(), false),
+            cell(c.against.to_string(), theme.base(), false),
+            cell(c.abstain.to_string(), theme.base(), false),
+            cell(c.not_voted.to_string(), theme.base(), false),
+        ];
+        if verdict {
+            let style = match c.status {
+                CandidateStatus::Adopted => theme.good(),
+                CandidateStatus::Tied | CandidateStatus::Undecided => theme.bad(),
+                _ => theme.base(),
+            };
+            row.push(cell(status_label(lang, c.status), style, true));
+        }
+        rows.push(row);
+    }
+    if verdict
+        && let Some(places) = v.places
+        && (places as usize) < v.ranking.len()
+    {
+        rule_after = Some(places as usize);
+    }
+    (header, rows, rule_after)
+}
+
+/// The header and rows of a rating round, subject by subject.
+fn rating_cells(lang: Lang, theme: Theme, r: &RatingTally, verdict: bool) -> Table {
+    let mut header: Vec<Cell> = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    header.push(cell(lang.say(sentences::SUBJECT), theme.strong(), true));
+    for l in &r.scale {
+        header.push(cell(l.clone(), theme.strong(), false));
+    }
+    header.push(cell(lang.say(sentences::ABSTAIN), theme.strong(), false));
+    if verdict {
+        header.push(cell(lang.say(sentences::RATE), theme.strong(), false));
+        header.push(cell(
+            lang.say(sentences::COLUMN_RESULT),
+            theme.strong(),
+            true,
+        ));
+    }
+    for s in &r.subjects {
+        let mut row = vec![cell(s.title.clone(), theme.base(), true)];
+        for c in &s.counts {
+            row.push(cell(c.to_string(), theme.base(), false));
+        }
+        row.push(cell(s.abstain.to_string(), theme.base(), false));
+        if verdict {
+            row.push(cell(s.rate_words(), theme.strong(), false));
+            let style = if s.cutoff_met == Some(false) || s.rate_permille.is_none() {
+                theme.bad()
+            } else {
+                theme.good()
+            };
+            row.push(cell(s.verdict(lang), style, true));
+        }
+        rows.push(row);
+    }
+    (header, rows, None)
+}
+
+/// Column widths from content; the title column (the one left-aligned text column that is
+/// not the verdict) takes what is left when the screen is narrow.
+fn column_widths(header: &[Cell], rows: &[Vec<Cell>], w: usize, gap: usize) -> Vec<usize> {
+    let cols = header.len();
+    let mut widths: Vec<usize> = (0..cols)
+        .map(|k| {
+            rows.iter()
+                .map(|r| width(&r[k].text))
+                .chain(std::iter::once(width(&header[k].text)))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let title_col = header.iter().position(|c| c.left).unwrap_or(0);
+    let total = |ws: &[usize]| ws.iter().sum::<usize>() + gap * ws.len().saturating_sub(1);
+    if total(&widths) > w {
+        let others = total(&widths) - widths[title_col];
+        widths[title_col] = w.saturating_sub(others).max(6);
+    }
+    widths
+}
+
+/// A table's header, rows, and the row after which the last place's rule is drawn.
+type Table = (Vec<Cell>, Vec<Vec<Cell>>, Option<usize>);
