@@ -15,8 +15,11 @@ use crate::engine::{Action, State};
 use crate::event::{
     BoxEntry, BoxNote, Comparison, Decision, Event, Marks, Reading, StationBinding,
 };
-use crate::log::{self, Hash};
+use crate::log::{self};
 use crate::session::Problem;
+
+mod read;
+pub use read::read;
 
 /// A station log, read and verified on its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,173 +90,6 @@ pub fn read_file(path: &Path) -> Result<StationLog, Problem> {
     let bytes = crate::limits::read_capped(path, crate::limits::IMPORT_BYTES)
         .map_err(|e| problem(&name, None, format!("cannot read the station log: {e}")))?;
     read(&name, &bytes)
-}
-
-/// `read_file` on bytes already read.
-pub fn read(file: &str, bytes: &[u8]) -> Result<StationLog, Problem> {
-    let scan = log::scan(bytes);
-    if let Some(t) = &scan.torn_tail {
-        return Err(problem(
-            file,
-            Some(scan.lines.len() + 1),
-            format!(
-                "the station log ends in an unfinished record ({} bytes after the last line): the station stopped while writing. Start the station again on this file to set it aside",
-                t.bytes
-            ),
-        ));
-    }
-    let mut out: Option<StationLog> = None;
-    let mut prev: Option<Hash> = None;
-    // Every entry keyed, withdrawn or not, numbered by paper as the engine numbers them;
-    // the entry numbers of the live ballots, in order.
-    let mut entries: Vec<crate::round::Ballot> = Vec::new();
-    let mut papers = crate::round::Papers::default();
-    let mut live: Vec<u32> = Vec::new();
-    for (index, line) in scan.lines.iter().enumerate() {
-        let at = Some(line.number);
-        let bad = |m: String| Err(problem(file, at, m));
-        let record = match &line.record {
-            Ok(r) => r,
-            Err(e) => return bad(format!("unreadable record: {e}")),
-        };
-        if line.crlf {
-            return bad("the line ends in CR LF: the file was converted; use the original".into());
-        }
-        if record.stated_hash != record.computed_hash {
-            return bad(
-                "the record's hash does not match its content: the station log was changed after it was written".into(),
-            );
-        }
-        let body = &record.body;
-        if body.seq != index as u64 {
-            return bad(format!("record number {} where {index} belongs", body.seq));
-        }
-        let Some(log) = out.as_mut() else {
-            let Event::StationBound(b) = &body.event else {
-                return bad(format!(
-                    "the first record is `{}`, not `station_bound`: this is not a station log",
-                    body.event.kind()
-                ));
-            };
-            if !body.prev.eq(&log::genesis_prev(&b.session_log)) {
-                return bad("the first record's prev does not follow from its binding".into());
-            }
-            if *body.operator != *b.teller {
-                return bad("the record's operator is not the bound teller".into());
-            }
-            out = Some(StationLog {
-                file: file.to_string(),
-                binding: (**b).clone(),
-                session: body.session.to_string(),
-                ballots: Vec::new(),
-                voided: Vec::new(),
-                records: 1,
-                head: record.computed_hash.to_string(),
-                closed: false,
-                started: body.time.clone(),
-                ended: body.time.clone(),
-            });
-            prev = Some(record.computed_hash);
-            continue;
-        };
-        if prev.is_none_or(|p| !p.is(&body.prev)) {
-            return bad(
-                "the hash chain breaks here: a record was removed, added or changed".into(),
-            );
-        }
-        if *body.session != *log.session || *body.operator != *log.binding.teller {
-            return bad("the record's session or teller differs from the binding".into());
-        }
-        if log.closed {
-            return bad("a record follows the closing record".into());
-        }
-        let keyed = entries.len();
-        match &body.event {
-            Event::BallotRecorded {
-                item,
-                ballot,
-                seat,
-                marks,
-                replaces,
-            } if *item == log.binding.item => {
-                if *ballot as usize != keyed + 1 {
-                    return bad(format!("ballot {ballot} where {} belongs", keyed + 1));
-                }
-                if log.binding.secret && seat.is_some() {
-                    return bad("a secret item's ballot names a seat".into());
-                }
-                let paper = match replaces {
-                    Some(r) => match papers.rekey(&entries, *r, *seat) {
-                        Ok(p) => p,
-                        Err(why) => {
-                            return bad(format!(
-                                "entry {ballot} cannot key entry {r} again: {why}"
-                            ));
-                        }
-                    },
-                    None => papers.next(),
-                };
-                papers.keyed(paper, *replaces);
-                entries.push(crate::round::Ballot {
-                    number: *ballot,
-                    paper,
-                    replaces: *replaces,
-                    seat: *seat,
-                    marks: marks.clone(),
-                    voided: None,
-                });
-                live.push(*ballot);
-                log.ballots.push((
-                    paper,
-                    Reading {
-                        seat: *seat,
-                        marks: marks.clone(),
-                    },
-                ));
-            }
-            Event::BallotVoided {
-                item,
-                ballot,
-                reason,
-            } if *item == log.binding.item => {
-                let Some(at) = live.iter().position(|n| n == ballot) else {
-                    return bad(format!("ballot {ballot} is not a live ballot to void"));
-                };
-                if reason.trim().is_empty() {
-                    return bad("a correction without a reason".into());
-                }
-                live.remove(at);
-                if let Some(e) = entries.get_mut((*ballot as usize).wrapping_sub(1)) {
-                    e.voided = Some(reason.clone());
-                    papers.withdrawn(e.number, e.paper);
-                }
-                let (paper, _) = log.ballots.remove(at);
-                log.voided.push((paper, reason.clone()));
-            }
-            Event::StationClosed { ballots, records } => {
-                if *ballots as usize != log.ballots.len() || *records != index as u64 + 1 {
-                    return bad(format!(
-                        "the closing record says {ballots} ballots in {records} records; the log holds {} in {}",
-                        log.ballots.len(),
-                        index + 1
-                    ));
-                }
-                log.closed = true;
-            }
-            other => {
-                return bad(format!(
-                    "`{}` has no place in the station log of round \"{}\"",
-                    other.kind(),
-                    log.binding.item
-                ));
-            }
-        }
-        log.records += 1;
-        log.head = record.computed_hash.to_string();
-        log.ended = body.time.clone();
-        prev = Some(record.computed_hash);
-    }
-    out.ok_or_else(|| problem(file, None, "the station log is empty".into()))
 }
 
 /// `verify STATION_LOG`: the station log verified on its own (framing, chain from its
