@@ -1,6 +1,7 @@
 //! The sheet as CSV, one row per figure.
 
 use super::*;
+use crate::tally::{RatingTally, VoteTally};
 
 fn csv_field(s: &str) -> String {
     // A cell a spreadsheet would run as a formula is written as text.
@@ -14,38 +15,41 @@ fn csv_field(s: &str) -> String {
     }
 }
 
+/// The sheet's columns: the round's, then a candidate's or subject's, then whether the
+/// log verified.
+const HEADER: [&str; 26] = [
+    "session",
+    "item",
+    "item_title",
+    "round",
+    "form",
+    "secret",
+    "phase",
+    "issued",
+    "returned",
+    "valid",
+    "void",
+    "vote_valid",
+    "id",
+    "title",
+    "for",
+    "against",
+    "abstain",
+    "not_voted",
+    "threshold",
+    "rank",
+    "result",
+    "investment",
+    "counts",
+    "rate",
+    "grade",
+    "verified",
+];
+
 /// One row per candidate or subject; UTF-8 with a byte-order mark for spreadsheet programs.
 pub fn csv(sheet: &Sheet) -> String {
     let mut o = String::from("\u{feff}");
-    let header = [
-        "session",
-        "item",
-        "item_title",
-        "round",
-        "form",
-        "secret",
-        "phase",
-        "issued",
-        "returned",
-        "valid",
-        "void",
-        "vote_valid",
-        "id",
-        "title",
-        "for",
-        "against",
-        "abstain",
-        "not_voted",
-        "threshold",
-        "rank",
-        "result",
-        "investment",
-        "counts",
-        "rate",
-        "grade",
-        "verified",
-    ];
-    o.push_str(&header.join(","));
+    o.push_str(&HEADER.join(","));
     o.push_str("\r\n");
     for item in &sheet.items {
         let b = item.tally.ballots();
@@ -63,82 +67,11 @@ pub fn csv(sheet: &Sheet) -> String {
             b.void.to_string(),
             b.vote_valid.to_string(),
         ];
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        match &item.tally {
-            ItemTally::Vote(v) => {
-                for &i in &v.ranking {
-                    let c = &v.candidates[i];
-                    rows.push(vec![
-                        c.id.clone(),
-                        c.title.clone(),
-                        c.for_.to_string(),
-                        c.against.to_string(),
-                        c.abstain.to_string(),
-                        c.not_voted.to_string(),
-                        v.threshold.to_string(),
-                        c.rank.to_string(),
-                        serde_name(&c.status),
-                        c.investment.map(|x| x.to_string()).unwrap_or_default(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                    ]);
-                }
-            }
-            ItemTally::Rating(r) => {
-                for s in &r.subjects {
-                    let mut counts: Vec<String> = r
-                        .scale
-                        .iter()
-                        .zip(&s.counts)
-                        .map(|(l, c)| format!("{l} {c}"))
-                        .collect();
-                    if s.abstain > 0 {
-                        counts.push(format!("弃权 {}", s.abstain));
-                    }
-                    rows.push(vec![
-                        s.id.clone(),
-                        s.title.clone(),
-                        String::new(),
-                        String::new(),
-                        s.abstain.to_string(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        counts.join(" / "),
-                        s.rate_words(),
-                        grade_text(s),
-                    ]);
-                }
-            }
-        }
-        // The sealed boxes, each imported box and every scrutineers' decision with its
-        // reason, as on the Markdown sheet.
-        if let Some(seal) = &item.sealed {
-            let mut row = vec![String::new(); header.len() - common.len() - 1];
-            row[0] = "boxes:sealed".into();
-            row[1] = seal.words();
-            rows.push(row);
-        }
-        for bx in &item.boxes {
-            let mut row = vec![String::new(); header.len() - common.len() - 1];
-            row[0] = format!("box:{}", bx.r#box);
-            row[1] = format!(
-                "票箱 {} (box): {} 张 (ballots), {}",
-                bx.r#box,
-                bx.ballots,
-                serde_name(&bx.comparison)
-            );
-            rows.push(row);
-            for d in &bx.decisions {
-                let mut row = vec![String::new(); header.len() - common.len() - 1];
-                row[0] = format!("box:{}:decision", bx.r#box);
-                row[1] = d.clone();
-                rows.push(row);
-            }
-        }
+        let mut rows = match &item.tally {
+            ItemTally::Vote(v) => vote_rows(v),
+            ItemTally::Rating(r) => rating_rows(r),
+        };
+        rows.extend(box_rows(item, HEADER.len() - common.len() - 1));
         for row in rows {
             let all: Vec<String> = common
                 .iter()
@@ -146,20 +79,116 @@ pub fn csv(sheet: &Sheet) -> String {
                 .chain(row)
                 .chain([sheet.verified.to_string()])
                 .collect();
-            o.push_str(
-                &all.iter()
-                    .map(|f| csv_field(f))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-            o.push_str("\r\n");
+            push_row(&mut o, &all);
         }
     }
-    // The anchor in a row of its own, where a spreadsheet shows it: what the scrutineers
-    // compare with `votedesk verify`.
+    push_row(&mut o, &anchor_row(sheet));
+    o
+}
+
+fn push_row(o: &mut String, fields: &[String]) {
+    o.push_str(
+        &fields
+            .iter()
+            .map(|f| csv_field(f))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    o.push_str("\r\n");
+}
+
+/// A vote round's candidates by rank.
+fn vote_rows(v: &VoteTally) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for &i in &v.ranking {
+        let c = &v.candidates[i];
+        rows.push(vec![
+            c.id.clone(),
+            c.title.clone(),
+            c.for_.to_string(),
+            c.against.to_string(),
+            c.abstain.to_string(),
+            c.not_voted.to_string(),
+            v.threshold.to_string(),
+            c.rank.to_string(),
+            serde_name(&c.status),
+            c.investment.map(|x| x.to_string()).unwrap_or_default(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    rows
+}
+
+/// A rating round's subjects, each label's count in one cell.
+fn rating_rows(r: &RatingTally) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for s in &r.subjects {
+        let mut counts: Vec<String> = r
+            .scale
+            .iter()
+            .zip(&s.counts)
+            .map(|(l, c)| format!("{l} {c}"))
+            .collect();
+        if s.abstain > 0 {
+            counts.push(format!("弃权 {}", s.abstain));
+        }
+        rows.push(vec![
+            s.id.clone(),
+            s.title.clone(),
+            String::new(),
+            String::new(),
+            s.abstain.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            counts.join(" / "),
+            s.rate_words(),
+            grade_text(s),
+        ]);
+    }
+    rows
+}
+
+/// The sealed boxes, each imported box and every scrutineers' decision with its reason,
+/// as on the Markdown sheet; `width` cells after the round's.
+fn box_rows(item: &SheetItem, width: usize) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    if let Some(seal) = &item.sealed {
+        let mut row = vec![String::new(); width];
+        row[0] = "boxes:sealed".into();
+        row[1] = seal.words();
+        rows.push(row);
+    }
+    for bx in &item.boxes {
+        let mut row = vec![String::new(); width];
+        row[0] = format!("box:{}", bx.r#box);
+        row[1] = format!(
+            "票箱 {} (box): {} 张 (ballots), {}",
+            bx.r#box,
+            bx.ballots,
+            serde_name(&bx.comparison)
+        );
+        rows.push(row);
+        for d in &bx.decisions {
+            let mut row = vec![String::new(); width];
+            row[0] = format!("box:{}:decision", bx.r#box);
+            row[1] = d.clone();
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// The anchor in a row of its own, where a spreadsheet shows it: what the scrutineers
+/// compare with `votedesk verify`.
+fn anchor_row(sheet: &Sheet) -> Vec<String> {
     let an = &sheet.anchor;
     let head = an.head.clone().unwrap_or_default();
-    let mut row = vec![String::new(); header.len()];
+    let mut row = vec![String::new(); HEADER.len()];
     row[0] = sheet.session.id.clone();
     row[1] = "anchor".into();
     row[2] = format!(
@@ -169,13 +198,6 @@ pub fn csv(sheet: &Sheet) -> String {
     );
     row[12] = head;
     row[13] = format!("records {}", an.records);
-    row[header.len() - 1] = sheet.verified.to_string();
-    o.push_str(
-        &row.iter()
-            .map(|f| csv_field(f))
-            .collect::<Vec<_>>()
-            .join(","),
-    );
-    o.push_str("\r\n");
-    o
+    row[HEADER.len() - 1] = sheet.verified.to_string();
+    row
 }
