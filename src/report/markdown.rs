@@ -1,6 +1,7 @@
 //! The sheet in Markdown (what `html` prints), and a station's count sheet.
 
 use super::*;
+use crate::engine::{Choice, Marks};
 use crate::tally::{RatingTally, VoteTally};
 
 /// A deputy's choice on a named item, in both languages.
@@ -8,7 +9,6 @@ use crate::tally::{RatingTally, VoteTally};
 /// one column per candidate (or subject) headed by its title, grouped by delegation with a
 /// subtotal row under each group.
 fn roll_call_grid(o: &mut String, tally: &ItemTally, roll: &[tally::RollCallEntry]) {
-    use crate::engine::{Choice, Marks};
     let (ids, titles): (Vec<&str>, Vec<&str>) = match tally {
         ItemTally::Vote(v) => v
             .candidates
@@ -25,8 +25,36 @@ fn roll_call_grid(o: &mut String, tally: &ItemTally, roll: &[tally::RollCallEntr
     // Several columns print as numbered columns of one-character marks, so a deputy takes
     // one printed line; one column keeps its title and words, three deputies to a line.
     let wide = n > 1;
-    let per_line = if wide { 1 } else { 3 };
-    let marks_cells = |marks: Option<&Marks>| -> Vec<String> {
+    let grid = Grid {
+        ids,
+        wide,
+        per_line: if wide { 1 } else { 3 },
+    };
+    grid.head(o, &titles, roll);
+    // Delegations in roster order, each deputy under their own.
+    let mut delegations: Vec<&str> = Vec::new();
+    for r in roll {
+        if !delegations.contains(&r.delegation.as_str()) {
+            delegations.push(&r.delegation);
+        }
+    }
+    for d in delegations {
+        grid.delegation(o, d, roll);
+    }
+}
+
+/// The roll call's layout: the round's choice ids, whether marks print as one character
+/// in numbered columns (`wide`), and deputies to a printed line.
+struct Grid<'a> {
+    ids: Vec<&'a str>,
+    wide: bool,
+    per_line: usize,
+}
+
+impl Grid<'_> {
+    /// One deputy's marks, a cell per column.
+    fn marks(&self, marks: Option<&Marks>) -> Vec<String> {
+        let (n, wide, ids) = (self.ids.len(), self.wide, &self.ids);
         let mut cells = vec![String::new(); n];
         let first = |cells: &mut Vec<String>, text: String| {
             if let Some(c) = cells.first_mut() {
@@ -51,7 +79,7 @@ fn roll_call_grid(o: &mut String, tally: &ItemTally, roll: &[tally::RollCallEntr
                 }
             }
             Some(Marks::Ticks { ticked }) => {
-                for (c, id) in cells.iter_mut().zip(&ids) {
+                for (c, id) in cells.iter_mut().zip(ids.iter()) {
                     if ticked.iter().any(|t| t == id) {
                         *c = "✓".into();
                     }
@@ -68,55 +96,58 @@ fn roll_call_grid(o: &mut String, tally: &ItemTally, roll: &[tally::RollCallEntr
             }
         }
         cells
-    };
-    let ticks = roll
-        .iter()
-        .any(|r| matches!(r.marks, Some(Marks::Ticks { .. })));
-    let legend = match (wide, ticks) {
-        (_, true) => "✓ 勾选 ticked",
-        (true, false) => "赞 赞成 for, 反 反对 against, 弃 弃权 abstain",
-        (false, false) => "赞成 for, 反对 against, 弃权 abstain",
-    };
-    let _ = writeln!(o, "\n记名表决明细 (Roll call: who voted how; {legend})\n");
-    if wide {
-        let columns: Vec<String> = titles
-            .iter()
-            .enumerate()
-            .map(|(k, t)| format!("{} {t}", k + 1))
-            .collect();
-        let _ = writeln!(o, "栏目 (Columns): {}\n", columns.join(" · "));
     }
-    let heads: String = if wide {
-        (1..=n).map(|k| format!(" {k} |")).collect()
-    } else {
-        titles.iter().map(|t| format!(" {} |", cell(t))).collect()
-    };
-    let rule: String = titles.iter().map(|_| "---|").collect();
-    let group = format!("座位 Seat | 姓名 Name | 选票 Ballot |{heads}");
-    let group_rule = format!("---:|---|---:|{rule}");
-    let _ = writeln!(
-        o,
-        "| {}\n|{}",
-        vec![group; per_line].join(" "),
-        vec![group_rule; per_line].join("")
-    );
-    let width = (3 + n) * per_line;
-    // A row of `width` cells: `cells`, then blanks.
-    let row = |cells: Vec<String>| -> String {
+
+    /// The legend, the numbered columns' titles and the table's header.
+    fn head(&self, o: &mut String, titles: &[&str], roll: &[tally::RollCallEntry]) {
+        let (n, wide, per_line) = (titles.len(), self.wide, self.per_line);
+        let ticks = roll
+            .iter()
+            .any(|r| matches!(r.marks, Some(Marks::Ticks { .. })));
+        let legend = match (wide, ticks) {
+            (_, true) => "✓ 勾选 ticked",
+            (true, false) => "赞 赞成 for, 反 反对 against, 弃 弃权 abstain",
+            (false, false) => "赞成 for, 反对 against, 弃权 abstain",
+        };
+        let _ = writeln!(o, "\n记名表决明细 (Roll call: who voted how; {legend})\n");
+        if wide {
+            let columns: Vec<String> = titles
+                .iter()
+                .enumerate()
+                .map(|(k, t)| format!("{} {t}", k + 1))
+                .collect();
+            let _ = writeln!(o, "栏目 (Columns): {}\n", columns.join(" · "));
+        }
+        let heads: String = if wide {
+            (1..=n).map(|k| format!(" {k} |")).collect()
+        } else {
+            titles.iter().map(|t| format!(" {} |", cell(t))).collect()
+        };
+        let rule: String = titles.iter().map(|_| "---|").collect();
+        let group = format!("座位 Seat | 姓名 Name | 选票 Ballot |{heads}");
+        let group_rule = format!("---:|---|---:|{rule}");
+        let _ = writeln!(
+            o,
+            "| {}\n|{}",
+            vec![group; per_line].join(" "),
+            vec![group_rule; per_line].join("")
+        );
+    }
+
+    /// A row of the table's width: `cells`, then blanks.
+    fn row(&self, cells: Vec<String>) -> String {
+        let width = (3 + self.ids.len()) * self.per_line;
         let blanks = width.saturating_sub(cells.len());
         let mut all = cells;
         all.extend(std::iter::repeat_n(String::new(), blanks));
         let body: String = all.iter().map(|c| format!(" {c} |")).collect();
         format!("|{body}").replace("  |", " |")
-    };
-    // Delegations in roster order, each deputy under their own.
-    let mut delegations: Vec<&str> = Vec::new();
-    for r in roll {
-        if !delegations.contains(&r.delegation.as_str()) {
-            delegations.push(&r.delegation);
-        }
     }
-    for d in delegations {
+
+    /// A delegation's heading, its deputies and its subtotal.
+    fn delegation(&self, o: &mut String, d: &str, roll: &[tally::RollCallEntry]) {
+        let (n, per_line) = (self.ids.len(), self.per_line);
+        let row = |cells| self.row(cells);
         let members: Vec<&tally::RollCallEntry> =
             roll.iter().filter(|r| r.delegation == d).collect();
         let _ = writeln!(
@@ -129,7 +160,7 @@ fn roll_call_grid(o: &mut String, tally: &ItemTally, roll: &[tally::RollCallEntr
         for line in members.chunks(per_line) {
             let mut cells = Vec::new();
             for r in line {
-                let marks = marks_cells(r.marks.as_ref());
+                let marks = self.marks(r.marks.as_ref());
                 cells.push(r.seat.to_string());
                 cells.push(cell(&r.name));
                 cells.push(r.ballot.map(|b| b.to_string()).unwrap_or_default());
