@@ -646,6 +646,34 @@ pub fn station_markdown(log: &crate::station::StationLog) -> String {
             t.ballots, b.hand_count
         );
     }
+    station_facts(&mut o, log, &t);
+    station_totals(&mut o, log, &t);
+    let _ = writeln!(o, "\n## 日志锚点 (Anchor)\n");
+    let _ = writeln!(
+        o,
+        "- 计票台日志 (Station log): {} 条记录 (records)，末条哈希 (head) `{}`",
+        log.records, log.head
+    );
+    let _ = writeln!(
+        o,
+        "- 所属会议日志 (Session log identity) `{}`，第 {} 条记录开始本轮表决 (round opened) `{}`",
+        b.session_log, b.round_record, b.round_hash
+    );
+    let _ = writeln!(
+        o,
+        "- 导入后核对 (After import): `votedesk verify LOG --stations DIR` 检查导入的票箱与本日志逐张一致 (checks the imported box equals this log ballot by ballot)\n"
+    );
+    let _ = writeln!(o, "## 签字 (Signatures)\n");
+    let _ = writeln!(o, "| 职责 Role | 签名 Signature | 日期 Date |");
+    let _ = writeln!(o, "|---|---|---|");
+    let _ = writeln!(o, "| 计票人 (Teller) {} | | |", b.teller);
+    let _ = writeln!(o, "| 监票人 (Scrutineer) | | |");
+    o
+}
+
+/// The box's facts: session, item, box, teller, counts, corrections, order, times.
+fn station_facts(o: &mut String, log: &crate::station::StationLog, t: &crate::station::BoxTotals) {
+    let b = &log.binding;
     let _ = writeln!(o, "- 会议 (Session): {}", log.session);
     let _ = writeln!(o, "- 事项 (Item): {} · `{}`", b.title, b.item);
     let _ = writeln!(o, "- 票箱 (Box): {}", b.r#box);
@@ -679,7 +707,11 @@ pub fn station_markdown(log: &crate::station::StationLog) -> String {
         }
     );
     let _ = writeln!(o, "- 录入时间 (Keyed): {} – {}\n", log.started, log.ended);
-    // Columns: the marks in a fixed order, then scale labels as they occur.
+}
+
+/// The box's totals per choice: the marks in a fixed order, then scale labels as they occur.
+fn station_totals(o: &mut String, log: &crate::station::StationLog, t: &crate::station::BoxTotals) {
+    let b = &log.binding;
     let fixed = ["for", "against", "abstain", "tick"];
     let mut cols: Vec<String> = fixed
         .iter()
@@ -725,25 +757,4 @@ pub fn station_markdown(log: &crate::station::StationLog) -> String {
         }
         let _ = writeln!(o, "{row}");
     }
-    let _ = writeln!(o, "\n## 日志锚点 (Anchor)\n");
-    let _ = writeln!(
-        o,
-        "- 计票台日志 (Station log): {} 条记录 (records)，末条哈希 (head) `{}`",
-        log.records, log.head
-    );
-    let _ = writeln!(
-        o,
-        "- 所属会议日志 (Session log identity) `{}`，第 {} 条记录开始本轮表决 (round opened) `{}`",
-        b.session_log, b.round_record, b.round_hash
-    );
-    let _ = writeln!(
-        o,
-        "- 导入后核对 (After import): `votedesk verify LOG --stations DIR` 检查导入的票箱与本日志逐张一致 (checks the imported box equals this log ballot by ballot)\n"
-    );
-    let _ = writeln!(o, "## 签字 (Signatures)\n");
-    let _ = writeln!(o, "| 职责 Role | 签名 Signature | 日期 Date |");
-    let _ = writeln!(o, "|---|---|---|");
-    let _ = writeln!(o, "| 计票人 (Teller) {} | | |", b.teller);
-    let _ = writeln!(o, "| 监票人 (Scrutineer) | | |");
-    o
 }
