@@ -223,82 +223,88 @@ pub fn tally_text(state: &State) -> String {
             }
         );
         match &t {
-            ItemTally::Vote(v) => {
-                let _ = writeln!(
-                    out,
-                    "  pass: for > half of {:?} = {} → at least {} for{}",
-                    v.pass_base,
-                    v.base,
-                    v.threshold,
-                    v.places
-                        .map(|p| format!("; places {p}"))
-                        .unwrap_or_default()
-                );
-                let _ = writeln!(
-                    out,
-                    "  rank  for 赞成  against 反对  abstain 弃权  not voted 未投  candidate"
-                );
-                for &c in &v.ranking {
-                    let c = &v.candidates[c];
-                    let _ = writeln!(
-                        out,
-                        "  {:>4}  {:>6}  {:>10}  {:>10}  {:>12}  {} {} — {}",
-                        c.rank,
-                        c.for_,
-                        c.against,
-                        c.abstain,
-                        c.not_voted,
-                        c.id,
-                        c.title,
-                        status_label(c.status)
-                    );
-                }
-                if !v.tied.is_empty() {
-                    let _ = writeln!(
-                        out,
-                        "  tie for the last {} place(s) among {}: a further round decides",
-                        v.tied_places,
-                        v.tied.join(", ")
-                    );
-                }
-                if v.unfilled > 0 {
-                    let _ = writeln!(out, "  {} place(s) left unfilled", v.unfilled);
-                }
-                if v.adopted_investment > 0 {
-                    let _ = writeln!(
-                        out,
-                        "  adopted investment 投资: {} 万元",
-                        v.adopted_investment
-                    );
-                }
-            }
-            ItemTally::Rating(r) => {
-                let _ = writeln!(
-                    out,
-                    "  base {:?}; counts per label: {}",
-                    r.base,
-                    r.scale.join(" / ")
-                );
-                for sub in &r.subjects {
-                    let counts: Vec<String> = sub.counts.iter().map(|c| c.to_string()).collect();
-                    let grade = sub.verdict(crate::lang::Lang::En);
-                    let _ = writeln!(
-                        out,
-                        "  {} {}: {}{}  rate {}  {}",
-                        sub.id,
-                        sub.title,
-                        counts.join(" / "),
-                        if sub.abstain > 0 {
-                            format!(" / 弃权 {}", sub.abstain)
-                        } else {
-                            String::new()
-                        },
-                        rules::format_permille(sub.rate_permille),
-                        grade
-                    );
-                }
-            }
+            ItemTally::Vote(v) => vote_text(&mut out, v),
+            ItemTally::Rating(r) => rating_text(&mut out, r),
         }
     }
     out
+}
+
+/// A vote round's pass line and its candidates by rank.
+fn vote_text(out: &mut String, v: &crate::tally::VoteTally) {
+    let _ = writeln!(
+        out,
+        "  pass: for > half of {:?} = {} → at least {} for{}",
+        v.pass_base,
+        v.base,
+        v.threshold,
+        v.places
+            .map(|p| format!("; places {p}"))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(
+        out,
+        "  rank  for 赞成  against 反对  abstain 弃权  not voted 未投  candidate"
+    );
+    for &c in &v.ranking {
+        let c = &v.candidates[c];
+        let _ = writeln!(
+            out,
+            "  {:>4}  {:>6}  {:>10}  {:>10}  {:>12}  {} {} — {}",
+            c.rank,
+            c.for_,
+            c.against,
+            c.abstain,
+            c.not_voted,
+            c.id,
+            c.title,
+            status_label(c.status)
+        );
+    }
+    if !v.tied.is_empty() {
+        let _ = writeln!(
+            out,
+            "  tie for the last {} place(s) among {}: a further round decides",
+            v.tied_places,
+            v.tied.join(", ")
+        );
+    }
+    if v.unfilled > 0 {
+        let _ = writeln!(out, "  {} place(s) left unfilled", v.unfilled);
+    }
+    if v.adopted_investment > 0 {
+        let _ = writeln!(
+            out,
+            "  adopted investment 投资: {} 万元",
+            v.adopted_investment
+        );
+    }
+}
+
+/// A rating round's base and its subjects with their counts, rate and grade.
+fn rating_text(out: &mut String, r: &crate::tally::RatingTally) {
+    let _ = writeln!(
+        out,
+        "  base {:?}; counts per label: {}",
+        r.base,
+        r.scale.join(" / ")
+    );
+    for sub in &r.subjects {
+        let counts: Vec<String> = sub.counts.iter().map(|c| c.to_string()).collect();
+        let grade = sub.verdict(crate::lang::Lang::En);
+        let _ = writeln!(
+            out,
+            "  {} {}: {}{}  rate {}  {}",
+            sub.id,
+            sub.title,
+            counts.join(" / "),
+            if sub.abstain > 0 {
+                format!(" / 弃权 {}", sub.abstain)
+            } else {
+                String::new()
+            },
+            rules::format_permille(sub.rate_permille),
+            grade
+        );
+    }
 }
