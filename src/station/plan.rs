@@ -199,8 +199,46 @@ impl BoxPlan {
     /// It carries exactly one decision for each difference and mismatch, and no other:
     /// an answer that nothing asked for is left out.
     pub fn actions(&self, answers: &Answers) -> Result<Vec<Action>, String> {
-        // Each station log is the one its table signed: its head as read from the signed
-        // count sheet, and who read it.
+        let confirmed_by = self.heads_confirmed(answers)?;
+        let (chosen, mut decisions) = self.entry_decided(answers)?;
+        let entry = &self.entries[(chosen - 1) as usize];
+        let ballots = self.readings_decided(entry, answers, &mut decisions)?;
+        if let Some((teller, keyed, hand)) = self.hand_count_due(chosen) {
+            let reason = answers.hand_count.as_deref().map(str::trim).unwrap_or("");
+            if reason.is_empty() {
+                return Err(format!(
+                    "box \"{}\": {teller} keyed {keyed} ballot(s) but {hand} were counted by hand; recount the box and record why the keyed count stands",
+                    self.r#box
+                ));
+            }
+            decisions.push(Decision::HandCount {
+                teller,
+                keyed,
+                hand_count: hand,
+                reason: reason.to_string(),
+            });
+        }
+        let mut actions = Vec::with_capacity(ballots.len() + 1);
+        actions.push(Action::NoteBox(BoxNote {
+            item: self.item.clone(),
+            r#box: self.r#box.clone(),
+            entries: self.entries.iter().map(StationLog::entry).collect(),
+            comparison: self.comparison,
+            decisions,
+            confirmed_by,
+            ballots: ballots.len() as u32,
+        }));
+        actions.extend(ballots.into_iter().map(|r| Action::RecordBallot {
+            item: self.item.clone(),
+            seat: r.seat,
+            marks: r.marks,
+        }));
+        Ok(actions)
+    }
+
+    /// Each station log is the one its table signed: its head as read from the signed
+    /// count sheet, and who read it; the names, by entry.
+    fn heads_confirmed(&self, answers: &Answers) -> Result<Vec<String>, String> {
         let mut confirmed_by = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
             let teller = &e.binding.teller;
@@ -235,6 +273,12 @@ impl BoxPlan {
             }
             confirmed_by.push(by.trim().to_string());
         }
+        Ok(confirmed_by)
+    }
+
+    /// The entry recorded (1 unless the scrutineers chose), with the decisions that say why:
+    /// a box entered once, or two entries that differ as totals.
+    fn entry_decided(&self, answers: &Answers) -> Result<(u32, Vec<Decision>), String> {
         let mut decisions = Vec::new();
         let mut chosen = 1u32;
         if self.comparison == Comparison::Single {
@@ -271,7 +315,17 @@ impl BoxPlan {
                 reason: reason.trim().to_string(),
             });
         }
-        let entry = &self.entries[(chosen - 1) as usize];
+        Ok((chosen, decisions))
+    }
+
+    /// The recorded entry's ballots, each reading the two entries differ on decided from
+    /// the paper, with its decision.
+    fn readings_decided(
+        &self,
+        entry: &StationLog,
+        answers: &Answers,
+        decisions: &mut Vec<Decision>,
+    ) -> Result<Vec<Reading>, String> {
         let mut ballots: Vec<Reading> = entry.ballots.iter().map(|(_, r)| r.clone()).collect();
         for d in &self.differences {
             if let Difference::Reading {
@@ -305,37 +359,7 @@ impl BoxPlan {
                 });
             }
         }
-        if let Some((teller, keyed, hand)) = self.hand_count_due(chosen) {
-            let reason = answers.hand_count.as_deref().map(str::trim).unwrap_or("");
-            if reason.is_empty() {
-                return Err(format!(
-                    "box \"{}\": {teller} keyed {keyed} ballot(s) but {hand} were counted by hand; recount the box and record why the keyed count stands",
-                    self.r#box
-                ));
-            }
-            decisions.push(Decision::HandCount {
-                teller,
-                keyed,
-                hand_count: hand,
-                reason: reason.to_string(),
-            });
-        }
-        let mut actions = Vec::with_capacity(ballots.len() + 1);
-        actions.push(Action::NoteBox(BoxNote {
-            item: self.item.clone(),
-            r#box: self.r#box.clone(),
-            entries: self.entries.iter().map(StationLog::entry).collect(),
-            comparison: self.comparison,
-            decisions,
-            confirmed_by,
-            ballots: ballots.len() as u32,
-        }));
-        actions.extend(ballots.into_iter().map(|r| Action::RecordBallot {
-            item: self.item.clone(),
-            seat: r.seat,
-            marks: r.marks,
-        }));
-        Ok(actions)
+        Ok(ballots)
     }
 }
 
@@ -420,6 +444,48 @@ pub fn compare(
 /// file; nothing is partly planned.
 pub fn plan(target: &Target, logs: Vec<StationLog>) -> Result<Vec<BoxPlan>, Vec<Problem>> {
     let mut problems = Vec::new();
+    let boxes = by_box(target, logs, &mut problems);
+    let mut plans = Vec::new();
+    for (label, entries) in boxes {
+        let round = entries[0].binding.item.clone();
+        if let Err(why) = box_may_come(target, &label, &round, &entries) {
+            let files = entries
+                .iter()
+                .map(|e| e.file.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            problems.push(problem(&files, None, why));
+            continue;
+        }
+        let (comparison, multiset_because, differences) = match entries.as_slice() {
+            [a, b] => compare(a, b),
+            _ => (Comparison::Single, None, Vec::new()),
+        };
+        let hand_count = hand_count_differences(&entries);
+        plans.push(BoxPlan {
+            item: round,
+            r#box: label,
+            entries,
+            comparison,
+            multiset_because,
+            differences,
+            hand_count,
+        });
+    }
+    if problems.is_empty() {
+        Ok(plans)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The station logs that may be imported, grouped by box: "01" and "1" are the same box,
+/// and must be labelled alike.
+fn by_box(
+    target: &Target,
+    logs: Vec<StationLog>,
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, Vec<StationLog>)> {
     let mut boxes: Vec<(String, Vec<StationLog>)> = Vec::new();
     for log in logs {
         if let Some(why) = binding_problem(&log, target) {
@@ -430,7 +496,6 @@ pub fn plan(target: &Target, logs: Vec<StationLog>) -> Result<Vec<BoxPlan>, Vec<
             ));
             continue;
         }
-        // One box by its key: "01" and "1" are the same box, and must be labelled alike.
         let key = crate::rules::box_key(&log.binding.r#box);
         match boxes
             .iter_mut()
@@ -448,98 +513,57 @@ pub fn plan(target: &Target, logs: Vec<StationLog>) -> Result<Vec<BoxPlan>, Vec<
             None => boxes.push((log.binding.r#box.clone(), vec![log])),
         }
     }
-    let mut plans = Vec::new();
-    for (label, entries) in boxes {
-        let round = &entries[0].binding.item;
-        let imported = target.state.item(round).is_some_and(|r| {
-            let key = crate::rules::box_key(&label);
-            r.boxes.iter().any(|b| crate::rules::box_key(b) == key)
-        });
-        let files = entries
-            .iter()
-            .map(|e| e.file.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        if imported {
-            problems.push(problem(
-                &files,
-                None,
-                format!(
-                    "box \"{label}\" is already imported into round \"{round}\"; a box counts once"
-                ),
+    boxes
+}
+
+/// Whether a box may come into its round now: not yet imported, one of the round's sealed
+/// boxes, entered once or twice, by two tellers.
+fn box_may_come(
+    target: &Target,
+    label: &str,
+    round: &str,
+    entries: &[StationLog],
+) -> Result<(), String> {
+    let imported = target.state.item(round).is_some_and(|r| {
+        let key = crate::rules::box_key(label);
+        r.boxes.iter().any(|b| crate::rules::box_key(b) == key)
+    });
+    if imported {
+        return Err(format!(
+            "box \"{label}\" is already imported into round \"{round}\"; a box counts once"
+        ));
+    }
+    // The round knows its boxes: a label it did not seal is refused before any question.
+    match target.state.item(round).map(|r| &r.sealed) {
+        Some(None) => {
+            return Err(format!(
+                "round \"{round}\" has no sealed boxes: record its boxes and the ballots collected in the hall first (console b, or votedesk seal)"
             ));
-            continue;
         }
-        // The round knows its boxes: a label it did not seal is refused before any question.
-        match target.state.item(round).map(|r| &r.sealed) {
-            Some(None) => {
-                problems.push(problem(
-                    &files,
-                    None,
-                    format!(
-                        "round \"{round}\" has no sealed boxes: record its boxes and the ballots collected in the hall first (console b, or votedesk seal)"
-                    ),
+        Some(Some(sealed)) => {
+            let key = crate::rules::box_key(label);
+            if !sealed.boxes.iter().any(|b| crate::rules::box_key(b) == key) {
+                return Err(format!(
+                    "box \"{label}\" is not one of the boxes sealed for round \"{round}\" ({}); a box is imported under its sealed label",
+                    sealed.boxes.join(", ")
                 ));
-                continue;
             }
-            Some(Some(sealed)) => {
-                let key = crate::rules::box_key(&label);
-                if !sealed.boxes.iter().any(|b| crate::rules::box_key(b) == key) {
-                    problems.push(problem(
-                        &files,
-                        None,
-                        format!(
-                            "box \"{label}\" is not one of the boxes sealed for round \"{round}\" ({}); a box is imported under its sealed label",
-                            sealed.boxes.join(", ")
-                        ),
-                    ));
-                    continue;
-                }
-            }
-            None => {}
         }
-        if entries.len() > 2 {
-            problems.push(problem(
-                &files,
-                None,
-                format!(
-                    "box \"{label}\" has {} entries; a box is entered once or twice (double entry)",
-                    entries.len()
-                ),
-            ));
-            continue;
-        }
-        if entries.len() == 2 && entries[0].binding.teller == entries[1].binding.teller {
-            problems.push(problem(
-                &files,
-                None,
-                format!(
-                    "box \"{label}\" was entered twice by the same teller ({}); double entry needs two different tellers",
-                    entries[0].binding.teller
-                ),
-            ));
-            continue;
-        }
-        let (comparison, multiset_because, differences) = match entries.as_slice() {
-            [a, b] => compare(a, b),
-            _ => (Comparison::Single, None, Vec::new()),
-        };
-        let hand_count = hand_count_differences(&entries);
-        plans.push(BoxPlan {
-            item: round.clone(),
-            r#box: label,
-            entries,
-            comparison,
-            multiset_because,
-            differences,
-            hand_count,
-        });
+        None => {}
     }
-    if problems.is_empty() {
-        Ok(plans)
-    } else {
-        Err(problems)
+    if entries.len() > 2 {
+        return Err(format!(
+            "box \"{label}\" has {} entries; a box is entered once or twice (double entry)",
+            entries.len()
+        ));
     }
+    if entries.len() == 2 && entries[0].binding.teller == entries[1].binding.teller {
+        return Err(format!(
+            "box \"{label}\" was entered twice by the same teller ({}); double entry needs two different tellers",
+            entries[0].binding.teller
+        ));
+    }
+    Ok(())
 }
 
 /// Station logs named on the command line or typed at the console: a folder stands for
