@@ -307,60 +307,7 @@ fn gather(scan: &Scan, state: &crate::engine::State) -> Gathered {
                 confirmed_by: confirmed_by.clone(),
                 decisions: decisions
                     .iter()
-                    .map(|d| match d {
-                        crate::event::Decision::Reading {
-                            ballot,
-                            first,
-                            second,
-                            decided,
-                            reason,
-                        } => {
-                            // What was recorded, and whose reading it was, beside the reason.
-                            let choices: Vec<(String, String)> = state
-                                .item(item)
-                                .map(|round| {
-                                    let def = &s.items[round.def];
-                                    let (ids, titles) = (def.choice_ids(), def.choice_titles());
-                                    round
-                                        .choices
-                                        .iter()
-                                        .filter_map(|&c| {
-                                            Some((ids.get(c)?.clone(), titles.get(c)?.to_string()))
-                                        })
-                                        .collect()
-                                })
-                                .unwrap_or_default();
-                            let tellers = (
-                                entries.first().map_or("", |e| e.teller.as_str()),
-                                entries.get(1).map_or("", |e| e.teller.as_str()),
-                            );
-                            let chosen = crate::station::decided_words(
-                                decided,
-                                first,
-                                second,
-                                tellers,
-                                &choices,
-                                crate::lang::Lang::Zh,
-                            );
-                            format!(
-                                "第 {ballot} 张 (ballot {ballot}) 记为 (recorded) {chosen}；理由 (reason): {reason}"
-                            )
-                        }
-                        crate::event::Decision::Single { reason } => {
-                            format!("只录入一次 (entered once, no second entry): {reason}")
-                        }
-                        crate::event::Decision::Entry { chosen, reason } => {
-                            format!("按第 {chosen} 次录入 (entry {chosen} recorded): {reason}")
-                        }
-                        crate::event::Decision::HandCount {
-                            teller,
-                            keyed,
-                            hand_count,
-                            reason,
-                        } => format!(
-                            "{teller} 录入 {keyed} 张，清点 {hand_count} 张 (keyed {keyed}, hand count {hand_count}): {reason}"
-                        ),
-                    })
+                    .map(|d| decision_words(state, item, entries, d))
                     .collect(),
             }),
             Event::BoxesReconciled { item, reason, .. } => {
@@ -373,21 +320,13 @@ fn gather(scan: &Scan, state: &crate::engine::State) -> Gathered {
             } => corrections
                 .entry(item.clone())
                 .or_default()
-                .push(Correction {
-                    ballot: *ballot,
-                    paper: state
-                        .item(item)
-                        .and_then(|r| r.ballots.get((*ballot as usize).wrapping_sub(1)))
-                        .map_or(*ballot, |b| b.paper),
-                    keyed_again: state.item(item).and_then(|r| {
-                        r.ballots
-                            .iter()
-                            .find(|b| b.replaces == Some(*ballot))
-                            .map(|b| b.number)
-                    }),
-                    reason: reason.clone(),
-                    time: local(&r.body.time),
-                }),
+                .push(correction(
+                    state,
+                    item,
+                    *ballot,
+                    reason,
+                    local(&r.body.time),
+                )),
             _ => {}
         }
     }
@@ -397,6 +336,94 @@ fn gather(scan: &Scan, state: &crate::engine::State) -> Gathered {
         boxes,
         reconciled,
         operators,
+    }
+}
+
+/// A scrutineers' decision in the sheet's words (Chinese with English): what was recorded,
+/// and whose reading it was, beside the reason.
+fn decision_words(
+    state: &crate::engine::State,
+    item: &str,
+    entries: &[crate::event::BoxEntry],
+    d: &crate::event::Decision,
+) -> String {
+    let s = &state.session;
+    match d {
+        crate::event::Decision::Reading {
+            ballot,
+            first,
+            second,
+            decided,
+            reason,
+        } => {
+            // What was recorded, and whose reading it was, beside the reason.
+            let choices: Vec<(String, String)> = state
+                .item(item)
+                .map(|round| {
+                    let def = &s.items[round.def];
+                    let (ids, titles) = (def.choice_ids(), def.choice_titles());
+                    round
+                        .choices
+                        .iter()
+                        .filter_map(|&c| Some((ids.get(c)?.clone(), titles.get(c)?.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let tellers = (
+                entries.first().map_or("", |e| e.teller.as_str()),
+                entries.get(1).map_or("", |e| e.teller.as_str()),
+            );
+            let chosen = crate::station::decided_words(
+                decided,
+                first,
+                second,
+                tellers,
+                &choices,
+                crate::lang::Lang::Zh,
+            );
+            format!(
+                "第 {ballot} 张 (ballot {ballot}) 记为 (recorded) {chosen}；理由 (reason): {reason}"
+            )
+        }
+        crate::event::Decision::Single { reason } => {
+            format!("只录入一次 (entered once, no second entry): {reason}")
+        }
+        crate::event::Decision::Entry { chosen, reason } => {
+            format!("按第 {chosen} 次录入 (entry {chosen} recorded): {reason}")
+        }
+        crate::event::Decision::HandCount {
+            teller,
+            keyed,
+            hand_count,
+            reason,
+        } => format!(
+            "{teller} 录入 {keyed} 张，清点 {hand_count} 张 (keyed {keyed}, hand count {hand_count}): {reason}"
+        ),
+    }
+}
+
+/// A correction on the sheet: by the paper's number, and the entry that keyed it again.
+fn correction(
+    state: &crate::engine::State,
+    item: &str,
+    ballot: u32,
+    reason: &str,
+    time: String,
+) -> Correction {
+    Correction {
+        ballot,
+        paper: state
+            .item(item)
+            .and_then(|r| r.ballots.get((ballot as usize).wrapping_sub(1)))
+            .map_or(ballot, |b| b.paper),
+        keyed_again: state.item(item).and_then(|r| {
+            r.ballots
+                .iter()
+                .find(|b| b.replaces == Some(ballot))
+                .map(|b| b.number)
+        }),
+        reason: reason.to_string(),
+        time,
     }
 }
 
