@@ -578,45 +578,70 @@ pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
 
 fn draw_form(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
     let st = &env.rec.state;
-    let lang = env.lang;
     let Some(open) = st.open else { return };
     let item = &st.items[open];
-    let def = &st.session.items[item.def];
     // A round counted in sealed boxes takes its ballots only from them: no form to key.
     if let Some(seal) = item.sealed.as_ref().filter(|_| env.rec.station.is_none()) {
-        let block = boxed(lang.say(sentences::COUNTED_IN_BOXES).to_string(), theme);
-        let inner = block.inner(area);
-        f.render_widget(block, area);
-        let missing = item.missing_boxes();
-        let w = inner.width as usize;
-        let mut lines = vec![
-            Line::from(fit(lang.say(sentences::THIS_ROUND_S_BALLOTS_COME_ONLY), w)),
-            Line::from(fit(lang.say(sentences::I_THE_FOLDER_OF_STATION_LOGS), w)),
-            Line::from(""),
-            Line::from(fit(
-                &match lang {
-                    Lang::Zh => format!(" 票箱：{}", seal.boxes.join("、")),
-                    Lang::En => format!(" boxes: {}", seal.boxes.join(", ")),
-                },
-                w,
-            )),
-        ];
-        if !missing.is_empty() {
-            lines.push(Line::from(Span::styled(
-                fit(
-                    &match lang {
-                        Lang::Zh => format!(" 未导入：{}", missing.join("、")),
-                        Lang::En => format!(" not imported: {}", missing.join(", ")),
-                    },
-                    w,
-                ),
-                theme.bad(),
-            )));
-        }
-        f.render_widget(Paragraph::new(lines), inner);
+        draw_sealed(env, item, seal, f, area, theme);
         return;
     }
-    let title = match (ctx(&env.rec.state, me), me.named_seat) {
+    let block = boxed(form_title(env, me, item), theme);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let lines = if ctx(&env.rec.state, me) == Ctx::VoteSeat {
+        seat_lines(env, me, theme)
+    } else {
+        form_lines(env, me, open, inner, theme)
+    };
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A round counted in sealed boxes: its boxes, and those not yet imported.
+fn draw_sealed(
+    env: &Env,
+    item: &crate::round::ItemState,
+    seal: &crate::round::Sealed,
+    f: &mut Frame,
+    area: Rect,
+    theme: Theme,
+) {
+    let lang = env.lang;
+    let block = boxed(lang.say(sentences::COUNTED_IN_BOXES).to_string(), theme);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let missing = item.missing_boxes();
+    let w = inner.width as usize;
+    let mut lines = vec![
+        Line::from(fit(lang.say(sentences::THIS_ROUND_S_BALLOTS_COME_ONLY), w)),
+        Line::from(fit(lang.say(sentences::I_THE_FOLDER_OF_STATION_LOGS), w)),
+        Line::from(""),
+        Line::from(fit(
+            &match lang {
+                Lang::Zh => format!(" 票箱：{}", seal.boxes.join("、")),
+                Lang::En => format!(" boxes: {}", seal.boxes.join(", ")),
+            },
+            w,
+        )),
+    ];
+    if !missing.is_empty() {
+        lines.push(Line::from(Span::styled(
+            fit(
+                &match lang {
+                    Lang::Zh => format!(" 未导入：{}", missing.join("、")),
+                    Lang::En => format!(" not imported: {}", missing.join(", ")),
+                },
+                w,
+            ),
+            theme.bad(),
+        )));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The form's title: the seat asked for, the named deputy, or the paper's number.
+fn form_title(env: &Env, me: &Voting, item: &crate::round::ItemState) -> String {
+    let (st, lang) = (&env.rec.state, env.lang);
+    match (ctx(&env.rec.state, me), me.named_seat) {
         (Ctx::VoteSeat, _) => crate::words::for_body(
             lang,
             st.session.body,
@@ -647,30 +672,41 @@ fn draw_form(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
                 (Lang::En, None) => format!("Ballot {next}"),
             }
         }
-    };
-    let block = boxed(title, theme);
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let w = inner.width as usize;
-    if ctx(&env.rec.state, me) == Ctx::VoteSeat {
-        let lines = vec![
-            Line::from(vec![
-                Span::raw(format!(" {} ", lang.say(sentences::SEAT_NUMBER))),
-                Span::styled(format!("{}▏", me.input), theme.key()),
-            ]),
-            Line::from(""),
-            Line::from(Span::styled(
-                crate::words::for_body(
-                    lang,
-                    st.session.body,
-                    lang.say(sentences::TYPE_THE_SEAT_ENTER_THEN_KEY),
-                ),
-                theme.dim(),
-            )),
-        ];
-        f.render_widget(Paragraph::new(lines), inner);
-        return;
     }
+}
+
+/// A named round before its ballot: the seat being typed.
+fn seat_lines(env: &Env, me: &Voting, theme: Theme) -> Vec<Line<'static>> {
+    let (st, lang) = (&env.rec.state, env.lang);
+    vec![
+        Line::from(vec![
+            Span::raw(format!(" {} ", lang.say(sentences::SEAT_NUMBER))),
+            Span::styled(format!("{}▏", me.input), theme.key()),
+        ]),
+        Line::from(""),
+        Line::from(Span::styled(
+            crate::words::for_body(
+                lang,
+                st.session.body,
+                lang.say(sentences::TYPE_THE_SEAT_ENTER_THEN_KEY),
+            ),
+            theme.dim(),
+        )),
+    ]
+}
+
+/// The ballot's rows, a mark beside each choice, scrolled to the cursor, and the form's keys.
+fn form_lines(
+    env: &Env,
+    me: &Voting,
+    open: usize,
+    inner: Rect,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let (st, lang) = (&env.rec.state, env.lang);
+    let item = &st.items[open];
+    let def = &st.session.items[item.def];
+    let w = inner.width as usize;
     let titles = def.choice_titles();
     let rows = inner.height.saturating_sub(1) as usize;
     let n = item.choices.len();
@@ -718,5 +754,5 @@ fn draw_form(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
         },
     };
     lines.extend(hint);
-    f.render_widget(Paragraph::new(lines), inner);
+    lines
 }
