@@ -321,64 +321,79 @@ fn round_of<'a>(env: &Env<'a>, open: usize) -> Round<'a> {
 }
 
 pub fn update(env: &Env, me: &mut Voting, ctx: Ctx, cmd: Cmd, out: &mut Out) -> Option<Effect> {
-    let lang = env.lang;
     let open = env.rec.state.open?;
+    if matches!(
+        cmd,
+        Cmd::Corrections | Cmd::CloseItem | Cmd::SealBoxes | Cmd::Import
+    ) {
+        return round_key(env, cmd, out);
+    }
+    if ctx == Ctx::VoteSeat {
+        seat_key(env, me, open, cmd, out);
+        return None;
+    }
+    ballot_key(env, me, open, cmd, out)
+}
+
+/// The keys of the round as a whole: corrections, close, seal, import.
+fn round_key(env: &Env, cmd: Cmd, out: &mut Out) -> Option<Effect> {
     match cmd {
-        Cmd::Corrections => {
-            if env.live_ballot_numbers().is_empty() {
-                out.say(Tone::Info, lang.say(sentences::NO_BALLOTS_RECORDED_YET));
-            } else {
-                out.push(Layer::Corrections {
-                    selected: 0,
-                    typed: String::new(),
-                });
-            }
-            return None;
+        Cmd::Corrections if env.live_ballot_numbers().is_empty() => {
+            out.say(Tone::Info, env.lang.say(sentences::NO_BALLOTS_RECORDED_YET));
         }
+        Cmd::Corrections => out.push(Layer::Corrections {
+            selected: 0,
+            typed: String::new(),
+        }),
         Cmd::CloseItem => return ask::close(env, out),
         Cmd::SealBoxes => return crate::console::layers::seal::start(env, out),
-        Cmd::Import => {
-            out.push(Layer::ImportPath {
-                input: String::new(),
-            });
-            return None;
+        Cmd::Import => out.push(Layer::ImportPath {
+            input: String::new(),
+        }),
+        _ => {}
+    }
+    None
+}
+
+/// A named round: the seat of the deputy whose ballot comes next.
+fn seat_key(env: &Env, me: &mut Voting, open: usize, cmd: Cmd, out: &mut Out) {
+    let lang = env.lang;
+    match cmd {
+        Cmd::Digit(d) if me.input.len() < 6 => me.input.push((b'0' + d) as char),
+        Cmd::Backspace => {
+            me.input.pop();
+        }
+        Cmd::Back => {
+            if me.input.is_empty() {
+                out.goto(Screen::Overview);
+            }
+            me.input.clear();
+        }
+        Cmd::Enter => {
+            let typed = std::mem::take(&mut me.input);
+            let Ok(seat) = typed.parse::<u32>() else {
+                return;
+            };
+            // The engine's own rule for who may vote now, not a copy of it.
+            let problem = env.rec.state.check_voter(open, seat).err();
+            match problem {
+                Some(r) => out.say(
+                    Tone::Bad,
+                    text::refusal_in(lang, env.rec.state.session.body, &r),
+                ),
+                None => {
+                    me.named_seat = Some(seat);
+                    me.reset(&env.rec.state);
+                }
+            }
         }
         _ => {}
     }
-    if ctx == Ctx::VoteSeat {
-        match cmd {
-            Cmd::Digit(d) if me.input.len() < 6 => me.input.push((b'0' + d) as char),
-            Cmd::Backspace => {
-                me.input.pop();
-            }
-            Cmd::Back => {
-                if me.input.is_empty() {
-                    out.goto(Screen::Overview);
-                }
-                me.input.clear();
-            }
-            Cmd::Enter => {
-                let typed = std::mem::take(&mut me.input);
-                let Ok(seat) = typed.parse::<u32>() else {
-                    return None;
-                };
-                // The engine's own rule for who may vote now, not a copy of it.
-                let problem = env.rec.state.check_voter(open, seat).err();
-                match problem {
-                    Some(r) => out.say(
-                        Tone::Bad,
-                        text::refusal_in(lang, env.rec.state.session.body, &r),
-                    ),
-                    None => {
-                        me.named_seat = Some(seat);
-                        me.reset(&env.rec.state);
-                    }
-                }
-            }
-            _ => {}
-        }
-        return None;
-    }
+}
+
+/// A key on the ballot being keyed: move, mark, take back, void, record.
+fn ballot_key(env: &Env, me: &mut Voting, open: usize, cmd: Cmd, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
     let n = env.rec.state.items[open].choices.len();
     let round = round_of(env, open);
     if me.draft.is_none() {
