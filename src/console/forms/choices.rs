@@ -1,6 +1,7 @@
 //! The per-candidate form: for, against or abstain on each candidate; unmarked counts as
 //! abstain; more for-marks than the limit makes the ballot void (asked first).
 
+use crate::console::keymap::{Binding, C, b};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -97,4 +98,26 @@ impl Form for Choices {
         };
         vec![line]
     }
+}
+
+/// The keys that mark this form.
+pub fn bindings() -> Vec<Binding> {
+    vec![
+        b(C('1'), "1/y", sentences::FOR, Cmd::Mark(Choice::For)),
+        b(C('y'), "", sentences::NONE, Cmd::Mark(Choice::For)),
+        b(
+            C('2'),
+            "2/n",
+            sentences::AGAINST,
+            Cmd::Mark(Choice::Against),
+        ),
+        b(C('n'), "", sentences::NONE, Cmd::Mark(Choice::Against)),
+        b(
+            C('3'),
+            "3/a",
+            sentences::ABSTAIN,
+            Cmd::Mark(Choice::Abstain),
+        ),
+        b(C('a'), "", sentences::NONE, Cmd::Mark(Choice::Abstain)),
+    ]
 }

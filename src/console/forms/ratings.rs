@@ -2,6 +2,7 @@
 //! subject blank (counted under no label, asked first); every subject must be rated or left
 //! blank before the ballot is recorded.
 
+use crate::console::keymap::{Binding, Key, b};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -133,4 +134,14 @@ impl Form for Ratings {
         )));
         lines
     }
+}
+
+/// The keys that mark this form.
+pub fn bindings() -> Vec<Binding> {
+    vec![b(
+        Key::Digits,
+        "1-9,0",
+        sentences::KEY_RATE_ON_THE_SCALE_0_ABSTAIN,
+        Cmd::Digit(0),
+    )]
 }

@@ -1,6 +1,8 @@
 //! The tick form: tick at most N candidates (digits 1–9 and 0 tick the first ten, Space the
 //! one under the cursor); more ticks than N makes the ballot void (asked first).
 
+use crate::console::keymap::{Binding, C, Key, b};
+use crate::sentences;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
@@ -111,4 +113,22 @@ impl Form for Ticks {
             w,
         )]
     }
+}
+
+/// The keys that mark this form.
+pub fn bindings() -> Vec<Binding> {
+    vec![
+        b(
+            Key::Digits,
+            "1-9,0",
+            sentences::KEY_TICK_UNTICK_CANDIDATE_1_10,
+            Cmd::Digit(0),
+        ),
+        b(
+            C(' '),
+            "Space",
+            sentences::KEY_TICK_UNTICK_THE_SELECTED_CANDIDATE,
+            Cmd::Toggle,
+        ),
+    ]
 }

@@ -11,11 +11,12 @@ use ratatui::widgets::Paragraph;
 
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Screen, Tone};
+use crate::console::forms;
 use crate::console::keymap::{Binding, C, Cmd, Ctx, HELP, K, Key, NAV, b, rec};
 use crate::console::layers::Layer;
 use crate::console::text::{self, Lang, fit, pad};
 use crate::console::widgets::{Theme, boxed};
-use crate::engine::{Choice, Event, Marks, State};
+use crate::engine::{Event, Marks, State};
 use crate::session::{Form, Item};
 
 use super::voting_tally::{draw_box_counts, draw_live_tally};
@@ -175,77 +176,16 @@ pub const ENTRY: [Binding; 4] = [
 
 /// The entry screen's keys in context `ctx` (the seat, or one of the ballot forms).
 pub fn bindings(ctx: Ctx) -> Vec<Binding> {
-    let mut v: Vec<Binding> = Vec::new();
     if ctx == Ctx::VoteSeat {
-        v.extend([
-            b(
-                Key::Digits,
-                "0-9",
-                sentences::KEY_TYPE_THE_DEPUTY_S_SEAT_NUMBER,
-                Cmd::Digit(0),
-            ),
-            b(
-                K(KeyCode::Backspace),
-                "⌫",
-                sentences::KEY_DELETE,
-                Cmd::Backspace,
-            ),
-            b(
-                K(KeyCode::Enter),
-                "Enter",
-                sentences::KEY_TAKE_THIS_DEPUTY_S_BALLOT,
-                Cmd::Enter,
-            ),
-        ]);
-        v.extend(ENTRY);
-        v.extend([
-            HELP,
-            b(K(KeyCode::Esc), "Esc", sentences::KEY_BACK, Cmd::Back),
-        ]);
-        return v;
+        return seat_bindings();
     }
-
+    let mut v: Vec<Binding> = Vec::new();
     v.extend(NAV);
-    match ctx {
-        Ctx::VoteChoices => v.extend([
-            b(C('1'), "1/y", sentences::FOR, Cmd::Mark(Choice::For)),
-            b(C('y'), "", sentences::NONE, Cmd::Mark(Choice::For)),
-            b(
-                C('2'),
-                "2/n",
-                sentences::AGAINST,
-                Cmd::Mark(Choice::Against),
-            ),
-            b(C('n'), "", sentences::NONE, Cmd::Mark(Choice::Against)),
-            b(
-                C('3'),
-                "3/a",
-                sentences::ABSTAIN,
-                Cmd::Mark(Choice::Abstain),
-            ),
-            b(C('a'), "", sentences::NONE, Cmd::Mark(Choice::Abstain)),
-        ]),
-        Ctx::VoteTicks => v.extend([
-            b(
-                Key::Digits,
-                "1-9,0",
-                sentences::KEY_TICK_UNTICK_CANDIDATE_1_10,
-                Cmd::Digit(0),
-            ),
-            b(
-                C(' '),
-                "Space",
-                sentences::KEY_TICK_UNTICK_THE_SELECTED_CANDIDATE,
-                Cmd::Toggle,
-            ),
-        ]),
-        _ => v.extend([b(
-            Key::Digits,
-            "1-9,0",
-            sentences::KEY_RATE_ON_THE_SCALE_0_ABSTAIN,
-            Cmd::Digit(0),
-        )]),
-    }
+    v.extend(match ctx {
+        Ctx::VoteChoices => forms::choices::bindings(),
+        Ctx::VoteTicks => forms::ticks::bindings(),
+        _ => forms::ratings::bindings(),
+    });
     v.extend([
         b(
             K(KeyCode::Backspace),
@@ -296,6 +236,37 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
             sentences::KEY_CLEAR_THE_BALLOT_BACK,
             Cmd::Back,
         ),
+    ]);
+    v
+}
+
+/// A named round's keys while the seat is typed.
+fn seat_bindings() -> Vec<Binding> {
+    let mut v: Vec<Binding> = Vec::new();
+    v.extend([
+        b(
+            Key::Digits,
+            "0-9",
+            sentences::KEY_TYPE_THE_DEPUTY_S_SEAT_NUMBER,
+            Cmd::Digit(0),
+        ),
+        b(
+            K(KeyCode::Backspace),
+            "⌫",
+            sentences::KEY_DELETE,
+            Cmd::Backspace,
+        ),
+        b(
+            K(KeyCode::Enter),
+            "Enter",
+            sentences::KEY_TAKE_THIS_DEPUTY_S_BALLOT,
+            Cmd::Enter,
+        ),
+    ]);
+    v.extend(ENTRY);
+    v.extend([
+        HELP,
+        b(K(KeyCode::Esc), "Esc", sentences::KEY_BACK, Cmd::Back),
     ]);
     v
 }
