@@ -212,10 +212,20 @@ pub fn search(me: &mut Attendance, cmd: Cmd, out: &mut Out) {
 }
 
 pub fn draw(env: &Env, me: &Attendance, searching: bool, f: &mut Frame, area: Rect, theme: Theme) {
-    let st = &env.rec.state;
-    let lang = env.lang;
     let [left, right] =
         Layout::horizontal([Constraint::Min(40), Constraint::Length(32)]).areas(area);
+    draw_roster(env, me, f, left, theme);
+    // The seat entry, the filter, and counts per delegation.
+    let [entry, counts] =
+        Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(right);
+    draw_entry(env, me, searching, f, entry, theme);
+    draw_delegations(env, f, counts, theme);
+}
+
+/// The roster, filtered, each deputy's attendance, scrolled to the cursor.
+fn draw_roster(env: &Env, me: &Attendance, f: &mut Frame, left: Rect, theme: Theme) {
+    let st = &env.rec.state;
+    let lang = env.lang;
     let view = roster_view(st, &me.search);
     let words = |p: &str| crate::words::for_body(lang, st.session.body, p);
     let block = boxed(
@@ -284,10 +294,19 @@ pub fn draw(env: &Env, me: &Attendance, searching: bool, f: &mut Frame, area: Re
         lines.push(Line::from(Span::styled(fit(&row, w), style)));
     }
     f.render_widget(Paragraph::new(lines), inner);
+}
 
-    // The seat entry, the filter, and counts per delegation.
-    let [entry, counts] =
-        Layout::vertical([Constraint::Length(6), Constraint::Min(0)]).areas(right);
+/// The seat being typed, the filter, present against seated, the quorum.
+fn draw_entry(
+    env: &Env,
+    me: &Attendance,
+    searching: bool,
+    f: &mut Frame,
+    entry: Rect,
+    theme: Theme,
+) {
+    let st = &env.rec.state;
+    let lang = env.lang;
     let mut e = vec![
         Line::from(vec![
             Span::raw(format!(" {} ", lang.say(sentences::SEAT_NUMBER))),
@@ -320,6 +339,12 @@ pub fn draw(env: &Env, me: &Attendance, searching: bool, f: &mut Frame, area: Re
         Paragraph::new(e).block(boxed(lang.say(sentences::CHECK_IN).into(), theme)),
         entry,
     );
+}
+
+/// Present against members, delegation by delegation.
+fn draw_delegations(env: &Env, f: &mut Frame, counts: Rect, theme: Theme) {
+    let st = &env.rec.state;
+    let lang = env.lang;
     let block = boxed(
         crate::words::for_body(
             lang,
