@@ -177,11 +177,31 @@ pub fn update(env: &Env, me: &mut Overview, cmd: Cmd, out: &mut Out) -> Option<E
 }
 
 pub fn draw(env: &Env, me: &Overview, f: &mut Frame, area: Rect, theme: Theme) {
-    let st = &env.rec.state;
-    let lang = env.lang;
     let [left, right] =
         Layout::horizontal([Constraint::Length(30), Constraint::Min(0)]).areas(area);
     let [att, logbox] = Layout::vertical([Constraint::Length(8), Constraint::Min(0)]).areas(left);
+    draw_attendance(env, f, att, theme);
+    draw_log(env, f, logbox, theme);
+    // The agenda.
+    let block = boxed(env.lang.say(sentences::AGENDA).into(), theme);
+    let inner = block.inner(right);
+    f.render_widget(block, right);
+    let w = inner.width as usize;
+    let mut lines = if env.rec.state.closed {
+        closed_lines(env, w, theme)
+    } else {
+        Vec::new()
+    };
+    for i in env.rec.state.agenda_order() {
+        lines.push(agenda_line(env, me, i, w, theme));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Seated, present, on leave, absent, vacant, the quorum.
+fn draw_attendance(env: &Env, f: &mut Frame, att: Rect, theme: Theme) {
+    let st = &env.rec.state;
+    let lang = env.lang;
     let n = |label: &str, v: u32| Line::from(format!(" {} {v:>6}", pad(label, 12)));
     let mut lines = vec![
         n(lang.say(sentences::SEATED), st.session.seated),
@@ -198,7 +218,12 @@ pub fn draw(env: &Env, me: &Overview, f: &mut Frame, area: Rect, theme: Theme) {
         Paragraph::new(lines).block(boxed(lang.say(sentences::ATTENDANCE).into(), theme)),
         att,
     );
+}
 
+/// The log: its records, head and file, and whether it is read only.
+fn draw_log(env: &Env, f: &mut Frame, logbox: Rect, theme: Theme) {
+    let st = &env.rec.state;
+    let lang = env.lang;
     let head = env.rec.head().unwrap_or("");
     let inner_w = logbox.width.saturating_sub(2) as usize;
     let mut log_lines = vec![
@@ -225,86 +250,87 @@ pub fn draw(env: &Env, me: &Overview, f: &mut Frame, area: Rect, theme: Theme) {
         Paragraph::new(log_lines).block(boxed(lang.say(sentences::LOG).into(), theme)),
         logbox,
     );
+}
 
-    // The agenda.
-    let block = boxed(lang.say(sentences::AGENDA).into(), theme);
-    let inner = block.inner(right);
-    f.render_widget(block, right);
-    let w = inner.width as usize;
+/// A closed session or box: the instruction in full, the record count and head.
+fn closed_lines(env: &Env, w: usize, theme: Theme) -> Vec<Line<'static>> {
+    let st = &env.rec.state;
+    let lang = env.lang;
+    let head = env.rec.head().unwrap_or("");
     let mut lines = Vec::new();
-    if st.closed {
-        // The whole instruction, over as many lines as the width needs.
-        let say = if env.rec.station.is_some() {
-            lang.say(sentences::BOX_FINISHED_THE_STATION_LOG_IS)
-        } else {
-            lang.say(sentences::SESSION_CLOSED_COPY_THE_RECORD_COUNT)
-        };
-        for l in text::wrap(say, w) {
-            lines.push(Line::from(Span::styled(l, theme.good())));
-        }
-        lines.push(Line::from(format!(
-            "{} {}",
-            lang.say(sentences::RECORDS),
-            st.records
-        )));
-        lines.push(Line::from(Span::styled(
-            head[..head.len().min(32)].to_string(),
-            theme.title(),
-        )));
-        lines.push(Line::from(Span::styled(
-            head[head.len().min(32)..].to_string(),
-            theme.title(),
-        )));
-        lines.push(Line::from(""));
+    // The whole instruction, over as many lines as the width needs.
+    let say = if env.rec.station.is_some() {
+        lang.say(sentences::BOX_FINISHED_THE_STATION_LOG_IS)
+    } else {
+        lang.say(sentences::SESSION_CLOSED_COPY_THE_RECORD_COUNT)
+    };
+    for l in text::wrap(say, w) {
+        lines.push(Line::from(Span::styled(l, theme.good())));
     }
-    for i in env.rec.state.agenda_order() {
-        let item = &st.items[i];
-        let def = &st.session.items[item.def];
-        let mut title = def.title().to_string();
-        if item.round > 1 {
-            title = match lang {
-                Lang::Zh => format!("第{}轮 {title}", item.round),
-                Lang::En => format!("round {} {title}", item.round),
-            };
+    lines.push(Line::from(format!(
+        "{} {}",
+        lang.say(sentences::RECORDS),
+        st.records
+    )));
+    lines.push(Line::from(Span::styled(
+        head[..head.len().min(32)].to_string(),
+        theme.title(),
+    )));
+    lines.push(Line::from(Span::styled(
+        head[head.len().min(32)..].to_string(),
+        theme.title(),
+    )));
+    lines.push(Line::from(""));
+    lines
+}
+
+/// One round on the agenda: its title, phase and what is open about it.
+fn agenda_line(env: &Env, me: &Overview, i: usize, w: usize, theme: Theme) -> Line<'static> {
+    let st = &env.rec.state;
+    let lang = env.lang;
+    let item = &st.items[i];
+    let def = &st.session.items[item.def];
+    let mut title = def.title().to_string();
+    if item.round > 1 {
+        title = match lang {
+            Lang::Zh => format!("第{}轮 {title}", item.round),
+            Lang::En => format!("round {} {title}", item.round),
+        };
+    }
+    let detail = match item.phase {
+        Phase::Open => {
+            let b = env.tally(i).ballots().clone();
+            format!(
+                "{} {}/{}",
+                lang.say(sentences::COLUMN_RETURNED),
+                b.returned,
+                b.issued
+            )
         }
-        let detail = match item.phase {
-            Phase::Open => {
-                let b = env.tally(i).ballots().clone();
-                format!(
-                    "{} {}/{}",
-                    lang.say(sentences::COLUMN_RETURNED),
-                    b.returned,
-                    b.issued
-                )
+        // What the result left open, as a fact; the result screen says what may follow.
+        Phase::Declared => match st.further_round_needed(i) {
+            Some((crate::engine::RoundReason::Unfilled, _, _)) => {
+                lang.say(sentences::UNFILLED).to_string()
             }
-            // What the result left open, as a fact; the result screen says what may follow.
-            Phase::Declared => match st.further_round_needed(i) {
-                Some((crate::engine::RoundReason::Unfilled, _, _)) => {
-                    lang.say(sentences::UNFILLED).to_string()
-                }
-                Some((crate::engine::RoundReason::Tie, _, _)) => {
-                    lang.say(sentences::TIE).to_string()
-                }
-                Some(_) => lang.say(sentences::VOTE_VOID).to_string(),
-                None => String::new(),
-            },
-            _ => String::new(),
-        };
-        let marker = if i == me.agenda { "▶" } else { " " };
-        // The count and the phase keep their room; the title is what gets shortened.
-        let title_w = w.saturating_sub(1 + 1 + 8 + 1 + width(&detail)).max(8);
-        let row = format!(
-            "{marker}{} {} {}",
-            pad(&fit(&title, title_w), title_w),
-            pad(text::phase(lang, item.phase), 8),
-            detail
-        );
-        let style = if i == me.agenda {
-            theme.selected()
-        } else {
-            Style::default()
-        };
-        lines.push(Line::from(Span::styled(fit(&row, w), style)));
-    }
-    f.render_widget(Paragraph::new(lines), inner);
+            Some((crate::engine::RoundReason::Tie, _, _)) => lang.say(sentences::TIE).to_string(),
+            Some(_) => lang.say(sentences::VOTE_VOID).to_string(),
+            None => String::new(),
+        },
+        _ => String::new(),
+    };
+    let marker = if i == me.agenda { "▶" } else { " " };
+    // The count and the phase keep their room; the title is what gets shortened.
+    let title_w = w.saturating_sub(1 + 1 + 8 + 1 + width(&detail)).max(8);
+    let row = format!(
+        "{marker}{} {} {}",
+        pad(&fit(&title, title_w), title_w),
+        pad(text::phase(lang, item.phase), 8),
+        detail
+    );
+    let style = if i == me.agenda {
+        theme.selected()
+    } else {
+        Style::default()
+    };
+    Line::from(Span::styled(fit(&row, w), style))
 }
