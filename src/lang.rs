@@ -30,6 +30,13 @@ impl Lang {
             Lang::En => w.en,
         }
     }
+    /// A sentence with values, in this language.
+    pub fn pick(self, s: crate::sentences::Said) -> String {
+        match self {
+            Lang::Zh => s.zh,
+            Lang::En => s.en,
+        }
+    }
 }
 
 /// Longest stretch of a user's or a file's value quoted back in a message.

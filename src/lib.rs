@@ -24,7 +24,6 @@ pub mod report;
 pub mod roster;
 pub mod round;
 pub mod rules;
-#[rustfmt::skip]
 pub mod sentences;
 pub mod session;
 pub mod simulate;

@@ -143,20 +143,11 @@ impl SideFailure {
         for side in [Side::Log, Side::Mirror] {
             let s = self.side(side);
             if let Some(f) = &s.fault {
-                failed.push(match lang {
-                    Lang::En => format!(
-                        "{} {} failed ({})",
-                        side.say(lang),
-                        s.path.display(),
-                        Self::fault(lang, f)
-                    ),
-                    Lang::Zh => format!(
-                        "{} {} 写入失败（{}）",
-                        side.say(lang),
-                        s.path.display(),
-                        Self::fault(lang, f)
-                    ),
-                });
+                failed.push(lang.pick(sentences::side_write_failed(
+                    side.say(lang),
+                    s.path.display(),
+                    Self::fault(lang, f),
+                )));
             }
         }
         let failed = failed.join(match lang {
@@ -166,10 +157,9 @@ impl SideFailure {
         let maybe: Vec<String> = [Side::Log, Side::Mirror]
             .into_iter()
             .filter_map(|side| match &self.side(side).holds {
-                Holds::MaybeLast { cut, .. } => Some(match lang {
-                    Lang::En => format!("{} could not be cut back ({cut})", side.say(lang)),
-                    Lang::Zh => format!("{}无法退回（{cut}）", side.say(lang)),
-                }),
+                Holds::MaybeLast { cut, .. } => {
+                    Some(lang.pick(sentences::could_not_be_cut_back(side.say(lang), cut)))
+                }
                 _ => None,
             })
             .collect();
@@ -187,22 +177,12 @@ impl SideFailure {
                 maybe.join("，")
             ),
         };
-        let holds = match lang {
-            Lang::En => format!(
-                "The log {} {}; the mirror {} {}.",
-                self.log.path.display(),
-                self.holds(lang, Side::Log),
-                self.mirror.path.display(),
-                self.holds(lang, Side::Mirror)
-            ),
-            Lang::Zh => format!(
-                "日志 {} {}；镜像 {} {}。",
-                self.log.path.display(),
-                self.holds(lang, Side::Log),
-                self.mirror.path.display(),
-                self.holds(lang, Side::Mirror)
-            ),
-        };
+        let holds = lang.pick(sentences::the_log_the_mirror(
+            self.log.path.display(),
+            self.holds(lang, Side::Log),
+            self.mirror.path.display(),
+            self.holds(lang, Side::Mirror),
+        ));
         let go_on = match (self.survivor(), lang) {
             (Some((side, path)), Lang::En) => format!(
                 "To go on with {} alone: {} (add --mirror PATH on another disk for a new mirror; it is copied from the log first). Once the failed side is repaired, the same --log and --mirror resume both.",
@@ -217,10 +197,9 @@ impl SideFailure {
             (None, Lang::En) => "Neither side can be written: fix the disks, then start again with the same --log and --mirror.".into(),
             (None, Lang::Zh) => "两边都无法写入：请排除磁盘故障后，用原来的 --log 和 --mirror 重新启动。".into(),
         };
-        match lang {
-            Lang::En => format!("{failed}. Input is stopped. {verdict} {holds} {go_on}"),
-            Lang::Zh => format!("{failed}。输入已停止。{verdict}{holds}{go_on}"),
-        }
+        lang.pick(sentences::input_is_stopped(
+            &failed, &verdict, &holds, &go_on,
+        ))
     }
 }
 

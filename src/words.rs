@@ -114,42 +114,30 @@ pub fn rule(lang: Lang, def: &Item) -> String {
                 let base = rating_base(lang, r.base);
                 let parts: Vec<String> = tiers
                     .iter()
-                    .map(|t| match lang {
-                        Lang::Zh => format!(
-                            "{} 若 ({}) {} {base}",
-                            t.grade,
+                    .map(|t| {
+                        lang.pick(sentences::grade_if_rate_meets(
+                            &t.grade,
                             t.counted.join("+"),
-                            fraction(lang, &t.threshold)
-                        ),
-                        Lang::En => format!(
-                            "{} if ({}) is {} of {base}",
-                            t.grade,
-                            t.counted.join("+"),
-                            fraction(lang, &t.threshold)
-                        ),
+                            fraction(lang, &t.threshold),
+                            base,
+                        ))
                     })
                     .collect();
                 let last = tiers
                     .last()
                     .map(|t| t.counted.join("+"))
                     .unwrap_or_default();
-                match lang {
-                    Lang::Zh => format!(
-                        "{}；否则 {otherwise}。满意率 = ({last})/{base}",
-                        parts.join("；")
-                    ),
-                    Lang::En => format!(
-                        "{}; otherwise {otherwise}. Satisfaction rate = ({last}) / {base}",
-                        parts.join("; ")
-                    ),
-                }
+                lang.pick(sentences::otherwise_satisfaction_rate(
+                    parts.join("；"),
+                    otherwise,
+                    &last,
+                    base,
+                    parts.join("; "),
+                ))
             }
             RatingRule::Rate { counted, cutoff } => {
                 let base = rating_base(lang, r.base);
-                let mut w = match lang {
-                    Lang::Zh => format!("满意率 = ({})/{base}", counted.join("+")),
-                    Lang::En => format!("satisfaction rate = ({}) / {base}", counted.join("+")),
-                };
+                let mut w = lang.pick(sentences::satisfaction_rate(counted.join("+"), base));
                 if let Some(t) = cutoff {
                     match lang {
                         Lang::Zh => w.push_str(&format!(" {} 为达标", fraction(lang, t))),

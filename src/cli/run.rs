@@ -75,16 +75,7 @@ pub(super) fn run_console(
         rec.set_restart(m.restart.clone());
     }
     let ended = console::run(rec, lang).map_err(|e| Failure(2, format!("terminal error: {e}")))?;
-    let done = match lang {
-        console::Lang::Zh => format!(
-            "votedesk：日志 {}，已记录的全部内容都在磁盘上",
-            log.display()
-        ),
-        console::Lang::En => format!(
-            "votedesk: log {} — everything recorded is on disk",
-            log.display()
-        ),
-    };
+    let done = lang.pick(crate::sentences::everything_recorded_on_disk(log.display()));
     // After SIGHUP the terminal may be gone: a failed print must not turn into a panic.
     let _ = writeln!(std::io::stdout(), "{done}");
     if let Some(sig) = ended {

@@ -46,32 +46,7 @@ pub fn run(args: StationArgs) -> Result<u8, Failure> {
     rec.set_restart(restart);
     let ended = console::run(rec, lang).map_err(|e| Failure(2, format!("terminal error: {e}")))?;
     let summary = match crate::station::read_file(&out) {
-        Ok(s) => match lang {
-            console::Lang::Zh => format!(
-                "votedesk：计票台日志 {}：票箱 {}，{} 张选票，{}；末条哈希 {}",
-                out.display(),
-                s.binding.r#box,
-                s.ballots.len(),
-                if s.closed {
-                    "已关闭，可导入"
-                } else {
-                    "未关闭（再次启动可继续）"
-                },
-                s.head
-            ),
-            console::Lang::En => format!(
-                "votedesk: station log {}: box {}, {} ballots, {}; head {}",
-                out.display(),
-                s.binding.r#box,
-                s.ballots.len(),
-                if s.closed {
-                    "closed, ready to import"
-                } else {
-                    "not closed (start again to continue)"
-                },
-                s.head
-            ),
-        },
+        Ok(s) => lang.pick(crate::sentences::station_log_summary(out.display(), &s)),
         Err(p) => format!("votedesk: {p}"),
     };
     let _ = writeln!(std::io::stdout(), "{summary}");

@@ -156,20 +156,11 @@ impl App {
                 Tone::Bad,
                 format!(
                     "{}{}",
-                    match lang {
-                        Lang::Zh => format!(
-                            "已恢复会议：日志末尾未确认的 {} 字节（其中完整记录 {} 条）已移至 {}",
-                            r.bytes,
-                            r.batch_records,
-                            r.side_file.display()
-                        ),
-                        Lang::En => format!(
-                            "resumed: {} unacknowledged bytes ({} complete records of an unfinished batch) at the end of the log were moved to {}",
-                            r.bytes,
-                            r.batch_records,
-                            r.side_file.display()
-                        ),
-                    },
+                    lang.pick(sentences::resumed_unacknowledged_bytes_complete_records_of(
+                        r.bytes,
+                        r.batch_records,
+                        r.side_file.display()
+                    )),
                     text::last_record(lang, rec.last_found.as_ref())
                 ),
             )),
@@ -440,10 +431,7 @@ impl App {
                 _ => String::new(),
             };
             match self.rec.record_batch(actions) {
-                Ok(n) => done.push(match lang {
-                    Lang::Zh => format!("票箱 {label} {} 张", n - 1),
-                    Lang::En => format!("box {label} {} ballots", n - 1),
-                }),
+                Ok(n) => done.push(lang.pick(sentences::box_ballots(&label, n - 1))),
                 Err(e) => {
                     self.recorded(Err(e));
                     if !done.is_empty() {
@@ -491,22 +479,13 @@ impl App {
             }
             Ok(n) if import => {
                 self.voting.reset(&self.rec.state);
-                self.say(
-                    Tone::Good,
-                    match lang {
-                        Lang::Zh => format!("已导入 {} 张选票", n - 1),
-                        Lang::En => format!("{} ballots imported", n - 1),
-                    },
-                );
+                self.say(Tone::Good, lang.pick(sentences::ballots_imported(n - 1)));
             }
             Ok(n) => {
                 let present = self.rec.state.present();
                 self.say(
                     Tone::Good,
-                    match lang {
-                        Lang::Zh => format!("{n} 名代表已报到；实到 {present}"),
-                        Lang::En => format!("{n} deputies checked in; present {present}"),
-                    },
+                    lang.pick(sentences::deputies_checked_in_present(n, present)),
                 );
             }
             Err(e) => self.recorded(Err(e)),
@@ -565,58 +544,38 @@ fn recorded(rec: &Recorder, event: &Event, lang: Lang) -> String {
     match event {
         Event::ItemClosed { item } => {
             let name = crate::words::round_name(lang, st, item);
-            match lang {
-                Lang::Zh => format!("“{name}”已截止；核对后按 d 宣布结果"),
-                Lang::En => format!("\"{name}\" closed; check the count, then d to declare"),
-            }
+            lang.pick(sentences::closed_check_the_count_then_d(&name))
         }
         Event::ResultDeclared { item, .. } => {
             let (n, head) = rec.declared_at.get(item).cloned().unwrap_or_default();
             let name = crate::words::round_name(lang, st, item);
             let head = &head[..16.min(head.len())];
-            match lang {
-                Lang::Zh => format!("已宣布“{name}”的结果；锚点：第 {n} 条记录，哈希 {head}"),
-                Lang::En => format!("\"{name}\" declared; anchor: record {n}, hash {head}"),
-            }
+            lang.pick(sentences::declared_anchor_record_hash(&name, n, head))
         }
         Event::RoundOpened { item, .. } => {
             let name = crate::words::round_name(lang, st, item);
-            match lang {
-                Lang::Zh => format!("已建立“{name}”；按 Enter 开始表决"),
-                Lang::En => format!("\"{name}\" created; Enter opens it"),
-            }
+            lang.pick(sentences::created_enter_opens_it(&name))
         }
         Event::BoxesSealed {
             boxes, collected, ..
-        } => match lang {
-            Lang::Zh => format!(
-                "已登记票箱 {}，收回 {collected} 张；只导入这些票箱",
-                boxes.join("、")
-            ),
-            Lang::En => format!(
-                "boxes {} sealed, {collected} collected; only these boxes are imported",
-                boxes.join(", ")
-            ),
-        },
+        } => lang.pick(sentences::boxes_sealed_collected_only_these_boxes(
+            boxes.join("、"),
+            collected,
+            boxes.join(", "),
+        )),
         Event::StationClosed { ballots, .. } => {
             let label = rec
                 .station
                 .as_ref()
                 .map(|s| s.r#box.clone())
                 .unwrap_or_default();
-            match lang {
-                Lang::Zh => format!(
-                    "票箱 {label} 录入完毕：{ballots} 张；计票台日志已关闭，交主控台导入（Esc 后按 q 退出）"
-                ),
-                Lang::En => format!(
-                    "box {label} finished: {ballots} ballots; the station log is closed, take it to the console to import (Esc, then q quits)"
-                ),
-            }
+            lang.pick(sentences::box_finished_ballots_the_station_log(
+                &label, ballots,
+            ))
         }
-        Event::SessionClosed { records, .. } => match lang {
-            Lang::Zh => format!("已闭会，共 {records} 条记录"),
-            Lang::En => format!("session closed: {records} records"),
-        },
+        Event::SessionClosed { records, .. } => {
+            lang.pick(sentences::session_closed_records(records))
+        }
         _ => String::new(),
     }
 }

@@ -3,7 +3,7 @@
 //! one, and one that would make returned exceed issued). Refusals come before questions.
 
 use super::env::{Effect, Env, Out, Tone};
-use super::text::{self, Lang};
+use super::text::{self};
 use crate::engine::{Action, Marks, Phase};
 use crate::sentences;
 
@@ -16,16 +16,11 @@ pub fn close(env: &Env, out: &mut Out) -> Option<Effect> {
     if let Some(station) = &env.rec.station {
         let keyed = env.rec.state.items[open].live_ballots().count() as u32;
         let hand = station.hand_count;
-        let mut q = match lang {
-            Lang::Zh => format!(
-                "结束票箱 {} 的录入并关闭计票台日志？已录入 {keyed} 张，开箱清点 {hand} 张。关闭后不能再改",
-                station.r#box
-            ),
-            Lang::En => format!(
-                "Finish box {} and close the station log? Keyed {keyed}, counted by hand {hand}. Nothing can be changed after",
-                station.r#box
-            ),
-        };
+        let mut q = lang.pick(sentences::finish_box_and_close_the_station(
+            &station.r#box,
+            keyed,
+            hand,
+        ));
         if keyed != hand {
             q.push_str(lang.say(sentences::THEY_DIFFER_RECOUNT_FIRST_IF_CLOSED));
         }
@@ -49,27 +44,15 @@ pub fn close(env: &Env, out: &mut Out) -> Option<Effect> {
     }
     let t = env.tally(open);
     let b = t.ballots();
-    let mut q = match lang {
-        Lang::Zh => format!(
-            "截止表决？发出 {} 收回 {} 有效 {} 无效 {}",
-            b.issued, b.returned, b.valid, b.void
-        ),
-        Lang::En => format!(
-            "Close voting? Issued {} returned {} valid {} void {}",
-            b.issued, b.returned, b.valid, b.void
-        ),
-    };
+    let mut q = lang.pick(sentences::close_voting_issued_returned_valid_void(
+        b.issued, b.returned, b.valid, b.void,
+    ));
     if !b.vote_valid {
         q.push_str(lang.say(sentences::RETURNED_EXCEEDS_ISSUED_THIS_VOTE_IS));
     } else if b.returned < b.issued {
         // Ballots still out are counted as not returned once voting closes: say how many.
         let out = b.issued - b.returned;
-        q.push_str(&match lang {
-            Lang::Zh => format!("。尚有 {out} 张选票未收回，截止后按未收回计"),
-            Lang::En => format!(
-                ". {out} ballot(s) not yet returned; after closing they count as not returned"
-            ),
-        });
+        q.push_str(&lang.pick(sentences::ballot_s_not_yet_returned_after(out)));
     }
     let id = env.rec.state.items[open].id.clone();
     out.confirm(q, Action::CloseItem(id))
@@ -88,10 +71,7 @@ pub fn declare(env: &Env, index: usize, out: &mut Out) -> Option<Effect> {
         return None;
     }
     let name = crate::words::round_name(lang, &env.rec.state, &item.id);
-    let q = match lang {
-        Lang::Zh => format!("宣布“{name}”的表决结果？宣布后不可更改。"),
-        Lang::En => format!("Declare the result of \"{name}\"? It cannot be changed afterwards."),
-    };
+    let q = lang.pick(sentences::declare_the_result_of_it_cannot(&name));
     let id = item.id.clone();
     out.confirm(q, Action::Declare(id))
 }
@@ -115,24 +95,17 @@ pub fn further(env: &Env, index: usize, out: &mut Out) -> Option<Effect> {
     let item = &st.items[index];
     let titles = st.session.items[item.def].choice_titles();
     let names: Vec<&str> = choices.iter().map(|&c| titles[c]).collect();
-    let q = match lang {
-        Lang::Zh => format!(
-            "建立{}：{}，名额 {}？",
-            text::reason(lang, reason),
-            names.join("、"),
-            places
-                .map(|p| p.to_string())
-                .unwrap_or_else(|| "不限".into())
-        ),
-        Lang::En => format!(
-            "Open a {} among {}, places {}?",
-            text::reason(lang, reason),
-            names.join(", "),
-            places
-                .map(|p| p.to_string())
-                .unwrap_or_else(|| "any".into())
-        ),
-    };
+    let q = lang.pick(sentences::open_a_among_places(
+        text::reason(lang, reason),
+        names.join("、"),
+        places
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "不限".into()),
+        names.join(", "),
+        places
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "any".into()),
+    ));
     let id = item.id.clone();
     out.confirm(q, Action::OpenFurtherRound(id))
 }
@@ -170,15 +143,11 @@ pub fn ballot(
         },
     };
     let returned = item.live_ballots().count() as u32 + 1;
-    let excess = crate::rules::vote_void(returned, item.issued).then(|| match lang {
-        Lang::Zh => format!(
-            "注意：记录后收回 {returned} 张，多于发出的 {} 张，本次表决将整体无效（选举法第四十四条）。",
-            item.issued
-        ),
-        Lang::En => format!(
-            "WARNING: returned would be {returned}, more than the {} issued: the whole vote becomes VOID (Election Law art. 44).",
-            item.issued
-        ),
+    let excess = crate::rules::vote_void(returned, item.issued).then(|| {
+        lang.pick(sentences::recording_would_exceed_issued(
+            returned,
+            item.issued,
+        ))
     });
     let question = match (excess, question) {
         (None, None) => return Some(Effect::Record(action)),

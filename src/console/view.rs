@@ -35,16 +35,12 @@ pub fn draw(app: &App, f: &mut Frame) {
     };
     let lang = app.lang;
     if too_small(area) {
-        let msg = match lang {
-            Lang::Zh => format!(
-                "窗口太小（{}×{}）：请放大到至少 {MIN_WIDTH}×{MIN_HEIGHT}",
-                area.width, area.height
-            ),
-            Lang::En => format!(
-                "Window too small ({}×{}): enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT}",
-                area.width, area.height
-            ),
-        };
+        let msg = lang.pick(sentences::window_too_small_enlarge_it_to(
+            area.width,
+            area.height,
+            MIN_WIDTH,
+            MIN_HEIGHT,
+        ));
         f.render_widget(
             Paragraph::new(msg)
                 .wrap(Wrap { trim: true })
@@ -109,16 +105,12 @@ fn draw_header(app: &App, f: &mut Frame, area: Rect, theme: Theme) {
         Some(st) => {
             // The round this box is keyed for, so a box is never keyed for the wrong one.
             let round = app.rec.state.item(&st.item).map_or(1, |r| r.round);
-            match lang {
-                Lang::Zh => format!(
-                    " 计票台 · 第 {round} 轮 · 票箱 {} · 计票员 {} · 开箱清点 {} 张 ",
-                    st.r#box, st.teller, st.hand_count
-                ),
-                Lang::En => format!(
-                    " STATION · round {round} · box {} · teller {} · hand count {} ",
-                    st.r#box, st.teller, st.hand_count
-                ),
-            }
+            lang.pick(sentences::station_round_box_teller_hand_count(
+                round,
+                &st.r#box,
+                &st.teller,
+                st.hand_count,
+            ))
         }
         None => format!(
             " {} · {} · {} {}{} ",

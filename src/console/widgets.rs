@@ -72,16 +72,7 @@ pub fn marks_hint(
     lim: u32,
     w: usize,
 ) -> Line<'static> {
-    let text = match lang {
-        Lang::Zh => format!(
-            " {zh} / 最多 {lim}{}",
-            if over { "：超选，无效票" } else { "" }
-        ),
-        Lang::En => format!(
-            " {en}, max {lim}{}",
-            if over { ": VOID (over-marked)" } else { "" }
-        ),
-    };
+    let text = lang.pick(sentences::marked_of_limit(zh, en, lim, over));
     Line::from(Span::styled(
         fit(&text, w),
         if over { theme.bad() } else { theme.dim() },
@@ -101,10 +92,7 @@ pub fn quorum_line(st: &State, lang: Lang, theme: Theme) -> Line<'static> {
     } else {
         let short = st.quorum_shortfall();
         Line::from(Span::styled(
-            match lang {
-                Lang::Zh => format!("✖ 不足法定人数，还需 {short} 人"),
-                Lang::En => format!("✖ no quorum: {short} more needed"),
-            },
+            lang.pick(sentences::no_quorum_short(short)),
             theme.bad(),
         ))
     }
@@ -333,10 +321,7 @@ pub fn rating_rows(
         if !(fits && room_after) {
             if lines.len() < rows {
                 lines.push(Line::from(Span::styled(
-                    match lang {
-                        Lang::Zh => format!(" …另有 {left} 项未显示（放大窗口可见）"),
-                        Lang::En => format!(" … {left} more not shown (enlarge the window)"),
-                    },
+                    lang.pick(sentences::more_not_shown_enlarge_the_window(left)),
                     theme.dim(),
                 )));
             }

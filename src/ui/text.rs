@@ -43,16 +43,9 @@ pub fn reason(lang: Lang, r: RoundReason) -> &'static str {
 
 /// "发出 6  收回 6  有效 6  无效 0" — the ballot reconciliation, worded alike on every screen.
 pub fn reconciliation(lang: Lang, b: &Reconciliation) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "发出 {}  收回 {}  有效 {}  无效 {}",
-            b.issued, b.returned, b.valid, b.void
-        ),
-        Lang::En => format!(
-            "issued {}  returned {}  valid {}  void {}",
-            b.issued, b.returned, b.valid, b.void
-        ),
-    }
+    lang.pick(sentences::issued_returned_valid_void(
+        b.issued, b.returned, b.valid, b.void,
+    ))
 }
 
 /// Whether the whole vote stands (Election Law art. 44).
@@ -66,32 +59,23 @@ pub fn validity(lang: Lang, vote_valid: bool) -> &'static str {
 
 /// "票数相等：A、B 争 1 个名额" — a tie across the last place.
 pub fn tie(lang: Lang, names: &[&str], places: u32) -> String {
-    match lang {
-        Lang::Zh => format!("票数相等：{} 争 {places} 个名额", names.join("、")),
-        Lang::En => format!("TIE: {} for {places} place(s)", names.join(", ")),
-    }
+    lang.pick(sentences::tie_for_place_s(
+        names.join("、"),
+        places,
+        names.join(", "),
+    ))
 }
 
 /// "2 个名额未满" — places left unfilled.
 pub fn unfilled(lang: Lang, n: u32) -> String {
-    match lang {
-        Lang::Zh => format!("{n} 个名额未满"),
-        Lang::En => format!("{n} place(s) unfilled"),
-    }
+    lang.pick(sentences::place_s_unfilled(n))
 }
 
 /// What the session may do about unfilled places, in one wording for the result screen, the
 /// agenda and the close question: vote again, or close with them unfilled — and what the
 /// console asks (Local Organic Law art. 29, by analogy: a further vote *may* follow).
 pub fn unfilled_may(lang: Lang, n: u32) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "{n} 个名额未满：可按 f 另行票决补足；也可不再表决，名额空缺（闭会时会再问一次）"
-        ),
-        Lang::En => format!(
-            "{n} place(s) unfilled: f opens a further vote to fill them; or the session may close with them unfilled (closing asks again)"
-        ),
-    }
+    lang.pick(sentences::place_s_unfilled_f_opens_a(n))
 }
 
 /// A refusal in the operator's language, in the words of the body (委员 on a standing
@@ -199,10 +183,7 @@ pub fn last_record(lang: Lang, last: Option<&crate::recorder::LastRecord>) -> St
         (Event::CheckedIn { seat }, Lang::En) => format!("seat {seat} checked in"),
         (e, _) => e.kind().to_string(),
     };
-    match lang {
-        Lang::Zh => format!("。日志最后一条：第 {} 号记录（{clock}）{what}", l.seq),
-        Lang::En => format!(". Last in the log: record {} ({clock}) {what}", l.seq),
-    }
+    lang.pick(sentences::last_in_the_log_record(l.seq, clock, &what))
 }
 
 /// What the console found of the log's mirror on starting (`--mirror`), as a sentence after
@@ -239,10 +220,7 @@ pub fn mirror_opened(lang: Lang, m: &crate::recorder::MirrorOpened) -> String {
             r.side_file.display()
         ),
     };
-    match lang {
-        Lang::Zh => format!("。{how}{repair}"),
-        Lang::En => format!(". {how}{repair}"),
-    }
+    lang.pick(sentences::sentence_then(&how, &repair))
 }
 
 /// Display width of a string in terminal cells (Chinese characters are two).

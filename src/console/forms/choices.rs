@@ -57,10 +57,11 @@ impl Form for Choices {
         let choices = rules::choices_as_counted(&self.0);
         let fors = choices.iter().filter(|&&c| c == Choice::For).count();
         let question = match round.limit {
-            Some(max) if rules::over_marked(fors, max) => Some(match round.lang {
-                Lang::Zh => format!("本票赞成 {fors} 项，超过 {max} 项：作为无效票记录？"),
-                Lang::En => format!("{fors} marked for, more than {max}: record as a VOID ballot?"),
-            }),
+            Some(max) if rules::over_marked(fors, max) => Some(
+                round
+                    .lang
+                    .pick(sentences::record_over_marked_for(fors, max)),
+            ),
             _ => None,
         };
         Finish::Record {

@@ -61,10 +61,7 @@ impl Form for Ratings {
         if let Some(missing) = self.0.iter().position(Option::is_none) {
             return Finish::NotYet {
                 tone: Tone::Bad,
-                say: match lang {
-                    Lang::Zh => format!("第 {} 个测评对象尚未选择档次", missing + 1),
-                    Lang::En => format!("subject {} is not rated yet", missing + 1),
-                },
+                say: lang.pick(sentences::subject_is_not_rated_yet(missing + 1)),
                 cursor: Some(missing),
             };
         }
@@ -80,15 +77,11 @@ impl Form for Ratings {
             .map(|(i, _)| (i + 1).to_string())
             .collect();
         // A subject left blank counts under no label: ask, it is a choice.
-        let question = (!blank.is_empty()).then(|| match lang {
-            Lang::Zh => format!(
-                "第 {} 个测评对象未评（留空，不计入任何档次）：记录本票？",
-                blank.join("、")
-            ),
-            Lang::En => format!(
-                "subject(s) {} left blank (not rated, counted under no label): record this ballot?",
-                blank.join(", ")
-            ),
+        let question = (!blank.is_empty()).then(|| {
+            lang.pick(sentences::subject_s_left_blank_not_rated(
+                blank.join("、"),
+                blank.join(", "),
+            ))
         });
         Finish::Record {
             question,

@@ -73,16 +73,11 @@ impl Form for Ticks {
             .map(|(_, id)| id.clone())
             .collect();
         let question = match round.limit {
-            Some(limit) if rules::over_marked(ticked.len(), limit) => Some(match round.lang {
-                Lang::Zh => format!(
-                    "本票勾选 {} 项，超过 {limit} 项：作为无效票记录？",
-                    ticked.len()
-                ),
-                Lang::En => format!(
-                    "{} ticks, more than {limit}: record as a VOID ballot?",
-                    ticked.len()
-                ),
-            }),
+            Some(limit) if rules::over_marked(ticked.len(), limit) => Some(
+                round
+                    .lang
+                    .pick(sentences::record_over_ticked(ticked.len(), limit)),
+            ),
             _ => None,
         };
         Finish::Record {

@@ -147,29 +147,16 @@ fn row_text(
         BoxRow::Head(e) => {
             let entry = &plan.entries[*e];
             let groups = crate::station::head_groups(&entry.head);
-            match lang {
-                Lang::Zh => format!(
-                    "票箱 {} · {} 的计票台日志哈希 {groups}：与签字的票箱计数单逐组读对",
-                    plan.r#box, entry.binding.teller
-                ),
-                Lang::En => format!(
-                    "box {} · {}'s station log head {groups}: read it group by group against the signed count sheet",
-                    plan.r#box, entry.binding.teller
-                ),
-            }
+            lang.pick(sentences::box_s_station_log_head_read(
+                &plan.r#box,
+                &entry.binding.teller,
+                &groups,
+            ))
         }
-        BoxRow::Single => match lang {
-            Lang::Zh => format!(
-                "票箱 {}：只有 {} 录入一次，没有第二次录入（双录是规定做法）",
-                plan.r#box,
-                tellers(plan).0
-            ),
-            Lang::En => format!(
-                "box {}: entered once, by {}; no second entry (double entry is the rule)",
-                plan.r#box,
-                tellers(plan).0
-            ),
-        },
+        BoxRow::Single => lang.pick(sentences::box_entered_once_by_no_second(
+            &plan.r#box,
+            tellers(plan).0,
+        )),
         BoxRow::Reading(d) => all.get(skip + d).cloned().unwrap_or_default(),
         BoxRow::Entry => all[..counts].join(lang.say(sentences::LIST_SEPARATOR)),
         BoxRow::HandCount => {
@@ -241,13 +228,10 @@ pub fn ask(env: &Env, paths: &[&std::path::Path], out: &mut Out) -> Option<Effec
     let lang = env.lang;
     let nothing = |problems: Vec<crate::session::Problem>| {
         let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
-        match lang {
-            Lang::Zh => format!("未导入任何票箱：{} 处问题，第一处 {first}", problems.len()),
-            Lang::En => format!(
-                "no box imported: {} problem(s), first {first}",
-                problems.len()
-            ),
-        }
+        lang.pick(sentences::no_box_imported_problem_s_first(
+            problems.len(),
+            &first,
+        ))
     };
     let logs = match crate::station::collect(paths) {
         Ok(l) if l.is_empty() => {
@@ -329,15 +313,7 @@ pub fn update(env: &Env, layer: &mut BoxesLayer, cmd: Cmd, out: &mut Out) -> Opt
                 let left = (0..layer.rows.len())
                     .filter(|&r| layer.decided(r).is_none())
                     .count();
-                out.say(
-                    Tone::Bad,
-                    match lang {
-                        Lang::Zh => format!("尚有 {left} 项未裁定；全部裁定后才能记录"),
-                        Lang::En => {
-                            format!("{left} still to decide; nothing is recorded before all are")
-                        }
-                    },
-                );
+                out.say(Tone::Bad, lang.pick(sentences::still_to_decide(left)));
                 return None;
             }
             // The list gives way to the question.
@@ -367,35 +343,21 @@ pub fn confirm(env: &Env, layer: &BoxesLayer, out: &mut Out) -> Option<Effect> {
         .iter()
         .zip(&batches)
         .map(|(p, b)| {
-            let how = match (p.comparison, p.differences.len(), lang) {
-                (crate::event::Comparison::Single, _, Lang::Zh) => "单录".to_string(),
-                (crate::event::Comparison::Single, _, Lang::En) => "single entry".to_string(),
-                (_, 0, Lang::Zh) => "双录一致".to_string(),
-                (_, 0, Lang::En) => "double entry agrees".to_string(),
-                (_, n, Lang::Zh) => format!("双录 {n} 处不一致已裁定"),
-                (_, n, Lang::En) => format!("double entry, {n} difference(s) decided"),
-            };
-            match lang {
-                Lang::Zh => format!("票箱 {} {} 张（{how}）", p.r#box, b.len() - 1),
-                Lang::En => format!("box {} {} ballots ({how})", p.r#box, b.len() - 1),
-            }
+            let how = lang.pick(sentences::box_entered_how(
+                p.comparison == crate::event::Comparison::Single,
+                p.differences.len(),
+            ));
+            lang.pick(sentences::box_ballots_how(&p.r#box, b.len() - 1, &how))
         })
         .collect();
-    let mut question = match lang {
-        Lang::Zh => format!("记录{}？每个票箱一次写入", parts.join("、")),
-        Lang::En => format!("Record {}? Each box is written at once", parts.join(", ")),
-    };
+    let mut question = lang.pick(sentences::record_each_box_is_written_at(
+        parts.join("、"),
+        parts.join(", "),
+    ));
     let answers = layer.answers.clone();
     if let Some((returned, issued)) = crate::station::excess(&env.rec.state, &layer.plans, &answers)
     {
-        question.push_str(&match lang {
-            Lang::Zh => format!(
-                " 注意：导入后收回 {returned} 张，多于发出的 {issued} 张，本次表决将整体无效（选举法第四十四条）"
-            ),
-            Lang::En => format!(
-                " WARNING: returned would be {returned}, more than the {issued} issued: the whole vote becomes void (Election Law art. 44)"
-            ),
-        });
+        question.push_str(&lang.pick(sentences::import_would_exceed_issued(returned, issued)));
     }
     out.push(Layer::ConfirmBoxes { question, batches });
     None
@@ -498,13 +460,10 @@ pub fn draw(f: &mut Frame, body: Rect, theme: Theme, lang: Lang, layer: &BoxesLa
     let left = (0..layer.rows.len())
         .filter(|&r| layer.decided(r).is_none())
         .count();
-    let title = match lang {
-        Lang::Zh => format!("票箱比对：{} 项须裁定，尚余 {left} 项", layer.rows.len()),
-        Lang::En => format!(
-            "Boxes compared: {} to decide, {left} left",
-            layer.rows.len()
-        ),
-    };
+    let title = lang.pick(sentences::boxes_compared_to_decide_left(
+        layer.rows.len(),
+        left,
+    ));
     let block = boxed(title, theme);
     let inner = block.inner(area);
     f.render_widget(block, area);
@@ -518,22 +477,12 @@ pub fn draw(f: &mut Frame, body: Rect, theme: Theme, lang: Lang, layer: &BoxesLa
             .collect();
         lines.push(Line::from(Span::styled(
             fit(
-                &match lang {
-                    Lang::Zh => format!(
-                        " 票箱 {}：{}；录入 {} 张，清点 {} 张",
-                        p.r#box,
-                        tellers.join(" / "),
-                        p.entries[0].ballots.len(),
-                        p.entries[0].binding.hand_count
-                    ),
-                    Lang::En => format!(
-                        " box {}: {}; keyed {}, hand count {}",
-                        p.r#box,
-                        tellers.join(" / "),
-                        p.entries[0].ballots.len(),
-                        p.entries[0].binding.hand_count
-                    ),
-                },
+                &lang.pick(sentences::box_keyed_hand_count(
+                    &p.r#box,
+                    tellers.join(" / "),
+                    p.entries[0].ballots.len(),
+                    p.entries[0].binding.hand_count,
+                )),
                 w,
             ),
             theme.dim(),

@@ -3,6 +3,7 @@
 //! keys and drawing (`boxes.rs`).
 
 use crate::console::text::Lang;
+use crate::sentences;
 
 /// The boxes being imported and the decisions taken so far.
 #[derive(Debug, Clone)]
@@ -41,16 +42,13 @@ impl BoxesLayer {
             },
             BoxRow::Entry => a.entry.as_ref().map(|(n, reason)| {
                 let teller = if *n == 2 { tellers.1 } else { tellers.0 };
-                match self.lang {
-                    Lang::Zh => format!("按第 {n} 次录入（{teller}）记录 · {reason}"),
-                    Lang::En => format!("entry {n} ({teller}) recorded · {reason}"),
-                }
+                self.lang.pick(sentences::entry_recorded(n, teller, reason))
             }),
             BoxRow::HandCount => a.hand_count.clone(),
             BoxRow::Single => a.single.clone(),
-            BoxRow::Head(e) => a.heads.get(e).map(|(_, by)| match self.lang {
-                Lang::Zh => format!("与签字计数单核对一致（监票人 {by}）"),
-                Lang::En => format!("same as the signed count sheet (scrutineer {by})"),
+            BoxRow::Head(e) => a.heads.get(e).map(|(_, by)| {
+                self.lang
+                    .pick(sentences::same_as_the_signed_count_sheet(by))
             }),
         }
     }

@@ -64,38 +64,19 @@ pub fn ask(env: &Env, typed: &str, out: &mut Out) -> Option<Effect> {
             let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
             out.say(
                 Tone::Bad,
-                match lang {
-                    Lang::Zh => {
-                        format!("未导入任何选票：{} 处问题，第一处 {first}", problems.len())
-                    }
-                    Lang::En => format!(
-                        "nothing imported: {} problem(s), first {first}",
-                        problems.len()
-                    ),
-                },
+                lang.pick(sentences::nothing_imported(problems.len(), &first)),
             );
             None
         }
         Ok(batch) => {
-            let mut question = match lang {
-                Lang::Zh => format!(
-                    "从 {name} 导入 {} 张选票（另有 {} 行未按键，不计入）？",
-                    batch.ballots, batch.not_voted
-                ),
-                Lang::En => format!(
-                    "Import {} ballots from {name} ({} rows without a vote are not recorded)?",
-                    batch.ballots, batch.not_voted
-                ),
-            };
+            let mut question = lang.pick(sentences::import_ballots_from_rows_without_a(
+                &name,
+                batch.ballots,
+                batch.not_voted,
+            ));
             if let Some((returned, issued)) = batch.excess(&env.rec.state, &item) {
-                question.push_str(&match lang {
-                    Lang::Zh => format!(
-                        " 注意：导入后收回 {returned} 张，多于发出的 {issued} 张，本次表决将整体无效（选举法第四十四条）"
-                    ),
-                    Lang::En => format!(
-                        " WARNING: returned would be {returned}, more than the {issued} issued: the whole vote becomes void (Election Law art. 44)"
-                    ),
-                });
+                question
+                    .push_str(&lang.pick(sentences::import_would_exceed_issued(returned, issued)));
             }
             out.push(Layer::Confirm {
                 question,

@@ -41,10 +41,7 @@ pub fn update(
     out.pop();
     let Some(ballot) = ballot else {
         let open = env.rec.state.open?;
-        let question = match lang {
-            Lang::Zh => format!("记录一张无效票？理由：{reason}"),
-            Lang::En => format!("Record a VOID ballot? Reason: {reason}"),
-        };
+        let question = lang.pick(sentences::record_a_void_ballot_reason(&reason));
         return ask::ballot(env, seat, out, open, Some(question), Marks::Void { reason });
     };
     out.pop(); // the corrections list
@@ -68,16 +65,10 @@ pub fn update(
                 crate::console::widgets::marks_by_choice(lang, &b.marks, &ids, &titles),
             ))
         })
-        .map(|(m, d)| match lang {
-            Lang::Zh => (format!("（{m}）"), d),
-            Lang::En => (format!("({m})"), d),
-        })
+        .map(|(m, d)| (lang.pick(sentences::in_brackets(m)), d))
         .unwrap_or_default();
     let paper = env.paper_of(ballot);
-    let question = match lang {
-        Lang::Zh => format!("作废第 {paper} 张选票{marks}？理由：{reason}"),
-        Lang::En => format!("Void ballot {paper} {marks}? Reason: {reason}"),
-    };
+    let question = lang.pick(sentences::void_ballot_reason(paper, &marks, &reason));
     out.confirm_detail(
         question,
         detail,
@@ -91,12 +82,7 @@ pub fn update(
 
 /// `ballot`: the paper's number of the entry being withdrawn.
 pub fn draw(lang: Lang, ballot: Option<u32>, input: &str, f: &mut Frame, body: Rect, theme: Theme) {
-    let title = match (lang, ballot) {
-        (Lang::Zh, Some(n)) => format!("作废第 {n} 张选票"),
-        (Lang::En, Some(n)) => format!("Void ballot {n}"),
-        (Lang::Zh, None) => "本票为无效票：理由".to_string(),
-        (Lang::En, None) => "This ballot is void: why".to_string(),
-    };
+    let title = lang.pick(sentences::void_ballot_title(ballot));
     field_popup(
         f,
         body,

@@ -84,16 +84,13 @@ pub fn update(
         Lang::En => ", ",
     });
     let name = crate::words::round_name(lang, &env.rec.state, &round.id);
-    let mut question = match lang {
-        Lang::Zh => format!(
-            "登记“{name}”的票箱：{list}（共 {} 个），会场收回 {collected} 张（发出 {issued} 张）？此后本轮只从这些票箱计票",
-            labels_given.len()
-        ),
-        Lang::En => format!(
-            "Seal the boxes of \"{name}\": {list} ({} in all), {collected} ballots collected in the hall ({issued} issued)? From now on the round counts only these boxes",
-            labels_given.len()
-        ),
-    };
+    let mut question = lang.pick(sentences::seal_the_boxes_of_in_all(
+        &name,
+        &list,
+        labels_given.len(),
+        collected,
+        issued,
+    ));
     if collected > issued {
         question.push_str(lang.say(sentences::NOTE_MORE_COLLECTED_THAN_ISSUED));
     }
@@ -113,18 +110,15 @@ pub fn difference_words(env: &Env, open: usize) -> String {
     let round = &env.rec.state.items[open];
     let collected = round.sealed.as_ref().map_or(0, |s| s.collected);
     let missing = round.missing_boxes();
-    let mut w = match lang {
-        Lang::Zh => format!("票箱合计 {} 张，会场收回 {collected} 张", round.box_ballots),
-        Lang::En => format!(
-            "the boxes hold {} of the {collected} collected",
-            round.box_ballots
-        ),
-    };
+    let mut w = lang.pick(sentences::the_boxes_hold_of_the_collected(
+        round.box_ballots,
+        collected,
+    ));
     if !missing.is_empty() {
-        w.push_str(&match lang {
-            Lang::Zh => format!("；票箱 {} 未导入", missing.join("、")),
-            Lang::En => format!("; not imported: {}", missing.join(", ")),
-        });
+        w.push_str(&lang.pick(sentences::boxes_not_imported_clause(
+            missing.join("、"),
+            missing.join(", "),
+        )));
     }
     w
 }
@@ -145,16 +139,10 @@ pub fn update_reconcile(env: &Env, input: &mut String, cmd: Cmd, out: &mut Out) 
     let open = env.rec.state.open?;
     out.pop();
     let id = env.rec.state.items[open].id.clone();
-    let question = match lang {
-        Lang::Zh => format!(
-            "记录监票人裁定并截止表决？{}。理由：{reason}",
-            difference_words(env, open)
-        ),
-        Lang::En => format!(
-            "Record the scrutineers' decision and close voting? {}. Reason: {reason}",
-            difference_words(env, open)
-        ),
-    };
+    let question = lang.pick(sentences::record_the_scrutineers_decision_and_close(
+        difference_words(env, open),
+        &reason,
+    ));
     out.push(Layer::Confirm {
         question,
         actions: vec![

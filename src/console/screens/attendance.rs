@@ -134,13 +134,7 @@ pub fn update(env: &Env, me: &mut Attendance, cmd: Cmd, out: &mut Out) -> Option
                 );
                 return None;
             }
-            let question = match lang {
-                Lang::Zh => format!("{} 名缺席代表全部报到出席（请假者除外）？", seats.len()),
-                Lang::En => format!(
-                    "Check in all {} absent deputies (those on leave stay on leave)?",
-                    seats.len()
-                ),
-            };
+            let question = lang.pick(sentences::check_in_all_absent_deputies_those(seats.len()));
             let question = crate::words::for_body(lang, env.rec.state.session.body, &question);
             out.push(Layer::Confirm {
                 question,
@@ -173,10 +167,7 @@ pub fn update(env: &Env, me: &mut Attendance, cmd: Cmd, out: &mut Out) -> Option
             // The engine allows a deputy on leave to check in after all; a stray Enter on
             // their row must not do it unasked.
             if env.rec.state.attendance_of(seat) == Some(Presence::OnLeave) {
-                let question = match lang {
-                    Lang::Zh => format!("{seat} 号代表已请假：改为报到出席？"),
-                    Lang::En => format!("Seat {seat} is on leave: check them in as present?"),
-                };
+                let question = lang.pick(sentences::seat_is_on_leave_check_them(seat));
                 let question = crate::words::for_body(lang, env.rec.state.session.body, &question);
                 return out.confirm(question, Action::CheckIn(seat));
             }
@@ -229,14 +220,7 @@ fn draw_roster(env: &Env, me: &Attendance, f: &mut Frame, left: Rect, theme: The
     let view = roster_view(st, &me.search);
     let words = |p: &str| crate::words::for_body(lang, st.session.body, p);
     let block = boxed(
-        match lang {
-            Lang::Zh => words(&format!(
-                "代表名单 {}/{}",
-                view.len(),
-                st.session.roster.len()
-            )),
-            Lang::En => format!("Roster {}/{}", view.len(), st.session.roster.len()),
-        },
+        words(&lang.pick(sentences::roster_count(view.len(), st.session.roster.len()))),
         theme,
     );
     let inner = block.inner(left);
@@ -379,23 +363,22 @@ pub fn after(st: &State, event: &Event, lang: Lang) -> Option<String> {
                 .deputy_index(*seat)
                 .map(|i| st.session.roster[i].name.clone())
                 .unwrap_or_default();
-            match lang {
-                Lang::Zh => format!("{seat} 号 {name} 已报到；实到 {}", st.present()),
-                Lang::En => format!("seat {seat} {name} checked in; present {}", st.present()),
-            }
+            lang.pick(sentences::seat_checked_in_present(
+                seat,
+                &name,
+                st.present(),
+            ))
         }
-        Event::MarkedOnLeave { seat } => match lang {
-            Lang::Zh => {
-                crate::words::for_body(lang, st.session.body, &format!("{seat} 号代表请假"))
-            }
-            Lang::En => format!("seat {seat} on leave"),
-        },
-        Event::MarkedAbsent { seat } => match lang {
-            Lang::Zh => {
-                crate::words::for_body(lang, st.session.body, &format!("{seat} 号代表改为缺席"))
-            }
-            Lang::En => format!("seat {seat} marked absent"),
-        },
+        Event::MarkedOnLeave { seat } => crate::words::for_body(
+            lang,
+            st.session.body,
+            &lang.pick(sentences::seat_on_leave(seat)),
+        ),
+        Event::MarkedAbsent { seat } => crate::words::for_body(
+            lang,
+            st.session.body,
+            &lang.pick(sentences::seat_marked_absent(seat)),
+        ),
         _ => return None,
     })
 }

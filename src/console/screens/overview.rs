@@ -11,7 +11,7 @@ use ratatui::widgets::Paragraph;
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Screen, Tone};
 use crate::console::keymap::{Binding, C, Cmd, HELP, K, NAV, b, rec};
-use crate::console::text::{self, Lang, fit, pad, width};
+use crate::console::text::{self, fit, pad, width};
 use crate::console::widgets::{Theme, boxed, quorum_line};
 use crate::engine::{Action, Phase};
 use crate::sentences;
@@ -95,14 +95,9 @@ pub fn update(env: &Env, me: &mut Overview, cmd: Cmd, out: &mut Out) -> Option<E
                     }
                     let title = st.session.items[item.def].title().to_string();
                     let present = st.present();
-                    let q = match lang {
-                        Lang::Zh => format!(
-                            "开始表决“{title}”？发出 {present} 张选票（实到 {present}）；表决期间出席情况锁定，截止后才能更改"
-                        ),
-                        Lang::En => format!(
-                            "Open voting on \"{title}\"? {present} ballots issued (present {present}); attendance is locked until voting closes"
-                        ),
-                    };
+                    let q = lang.pick(sentences::open_voting_on_ballots_issued_present(
+                        &title, present,
+                    ));
                     return out.confirm(q, action);
                 }
                 Phase::Open => out.goto(Screen::Voting),
@@ -149,25 +144,15 @@ pub fn update(env: &Env, me: &mut Overview, cmd: Cmd, out: &mut Out) -> Option<E
                 })
                 .map(|i| st.items[i].id.as_str())
                 .collect();
-            let mut q = match lang {
-                Lang::Zh => format!(
-                    "闭会？此后不能再记录任何内容。已宣布 {declared} 个事项，未表决 {pending} 个；{needing} 个有未满名额、平票或无效表决而未另行票决，闭会后这些名额空缺，结果单列为未完成事项。"
-                ),
-                Lang::En => format!(
-                    "Close the session? Nothing can be recorded after this. {declared} item(s) declared, {pending} never voted on; {needing} with places unfilled, a tie or a void vote and no further vote: after closing those places stay unfilled, and the sheet lists them as unfinished."
-                ),
-            };
+            let mut q = lang.pick(sentences::close_the_session_nothing_can_be(
+                declared, pending, needing,
+            ));
             if !void.is_empty() {
-                q = match lang {
-                    Lang::Zh => format!(
-                        "注意：{} 的表决无效且未重新表决，闭会后这些事项没有任何结果，结果单列为未完成。{q}",
-                        void.join("、")
-                    ),
-                    Lang::En => format!(
-                        "WARNING: the vote on {} was void and never re-run; after closing these items have no result, and the sheet lists them as unfinished. {q}",
-                        void.join(", ")
-                    ),
-                };
+                q = lang.pick(sentences::warning_the_vote_on_was_void(
+                    void.join("、"),
+                    &q,
+                    void.join(", "),
+                ));
             }
             return out.confirm(q, Action::CloseSession);
         }
@@ -292,10 +277,7 @@ fn agenda_line(env: &Env, me: &Overview, i: usize, w: usize, theme: Theme) -> Li
     let def = &st.session.items[item.def];
     let mut title = def.title().to_string();
     if item.round > 1 {
-        title = match lang {
-            Lang::Zh => format!("第{}轮 {title}", item.round),
-            Lang::En => format!("round {} {title}", item.round),
-        };
+        title = lang.pick(sentences::round_title(item.round, &title));
     }
     let detail = match item.phase {
         Phase::Open => {

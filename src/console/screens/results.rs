@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Screen};
 use crate::console::keymap::{Binding, C, Cmd, HELP, K, b, rec};
-use crate::console::text::{self, Lang, fit};
+use crate::console::text::{self, fit};
 use crate::console::widgets::{Stage, Theme, boxed, rating_rows, vote_rows};
 use crate::engine::Phase;
 use crate::sentences;
@@ -84,16 +84,10 @@ pub fn draw(env: &Env, index: usize, f: &mut Frame, area: Rect, theme: Theme) {
     match &t {
         ItemTally::Vote(v) => {
             footer.push(Line::from(fit(
-                &match lang {
-                    Lang::Zh => format!(
-                        " 通过须赞成 ≥ {}（超过基数 {} 的半数）",
-                        v.threshold, v.base
-                    ),
-                    Lang::En => format!(
-                        " passing needs ≥ {} for (more than half of {})",
-                        v.threshold, v.base
-                    ),
-                },
+                &lang.pick(sentences::passing_needs_for_more_than_half(
+                    v.threshold,
+                    v.base,
+                )),
                 w,
             )));
             if !v.tied.is_empty() {
@@ -110,23 +104,16 @@ pub fn draw(env: &Env, index: usize, f: &mut Frame, area: Rect, theme: Theme) {
                 }
             }
             if v.adopted_investment > 0 {
-                footer.push(Line::from(match lang {
-                    Lang::Zh => format!(" 通过项目总投资 {} 万元", v.adopted_investment),
-                    Lang::En => format!(
-                        " adopted projects' investment: {} 万元",
-                        v.adopted_investment
-                    ),
-                }));
+                footer.push(Line::from(
+                    lang.pick(sentences::adopted_projects_investment(v.adopted_investment)),
+                ));
             }
         }
         ItemTally::Rating(_) => {}
     }
     if let Some((n, head)) = env.rec.declared_at.get(&item.id) {
         footer.push(Line::from(Span::styled(
-            match lang {
-                Lang::Zh => format!(" 宣布锚点：日志第 {n} 条记录"),
-                Lang::En => format!(" anchor: declared at log record {n}"),
-            },
+            lang.pick(sentences::anchor_declared_at_log_record(n)),
             theme.title(),
         )));
         footer.push(Line::from(Span::styled(

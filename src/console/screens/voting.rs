@@ -58,10 +58,7 @@ pub fn after(me: &mut Voting, st: &State, event: &Event, lang: Lang) -> Option<S
             me.named_seat = None;
             me.reset(st);
             let name = crate::words::round_name(lang, st, item);
-            Some(match lang {
-                Lang::Zh => format!("“{name}”开始表决，发出选票 {issued} 张"),
-                Lang::En => format!("\"{name}\" is open: {issued} ballots issued"),
-            })
+            Some(lang.pick(sentences::is_open_ballots_issued(&name, issued)))
         }
         Event::BallotRecorded {
             item,
@@ -84,22 +81,17 @@ pub fn after(me: &mut Voting, st: &State, event: &Event, lang: Lang) -> Option<S
             let entry = if paper == *ballot {
                 String::new()
             } else {
-                match lang {
-                    Lang::Zh => format!("，录入号 {ballot}"),
-                    Lang::En => format!(", entry {ballot}"),
-                }
+                lang.pick(sentences::entry_number_clause(ballot))
             };
             let again = replaces.is_some();
-            let ack = match lang {
-                Lang::Zh => format!(
-                    "第 {paper} 张选票已{}{seat}（收回 {returned}{entry}）",
-                    if again { "重新录入" } else { "记录" }
-                ),
-                Lang::En => format!(
-                    "ballot {paper} {}{seat} (returned {returned}{entry})",
-                    if again { "keyed again" } else { "recorded" }
-                ),
-            };
+            let ack = lang.pick(sentences::ballot_returned(
+                paper,
+                if again { "重新录入" } else { "记录" },
+                &seat,
+                returned,
+                &entry,
+                if again { "keyed again" } else { "recorded" },
+            ));
             // The acknowledgement stays on the voting screen until the next record, next to
             // any hint the message line shows meanwhile.
             me.last_ack = Some(ack.clone());
@@ -463,51 +455,27 @@ pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
         lang.say(sentences::NAMED)
     };
     let progress = if let Some(station) = &env.rec.station {
-        match lang {
-            Lang::Zh => format!(
-                "票箱 {} · 已录入 {} 张 / 开箱清点 {} 张",
-                station.r#box, b.returned, station.hand_count
-            ),
-            Lang::En => format!(
-                "box {} · keyed {} of {} counted by hand",
-                station.r#box, b.returned, station.hand_count
-            ),
-        }
+        lang.pick(sentences::box_keyed_of_counted_by_hand(
+            &station.r#box,
+            b.returned,
+            station.hand_count,
+        ))
     } else if let Some(seal) = &item.sealed {
         // Counted in boxes: the boxes imported and their ballots against the hall's count.
         let imported = seal.boxes.len() - item.missing_boxes().len();
-        match lang {
-            Lang::Zh => format!(
-                "票箱 已导入 {imported}/{} · 票箱合计 {} 张 / 会场收回 {} 张 · 发出 {}",
-                seal.boxes.len(),
-                item.box_ballots,
-                seal.collected,
-                b.issued
-            ),
-            Lang::En => format!(
-                "boxes imported {imported} of {} · {} ballots in them of {} collected · {} issued",
-                seal.boxes.len(),
-                item.box_ballots,
-                seal.collected,
-                b.issued
-            ),
-        }
+        lang.pick(sentences::boxes_imported_of_ballots_in_them(
+            imported,
+            seal.boxes.len(),
+            item.box_ballots,
+            seal.collected,
+            b.issued,
+        ))
     } else if def.secret() {
-        match lang {
-            Lang::Zh => format!(
-                "收回 {} / 发出 {}（有效 {} 无效 {}）",
-                b.returned, b.issued, b.valid, b.void
-            ),
-            Lang::En => format!(
-                "returned {} of {} issued (valid {}, void {})",
-                b.returned, b.issued, b.valid, b.void
-            ),
-        }
+        lang.pick(sentences::returned_of_issued_valid_void(
+            b.returned, b.issued, b.valid, b.void,
+        ))
     } else {
-        match lang {
-            Lang::Zh => format!("已表决 {} / 出席 {}", b.returned, b.issued),
-            Lang::En => format!("voted {} of {} present", b.returned, b.issued),
-        }
+        lang.pick(sentences::voted_of_present(b.returned, b.issued))
     };
     let mut warn = Vec::new();
     if !b.vote_valid {
@@ -528,10 +496,7 @@ pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
     // Every paper issued is back: say so, once there is nothing more to collect.
     if env.rec.station.is_none() && b.issued > 0 && b.returned == b.issued {
         line2.push(Span::styled(
-            match lang {
-                Lang::Zh => format!("  已全部收回（{}/{}）", b.returned, b.issued),
-                Lang::En => format!("  all returned ({}/{})", b.returned, b.issued),
-            },
+            lang.pick(sentences::all_returned(b.returned, b.issued)),
             theme.good(),
         ));
     }
@@ -602,20 +567,20 @@ fn draw_sealed(
         Line::from(fit(lang.say(sentences::I_THE_FOLDER_OF_STATION_LOGS), w)),
         Line::from(""),
         Line::from(fit(
-            &match lang {
-                Lang::Zh => format!(" 票箱：{}", seal.boxes.join("、")),
-                Lang::En => format!(" boxes: {}", seal.boxes.join(", ")),
-            },
+            &lang.pick(sentences::sealed_boxes(
+                seal.boxes.join("、"),
+                seal.boxes.join(", "),
+            )),
             w,
         )),
     ];
     if !missing.is_empty() {
         lines.push(Line::from(Span::styled(
             fit(
-                &match lang {
-                    Lang::Zh => format!(" 未导入：{}", missing.join("、")),
-                    Lang::En => format!(" not imported: {}", missing.join(", ")),
-                },
+                &lang.pick(sentences::boxes_not_imported(
+                    missing.join("、"),
+                    missing.join(", "),
+                )),
                 w,
             ),
             theme.bad(),
@@ -639,10 +604,7 @@ fn form_title(env: &Env, me: &Voting, item: &crate::round::ItemState) -> String 
                 .deputy_index(seat)
                 .map(|i| st.session.roster[i].name.as_str())
                 .unwrap_or("");
-            match lang {
-                Lang::Zh => format!("{seat} 号 {name} 的表决"),
-                Lang::En => format!("Vote of seat {seat} {name}"),
-            }
+            lang.pick(sentences::vote_of_seat(seat, name))
         }
         _ => {
             // The paper's number: the withdrawn one keyed again, or the next new paper.

@@ -2,7 +2,7 @@
 //! the box's own counts.
 
 use crate::console::env::Env;
-use crate::console::text::{Lang, fit, pad, rpad, width};
+use crate::console::text::{fit, pad, rpad, width};
 use crate::console::widgets::{Stage, Theme, boxed, rating_rows, vote_rows};
 use crate::sentences;
 use crate::tally::ItemTally;
@@ -30,13 +30,7 @@ pub(super) fn draw_box_counts(
     let w = inner.width as usize;
     let b = tally.ballots();
     let mut lines = vec![Line::from(fit(
-        &match lang {
-            Lang::Zh => format!(
-                " 已录入 {} 张（有效 {} 无效 {}）",
-                b.returned, b.valid, b.void
-            ),
-            Lang::En => format!(" keyed {} (valid {}, void {})", b.returned, b.valid, b.void),
-        },
+        &lang.pick(sentences::keyed_valid_void(b.returned, b.valid, b.void)),
         w,
     ))];
     let (heads, rows): (Vec<String>, Vec<(String, Vec<u32>)>) = match tally {
@@ -104,22 +98,14 @@ pub(super) fn draw_live_tally(
     match tally {
         ItemTally::Vote(v) => {
             lines.push(Line::from(fit(
-                &match lang {
-                    Lang::Zh => format!(
-                        " 通过线 赞成≥{} · 基数 {}{}",
-                        v.threshold,
-                        v.base,
-                        v.places.map(|p| format!(" · 名额 {p}")).unwrap_or_default()
-                    ),
-                    Lang::En => format!(
-                        " pass: for ≥ {} (> half of {}){}",
-                        v.threshold,
-                        v.base,
-                        v.places
-                            .map(|p| format!(" · places {p}"))
-                            .unwrap_or_default()
-                    ),
-                },
+                &lang.pick(sentences::pass_for_half_of(
+                    v.threshold,
+                    v.base,
+                    v.places.map(|p| format!(" · 名额 {p}")).unwrap_or_default(),
+                    v.places
+                        .map(|p| format!(" · places {p}"))
+                        .unwrap_or_default(),
+                )),
                 w,
             )));
             lines.extend(vote_rows(

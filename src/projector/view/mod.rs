@@ -172,21 +172,13 @@ pub fn draw(p: &Projector, f: &mut Frame) {
 /// Before the log can be read: what the screen waits for.
 fn waiting_words(p: &Projector) -> String {
     let lang = p.lang;
-    match (&p.follow.problem, lang) {
-        (Some((kind, _)), Lang::Zh) => format!(
-            "等待会议日志 {}：{}",
+    match &p.follow.problem {
+        Some((kind, e)) => lang.pick(sentences::waiting_for_the_log(
             p.follow.path.display(),
-            match kind {
-                std::io::ErrorKind::NotFound => "文件尚不存在（控制台开始记录后即显示）",
-                std::io::ErrorKind::PermissionDenied => "没有读取权限",
-                _ => "暂时无法读取",
-            }
-        ),
-        (Some((_, e)), Lang::En) => format!(
-            "Waiting for the session log {}: {e}",
-            p.follow.path.display()
-        ),
-        (None, _) => lang.say(sentences::READING_THE_LOG).to_string(),
+            *kind,
+            e,
+        )),
+        None => lang.say(sentences::READING_THE_LOG).to_string(),
     }
 }
 
@@ -235,12 +227,9 @@ fn draw_footer(p: &Projector, f: &mut Frame, footer: Rect, theme: Theme, state: 
     );
     // A batch still arriving (or cut short by a crash) is not counted, and the screen says so.
     let foot = match p.follow.unfinished_batch() {
-        Some((present, announced)) => match lang {
-            Lang::Zh => format!("{foot} · 末尾一批记录未完整（{present}/{announced} 条），未计入"),
-            Lang::En => format!(
-                "{foot} · an unfinished batch at the end ({present} of {announced} records) is not counted"
-            ),
-        },
+        Some((present, announced)) => lang.pick(sentences::an_unfinished_batch_at_the_end(
+            &foot, present, announced,
+        )),
         None => foot,
     };
     f.render_widget(
@@ -268,38 +257,21 @@ fn failed_words(p: &Projector) -> Option<String> {
     let lang = p.lang;
     // A converted log (CR LF line ends) fails check 1 in verify: the same warning here.
     if p.follow.crlf_lines() > 0 {
-        let msg = match lang {
-            Lang::Zh => format!(
-                "日志校验未通过：{} 行以 CR LF 结尾（检查 1：{}），文件经过了换行转换。不显示表决结果。请秘书处从控制台电脑取得原始日志并运行 votedesk verify 核查。",
-                p.follow.crlf_lines(),
-                check_name(lang, 1)
-            ),
-            Lang::En => format!(
-                "The log FAILED verification: {} line(s) end in CR LF (check 1, {}): the file was converted. No results are shown. The secretariat must take the original log from the console PC and run votedesk verify.",
-                p.follow.crlf_lines(),
-                check_name(lang, 1)
-            ),
-        };
+        let msg = lang.pick(sentences::the_log_failed_verification_line_s(
+            p.follow.crlf_lines(),
+            check_name(lang, 1),
+        ));
         return Some(msg);
     }
 
     // A log that fails verification shows a warning instead of results, in one language.
     if let Some(bad) = p.follow.first_finding() {
-        let msg = match lang {
-            Lang::Zh => format!(
-                "日志校验未通过：第 {} 行（检查 {}：{}）。不显示表决结果。请秘书处运行 votedesk verify 核查。",
-                bad.line,
-                bad.check,
-                check_name(lang, bad.check)
-            ),
-            Lang::En => format!(
-                "The log FAILED verification at line {} (check {}, {}): {}. No results are shown. The secretariat must run votedesk verify.",
-                bad.line,
-                bad.check,
-                check_name(lang, bad.check),
-                bad.problem
-            ),
-        };
+        let msg = lang.pick(sentences::the_log_failed_verification_at_line(
+            bad.line,
+            bad.check,
+            check_name(lang, bad.check),
+            &bad.problem,
+        ));
         return Some(msg);
     }
 
@@ -363,10 +335,7 @@ fn draw_attendance(p: &Projector, f: &mut Frame, area: Rect, theme: Theme, state
         )
     } else {
         Span::styled(
-            match lang {
-                Lang::Zh => format!("✖ 不足法定人数，还需 {} 人", state.quorum_shortfall()),
-                Lang::En => format!("✖ No quorum: {} more needed", state.quorum_shortfall()),
-            },
+            lang.pick(sentences::no_quorum_needed(state.quorum_shortfall())),
             theme.bad(),
         )
     };
@@ -380,18 +349,11 @@ fn item_title(lang: Lang, state: &State, index: usize) -> String {
     let item = &state.items[index];
     let t = state.session.items[item.def].title();
     if item.round > 1 {
-        match lang {
-            Lang::Zh => format!(
-                "{t}（第 {} 轮：{}）",
-                item.round,
-                item.reason.map(|r| text::reason(lang, r)).unwrap_or("")
-            ),
-            Lang::En => format!(
-                "{t} (round {}: {})",
-                item.round,
-                item.reason.map(|r| text::reason(lang, r)).unwrap_or("")
-            ),
-        }
+        lang.pick(sentences::title_with_round(
+            t,
+            item.round,
+            item.reason.map(|r| text::reason(lang, r)).unwrap_or(""),
+        ))
     } else {
         t.to_string()
     }

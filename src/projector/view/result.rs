@@ -27,28 +27,17 @@ pub(super) fn headline(
                 let style = if adopted { theme.good() } else { theme.bad() };
                 return (
                     Some(v.candidates[0].for_.to_string()),
-                    match lang {
-                        Lang::Zh => format!("赞成 {} 票 · {label}", v.candidates[0].for_),
-                        Lang::En => format!("{} for · {label}", v.candidates[0].for_),
-                    },
+                    lang.pick(sentences::for_votes_status(v.candidates[0].for_, &label)),
                     style,
                 );
             }
             let n = v.adopted.len();
-            let mut label = match (lang, v.places) {
-                (Lang::Zh, Some(p)) => format!("项通过（应选 {p} 项）"),
-                (Lang::Zh, None) => "项通过".to_string(),
-                (Lang::En, Some(p)) => format!("adopted ({p} places)"),
-                (Lang::En, None) => "adopted".to_string(),
-            };
+            let mut label = lang.pick(sentences::adopted_of_places(v.places));
             if !v.tied.is_empty() {
                 label.push_str(lang.say(sentences::A_TIE_A_FURTHER_VOTE_DECIDES));
             }
             if v.unfilled > 0 {
-                label.push_str(&match lang {
-                    Lang::Zh => format!("，{} 个名额未满", v.unfilled),
-                    Lang::En => format!("; {} places unfilled", v.unfilled),
-                });
+                label.push_str(&lang.pick(sentences::places_unfilled(v.unfilled)));
             }
             let style = if v.tied.is_empty() {
                 theme.good()
@@ -69,10 +58,9 @@ pub(super) fn headline(
                 // Big digits show the percentage; the words under them the count and base.
                 let rate = s.rate_permille.map(|p| rules::format_permille(Some(p)));
                 let words = s.rate_words();
-                let label = match (&rate, lang) {
-                    (Some(_), Lang::Zh) => format!("满意率 {words} · {verdict}"),
-                    (Some(_), Lang::En) => format!("satisfaction {words} · {verdict}"),
-                    (None, _) => verdict,
+                let label = match &rate {
+                    Some(_) => lang.pick(sentences::satisfaction_verdict(&words, &verdict)),
+                    None => verdict,
                 };
                 return (rate, label, style);
             }
@@ -99,20 +87,14 @@ pub(super) fn headline(
                         .iter()
                         .filter(|s| s.grade.as_deref() == Some(g.as_str()))
                         .count(),
-                    match lang {
-                        Lang::Zh => format!("项评为「{g}」（共 {n} 项）"),
-                        Lang::En => format!("rated {g} (of {n})"),
-                    },
+                    lang.pick(sentences::rated_of(&g, n)),
                 ),
                 None => (
                     r.subjects
                         .iter()
                         .filter(|s| s.cutoff_met == Some(true))
                         .count(),
-                    match lang {
-                        Lang::Zh => format!("项达标（共 {n} 项）"),
-                        Lang::En => format!("met the cut-off (of {n})"),
-                    },
+                    lang.pick(sentences::met_the_cut_off_of(n)),
                 ),
             };
             (Some(k.to_string()), label, theme.good())
@@ -152,12 +134,7 @@ pub(super) fn draw_result(
         let (adopted, total) = tally::adopted_overall(&state.session, &state.items, item.def);
         if declared && !adopted.is_empty() && total > 0 {
             foot.push(Line::from(fit(
-                &match lang {
-                    Lang::Zh => format!("通过项目 {} 个，总投资 {} 万元", adopted.len(), total),
-                    Lang::En => {
-                        format!("{} adopted, total investment {} 万元", adopted.len(), total)
-                    }
-                },
+                &lang.pick(sentences::adopted_total_investment(adopted.len(), total)),
                 w,
             )));
         }
@@ -187,9 +164,8 @@ pub(super) fn draw_result(
         1
     };
     let rule = crate::words::round_rule(lang, &state.session, item);
-    let rule_words = match (lang, &t) {
-        (Lang::Zh, ItemTally::Vote(v)) => format!("{rule}（通过线：赞成 ≥ {}）", v.threshold),
-        (Lang::En, ItemTally::Vote(v)) => format!("{rule} (pass line: ≥ {} for)", v.threshold),
+    let rule_words = match &t {
+        ItemTally::Vote(v) => lang.pick(sentences::rule_with_pass_line(&rule, v.threshold)),
         _ => rule,
     };
     let rule_words = crate::words::for_body(lang, state.session.body, &rule_words);

@@ -139,10 +139,7 @@ pub(super) fn table_lines(
         ));
         lines.push(
             Line::from(Span::styled(
-                match lang {
-                    Lang::Zh => format!("第 {}/{} 页", page + 1, pages),
-                    Lang::En => format!("page {}/{}", page + 1, pages),
-                },
+                lang.pick(sentences::page_of(page + 1, pages)),
                 theme.strong(),
             ))
             .alignment(Alignment::Center),

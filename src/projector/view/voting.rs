@@ -53,14 +53,10 @@ pub(super) fn draw_voting(
     );
     f.render_widget(
         Paragraph::new(fit(
-            &match lang {
-                Lang::Zh => format!("应到 {} · 实到 {}", state.session.seated, state.present()),
-                Lang::En => format!(
-                    "seated {} · present {}",
-                    state.session.seated,
-                    state.present()
-                ),
-            },
+            &lang.pick(sentences::seated_present(
+                &state.session.seated,
+                state.present(),
+            )),
             w,
         ))
         .alignment(Alignment::Center),
@@ -77,15 +73,9 @@ pub(super) fn draw_voting(
         ),
     }
     let label = if def.secret() {
-        match lang {
-            Lang::Zh => format!("收回 {} / 发出 {}", b.returned, b.issued),
-            Lang::En => format!("returned {} of {} issued", b.returned, b.issued),
-        }
+        lang.pick(sentences::returned_of_issued(b.returned, b.issued))
     } else {
-        match lang {
-            Lang::Zh => format!("已表决 {} / 出席 {}", b.returned, b.issued),
-            Lang::En => format!("voted {} of {} present", b.returned, b.issued),
-        }
+        lang.pick(sentences::voted_of_present(b.returned, b.issued))
     };
     let ratio = if b.issued == 0 {
         0.0
@@ -169,10 +159,7 @@ pub(super) fn draw_counting(
     );
     f.render_widget(
         Paragraph::new(fit(
-            &match lang {
-                Lang::Zh => format!("发出 {} · 收回 {}", b.issued, b.returned),
-                Lang::En => format!("issued {} · returned {}", b.issued, b.returned),
-            },
+            &lang.pick(sentences::issued_returned(b.issued, b.returned)),
             w,
         ))
         .alignment(Alignment::Center),

@@ -1,9 +1,5 @@
-//! Every fixed sentence the console, the projector, the station and the sheet say, in
-//! Chinese and English, looked up by name: the Chinese is proofread here, in one place,
-//! and a sentence without both languages does not compile (`Words` has no default).
-//! Sentences that carry values (a seat, a count, a name) are still written where they are
-//! said (#21, item 2). One sentence a line, in name order, so a proofreader reads down the
-//! Chinese; `rustfmt` leaves this file as it is (`lib.rs`).
+//! The fixed sentences (no values), one a line in name order, so a proofreader reads down
+//! the Chinese; `rustfmt` leaves this file as it is (`sentences/mod.rs`).
 
 /// No words: a second key for what another key's words already say (not shown).
 pub const NONE: Words = Words { zh: "", en: "" };

@@ -1,0 +1,1125 @@
+//! The sentences that carry values (a seat, a count, a name), each a function of its
+//! values returning both languages; `Lang::pick` chooses one. Each says where it is said.
+
+use std::fmt::Display;
+
+use super::Said;
+
+/// Said in ui/text.rs
+pub fn issued_returned_valid_void(
+    issued: impl Display,
+    returned: impl Display,
+    valid: impl Display,
+    void: impl Display,
+) -> Said {
+    Said {
+        zh: format!("发出 {issued}  收回 {returned}  有效 {valid}  无效 {void}"),
+        en: format!("issued {issued}  returned {returned}  valid {valid}  void {void}"),
+    }
+}
+
+/// Said in ui/text.rs
+pub fn tie_for_place_s(names: impl Display, places: impl Display, names2: impl Display) -> Said {
+    Said {
+        zh: format!("票数相等：{names} 争 {places} 个名额"),
+        en: format!("TIE: {names2} for {places} place(s)"),
+    }
+}
+
+/// Said in ui/text.rs
+pub fn place_s_unfilled(n: impl Display) -> Said {
+    Said {
+        zh: format!("{n} 个名额未满"),
+        en: format!("{n} place(s) unfilled"),
+    }
+}
+
+/// Said in ui/text.rs
+pub fn place_s_unfilled_f_opens_a(n: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "{n} 个名额未满：可按 f 另行票决补足；也可不再表决，名额空缺（闭会时会再问一次）"
+        ),
+        en: format!(
+            "{n} place(s) unfilled: f opens a further vote to fill them; or the session may close with them unfilled (closing asks again)"
+        ),
+    }
+}
+
+/// Said in ui/text.rs
+pub fn last_in_the_log_record(
+    l_seq: impl Display,
+    clock: impl Display,
+    what: impl Display,
+) -> Said {
+    Said {
+        zh: format!("。日志最后一条：第 {l_seq} 号记录（{clock}）{what}"),
+        en: format!(". Last in the log: record {l_seq} ({clock}) {what}"),
+    }
+}
+
+/// Said in ui/text.rs
+pub fn sentence_then(how: impl Display, repair: impl Display) -> Said {
+    Said {
+        zh: format!("。{how}{repair}"),
+        en: format!(". {how}{repair}"),
+    }
+}
+
+/// Said in projector/view/voting.rs
+pub fn seated_present(seated: impl Display, present: impl Display) -> Said {
+    Said {
+        zh: format!("应到 {seated} · 实到 {present}"),
+        en: format!("seated {seated} · present {present}"),
+    }
+}
+
+/// Said in projector/view/voting.rs
+pub fn returned_of_issued(returned: impl Display, issued: impl Display) -> Said {
+    Said {
+        zh: format!("收回 {returned} / 发出 {issued}"),
+        en: format!("returned {returned} of {issued} issued"),
+    }
+}
+
+/// Said in projector/view/voting.rs
+pub fn voted_of_present(returned: impl Display, issued: impl Display) -> Said {
+    Said {
+        zh: format!("已表决 {returned} / 出席 {issued}"),
+        en: format!("voted {returned} of {issued} present"),
+    }
+}
+
+/// Said in projector/view/voting.rs
+pub fn issued_returned(issued: impl Display, returned: impl Display) -> Said {
+    Said {
+        zh: format!("发出 {issued} · 收回 {returned}"),
+        en: format!("issued {issued} · returned {returned}"),
+    }
+}
+
+/// Said in projector/view/mod.rs
+pub fn an_unfinished_batch_at_the_end(
+    foot: impl Display,
+    present: impl Display,
+    announced: impl Display,
+) -> Said {
+    Said {
+        zh: format!("{foot} · 末尾一批记录未完整（{present}/{announced} 条），未计入"),
+        en: format!(
+            "{foot} · an unfinished batch at the end ({present} of {announced} records) is not counted"
+        ),
+    }
+}
+
+/// Said in projector/view/mod.rs
+pub fn the_log_failed_verification_line_s(
+    crlf_lines: impl Display,
+    check_name: impl Display,
+) -> Said {
+    Said {
+        zh: format!(
+            "日志校验未通过：{crlf_lines} 行以 CR LF 结尾（检查 1：{check_name}），文件经过了换行转换。不显示表决结果。请秘书处从控制台电脑取得原始日志并运行 votedesk verify 核查。"
+        ),
+        en: format!(
+            "The log FAILED verification: {crlf_lines} line(s) end in CR LF (check 1, {check_name}): the file was converted. No results are shown. The secretariat must take the original log from the console PC and run votedesk verify."
+        ),
+    }
+}
+
+/// Said in projector/view/mod.rs
+pub fn the_log_failed_verification_at_line(
+    bad_line: impl Display,
+    bad_check: impl Display,
+    bad_check2: impl Display,
+    bad_problem: impl Display,
+) -> Said {
+    Said {
+        zh: format!(
+            "日志校验未通过：第 {bad_line} 行（检查 {bad_check}：{bad_check2}）。不显示表决结果。请秘书处运行 votedesk verify 核查。"
+        ),
+        en: format!(
+            "The log FAILED verification at line {bad_line} (check {bad_check}, {bad_check2}): {bad_problem}. No results are shown. The secretariat must run votedesk verify."
+        ),
+    }
+}
+
+/// Said in projector/view/mod.rs
+pub fn no_quorum_needed(quorum_shortfall: impl Display) -> Said {
+    Said {
+        zh: format!("✖ 不足法定人数，还需 {quorum_shortfall} 人"),
+        en: format!("✖ No quorum: {quorum_shortfall} more needed"),
+    }
+}
+
+/// Said in projector/view/mod.rs
+pub fn title_with_round(
+    t: impl Display,
+    item_round: impl Display,
+    text_reason: impl Display,
+) -> Said {
+    Said {
+        zh: format!("{t}（第 {item_round} 轮：{text_reason}）"),
+        en: format!("{t} (round {item_round}: {text_reason})"),
+    }
+}
+
+/// Said in projector/view/result.rs
+pub fn for_votes_status(candidates_for: impl Display, label: impl Display) -> Said {
+    Said {
+        zh: format!("赞成 {candidates_for} 票 · {label}"),
+        en: format!("{candidates_for} for · {label}"),
+    }
+}
+
+/// Said in projector/view/result.rs
+pub fn places_unfilled(unfilled: impl Display) -> Said {
+    Said {
+        zh: format!("，{unfilled} 个名额未满"),
+        en: format!("; {unfilled} places unfilled"),
+    }
+}
+
+/// Said in projector/view/result.rs
+pub fn rated_of(g: impl Display, n: impl Display) -> Said {
+    Said {
+        zh: format!("项评为「{g}」（共 {n} 项）"),
+        en: format!("rated {g} (of {n})"),
+    }
+}
+
+/// Said in projector/view/result.rs
+pub fn met_the_cut_off_of(n: impl Display) -> Said {
+    Said {
+        zh: format!("项达标（共 {n} 项）"),
+        en: format!("met the cut-off (of {n})"),
+    }
+}
+
+/// Said in projector/view/table.rs
+pub fn page_of(page: impl Display, pages: impl Display) -> Said {
+    Said {
+        zh: format!("第 {page}/{pages} 页"),
+        en: format!("page {page}/{pages}"),
+    }
+}
+
+/// Said in words.rs
+pub fn grade_if_rate_meets(
+    t_grade: impl Display,
+    t_counted: impl Display,
+    t_threshold: impl Display,
+    base: impl Display,
+) -> Said {
+    Said {
+        zh: format!("{t_grade} 若 ({t_counted}) {t_threshold} {base}"),
+        en: format!("{t_grade} if ({t_counted}) is {t_threshold} of {base}"),
+    }
+}
+
+/// Said in words.rs
+pub fn otherwise_satisfaction_rate(
+    parts: impl Display,
+    otherwise: impl Display,
+    last: impl Display,
+    base: impl Display,
+    parts2: impl Display,
+) -> Said {
+    Said {
+        zh: format!("{parts}；否则 {otherwise}。满意率 = ({last})/{base}"),
+        en: format!("{parts2}; otherwise {otherwise}. Satisfaction rate = ({last}) / {base}"),
+    }
+}
+
+/// Said in words.rs
+pub fn satisfaction_rate(counted: impl Display, base: impl Display) -> Said {
+    Said {
+        zh: format!("满意率 = ({counted})/{base}"),
+        en: format!("satisfaction rate = ({counted}) / {base}"),
+    }
+}
+
+/// Said in mirror.rs
+pub fn side_write_failed(
+    side_say: impl Display,
+    path: impl Display,
+    fault_f: impl Display,
+) -> Said {
+    Said {
+        zh: format!("{side_say} {path} 写入失败（{fault_f}）"),
+        en: format!("{side_say} {path} failed ({fault_f})"),
+    }
+}
+
+/// Said in mirror.rs
+pub fn could_not_be_cut_back(side_say: impl Display, cut: impl Display) -> Said {
+    Said {
+        zh: format!("{side_say}无法退回（{cut}）"),
+        en: format!("{side_say} could not be cut back ({cut})"),
+    }
+}
+
+/// Said in mirror.rs
+pub fn the_log_the_mirror(
+    log_path: impl Display,
+    ide_og: impl Display,
+    mirror_path: impl Display,
+    ide_irror: impl Display,
+) -> Said {
+    Said {
+        zh: format!("日志 {log_path} {ide_og}；镜像 {mirror_path} {ide_irror}。"),
+        en: format!("The log {log_path} {ide_og}; the mirror {mirror_path} {ide_irror}."),
+    }
+}
+
+/// Said in mirror.rs
+pub fn input_is_stopped(
+    failed: impl Display,
+    verdict: impl Display,
+    holds: impl Display,
+    go_on: impl Display,
+) -> Said {
+    Said {
+        zh: format!("{failed}。输入已停止。{verdict}{holds}{go_on}"),
+        en: format!("{failed}. Input is stopped. {verdict} {holds} {go_on}"),
+    }
+}
+
+/// Said in console/view.rs
+pub fn window_too_small_enlarge_it_to(
+    area_width: impl Display,
+    area_height: impl Display,
+    value: impl Display,
+    value2: impl Display,
+) -> Said {
+    Said {
+        zh: format!("窗口太小（{area_width}×{area_height}）：请放大到至少 {value}×{value2}"),
+        en: format!(
+            "Window too small ({area_width}×{area_height}): enlarge it to at least {value}×{value2}"
+        ),
+    }
+}
+
+/// Said in console/view.rs
+pub fn station_round_box_teller_hand_count(
+    round: impl Display,
+    box2: impl Display,
+    teller: impl Display,
+    hand_count: impl Display,
+) -> Said {
+    Said {
+        zh: format!(
+            " 计票台 · 第 {round} 轮 · 票箱 {box2} · 计票员 {teller} · 开箱清点 {hand_count} 张 "
+        ),
+        en: format!(
+            " STATION · round {round} · box {box2} · teller {teller} · hand count {hand_count} "
+        ),
+    }
+}
+
+/// Said in console/app.rs
+pub fn resumed_unacknowledged_bytes_complete_records_of(
+    bytes: impl Display,
+    batch_records: impl Display,
+    side_file: impl Display,
+) -> Said {
+    Said {
+        zh: format!(
+            "已恢复会议：日志末尾未确认的 {bytes} 字节（其中完整记录 {batch_records} 条）已移至 {side_file}"
+        ),
+        en: format!(
+            "resumed: {bytes} unacknowledged bytes ({batch_records} complete records of an unfinished batch) at the end of the log were moved to {side_file}"
+        ),
+    }
+}
+
+/// Said in console/app.rs
+pub fn box_ballots(label: impl Display, n: impl Display) -> Said {
+    Said {
+        zh: format!("票箱 {label} {n} 张"),
+        en: format!("box {label} {n} ballots"),
+    }
+}
+
+/// Said in console/app.rs
+pub fn ballots_imported(n: impl Display) -> Said {
+    Said {
+        zh: format!("已导入 {n} 张选票"),
+        en: format!("{n} ballots imported"),
+    }
+}
+
+/// Said in console/app.rs
+pub fn deputies_checked_in_present(n: impl Display, present: impl Display) -> Said {
+    Said {
+        zh: format!("{n} 名代表已报到；实到 {present}"),
+        en: format!("{n} deputies checked in; present {present}"),
+    }
+}
+
+/// Said in console/app.rs
+pub fn closed_check_the_count_then_d(name: impl Display) -> Said {
+    Said {
+        zh: format!("“{name}”已截止；核对后按 d 宣布结果"),
+        en: format!("\"{name}\" closed; check the count, then d to declare"),
+    }
+}
+
+/// Said in console/app.rs
+pub fn declared_anchor_record_hash(
+    name: impl Display,
+    n: impl Display,
+    head: impl Display,
+) -> Said {
+    Said {
+        zh: format!("已宣布“{name}”的结果；锚点：第 {n} 条记录，哈希 {head}"),
+        en: format!("\"{name}\" declared; anchor: record {n}, hash {head}"),
+    }
+}
+
+/// Said in console/app.rs
+pub fn created_enter_opens_it(name: impl Display) -> Said {
+    Said {
+        zh: format!("已建立“{name}”；按 Enter 开始表决"),
+        en: format!("\"{name}\" created; Enter opens it"),
+    }
+}
+
+/// Said in console/app.rs
+pub fn boxes_sealed_collected_only_these_boxes(
+    boxes: impl Display,
+    collected: impl Display,
+    boxes2: impl Display,
+) -> Said {
+    Said {
+        zh: format!("已登记票箱 {boxes}，收回 {collected} 张；只导入这些票箱"),
+        en: format!("boxes {boxes2} sealed, {collected} collected; only these boxes are imported"),
+    }
+}
+
+/// Said in console/app.rs
+pub fn box_finished_ballots_the_station_log(label: impl Display, ballots: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "票箱 {label} 录入完毕：{ballots} 张；计票台日志已关闭，交主控台导入（Esc 后按 q 退出）"
+        ),
+        en: format!(
+            "box {label} finished: {ballots} ballots; the station log is closed, take it to the console to import (Esc, then q quits)"
+        ),
+    }
+}
+
+/// Said in console/app.rs
+pub fn session_closed_records(records: impl Display) -> Said {
+    Said {
+        zh: format!("已闭会，共 {records} 条记录"),
+        en: format!("session closed: {records} records"),
+    }
+}
+
+/// Said in console/layers/reason.rs
+pub fn record_a_void_ballot_reason(reason: impl Display) -> Said {
+    Said {
+        zh: format!("记录一张无效票？理由：{reason}"),
+        en: format!("Record a VOID ballot? Reason: {reason}"),
+    }
+}
+
+/// Said in console/layers/reason.rs
+pub fn void_ballot_reason(paper: impl Display, marks: impl Display, reason: impl Display) -> Said {
+    Said {
+        zh: format!("作废第 {paper} 张选票{marks}？理由：{reason}"),
+        en: format!("Void ballot {paper} {marks}? Reason: {reason}"),
+    }
+}
+
+/// Said in console/layers/boxes.rs
+pub fn box_s_station_log_head_read(
+    plan_box: impl Display,
+    binding_teller: impl Display,
+    groups: impl Display,
+) -> Said {
+    Said {
+        zh: format!(
+            "票箱 {plan_box} · {binding_teller} 的计票台日志哈希 {groups}：与签字的票箱计数单逐组读对"
+        ),
+        en: format!(
+            "box {plan_box} · {binding_teller}'s station log head {groups}: read it group by group against the signed count sheet"
+        ),
+    }
+}
+
+/// Said in console/layers/boxes.rs
+pub fn box_entered_once_by_no_second(plan_box: impl Display, tellers_plan: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "票箱 {plan_box}：只有 {tellers_plan} 录入一次，没有第二次录入（双录是规定做法）"
+        ),
+        en: format!(
+            "box {plan_box}: entered once, by {tellers_plan}; no second entry (double entry is the rule)"
+        ),
+    }
+}
+
+/// Said in console/layers/boxes.rs
+pub fn no_box_imported_problem_s_first(problems_count: impl Display, first: impl Display) -> Said {
+    Said {
+        zh: format!("未导入任何票箱：{problems_count} 处问题，第一处 {first}"),
+        en: format!("no box imported: {problems_count} problem(s), first {first}"),
+    }
+}
+
+/// Said in console/layers/boxes.rs
+pub fn box_ballots_how(box2: impl Display, count: impl Display, how: impl Display) -> Said {
+    Said {
+        zh: format!("票箱 {box2} {count} 张（{how}）"),
+        en: format!("box {box2} {count} ballots ({how})"),
+    }
+}
+
+/// Said in console/layers/boxes.rs
+pub fn record_each_box_is_written_at(parts: impl Display, parts2: impl Display) -> Said {
+    Said {
+        zh: format!("记录{parts}？每个票箱一次写入"),
+        en: format!("Record {parts2}? Each box is written at once"),
+    }
+}
+
+/// Said in console/layers/boxes.rs
+pub fn import_would_exceed_issued(returned: impl Display, issued: impl Display) -> Said {
+    Said {
+        zh: format!(
+            " 注意：导入后收回 {returned} 张，多于发出的 {issued} 张，本次表决将整体无效（选举法第四十四条）"
+        ),
+        en: format!(
+            " WARNING: returned would be {returned}, more than the {issued} issued: the whole vote becomes void (Election Law art. 44)"
+        ),
+    }
+}
+
+/// Said in console/layers/boxes.rs
+pub fn boxes_compared_to_decide_left(rows_count: impl Display, left: impl Display) -> Said {
+    Said {
+        zh: format!("票箱比对：{rows_count} 项须裁定，尚余 {left} 项"),
+        en: format!("Boxes compared: {rows_count} to decide, {left} left"),
+    }
+}
+
+/// Said in console/layers/boxes.rs
+pub fn box_keyed_hand_count(
+    box2: impl Display,
+    tellers: impl Display,
+    ballots_count: impl Display,
+    hand_count: impl Display,
+) -> Said {
+    Said {
+        zh: format!(" 票箱 {box2}：{tellers}；录入 {ballots_count} 张，清点 {hand_count} 张"),
+        en: format!(" box {box2}: {tellers}; keyed {ballots_count}, hand count {hand_count}"),
+    }
+}
+
+/// Said in console/layers/boxes_state.rs
+pub fn entry_recorded(n: impl Display, teller: impl Display, reason: impl Display) -> Said {
+    Said {
+        zh: format!("按第 {n} 次录入（{teller}）记录 · {reason}"),
+        en: format!("entry {n} ({teller}) recorded · {reason}"),
+    }
+}
+
+/// Said in console/layers/boxes_state.rs
+pub fn same_as_the_signed_count_sheet(by: impl Display) -> Said {
+    Said {
+        zh: format!("与签字计数单核对一致（监票人 {by}）"),
+        en: format!("same as the signed count sheet (scrutineer {by})"),
+    }
+}
+
+/// Said in console/layers/import.rs
+pub fn import_ballots_from_rows_without_a(
+    name: impl Display,
+    batch_ballots: impl Display,
+    not_voted: impl Display,
+) -> Said {
+    Said {
+        zh: format!("从 {name} 导入 {batch_ballots} 张选票（另有 {not_voted} 行未按键，不计入）？"),
+        en: format!(
+            "Import {batch_ballots} ballots from {name} ({not_voted} rows without a vote are not recorded)?"
+        ),
+    }
+}
+
+/// Said in console/layers/seal.rs
+pub fn seal_the_boxes_of_in_all(
+    name: impl Display,
+    list: impl Display,
+    given_count: impl Display,
+    collected: impl Display,
+    issued: impl Display,
+) -> Said {
+    Said {
+        zh: format!(
+            "登记“{name}”的票箱：{list}（共 {given_count} 个），会场收回 {collected} 张（发出 {issued} 张）？此后本轮只从这些票箱计票"
+        ),
+        en: format!(
+            "Seal the boxes of \"{name}\": {list} ({given_count} in all), {collected} ballots collected in the hall ({issued} issued)? From now on the round counts only these boxes"
+        ),
+    }
+}
+
+/// Said in console/layers/seal.rs
+pub fn the_boxes_hold_of_the_collected(box_ballots: impl Display, collected: impl Display) -> Said {
+    Said {
+        zh: format!("票箱合计 {box_ballots} 张，会场收回 {collected} 张"),
+        en: format!("the boxes hold {box_ballots} of the {collected} collected"),
+    }
+}
+
+/// Said in console/layers/seal.rs
+pub fn boxes_not_imported_clause(missing: impl Display, missing2: impl Display) -> Said {
+    Said {
+        zh: format!("；票箱 {missing} 未导入"),
+        en: format!("; not imported: {missing2}"),
+    }
+}
+
+/// Said in console/layers/seal.rs
+pub fn record_the_scrutineers_decision_and_close(
+    words_open: impl Display,
+    reason: impl Display,
+) -> Said {
+    Said {
+        zh: format!("记录监票人裁定并截止表决？{words_open}。理由：{reason}"),
+        en: format!(
+            "Record the scrutineers' decision and close voting? {words_open}. Reason: {reason}"
+        ),
+    }
+}
+
+/// Said in console/ask.rs
+pub fn finish_box_and_close_the_station(
+    station_box: impl Display,
+    keyed: impl Display,
+    hand: impl Display,
+) -> Said {
+    Said {
+        zh: format!(
+            "结束票箱 {station_box} 的录入并关闭计票台日志？已录入 {keyed} 张，开箱清点 {hand} 张。关闭后不能再改"
+        ),
+        en: format!(
+            "Finish box {station_box} and close the station log? Keyed {keyed}, counted by hand {hand}. Nothing can be changed after"
+        ),
+    }
+}
+
+/// Said in console/ask.rs
+pub fn close_voting_issued_returned_valid_void(
+    issued: impl Display,
+    returned: impl Display,
+    valid: impl Display,
+    void: impl Display,
+) -> Said {
+    Said {
+        zh: format!("截止表决？发出 {issued} 收回 {returned} 有效 {valid} 无效 {void}"),
+        en: format!("Close voting? Issued {issued} returned {returned} valid {valid} void {void}"),
+    }
+}
+
+/// Said in console/ask.rs
+pub fn ballot_s_not_yet_returned_after(out: impl Display) -> Said {
+    Said {
+        zh: format!("。尚有 {out} 张选票未收回，截止后按未收回计"),
+        en: format!(". {out} ballot(s) not yet returned; after closing they count as not returned"),
+    }
+}
+
+/// Said in console/ask.rs
+pub fn declare_the_result_of_it_cannot(name: impl Display) -> Said {
+    Said {
+        zh: format!("宣布“{name}”的表决结果？宣布后不可更改。"),
+        en: format!("Declare the result of \"{name}\"? It cannot be changed afterwards."),
+    }
+}
+
+/// Said in console/ask.rs
+pub fn open_a_among_places(
+    reason_reason: impl Display,
+    names: impl Display,
+    else_into: impl Display,
+    names2: impl Display,
+    any_into: impl Display,
+) -> Said {
+    Said {
+        zh: format!("建立{reason_reason}：{names}，名额 {else_into}？"),
+        en: format!("Open a {reason_reason} among {names2}, places {any_into}?"),
+    }
+}
+
+/// Said in console/ask.rs
+pub fn recording_would_exceed_issued(returned: impl Display, item_issued: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "注意：记录后收回 {returned} 张，多于发出的 {item_issued} 张，本次表决将整体无效（选举法第四十四条）。"
+        ),
+        en: format!(
+            "WARNING: returned would be {returned}, more than the {item_issued} issued: the whole vote becomes VOID (Election Law art. 44)."
+        ),
+    }
+}
+
+/// Said in console/widgets.rs
+pub fn marked_of_limit(marked_zh: &str, marked_en: &str, lim: u32, over: bool) -> Said {
+    let (over_zh, over_en) = if over {
+        ("：超选，无效票", ": VOID (over-marked)")
+    } else {
+        ("", "")
+    };
+    Said {
+        zh: format!(" {marked_zh} / 最多 {lim}{over_zh}"),
+        en: format!(" {marked_en}, max {lim}{over_en}"),
+    }
+}
+
+/// Said in console/widgets.rs
+pub fn no_quorum_short(short: impl Display) -> Said {
+    Said {
+        zh: format!("✖ 不足法定人数，还需 {short} 人"),
+        en: format!("✖ no quorum: {short} more needed"),
+    }
+}
+
+/// Said in console/widgets.rs
+pub fn more_not_shown_enlarge_the_window(left: impl Display) -> Said {
+    Said {
+        zh: format!(" …另有 {left} 项未显示（放大窗口可见）"),
+        en: format!(" … {left} more not shown (enlarge the window)"),
+    }
+}
+
+/// Said in console/screens/voting.rs
+pub fn is_open_ballots_issued(name: impl Display, issued: impl Display) -> Said {
+    Said {
+        zh: format!("“{name}”开始表决，发出选票 {issued} 张"),
+        en: format!("\"{name}\" is open: {issued} ballots issued"),
+    }
+}
+
+/// Said in console/screens/voting.rs
+pub fn entry_number_clause(ballot: impl Display) -> Said {
+    Said {
+        zh: format!("，录入号 {ballot}"),
+        en: format!(", entry {ballot}"),
+    }
+}
+
+/// Said in console/screens/voting.rs
+pub fn ballot_returned(
+    paper: impl Display,
+    again_else: impl Display,
+    seat: impl Display,
+    returned: impl Display,
+    entry: impl Display,
+    else_recorded: impl Display,
+) -> Said {
+    Said {
+        zh: format!("第 {paper} 张选票已{again_else}{seat}（收回 {returned}{entry}）"),
+        en: format!("ballot {paper} {else_recorded}{seat} (returned {returned}{entry})"),
+    }
+}
+
+/// Said in console/screens/voting.rs
+pub fn box_keyed_of_counted_by_hand(
+    station_box: impl Display,
+    returned: impl Display,
+    hand_count: impl Display,
+) -> Said {
+    Said {
+        zh: format!("票箱 {station_box} · 已录入 {returned} 张 / 开箱清点 {hand_count} 张"),
+        en: format!("box {station_box} · keyed {returned} of {hand_count} counted by hand"),
+    }
+}
+
+/// Said in console/screens/voting.rs
+pub fn boxes_imported_of_ballots_in_them(
+    imported: impl Display,
+    boxes_count: impl Display,
+    box_ballots: impl Display,
+    seal_collected: impl Display,
+    issued: impl Display,
+) -> Said {
+    Said {
+        zh: format!(
+            "票箱 已导入 {imported}/{boxes_count} · 票箱合计 {box_ballots} 张 / 会场收回 {seal_collected} 张 · 发出 {issued}"
+        ),
+        en: format!(
+            "boxes imported {imported} of {boxes_count} · {box_ballots} ballots in them of {seal_collected} collected · {issued} issued"
+        ),
+    }
+}
+
+/// Said in console/screens/voting.rs
+pub fn returned_of_issued_valid_void(
+    returned: impl Display,
+    issued: impl Display,
+    valid: impl Display,
+    void: impl Display,
+) -> Said {
+    Said {
+        zh: format!("收回 {returned} / 发出 {issued}（有效 {valid} 无效 {void}）"),
+        en: format!("returned {returned} of {issued} issued (valid {valid}, void {void})"),
+    }
+}
+
+/// Said in console/screens/voting.rs
+pub fn all_returned(returned: impl Display, issued: impl Display) -> Said {
+    Said {
+        zh: format!("  已全部收回（{returned}/{issued}）"),
+        en: format!("  all returned ({returned}/{issued})"),
+    }
+}
+
+/// Said in console/screens/voting.rs
+pub fn sealed_boxes(seal_boxes: impl Display, seal_boxes2: impl Display) -> Said {
+    Said {
+        zh: format!(" 票箱：{seal_boxes}"),
+        en: format!(" boxes: {seal_boxes2}"),
+    }
+}
+
+/// Said in console/screens/voting.rs
+pub fn boxes_not_imported(missing: impl Display, missing2: impl Display) -> Said {
+    Said {
+        zh: format!(" 未导入：{missing}"),
+        en: format!(" not imported: {missing2}"),
+    }
+}
+
+/// Said in console/screens/voting.rs
+pub fn vote_of_seat(seat: impl Display, name: impl Display) -> Said {
+    Said {
+        zh: format!("{seat} 号 {name} 的表决"),
+        en: format!("Vote of seat {seat} {name}"),
+    }
+}
+
+/// Said in console/screens/attendance.rs
+pub fn check_in_all_absent_deputies_those(seats_count: impl Display) -> Said {
+    Said {
+        zh: format!("{seats_count} 名缺席代表全部报到出席（请假者除外）？"),
+        en: format!("Check in all {seats_count} absent deputies (those on leave stay on leave)?"),
+    }
+}
+
+/// Said in console/screens/attendance.rs
+pub fn seat_is_on_leave_check_them(seat: impl Display) -> Said {
+    Said {
+        zh: format!("{seat} 号代表已请假：改为报到出席？"),
+        en: format!("Seat {seat} is on leave: check them in as present?"),
+    }
+}
+
+/// Said in console/screens/attendance.rs
+pub fn seat_checked_in_present(
+    seat: impl Display,
+    name: impl Display,
+    present: impl Display,
+) -> Said {
+    Said {
+        zh: format!("{seat} 号 {name} 已报到；实到 {present}"),
+        en: format!("seat {seat} {name} checked in; present {present}"),
+    }
+}
+
+/// Said in console/screens/results.rs
+pub fn passing_needs_for_more_than_half(threshold: impl Display, base: impl Display) -> Said {
+    Said {
+        zh: format!(" 通过须赞成 ≥ {threshold}（超过基数 {base} 的半数）"),
+        en: format!(" passing needs ≥ {threshold} for (more than half of {base})"),
+    }
+}
+
+/// Said in console/screens/results.rs
+pub fn adopted_projects_investment(adopted_investment: impl Display) -> Said {
+    Said {
+        zh: format!(" 通过项目总投资 {adopted_investment} 万元"),
+        en: format!(" adopted projects' investment: {adopted_investment} 万元"),
+    }
+}
+
+/// Said in console/screens/results.rs
+pub fn anchor_declared_at_log_record(n: impl Display) -> Said {
+    Said {
+        zh: format!(" 宣布锚点：日志第 {n} 条记录"),
+        en: format!(" anchor: declared at log record {n}"),
+    }
+}
+
+/// Said in console/screens/voting_tally.rs
+pub fn keyed_valid_void(returned: impl Display, valid: impl Display, void: impl Display) -> Said {
+    Said {
+        zh: format!(" 已录入 {returned} 张（有效 {valid} 无效 {void}）"),
+        en: format!(" keyed {returned} (valid {valid}, void {void})"),
+    }
+}
+
+/// Said in console/screens/voting_tally.rs
+pub fn pass_for_half_of(
+    threshold: impl Display,
+    base: impl Display,
+    places_format: impl Display,
+    format_places: impl Display,
+) -> Said {
+    Said {
+        zh: format!(" 通过线 赞成≥{threshold} · 基数 {base}{places_format}"),
+        en: format!(" pass: for ≥ {threshold} (> half of {base}){format_places}"),
+    }
+}
+
+/// Said in console/screens/overview.rs
+pub fn open_voting_on_ballots_issued_present(title: impl Display, present: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "开始表决“{title}”？发出 {present} 张选票（实到 {present}）；表决期间出席情况锁定，截止后才能更改"
+        ),
+        en: format!(
+            "Open voting on \"{title}\"? {present} ballots issued (present {present}); attendance is locked until voting closes"
+        ),
+    }
+}
+
+/// Said in console/screens/overview.rs
+pub fn close_the_session_nothing_can_be(
+    declared: impl Display,
+    pending: impl Display,
+    needing: impl Display,
+) -> Said {
+    Said {
+        zh: format!(
+            "闭会？此后不能再记录任何内容。已宣布 {declared} 个事项，未表决 {pending} 个；{needing} 个有未满名额、平票或无效表决而未另行票决，闭会后这些名额空缺，结果单列为未完成事项。"
+        ),
+        en: format!(
+            "Close the session? Nothing can be recorded after this. {declared} item(s) declared, {pending} never voted on; {needing} with places unfilled, a tie or a void vote and no further vote: after closing those places stay unfilled, and the sheet lists them as unfinished."
+        ),
+    }
+}
+
+/// Said in console/screens/overview.rs
+pub fn warning_the_vote_on_was_void(
+    void: impl Display,
+    q: impl Display,
+    void2: impl Display,
+) -> Said {
+    Said {
+        zh: format!(
+            "注意：{void} 的表决无效且未重新表决，闭会后这些事项没有任何结果，结果单列为未完成。{q}"
+        ),
+        en: format!(
+            "WARNING: the vote on {void2} was void and never re-run; after closing these items have no result, and the sheet lists them as unfinished. {q}"
+        ),
+    }
+}
+
+/// Said in console/screens/overview.rs
+pub fn round_title(item_round: impl Display, title: impl Display) -> Said {
+    Said {
+        zh: format!("第{item_round}轮 {title}"),
+        en: format!("round {item_round} {title}"),
+    }
+}
+
+/// Said in console/forms/ratings.rs
+pub fn subject_is_not_rated_yet(missing: impl Display) -> Said {
+    Said {
+        zh: format!("第 {missing} 个测评对象尚未选择档次"),
+        en: format!("subject {missing} is not rated yet"),
+    }
+}
+
+/// Said in console/forms/ratings.rs
+pub fn subject_s_left_blank_not_rated(blank: impl Display, blank2: impl Display) -> Said {
+    Said {
+        zh: format!("第 {blank} 个测评对象未评（留空，不计入任何档次）：记录本票？"),
+        en: format!(
+            "subject(s) {blank2} left blank (not rated, counted under no label): record this ballot?"
+        ),
+    }
+}
+
+/// Said in projector/view/result.rs: the headline's words under the number adopted.
+pub fn adopted_of_places(places: Option<u32>) -> Said {
+    match places {
+        Some(p) => Said {
+            zh: format!("项通过（应选 {p} 项）"),
+            en: format!("adopted ({p} places)"),
+        },
+        None => Said {
+            zh: "项通过".into(),
+            en: "adopted".into(),
+        },
+    }
+}
+
+/// Said in projector/view/result.rs
+pub fn satisfaction_verdict(words: impl Display, verdict: impl Display) -> Said {
+    Said {
+        zh: format!("满意率 {words} · {verdict}"),
+        en: format!("satisfaction {words} · {verdict}"),
+    }
+}
+
+/// Said in projector/view/result.rs
+pub fn adopted_total_investment(adopted: usize, total: u64) -> Said {
+    Said {
+        zh: format!("通过项目 {adopted} 个，总投资 {total} 万元"),
+        en: format!("{adopted} adopted, total investment {total} 万元"),
+    }
+}
+
+/// Said in projector/view/result.rs
+pub fn rule_with_pass_line(rule: impl Display, threshold: u64) -> Said {
+    Said {
+        zh: format!("{rule}（通过线：赞成 ≥ {threshold}）"),
+        en: format!("{rule} (pass line: ≥ {threshold} for)"),
+    }
+}
+
+/// Said in cli/station.rs when the station's console ends.
+pub fn station_log_summary(path: impl Display, s: &crate::station::StationLog) -> Said {
+    let (box_, n, head) = (&s.binding.r#box, s.ballots.len(), &s.head);
+    let (closed_zh, closed_en) = if s.closed {
+        ("已关闭，可导入", "closed, ready to import")
+    } else {
+        (
+            "未关闭（再次启动可继续）",
+            "not closed (start again to continue)",
+        )
+    };
+    Said {
+        zh: format!(
+            "votedesk：计票台日志 {path}：票箱 {box_}，{n} 张选票，{closed_zh}；末条哈希 {head}"
+        ),
+        en: format!(
+            "votedesk: station log {path}: box {box_}, {n} ballots, {closed_en}; head {head}"
+        ),
+    }
+}
+
+/// Said in cli/run.rs when the console ends.
+pub fn everything_recorded_on_disk(path: impl Display) -> Said {
+    Said {
+        zh: format!("votedesk：日志 {path}，已记录的全部内容都在磁盘上"),
+        en: format!("votedesk: log {path} — everything recorded is on disk"),
+    }
+}
+
+/// Said in projector/view/mod.rs before the log can be read.
+pub fn waiting_for_the_log(
+    path: impl Display,
+    kind: std::io::ErrorKind,
+    error: impl Display,
+) -> Said {
+    let why = match kind {
+        std::io::ErrorKind::NotFound => "文件尚不存在（控制台开始记录后即显示）",
+        std::io::ErrorKind::PermissionDenied => "没有读取权限",
+        _ => "暂时无法读取",
+    };
+    Said {
+        zh: format!("等待会议日志 {path}：{why}"),
+        en: format!("Waiting for the session log {path}: {error}"),
+    }
+}
+
+/// Said in console/forms/choices.rs: the question before an over-marked ballot.
+pub fn record_over_marked_for(fors: usize, max: u32) -> Said {
+    Said {
+        zh: format!("本票赞成 {fors} 项，超过 {max} 项：作为无效票记录？"),
+        en: format!("{fors} marked for, more than {max}: record as a VOID ballot?"),
+    }
+}
+
+/// Said in console/forms/ticks.rs: the question before an over-ticked ballot.
+pub fn record_over_ticked(ticks: usize, limit: u32) -> Said {
+    Said {
+        zh: format!("本票勾选 {ticks} 项，超过 {limit} 项：作为无效票记录？"),
+        en: format!("{ticks} ticks, more than {limit}: record as a VOID ballot?"),
+    }
+}
+
+/// Said in console/layers/boxes.rs
+pub fn still_to_decide(left: usize) -> Said {
+    Said {
+        zh: format!("尚有 {left} 项未裁定；全部裁定后才能记录"),
+        en: format!("{left} still to decide; nothing is recorded before all are"),
+    }
+}
+
+/// Said in console/layers/boxes.rs: how a box was entered.
+pub fn box_entered_how(single: bool, differences: usize) -> Said {
+    match (single, differences) {
+        (true, _) => Said {
+            zh: "单录".into(),
+            en: "single entry".into(),
+        },
+        (false, 0) => Said {
+            zh: "双录一致".into(),
+            en: "double entry agrees".into(),
+        },
+        (false, n) => Said {
+            zh: format!("双录 {n} 处不一致已裁定"),
+            en: format!("double entry, {n} difference(s) decided"),
+        },
+    }
+}
+
+/// Said in console/layers/import.rs
+pub fn nothing_imported(problems: usize, first: impl Display) -> Said {
+    Said {
+        zh: format!("未导入任何选票：{problems} 处问题，第一处 {first}"),
+        en: format!("nothing imported: {problems} problem(s), first {first}"),
+    }
+}
+
+/// Said in console/layers/reason.rs: the reason's title.
+pub fn void_ballot_title(paper: Option<u32>) -> Said {
+    match paper {
+        Some(n) => Said {
+            zh: format!("作废第 {n} 张选票"),
+            en: format!("Void ballot {n}"),
+        },
+        None => Said {
+            zh: "本票为无效票：理由".into(),
+            en: "This ballot is void: why".into(),
+        },
+    }
+}
+
+/// Said in console/layers/reason.rs
+pub fn in_brackets(words: impl Display) -> Said {
+    Said {
+        zh: format!("（{words}）"),
+        en: format!("({words})"),
+    }
+}
+
+/// Said in console/screens/attendance.rs
+pub fn roster_count(shown: usize, all: usize) -> Said {
+    Said {
+        zh: format!("代表名单 {shown}/{all}"),
+        en: format!("Roster {shown}/{all}"),
+    }
+}
+
+/// Said in console/screens/attendance.rs
+pub fn seat_on_leave(seat: impl Display) -> Said {
+    Said {
+        zh: format!("{seat} 号代表请假"),
+        en: format!("seat {seat} on leave"),
+    }
+}
+
+/// Said in console/screens/attendance.rs
+pub fn seat_marked_absent(seat: impl Display) -> Said {
+    Said {
+        zh: format!("{seat} 号代表改为缺席"),
+        en: format!("seat {seat} marked absent"),
+    }
+}
