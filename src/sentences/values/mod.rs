@@ -1,0 +1,10 @@
+//! The sentences that carry values (a seat, a count, a name), each a function of its
+//! values returning both languages; `Lang::pick` chooses one. Each says where it is said.
+
+mod console;
+mod others;
+mod projector;
+
+pub use console::*;
+pub use others::*;
+pub use projector::*;
