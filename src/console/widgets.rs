@@ -264,55 +264,12 @@ pub fn rating_rows(
     rows: usize,
     stage: Stage,
 ) -> Vec<Line<'static>> {
-    let grade_of = |s: &crate::tally::SubjectTally| stage.say(&s.verdict(lang));
-    let abstain = t.subjects.iter().any(|s| s.abstain > 0);
-    // Subjects left blank (未评) get their column, so a row never silently falls short.
-    let blank = t.subjects.iter().any(|s| s.blank > 0);
-    let mut heads: Vec<&str> = t.scale.iter().map(String::as_str).collect();
-    if abstain {
-        heads.push(lang.say(sentences::COLUMN_ABSTAIN));
-    }
-    if blank {
-        heads.push(lang.say(sentences::BLANK));
-    }
-    let col: Vec<usize> = heads.iter().map(|h| width(h).max(4) + 1).collect();
-    let rate_w = t
-        .subjects
-        .iter()
-        .map(|s| width(&s.rate_words()))
-        .max()
-        .unwrap_or(0)
-        .max(6)
-        + 1;
-    let grade_w = t
-        .subjects
-        .iter()
-        .map(|s| width(&grade_of(s)))
-        .max()
-        .unwrap_or(0)
-        + 1;
-    let title_w = w.saturating_sub(col.iter().sum::<usize>() + rate_w + grade_w + 1);
-    // One line per subject when the title has room, else the title on a line of its own.
-    let two_lines = title_w < 8;
-    let title_w = if two_lines { 1 } else { title_w };
-    let mut head = pad(
-        if two_lines {
-            ""
-        } else {
-            lang.say(sentences::SUBJECT)
-        },
-        title_w,
-    );
-    for (h, c) in heads.iter().zip(&col) {
-        head.push_str(&rpad(h, *c));
-    }
-    head.push_str(&rpad(lang.say(sentences::COLUMN_SATISFIED_RATE), rate_w));
-    if stage == Stage::Provisional {
-        head.push(' ');
-        head.push_str(stage.head(lang));
-    }
-    let mut lines = vec![Line::from(Span::styled(fit(&head, w), theme.dim()))];
-    let per = 1 + usize::from(two_lines);
+    let g = RatingGrid::of(lang, t, w, stage);
+    let mut lines = vec![Line::from(Span::styled(
+        fit(&g.head(lang, stage), w),
+        theme.dim(),
+    ))];
+    let per = 1 + usize::from(g.two_lines);
     for (k, s) in t.subjects.iter().enumerate() {
         let left = t.subjects.len() - k;
         // When the rest does not fit, the last line says how many subjects are not shown.
@@ -327,6 +284,107 @@ pub fn rating_rows(
             }
             break;
         }
+        lines.extend(g.subject(lang, theme, s, w, stage));
+    }
+    lines
+}
+
+/// The columns of a rating table sized to the screen: the scale (with 弃权 and 未评 where
+/// any ballot has them), the rate and the verdict; the title takes what is left, or a line
+/// of its own when that is too little.
+struct RatingGrid<'a> {
+    heads: Vec<&'a str>,
+    col: Vec<usize>,
+    abstain: bool,
+    blank: bool,
+    rate_w: usize,
+    grade_w: usize,
+    title_w: usize,
+    two_lines: bool,
+}
+
+impl<'a> RatingGrid<'a> {
+    fn of(lang: Lang, t: &'a crate::tally::RatingTally, w: usize, stage: Stage) -> RatingGrid<'a> {
+        let grade_of = |s: &crate::tally::SubjectTally| stage.say(&s.verdict(lang));
+        let abstain = t.subjects.iter().any(|s| s.abstain > 0);
+        // Subjects left blank (未评) get their column, so a row never silently falls short.
+        let blank = t.subjects.iter().any(|s| s.blank > 0);
+        let mut heads: Vec<&str> = t.scale.iter().map(String::as_str).collect();
+        if abstain {
+            heads.push(lang.say(sentences::COLUMN_ABSTAIN));
+        }
+        if blank {
+            heads.push(lang.say(sentences::BLANK));
+        }
+        let col: Vec<usize> = heads.iter().map(|h| width(h).max(4) + 1).collect();
+        let rate_w = t
+            .subjects
+            .iter()
+            .map(|s| width(&s.rate_words()))
+            .max()
+            .unwrap_or(0)
+            .max(6)
+            + 1;
+        let grade_w = t
+            .subjects
+            .iter()
+            .map(|s| width(&grade_of(s)))
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let title_w = w.saturating_sub(col.iter().sum::<usize>() + rate_w + grade_w + 1);
+        // One line per subject when the title has room, else the title on a line of its own.
+        let two_lines = title_w < 8;
+        RatingGrid {
+            heads,
+            col,
+            abstain,
+            blank,
+            rate_w,
+            grade_w,
+            title_w: if two_lines { 1 } else { title_w },
+            two_lines,
+        }
+    }
+
+    fn head(&self, lang: Lang, stage: Stage) -> String {
+        let mut head = pad(
+            if self.two_lines {
+                ""
+            } else {
+                lang.say(sentences::SUBJECT)
+            },
+            self.title_w,
+        );
+        for (h, c) in self.heads.iter().zip(&self.col) {
+            head.push_str(&rpad(h, *c));
+        }
+        head.push_str(&rpad(
+            lang.say(sentences::COLUMN_SATISFIED_RATE),
+            self.rate_w,
+        ));
+        if stage == Stage::Provisional {
+            head.push(' ');
+            head.push_str(stage.head(lang));
+        }
+        head
+    }
+
+    /// One subject's line(s): two lines put the title and the verdict above, the counts and
+    /// the rate whole below.
+    fn subject(
+        &self,
+        lang: Lang,
+        theme: Theme,
+        s: &crate::tally::SubjectTally,
+        w: usize,
+        stage: Stage,
+    ) -> Vec<Line<'static>> {
+        let (abstain, blank, col, two_lines) =
+            (self.abstain, self.blank, &self.col, self.two_lines);
+        let (rate_w, grade_w, title_w) = (self.rate_w, self.grade_w, self.title_w);
+        let grade_of = |s: &crate::tally::SubjectTally| stage.say(&s.verdict(lang));
+        let mut lines = Vec::new();
         let style = if s.cutoff_met == Some(false) {
             theme.bad()
         } else {
@@ -352,7 +410,7 @@ pub fn rating_rows(
         if blank {
             counts.push(s.blank);
         }
-        for (n, c) in counts.iter().zip(&col) {
+        for (n, c) in counts.iter().zip(col) {
             row.push_str(&rpad(&n.to_string(), *c));
         }
         let rate = if stage == Stage::Nothing {
@@ -370,8 +428,8 @@ pub fn rating_rows(
                 Span::styled(grade_of(s), style),
             ]));
         }
+        lines
     }
-    lines
 }
 
 /// A ballot's marks in one short line.
