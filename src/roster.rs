@@ -83,66 +83,10 @@ pub fn parse_roster_csv(name: &str, bytes: &[u8]) -> Result<Vec<Deputy>, Vec<Pro
         if index == 0 && first.parse::<u32>().is_err() {
             continue; // header row
         }
-        if record.len() < 2 {
-            problems.push(problem(
-                Some(line),
-                Some(record.len() + 1),
-                format!(
-                    "row has {} column(s); each row needs seat, name, delegation",
-                    record.len()
-                ),
-            ));
-            continue;
+        match roster_row(&record, line, &mut seen) {
+            Ok(d) => deputies.push(d),
+            Err((column, message)) => problems.push(problem(Some(line), Some(column), message)),
         }
-        let seat = match first.parse::<u32>() {
-            Ok(s) => s,
-            Err(_) => {
-                problems.push(problem(
-                    Some(line),
-                    Some(1),
-                    format!("seat {} is not a whole number", crate::lang::quote(first)),
-                ));
-                continue;
-            }
-        };
-        let name_field = record.get(1).unwrap_or("");
-        if name_field.is_empty() {
-            problems.push(problem(
-                Some(line),
-                Some(2),
-                format!("seat {seat} has an empty name"),
-            ));
-            continue;
-        }
-        if let Some(prev) = seen.insert(seat, line) {
-            problems.push(problem(
-                Some(line),
-                Some(1),
-                format!("seat {seat} appears again (first on line {prev}); seats must be unique"),
-            ));
-            continue;
-        }
-        let on_leave = match record.get(3).unwrap_or("") {
-            "" | "出席" | "缺席" | "present" | "absent" => false,
-            "请假" | "on leave" | "leave" => true,
-            other => {
-                problems.push(problem(
-                    Some(line),
-                    Some(4),
-                    format!(
-                        "status {} is not known; leave it empty or write 请假 (on leave)",
-                        crate::lang::quote(other)
-                    ),
-                ));
-                continue;
-            }
-        };
-        deputies.push(Deputy {
-            seat,
-            name: name_field.to_string(),
-            delegation: record.get(2).unwrap_or("").to_string(),
-            on_leave,
-        });
     }
     if deputies.is_empty() && problems.is_empty() {
         problems.push(problem(
@@ -156,6 +100,60 @@ pub fn parse_roster_csv(name: &str, bytes: &[u8]) -> Result<Vec<Deputy>, Vec<Pro
     } else {
         Err(problems)
     }
+}
+
+/// One deputy's row: seat, name, delegation and an optional status; on a problem, its
+/// column and what to do. `seen` holds each seat's first line.
+fn roster_row(
+    record: &csv::StringRecord,
+    line: usize,
+    seen: &mut std::collections::HashMap<u32, usize>,
+) -> Result<Deputy, (usize, String)> {
+    if record.len() < 2 {
+        return Err((
+            record.len() + 1,
+            format!(
+                "row has {} column(s); each row needs seat, name, delegation",
+                record.len()
+            ),
+        ));
+    }
+    let first = record.get(0).unwrap_or("");
+    let Ok(seat) = first.parse::<u32>() else {
+        return Err((
+            1,
+            format!("seat {} is not a whole number", crate::lang::quote(first)),
+        ));
+    };
+    let name_field = record.get(1).unwrap_or("");
+    if name_field.is_empty() {
+        return Err((2, format!("seat {seat} has an empty name")));
+    }
+    if let Some(prev) = seen.insert(seat, line) {
+        return Err((
+            1,
+            format!("seat {seat} appears again (first on line {prev}); seats must be unique"),
+        ));
+    }
+    let on_leave = match record.get(3).unwrap_or("") {
+        "" | "出席" | "缺席" | "present" | "absent" => false,
+        "请假" | "on leave" | "leave" => true,
+        other => {
+            return Err((
+                4,
+                format!(
+                    "status {} is not known; leave it empty or write 请假 (on leave)",
+                    crate::lang::quote(other)
+                ),
+            ));
+        }
+    };
+    Ok(Deputy {
+        seat,
+        name: name_field.to_string(),
+        delegation: record.get(2).unwrap_or("").to_string(),
+        on_leave,
+    })
 }
 
 /// The roster's text: UTF-8 (with or without a byte-order mark), or GBK / GB18030.
