@@ -121,37 +121,7 @@ pub(super) fn draw_result(
     } else {
         lang.say(sentences::COUNT_NOT_YET_DECLARED_PRESIDIUM_ONLY)
     };
-    let mut foot: Vec<Line> = Vec::new();
-    if let ItemTally::Vote(v) = &t {
-        if !v.tied.is_empty() {
-            let tie = text::tie(lang, &v.tied_titles(), v.tied_places);
-            let then = lang.say(sentences::A_FURTHER_VOTE_DECIDES);
-            foot.push(Line::from(Span::styled(
-                fit(&format!("{tie}{then}"), w),
-                theme.bad(),
-            )));
-        }
-        let (adopted, total) = tally::adopted_overall(&state.session, &state.items, item.def);
-        if declared && !adopted.is_empty() && total > 0 {
-            foot.push(Line::from(fit(
-                &lang.pick(sentences::adopted_total_investment(adopted.len(), total)),
-                w,
-            )));
-        }
-    }
-    if let Some((n, hash)) = p.follow.declared_at().get(&item.id) {
-        foot.push(Line::from(Span::styled(
-            fit(
-                &format!(
-                    "{} {n} · {}",
-                    lang.say(sentences::DECLARATION_ANCHOR_LOG_RECORD),
-                    &hash[..hash.len().min(16)]
-                ),
-                w,
-            ),
-            theme.strong(),
-        )));
-    }
+    let foot = result_foot(p, state, index, &t, w, theme);
     let (digits, label, style) = headline(lang, state, index, &t, theme);
     let label = if declared {
         label
@@ -215,4 +185,50 @@ pub(super) fn draw_result(
         .map(|l| l.alignment(Alignment::Center))
         .collect();
     draw_centred(f, table, rows, foot);
+}
+
+/// Under a result's table: a tie, the investment adopted, the declaration's anchor.
+fn result_foot(
+    p: &Projector,
+    state: &State,
+    index: usize,
+    t: &ItemTally,
+    w: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let lang = p.lang;
+    let item = &state.items[index];
+    let declared = item.phase == Phase::Declared;
+    let mut foot: Vec<Line> = Vec::new();
+    if let ItemTally::Vote(v) = t {
+        if !v.tied.is_empty() {
+            let tie = text::tie(lang, &v.tied_titles(), v.tied_places);
+            let then = lang.say(sentences::A_FURTHER_VOTE_DECIDES);
+            foot.push(Line::from(Span::styled(
+                fit(&format!("{tie}{then}"), w),
+                theme.bad(),
+            )));
+        }
+        let (adopted, total) = tally::adopted_overall(&state.session, &state.items, item.def);
+        if declared && !adopted.is_empty() && total > 0 {
+            foot.push(Line::from(fit(
+                &lang.pick(sentences::adopted_total_investment(adopted.len(), total)),
+                w,
+            )));
+        }
+    }
+    if let Some((n, hash)) = p.follow.declared_at().get(&item.id) {
+        foot.push(Line::from(Span::styled(
+            fit(
+                &format!(
+                    "{} {n} · {}",
+                    lang.say(sentences::DECLARATION_ANCHOR_LOG_RECORD),
+                    &hash[..hash.len().min(16)]
+                ),
+                w,
+            ),
+            theme.strong(),
+        )));
+    }
+    foot
 }

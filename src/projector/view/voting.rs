@@ -62,34 +62,7 @@ pub(super) fn draw_voting(
         .alignment(Alignment::Center),
         who,
     );
-    let progress = format!("{}/{}", b.returned, b.issued);
-    match big(&progress, digits, theme.strong()) {
-        Some((text, _)) => f.render_widget(text, digits),
-        None => f.render_widget(
-            Paragraph::new(progress)
-                .style(theme.strong())
-                .alignment(Alignment::Center),
-            digits,
-        ),
-    }
-    let label = if def.secret() {
-        lang.pick(sentences::returned_of_issued(b.returned, b.issued))
-    } else {
-        lang.pick(sentences::voted_of_present(b.returned, b.issued))
-    };
-    let ratio = if b.issued == 0 {
-        0.0
-    } else {
-        (f64::from(b.returned) / f64::from(b.issued)).min(1.0)
-    };
-    f.render_widget(
-        Gauge::default()
-            .block(Block::bordered())
-            .gauge_style(theme.good())
-            .ratio(ratio)
-            .label(Span::styled(label, theme.strong())),
-        gauge,
-    );
+    draw_progress(lang, f, digits, gauge, theme, def.secret(), b);
     if counts {
         let [note, table] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rest);
@@ -168,4 +141,44 @@ pub(super) fn draw_counting(
     if def.live_display() {
         draw_table(p, f, rest, theme, &t, false);
     }
+}
+
+/// Ballots returned of issued, in big digits and as a gauge.
+fn draw_progress(
+    lang: Lang,
+    f: &mut Frame,
+    digits: Rect,
+    gauge: Rect,
+    theme: Theme,
+    secret: bool,
+    b: &crate::tally::Reconciliation,
+) {
+    let progress = format!("{}/{}", b.returned, b.issued);
+    match big(&progress, digits, theme.strong()) {
+        Some((text, _)) => f.render_widget(text, digits),
+        None => f.render_widget(
+            Paragraph::new(progress)
+                .style(theme.strong())
+                .alignment(Alignment::Center),
+            digits,
+        ),
+    }
+    let label = if secret {
+        lang.pick(sentences::returned_of_issued(b.returned, b.issued))
+    } else {
+        lang.pick(sentences::voted_of_present(b.returned, b.issued))
+    };
+    let ratio = if b.issued == 0 {
+        0.0
+    } else {
+        (f64::from(b.returned) / f64::from(b.issued)).min(1.0)
+    };
+    f.render_widget(
+        Gauge::default()
+            .block(Block::bordered())
+            .gauge_style(theme.good())
+            .ratio(ratio)
+            .label(Span::styled(label, theme.strong())),
+        gauge,
+    );
 }
