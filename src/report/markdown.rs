@@ -562,6 +562,25 @@ fn sheet_tail(o: &mut String, sheet: &Sheet) {
         }
         let _ = writeln!(o);
     }
+    anchor_section(o, sheet);
+    let _ = writeln!(o, "## 签字 (Signatures)\n");
+    let _ = writeln!(o, "| 职责 Role | 签名 Signature | 日期 Date |");
+    let _ = writeln!(o, "|---|---|---|");
+    for role in [
+        "总监票人 (Chief scrutineer)",
+        "监票人 (Scrutineer)",
+        "监票人 (Scrutineer)",
+        "计票人 (Teller)",
+        "计票人 (Teller)",
+        "执行主席 (Presiding chair)",
+    ] {
+        let _ = writeln!(o, "| {role} | | |");
+    }
+}
+
+/// The log's anchor: records, head, the files and model bound, each declaration's anchor,
+/// and the `verify` command that checks them.
+fn anchor_section(o: &mut String, sheet: &Sheet) {
     let an = &sheet.anchor;
     let _ = writeln!(o, "## 日志锚定信息 (Log anchor)\n");
     let _ = writeln!(o, "- 日志记录数 (Records): {}", an.records);
@@ -611,19 +630,6 @@ fn sheet_tail(o: &mut String, sheet: &Sheet) {
         an.records,
         an.head.as_deref().unwrap_or("HEX")
     );
-    let _ = writeln!(o, "## 签字 (Signatures)\n");
-    let _ = writeln!(o, "| 职责 Role | 签名 Signature | 日期 Date |");
-    let _ = writeln!(o, "|---|---|---|");
-    for role in [
-        "总监票人 (Chief scrutineer)",
-        "监票人 (Scrutineer)",
-        "监票人 (Scrutineer)",
-        "计票人 (Teller)",
-        "计票人 (Teller)",
-        "执行主席 (Presiding chair)",
-    ] {
-        let _ = writeln!(o, "| {role} | | |");
-    }
 }
 
 /// A ballot box's count sheet from its station log: the box's count and totals, the
