@@ -315,65 +315,10 @@ impl App {
             rekey: self.voting.rekey,
         };
         let effect = match ctx {
-            Ctx::Stopped => None,
-            Ctx::Help => {
-                out.pop();
-                None
-            }
-            Ctx::Confirm => match self.layers.last().cloned() {
-                Some(layer) => confirm::update(lang, layer, cmd, &mut out),
-                None => None,
-            },
-            Ctx::Reason => match self.layers.last_mut() {
-                Some(Layer::Reason {
-                    ballot,
-                    seat,
-                    input,
-                }) => reason::update(&env, *ballot, *seat, input, cmd, &mut out),
-                _ => None,
-            },
-            Ctx::ImportPath => match self.layers.last_mut() {
-                Some(Layer::ImportPath { input }) => import::update(&env, input, cmd, &mut out),
-                _ => None,
-            },
-            Ctx::Seal => match self.layers.last_mut() {
-                Some(Layer::Seal { boxes, input }) => {
-                    seal::update(&env, boxes, input, cmd, &mut out)
-                }
-                _ => None,
-            },
-            Ctx::Reconcile => match self.layers.last_mut() {
-                Some(Layer::Reconcile { input }) => {
-                    seal::update_reconcile(&env, input, cmd, &mut out)
-                }
-                _ => None,
-            },
-            Ctx::Boxes => match self.layers.last_mut() {
-                Some(Layer::Boxes(layer)) => boxes::update(&env, layer, cmd, &mut out),
-                _ => None,
-            },
-            Ctx::BoxReason => {
-                let n = self.layers.len();
-                let (below, top) = self.layers.split_at_mut(n.saturating_sub(1));
-                if let Some(Layer::BoxReason { row, answer, input }) = top.first_mut() {
-                    let under = match below.last_mut() {
-                        Some(Layer::Boxes(layer)) => Some(&mut **layer),
-                        _ => None,
-                    };
-                    boxes::update_reason(lang, *row, *answer, input, under, cmd, &mut out);
-                }
-                None
-            }
             Ctx::Search => {
                 attendance::search(&mut self.attendance, cmd, &mut out);
                 None
             }
-            Ctx::Corrections => match self.layers.last_mut() {
-                Some(Layer::Corrections { selected, typed }) => {
-                    corrections::update(&env, selected, typed, cmd, &mut out)
-                }
-                _ => None,
-            },
             Ctx::Overview => overview::update(&env, &mut self.overview, cmd, &mut out),
             Ctx::Attendance => attendance::update(&env, &mut self.attendance, cmd, &mut out),
             Ctx::Results => match self.screen {
@@ -383,6 +328,7 @@ impl App {
             Ctx::VoteSeat | Ctx::VoteChoices | Ctx::VoteTicks | Ctx::VoteRatings => {
                 voting::update(&env, &mut self.voting, ctx, cmd, &mut out)
             }
+            _ => layer_update(&env, &mut self.layers, ctx, cmd, &mut out),
         };
         self.apply(out);
         effect
@@ -577,5 +523,70 @@ fn recorded(rec: &Recorder, event: &Event, lang: Lang) -> String {
             lang.pick(sentences::session_closed_records(records))
         }
         _ => String::new(),
+    }
+}
+
+/// A key on the layer on top (a question, a reason, a path, the boxes): the layer answers.
+fn layer_update(
+    env: &Env,
+    layers: &mut [Layer],
+    ctx: Ctx,
+    cmd: Cmd,
+    out: &mut Out,
+) -> Option<Effect> {
+    let lang = env.lang;
+    match ctx {
+        Ctx::Stopped => None,
+        Ctx::Help => {
+            out.pop();
+            None
+        }
+        Ctx::Confirm => match layers.last().cloned() {
+            Some(layer) => confirm::update(lang, layer, cmd, out),
+            None => None,
+        },
+        Ctx::Reason => match layers.last_mut() {
+            Some(Layer::Reason {
+                ballot,
+                seat,
+                input,
+            }) => reason::update(env, *ballot, *seat, input, cmd, out),
+            _ => None,
+        },
+        Ctx::ImportPath => match layers.last_mut() {
+            Some(Layer::ImportPath { input }) => import::update(env, input, cmd, out),
+            _ => None,
+        },
+        Ctx::Seal => match layers.last_mut() {
+            Some(Layer::Seal { boxes, input }) => seal::update(env, boxes, input, cmd, out),
+            _ => None,
+        },
+        Ctx::Reconcile => match layers.last_mut() {
+            Some(Layer::Reconcile { input }) => seal::update_reconcile(env, input, cmd, out),
+            _ => None,
+        },
+        Ctx::Boxes => match layers.last_mut() {
+            Some(Layer::Boxes(layer)) => boxes::update(env, layer, cmd, out),
+            _ => None,
+        },
+        Ctx::BoxReason => {
+            let n = layers.len();
+            let (below, top) = layers.split_at_mut(n.saturating_sub(1));
+            if let Some(Layer::BoxReason { row, answer, input }) = top.first_mut() {
+                let under = match below.last_mut() {
+                    Some(Layer::Boxes(layer)) => Some(&mut **layer),
+                    _ => None,
+                };
+                boxes::update_reason(lang, *row, *answer, input, under, cmd, out);
+            }
+            None
+        }
+        Ctx::Corrections => match layers.last_mut() {
+            Some(Layer::Corrections { selected, typed }) => {
+                corrections::update(env, selected, typed, cmd, out)
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }
