@@ -156,23 +156,10 @@ fn import_stations(
     })?;
     let answers = answers_from_args(&plans, answers_given)?;
     // Every box must be decidable before anything is written.
+    // Every box must be decidable before anything is written.
     let batches = match station::batches(&plans, &answers) {
         Ok(b) => plans.iter().zip(b).collect::<Vec<_>>(),
-        Err(undecided) => {
-            let mut open = Vec::new();
-            for (k, m) in undecided {
-                open.push(m);
-                open.extend(
-                    station::difference_lines(&plans[k], lang::Lang::En)
-                        .into_iter()
-                        .map(|l| format!("  {l}")),
-                );
-            }
-            return Err(nothing(format!(
-                "{}\nDecide each from the paper ballot and run again with --decide BOX,N,1|2|void,REASON (or --choose-entry BOX,1|2,REASON / --hand-count BOX,REASON / --single BOX,REASON); confirm every station log's head against its signed count sheet with --confirm-head BOX,TELLER,HEX,NAME",
-                open.join("\n")
-            )));
-        }
+        Err(undecided) => return Err(nothing(undecided_words(&plans, undecided))),
     };
     if let Some((returned, issued)) = station::excess(state, &plans, &answers)
         && !allow_excess
@@ -181,6 +168,33 @@ fn import_stations(
             "with these boxes {returned} ballots would be returned for {issued} issued, which makes the whole vote void (Election Law art. 44). If the boxes really held that many, run again with --allow-excess"
         )));
     }
+    record_boxes(log, operator, batches)?;
+    Ok(0)
+}
+
+/// What is still to decide, box by box, with each difference, and how to decide it.
+fn undecided_words(plans: &[crate::station::BoxPlan], undecided: Vec<(usize, String)>) -> String {
+    let mut open = Vec::new();
+    for (k, m) in undecided {
+        open.push(m);
+        open.extend(
+            crate::station::difference_lines(&plans[k], lang::Lang::En)
+                .into_iter()
+                .map(|l| format!("  {l}")),
+        );
+    }
+    format!(
+        "{}\nDecide each from the paper ballot and run again with --decide BOX,N,1|2|void,REASON (or --choose-entry BOX,1|2,REASON / --hand-count BOX,REASON / --single BOX,REASON); confirm every station log's head against its signed count sheet with --confirm-head BOX,TELLER,HEX,NAME",
+        open.join("\n")
+    )
+}
+
+/// Record each box's batch, saying what was recorded.
+fn record_boxes(
+    log: &Path,
+    operator: &str,
+    batches: Vec<(&crate::station::BoxPlan, Vec<crate::engine::Action>)>,
+) -> Result<(), Failure> {
     let mut rec = Recorder::resume(None, log, operator).map_err(|e| Failure(2, e.to_string()))?;
     for (plan, actions) in batches {
         let n = actions.len() - 1;
@@ -210,7 +224,7 @@ fn import_stations(
         rec.state.records,
         rec.head().unwrap_or("")
     );
-    Ok(0)
+    Ok(())
 }
 
 /// The scrutineers' answers as given on the command line (`--decide`, `--choose-entry`,
