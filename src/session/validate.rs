@@ -97,26 +97,7 @@ pub(super) fn validate(
             Item::Rating(r) => validate_rating(r, id, &at),
         }
     }
-    let china = chrono::FixedOffset::east_opt(8 * 3600);
-    let utc_offset = match file.utc_offset.as_deref() {
-        None => china,
-        Some(o) => {
-            let parsed = chrono::DateTime::parse_from_rfc3339(&format!("2000-01-01T00:00:00{o}"))
-                .ok()
-                .map(|t| *t.offset());
-            if parsed.is_none() {
-                at(
-                    "@utc_offset:",
-                    0,
-                    format!(
-                        "utc_offset {} is not an offset; write it as \"+08:00\"",
-                        quote(o)
-                    ),
-                );
-            }
-            parsed
-        }
-    };
+    let utc_offset = validate_offset(file.utc_offset.as_deref(), &at);
     let problems = problems.into_inner();
     match (problems.is_empty(), date, utc_offset) {
         (true, Some(date), Some(utc_offset)) => Ok(Session {
@@ -440,5 +421,32 @@ fn validate_choices(item: &Item, id: &str, at: &dyn Fn(&str, usize, String)) {
             );
         }
         seen_ids.push(c);
+    }
+}
+
+/// The session's UTC offset; all of China (+08:00) when none is given.
+fn validate_offset(
+    offset: Option<&str>,
+    at: &dyn Fn(&str, usize, String),
+) -> Option<chrono::FixedOffset> {
+    let china = chrono::FixedOffset::east_opt(8 * 3600);
+    match offset {
+        None => china,
+        Some(o) => {
+            let parsed = chrono::DateTime::parse_from_rfc3339(&format!("2000-01-01T00:00:00{o}"))
+                .ok()
+                .map(|t| *t.offset());
+            if parsed.is_none() {
+                at(
+                    "@utc_offset:",
+                    0,
+                    format!(
+                        "utc_offset {} is not an offset; write it as \"+08:00\"",
+                        quote(o)
+                    ),
+                );
+            }
+            parsed
+        }
     }
 }
