@@ -68,21 +68,16 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
 
 /// The keys of a text field: a reason, a name filter, a path.
 fn text_field(ctx: Ctx) -> Vec<Binding> {
-    use super::keymap::{K, b, rec};
+    use super::keymap::{b, backspace, enter, esc, rec};
     let mut v: Vec<Binding> = Vec::new();
 
-    let done = b(K(KeyCode::Enter), "Enter", sentences::KEY_DONE, Cmd::Enter);
+    let done = enter(sentences::KEY_DONE);
     v.extend([
         b(Key::AnyText, "…", sentences::KEY_TYPE, Cmd::Text(' ')),
-        b(
-            K(KeyCode::Backspace),
-            "⌫",
-            sentences::KEY_DELETE,
-            Cmd::Backspace,
-        ),
+        backspace(sentences::KEY_DELETE),
         // The reason completes a correction, the path an import: both record.
         if ctx == Ctx::Search { done } else { rec(done) },
-        b(K(KeyCode::Esc), "Esc", sentences::CANCEL, Cmd::Back),
+        esc(sentences::CANCEL),
     ]);
     v
 }

@@ -118,6 +118,26 @@ pub const fn rec(b: Binding) -> Binding {
     Binding { records: true, ..b }
 }
 
+/// Enter, with what it does here.
+pub const fn enter(words: Words) -> Binding {
+    b(K(KeyCode::Enter), "Enter", words, Cmd::Enter)
+}
+
+/// Esc, with what it does here.
+pub const fn esc(words: Words) -> Binding {
+    b(K(KeyCode::Esc), "Esc", words, Cmd::Back)
+}
+
+/// ⌫, with what it does here.
+pub const fn backspace(words: Words) -> Binding {
+    b(K(KeyCode::Backspace), "⌫", words, Cmd::Backspace)
+}
+
+/// Digits typed, with what they are.
+pub const fn digits(words: Words) -> Binding {
+    b(Key::Digits, "0-9", words, Cmd::Digit(0))
+}
+
 /// When keys may act: a closed session takes no recording key, and a window too small to
 /// show the screen takes none but quit. `keys` applies it, so the footer, the help and
 /// `resolve` never offer or act on a key the policy refuses.

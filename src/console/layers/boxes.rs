@@ -13,7 +13,7 @@ use super::Layer;
 use super::boxes_state::tellers;
 use super::field::{Field, edit};
 use crate::console::env::{Effect, Env, Out, Tone};
-use crate::console::keymap::{Binding, C, Cmd, K, b, rec};
+use crate::console::keymap::{Binding, C, Cmd, K, b, enter, esc, rec};
 use crate::console::text::{self, Lang, fit};
 use crate::console::widgets::{Theme, boxed, centered, field_popup, popup};
 use crate::engine::Marks;
@@ -66,18 +66,8 @@ pub fn bindings() -> Vec<Binding> {
             sentences::KEY_CONFIRM_HEAD_TYPE_ITS_FIRST_8,
             Cmd::Answer(BoxAnswer::Head),
         ),
-        rec(b(
-            K(KeyCode::Enter),
-            "Enter",
-            sentences::KEY_RECORD_ONCE_ALL_DECIDED_ASKS,
-            Cmd::Enter,
-        )),
-        b(
-            K(KeyCode::Esc),
-            "Esc",
-            sentences::KEY_CANCEL_RECORDS_NOTHING,
-            Cmd::Back,
-        ),
+        rec(enter(sentences::KEY_RECORD_ONCE_ALL_DECIDED_ASKS)),
+        esc(sentences::KEY_CANCEL_RECORDS_NOTHING),
     ]);
     v
 }

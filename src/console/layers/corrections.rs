@@ -2,7 +2,6 @@
 //! to that ballot; Enter asks the reason for withdrawing it.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -10,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::Layer;
 use crate::console::env::{Effect, Env, Out};
-use crate::console::keymap::{Binding, Cmd, K, Key, NAV, b, rec};
+use crate::console::keymap::{Binding, Cmd, NAV, backspace, digits, enter, esc, rec};
 use crate::console::text::fit;
 use crate::console::widgets::{Theme, boxed, centered, marks_summary, popup};
 use crate::sentences;
@@ -20,25 +19,10 @@ pub fn bindings() -> Vec<Binding> {
 
     v.extend(NAV);
     v.extend([
-        b(
-            Key::Digits,
-            "0-9",
-            sentences::KEY_TYPE_A_BALLOT_NUMBER_TO_JUMP,
-            Cmd::Digit(0),
-        ),
-        b(
-            K(KeyCode::Backspace),
-            "⌫",
-            sentences::KEY_DELETE,
-            Cmd::Backspace,
-        ),
-        rec(b(
-            K(KeyCode::Enter),
-            "Enter",
-            sentences::KEY_VOID_THE_SELECTED_BALLOT_ASKS_A,
-            Cmd::Enter,
-        )),
-        b(K(KeyCode::Esc), "Esc", sentences::KEY_BACK, Cmd::Back),
+        digits(sentences::KEY_TYPE_A_BALLOT_NUMBER_TO_JUMP),
+        backspace(sentences::KEY_DELETE),
+        rec(enter(sentences::KEY_VOID_THE_SELECTED_BALLOT_ASKS_A)),
+        esc(sentences::KEY_BACK),
     ]);
     v
 }

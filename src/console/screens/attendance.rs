@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::console::env::{Effect, Env, Out, Screen, Tone};
-use crate::console::keymap::{Binding, C, Cmd, HELP, K, Key, b, rec};
+use crate::console::keymap::{Binding, C, Cmd, HELP, K, b, backspace, digits, enter, esc, rec};
 use crate::console::layers::Layer;
 use crate::console::text::{self, Lang, fit, pad};
 use crate::console::widgets::{Theme, boxed, quorum_line};
@@ -46,24 +46,9 @@ pub fn bindings() -> Vec<Binding> {
             sentences::KEY_PAGE_DOWN,
             Cmd::PageDown,
         ),
-        b(
-            Key::Digits,
-            "0-9",
-            sentences::KEY_SEAT_TYPE_ITS_NUMBER_THEN_ENTER,
-            Cmd::Digit(0),
-        ),
-        b(
-            K(KeyCode::Backspace),
-            "⌫",
-            sentences::KEY_DELETE,
-            Cmd::Backspace,
-        ),
-        rec(b(
-            K(KeyCode::Enter),
-            "Enter",
-            sentences::KEY_CHECK_IN_THE_TYPED_SEAT_ELSE,
-            Cmd::Enter,
-        )),
+        digits(sentences::KEY_SEAT_TYPE_ITS_NUMBER_THEN_ENTER),
+        backspace(sentences::KEY_DELETE),
+        rec(enter(sentences::KEY_CHECK_IN_THE_TYPED_SEAT_ELSE)),
         rec(b(
             C('l'),
             "l",
@@ -84,7 +69,7 @@ pub fn bindings() -> Vec<Binding> {
             Cmd::CheckInAll,
         )),
         HELP,
-        b(K(KeyCode::Esc), "Esc", sentences::KEY_BACK, Cmd::Back),
+        esc(sentences::KEY_BACK),
     ]);
     v
 }

@@ -2,7 +2,6 @@
 //! open an item, go to its entry form or its result, close the session.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -10,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Screen, Tone};
-use crate::console::keymap::{Binding, C, Cmd, HELP, K, NAV, b, rec};
+use crate::console::keymap::{Binding, C, Cmd, HELP, NAV, b, enter, rec};
 use crate::console::text::{self, fit, pad, width};
 use crate::console::widgets::{Theme, boxed, quorum_line};
 use crate::engine::{Action, Phase};
@@ -28,12 +27,7 @@ pub fn bindings() -> Vec<Binding> {
     v.extend([
         // Opening a vote asks first (the answer records); entering a
         // declared item only shows its result.
-        b(
-            K(KeyCode::Enter),
-            "Enter",
-            sentences::KEY_OPEN_ENTER_THE_SELECTED_ITEM,
-            Cmd::Enter,
-        ),
+        enter(sentences::KEY_OPEN_ENTER_THE_SELECTED_ITEM),
         b(C('a'), "a", sentences::KEY_ATTENDANCE, Cmd::Attendance),
         rec(b(
             C('c'),

@@ -2,14 +2,13 @@
 //! opening the further round it needs.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Screen};
-use crate::console::keymap::{Binding, C, Cmd, HELP, K, b, rec};
+use crate::console::keymap::{Binding, C, Cmd, HELP, b, esc, rec};
 use crate::console::text::{self, fit};
 use crate::console::widgets::{Stage, Theme, boxed, rating_rows, vote_rows};
 use crate::engine::Phase;
@@ -34,7 +33,7 @@ pub fn bindings() -> Vec<Binding> {
             Cmd::FurtherRound,
         )),
         HELP,
-        b(K(KeyCode::Esc), "Esc", sentences::KEY_BACK, Cmd::Back),
+        esc(sentences::KEY_BACK),
     ]);
     v
 }

@@ -3,7 +3,6 @@
 //! keys that lead to corrections, import and closing the vote.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -12,7 +11,9 @@ use ratatui::widgets::Paragraph;
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Screen, Tone};
 use crate::console::forms;
-use crate::console::keymap::{Binding, C, Cmd, Ctx, HELP, K, Key, NAV, b, rec};
+use crate::console::keymap::{
+    Binding, C, Cmd, Ctx, HELP, NAV, b, backspace, digits, enter, esc, rec,
+};
 use crate::console::layers::Layer;
 use crate::console::text::{self, Lang, fit, pad};
 use crate::console::widgets::{Theme, boxed};
@@ -179,18 +180,8 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         _ => forms::ratings::bindings(),
     });
     v.extend([
-        b(
-            K(KeyCode::Backspace),
-            "⌫",
-            sentences::KEY_UNDO_THE_LAST_MARK,
-            Cmd::Backspace,
-        ),
-        rec(b(
-            K(KeyCode::Enter),
-            "Enter",
-            sentences::KEY_RECORD_THIS_BALLOT,
-            Cmd::Enter,
-        )),
+        backspace(sentences::KEY_UNDO_THE_LAST_MARK),
+        rec(enter(sentences::KEY_RECORD_THIS_BALLOT)),
         rec(b(
             C('s'),
             "s",
@@ -220,15 +211,7 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         ));
     }
     v.extend(ENTRY);
-    v.extend([
-        HELP,
-        b(
-            K(KeyCode::Esc),
-            "Esc",
-            sentences::KEY_CLEAR_THE_BALLOT_BACK,
-            Cmd::Back,
-        ),
-    ]);
+    v.extend([HELP, esc(sentences::KEY_CLEAR_THE_BALLOT_BACK)]);
     v
 }
 
@@ -236,30 +219,12 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
 fn seat_bindings() -> Vec<Binding> {
     let mut v: Vec<Binding> = Vec::new();
     v.extend([
-        b(
-            Key::Digits,
-            "0-9",
-            sentences::KEY_TYPE_THE_DEPUTY_S_SEAT_NUMBER,
-            Cmd::Digit(0),
-        ),
-        b(
-            K(KeyCode::Backspace),
-            "⌫",
-            sentences::KEY_DELETE,
-            Cmd::Backspace,
-        ),
-        b(
-            K(KeyCode::Enter),
-            "Enter",
-            sentences::KEY_TAKE_THIS_DEPUTY_S_BALLOT,
-            Cmd::Enter,
-        ),
+        digits(sentences::KEY_TYPE_THE_DEPUTY_S_SEAT_NUMBER),
+        backspace(sentences::KEY_DELETE),
+        enter(sentences::KEY_TAKE_THIS_DEPUTY_S_BALLOT),
     ]);
     v.extend(ENTRY);
-    v.extend([
-        HELP,
-        b(K(KeyCode::Esc), "Esc", sentences::KEY_BACK, Cmd::Back),
-    ]);
+    v.extend([HELP, esc(sentences::KEY_BACK)]);
     v
 }
 

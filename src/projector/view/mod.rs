@@ -359,6 +359,20 @@ fn item_title(lang: Lang, state: &State, index: usize) -> String {
     }
 }
 
+/// A round's title line, centred in `area`.
+fn draw_title(
+    f: &mut Frame,
+    area: Rect,
+    lang: Lang,
+    state: &State,
+    index: usize,
+    what: &str,
+    theme: Theme,
+) {
+    let line = title_line(lang, state, index, what, area.width as usize, theme);
+    f.render_widget(Paragraph::new(line).alignment(Alignment::Center), area);
+}
+
 /// The item's title line, with what the screen shows of it.
 fn title_line(
     lang: Lang,

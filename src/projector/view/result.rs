@@ -149,10 +149,7 @@ pub(super) fn draw_result(
         Constraint::Min(0),
     ])
     .areas(area);
-    f.render_widget(
-        Paragraph::new(title_line(lang, state, index, what, w, theme)).alignment(Alignment::Center),
-        title,
-    );
+    draw_title(f, title, lang, state, index, what, theme);
     draw_headline(f, headline_area, digits.as_deref(), &label, style, theme);
     f.render_widget(
         Paragraph::new(rule_words)

@@ -39,17 +39,14 @@ pub(super) fn draw_voting(
         Constraint::Min(0),
     ])
     .areas(area);
-    f.render_widget(
-        Paragraph::new(title_line(
-            lang,
-            state,
-            index,
-            lang.say(sentences::VOTING),
-            w,
-            theme,
-        ))
-        .alignment(Alignment::Center),
+    draw_title(
+        f,
         title,
+        lang,
+        state,
+        index,
+        lang.say(sentences::VOTING),
+        theme,
     );
     f.render_widget(
         Paragraph::new(fit(
@@ -109,17 +106,14 @@ pub(super) fn draw_counting(
         Constraint::Min(0),
     ])
     .areas(area);
-    f.render_widget(
-        Paragraph::new(title_line(
-            lang,
-            state,
-            index,
-            lang.say(sentences::VOTING_CLOSED),
-            w,
-            theme,
-        ))
-        .alignment(Alignment::Center),
+    draw_title(
+        f,
         title,
+        lang,
+        state,
+        index,
+        lang.say(sentences::VOTING_CLOSED),
+        theme,
     );
     let digits = (lang == Lang::En).then_some("COUNTING");
     draw_headline(
