@@ -59,13 +59,7 @@ pub fn run(args: VerifyArgs) -> Result<u8, Failure> {
                 serde_json::to_value(a).unwrap_or_default(),
             );
         }
-        if let (Some(p), Some(obj)) = (&paired, value.as_object_mut()) {
-            obj.insert("mirror".into(), p.json());
-        }
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&value).unwrap_or_default()
-        );
+        print_json(value, paired.as_ref());
     } else {
         print!("{}", report.render(&log.display().to_string()));
         if let (Some(a), Some(dir)) = (&audit, &stations) {
@@ -158,14 +152,8 @@ fn verify_station(log: &Path, mirror: Option<&Path>, json: bool) -> Result<u8, F
         None => None,
     };
     if json {
-        let mut value = v.json();
-        if let (Some(p), Some(obj)) = (&paired, value.as_object_mut()) {
-            obj.insert("mirror".into(), p.json());
-        }
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&value).unwrap_or_default()
-        );
+        let value = v.json();
+        print_json(value, paired.as_ref());
     } else {
         print!("{}", v.render());
         if let Some(p) = &paired {
@@ -334,4 +322,15 @@ impl Paired {
             "problem": self.problem,
         })
     }
+}
+
+/// The report as JSON, with the comparison with the mirror under `"mirror"` when one was given.
+fn print_json(mut value: serde_json::Value, paired: Option<&Paired>) {
+    if let (Some(p), Some(obj)) = (paired, value.as_object_mut()) {
+        obj.insert("mirror".into(), p.json());
+    }
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    );
 }
