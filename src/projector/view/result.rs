@@ -9,7 +9,7 @@ pub(super) fn headline(
     index: usize,
     t: &ItemTally,
     theme: Theme,
-) -> (Option<String>, String, Style) {
+) -> Headline {
     let b = t.ballots();
     if !b.vote_valid {
         return (
@@ -20,86 +20,102 @@ pub(super) fn headline(
         );
     }
     match t {
-        ItemTally::Vote(v) => {
-            if v.candidates.len() == 1 && v.places.is_none() {
-                let adopted = v.candidates[0].status == CandidateStatus::Adopted;
-                let label = status_label(lang, v.candidates[0].status).to_string();
-                let style = if adopted { theme.good() } else { theme.bad() };
-                return (
-                    Some(v.candidates[0].for_.to_string()),
-                    lang.pick(sentences::for_votes_status(v.candidates[0].for_, &label)),
-                    style,
-                );
-            }
-            let n = v.adopted.len();
-            let mut label = lang.pick(sentences::adopted_of_places(v.places));
-            if !v.tied.is_empty() {
-                label.push_str(lang.say(sentences::A_TIE_A_FURTHER_VOTE_DECIDES));
-            }
-            if v.unfilled > 0 {
-                label.push_str(&lang.pick(sentences::places_unfilled(v.unfilled)));
-            }
-            let style = if v.tied.is_empty() {
-                theme.good()
-            } else {
-                theme.bad()
-            };
-            (Some(n.to_string()), label, style)
-        }
+        ItemTally::Vote(v) => vote_headline(lang, v, theme),
         ItemTally::Rating(r) => {
             let def = &state.session.items[state.items[index].def];
-            if let [s] = r.subjects.as_slice() {
-                let verdict = s.verdict(lang);
-                let style = if s.cutoff_met == Some(false) || s.rate_permille.is_none() {
-                    theme.bad()
-                } else {
-                    theme.good()
-                };
-                // Big digits show the percentage; the words under them the count and base.
-                let rate = s.rate_permille.map(|p| rules::format_permille(Some(p)));
-                let words = s.rate_words();
-                let label = match &rate {
-                    Some(_) => lang.pick(sentences::satisfaction_verdict(&words, &verdict)),
-                    None => verdict,
-                };
-                return (rate, label, style);
-            }
-            let n = r.subjects.len();
-            let first_grade = match def {
-                Item::Rating(rt) => match &rt.rule {
-                    RatingRule::Tiers { tiers, .. } => tiers.first().map(|t| t.grade.clone()),
-                    RatingRule::Rate {
-                        cutoff: Some(_), ..
-                    } => None,
-                    RatingRule::Rate { cutoff: None, .. } => {
-                        return (
-                            None,
-                            lang.say(sentences::SATISFACTION_RATES_BELOW).to_string(),
-                            theme.strong(),
-                        );
-                    }
-                },
-                Item::ProjectVote(_) => None,
-            };
-            let (k, label) = match first_grade {
-                Some(g) => (
-                    r.subjects
-                        .iter()
-                        .filter(|s| s.grade.as_deref() == Some(g.as_str()))
-                        .count(),
-                    lang.pick(sentences::rated_of(&g, n)),
-                ),
-                None => (
-                    r.subjects
-                        .iter()
-                        .filter(|s| s.cutoff_met == Some(true))
-                        .count(),
-                    lang.pick(sentences::met_the_cut_off_of(n)),
-                ),
-            };
-            (Some(k.to_string()), label, theme.good())
+            rating_headline(lang, def, r, theme)
         }
     }
+}
+
+/// The big digits (if any), the words under them, and their style.
+type Headline = (Option<String>, String, Style);
+
+/// A vote: the for votes of a single motion, or how many were adopted.
+fn vote_headline(lang: Lang, v: &crate::tally::VoteTally, theme: Theme) -> Headline {
+    if v.candidates.len() == 1 && v.places.is_none() {
+        let adopted = v.candidates[0].status == CandidateStatus::Adopted;
+        let label = status_label(lang, v.candidates[0].status).to_string();
+        let style = if adopted { theme.good() } else { theme.bad() };
+        return (
+            Some(v.candidates[0].for_.to_string()),
+            lang.pick(sentences::for_votes_status(v.candidates[0].for_, &label)),
+            style,
+        );
+    }
+    let n = v.adopted.len();
+    let mut label = lang.pick(sentences::adopted_of_places(v.places));
+    if !v.tied.is_empty() {
+        label.push_str(lang.say(sentences::A_TIE_A_FURTHER_VOTE_DECIDES));
+    }
+    if v.unfilled > 0 {
+        label.push_str(&lang.pick(sentences::places_unfilled(v.unfilled)));
+    }
+    let style = if v.tied.is_empty() {
+        theme.good()
+    } else {
+        theme.bad()
+    };
+    (Some(n.to_string()), label, style)
+}
+
+/// A rating: one subject's rate, or how many subjects reached the first grade or the cutoff.
+fn rating_headline(
+    lang: Lang,
+    def: &Item,
+    r: &crate::tally::RatingTally,
+    theme: Theme,
+) -> Headline {
+    if let [s] = r.subjects.as_slice() {
+        let verdict = s.verdict(lang);
+        let style = if s.cutoff_met == Some(false) || s.rate_permille.is_none() {
+            theme.bad()
+        } else {
+            theme.good()
+        };
+        // Big digits show the percentage; the words under them the count and base.
+        let rate = s.rate_permille.map(|p| rules::format_permille(Some(p)));
+        let words = s.rate_words();
+        let label = match &rate {
+            Some(_) => lang.pick(sentences::satisfaction_verdict(&words, &verdict)),
+            None => verdict,
+        };
+        return (rate, label, style);
+    }
+    let n = r.subjects.len();
+    let first_grade = match def {
+        Item::Rating(rt) => match &rt.rule {
+            RatingRule::Tiers { tiers, .. } => tiers.first().map(|t| t.grade.clone()),
+            RatingRule::Rate {
+                cutoff: Some(_), ..
+            } => None,
+            RatingRule::Rate { cutoff: None, .. } => {
+                return (
+                    None,
+                    lang.say(sentences::SATISFACTION_RATES_BELOW).to_string(),
+                    theme.strong(),
+                );
+            }
+        },
+        Item::ProjectVote(_) => None,
+    };
+    let (k, label) = match first_grade {
+        Some(g) => (
+            r.subjects
+                .iter()
+                .filter(|s| s.grade.as_deref() == Some(g.as_str()))
+                .count(),
+            lang.pick(sentences::rated_of(&g, n)),
+        ),
+        None => (
+            r.subjects
+                .iter()
+                .filter(|s| s.cutoff_met == Some(true))
+                .count(),
+            lang.pick(sentences::met_the_cut_off_of(n)),
+        ),
+    };
+    (Some(k.to_string()), label, theme.good())
 }
 
 pub(super) fn draw_result(
