@@ -137,6 +137,9 @@ pub fn session_summary(s: &Session) -> String {
     for item in &s.items {
         let n = item.choice_ids().len();
         let kind = match item {
+            crate::session::Item::ProjectVote(p) if p.kind == crate::session::VoteKind::Motions => {
+                format!("resolution, {n} motion(s)")
+            }
             crate::session::Item::ProjectVote(p) => match p.places {
                 Some(k) => format!("project vote, {n} candidates, {k} places"),
                 None => format!("project vote, {n} candidates"),
@@ -242,16 +245,23 @@ fn vote_text(out: &mut String, v: &crate::tally::VoteTally) {
             .map(|p| format!("; places {p}"))
             .unwrap_or_default()
     );
+    let motions = v.kind == crate::session::VoteKind::Motions;
     let _ = writeln!(
         out,
-        "  rank  for 赞成  against 反对  abstain 弃权  not voted 未投  candidate"
+        "  {}  for 赞成  against 反对  abstain 弃权  not voted 未投  {}",
+        if motions { "   #" } else { "rank" },
+        if motions {
+            "motion 议案"
+        } else {
+            "candidate"
+        }
     );
-    for &c in &v.ranking {
+    for (number, c) in v.listing() {
         let c = &v.candidates[c];
         let _ = writeln!(
             out,
             "  {:>4}  {:>6}  {:>10}  {:>10}  {:>12}  {} {} — {}",
-            c.rank,
+            number,
             c.for_,
             c.against,
             c.abstain,

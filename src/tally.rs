@@ -12,7 +12,7 @@ use crate::form::{self, VoteCounts};
 use crate::round::{ItemState, Phase};
 use crate::rules;
 use crate::sentences;
-use crate::session::{Item, PassBase, ProjectVote, Rating, RatingBase, Session};
+use crate::session::{Item, PassBase, ProjectVote, Rating, RatingBase, Session, VoteKind};
 
 /// Ballot reconciliation of a round (发出 / 收回 / 有效 / 无效).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,6 +57,9 @@ pub struct CandidateTally {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VoteTally {
+    /// Motions (a resolution) or projects: the words, never the count.
+    #[serde(skip_serializing_if = "VoteKind::is_projects")]
+    pub kind: VoteKind,
     pub ballots: Reconciliation,
     pub places: Option<u32>,
     pub pass_base: PassBase,
@@ -193,6 +196,20 @@ pub enum ItemTally {
 }
 
 impl VoteTally {
+    /// The rows as listed, each with the number it is listed under: candidates by rank,
+    /// motions in agenda order (each is decided alone; a rank means nothing).
+    pub fn listing(&self) -> Vec<(u32, usize)> {
+        match self.kind {
+            VoteKind::Motions => (0..self.candidates.len())
+                .map(|i| (i as u32 + 1, i))
+                .collect(),
+            VoteKind::Projects => self
+                .ranking
+                .iter()
+                .map(|&i| (self.candidates[i].rank, i))
+                .collect(),
+        }
+    }
     /// Titles of the candidates tied across the last place, in ballot order.
     pub fn tied_titles(&self) -> Vec<&str> {
         self.candidates
@@ -365,6 +382,7 @@ fn count_vote(
     }
     let to_ids = |v: &[usize]| v.iter().map(|&i| candidates[i].id.clone()).collect();
     VoteTally {
+        kind: p.kind,
         places: item.places,
         pass_base: p.pass_base,
         base,

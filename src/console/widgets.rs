@@ -212,7 +212,13 @@ pub fn vote_rows(
     let mut head = format!(
         "{}{}",
         pad("#", 3),
-        pad(lang.say(sentences::CANDIDATE), title_w)
+        pad(
+            lang.say(match t.kind {
+                crate::session::VoteKind::Motions => sentences::MOTION,
+                crate::session::VoteKind::Projects => sentences::CANDIDATE,
+            }),
+            title_w
+        )
     );
     for h in heads {
         head.push_str(&rpad(h, num_w));
@@ -223,12 +229,12 @@ pub fn vote_rows(
     }
     let mut lines = vec![Line::from(Span::styled(fit(&head, w), theme.dim()))];
     let places = t.places.unwrap_or(u32::MAX) as usize;
-    for (k, &i) in t.ranking.iter().enumerate() {
+    for (k, (number, i)) in t.listing().into_iter().enumerate() {
         if lines.len() >= rows {
             break;
         }
         let c = &t.candidates[i];
-        let mut row = format!("{}{}", pad(&c.rank.to_string(), 3), pad(&c.title, title_w));
+        let mut row = format!("{}{}", pad(&number.to_string(), 3), pad(&c.title, title_w));
         let mut nums = vec![c.for_, c.against, c.abstain];
         if with_not_voted {
             nums.push(c.not_voted);

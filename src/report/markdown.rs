@@ -442,23 +442,40 @@ fn vote_table(o: &mut String, v: &VoteTally, body: Body) {
             .map(|p| format!(" · 应选 (Places) {p}"))
             .unwrap_or_default()
     );
-    let _ = writeln!(
-        o,
-        "| 名次 Rank | 候选项目 Candidate | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 投资 (万元) | 结果 Result |"
-    );
-    let _ = writeln!(o, "|---:|---|---:|---:|---:|---:|---:|---|");
-    for &i in &v.ranking {
-        let c = &v.candidates[i];
+    // Motions are listed in agenda order, without a rank or an investment.
+    let motions = v.kind == crate::session::VoteKind::Motions;
+    if motions {
         let _ = writeln!(
             o,
-            "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            c.rank,
+            "| # | 议案 Motion | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 结果 Result |"
+        );
+        let _ = writeln!(o, "|---:|---|---:|---:|---:|---:|---|");
+    } else {
+        let _ = writeln!(
+            o,
+            "| 名次 Rank | 候选项目 Candidate | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 投资 (万元) | 结果 Result |"
+        );
+        let _ = writeln!(o, "|---:|---|---:|---:|---:|---:|---:|---|");
+    }
+    for (number, i) in v.listing() {
+        let c = &v.candidates[i];
+        let investment = if motions {
+            String::new()
+        } else {
+            format!(
+                " {} |",
+                c.investment.map(|x| x.to_string()).unwrap_or_default()
+            )
+        };
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} | {} | {} |{investment} {} |",
+            number,
             cell(&c.title),
             c.for_,
             c.against,
             c.abstain,
             c.not_voted,
-            c.investment.map(|x| x.to_string()).unwrap_or_default(),
             status_zh(c.status)
         );
     }
@@ -525,30 +542,8 @@ fn rating_table(o: &mut String, r: &RatingTally) {
 
 /// What the session adopted, what is unfinished, the log's anchor and the signatures.
 fn sheet_tail(o: &mut String, sheet: &Sheet) {
-    let adopted: Vec<&Adopted> = sheet
-        .adopted
-        .iter()
-        .filter(|a| !a.candidates.is_empty())
-        .collect();
-    if !adopted.is_empty() {
-        let _ = writeln!(o, "## 通过项目 (Adopted projects)\n");
-        for a in adopted {
-            let _ = writeln!(o, "`{}`:\n", a.item);
-            for (k, c) in a.candidates.iter().enumerate() {
-                let inv = c
-                    .investment
-                    .map(|x| format!("，{x} 万元"))
-                    .unwrap_or_default();
-                let _ = writeln!(o, "{}. {}{inv}", k + 1, c.title);
-            }
-            let _ = writeln!(
-                o,
-                "\n合计 (Total): {} 个项目，{} 万元\n",
-                a.candidates.len(),
-                a.total_investment
-            );
-        }
-    }
+    adopted_section(o, sheet, crate::session::VoteKind::Projects);
+    adopted_section(o, sheet, crate::session::VoteKind::Motions);
     if !sheet.unfinished.is_empty() {
         let _ = writeln!(o, "## 未完成事项 (Unfinished items)\n");
         for u in &sheet.unfinished {
@@ -575,6 +570,45 @@ fn sheet_tail(o: &mut String, sheet: &Sheet) {
         "执行主席 (Presiding chair)",
     ] {
         let _ = writeln!(o, "| {role} | | |");
+    }
+}
+
+/// What the session adopted, item by item: the projects with their investment, or the
+/// motions passed.
+fn adopted_section(o: &mut String, sheet: &Sheet, kind: crate::session::VoteKind) {
+    let motions = kind == crate::session::VoteKind::Motions;
+    let adopted: Vec<&Adopted> = sheet
+        .adopted
+        .iter()
+        .filter(|a| a.kind == kind && !a.candidates.is_empty())
+        .collect();
+    if adopted.is_empty() {
+        return;
+    }
+    if motions {
+        let _ = writeln!(o, "## 通过的议案 (Motions adopted)\n");
+    } else {
+        let _ = writeln!(o, "## 通过项目 (Adopted projects)\n");
+    }
+    for a in adopted {
+        let _ = writeln!(o, "`{}`:\n", a.item);
+        for (k, c) in a.candidates.iter().enumerate() {
+            let inv = c
+                .investment
+                .map(|x| format!("，{x} 万元"))
+                .unwrap_or_default();
+            let _ = writeln!(o, "{}. {}{inv}", k + 1, c.title);
+        }
+        if motions {
+            let _ = writeln!(o, "\n合计 (Total): {} 项\n", a.candidates.len());
+        } else {
+            let _ = writeln!(
+                o,
+                "\n合计 (Total): {} 个项目，{} 万元\n",
+                a.candidates.len(),
+                a.total_investment
+            );
+        }
     }
 }
 

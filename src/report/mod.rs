@@ -174,6 +174,9 @@ impl SheetSeal {
 #[derive(Debug, Serialize)]
 pub struct Adopted {
     pub item: String,
+    /// Motions (a resolution) or projects.
+    #[serde(skip_serializing_if = "crate::session::VoteKind::is_projects")]
+    pub kind: crate::session::VoteKind,
     pub candidates: Vec<AdoptedCandidate>,
     /// 万元.
     pub total_investment: u64,
@@ -500,6 +503,7 @@ fn adopted(state: &crate::engine::State) -> Vec<Adopted> {
                 let (ids, total) = tally::adopted_overall(&state.session, &state.items, d);
                 Some(Adopted {
                     item: p.id.clone(),
+                    kind: p.kind,
                     candidates: ids
                         .iter()
                         .filter_map(|id| p.candidates.iter().find(|c| &c.id == id))

@@ -150,6 +150,7 @@ pub const MARK_ABSTAIN_SHORT: Words = Words { zh: "弃", en: "-" };
 pub const MARK_AGAINST_SHORT: Words = Words { zh: "反", en: "A" };
 pub const MARK_FOR_SHORT: Words = Words { zh: "赞", en: "F" };
 pub const MIRRORED: Words = Words { zh: " · 镜像", en: " · mirrored" };
+pub const MOTION: Words = Words { zh: "议案", en: "motion" };
 pub const NAME: Words = Words { zh: "姓名", en: "name" };
 pub const NAMED: Words = Words { zh: "记名", en: "named" };
 pub const NEW_SESSION_LOG: Words = Words { zh: "新建会议日志", en: "new session log" };

@@ -146,12 +146,32 @@ fn yes() -> bool {
     true
 }
 
+/// What a vote decides: livelihood projects (票决), or motions (表决: resolutions on the
+/// work reports, the budget and the like). It changes only the words; the counting is the
+/// same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum VoteKind {
+    #[default]
+    Projects,
+    Motions,
+}
+
+impl VoteKind {
+    pub fn is_projects(&self) -> bool {
+        *self == VoteKind::Projects
+    }
+}
+
 /// 票决: deciding candidates (livelihood projects, or a single resolution).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProjectVote {
     pub id: String,
     pub title: String,
+    /// Motions when the item came from a `Resolution`; left out of the model otherwise, so
+    /// the model of every session without one is what it always was.
+    #[serde(default, skip_serializing_if = "VoteKind::is_projects")]
+    pub kind: VoteKind,
     #[serde(default)]
     pub form: Form,
     /// Places to fill; without it every candidate that passes is adopted.
@@ -169,6 +189,60 @@ pub struct ProjectVote {
     #[serde(default)]
     pub live_display: bool,
     pub candidates: Vec<Candidate>,
+}
+
+/// 表决: one or several motions on one ballot or one keypad round, each for, against or
+/// abstain; each motion passes alone with more than half of all deputies (Local Organic
+/// Law art. 25). In the session it is a vote on motions (`ProjectVote` with
+/// `kind: Motions`), counted by the same rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resolution {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub pass_base: PassBase,
+    /// Keypad votes name the seat; paper ballots counted secretly say `secret: true`.
+    #[serde(default)]
+    pub secret: bool,
+    #[serde(default)]
+    pub live_display: bool,
+    pub motions: Vec<Candidate>,
+}
+
+impl From<Resolution> for ProjectVote {
+    fn from(r: Resolution) -> ProjectVote {
+        ProjectVote {
+            id: r.id,
+            title: r.title,
+            kind: VoteKind::Motions,
+            form: Form::ForAgainstAbstain,
+            places: None,
+            max_for: None,
+            pass_base: r.pass_base,
+            secret: r.secret,
+            live_display: r.live_display,
+            candidates: r.motions,
+        }
+    }
+}
+
+/// An agenda item as the clerk writes it: a resolution becomes a vote on motions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+enum FileItem {
+    ProjectVote(ProjectVote),
+    Rating(Rating),
+    Resolution(Resolution),
+}
+
+impl From<FileItem> for Item {
+    fn from(i: FileItem) -> Item {
+        match i {
+            FileItem::ProjectVote(p) => Item::ProjectVote(p),
+            FileItem::Rating(r) => Item::Rating(r),
+            FileItem::Resolution(r) => Item::ProjectVote(r.into()),
+        }
+    }
 }
 
 pub fn default_scale() -> Vec<String> {
@@ -258,7 +332,7 @@ struct SessionFile {
     #[serde(default)]
     utc_offset: Option<String>,
     roster: RosterSource,
-    items: Vec<Item>,
+    items: Vec<FileItem>,
 }
 
 /// A validated session definition.

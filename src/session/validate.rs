@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use super::{ABSTAIN_LABEL, Form, Problem, RatingRule};
+use super::{ABSTAIN_LABEL, Form, Problem, RatingRule, VoteKind};
 use super::{Deputy, Item, ProjectVote, Rating, Session, SessionError, SessionFile, Threshold};
 use crate::lang::quote;
 use crate::textpos::line_col;
@@ -36,9 +36,13 @@ fn locate(text: &str, quoted: &str, nth: usize) -> (Option<usize>, Option<usize>
 pub(super) fn validate(
     name: &str,
     text: &str,
-    file: SessionFile,
+    mut file: SessionFile,
     roster: Vec<Deputy>,
 ) -> Result<Session, SessionError> {
+    let items: Vec<Item> = std::mem::take(&mut file.items)
+        .into_iter()
+        .map(Item::from)
+        .collect();
     let problems = std::cell::RefCell::new(Vec::new());
     let at = |key: &str, nth: usize, message: String| {
         let (line, column) = locate(text, key, nth);
@@ -62,15 +66,15 @@ pub(super) fn validate(
             ),
         );
     }
-    if file.items.is_empty() {
+    if items.is_empty() {
         at(
             "@items:",
             0,
-            "the agenda has no items; add at least one ProjectVote or Rating".into(),
+            "the agenda has no items; add at least one ProjectVote, Resolution or Rating".into(),
         );
     }
     let mut item_ids: Vec<&str> = Vec::new();
-    for item in &file.items {
+    for item in &items {
         let id = item.id();
         let seen = item_ids.iter().filter(|&&i| i == id).count();
         if seen > 0 {
@@ -109,7 +113,7 @@ pub(super) fn validate(
             seated,
             utc_offset,
             roster,
-            items: file.items,
+            items,
         }),
         _ => Err(SessionError::Invalid(problems)),
     }
@@ -118,6 +122,19 @@ pub(super) fn validate(
 /// The checks of a livelihood-project vote (票决): its investments, places, limits and form.
 fn validate_project(p: &ProjectVote, id: &str, at: &dyn Fn(&str, usize, String)) {
     let n = p.candidates.len() as u32;
+    if p.kind == VoteKind::Motions {
+        // A motion is passed or not; it has no cost to add up on the sheet.
+        for c in p.candidates.iter().filter(|c| c.investment.is_some()) {
+            at(
+                &c.id,
+                0,
+                format!(
+                    "in resolution \"{id}\", motion \"{}\" has an investment; a motion has none, leave it out",
+                    c.id
+                ),
+            );
+        }
+    }
     // Checked sums: a total that would pass the stated maximum is refused here,
     // so no count or sheet can ever wrap around.
     let total = p

@@ -1,6 +1,7 @@
 //! Columns sized to their content, centred, rows spread over the height.
 
 use super::*;
+use crate::session::VoteKind;
 use crate::tally::{RatingTally, VoteTally};
 
 /// One row of a table: cells and their widths; right-aligned unless `left`.
@@ -155,8 +156,12 @@ fn vote_cells(lang: Lang, theme: Theme, v: &VoteTally, verdict: bool) -> Table {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     // Rows after which a rule is drawn: the last place.
     let mut rule_after: Option<usize> = None;
-    header.push(cell(lang.say(sentences::RANK), theme.strong(), false));
-    header.push(cell(lang.say(sentences::CANDIDATE), theme.strong(), true));
+    let (number, choice) = match v.kind {
+        VoteKind::Motions => ("#", sentences::MOTION),
+        VoteKind::Projects => (lang.say(sentences::RANK), sentences::CANDIDATE),
+    };
+    header.push(cell(number, theme.strong(), false));
+    header.push(cell(lang.say(choice), theme.strong(), true));
     for hd in [
         lang.say(sentences::FOR),
         lang.say(sentences::AGAINST),
@@ -172,10 +177,10 @@ fn vote_cells(lang: Lang, theme: Theme, v: &VoteTally, verdict: bool) -> Table {
             true,
         ));
     }
-    for &i in &v.ranking {
+    for (number, i) in v.listing() {
         let c = &v.candidates[i];
         let mut row = vec![
-            cell(c.rank.to_string(), theme.base(), false),
+            cell(number.to_string(), theme.base(), false),
             cell(c.title.clone(), theme.base(), true),
             cell(c.for_.to_string(), theme.strong(), false),
             cell(c.against.to_string(), theme.base(), false),
