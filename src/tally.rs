@@ -58,7 +58,8 @@ pub struct CandidateTally {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VoteTally {
     /// Motions (a resolution) or projects: the words, never the count.
-    #[serde(skip_serializing_if = "VoteKind::is_projects")]
+    /// Named `decides` in JSON: `kind` is the tally's own tag.
+    #[serde(rename = "decides", skip_serializing_if = "VoteKind::is_projects")]
     pub kind: VoteKind,
     pub ballots: Reconciliation,
     pub places: Option<u32>,

@@ -175,7 +175,10 @@ impl SheetSeal {
 pub struct Adopted {
     pub item: String,
     /// Motions (a resolution) or projects.
-    #[serde(skip_serializing_if = "crate::session::VoteKind::is_projects")]
+    #[serde(
+        rename = "decides",
+        skip_serializing_if = "crate::session::VoteKind::is_projects"
+    )]
     pub kind: crate::session::VoteKind,
     pub candidates: Vec<AdoptedCandidate>,
     /// 万元.
