@@ -255,7 +255,7 @@ impl<'de> Deserialize<'de> for Event {
     }
 }
 
-const FORMS: [&str; 5] = ["choices", "ticks", "ratings", "spoiled", "void"];
+const FORMS: [&str; 6] = ["choices", "ticks", "election", "ratings", "spoiled", "void"];
 
 struct MarksVisitor;
 
@@ -277,6 +277,13 @@ fn marks_fields<'de, A: MapAccess<'de>>(tag: &str, map: A) -> Result<Marks, A::E
         Ok(match tag {
             "choices" => variant!(map, Marks::Choices { choices: Vec<Choice> }),
             "ticks" => variant!(map, Marks::Ticks { ticked: Vec<String> }),
+            "election" => variant!(
+                map,
+                Marks::Election {
+                    choices: Vec<Choice>,
+                    write_ins: Vec<String>,
+                }
+            ),
             "ratings" => variant!(map, Marks::Ratings { labels: Vec<String> }),
             "void" => variant!(map, Marks::Void { reason: String }),
             "spoiled" => {

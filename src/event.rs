@@ -23,6 +23,12 @@ pub enum Marks {
     Choices { choices: Vec<Choice> },
     /// Tick-at-most-N form: the ticked candidate ids (more than N makes the ballot void).
     Ticks { ticked: Vec<String> },
+    /// Election form: one choice per candidate of the round, and the other persons written
+    /// in (另选他人), each name as written, normalised (Unicode NFC, spaces trimmed).
+    Election {
+        choices: Vec<Choice>,
+        write_ins: Vec<String>,
+    },
     /// Rating: one scale label (or 弃权 where offered) per subject of the item; "" for a
     /// subject left blank (not rated: counted under no label).
     Ratings { labels: Vec<String> },

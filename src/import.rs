@@ -211,6 +211,17 @@ type Row = (Option<u32>, Marks);
 /// every problem found.
 fn read_rows(state: &State, item: &str, bytes: &[u8]) -> Result<(Vec<Row>, usize), Vec<Found>> {
     let index = open_round(state, item).map_err(|m| vec![(None, None, m)])?;
+    if let Item::ProjectVote(p) = &state.session.items[state.items[index].def]
+        && p.form == Form::Election
+    {
+        return Err(vec![(
+            None,
+            None,
+            format!(
+                "\"{item}\" is an election: its ballots are paper, with names written in; key them at the console, or count them in boxes at stations"
+            ),
+        )]);
+    }
     let text = decode(bytes).map_err(|m| vec![(None, None, m)])?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -321,6 +332,8 @@ impl<'a> Rows<'a> {
             Item::ProjectVote(p) => match p.form {
                 Form::ForAgainstAbstain => choices_row(&cells, self.named),
                 Form::TickAtMost(_) => ticks_row(&cells, &self.ids),
+                // Refused before any row is read (`read_rows`).
+                Form::Election => return,
             },
             Item::Rating(r) => ratings_row(r, &cells),
         };

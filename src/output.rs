@@ -140,6 +140,22 @@ pub fn session_summary(s: &Session) -> String {
             crate::session::Item::ProjectVote(p) if p.kind == crate::session::VoteKind::Motions => {
                 format!("resolution, {n} motion(s)")
             }
+            crate::session::Item::ProjectVote(p)
+                if p.kind == crate::session::VoteKind::Election =>
+            {
+                let places = p.places.unwrap_or(0);
+                let contest = if n as u32 > places {
+                    "差额 competitive"
+                } else {
+                    "等额 uncontested"
+                };
+                let written = if p.write_ins {
+                    ", names may be written in"
+                } else {
+                    ""
+                };
+                format!("election, {n} candidates for {places} place(s), {contest}{written}")
+            }
             crate::session::Item::ProjectVote(p) => match p.places {
                 Some(k) => format!("project vote, {n} candidates, {k} places"),
                 None => format!("project vote, {n} candidates"),
@@ -154,7 +170,15 @@ pub fn session_summary(s: &Session) -> String {
     out
 }
 
-fn status_label(s: CandidateStatus) -> &'static str {
+fn status_label(kind: crate::session::VoteKind, s: CandidateStatus) -> &'static str {
+    match (kind, s) {
+        (crate::session::VoteKind::Election, CandidateStatus::Adopted) => "ELECTED 当选",
+        (crate::session::VoteKind::Election, CandidateStatus::NotPassed) => "not elected 未当选",
+        (_, s) => status_word(s),
+    }
+}
+
+fn status_word(s: CandidateStatus) -> &'static str {
     match s {
         CandidateStatus::Adopted => "adopted 通过",
         CandidateStatus::Tied => "TIE 票数相等",
@@ -268,7 +292,20 @@ fn vote_text(out: &mut String, v: &crate::tally::VoteTally) {
             c.not_voted,
             c.id,
             c.title,
-            status_label(c.status)
+            status_label(v.kind, c.status)
+        );
+    }
+    for w in v.write_ins_by_rank() {
+        let _ = writeln!(
+            out,
+            "  {:>4}  {:>6}  {:>10}  {:>10}  {:>12}  written in 另选 {} — {}",
+            w.rank,
+            w.votes,
+            "",
+            "",
+            "",
+            w.name,
+            status_label(v.kind, w.status)
         );
     }
     if !v.tied.is_empty() {

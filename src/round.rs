@@ -221,13 +221,15 @@ impl ItemState {
     /// more than its places. None: no limit.
     pub fn mark_limit(&self, session: &Session) -> Option<u32> {
         match &session.items[self.def] {
-            Item::ProjectVote(p) if p.form == Form::ForAgainstAbstain => p.max_for.map(|n| {
-                if self.round > 1 {
-                    self.places.unwrap_or(n).min(n)
-                } else {
-                    n
-                }
-            }),
+            Item::ProjectVote(p) if matches!(p.form, Form::ForAgainstAbstain | Form::Election) => {
+                p.max_for.map(|n| {
+                    if self.round > 1 {
+                        self.places.unwrap_or(n).min(n)
+                    } else {
+                        n
+                    }
+                })
+            }
             _ => self.tick_limit(session),
         }
     }
@@ -240,7 +242,7 @@ impl ItemState {
                 } else {
                     n
                 }),
-                Form::ForAgainstAbstain => None,
+                Form::ForAgainstAbstain | Form::Election => None,
             },
             Item::Rating(_) => None,
         }

@@ -174,6 +174,40 @@ pub fn run_room(
 
 /// What deputies mark on one round's paper ballots: approval per candidate fixed by the
 /// seed, a few spoiled ballots, now and then one over the limit.
+/// Persons a rehearsal's deputies write in on an election's ballots (illustrative names).
+const WRITE_INS: [&str; 3] = ["王建国", "李红梅", "赵志强"];
+
+/// A per-candidate ballot: each candidate for with its approval, else against or abstain.
+/// Most deputies keep to the limit on 赞成; now and then one does not, and that ballot is
+/// void.
+fn draw_choices(rng: &mut Rng, approval: &[u64], for_limit: Option<u32>) -> Vec<Choice> {
+    let mut choices: Vec<Choice> = approval
+        .iter()
+        .map(|&a| {
+            let r = rng.below(1000);
+            if r < a {
+                Choice::For
+            } else if r < a + (1000 - a) / 2 {
+                Choice::Against
+            } else {
+                Choice::Abstain
+            }
+        })
+        .collect();
+    if let Some(max) = for_limit
+        && !rng.chance(20)
+    {
+        let mut fors = 0;
+        for c in choices.iter_mut().filter(|c| **c == Choice::For) {
+            fors += 1;
+            if fors > max {
+                *c = Choice::Abstain;
+            }
+        }
+    }
+    choices
+}
+
 struct Paper {
     def: Item,
     ids: Vec<String>,
@@ -215,34 +249,23 @@ impl Paper {
         } else {
             match def {
                 Item::ProjectVote(p) => match p.form {
-                    Form::ForAgainstAbstain => {
-                        let mut choices: Vec<Choice> = approval
-                            .iter()
-                            .map(|&a| {
-                                let r = rng.below(1000);
-                                if r < a {
-                                    Choice::For
-                                } else if r < a + (1000 - a) / 2 {
-                                    Choice::Against
-                                } else {
-                                    Choice::Abstain
-                                }
-                            })
-                            .collect();
-                        // Most deputies keep to the limit on 赞成; now and then one does not,
-                        // and that ballot is void.
-                        if let Some(max) = for_limit
-                            && !rng.chance(20)
-                        {
-                            let mut fors = 0;
-                            for c in choices.iter_mut().filter(|c| **c == Choice::For) {
-                                fors += 1;
-                                if fors > max {
-                                    *c = Choice::Abstain;
-                                }
-                            }
+                    Form::ForAgainstAbstain => Marks::Choices {
+                        choices: draw_choices(rng, approval, for_limit),
+                    },
+                    Form::Election => {
+                        // Now and then a deputy writes in another person (另选他人), from a
+                        // few names that recur, so a person written in gathers votes; most
+                        // keep 赞成 and names together within the places.
+                        let write_ins: Vec<String> = if p.write_ins && rng.chance(60) {
+                            vec![WRITE_INS[rng.below(WRITE_INS.len() as u64) as usize].to_string()]
+                        } else {
+                            Vec::new()
+                        };
+                        let room = for_limit.map(|m| m.saturating_sub(write_ins.len() as u32));
+                        Marks::Election {
+                            choices: draw_choices(rng, approval, room),
+                            write_ins,
                         }
-                        Marks::Choices { choices }
                     }
                     Form::TickAtMost(_) => {
                         let limit = limit.unwrap_or(1) as usize;

@@ -77,6 +77,23 @@ pub struct VoteTally {
     pub unfilled: u32,
     /// 万元, adopted candidates of this round.
     pub adopted_investment: u64,
+    /// An election's other persons written in (另选他人), in the order first written,
+    /// whether or not anyone is elected.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub write_ins: Vec<WriteInTally>,
+}
+
+/// A person written in on an election's ballots.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WriteInTally {
+    /// The name as written (normalised).
+    pub name: String,
+    /// Valid ballots naming this person.
+    pub votes: u32,
+    pub passes: bool,
+    /// 1-based rank by votes among candidates and persons written in alike.
+    pub rank: u32,
+    pub status: CandidateStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -204,7 +221,7 @@ impl VoteTally {
             VoteKind::Motions => (0..self.candidates.len())
                 .map(|i| (i as u32 + 1, i))
                 .collect(),
-            VoteKind::Projects => self
+            VoteKind::Projects | VoteKind::Election => self
                 .ranking
                 .iter()
                 .map(|&i| (self.candidates[i].rank, i))
@@ -212,11 +229,24 @@ impl VoteTally {
         }
     }
     /// Titles of the candidates tied across the last place, in ballot order.
+    /// The persons written in as listed: by rank (the tally keeps them first written first).
+    pub fn write_ins_by_rank(&self) -> Vec<&WriteInTally> {
+        let mut v: Vec<&WriteInTally> = self.write_ins.iter().collect();
+        v.sort_by_key(|w| w.rank);
+        v
+    }
+
     pub fn tied_titles(&self) -> Vec<&str> {
         self.candidates
             .iter()
             .filter(|c| c.status == CandidateStatus::Tied)
             .map(|c| c.title.as_str())
+            .chain(
+                self.write_ins
+                    .iter()
+                    .filter(|w| w.status == CandidateStatus::Tied)
+                    .map(|w| w.name.as_str()),
+            )
             .collect()
     }
 }
@@ -292,9 +322,16 @@ fn reconcile<'a>(session: &Session, item: &'a ItemState) -> (Reconciliation, Vec
     (ballots, valid)
 }
 
-/// The per-candidate counts of a vote round, each ballot added by its form.
-fn vote_counts(p: &ProjectVote, item: &ItemState, valid: &[&Marks]) -> VoteCounts {
+/// The per-candidate counts of a vote round, each ballot added by its form; an election's
+/// persons written in, with their votes, in the order first written.
+fn vote_counts(
+    p: &ProjectVote,
+    item: &ItemState,
+    valid: &[&Marks],
+) -> (VoteCounts, Vec<(String, u32)>) {
     let mut counts = VoteCounts::new(item.choices.len());
+    let mut written: Vec<(String, u32)> = Vec::new();
+    let mut written_at: HashMap<&str, usize> = HashMap::new();
     // Positions by id, so a tick costs one lookup rather than a scan of the round.
     let position: HashMap<&str, usize> = item
         .choices
@@ -310,13 +347,23 @@ fn vote_counts(p: &ProjectVote, item: &ItemState, valid: &[&Marks]) -> VoteCount
                 tick_ballots += 1;
                 form::ticks::add(&mut counts, &position, ticked);
             }
+            Marks::Election { choices, write_ins } => {
+                form::election::add(&mut counts, choices);
+                for name in write_ins {
+                    let at = *written_at.entry(name.as_str()).or_insert_with(|| {
+                        written.push((name.clone(), 0));
+                        written.len() - 1
+                    });
+                    written[at].1 += 1;
+                }
+            }
             _ => {}
         }
     }
     if tick_ballots > 0 {
         form::ticks::finish(&mut counts, tick_ballots);
     }
-    counts
+    (counts, written)
 }
 
 fn count_vote(
@@ -327,17 +374,26 @@ fn count_vote(
     valid: &[&Marks],
 ) -> VoteTally {
     let not_voted = ballots.issued.saturating_sub(ballots.returned);
-    let VoteCounts {
-        for_,
-        against,
-        abstain,
-    } = vote_counts(p, item, valid);
+    let (
+        VoteCounts {
+            for_,
+            against,
+            abstain,
+        },
+        written,
+    ) = vote_counts(p, item, valid);
     let base = match p.pass_base {
         PassBase::Seated => u64::from(session.seated),
         PassBase::Present => u64::from(ballots.issued),
         PassBase::Valid => u64::from(ballots.valid),
     };
-    let yes: Vec<u64> = for_.iter().map(|&y| u64::from(y)).collect();
+    // Candidates first, then the persons written in: all placed by the same rule.
+    let n = for_.len();
+    let yes: Vec<u64> = for_
+        .iter()
+        .map(|&y| u64::from(y))
+        .chain(written.iter().map(|(_, v)| u64::from(*v)))
+        .collect();
     let passing: Vec<bool> = yes.iter().map(|&y| rules::passes(y, base)).collect();
     let placement = if ballots.vote_valid {
         rules::place(&yes, &passing, item.places)
@@ -347,23 +403,29 @@ fn count_vote(
             ..Default::default()
         }
     };
-    let mut candidates: Vec<CandidateTally> = item
+    let status = |i: usize| {
+        if !ballots.vote_valid {
+            CandidateStatus::Undecided
+        } else if placement.adopted.contains(&i) {
+            CandidateStatus::Adopted
+        } else if placement.tied.contains(&i) {
+            CandidateStatus::Tied
+        } else if passing[i] {
+            CandidateStatus::Outranked
+        } else {
+            CandidateStatus::NotPassed
+        }
+    };
+    let mut rank = vec![0u32; yes.len()];
+    for (r, &i) in placement.ranking.iter().enumerate() {
+        rank[i] = r as u32 + 1;
+    }
+    let candidates: Vec<CandidateTally> = item
         .choices
         .iter()
         .enumerate()
         .map(|(i, &c)| {
             let def = &p.candidates[c];
-            let status = if !ballots.vote_valid {
-                CandidateStatus::Undecided
-            } else if placement.adopted.contains(&i) {
-                CandidateStatus::Adopted
-            } else if placement.tied.contains(&i) {
-                CandidateStatus::Tied
-            } else if passing[i] {
-                CandidateStatus::Outranked
-            } else {
-                CandidateStatus::NotPassed
-            };
             CandidateTally {
                 id: def.id.clone(),
                 title: def.title.clone(),
@@ -373,15 +435,30 @@ fn count_vote(
                 abstain: abstain[i],
                 not_voted,
                 passes: passing[i],
-                rank: 0,
-                status,
+                rank: rank[i],
+                status: status(i),
             }
         })
         .collect();
-    for (rank, &i) in placement.ranking.iter().enumerate() {
-        candidates[i].rank = rank as u32 + 1;
-    }
-    let to_ids = |v: &[usize]| v.iter().map(|&i| candidates[i].id.clone()).collect();
+    let write_ins: Vec<WriteInTally> = written
+        .into_iter()
+        .enumerate()
+        .map(|(k, (name, votes))| WriteInTally {
+            name,
+            votes,
+            passes: passing[n + k],
+            rank: rank[n + k],
+            status: status(n + k),
+        })
+        .collect();
+    let to_ids = |v: &[usize]| {
+        v.iter()
+            .map(|&i| match i.checked_sub(n) {
+                None => candidates[i].id.clone(),
+                Some(k) => form::election::write_in_id(&write_ins[k].name),
+            })
+            .collect()
+    };
     VoteTally {
         kind: p.kind,
         places: item.places,
@@ -395,11 +472,13 @@ fn count_vote(
         adopted_investment: placement
             .adopted
             .iter()
+            .filter(|&&i| i < n)
             .filter_map(|&i| candidates[i].investment)
             .sum(),
-        ranking: placement.ranking,
+        ranking: placement.ranking.into_iter().filter(|&i| i < n).collect(),
         candidates,
         ballots,
+        write_ins,
     }
 }
 

@@ -73,6 +73,13 @@ pub fn round_rule(
 /// The counting rule of an item in words, e.g. 满意率 = (满意+基本满意)/有效票 ≥ 60% 为达标.
 pub fn rule(lang: Lang, def: &Item) -> String {
     match (def, lang) {
+        (Item::ProjectVote(p), _) if p.kind == crate::session::VoteKind::Election => {
+            lang.pick(sentences::election_rule(
+                pass_base_words(lang, p.pass_base),
+                p.places.unwrap_or(0),
+                p.write_ins,
+            ))
+        }
         (Item::ProjectVote(p), Lang::Zh) => {
             let base = match p.pass_base {
                 PassBase::Seated => "应到代表",
@@ -181,6 +188,18 @@ pub fn for_body(lang: Lang, body: crate::session::Body, phrase: &str) -> String 
         out = out.replace(from, to);
     }
     out
+}
+
+/// Whose "more than half" an election counts, in words.
+fn pass_base_words(lang: Lang, base: PassBase) -> &'static str {
+    match (lang, base) {
+        (Lang::Zh, PassBase::Seated) => "全体代表",
+        (Lang::Zh, PassBase::Present) => "出席代表",
+        (Lang::Zh, PassBase::Valid) => "有效票",
+        (Lang::En, PassBase::Seated) => "all deputies",
+        (Lang::En, PassBase::Present) => "the deputies present",
+        (Lang::En, PassBase::Valid) => "the valid ballots",
+    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ Usage: independent_verifier.py LOG [--stations DIR]
 import hashlib
 import os
 import json
+import unicodedata
 import re
 import sys
 
@@ -179,7 +180,31 @@ def valid_ballot(marks, limit):
         return limit is None or len(marks["ticked"]) <= limit
     if form == "choices":
         return limit is None or sum(1 for c in marks["choices"] if c == "for") <= limit
+    if form == "election":
+        chosen = sum(1 for c in marks["choices"] if c == "for") + len(marks["write_ins"])
+        return limit is None or chosen <= limit
     return True
+
+
+def votes(p, rnd, valid):
+    """Ids and 赞成 per candidate of the round, then per person written in (first written
+    first), over the valid entries."""
+    ids = [p["candidates"][c]["id"] for c in rnd["choices"]]
+    yes = [0] * len(ids)
+    for m in valid:
+        if m["form"] in ("choices", "election"):
+            for i, c in enumerate(m["choices"]):
+                yes[i] += c == "for"
+        elif m["form"] == "ticks":
+            for t in m["ticked"]:
+                yes[ids.index(t)] += 1
+        for name in m.get("write_ins", []) if m["form"] == "election" else []:
+            wid = "write-in:" + name
+            if wid not in ids:
+                ids.append(wid)
+                yes.append(0)
+            yes[ids.index(wid)] += 1
+    return ids, yes
 
 
 def recount(model, rnd):
@@ -225,18 +250,10 @@ def recount(model, rnd):
         return {"kind": "rating", "vote_valid": True, "grades": grades}
 
     p = defn["ProjectVote"]
-    ids = [p["candidates"][c]["id"] for c in rnd["choices"]]
     if not vote_valid:
         return {"kind": "vote", "vote_valid": False, "adopted": [], "tied": [],
                 "tied_places": 0, "unfilled": 0}
-    yes = [0] * len(ids)
-    for m in valid:
-        if m["form"] == "choices":
-            for i, c in enumerate(m["choices"]):
-                yes[i] += c == "for"
-        elif m["form"] == "ticks":
-            for t in m["ticked"]:
-                yes[ids.index(t)] += 1
+    ids, yes = votes(p, rnd, valid)
     base = {"Seated": model["seated"], "Present": issued, "Valid": len(valid)}[p["pass_base"]]
     ranking = sorted(range(len(ids)), key=lambda i: (-yes[i], i))
     passed = [i for i in ranking if 2 * yes[i] > base]
@@ -328,7 +345,22 @@ class Session:
         elif out["kind"] != "vote":
             raise Refused(f"{rid} needs no further round")
         elif out["tied"]:
+            if any(t.startswith("write-in:") for t in out["tied"]):
+                raise Refused(f"{rid}: a tie with a person written in is nominated anew")
             reason, cands, places = "tie", list(out["tied"]), out["tied_places"]
+        elif out["unfilled"] > 0 and self.defn(r).get("kind") == "Election":
+            # 另行选举: the candidates not elected in rank order, places + 1 (two for one).
+            d = self.defn(r)
+            live = [b["marks"] for b in r["ballots"] if not b["voided"]]
+            valid = [m for m in live if valid_ballot(m, mark_limit({"ProjectVote": d}, r))]
+            ids, yes = votes(d, r, valid)
+            n = len(r["choices"])
+            ranked = sorted(range(n), key=lambda i: (-yes[i], i))
+            wanted = 2 if out["unfilled"] == 1 else out["unfilled"] + 1
+            cands = [ids[i] for i in ranked if ids[i] not in out["adopted"]][:wanted]
+            if len(cands) < wanted:
+                raise Refused(f"{rid}: too few candidates left for a further election")
+            reason, places = "unfilled", out["unfilled"]
         elif out["unfilled"] > 0 and any(all_ids[c] not in out["adopted"] for c in r["choices"]):
             reason = "unfilled"
             cands = [all_ids[c] for c in r["choices"] if all_ids[c] not in out["adopted"]]
@@ -573,6 +605,21 @@ class Session:
             if form == "choices" and d["form"] == "ForAgainstAbstain":
                 if len(marks["choices"]) != n:
                     raise Refused("wrong number of choices")
+                return
+            if form == "election" and d["form"] == "Election":
+                if len(marks["choices"]) != n:
+                    raise Refused("wrong number of choices")
+                names = marks["write_ins"]
+                if names and not d.get("write_ins"):
+                    raise Refused("names written in where the election takes none")
+                titles = [d["candidates"][c]["title"] for c in r["choices"]]
+                for name in names:
+                    if not name or unicodedata.normalize("NFC", name).strip() != name:
+                        raise Refused("a name written in is not normalised")
+                    if name in titles:
+                        raise Refused("a candidate written in")
+                if len(set(names)) != len(names):
+                    raise Refused("a name written in twice")
                 return
             if form == "ticks" and isinstance(d["form"], dict):
                 ids = [d["candidates"][c]["id"] for c in r["choices"]]

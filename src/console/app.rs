@@ -7,7 +7,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::env::{Env, Out, Reply, Tallies};
-use super::layers::{boxes, confirm, corrections, help, import, reason, seal};
+use super::layers::{boxes, confirm, corrections, help, import, reason, seal, write_in};
 use super::screens::attendance::{self, Attendance};
 use super::screens::overview::{self, Overview};
 use super::screens::results;
@@ -48,9 +48,13 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
     match ctx {
         Ctx::Overview => overview::bindings(),
         Ctx::Attendance => attendance::bindings(),
-        Ctx::VoteSeat | Ctx::VoteChoices | Ctx::VoteTicks | Ctx::VoteRatings => {
-            voting::bindings(ctx)
-        }
+        Ctx::VoteSeat
+        | Ctx::VoteChoices
+        | Ctx::VoteTicks
+        | Ctx::VoteElection
+        | Ctx::VoteRatings => voting::bindings(ctx),
+        Ctx::WriteIn => write_in::bindings(false),
+        Ctx::WriteInAsk => write_in::bindings(true),
         Ctx::Results => results::bindings(),
         Ctx::Help => help::bindings(),
         Ctx::Confirm => confirm::bindings(),
@@ -231,6 +235,8 @@ impl App {
             Some(Layer::BoxReason { .. }) => return Ctx::BoxReason,
             Some(Layer::Seal { .. }) => return Ctx::Seal,
             Some(Layer::Reconcile { .. }) => return Ctx::Reconcile,
+            Some(Layer::WriteIn { asked: None, .. }) => return Ctx::WriteIn,
+            Some(Layer::WriteIn { asked: Some(_), .. }) => return Ctx::WriteInAsk,
             None => {}
         }
         match self.screen {
@@ -293,6 +299,7 @@ impl App {
                     | Ctx::BoxReason
                     | Ctx::Seal
                     | Ctx::Reconcile
+                    | Ctx::WriteIn
             )
         {
             self.quit = true;
@@ -320,9 +327,17 @@ impl App {
                 Screen::Results(index) => results::update(&env, index, cmd, &mut out),
                 _ => None,
             },
-            Ctx::VoteSeat | Ctx::VoteChoices | Ctx::VoteTicks | Ctx::VoteRatings => {
-                voting::update(&env, &mut self.voting, ctx, cmd, &mut out)
-            }
+            Ctx::VoteSeat
+            | Ctx::VoteChoices
+            | Ctx::VoteTicks
+            | Ctx::VoteElection
+            | Ctx::VoteRatings => voting::update(&env, &mut self.voting, ctx, cmd, &mut out),
+            Ctx::WriteIn | Ctx::WriteInAsk => match self.layers.last_mut() {
+                Some(Layer::WriteIn { input, asked }) => {
+                    write_in::update(&env, input, asked, &mut self.voting, cmd, &mut out)
+                }
+                _ => None,
+            },
             _ => layer_update(&env, &mut self.layers, ctx, cmd, &mut out),
         };
         self.apply(out);

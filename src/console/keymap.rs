@@ -18,6 +18,7 @@ pub enum Ctx {
     VoteSeat,
     VoteChoices,
     VoteTicks,
+    VoteElection,
     VoteRatings,
     Results,
     Help,
@@ -30,6 +31,9 @@ pub enum Ctx {
     BoxReason,
     Seal,
     Reconcile,
+    /// A name being written in on an election ballot, and the question about its spelling.
+    WriteIn,
+    WriteInAsk,
     Stopped,
 }
 
@@ -69,6 +73,10 @@ pub enum Cmd {
     No,
     /// On a box difference: the first teller's reading, the second's, void, keep the count.
     Answer(BoxAnswer),
+    /// On an election ballot: write in another person (另选他人).
+    WriteIn,
+    /// In a name being written in: take the first name offered.
+    Complete,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

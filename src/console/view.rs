@@ -225,6 +225,9 @@ fn draw_layer(
         Layer::BoxReason { answer, input, .. } => {
             boxes::draw_reason(lang, *answer, input, f, body, theme)
         }
+        Layer::WriteIn { input, asked } => {
+            crate::console::layers::write_in::draw(env, input, asked.as_ref(), f, body, theme)
+        }
         Layer::Search => {}
     }
 }

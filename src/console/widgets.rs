@@ -216,6 +216,7 @@ pub fn vote_rows(
             lang.say(match t.kind {
                 crate::session::VoteKind::Motions => sentences::MOTION,
                 crate::session::VoteKind::Projects => sentences::CANDIDATE,
+                crate::session::VoteKind::Election => sentences::CANDIDATE_PERSON,
             }),
             title_w
         )
@@ -251,13 +252,35 @@ pub fn vote_rows(
             Span::raw(row),
             Span::raw(" "),
             Span::styled(
-                fit(&stage.say(status_label(lang, c.status)), verdict_w),
+                fit(&stage.say(status_label(lang, t.kind, c.status)), verdict_w),
                 style,
             ),
         ]));
         if k + 1 == places && k + 1 < t.ranking.len() && lines.len() < rows {
             lines.push(Line::from(Span::styled("─".repeat(w), theme.dim())));
         }
+    }
+    // An election's persons written in, each with their votes.
+    for wi in t.write_ins_by_rank() {
+        if lines.len() >= rows {
+            break;
+        }
+        let name = format!("{} {}", lang.say(sentences::WRITTEN_IN), wi.name);
+        let mut row = format!("{}{}", pad(&wi.rank.to_string(), 3), pad(&name, title_w));
+        row.push_str(&rpad(&wi.votes.to_string(), num_w));
+        let style = match wi.status {
+            CandidateStatus::Adopted => theme.good(),
+            CandidateStatus::Tied => theme.bad(),
+            _ => Style::default(),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(pad(&row, w.saturating_sub(verdict_w + 1))),
+            Span::raw(" "),
+            Span::styled(
+                fit(&stage.say(status_label(lang, t.kind, wi.status)), verdict_w),
+                style,
+            ),
+        ]));
     }
     lines
 }
@@ -505,6 +528,24 @@ pub fn marks_summary(lang: Lang, marks: &Marks, ids: &[String]) -> String {
                 .map(|p| (p + 1).to_string())
                 .collect();
             format!("✓ {}", nums.join(","))
+        }
+        Marks::Election { choices, write_ins } => {
+            let per = marks_summary(
+                lang,
+                &Marks::Choices {
+                    choices: choices.clone(),
+                },
+                ids,
+            );
+            if write_ins.is_empty() {
+                per
+            } else {
+                format!(
+                    "{per} + {} {}",
+                    lang.say(sentences::WRITTEN_IN),
+                    write_ins.join(lang.say(sentences::WORDS))
+                )
+            }
         }
         Marks::Ratings { labels } => labels.join(" "),
         Marks::Spoiled => lang.say(sentences::SPOILED).to_string(),

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::rules;
-use crate::session::{Item, Session};
+use crate::session::{Item, Session, VoteKind};
 use crate::tally::{self, ItemTally};
 
 mod boxes;
@@ -306,51 +306,85 @@ impl State {
             .collect()
     }
 
-    /// The further round an item needs, if any: among the tied, a re-run of a void vote, or
-    /// among the rest for unfilled places.
-    pub fn further_round_needed(
-        &self,
-        index: usize,
-    ) -> Option<(RoundReason, Vec<usize>, Option<u32>)> {
+    /// What a declared round leaves open, if nothing follows it yet: a void vote, a tie at
+    /// the last place, or places unfilled (a vacancy, for an election).
+    pub fn left_open(&self, index: usize) -> Option<RoundReason> {
         let item = &self.items[index];
         let outcome = item.declared.as_ref()?;
         if item.further.is_some() {
             return None;
         }
         if !outcome.vote_valid() {
-            return Some((RoundReason::VoidVote, item.choices.clone(), item.places));
+            return Some(RoundReason::VoidVote);
         }
-        let Outcome::Vote {
+        match outcome {
+            Outcome::Vote { tied, .. } if !tied.is_empty() => Some(RoundReason::Tie),
+            Outcome::Vote { unfilled, .. } if *unfilled > 0 => Some(RoundReason::Unfilled),
+            _ => None,
+        }
+    }
+
+    /// The further round an item needs, if any: among the tied, a re-run of a void vote, or
+    /// among the rest for unfilled places. An election's further election (另行选举) takes
+    /// the rest in the order of their votes, one more than the places left (two for one
+    /// place, Election Law art. 45 and Local Organic Law art. 29); when the ballot's
+    /// candidates cannot make that list, or a person written in is among the tied, none is
+    /// proposed: the presidium nominates anew, and the places stay open on the sheet.
+    pub fn further_round_needed(
+        &self,
+        index: usize,
+    ) -> Option<(RoundReason, Vec<usize>, Option<u32>)> {
+        let item = &self.items[index];
+        let reason = self.left_open(index)?;
+        let Some(Outcome::Vote {
             adopted,
             tied,
             tied_places,
             unfilled,
             ..
-        } = outcome
+        }) = item.declared.as_ref()
         else {
-            return None;
+            return (reason == RoundReason::VoidVote)
+                .then(|| (reason, item.choices.clone(), item.places));
         };
-        let all = self.session.items[item.def].choice_ids();
+        let def = &self.session.items[item.def];
+        let all = def.choice_ids();
         let pos = |id: &String| all.iter().position(|c| c == id);
-        if !tied.is_empty() {
-            return Some((
-                RoundReason::Tie,
-                tied.iter().filter_map(pos).collect(),
-                Some(*tied_places),
-            ));
-        }
-        if *unfilled > 0 {
-            let rest: Vec<usize> = item
-                .choices
-                .iter()
-                .copied()
-                .filter(|&c| !adopted.contains(&all[c]))
-                .collect();
-            if !rest.is_empty() {
-                return Some((RoundReason::Unfilled, rest, Some(*unfilled)));
+        let election = matches!(def, Item::ProjectVote(p) if p.kind == VoteKind::Election);
+        match reason {
+            RoundReason::VoidVote => Some((reason, item.choices.clone(), item.places)),
+            RoundReason::Tie => {
+                let among: Vec<usize> = tied.iter().filter_map(pos).collect();
+                (among.len() == tied.len()).then_some((reason, among, Some(*tied_places)))
+            }
+            RoundReason::Unfilled if election => {
+                let ranked = match self.tally(index) {
+                    ItemTally::Vote(v) => v.ranking,
+                    ItemTally::Rating(_) => return None,
+                };
+                let wanted = if *unfilled == 1 {
+                    2
+                } else {
+                    *unfilled as usize + 1
+                };
+                let rest: Vec<usize> = ranked
+                    .into_iter()
+                    .map(|k| item.choices[k])
+                    .filter(|&c| !adopted.contains(&all[c]))
+                    .take(wanted)
+                    .collect();
+                (rest.len() == wanted).then_some((reason, rest, Some(*unfilled)))
+            }
+            RoundReason::Unfilled => {
+                let rest: Vec<usize> = item
+                    .choices
+                    .iter()
+                    .copied()
+                    .filter(|&c| !adopted.contains(&all[c]))
+                    .collect();
+                (!rest.is_empty()).then_some((reason, rest, Some(*unfilled)))
             }
         }
-        None
     }
 
     fn further_round_event(&self, id: &str) -> Result<Event, Refusal> {

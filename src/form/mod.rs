@@ -4,6 +4,7 @@
 //! in `console::forms`. A new form is a file here, one there, and its arm below.
 
 pub mod choices;
+pub mod election;
 pub mod ratings;
 pub mod ticks;
 
@@ -17,6 +18,8 @@ pub enum Kind<'a> {
     Choices(&'a ProjectVote),
     /// Tick at most N candidates.
     Ticks(&'a ProjectVote),
+    /// An election: per candidate, and names written in.
+    Election(&'a ProjectVote),
     /// One label of the scale for each subject.
     Ratings(&'a Rating),
 }
@@ -26,6 +29,7 @@ pub fn of(def: &Item) -> Kind<'_> {
         Item::ProjectVote(p) => match p.form {
             Form::ForAgainstAbstain => Kind::Choices(p),
             Form::TickAtMost(_) => Kind::Ticks(p),
+            Form::Election => Kind::Election(p),
         },
         Item::Rating(r) => Kind::Ratings(r),
     }
@@ -44,6 +48,7 @@ pub fn check(def: &Item, choices: &[usize], marks: &Marks) -> Result<(), String>
         _ => match of(def) {
             Kind::Choices(_) => choices::check(choices.len(), marks),
             Kind::Ticks(p) => ticks::check(p, choices, marks),
+            Kind::Election(p) => election::check(p, choices, marks),
             Kind::Ratings(r) => ratings::check(r, choices.len(), marks),
         },
     }
@@ -55,6 +60,7 @@ pub fn valid(limit: Option<u32>, marks: &Marks) -> bool {
         Marks::Spoiled | Marks::Void { .. } => false,
         Marks::Ticks { ticked } => ticks::valid(limit, ticked),
         Marks::Choices { choices } => choices::valid(limit, choices),
+        Marks::Election { choices, write_ins } => election::valid(limit, choices, write_ins),
         Marks::Ratings { .. } => true,
     }
 }

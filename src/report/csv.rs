@@ -68,7 +68,11 @@ pub fn csv(sheet: &Sheet) -> String {
             b.vote_valid.to_string(),
         ];
         let mut rows = match &item.tally {
-            ItemTally::Vote(v) => vote_rows(v),
+            ItemTally::Vote(v) => {
+                let mut rows = vote_rows(v);
+                rows.extend(write_in_rows(v));
+                rows
+            }
             ItemTally::Rating(r) => rating_rows(r),
         };
         rows.extend(box_rows(item, HEADER.len() - common.len() - 1));
@@ -119,6 +123,30 @@ fn vote_rows(v: &VoteTally) -> Vec<Vec<String>> {
         ]);
     }
     rows
+}
+
+/// An election's persons written in, after its candidates: id `write-in:NAME`.
+fn write_in_rows(v: &VoteTally) -> Vec<Vec<String>> {
+    v.write_ins
+        .iter()
+        .map(|w| {
+            vec![
+                crate::form::election::write_in_id(&w.name),
+                w.name.clone(),
+                w.votes.to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                v.threshold.to_string(),
+                w.rank.to_string(),
+                serde_name(&w.status),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]
+        })
+        .collect()
 }
 
 /// A rating round's subjects, each label's count in one cell.

@@ -65,7 +65,7 @@ impl Grid<'_> {
             None => first(&mut cells, "未投 (not voted)".into()),
             Some(Marks::Spoiled) => first(&mut cells, "废票 (void)".into()),
             Some(Marks::Void { reason }) => first(&mut cells, format!("无效票 (void): {reason}")),
-            Some(Marks::Choices { choices }) => {
+            Some(Marks::Choices { choices } | Marks::Election { choices, .. }) => {
                 for (c, m) in cells.iter_mut().zip(choices) {
                     *c = match (m, wide) {
                         (Choice::For, false) => "赞成",
@@ -476,8 +476,24 @@ fn vote_table(o: &mut String, v: &VoteTally, body: Body) {
             c.against,
             c.abstain,
             c.not_voted,
-            status_zh(c.status)
+            status_zh(v.kind, c.status)
         );
+    }
+    if !v.write_ins.is_empty() {
+        // Every person written in, with their votes, whether or not anyone is elected.
+        let _ = writeln!(o, "\n另选他人 (Persons written in)\n");
+        let _ = writeln!(o, "| 名次 Rank | 姓名 Name | 得票 Votes | 结果 Result |");
+        let _ = writeln!(o, "|---:|---|---:|---|");
+        for w in v.write_ins_by_rank() {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} |",
+                w.rank,
+                cell(&w.name),
+                w.votes,
+                status_zh(v.kind, w.status)
+            );
+        }
     }
     let _ = writeln!(o);
     if !v.tied.is_empty() {

@@ -447,6 +447,7 @@ fn sheet_item(state: &crate::engine::State, i: usize, gathered: &mut Gathered) -
         form: match def {
             Item::ProjectVote(p) => match p.form {
                 Form::ForAgainstAbstain => "for_against_abstain".into(),
+                Form::Election => "election".into(),
                 Form::TickAtMost(_) => {
                     format!("tick_at_most_{}", item.tick_limit(s).unwrap_or(0))
                 }
@@ -549,7 +550,15 @@ fn body_zh(b: Body) -> &'static str {
     }
 }
 
-fn status_zh(s: CandidateStatus) -> &'static str {
+fn status_zh(kind: crate::session::VoteKind, s: CandidateStatus) -> &'static str {
+    match (kind, s) {
+        (crate::session::VoteKind::Election, CandidateStatus::Adopted) => "当选 (elected)",
+        (crate::session::VoteKind::Election, CandidateStatus::NotPassed) => "未当选 (not elected)",
+        (_, s) => status_zh_word(s),
+    }
+}
+
+fn status_zh_word(s: CandidateStatus) -> &'static str {
     match s {
         CandidateStatus::Adopted => "通过 (adopted)",
         CandidateStatus::Tied => "票数相等 (tie)",
@@ -617,9 +626,17 @@ fn unfinished(state: &crate::engine::State) -> Vec<Unfinished> {
                 Phase::Pending => "not_voted".to_string(),
                 Phase::Open => "open".into(),
                 Phase::Closed => "not_declared".into(),
-                Phase::Declared => match state.further_round_needed(i)?.0 {
+                Phase::Declared => match state.left_open(i)? {
                     RoundReason::VoidVote => "void_vote".into(),
                     RoundReason::Tie => "tie".into(),
+                    // An election's places left open wait for a further election (另行选举),
+                    // at this session or a later one.
+                    RoundReason::Unfilled
+                        if matches!(&state.session.items[item.def],
+                            Item::ProjectVote(p) if p.kind == crate::session::VoteKind::Election) =>
+                    {
+                        "vacancy".into()
+                    }
                     RoundReason::Unfilled => "unfilled".into(),
                 },
             };
@@ -639,6 +656,7 @@ fn unfinished_words(reason: &str) -> &'static str {
         "not_declared" => "已截止未宣布 (closed, not declared)",
         "void_vote" => "表决无效，未重新表决 (vote void, never re-run)",
         "tie" => "票数相等，未另行票决 (tie, no further vote)",
+        "vacancy" => "名额空缺，待另行选举 (places left for a further election)",
         _ => "名额未满，未另行票决 (places unfilled, no further vote)",
     }
 }

@@ -33,6 +33,7 @@ pub const BOX_LABELS: Words = Words { zh: "票箱编号：", en: "box labels: " 
 pub const CANCEL: Words = Words { zh: "取消", en: "cancel" };
 pub const CANCELLED: Words = Words { zh: "已取消", en: "cancelled" };
 pub const CANDIDATE: Words = Words { zh: "候选项目", en: "candidate" };
+pub const CANDIDATE_PERSON: Words = Words { zh: "候选人", en: "candidate" };
 pub const CANNOT_READ: Words = Words { zh: "无法读取", en: "cannot read" };
 pub const CHECKED_WHOLE_FIRST_THEN_RECORDED_AT: Words = Words { zh: "先整体检查，无误后确认，一次写入", en: "checked whole first, then recorded at once after you confirm" };
 pub const CHECK_IN: Words = Words { zh: "报到", en: "Check in" };
@@ -63,6 +64,7 @@ pub const DECLARED: Words = Words { zh: "已宣布", en: "declared" };
 pub const DECLARED_RESULTS: Words = Words { zh: "宣布结果", en: "declared results" };
 pub const DECLARE_THE_RESULT_FIRST_D_THEN: Words = Words { zh: "先宣布结果（d），再决定是否另行票决", en: "declare the result first (d); then a further round can follow" };
 pub const DELEGATION: Words = Words { zh: "代表团", en: "delegation" };
+pub const ELECTED: Words = Words { zh: "当选", en: "ELECTED" };
 pub const EVENT_RULES: Words = Words { zh: "事件规则", en: "event rules" };
 pub const EVERY_DECISION_NEEDS_ITS_REASON: Words = Words { zh: "每项裁定须填写理由", en: "every decision needs its reason" };
 pub const FILE: Words = Words { zh: "文件：", en: "file: " };
@@ -111,6 +113,7 @@ pub const KEY_IMPORT_KEYPAD_OR_SCANNER_EXPORT_STATION: Words = Words { zh: "导�
 pub const KEY_KEEP_COUNT_AFTER_A_RECOUNT_ASKS: Words = Words { zh: "维持张数（复点后，需填理由）", en: "keep count (after a recount; asks why)" };
 pub const KEY_MOVE_DOWN: Words = Words { zh: "下移", en: "move down" };
 pub const KEY_MOVE_UP: Words = Words { zh: "上移", en: "move up" };
+pub const KEY_NO_ANOTHER_PERSON: Words = Words { zh: "不是：另一人", en: "no: another person" };
 pub const KEY_NO_CANCEL: Words = Words { zh: "取消", en: "no, cancel" };
 pub const KEY_ON_LEAVE_THE_TYPED_SEAT_ELSE: Words = Words { zh: "请假（输入的座位号，否则选中代表）", en: "on leave (the typed seat, else the selected deputy)" };
 pub const KEY_OPEN_ENTER_THE_SELECTED_ITEM: Words = Words { zh: "开始表决 / 进入选中事项", en: "open / enter the selected item" };
@@ -126,6 +129,7 @@ pub const KEY_RECORD_THIS_BALLOT: Words = Words { zh: "记录（本张选票）"
 pub const KEY_SEAL_BOX_LABELS_AND_BALLOTS_COLLECTED: Words = Words { zh: "封箱（登记票箱编号与收回票数，开箱前）", en: "seal (box labels and ballots collected)" };
 pub const KEY_SEAT_TYPE_ITS_NUMBER_THEN_ENTER: Words = Words { zh: "座位号（输入后按 Enter / l / x）", en: "seat (type its number, then Enter, l or x)" };
 pub const KEY_SPOILED_AN_UNREADABLE_BALLOT: Words = Words { zh: "废票（无法辨认）", en: "spoiled (an unreadable ballot)" };
+pub const KEY_TAKE_THE_NAME_OFFERED: Words = Words { zh: "采用提示的姓名", en: "take the name offered" };
 pub const KEY_TAKE_THIS_DEPUTY_S_BALLOT: Words = Words { zh: "确认代表", en: "take this deputy's ballot" };
 pub const KEY_TICK_UNTICK_CANDIDATE_1_10: Words = Words { zh: "勾选 / 取消第 1–10 个候选项目", en: "tick / untick candidate 1–10" };
 pub const KEY_TICK_UNTICK_THE_SELECTED_CANDIDATE: Words = Words { zh: "勾选 / 取消选中项目", en: "tick / untick the selected candidate" };
@@ -137,8 +141,11 @@ pub const KEY_UP: Words = Words { zh: "上移", en: "up" };
 pub const KEY_VOID_ASKS_WHY: Words = Words { zh: "无效（需填理由）", en: "void (asks why)" };
 pub const KEY_VOID_FOR_ANOTHER_REASON_ASKS_THE: Words = Words { zh: "其他无效票（需填理由）", en: "void (for another reason; asks the reason)" };
 pub const KEY_VOID_THE_SELECTED_BALLOT_ASKS_A: Words = Words { zh: "作废选中的票（需填理由）", en: "void the selected ballot (asks a reason)" };
+pub const KEY_WRITE_IN: Words = Words { zh: "另选他人（写入姓名）", en: "write in another person" };
+pub const KEY_WRITE_THIS_NAME_IN: Words = Words { zh: "写入此姓名", en: "write this name in" };
 pub const KEY_YES_DO_IT: Words = Words { zh: "确认", en: "yes, do it" };
 pub const KEY_YES_PADDED: Words = Words { zh: "确认    ", en: "yes    " };
+pub const KEY_YES_THIS_PERSON: Words = Words { zh: "是此人", en: "yes, that person" };
 pub const LAST_PLACE: Words = Words { zh: " 应选名额线 ", en: " last place " };
 pub const LIST_SEPARATOR: Words = Words { zh: "；", en: "; " };
 pub const LIVE_COUNT_NOT_DECLARED: Words = Words { zh: "实时计票（未宣布）", en: "Live count (not declared)" };
@@ -153,6 +160,7 @@ pub const MIRRORED: Words = Words { zh: " · 镜像", en: " · mirrored" };
 pub const MOTION: Words = Words { zh: "议案", en: "motion" };
 pub const NAME: Words = Words { zh: "姓名", en: "name" };
 pub const NAMED: Words = Words { zh: "记名", en: "named" };
+pub const NAME_AS_WRITTEN: Words = Words { zh: "姓名（按选票写法）：", en: "Name as written: " };
 pub const NEW_SESSION_LOG: Words = Words { zh: "新建会议日志", en: "new session log" };
 pub const NEW_STATION_LOG_KEY_THIS_BOX: Words = Words { zh: "新建计票台日志：逐张录入本票箱的选票，可在选票上用铅笔写下屏幕所示票号", en: "new station log: key this box's ballots one by one; pencil the number shown on each ballot" };
 pub const NOBODY_IS_ABSENT: Words = Words { zh: "没有缺席的代表", en: "nobody is absent" };
@@ -161,6 +169,7 @@ pub const NOTHING_MARKED_YET_B_RECORDS_A: Words = Words { zh: "本票尚未标�
 pub const NOT_ADOPTED: Words = Words { zh: "未通过", en: "not adopted" };
 pub const NOT_AN_ANSWER_FOR_THIS_ROW: Words = Words { zh: "此项不能这样裁定：读数不一致按 1 / 2 / o，合计不一致按 1 / 2，张数不符按 k，单录按 s，哈希按 h", en: "not an answer for this row: a reading takes 1, 2 or o; totals 1 or 2; a count k; single entry s; a head h" };
 pub const NOT_DECLARED: Words = Words { zh: "待宣布 · ", en: "not declared · " };
+pub const NOT_ELECTED: Words = Words { zh: "未当选", en: "not elected" };
 pub const NOT_KEYED_AGAIN_THE_NEXT_BALLOT: Words = Words { zh: "不重新录入：下一张为新的选票", en: "not keyed again: the next ballot is a new paper" };
 pub const NOT_RATED: Words = Words { zh: "未评", en: "not rated" };
 pub const NOT_THIS_STATION_LOG_S_HEAD: Words = Words { zh: "与该计票台日志的哈希不符：这不是计数单上签字的日志，不要导入，请重新录入本票箱", en: "not this station log's head: it is not the log the table signed; do not import it, key the box again" };
@@ -255,6 +264,7 @@ pub const THIS_ROUND_S_BOXES_ARE_ALREADY: Words = Words { zh: "本轮票箱已�
 pub const TICKED: Words = Words { zh: "勾选", en: "ticked" };
 pub const TIE: Words = Words { zh: "票数相等", en: "tie" };
 pub const TYPE_THE_HEAD_S_FIRST_8: Words = Words { zh: "请输入计数单上哈希的前 8 位、空格、监票人姓名", en: "type the head's first 8 hex digits, a space, and the scrutineer's name" };
+pub const TYPE_THE_NAME_AS_WRITTEN: Words = Words { zh: "请按选票上的写法输入姓名", en: "type the name as written on the ballot" };
 pub const TYPE_THE_NUMBER_OF_BALLOTS_COLLECTED: Words = Words { zh: "请输入会场清点的收回票数（数字）", en: "type the number of ballots collected in the hall (a number)" };
 pub const TYPE_THE_ROUND_S_BOX_LABELS: Words = Words { zh: "请输入本轮各票箱的编号，以逗号分隔，如 1,2,3", en: "type the round's box labels, separated by commas, e.g. 1,2,3" };
 pub const TYPE_THE_SEAT_ENTER_THEN_KEY: Words = Words { zh: " 输入座位号后按 Enter，再录入该代表的表决", en: " type the seat, Enter, then key the deputy's vote" };
@@ -271,53 +281,60 @@ pub const VOTING: Words = Words { zh: "正在表决", en: "Voting" };
 pub const VOTING_CLOSED: Words = Words { zh: "表决已截止", en: "Voting closed" };
 pub const VOTING_IN_PROGRESS_RESULTS_ARE_SHOWN: Words = Words { zh: "表决进行中 · 结果由主持人宣布后显示", en: "Voting in progress · results are shown once the chair declares them" };
 pub const WORDS: Words = Words { zh: "、", en: ", " };
+pub const WRITTEN_IN: Words = Words { zh: "另选", en: "written in" };
+pub const WRITTEN_IN_TITLE: Words = Words { zh: "另选他人", en: "Write in another person" };
 
 /// Every sentence here, for the checks below.
 pub const ALL: &[Words] = &[
     ABSENT, ABSTAIN, ADOPTED, AGAINST, AGENDA, ALREADY_DECLARED_A_DECLARED_RESULT_IS, ANCHOR,
-    ATTENDANCE, A_CORRECTION_NEEDS_A_REASON, A_FURTHER_VOTE_DECIDES, A_TIE_A_FURTHER_VOTE_DECIDES,
-    A_VOID_BALLOT_NEEDS_ITS_REASON, BALLOTS_COLLECTED_COUNTED_IN_THE_HALL,
-    BALLOTS_COLLECTED_IN_THE_HALL, BALLOTS_RETURNED, BLANK, BLANK_NOTHING_TICKED,
-    BOX_FINISHED_THE_STATION_LOG_IS, BOX_LABELS, CANCEL, CANCELLED, CANDIDATE, CANNOT_READ,
-    CHECKED_WHOLE_FIRST_THEN_RECORDED_AT, CHECK_IN, CLOSED, CLOSE_VOTING_FIRST, CLOSING_RECORD,
-    COLLECTED, COLON, COLON_SPACED, COLON_WHY, COLUMN_ABSTAIN, COLUMN_AGAINST, COLUMN_NOT_VOTED,
-    COLUMN_PROVISIONAL, COLUMN_RESULT, COLUMN_RETURNED, COLUMN_SATISFIED_RATE, CONFIRM,
-    CONGRESS_SESSION, CORRECTIONS_PICK_THE_BALLOT_TO_VOID, COUNTED_IN_BOXES,
+    ATTENDANCE, A_CORRECTION_NEEDS_A_REASON, A_FURTHER_VOTE_DECIDES,
+    A_TIE_A_FURTHER_VOTE_DECIDES, A_VOID_BALLOT_NEEDS_ITS_REASON,
+    BALLOTS_COLLECTED_COUNTED_IN_THE_HALL, BALLOTS_COLLECTED_IN_THE_HALL, BALLOTS_RETURNED,
+    BLANK, BLANK_NOTHING_TICKED, BOX_FINISHED_THE_STATION_LOG_IS, BOX_LABELS, CANCEL, CANCELLED,
+    CANDIDATE, CANDIDATE_PERSON, CANNOT_READ, CHECKED_WHOLE_FIRST_THEN_RECORDED_AT, CHECK_IN,
+    CLOSED, CLOSE_VOTING_FIRST, CLOSING_RECORD, COLLECTED, COLON, COLON_SPACED, COLON_WHY,
+    COLUMN_ABSTAIN, COLUMN_AGAINST, COLUMN_NOT_VOTED, COLUMN_PROVISIONAL, COLUMN_RESULT,
+    COLUMN_RETURNED, COLUMN_SATISFIED_RATE, CONFIRM, CONGRESS_SESSION,
+    CORRECTIONS_PICK_THE_BALLOT_TO_VOID, COUNTED_IN_BOXES,
     COUNTING_THE_CHAIR_DECLARES_THE_RESULT, COUNT_NOT_YET_DECLARED_PRESIDIUM_ONLY, CUT_OFF_MET,
     CUT_OFF_NOT_MET, DECLARATION_ANCHOR_LOG_RECORD, DECLARED, DECLARED_RESULTS,
-    DECLARE_THE_RESULT_FIRST_D_THEN, DELEGATION, EVENT_RULES, EVERY_DECISION_NEEDS_ITS_REASON, FILE,
-    FIND, FOLLOWING, FOR, FRAMING, FURTHER_VOTE_FOR_UNFILLED_PLACES, F_OPENS_A_FURTHER_ROUND,
-    HASH_CHAIN, HEAD, HEAD_ITS_FIRST_8_DIGITS_AS, HEAD_NAME, IMPORT_BALLOTS_CSV_OR_A_FOLDER,
+    DECLARE_THE_RESULT_FIRST_D_THEN, DELEGATION, ELECTED, EVENT_RULES,
+    EVERY_DECISION_NEEDS_ITS_REASON, FILE, FIND, FOLLOWING, FOR, FRAMING,
+    FURTHER_VOTE_FOR_UNFILLED_PLACES, F_OPENS_A_FURTHER_ROUND, HASH_CHAIN, HEAD,
+    HEAD_ITS_FIRST_8_DIGITS_AS, HEAD_NAME, IMPORT_BALLOTS_CSV_OR_A_FOLDER,
     IMPORT_CANCELLED_NOTHING_RECORDED, INPUT_STOPPED, I_THE_FOLDER_OF_STATION_LOGS,
     KEEP_THE_KEYED_COUNT, KEYS_ESC_CLOSES, KEY_1ST_READING_ASKS_WHY, KEY_2ND_READING_ASKS_WHY,
-    KEY_ABSENT_THE_TYPED_SEAT_ELSE_THE, KEY_ALL_IN_EVERYONE_NOT_ON_LEAVE, KEY_ATTENDANCE, KEY_BACK,
-    KEY_BLANK_NOTHING_MARKED, KEY_BLANK_THIS_SUBJECT_NOT_RATED, KEY_CANCEL_RECORDS_NOTHING,
-    KEY_CHECK_IN_THE_TYPED_SEAT_ELSE, KEY_CLEAR_THE_BALLOT_BACK, KEY_CLOSE_HELP,
-    KEY_CLOSE_THE_SESSION_FINAL, KEY_CLOSE_VOTING, KEY_CLOSE_VOTING_ON_THE_OPEN_ITEM,
-    KEY_CONFIRM_HEAD_TYPE_ITS_FIRST_8, KEY_CORRECT_VOID_A_RECORDED_BALLOT, KEY_DECLARE_THE_RESULT,
-    KEY_DECLARE_THE_RESULT_2, KEY_DELETE, KEY_DONE, KEY_DOWN, KEY_FIND_BY_NAME,
-    KEY_FURTHER_ROUND_TIE_VOID_UNFILLED, KEY_HELP, KEY_IMPORT_KEYPAD_OR_SCANNER_EXPORT_STATION,
-    KEY_KEEP_COUNT_AFTER_A_RECOUNT_ASKS, KEY_MOVE_DOWN, KEY_MOVE_UP, KEY_NO_CANCEL,
-    KEY_ON_LEAVE_THE_TYPED_SEAT_ELSE, KEY_OPEN_ENTER_THE_SELECTED_ITEM, KEY_OPEN_THE_FURTHER_ROUND,
-    KEY_PAGE_DOWN, KEY_PAGE_UP, KEY_QUIT, KEY_QUIT_EVERYTHING_RECORDED_IS_IN_THE,
-    KEY_RATE_ON_THE_SCALE_0_ABSTAIN, KEY_RECORD_ONCE_ALL_DECIDED_ASKS,
-    KEY_RECORD_SINGLE_ENTRY_ASKS_WHY, KEY_RECORD_THIS_BALLOT,
+    KEY_ABSENT_THE_TYPED_SEAT_ELSE_THE, KEY_ALL_IN_EVERYONE_NOT_ON_LEAVE, KEY_ATTENDANCE,
+    KEY_BACK, KEY_BLANK_NOTHING_MARKED, KEY_BLANK_THIS_SUBJECT_NOT_RATED,
+    KEY_CANCEL_RECORDS_NOTHING, KEY_CHECK_IN_THE_TYPED_SEAT_ELSE, KEY_CLEAR_THE_BALLOT_BACK,
+    KEY_CLOSE_HELP, KEY_CLOSE_THE_SESSION_FINAL, KEY_CLOSE_VOTING,
+    KEY_CLOSE_VOTING_ON_THE_OPEN_ITEM, KEY_CONFIRM_HEAD_TYPE_ITS_FIRST_8,
+    KEY_CORRECT_VOID_A_RECORDED_BALLOT, KEY_DECLARE_THE_RESULT, KEY_DECLARE_THE_RESULT_2,
+    KEY_DELETE, KEY_DONE, KEY_DOWN, KEY_FIND_BY_NAME, KEY_FURTHER_ROUND_TIE_VOID_UNFILLED,
+    KEY_HELP, KEY_IMPORT_KEYPAD_OR_SCANNER_EXPORT_STATION, KEY_KEEP_COUNT_AFTER_A_RECOUNT_ASKS,
+    KEY_MOVE_DOWN, KEY_MOVE_UP, KEY_NO_ANOTHER_PERSON, KEY_NO_CANCEL,
+    KEY_ON_LEAVE_THE_TYPED_SEAT_ELSE, KEY_OPEN_ENTER_THE_SELECTED_ITEM,
+    KEY_OPEN_THE_FURTHER_ROUND, KEY_PAGE_DOWN, KEY_PAGE_UP, KEY_QUIT,
+    KEY_QUIT_EVERYTHING_RECORDED_IS_IN_THE, KEY_RATE_ON_THE_SCALE_0_ABSTAIN,
+    KEY_RECORD_ONCE_ALL_DECIDED_ASKS, KEY_RECORD_SINGLE_ENTRY_ASKS_WHY, KEY_RECORD_THIS_BALLOT,
     KEY_SEAL_BOX_LABELS_AND_BALLOTS_COLLECTED, KEY_SEAT_TYPE_ITS_NUMBER_THEN_ENTER,
-    KEY_SPOILED_AN_UNREADABLE_BALLOT, KEY_TAKE_THIS_DEPUTY_S_BALLOT, KEY_TICK_UNTICK_CANDIDATE_1_10,
-    KEY_TICK_UNTICK_THE_SELECTED_CANDIDATE, KEY_TYPE, KEY_TYPE_A_BALLOT_NUMBER_TO_JUMP,
-    KEY_TYPE_THE_DEPUTY_S_SEAT_NUMBER, KEY_UNDO_THE_LAST_MARK, KEY_UP, KEY_VOID_ASKS_WHY,
-    KEY_VOID_FOR_ANOTHER_REASON_ASKS_THE, KEY_VOID_THE_SELECTED_BALLOT_ASKS_A, KEY_YES_DO_IT,
-    KEY_YES_PADDED, LAST_PLACE, LIST_SEPARATOR, LIVE_COUNT_NOT_DECLARED,
+    KEY_SPOILED_AN_UNREADABLE_BALLOT, KEY_TAKE_THE_NAME_OFFERED, KEY_TAKE_THIS_DEPUTY_S_BALLOT,
+    KEY_TICK_UNTICK_CANDIDATE_1_10, KEY_TICK_UNTICK_THE_SELECTED_CANDIDATE, KEY_TYPE,
+    KEY_TYPE_A_BALLOT_NUMBER_TO_JUMP, KEY_TYPE_THE_DEPUTY_S_SEAT_NUMBER, KEY_UNDO_THE_LAST_MARK,
+    KEY_UP, KEY_VOID_ASKS_WHY, KEY_VOID_FOR_ANOTHER_REASON_ASKS_THE,
+    KEY_VOID_THE_SELECTED_BALLOT_ASKS_A, KEY_WRITE_IN, KEY_WRITE_THIS_NAME_IN, KEY_YES_DO_IT,
+    KEY_YES_PADDED, KEY_YES_THIS_PERSON, LAST_PLACE, LIST_SEPARATOR, LIVE_COUNT_NOT_DECLARED,
     LIVE_COUNT_NOT_DECLARED_PRESIDIUM_ONLY, LIVE_TALLY, LOG, LOG_RECORDS, MARK_ABSTAIN_SHORT,
-    MARK_AGAINST_SHORT, MARK_FOR_SHORT, MIRRORED, NAME, NAMED, NEW_SESSION_LOG,
-    NEW_STATION_LOG_KEY_THIS_BOX, NOBODY_IS_ABSENT, NOTE_MORE_COLLECTED_THAN_ISSUED,
-    NOTHING_MARKED_YET_B_RECORDS_A, NOT_ADOPTED, NOT_AN_ANSWER_FOR_THIS_ROW, NOT_DECLARED,
-    NOT_KEYED_AGAIN_THE_NEXT_BALLOT, NOT_RATED, NOT_THIS_STATION_LOG_S_HEAD, NOT_TICKED, NOT_VOTED,
-    NO_BALLOTS_RECORDED_YET, NO_ITEM_IS_OPEN, NO_ITEM_IS_OPEN_TITLE, NO_STATION_LOG_FOUND_THERE,
-    NO_VALID_BALLOTS, N_12345678901, N_1_FOR_2_AGAINST_3_ABSTAIN, ON_LEAVE, OPERATOR, OUTRANKED,
-    PENDING, PHASE_OPEN, PRESENT, PRESENT_BY_DELEGATION, PRESENT_COUNT, PRESENT_DEPUTIES,
-    PRESENT_LABEL, PRESIDIUM, QUORUM_MET, QUORUM_PRESENT, RANK, RATE, READING_THE_LOG,
-    READ_ONLY_CLOSED, READ_ONLY_STATION_LOG_CLOSED, REASON, RECORDED, RECORDS,
+    MARK_AGAINST_SHORT, MARK_FOR_SHORT, MIRRORED, MOTION, NAME, NAMED, NAME_AS_WRITTEN,
+    NEW_SESSION_LOG, NEW_STATION_LOG_KEY_THIS_BOX, NOBODY_IS_ABSENT,
+    NOTE_MORE_COLLECTED_THAN_ISSUED, NOTHING_MARKED_YET_B_RECORDS_A, NOT_ADOPTED,
+    NOT_AN_ANSWER_FOR_THIS_ROW, NOT_DECLARED, NOT_ELECTED, NOT_KEYED_AGAIN_THE_NEXT_BALLOT,
+    NOT_RATED, NOT_THIS_STATION_LOG_S_HEAD, NOT_TICKED, NOT_VOTED, NO_BALLOTS_RECORDED_YET,
+    NO_ITEM_IS_OPEN, NO_ITEM_IS_OPEN_TITLE, NO_STATION_LOG_FOUND_THERE, NO_VALID_BALLOTS,
+    N_12345678901, N_1_FOR_2_AGAINST_3_ABSTAIN, ON_LEAVE, OPERATOR, OUTRANKED, PENDING,
+    PHASE_OPEN, PRESENT, PRESENT_BY_DELEGATION, PRESENT_COUNT, PRESENT_DEPUTIES, PRESENT_LABEL,
+    PRESIDIUM, QUORUM_MET, QUORUM_PRESENT, RANK, RATE, READING_THE_LOG, READ_ONLY_CLOSED,
+    READ_ONLY_STATION_LOG_CLOSED, REASON, RECORDED, RECORDS,
     RECORD_AN_UNREADABLE_SPOILED_BALLOT_AS, RECORD_A_BLANK_BALLOT_NOTHING_MARKED,
     RECORD_THE_SINGLE_ENTRY, RECORD_THIS_BALLOT_ANYWAY, RESULT, RESULT_DECLARED,
     RESULT_NOT_YET_DECLARED, RESUMED_THE_LOG_IS_INTACT, RETURNED_EXCEEDS_ISSUED_THIS_VOTE_IS,
@@ -335,10 +352,10 @@ pub const ALL: &[Words] = &[
     THIS_BOX_IS_FINISHED_AND_ITS, THIS_ITEM_NEEDS_NO_FURTHER_ROUND,
     THIS_ROUND_ALREADY_HAS_BALLOTS_BOXES, THIS_ROUND_S_BALLOTS_COME_ONLY,
     THIS_ROUND_S_BOXES_ARE_ALREADY, TICKED, TIE, TYPE_THE_HEAD_S_FIRST_8,
-    TYPE_THE_NUMBER_OF_BALLOTS_COLLECTED, TYPE_THE_ROUND_S_BOX_LABELS, TYPE_THE_SEAT_ENTER_THEN_KEY,
-    T_BY_CANDIDATE, T_HIDE, UNFILLED, VACANT, VALID_BALLOTS, VOID, VOTE_VALID, VOTE_VOID,
-    VOTE_VOID_RETURNED_ISSUED_TO_BE, VOTING, VOTING_CLOSED, VOTING_IN_PROGRESS_RESULTS_ARE_SHOWN,
-    WORDS,
+    TYPE_THE_NAME_AS_WRITTEN, TYPE_THE_NUMBER_OF_BALLOTS_COLLECTED, TYPE_THE_ROUND_S_BOX_LABELS,
+    TYPE_THE_SEAT_ENTER_THEN_KEY, T_BY_CANDIDATE, T_HIDE, UNFILLED, VACANT, VALID_BALLOTS, VOID,
+    VOTE_VALID, VOTE_VOID, VOTE_VOID_RETURNED_ISSUED_TO_BE, VOTING, VOTING_CLOSED,
+    VOTING_IN_PROGRESS_RESULTS_ARE_SHOWN, WORDS, WRITTEN_IN, WRITTEN_IN_TITLE,
 ];
 
 #[cfg(test)]

@@ -38,6 +38,9 @@ pub enum Form {
     ForAgainstAbstain,
     /// Tick at most N candidates (差额); more than N ticks voids the ballot.
     TickAtMost(u32),
+    /// An election ballot: 赞成 / 反对 / 弃权 per candidate, and other persons written in
+    /// (另选他人); 赞成 and names written in together at most the places.
+    Election,
 }
 
 /// What "more than half" is taken of when deciding whether a candidate passes.
@@ -154,6 +157,8 @@ pub enum VoteKind {
     #[default]
     Projects,
     Motions,
+    /// Persons to elect (选举): the elected are 当选.
+    Election,
 }
 
 impl VoteKind {
@@ -189,6 +194,13 @@ pub struct ProjectVote {
     #[serde(default)]
     pub live_display: bool,
     pub candidates: Vec<Candidate>,
+    /// An election's ballot may name other persons (另选他人); left out of every other model.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub write_ins: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// 表决: one or several motions on one ballot or one keypad round, each for, against or
@@ -223,6 +235,51 @@ impl From<Resolution> for ProjectVote {
             secret: r.secret,
             live_display: r.live_display,
             candidates: r.motions,
+            write_ins: false,
+        }
+    }
+}
+
+/// 选举 (补选 of standing-committee members, deputies to the next level up, officials):
+/// for each candidate 赞成, 反对 or 弃权, and any other person written in (另选他人, Election
+/// Law art. 40); 赞成 and names written in together at most `places`, else the ballot is void.
+/// A person is elected with more than half of all deputies' votes (art. 45); 等额 when there
+/// are as many candidates as places, 差额 when more. In the session it is a vote on persons
+/// (`ProjectVote` with `kind: Election`, `form: Election`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Election {
+    pub id: String,
+    pub title: String,
+    pub places: u32,
+    /// Whether a ballot may name other persons; the law allows it.
+    #[serde(default = "yes")]
+    pub write_ins: bool,
+    #[serde(default)]
+    pub pass_base: PassBase,
+    /// Elections are secret (art. 40); `check` refuses `false`.
+    #[serde(default = "yes")]
+    pub secret: bool,
+    #[serde(default)]
+    pub live_display: bool,
+    /// The persons on the ballot, `(id, title: the name)`, in ballot order.
+    pub candidates: Vec<Candidate>,
+}
+
+impl From<Election> for ProjectVote {
+    fn from(e: Election) -> ProjectVote {
+        ProjectVote {
+            id: e.id,
+            title: e.title,
+            kind: VoteKind::Election,
+            form: Form::Election,
+            places: Some(e.places),
+            max_for: Some(e.places),
+            pass_base: e.pass_base,
+            secret: e.secret,
+            live_display: e.live_display,
+            candidates: e.candidates,
+            write_ins: e.write_ins,
         }
     }
 }
@@ -233,6 +290,7 @@ enum FileItem {
     ProjectVote(ProjectVote),
     Rating(Rating),
     Resolution(Resolution),
+    Election(Election),
 }
 
 impl From<FileItem> for Item {
@@ -241,6 +299,7 @@ impl From<FileItem> for Item {
             FileItem::ProjectVote(p) => Item::ProjectVote(p),
             FileItem::Rating(r) => Item::Rating(r),
             FileItem::Resolution(r) => Item::ProjectVote(r.into()),
+            FileItem::Election(e) => Item::ProjectVote(e.into()),
         }
     }
 }

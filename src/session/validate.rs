@@ -122,6 +122,9 @@ pub(super) fn validate(
 /// The checks of a livelihood-project vote (票决): its investments, places, limits and form.
 fn validate_project(p: &ProjectVote, id: &str, at: &dyn Fn(&str, usize, String)) {
     let n = p.candidates.len() as u32;
+    if p.kind == VoteKind::Election {
+        validate_election(p, id, at);
+    }
     if p.kind == VoteKind::Motions {
         // A motion is passed or not; it has no cost to add up on the sheet.
         for c in p.candidates.iter().filter(|c| c.investment.is_some()) {
@@ -174,7 +177,7 @@ fn validate_project(p: &ProjectVote, id: &str, at: &dyn Fn(&str, usize, String))
         }
     }
     if let Some(m) = p.max_for {
-        if p.form != Form::ForAgainstAbstain {
+        if matches!(p.form, Form::TickAtMost(_)) {
             at(
                 id,
                 0,
@@ -465,5 +468,41 @@ fn validate_offset(
             }
             parsed
         }
+    }
+}
+
+/// An election (选举): secret, with at least as many candidates as places (等额 when equal,
+/// 差额 when more), persons with no investment.
+fn validate_election(p: &ProjectVote, id: &str, at: &dyn Fn(&str, usize, String)) {
+    if !p.secret {
+        at(
+            id,
+            0,
+            format!(
+                "election \"{id}\" says secret: false; elections are by secret ballot (Election Law art. 40): leave it out"
+            ),
+        );
+    }
+    if let Some(places) = p.places
+        && (p.candidates.len() as u32) < places
+    {
+        at(
+            id,
+            0,
+            format!(
+                "election \"{id}\" has {} candidate(s) for {places} place(s); list at least as many candidates as places (等额), or more (差额)",
+                p.candidates.len()
+            ),
+        );
+    }
+    for c in p.candidates.iter().filter(|c| c.investment.is_some()) {
+        at(
+            &c.id,
+            0,
+            format!(
+                "in election \"{id}\", candidate \"{}\" has an investment; a person has none, leave it out",
+                c.id
+            ),
+        );
     }
 }

@@ -344,7 +344,7 @@ pub fn totals(log: &StationLog) -> BoxTotals {
     let mut void = 0;
     for (_, r) in &log.ballots {
         match &r.marks {
-            Marks::Choices { choices } => {
+            Marks::Choices { choices } | Marks::Election { choices, .. } => {
                 for (k, c) in choices.iter().enumerate() {
                     let label = match c {
                         crate::event::Choice::For => "for",

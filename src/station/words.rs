@@ -7,7 +7,7 @@ use crate::sentences;
 fn mark_word(m: &Marks, k: usize, id: &str, lang: crate::lang::Lang) -> String {
     use crate::event::Choice;
     match m {
-        Marks::Choices { choices } => match choices.get(k) {
+        Marks::Choices { choices } | Marks::Election { choices, .. } => match choices.get(k) {
             Some(Choice::For) => lang.say(sentences::FOR).into(),
             Some(Choice::Against) => lang.say(sentences::AGAINST).into(),
             Some(Choice::Abstain) => lang.say(sentences::ABSTAIN).into(),
@@ -54,12 +54,23 @@ pub fn describe(r: &Reading, choices: &[(String, String)], lang: crate::lang::La
                 .collect::<Vec<_>>()
                 .join(lang.say(sentences::WORDS))
         ),
-        m => choices
-            .iter()
-            .enumerate()
-            .map(|(k, (id, title))| format!("{title} {}", mark_word(m, k, id, lang)))
-            .collect::<Vec<_>>()
-            .join(" · "),
+        m => {
+            let per = choices
+                .iter()
+                .enumerate()
+                .map(|(k, (id, title))| format!("{title} {}", mark_word(m, k, id, lang)))
+                .collect::<Vec<_>>()
+                .join(" · ");
+            match m {
+                // A name written in is part of the reading: a difference there is one.
+                Marks::Election { write_ins, .. } if !write_ins.is_empty() => format!(
+                    "{per} · {} {}",
+                    lang.say(sentences::WRITTEN_IN),
+                    write_ins.join(lang.say(sentences::WORDS))
+                ),
+                _ => per,
+            }
+        }
     };
     format!("{seat}{body}")
 }

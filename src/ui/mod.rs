@@ -14,6 +14,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::sentences;
+use crate::session::VoteKind;
 use crate::tally::{CandidateStatus, Reconciliation};
 pub use text::Lang;
 
@@ -60,7 +61,15 @@ pub fn init_terminal() -> io::Result<Terminal> {
 }
 
 /// A candidate's result in one word or two, as every screen shows it.
-pub fn status_label(lang: Lang, s: CandidateStatus) -> &'static str {
+pub fn status_label(lang: Lang, kind: VoteKind, s: CandidateStatus) -> &'static str {
+    match (kind, s) {
+        (VoteKind::Election, CandidateStatus::Adopted) => lang.say(sentences::ELECTED),
+        (VoteKind::Election, CandidateStatus::NotPassed) => lang.say(sentences::NOT_ELECTED),
+        (_, s) => status_word(lang, s),
+    }
+}
+
+fn status_word(lang: Lang, s: CandidateStatus) -> &'static str {
     match s {
         CandidateStatus::Adopted => lang.say(sentences::ADOPTED),
         CandidateStatus::Tied => lang.say(sentences::STATUS_TIE),

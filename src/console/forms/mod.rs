@@ -5,6 +5,7 @@
 //! is a unit here and a line in `Draft::new` and `Draft::form`.
 
 pub mod choices;
+pub mod election;
 pub mod ratings;
 pub mod ticks;
 
@@ -71,6 +72,7 @@ pub trait Form {
 pub enum Draft {
     Choices(choices::Choices),
     Ticks(ticks::Ticks),
+    Election(election::Election),
     Ratings(ratings::Ratings),
 }
 
@@ -81,6 +83,7 @@ impl Draft {
             Item::ProjectVote(p) => match p.form {
                 PaperForm::ForAgainstAbstain => Draft::Choices(choices::Choices::new(rows)),
                 PaperForm::TickAtMost(_) => Draft::Ticks(ticks::Ticks::new(rows)),
+                PaperForm::Election => Draft::Election(election::Election::new(rows)),
             },
             Item::Rating(_) => Draft::Ratings(ratings::Ratings::new(rows)),
         }
@@ -90,6 +93,7 @@ impl Draft {
         match self {
             Draft::Choices(f) => f,
             Draft::Ticks(f) => f,
+            Draft::Election(f) => f,
             Draft::Ratings(f) => f,
         }
     }
@@ -98,6 +102,7 @@ impl Draft {
         match self {
             Draft::Choices(f) => f,
             Draft::Ticks(f) => f,
+            Draft::Election(f) => f,
             Draft::Ratings(f) => f,
         }
     }

@@ -13,6 +13,7 @@ pub mod help;
 pub mod import;
 pub mod reason;
 pub mod seal;
+pub mod write_in;
 
 use crate::engine::Action;
 
@@ -63,6 +64,11 @@ pub enum Layer {
     /// The scrutineers' reason for closing a round whose boxes do not add up.
     Reconcile {
         input: String,
+    },
+    /// A name written in on the election ballot being keyed, and what is asked about it.
+    WriteIn {
+        input: String,
+        asked: Option<write_in::Asked>,
     },
     /// The reason for a decision on row `row` of the boxes layer.
     BoxReason {

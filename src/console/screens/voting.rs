@@ -138,6 +138,7 @@ pub fn ctx(st: &State, me: &Voting) -> Ctx {
         Some(Item::ProjectVote(p)) => match p.form {
             Form::ForAgainstAbstain => Ctx::VoteChoices,
             Form::TickAtMost(_) => Ctx::VoteTicks,
+            Form::Election => Ctx::VoteElection,
         },
         Some(Item::Rating(_)) => Ctx::VoteRatings,
         None => Ctx::Overview,
@@ -177,6 +178,7 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
     v.extend(match ctx {
         Ctx::VoteChoices => forms::choices::bindings(),
         Ctx::VoteTicks => forms::ticks::bindings(),
+        Ctx::VoteElection => forms::election::bindings(),
         _ => forms::ratings::bindings(),
     });
     v.extend([
@@ -360,6 +362,7 @@ fn ballot_key(env: &Env, me: &mut Voting, open: usize, cmd: Cmd, out: &mut Out) 
             }
             me.reset(&env.rec.state);
         }
+        Cmd::WriteIn => out.push(crate::console::layers::write_in::layer()),
         Cmd::VoidOther => {
             out.push(Layer::Reason {
                 ballot: None,

@@ -35,7 +35,7 @@ type Headline = (Option<String>, String, Style);
 fn vote_headline(lang: Lang, v: &crate::tally::VoteTally, theme: Theme) -> Headline {
     if v.candidates.len() == 1 && v.places.is_none() {
         let adopted = v.candidates[0].status == CandidateStatus::Adopted;
-        let label = status_label(lang, v.candidates[0].status).to_string();
+        let label = status_label(lang, v.kind, v.candidates[0].status).to_string();
         let style = if adopted { theme.good() } else { theme.bad() };
         return (
             Some(v.candidates[0].for_.to_string()),

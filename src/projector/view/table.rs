@@ -159,6 +159,7 @@ fn vote_cells(lang: Lang, theme: Theme, v: &VoteTally, verdict: bool) -> Table {
     let (number, choice) = match v.kind {
         VoteKind::Motions => ("#", sentences::MOTION),
         VoteKind::Projects => (lang.say(sentences::RANK), sentences::CANDIDATE),
+        VoteKind::Election => (lang.say(sentences::RANK), sentences::CANDIDATE_PERSON),
     };
     header.push(cell(number, theme.strong(), false));
     header.push(cell(lang.say(choice), theme.strong(), true));
@@ -193,7 +194,30 @@ fn vote_cells(lang: Lang, theme: Theme, v: &VoteTally, verdict: bool) -> Table {
                 CandidateStatus::Tied | CandidateStatus::Undecided => theme.bad(),
                 _ => theme.base(),
             };
-            row.push(cell(status_label(lang, c.status), style, true));
+            row.push(cell(status_label(lang, v.kind, c.status), style, true));
+        }
+        rows.push(row);
+    }
+    for w in v.write_ins_by_rank() {
+        let mut row = vec![
+            cell(w.rank.to_string(), theme.base(), false),
+            cell(
+                format!("{} {}", lang.say(sentences::WRITTEN_IN), w.name),
+                theme.base(),
+                true,
+            ),
+            cell(w.votes.to_string(), theme.strong(), false),
+            cell(String::new(), theme.base(), false),
+            cell(String::new(), theme.base(), false),
+            cell(String::new(), theme.base(), false),
+        ];
+        if verdict {
+            let style = match w.status {
+                CandidateStatus::Adopted => theme.good(),
+                CandidateStatus::Tied => theme.bad(),
+                _ => theme.base(),
+            };
+            row.push(cell(status_label(lang, v.kind, w.status), style, true));
         }
         rows.push(row);
     }

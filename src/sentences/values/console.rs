@@ -758,3 +758,57 @@ pub fn seat_marked_absent(seat: impl Display) -> Said {
         en: format!("seat {seat} marked absent"),
     }
 }
+
+/// Said in console/forms/election.rs: the question before an over-chosen ballot.
+pub fn record_over_chosen(fors: usize, written: usize, places: u32) -> Said {
+    Said {
+        zh: format!(
+            "本票赞成 {fors} 人、另选 {written} 人，超过应选 {places} 名：作为无效票记录？"
+        ),
+        en: format!(
+            "{fors} for and {written} written in, more than {places} places: record as a VOID ballot?"
+        ),
+    }
+}
+
+/// Said in console/layers/write_in.rs
+pub fn write_in_is_a_candidate(name: impl Display) -> Said {
+    Said {
+        zh: format!("“{name}”是本票候选人：请在其名下标记赞成，不要另选"),
+        en: format!("\"{name}\" is a candidate on this ballot: mark 1 (for) on their row instead"),
+    }
+}
+
+/// Said in console/layers/write_in.rs
+pub fn write_in_already_on_ballot(name: impl Display) -> Said {
+    Said {
+        zh: format!("“{name}”已另选在本票上"),
+        en: format!("\"{name}\" is already written in on this ballot"),
+    }
+}
+
+/// Said in console/layers/write_in.rs
+pub fn written_in_name(name: impl Display) -> Said {
+    Said {
+        zh: format!("另选 {name}"),
+        en: format!("written in: {name}"),
+    }
+}
+
+/// Said in console/layers/write_in.rs: a spelling that differs from a known name.
+pub fn write_in_like_known(typed: impl Display, known: impl Display) -> Said {
+    Said {
+        zh: format!(" “{typed}”是不是“{known}”？y 是此人  n 另一人，照写"),
+        en: format!(" Is \"{typed}\" \"{known}\"? y: that person  n: another person, as written"),
+    }
+}
+
+/// Said in console/layers/write_in.rs: a name never seen in this round or on the roster.
+pub fn write_in_new_person(typed: impl Display) -> Said {
+    Said {
+        zh: format!(" “{typed}”不在代表名单上，本轮也未另选过：作为新的人选写入？y/n"),
+        en: format!(
+            " \"{typed}\" is not on the roster nor written in this round before: write in as a new person? y/n"
+        ),
+    }
+}

@@ -1,0 +1,253 @@
+//! Writing in another person on an election ballot (另选他人). The clerk types the name as
+//! written (Chinese through the terminal's input method); Tab takes the first name offered
+//! from the roster and from the names already written in this round. It never guesses
+//! silently: a spelling that differs from a known name only in its spaces or width asks
+//! whether it is that person, and a name never seen asks once whether it is a new person.
+//! The name goes onto the ballot being keyed, normalised (NFC, spaces trimmed); nothing is
+//! recorded until the ballot is.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use unicode_normalization::UnicodeNormalization;
+
+use super::Layer;
+use super::field::{Field, edit};
+use crate::console::env::{Effect, Env, Out, Tone};
+use crate::console::forms::Draft;
+use crate::console::keymap::{Binding, C, Cmd, K, b, backspace, enter, esc};
+use crate::console::screens::voting::Voting;
+use crate::console::text::fit;
+use crate::console::widgets::{Theme, boxed, centered, popup};
+use crate::engine::Marks;
+use crate::form::election::normalise;
+use crate::sentences;
+use ratatui::crossterm::event::KeyCode;
+
+/// The question a typed name leaves open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asked {
+    /// Typed differs from a known name only in spaces or width: is it that person?
+    Like { typed: String, known: String },
+    /// Never written and not on the roster: a new person?
+    New { typed: String },
+}
+
+/// The same person's name written another way: spaces of any width and full-width letters
+/// are not part of it.
+fn squash(name: &str) -> String {
+    name.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The names a clerk may mean: the roster's, then those already written in this round.
+pub fn known_names(env: &Env) -> Vec<String> {
+    let st = &env.rec.state;
+    let mut names: Vec<String> = st.session.roster.iter().map(|d| d.name.clone()).collect();
+    if let Some(open) = st.open {
+        for b in st.items[open].live_ballots() {
+            if let Marks::Election { write_ins, .. } = &b.marks {
+                for n in write_ins {
+                    if !names.contains(n) {
+                        names.push(n.clone());
+                    }
+                }
+            }
+        }
+    }
+    names
+}
+
+/// Names offered for what is typed so far (their start matches), at most five.
+pub fn offered(env: &Env, input: &str) -> Vec<String> {
+    let typed = squash(input);
+    if typed.is_empty() {
+        return Vec::new();
+    }
+    known_names(env)
+        .into_iter()
+        .filter(|n| squash(n).starts_with(&typed))
+        .take(5)
+        .collect()
+}
+
+pub fn bindings(asked: bool) -> Vec<Binding> {
+    if asked {
+        return vec![
+            b(C('y'), "y", sentences::KEY_YES_THIS_PERSON, Cmd::Yes),
+            b(C('n'), "n", sentences::KEY_NO_ANOTHER_PERSON, Cmd::No),
+            esc(sentences::CANCEL),
+        ];
+    }
+    vec![
+        b(
+            crate::console::keymap::Key::AnyText,
+            "…",
+            sentences::KEY_TYPE,
+            Cmd::Text(' '),
+        ),
+        b(
+            K(KeyCode::Tab),
+            "Tab",
+            sentences::KEY_TAKE_THE_NAME_OFFERED,
+            Cmd::Complete,
+        ),
+        backspace(sentences::KEY_DELETE),
+        enter(sentences::KEY_WRITE_THIS_NAME_IN),
+        esc(sentences::CANCEL),
+    ]
+}
+
+pub fn update(
+    env: &Env,
+    input: &mut String,
+    asked: &mut Option<Asked>,
+    voting: &mut Voting,
+    cmd: Cmd,
+    out: &mut Out,
+) -> Option<Effect> {
+    let lang = env.lang;
+    if let Some(question) = asked.clone() {
+        let name = match (question, cmd) {
+            (Asked::Like { known, .. }, Cmd::Yes) => known,
+            // Asked once: the clerk says it is another person, written as it is.
+            (Asked::Like { typed, .. } | Asked::New { typed }, Cmd::No) => {
+                if matches!(asked, Some(Asked::New { .. })) {
+                    *asked = None;
+                    return None;
+                }
+                typed
+            }
+            (Asked::New { typed }, Cmd::Yes) => typed,
+            (_, Cmd::Back) => {
+                *asked = None;
+                return None;
+            }
+            _ => return None,
+        };
+        write(voting, name, lang, out);
+        return None;
+    }
+    if cmd == Cmd::Complete {
+        if let Some(first) = offered(env, input).into_iter().next() {
+            *input = first;
+        }
+        return None;
+    }
+    let Field::Entered(typed) = edit(input, cmd, out) else {
+        return None;
+    };
+    let name = normalise(&typed);
+    if name.is_empty() {
+        out.say(Tone::Info, lang.say(sentences::TYPE_THE_NAME_AS_WRITTEN));
+        return None;
+    }
+    let st = &env.rec.state;
+    let open = st.open?;
+    let on_ballot = st
+        .choice_ids(&st.items[open])
+        .iter()
+        .zip(
+            st.items[open]
+                .choices
+                .iter()
+                .map(|&c| st.session.items[st.items[open].def].choice_titles()[c]),
+        )
+        .any(|(_, t)| squash(t) == squash(&name));
+    if on_ballot {
+        out.say(
+            Tone::Bad,
+            lang.pick(sentences::write_in_is_a_candidate(&name)),
+        );
+        return None;
+    }
+    let already = match &voting.draft {
+        Some(Draft::Election(e)) => e.write_ins.iter().any(|n| squash(n) == squash(&name)),
+        _ => false,
+    };
+    if already {
+        out.say(
+            Tone::Bad,
+            lang.pick(sentences::write_in_already_on_ballot(&name)),
+        );
+        return None;
+    }
+    let known = known_names(env);
+    if known.contains(&name) {
+        write(voting, name, lang, out);
+    } else if let Some(k) = known.into_iter().find(|k| squash(k) == squash(&name)) {
+        *asked = Some(Asked::Like {
+            typed: name,
+            known: k,
+        });
+    } else {
+        *asked = Some(Asked::New { typed: name });
+    }
+    None
+}
+
+/// Put the name on the ballot being keyed and close the layer.
+fn write(voting: &mut Voting, name: String, lang: crate::lang::Lang, out: &mut Out) {
+    if let Some(Draft::Election(e)) = &mut voting.draft {
+        out.say(Tone::Good, lang.pick(sentences::written_in_name(&name)));
+        e.write_in(name);
+    }
+    out.pop();
+}
+
+pub fn draw(
+    env: &Env,
+    input: &str,
+    asked: Option<&Asked>,
+    f: &mut Frame,
+    body: Rect,
+    theme: Theme,
+) {
+    let lang = env.lang;
+    let area = centered(body, 70, 7);
+    popup(f, area);
+    let w = area.width.saturating_sub(2) as usize;
+    let mut lines = vec![
+        Line::from(""),
+        Line::from(vec![
+            Span::raw(format!(" {}", lang.say(sentences::NAME_AS_WRITTEN))),
+            Span::styled(format!("{input}▏"), theme.key()),
+        ]),
+    ];
+    match asked {
+        Some(Asked::Like { typed, known }) => lines.push(Line::from(Span::styled(
+            fit(&lang.pick(sentences::write_in_like_known(typed, known)), w),
+            theme.bad(),
+        ))),
+        Some(Asked::New { typed }) => lines.push(Line::from(Span::styled(
+            fit(&lang.pick(sentences::write_in_new_person(typed)), w),
+            theme.bad(),
+        ))),
+        None => {
+            let names = offered(env, input);
+            if !names.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    fit(
+                        &format!(" Tab {}", names.join(lang.say(sentences::WORDS))),
+                        w,
+                    ),
+                    theme.dim(),
+                )));
+            }
+        }
+    }
+    f.render_widget(
+        ratatui::widgets::Paragraph::new(lines).block(boxed(
+            lang.say(sentences::WRITTEN_IN_TITLE).to_string(),
+            theme,
+        )),
+        area,
+    );
+}
+
+/// A fresh layer for a name to write in.
+pub fn layer() -> Layer {
+    Layer::WriteIn {
+        input: String::new(),
+        asked: None,
+    }
+}
