@@ -442,12 +442,18 @@ fn vote_table(o: &mut String, v: &VoteTally, body: Body) {
             .map(|p| format!(" · 应选 (Places) {p}"))
             .unwrap_or_default()
     );
-    // Motions are listed in agenda order, without a rank or an investment.
-    let motions = v.kind == crate::session::VoteKind::Motions;
-    if motions {
+    // Motions are listed in agenda order, without a rank; persons and motions have no
+    // investment.
+    let projects = v.kind == crate::session::VoteKind::Projects;
+    let head = match v.kind {
+        crate::session::VoteKind::Motions => Some("| # | 议案 Motion"),
+        crate::session::VoteKind::Election => Some("| 名次 Rank | 候选人 Candidate"),
+        crate::session::VoteKind::Projects => None,
+    };
+    if let Some(head) = head {
         let _ = writeln!(
             o,
-            "| # | 议案 Motion | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 结果 Result |"
+            "{head} | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 结果 Result |"
         );
         let _ = writeln!(o, "|---:|---|---:|---:|---:|---:|---|");
     } else {
@@ -459,7 +465,7 @@ fn vote_table(o: &mut String, v: &VoteTally, body: Body) {
     }
     for (number, i) in v.listing() {
         let c = &v.candidates[i];
-        let investment = if motions {
+        let investment = if !projects {
             String::new()
         } else {
             format!(

@@ -1,0 +1,529 @@
+//! Elections (选举) with names written in (另选他人): every counting rule at its boundary,
+//! each log recounted alike by `verify` and by the verifier written from docs/log-format.md;
+//! the engine's checks of a ballot; keying a ballot with a name written in at the console.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use votedesk::console::Lang;
+use votedesk::console::app::{App, Effect};
+use votedesk::engine::{Action, Choice, Event, Marks, Outcome, Refusal, RoundReason};
+use votedesk::recorder::Recorder;
+
+/// Six seated: a 差额 by-election of 2 from 3, an 等额 one of 2 from 2, one of 1 from 2
+/// without names written in, and one of 5 from 5.
+const SIX: &str = r#"Session(
+    id: "six",
+    title: "选举测试",
+    date: "2024-01-10",
+    body: Congress,
+    roster: Inline([
+        (seat: 1, name: "甲", delegation: "一团"),
+        (seat: 2, name: "乙", delegation: "一团"),
+        (seat: 3, name: "丙", delegation: "二团"),
+        (seat: 4, name: "丁", delegation: "二团"),
+        (seat: 5, name: "戊", delegation: "三团"),
+        (seat: 6, name: "己", delegation: "三团"),
+    ]),
+    items: [
+        Election(
+            id: "by",
+            title: "补选常委会委员",
+            places: 2,
+            candidates: [(id: "a", title: "张三"), (id: "b", title: "李四"), (id: "c", title: "王五")],
+        ),
+        Election(
+            id: "equal",
+            title: "等额选举",
+            places: 2,
+            candidates: [(id: "d", title: "赵六"), (id: "e", title: "钱七")],
+        ),
+        Election(
+            id: "closed-list",
+            title: "不另选",
+            places: 1,
+            write_ins: false,
+            candidates: [(id: "f", title: "孙八"), (id: "g", title: "周九")],
+        ),
+        Election(
+            id: "five",
+            title: "选举五名",
+            places: 5,
+            candidates: [
+                (id: "h", title: "吴一"), (id: "i", title: "郑二"), (id: "j", title: "冯三"),
+                (id: "k", title: "陈四"), (id: "l", title: "褚五"),
+            ],
+        ),
+    ],
+)
+"#;
+
+fn ballot(s: &str, names: &[&str]) -> Marks {
+    let Marks::Choices { choices } = common::choices(s) else {
+        unreachable!()
+    };
+    Marks::Election {
+        choices,
+        write_ins: names.iter().map(|n| n.to_string()).collect(),
+    }
+}
+
+fn started(dir: &Path) -> Recorder {
+    let mut rec = Recorder::start(&common::load(SIX), &dir.join("six.log"), "t").expect("start");
+    rec.record_batch((1..=6).map(Action::CheckIn).collect())
+        .expect("check in");
+    rec
+}
+
+/// Open `item`, record `ballots`, close and declare it; the declared outcome.
+fn decide(rec: &mut Recorder, item: &str, ballots: &[Marks]) -> Outcome {
+    rec.record(Action::OpenItem(item.into())).expect("open");
+    for m in ballots {
+        rec.record(Action::RecordBallot {
+            item: item.into(),
+            seat: None,
+            marks: m.clone(),
+        })
+        .expect("ballot");
+    }
+    rec.record(Action::CloseItem(item.into())).expect("close");
+    match rec.record(Action::Declare(item.into())).expect("declare") {
+        Event::ResultDeclared { outcome, .. } => outcome,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn adopted_tied(o: &Outcome) -> (Vec<String>, Vec<String>, u32) {
+    match o {
+        Outcome::Vote {
+            adopted,
+            tied,
+            unfilled,
+            ..
+        } => (adopted.clone(), tied.clone(), *unfilled),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The verifier written from docs/log-format.md alone: its outcomes, after it found the
+/// log sound.
+fn independent(log: &Path) -> serde_json::Value {
+    let out = Command::new("python3")
+        .arg(common::repo("tests/independent_verifier.py"))
+        .arg(log)
+        .output()
+        .expect("python3 runs (CI installs it)");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["ok"], true, "{v}");
+    v["outcomes"].clone()
+}
+
+fn both_agree(dir: &Path, mut rec: Recorder) {
+    rec.record(Action::CloseSession).expect("close the session");
+    drop(rec);
+    let log = dir.join("six.log");
+    let report = votedesk::verify::check_file(&log, &Default::default()).expect("verify");
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    let st = report.state.expect("state");
+    let py = independent(&log);
+    for (i, round) in st.items.iter().enumerate() {
+        if round.declared.is_none() {
+            continue;
+        }
+        let Outcome::Vote {
+            adopted,
+            tied,
+            unfilled,
+            ..
+        } = st.tally(i).outcome()
+        else {
+            continue;
+        };
+        let theirs = &py[&round.id];
+        assert_eq!(
+            theirs["adopted"],
+            serde_json::json!(adopted),
+            "{}",
+            round.id
+        );
+        assert_eq!(theirs["tied"], serde_json::json!(tied), "{}", round.id);
+        assert_eq!(
+            theirs["unfilled"],
+            serde_json::json!(unfilled),
+            "{}",
+            round.id
+        );
+    }
+}
+
+/// Exactly half of all six deputies (3) does not elect; 4 does. A person written in on 4
+/// ballots is elected like a candidate.
+#[test]
+fn more_than_half_of_all_deputies_elects_a_candidate_or_a_person_written_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = started(dir.path());
+    let o = decide(
+        &mut rec,
+        "by",
+        &[
+            ballot("faa", &["刘十"]),
+            ballot("faa", &["刘十"]),
+            ballot("ffa", &[]),
+            ballot("aaa", &["刘十"]),
+            ballot("afa", &["刘十"]),
+            ballot("aaa", &[]),
+        ],
+    );
+    // 张三 3 (half: not elected), 李四 2, 刘十 4 (elected), one place unfilled.
+    let (adopted, tied, unfilled) = adopted_tied(&o);
+    assert_eq!(adopted, vec!["write-in:刘十"]);
+    assert!(tied.is_empty());
+    assert_eq!(unfilled, 1);
+    let votedesk::tally::ItemTally::Vote(v) = rec.state.tally(0) else {
+        panic!()
+    };
+    assert_eq!(v.write_ins[0].name, "刘十");
+    assert_eq!(v.write_ins[0].votes, 4);
+    // The further election: the candidates not elected in order of votes, two for one place.
+    let ev = rec
+        .record(Action::OpenFurtherRound("by".into()))
+        .expect("further");
+    let Event::RoundOpened {
+        reason,
+        candidates,
+        places,
+        ..
+    } = ev
+    else {
+        panic!()
+    };
+    assert_eq!(reason, RoundReason::Unfilled);
+    assert_eq!(candidates, vec!["a", "b"]);
+    assert_eq!(places, Some(1));
+    both_agree(dir.path(), rec);
+}
+
+/// Names written in count toward the places: 2 赞成 and one name on a 2-place ballot voids it.
+#[test]
+fn a_name_written_in_can_push_a_ballot_over_the_places() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = started(dir.path());
+    let o = decide(
+        &mut rec,
+        "by",
+        &[
+            ballot("ffa", &["刘十"]),
+            ballot("ffa", &[]),
+            ballot("ffa", &[]),
+            ballot("ffa", &[]),
+            ballot("ffa", &[]),
+            ballot("afa", &["刘十"]),
+        ],
+    );
+    let votedesk::tally::ItemTally::Vote(v) = rec.state.tally(0) else {
+        panic!()
+    };
+    assert_eq!((v.ballots.valid, v.ballots.void), (5, 1));
+    assert_eq!(v.write_ins[0].votes, 1);
+    let (adopted, _, _) = adopted_tied(&o);
+    assert_eq!(adopted, vec!["b", "a"]);
+    both_agree(dir.path(), rec);
+}
+
+/// A tie at the last place among candidates is voted on again among the tied (再次投票);
+/// with a person written in among the tied, nothing follows automatically and the sheet
+/// lists the tie.
+#[test]
+fn a_tie_at_the_last_place_is_voted_again_among_the_tied() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = started(dir.path());
+    // 张三, 李四, 王五 4 each, over half of six: three tied for the two places.
+    let o = decide(
+        &mut rec,
+        "by",
+        &[
+            ballot("ffa", &[]),
+            ballot("ffa", &[]),
+            ballot("faf", &[]),
+            ballot("faf", &[]),
+            ballot("aff", &[]),
+            ballot("aff", &[]),
+        ],
+    );
+    let (adopted, tied, _) = adopted_tied(&o);
+    assert!(adopted.is_empty(), "{adopted:?}");
+    assert_eq!(tied, vec!["a", "b", "c"]);
+    let ev = rec
+        .record(Action::OpenFurtherRound("by".into()))
+        .expect("again");
+    assert!(matches!(
+        ev,
+        Event::RoundOpened {
+            reason: RoundReason::Tie,
+            places: Some(2),
+            ..
+        }
+    ));
+    // 等额, two places: 赵六, 钱七 and a person written in, 4 each: a tie with a write-in.
+    let o = decide(
+        &mut rec,
+        "equal",
+        &[
+            ballot("ff", &[]),
+            ballot("ff", &[]),
+            ballot("fa", &["刘十"]),
+            ballot("fa", &["刘十"]),
+            ballot("af", &["刘十"]),
+            ballot("af", &["刘十"]),
+        ],
+    );
+    let (adopted, tied, _) = adopted_tied(&o);
+    assert!(adopted.is_empty(), "{adopted:?}");
+    assert_eq!(tied, vec!["d", "e", "write-in:刘十"]);
+    let refused = rec.record(Action::OpenFurtherRound("equal".into()));
+    assert!(
+        matches!(
+            refused,
+            Err(votedesk::recorder::RecordError::Refused(
+                Refusal::NoFurtherRoundNeeded(_)
+            ))
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(rec.state.left_open(1), Some(RoundReason::Tie));
+    both_agree(dir.path(), rec);
+}
+
+/// 等额: two places, two candidates; one fails. A further election needs two candidates for
+/// the one place and only one is left: none is proposed, and the sheet lists the vacancy.
+#[test]
+fn an_uncontested_election_where_a_candidate_fails_leaves_a_vacancy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = started(dir.path());
+    let o = decide(
+        &mut rec,
+        "equal",
+        &[
+            ballot("ff", &[]),
+            ballot("ff", &[]),
+            ballot("fa", &[]),
+            ballot("fa", &[]),
+            ballot("aa", &[]),
+            ballot("aa", &[]),
+        ],
+    );
+    let (adopted, _, unfilled) = adopted_tied(&o);
+    assert_eq!((adopted, unfilled), (vec!["d".to_string()], 1));
+    assert!(
+        rec.record(Action::OpenFurtherRound("equal".into()))
+            .is_err()
+    );
+    rec.record(Action::CloseSession).expect("close the session");
+    drop(rec);
+    let (code, out, err) = common::votedesk(
+        dir.path(),
+        &["report", "six.log", "--format", "md", "--output", "s.md"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let md = std::fs::read_to_string(dir.path().join("s.md")).expect("sheet");
+    assert!(
+        md.contains(
+            "等额选举 (`equal`): 名额空缺，待另行选举 (places left for a further election)"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 1 | 赵六 | 4 | 2 | 0 | 0 | 当选 (elected) |"),
+        "{md}"
+    );
+    assert!(md.contains("未当选 (not elected)"), "{md}");
+    let py = independent(&dir.path().join("six.log"));
+    assert_eq!(py["equal"]["adopted"], serde_json::json!(["d"]));
+}
+
+/// Two places, one elected: the further election's list follows the order of votes.
+#[test]
+fn two_places_with_one_elected_propose_the_rest_in_order_of_votes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = started(dir.path());
+    // Five places, one elected: the further election takes 4 + 1 = 5 candidates, but only 4
+    // are left, so none is proposed.
+    let o = decide(
+        &mut rec,
+        "five",
+        &[
+            ballot("faaaa", &[]),
+            ballot("faaaa", &[]),
+            ballot("fafaa", &[]),
+            ballot("faaaa", &[]),
+        ],
+    );
+    assert_eq!(adopted_tied(&o).2, 4);
+    assert!(rec.state.further_round_needed(3).is_none());
+    // By-election of 2 from 3: 王五 5 elected, 李四 3 before 张三 1.
+    decide(
+        &mut rec,
+        "by",
+        &[
+            ballot("aff", &[]),
+            ballot("aff", &[]),
+            ballot("aff", &[]),
+            ballot("faf", &[]),
+            ballot("aaf", &[]),
+            ballot("aaa", &[]),
+        ],
+    );
+    let (reason, cands, places) = rec
+        .state
+        .further_round_needed(0)
+        .expect("a further election");
+    let ids = rec.state.session.items[0].choice_ids();
+    let names: Vec<&str> = cands.iter().map(|&c| ids[c].as_str()).collect();
+    assert_eq!(
+        (reason, names, places),
+        (RoundReason::Unfilled, vec!["b", "a"], Some(1))
+    );
+    both_agree(dir.path(), rec);
+}
+
+/// What a ballot may hold: no names where the election takes none; names as the log keeps
+/// them (NFC, trimmed), once each, never a candidate of the ballot.
+#[test]
+fn the_engine_refuses_a_name_it_would_not_count_as_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = started(dir.path());
+    rec.record(Action::OpenItem("by".into())).expect("open");
+    let bad = |rec: &mut Recorder, m: Marks| {
+        rec.record(Action::RecordBallot {
+            item: "by".into(),
+            seat: None,
+            marks: m,
+        })
+        .expect_err("refused")
+        .to_string()
+    };
+    assert!(bad(&mut rec, ballot("faa", &[" 刘十"])).contains("not as the log records names"));
+    assert!(bad(&mut rec, ballot("faa", &["Rene\u{301}"])).contains("NFC"));
+    assert!(bad(&mut rec, ballot("faa", &["刘十", "刘十"])).contains("twice"));
+    assert!(bad(&mut rec, ballot("aaa", &["李四"])).contains("is a candidate"));
+    assert!(bad(&mut rec, common::choices("faa")).contains("election ballots"));
+    rec.record(Action::CloseItem("by".into())).expect("close");
+    rec.record(Action::OpenItem("closed-list".into()))
+        .expect("open");
+    let refused = rec
+        .record(Action::RecordBallot {
+            item: "closed-list".into(),
+            seat: None,
+            marks: Marks::Election {
+                choices: vec![Choice::For, Choice::Against],
+                write_ins: vec!["刘十".into()],
+            },
+        })
+        .expect_err("refused");
+    assert!(refused.to_string().contains("takes no names"), "{refused}");
+}
+
+#[test]
+fn an_election_is_secret_and_has_a_candidate_for_each_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = SIX.replace(
+        "            places: 2,\n            candidates: [(id: \"d\"",
+        "            places: 3,\n            secret: false,\n            candidates: [(id: \"d\"",
+    );
+    std::fs::write(dir.path().join("six.ron"), text).expect("write");
+    let (code, _, err) = common::votedesk(dir.path(), &["check", "six.ron"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("elections are by secret ballot"), "{err}");
+    assert!(err.contains("has 2 candidate(s) for 3 place(s)"), "{err}");
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    match app.key(KeyEvent::new(code, KeyModifiers::NONE)) {
+        Some(Effect::Record(a)) => app.perform(a),
+        Some(Effect::RecordAll(a)) => app.perform_all(a),
+        _ => {}
+    }
+}
+
+/// A 5-candidate election ballot with one two-character name written in takes at most 10
+/// keys besides the name: five marks, `w`, Enter for the name, `y` for a new person, and
+/// Enter to record. A spelling with a space asks whether it is the person already written.
+#[test]
+fn keying_a_five_candidate_ballot_with_a_name_written_in_takes_ten_keys_at_most() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rec = started(dir.path());
+    let mut app = App::new(rec, Lang::Zh, false);
+    app.perform(Action::OpenItem("five".into()));
+    app.screen = votedesk::console::app::Screen::Voting;
+    app.voting.reset(&app.rec.state);
+    let mut keys = 0;
+    let mut key = |app: &mut App, code: KeyCode| {
+        keys += 1;
+        press(app, code);
+    };
+    for c in ['1', '1', '2', '3', '3'] {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Char('w'));
+    // The name through the input method: committed characters, not counted as keys.
+    for c in "刘十".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    // Never written before and not on the roster: asked once.
+    key(&mut app, KeyCode::Char('y'));
+    // 赞成 2 + 1 name = 3 of 5 places: recorded without a question.
+    key(&mut app, KeyCode::Enter);
+    assert!(keys <= 10, "{keys} keys");
+    let round = &app.rec.state.items[3];
+    assert_eq!(round.ballots.len(), 1);
+    assert_eq!(
+        round.ballots[0].marks,
+        Marks::Election {
+            choices: vec![
+                Choice::For,
+                Choice::For,
+                Choice::Against,
+                Choice::Abstain,
+                Choice::Abstain
+            ],
+            write_ins: vec!["刘十".into()],
+        }
+    );
+    // The next ballot writes "刘 十" (a space inside): asked whether it is 刘十; yes.
+    for c in "11111".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Char('w'));
+    for c in "刘 十".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    let asked = matches!(
+        app.layers.last(),
+        Some(votedesk::console::app::Layer::WriteIn { asked: Some(_), .. })
+    );
+    assert!(asked, "{:?}", app.layers.last());
+    press(&mut app, KeyCode::Char('y'));
+    // Five 赞成 and a name: six for five places. Enter asks first; `y` records it void.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.rec.state.items[3].ballots.len(),
+        1,
+        "asked before recording"
+    );
+    press(&mut app, KeyCode::Char('y'));
+    let round = &app.rec.state.items[3];
+    assert_eq!(round.ballots.len(), 2);
+    let Marks::Election { write_ins, .. } = &round.ballots[1].marks else {
+        panic!()
+    };
+    assert_eq!(write_ins, &vec!["刘十".to_string()]);
+    let votedesk::tally::ItemTally::Vote(v) = app.rec.state.tally(3) else {
+        panic!()
+    };
+    assert_eq!((v.ballots.valid, v.ballots.void), (1, 1));
+}
