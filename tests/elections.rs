@@ -204,6 +204,27 @@ fn more_than_half_of_all_deputies_elects_a_candidate_or_a_person_written_in() {
     assert_eq!(candidates, vec!["a", "b"]);
     assert_eq!(places, Some(1));
     both_agree(dir.path(), rec);
+    // The sheet lists the person written in with their votes and result, and names the
+    // second round a further election.
+    let (code, out, err) = common::votedesk(
+        dir.path(),
+        &["report", "six.log", "--format", "md", "--output", "s.md"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let md = std::fs::read_to_string(dir.path().join("s.md")).expect("sheet");
+    assert!(
+        md.contains("另选他人 (Persons written in)")
+            && md.contains("| 1 | 刘十 | 4 | 当选 (elected) |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("名额未满，另行选举 (further election for the places left)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 2 | 张三 | 3 | 3 | 0 | 0 | 未当选 (not elected) |"),
+        "{md}"
+    );
 }
 
 /// Names written in count toward the places: 2 赞成 and one name on a 2-place ballot voids it.

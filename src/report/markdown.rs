@@ -286,6 +286,11 @@ fn sheet_item(o: &mut String, n: usize, item: &SheetItem, body: Body) {
 fn item_heading(o: &mut String, n: usize, item: &SheetItem) {
     let round = match (item.round, item.reason) {
         (1, _) => String::new(),
+        (r, Some(crate::engine::RoundReason::Unfilled)) if item.form == "election" => {
+            format!(
+                " — 第{r}轮 (round {r}): 名额未满，另行选举 (further election for the places left)"
+            )
+        }
         (r, Some(reason)) => format!(" — 第{r}轮 (round {r}): {}", reason_zh(reason)),
         (r, None) => format!(" — 第{r}轮 (round {r})"),
     };
@@ -293,6 +298,10 @@ fn item_heading(o: &mut String, n: usize, item: &SheetItem) {
     let form = match item.form.as_str() {
         "for_against_abstain" => "赞成/反对/弃权 (for/against/abstain)".to_string(),
         "rating" => "满意度测评 (rating)".to_string(),
+        "election" => {
+            "选举：赞成/反对/弃权，可另选他人 (election: for/against/abstain, or another person written in)"
+                .to_string()
+        }
         f => format!(
             "差额，每票至多勾选 {} 项 (tick at most {})",
             f.trim_start_matches("tick_at_most_"),

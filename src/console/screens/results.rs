@@ -98,7 +98,14 @@ pub fn draw(env: &Env, index: usize, f: &mut Frame, area: Rect, theme: Theme) {
                 )));
             }
             if v.unfilled > 0 {
-                for l in text::wrap(&text::unfilled_may(lang, v.unfilled), w.saturating_sub(1)) {
+                let may = if v.kind == crate::session::VoteKind::Election {
+                    lang.pick(crate::sentences::places_vacant_f_opens_a_further_election(
+                        v.unfilled,
+                    ))
+                } else {
+                    text::unfilled_may(lang, v.unfilled)
+                };
+                for l in text::wrap(&may, w.saturating_sub(1)) {
                     footer.push(Line::from(Span::styled(format!(" {l}"), theme.bad())));
                 }
             }

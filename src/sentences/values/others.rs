@@ -34,6 +34,18 @@ pub fn place_s_unfilled(n: impl Display) -> Said {
 }
 
 /// Said in ui/text.rs
+pub fn places_vacant_f_opens_a_further_election(n: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "{n} 个名额未满：可按 f 另行选举（候选人按得票多少，比名额多一人）；也可留待以后另行选举，名额空缺（闭会时会再问一次）"
+        ),
+        en: format!(
+            "{n} place(s) unfilled: f opens a further election (candidates in order of votes, one more than the places); or they stay vacant for a later one (closing asks again)"
+        ),
+    }
+}
+
+/// Said in ui/text.rs
 pub fn place_s_unfilled_f_opens_a(n: impl Display) -> Said {
     Said {
         zh: format!(
