@@ -389,6 +389,24 @@ fn slip(marks: &Marks, paper: &Paper, rng: &mut Rng) -> Option<Marks> {
                 Choice::Abstain => Choice::For,
             };
         }
+        // A name written in misread (a character dropped): double entry must show it.
+        Marks::Election { write_ins, .. } if !write_ins.is_empty() && rng.chance(500) => {
+            let name = &mut write_ins[0];
+            let mut chars: Vec<char> = name.chars().collect();
+            chars.pop();
+            if chars.is_empty() {
+                return None;
+            }
+            *name = chars.into_iter().collect();
+        }
+        Marks::Election { choices, .. } if !choices.is_empty() => {
+            let k = rng.below(choices.len() as u64) as usize;
+            choices[k] = match choices[k] {
+                Choice::For => Choice::Against,
+                Choice::Against => Choice::Abstain,
+                Choice::Abstain => Choice::For,
+            };
+        }
         Marks::Ticks { ticked } if !paper.ids.is_empty() => {
             let id = &paper.ids[rng.below(paper.ids.len() as u64) as usize];
             match ticked.iter().position(|t| t == id) {

@@ -548,3 +548,67 @@ fn keying_a_five_candidate_ballot_with_a_name_written_in_takes_ten_keys_at_most(
     };
     assert_eq!((v.ballots.valid, v.ballots.void), (1, 1));
 }
+
+/// Double entry at counting stations: two tellers who read the same name differently
+/// (刘十 / 刘千) make a difference the scrutineers decide from the paper, like a mark.
+#[test]
+fn a_name_written_in_read_differently_at_two_stations_is_a_difference() {
+    use votedesk::recorder::StationStart;
+    use votedesk::station::{self, Difference, Target};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = started(dir.path());
+    rec.record(Action::OpenItem("by".into())).expect("open");
+    rec.record(Action::SealBoxes {
+        item: "by".into(),
+        boxes: vec!["1".into()],
+        collected: 6,
+    })
+    .expect("seal");
+    let main = dir.path().join("six.log");
+    let key = |teller: &str, name: &str| {
+        let out = dir.path().join(format!("box1-{teller}.log"));
+        let mut st = Recorder::station(&StationStart {
+            session_log: main.clone(),
+            item: "by".into(),
+            r#box: "1".into(),
+            teller: teller.into(),
+            hand_count: 2,
+            order_kept: true,
+            out: out.clone(),
+        })
+        .expect("station");
+        for m in [ballot("faa", &[name]), ballot("ffa", &[])] {
+            st.record(Action::RecordBallot {
+                item: "by".into(),
+                seat: None,
+                marks: m,
+            })
+            .expect("station ballot");
+        }
+        st.record(Action::CloseItem("by".into()))
+            .expect("close box");
+        station::read_file(&out).expect("reads")
+    };
+    let logs = vec![key("甲", "刘十"), key("乙", "刘千")];
+    let target = Target {
+        state: &rec.state,
+        identity: &rec.identity,
+        opened_at: &rec.opened_at,
+    };
+    let plans = station::plan(&target, logs).expect("plan");
+    assert!(
+        matches!(
+            &plans[0].differences[..],
+            [Difference::Reading { ballot: 1, .. }]
+        ),
+        "{:?}",
+        plans[0].differences
+    );
+    let lines = station::difference_lines(&plans[0], votedesk::lang::Lang::Zh);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("另选 刘十") && l.contains("另选 刘千")),
+        "{lines:?}"
+    );
+}

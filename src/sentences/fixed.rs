@@ -164,6 +164,7 @@ pub const NAME_AS_WRITTEN: Words = Words { zh: "姓名（按选票写法）：",
 pub const NEW_SESSION_LOG: Words = Words { zh: "新建会议日志", en: "new session log" };
 pub const NEW_STATION_LOG_KEY_THIS_BOX: Words = Words { zh: "新建计票台日志：逐张录入本票箱的选票，可在选票上用铅笔写下屏幕所示票号", en: "new station log: key this box's ballots one by one; pencil the number shown on each ballot" };
 pub const NOBODY_IS_ABSENT: Words = Words { zh: "没有缺席的代表", en: "nobody is absent" };
+pub const NONE_WRITTEN_IN: Words = Words { zh: "未另选", en: "none written in" };
 pub const NOTE_MORE_COLLECTED_THAN_ISSUED: Words = Words { zh: "。注意：收回多于发出", en: ". Note: more collected than issued" };
 pub const NOTHING_MARKED_YET_B_RECORDS_A: Words = Words { zh: "本票尚未标记：空白票请按 b，无法辨认的废票请按 s", en: "nothing marked yet: b records a blank ballot, s a spoiled one" };
 pub const NOT_ADOPTED: Words = Words { zh: "未通过", en: "not adopted" };
@@ -326,7 +327,7 @@ pub const ALL: &[Words] = &[
     KEY_YES_PADDED, KEY_YES_THIS_PERSON, LAST_PLACE, LIST_SEPARATOR, LIVE_COUNT_NOT_DECLARED,
     LIVE_COUNT_NOT_DECLARED_PRESIDIUM_ONLY, LIVE_TALLY, LOG, LOG_RECORDS, MARK_ABSTAIN_SHORT,
     MARK_AGAINST_SHORT, MARK_FOR_SHORT, MIRRORED, MOTION, NAME, NAMED, NAME_AS_WRITTEN,
-    NEW_SESSION_LOG, NEW_STATION_LOG_KEY_THIS_BOX, NOBODY_IS_ABSENT,
+    NEW_SESSION_LOG, NEW_STATION_LOG_KEY_THIS_BOX, NOBODY_IS_ABSENT, NONE_WRITTEN_IN,
     NOTE_MORE_COLLECTED_THAN_ISSUED, NOTHING_MARKED_YET_B_RECORDS_A, NOT_ADOPTED,
     NOT_AN_ANSWER_FOR_THIS_ROW, NOT_DECLARED, NOT_ELECTED, NOT_KEYED_AGAIN_THE_NEXT_BALLOT,
     NOT_RATED, NOT_THIS_STATION_LOG_S_HEAD, NOT_TICKED, NOT_VOTED, NO_BALLOTS_RECORDED_YET,

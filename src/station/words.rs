@@ -104,7 +104,7 @@ pub fn what_differs(
             describe(second, choices, lang)
         );
     }
-    choices
+    let mut parts: Vec<String> = choices
         .iter()
         .enumerate()
         .filter_map(|(k, (id, title))| {
@@ -117,8 +117,26 @@ pub fn what_differs(
                 crate::lang::Lang::En => format!("{title}: {t1} {a} ≠ {t2} {b}"),
             })
         })
-        .collect::<Vec<_>>()
-        .join(lang.say(sentences::LIST_SEPARATOR))
+        .collect();
+    // The names written in, as each teller read them.
+    if let (Marks::Election { write_ins: a, .. }, Marks::Election { write_ins: b, .. }) =
+        (&first.marks, &second.marks)
+        && a != b
+    {
+        let names = |v: &[String]| {
+            if v.is_empty() {
+                lang.say(sentences::NONE_WRITTEN_IN).to_string()
+            } else {
+                format!(
+                    "{} {}",
+                    lang.say(sentences::WRITTEN_IN),
+                    v.join(lang.say(sentences::WORDS))
+                )
+            }
+        };
+        parts.push(format!("{t1} {} ≠ {t2} {}", names(a), names(b)));
+    }
+    parts.join(lang.say(sentences::LIST_SEPARATOR))
 }
 
 /// Every difference of a plan in words, one line each: what the scrutineers look up.
