@@ -612,3 +612,86 @@ fn a_name_written_in_read_differently_at_two_stations_is_a_difference() {
         "{lines:?}"
     );
 }
+
+/// The presidium may take a longer list for a further election, as the law allows (one to
+/// three more candidates than places); the console offers `2` and `3` only where the ballot
+/// has that many left; both verifiers accept the list recorded.
+#[test]
+fn a_further_election_may_take_two_or_three_more_candidates_than_places() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rec = started(dir.path());
+    let mut app = App::new(rec, Lang::Zh, false);
+    // Five places, one elected: four left, four candidates left (4 + 1 = 5 cannot be made).
+    app.perform(Action::OpenItem("five".into()));
+    for m in [
+        ballot("faaaa", &[]),
+        ballot("faaaa", &[]),
+        ballot("fafaa", &[]),
+        ballot("faaaa", &[]),
+    ] {
+        app.perform(Action::RecordBallot {
+            item: "five".into(),
+            seat: None,
+            marks: m,
+        });
+    }
+    app.perform(Action::CloseItem("five".into()));
+    app.perform(Action::Declare("five".into()));
+    assert!(app.rec.state.further_election_lists(3).is_empty());
+    let mut rec = app.rec;
+    // Seven-candidate election on the bundled day: two places, none elected: lists of 3, 4, 5.
+    drop(rec.record(Action::CloseSession));
+    let day = dir.path().join("day.log");
+    let loaded = votedesk::session::load_file(&common::repo("sessions/hanggin-2024-day.ron"))
+        .expect("day loads");
+    let mut rec = Recorder::start(&loaded, &day, "t").expect("start");
+    rec.record_batch(
+        loaded
+            .session
+            .roster
+            .iter()
+            .map(|d| Action::CheckIn(d.seat))
+            .collect(),
+    )
+    .expect("check in");
+    rec.record(Action::OpenItem("city-deputies".into()))
+        .expect("open");
+    // Four ballots only: nobody reaches half of 170; five places unfilled.
+    for _ in 0..4 {
+        rec.record(Action::RecordBallot {
+            item: "city-deputies".into(),
+            seat: None,
+            marks: ballot("fffaaaa", &[]),
+        })
+        .expect("ballot");
+    }
+    rec.record(Action::CloseItem("city-deputies".into()))
+        .expect("close");
+    rec.record(Action::Declare("city-deputies".into()))
+        .expect("declare");
+    let index = rec.state.item_index("city-deputies").expect("round");
+    let sizes: Vec<usize> = rec
+        .state
+        .further_election_lists(index)
+        .iter()
+        .map(Vec::len)
+        .collect();
+    // Five left unfilled, seven candidates: 6 and 7 can be made, 8 cannot.
+    assert_eq!(sizes, vec![6, 7]);
+    let mut app = App::new(rec, Lang::Zh, false);
+    app.screen = votedesk::console::app::Screen::Results(index);
+    assert_eq!(app.ctx(), votedesk::console::app::Ctx::ResultsElection);
+    press(&mut app, KeyCode::Char('3'));
+    assert!(app.layers.is_empty(), "eight cannot be made: nothing asked");
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('y'));
+    let further = app.rec.state.items.last().expect("round 2");
+    assert_eq!(further.id, "city-deputies#2");
+    assert_eq!((further.choices.len(), further.places), (7, Some(5)));
+    app.perform(Action::CloseSession);
+    drop(app);
+    let py = independent(&day);
+    assert!(py["city-deputies"].is_object(), "{py}");
+    let report = votedesk::verify::check_file(&day, &Default::default()).expect("verify");
+    assert!(report.verified, "{}", report.verdict);
+}

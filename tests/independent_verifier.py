@@ -333,7 +333,7 @@ class Session:
         p, s = self.present(), self.model["seated"]
         return p * 3 >= s * 2 if self.model["body"] == "Congress" else p * 2 > s
 
-    def further_round(self, rid):
+    def further_round(self, rid, chosen=None):
         r = self.round(rid)
         if r["further"] is not None or r["declared"] is None:
             raise Refused(f"{rid} needs no further round")
@@ -356,11 +356,15 @@ class Session:
             ids, yes = votes(d, r, valid)
             n = len(r["choices"])
             ranked = sorted(range(n), key=lambda i: (-yes[i], i))
-            wanted = 2 if out["unfilled"] == 1 else out["unfilled"] + 1
-            cands = [ids[i] for i in ranked if ids[i] not in out["adopted"]][:wanted]
-            if len(cands) < wanted:
+            rest = [ids[i] for i in ranked if ids[i] not in out["adopted"]]
+            u = out["unfilled"]
+            sizes = [2] if u == 1 else [u + 1, u + 2, u + 3]
+            lists = [rest[:k] for k in sizes if k <= len(rest)]
+            if not lists:
                 raise Refused(f"{rid}: too few candidates left for a further election")
-            reason, places = "unfilled", out["unfilled"]
+            # The presidium may take any of these lists; the event says which.
+            cands = next((c for c in lists if c == chosen), lists[0])
+            reason, places = "unfilled", u
         elif out["unfilled"] > 0 and any(all_ids[c] not in out["adopted"] for c in r["choices"]):
             reason = "unfilled"
             cands = [all_ids[c] for c in r["choices"] if all_ids[c] not in out["adopted"]]
@@ -429,7 +433,7 @@ class Session:
                 raise Refused("attendance unchanged")
             self.seats[seat] = to
         elif kind == "round_opened":
-            expected = self.further_round(ev["from"])
+            expected = self.further_round(ev["from"], ev.get("candidates"))
             if expected != ev:
                 raise Refused("round_opened differs from the round needed")
             frm = self.round(ev["from"])

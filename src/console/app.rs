@@ -56,6 +56,7 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         Ctx::WriteIn => write_in::bindings(false),
         Ctx::WriteInAsk => write_in::bindings(true),
         Ctx::Results => results::bindings(),
+        Ctx::ResultsElection => results::election_bindings(),
         Ctx::Help => help::bindings(),
         Ctx::Confirm => confirm::bindings(),
         Ctx::Corrections => corrections::bindings(),
@@ -242,6 +243,9 @@ impl App {
         match self.screen {
             Screen::Overview => Ctx::Overview,
             Screen::Attendance => Ctx::Attendance,
+            Screen::Results(i) if self.rec.state.further_election_lists(i).len() > 1 => {
+                Ctx::ResultsElection
+            }
             Screen::Results(_) => Ctx::Results,
             Screen::Voting => voting::ctx(&self.rec.state, &self.voting),
         }
@@ -323,7 +327,7 @@ impl App {
             }
             Ctx::Overview => overview::update(&env, &mut self.overview, cmd, &mut out),
             Ctx::Attendance => attendance::update(&env, &mut self.attendance, cmd, &mut out),
-            Ctx::Results => match self.screen {
+            Ctx::Results | Ctx::ResultsElection => match self.screen {
                 Screen::Results(index) => results::update(&env, index, cmd, &mut out),
                 _ => None,
             },

@@ -110,6 +110,46 @@ pub fn further(env: &Env, index: usize, out: &mut Out) -> Option<Effect> {
     out.confirm(q, Action::OpenFurtherRound(id))
 }
 
+/// An election's further election with `more` candidates than the places left (2 or 3),
+/// in order of votes, as the presidium confirmed.
+pub fn further_election(env: &Env, index: usize, more: u8, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    let st = &env.rec.state;
+    let item = &st.items[index];
+    let places = item.declared.as_ref().and_then(|o| match o {
+        crate::engine::Outcome::Vote { unfilled, .. } => Some(*unfilled),
+        _ => None,
+    })?;
+    let wanted = places as usize + usize::from(more);
+    let Some(list) = st
+        .further_election_lists(index)
+        .into_iter()
+        .find(|l| l.len() == wanted)
+    else {
+        out.say(
+            Tone::Bad,
+            lang.pick(sentences::too_few_candidates_left(wanted)),
+        );
+        return None;
+    };
+    let titles = st.session.items[item.def].choice_titles();
+    let names: Vec<&str> = list.iter().map(|&c| titles[c]).collect();
+    let q = lang.pick(sentences::open_a_among_places(
+        text::reason(lang, crate::engine::RoundReason::Unfilled),
+        names.join("、"),
+        places,
+        names.join(", "),
+        places,
+    ));
+    out.confirm(
+        q,
+        Action::OpenFurtherElection {
+            item: item.id.clone(),
+            candidates: wanted as u32,
+        },
+    )
+}
+
 /// Every keyed ballot goes through here: one that would make returned exceed issued is
 /// asked about first, saying that it voids the whole vote (Election Law art. 44); any
 /// other question (a void or blank ballot) is asked too; otherwise it is recorded.

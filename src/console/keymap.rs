@@ -21,6 +21,8 @@ pub enum Ctx {
     VoteElection,
     VoteRatings,
     Results,
+    /// The result of an election whose further election may take a longer list.
+    ResultsElection,
     Help,
     Confirm,
     Corrections,

@@ -73,6 +73,12 @@ pub enum Action {
     CloseItem(String),
     Declare(String),
     OpenFurtherRound(String),
+    /// An election's further election with the list the presidium confirmed: the first
+    /// `candidates` of the candidates not elected, in order of votes.
+    OpenFurtherElection {
+        item: String,
+        candidates: u32,
+    },
     CloseSession,
 }
 
@@ -268,6 +274,25 @@ impl State {
                 }
             }
             Action::OpenFurtherRound(item) => self.further_round_event(&item)?,
+            Action::OpenFurtherElection { item, candidates } => {
+                let mut event = self.further_round_event(&item)?;
+                let index = self.item_index(&item).unwrap_or(0);
+                let all = self.session.items[self.items[index].def].choice_ids();
+                let list = self
+                    .further_election_lists(index)
+                    .into_iter()
+                    .find(|l| l.len() == candidates as usize)
+                    .ok_or_else(|| {
+                        Refusal::RoundMismatch(
+                            item.clone(),
+                            format!("the law allows no list of {candidates} candidate(s) here"),
+                        )
+                    })?;
+                if let Event::RoundOpened { candidates: c, .. } = &mut event {
+                    *c = list.iter().map(|&i| all[i].clone()).collect();
+                }
+                event
+            }
             Action::CloseSession => Event::SessionClosed {
                 records: self.records + 1,
                 declared: self.declared_ids(),
@@ -357,24 +382,11 @@ impl State {
                 let among: Vec<usize> = tied.iter().filter_map(pos).collect();
                 (among.len() == tied.len()).then_some((reason, among, Some(*tied_places)))
             }
-            RoundReason::Unfilled if election => {
-                let ranked = match self.tally(index) {
-                    ItemTally::Vote(v) => v.ranking,
-                    ItemTally::Rating(_) => return None,
-                };
-                let wanted = if *unfilled == 1 {
-                    2
-                } else {
-                    *unfilled as usize + 1
-                };
-                let rest: Vec<usize> = ranked
-                    .into_iter()
-                    .map(|k| item.choices[k])
-                    .filter(|&c| !adopted.contains(&all[c]))
-                    .take(wanted)
-                    .collect();
-                (rest.len() == wanted).then_some((reason, rest, Some(*unfilled)))
-            }
+            RoundReason::Unfilled if election => self
+                .further_election_lists(index)
+                .into_iter()
+                .next()
+                .map(|rest| (reason, rest, Some(*unfilled))),
             RoundReason::Unfilled => {
                 let rest: Vec<usize> = item
                     .choices
@@ -385,6 +397,47 @@ impl State {
                 (!rest.is_empty()).then_some((reason, rest, Some(*unfilled)))
             }
         }
+    }
+
+    /// The candidate lists the law allows for an election's further election (另行选举)
+    /// after round `index`: the candidates not elected, in order of votes, one to three more
+    /// than the places left, exactly two for one place (Election Law art. 45, 46; Local
+    /// Organic Law art. 29), as far as the ballot's candidates go. Shortest first; empty when
+    /// the round needs none or the ballot cannot make even the shortest (the presidium then
+    /// nominates anew, and the places stay vacant).
+    pub fn further_election_lists(&self, index: usize) -> Vec<Vec<usize>> {
+        let item = &self.items[index];
+        let def = &self.session.items[item.def];
+        let election = matches!(def, Item::ProjectVote(p) if p.kind == VoteKind::Election);
+        let Some(Outcome::Vote {
+            adopted, unfilled, ..
+        }) = item.declared.as_ref()
+        else {
+            return Vec::new();
+        };
+        if !election || self.left_open(index) != Some(RoundReason::Unfilled) {
+            return Vec::new();
+        }
+        let ItemTally::Vote(v) = self.tally(index) else {
+            return Vec::new();
+        };
+        let all = def.choice_ids();
+        let rest: Vec<usize> = v
+            .ranking
+            .into_iter()
+            .map(|k| item.choices[k])
+            .filter(|&c| !adopted.contains(&all[c]))
+            .collect();
+        let places = *unfilled as usize;
+        let sizes = if places == 1 {
+            2..=2
+        } else {
+            places + 1..=places + 3
+        };
+        sizes
+            .filter(|&k| k <= rest.len())
+            .map(|k| rest[..k].to_vec())
+            .collect()
     }
 
     fn further_round_event(&self, id: &str) -> Result<Event, Refusal> {

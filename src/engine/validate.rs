@@ -25,8 +25,23 @@ impl State {
             Event::CheckedIn { seat }
             | Event::MarkedOnLeave { seat }
             | Event::MarkedAbsent { seat } => self.validate_attendance(event, *seat),
-            Event::RoundOpened { from, .. } => {
-                let expected = self.further_round_event(from)?;
+            Event::RoundOpened {
+                from, candidates, ..
+            } => {
+                let mut expected = self.further_round_event(from)?;
+                // An election's further election may take any list the law allows.
+                if let (Some(index), Event::RoundOpened { candidates: c, .. }) =
+                    (self.item_index(from), &mut expected)
+                {
+                    let all = self.session.items[self.items[index].def].choice_ids();
+                    let allowed = self
+                        .further_election_lists(index)
+                        .into_iter()
+                        .any(|l| l.iter().map(|&i| &all[i]).eq(candidates.iter()));
+                    if allowed {
+                        c.clone_from(candidates);
+                    }
+                }
                 if &expected != event {
                     return Err(Refusal::RoundMismatch(
                         from.clone(),

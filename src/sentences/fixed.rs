@@ -107,6 +107,8 @@ pub const KEY_DELETE: Words = Words { zh: "删除", en: "delete" };
 pub const KEY_DONE: Words = Words { zh: "确定", en: "done" };
 pub const KEY_DOWN: Words = Words { zh: "下移", en: "down" };
 pub const KEY_FIND_BY_NAME: Words = Words { zh: "查找（按姓名）", en: "find (by name)" };
+pub const KEY_FURTHER_ELECTION_THREE_MORE: Words = Words { zh: "另行选举，候选人比名额多三人", en: "further election, three more candidates than places" };
+pub const KEY_FURTHER_ELECTION_TWO_MORE: Words = Words { zh: "另行选举，候选人比名额多二人", en: "further election, two more candidates than places" };
 pub const KEY_FURTHER_ROUND_TIE_VOID_UNFILLED: Words = Words { zh: "另行票决（平票 / 无效 / 名额未满）", en: "further round (tie / void / unfilled)" };
 pub const KEY_HELP: Words = Words { zh: "帮助", en: "help" };
 pub const KEY_IMPORT_KEYPAD_OR_SCANNER_EXPORT_STATION: Words = Words { zh: "导入（表决器、扫描仪导出或计票台日志）", en: "import (keypad or scanner export, station logs)" };
@@ -311,8 +313,9 @@ pub const ALL: &[Words] = &[
     KEY_CLOSE_HELP, KEY_CLOSE_THE_SESSION_FINAL, KEY_CLOSE_VOTING,
     KEY_CLOSE_VOTING_ON_THE_OPEN_ITEM, KEY_CONFIRM_HEAD_TYPE_ITS_FIRST_8,
     KEY_CORRECT_VOID_A_RECORDED_BALLOT, KEY_DECLARE_THE_RESULT, KEY_DECLARE_THE_RESULT_2,
-    KEY_DELETE, KEY_DONE, KEY_DOWN, KEY_FIND_BY_NAME, KEY_FURTHER_ROUND_TIE_VOID_UNFILLED,
-    KEY_HELP, KEY_IMPORT_KEYPAD_OR_SCANNER_EXPORT_STATION, KEY_KEEP_COUNT_AFTER_A_RECOUNT_ASKS,
+    KEY_DELETE, KEY_DONE, KEY_DOWN, KEY_FIND_BY_NAME, KEY_FURTHER_ELECTION_THREE_MORE,
+    KEY_FURTHER_ELECTION_TWO_MORE, KEY_FURTHER_ROUND_TIE_VOID_UNFILLED, KEY_HELP,
+    KEY_IMPORT_KEYPAD_OR_SCANNER_EXPORT_STATION, KEY_KEEP_COUNT_AFTER_A_RECOUNT_ASKS,
     KEY_MOVE_DOWN, KEY_MOVE_UP, KEY_NO_ANOTHER_PERSON, KEY_NO_CANCEL,
     KEY_ON_LEAVE_THE_TYPED_SEAT_ELSE, KEY_OPEN_ENTER_THE_SELECTED_ITEM,
     KEY_OPEN_THE_FURTHER_ROUND, KEY_PAGE_DOWN, KEY_PAGE_UP, KEY_QUIT,

@@ -38,12 +38,38 @@ pub fn bindings() -> Vec<Binding> {
     v
 }
 
+/// An election's result whose further election may take more candidates: `f` proposes one
+/// more than the places left, `2` and `3` two and three more, as the presidium decides.
+pub fn election_bindings() -> Vec<Binding> {
+    let mut v = bindings();
+    v.insert(
+        2,
+        rec(b(
+            C('2'),
+            "2",
+            sentences::KEY_FURTHER_ELECTION_TWO_MORE,
+            Cmd::Digit(2),
+        )),
+    );
+    v.insert(
+        3,
+        rec(b(
+            C('3'),
+            "3",
+            sentences::KEY_FURTHER_ELECTION_THREE_MORE,
+            Cmd::Digit(3),
+        )),
+    );
+    v
+}
+
 /// A command on the result of round `index`.
 pub fn update(env: &Env, index: usize, cmd: Cmd, out: &mut Out) -> Option<Effect> {
     match cmd {
         Cmd::Back => out.goto(Screen::Overview),
         Cmd::Declare => return ask::declare(env, index, out),
         Cmd::FurtherRound => return ask::further(env, index, out),
+        Cmd::Digit(more @ 2..=3) => return ask::further_election(env, index, more, out),
         _ => {}
     }
     None

@@ -812,3 +812,13 @@ pub fn write_in_new_person(typed: impl Display) -> Said {
         ),
     }
 }
+
+/// Said in console/ask.rs: a further election's list longer than the candidates left.
+pub fn too_few_candidates_left(wanted: usize) -> Said {
+    Said {
+        zh: format!("未当选的候选人不足 {wanted} 人：不能按此差额另行选举"),
+        en: format!(
+            "fewer than {wanted} candidates were not elected: no further election with that many"
+        ),
+    }
+}
