@@ -44,7 +44,11 @@ fn vote_headline(lang: Lang, v: &crate::tally::VoteTally, theme: Theme) -> Headl
         );
     }
     let n = v.adopted.len();
-    let mut label = lang.pick(sentences::adopted_of_places(v.places));
+    let mut label = if v.kind == crate::session::VoteKind::Election {
+        lang.pick(sentences::elected_of_places(v.places.unwrap_or(0)))
+    } else {
+        lang.pick(sentences::adopted_of_places(v.places))
+    };
     if !v.tied.is_empty() {
         label.push_str(lang.say(sentences::A_TIE_A_FURTHER_VOTE_DECIDES));
     }
@@ -151,6 +155,9 @@ pub(super) fn draw_result(
     };
     let rule = crate::words::round_rule(lang, &state.session, item);
     let rule_words = match &t {
+        ItemTally::Vote(v) if v.kind == crate::session::VoteKind::Election => {
+            lang.pick(sentences::rule_with_election_line(&rule, v.threshold))
+        }
         ItemTally::Vote(v) => lang.pick(sentences::rule_with_pass_line(&rule, v.threshold)),
         _ => rule,
     };

@@ -190,19 +190,16 @@ pub fn everything_recorded_on_disk(path: impl Display) -> Said {
 /// Said in words.rs: an election's rule.
 pub fn election_rule(base: &str, places: u32, write_ins: bool) -> Said {
     let (wz, we) = if write_ins {
-        (
-            "（可另选他人，计入人数）",
-            " (names written in count toward them)",
-        )
+        ("赞成与另选合计", "for and names written in")
     } else {
-        ("", "")
+        ("赞成", "for")
     };
     Said {
         zh: format!(
-            "得票超过{base}的半数始得当选；应选 {places} 名，过半数者多于应选名额时按得票多少取前 {places} 名；赞成与另选合计多于 {places} 人的选票无效{wz}"
+            "得票超过{base}的半数当选；应选 {places} 名，过半数者多于名额时得票多者当选；{wz}多于 {places} 人的选票无效"
         ),
         en: format!(
-            "elected with more than half of {base}; {places} places, filled by most votes among those over half; a ballot choosing more than {places} persons is void{we}"
+            "elected with more than half of {base}; {places} places, most votes first; a ballot with {we} on more than {places} persons is void"
         ),
     }
 }

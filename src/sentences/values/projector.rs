@@ -196,3 +196,19 @@ pub fn waiting_for_the_log(
         en: format!("Waiting for the session log {path}: {error}"),
     }
 }
+
+/// Said in projector/view/result.rs: the headline's words under the number elected.
+pub fn elected_of_places(places: u32) -> Said {
+    Said {
+        zh: format!("人当选（应选 {places} 名）"),
+        en: format!("elected ({places} places)"),
+    }
+}
+
+/// Said in projector/view/result.rs
+pub fn rule_with_election_line(rule: impl Display, threshold: u64) -> Said {
+    Said {
+        zh: format!("{rule}（当选须得票 ≥ {threshold}）"),
+        en: format!("{rule} (elected with ≥ {threshold} votes)"),
+    }
+}
