@@ -695,3 +695,19 @@ fn a_further_election_may_take_two_or_three_more_candidates_than_places() {
     let report = votedesk::verify::check_file(&day, &Default::default()).expect("verify");
     assert!(report.verified, "{}", report.verdict);
 }
+
+#[test]
+fn an_election_is_not_imported_from_a_keypad_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut rec = started(dir.path());
+    rec.record(Action::OpenItem("by".into())).expect("open");
+    drop(rec);
+    std::fs::write(dir.path().join("k.csv"), "a,b,c\n1,2,3\n").expect("write");
+    let (code, out, err) =
+        common::votedesk(dir.path(), &["import", "six.log", "--item", "by", "k.csv"]);
+    assert_ne!(code, 0, "{out}");
+    assert!(
+        err.contains("is an election") || out.contains("is an election"),
+        "{out}{err}"
+    );
+}
