@@ -394,32 +394,13 @@ fn count_vote(
         .map(|&y| u64::from(y))
         .chain(written.iter().map(|(_, v)| u64::from(*v)))
         .collect();
-    let passing: Vec<bool> = yes.iter().map(|&y| rules::passes(y, base)).collect();
-    let placement = if ballots.vote_valid {
-        rules::place(&yes, &passing, item.places)
-    } else {
-        rules::Placement {
-            ranking: rules::place(&yes, &passing, item.places).ranking,
-            ..Default::default()
-        }
-    };
-    let status = |i: usize| {
-        if !ballots.vote_valid {
-            CandidateStatus::Undecided
-        } else if placement.adopted.contains(&i) {
-            CandidateStatus::Adopted
-        } else if placement.tied.contains(&i) {
-            CandidateStatus::Tied
-        } else if passing[i] {
-            CandidateStatus::Outranked
-        } else {
-            CandidateStatus::NotPassed
-        }
-    };
-    let mut rank = vec![0u32; yes.len()];
-    for (r, &i) in placement.ranking.iter().enumerate() {
-        rank[i] = r as u32 + 1;
-    }
+    let Placed {
+        placement,
+        passing,
+        status,
+        rank,
+    } = Placed::of(&yes, base, item.places, ballots.vote_valid);
+    let status = |i: usize| status[i];
     let candidates: Vec<CandidateTally> = item
         .choices
         .iter()
@@ -479,6 +460,54 @@ fn count_vote(
         candidates,
         ballots,
         write_ins,
+    }
+}
+
+/// Every person's place in a vote round: passing, status and rank by position (candidates,
+/// then persons written in).
+struct Placed {
+    placement: rules::Placement,
+    passing: Vec<bool>,
+    status: Vec<CandidateStatus>,
+    rank: Vec<u32>,
+}
+
+impl Placed {
+    fn of(yes: &[u64], base: u64, places: Option<u32>, vote_valid: bool) -> Placed {
+        let passing: Vec<bool> = yes.iter().map(|&y| rules::passes(y, base)).collect();
+        let placement = if vote_valid {
+            rules::place(yes, &passing, places)
+        } else {
+            rules::Placement {
+                ranking: rules::place(yes, &passing, places).ranking,
+                ..Default::default()
+            }
+        };
+        let status = (0..yes.len())
+            .map(|i| {
+                if !vote_valid {
+                    CandidateStatus::Undecided
+                } else if placement.adopted.contains(&i) {
+                    CandidateStatus::Adopted
+                } else if placement.tied.contains(&i) {
+                    CandidateStatus::Tied
+                } else if passing[i] {
+                    CandidateStatus::Outranked
+                } else {
+                    CandidateStatus::NotPassed
+                }
+            })
+            .collect();
+        let mut rank = vec![0u32; yes.len()];
+        for (r, &i) in placement.ranking.iter().enumerate() {
+            rank[i] = r as u32 + 1;
+        }
+        Placed {
+            placement,
+            passing,
+            status,
+            rank,
+        }
     }
 }
 

@@ -5,9 +5,11 @@
 mod csv;
 mod html;
 mod markdown;
+mod station;
 pub use csv::csv;
 pub use html::{html, station_html};
-pub use markdown::{markdown, station_markdown};
+pub use markdown::markdown;
+pub use station::station_markdown;
 
 use std::fmt::Write;
 

@@ -2,9 +2,11 @@
 //! values returning both languages; `Lang::pick` chooses one. Each says where it is said.
 
 mod console;
+mod layers;
 mod others;
 mod projector;
 
 pub use console::*;
+pub use layers::*;
 pub use others::*;
 pub use projector::*;
