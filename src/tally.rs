@@ -83,6 +83,20 @@ pub struct VoteTally {
     pub write_ins: Vec<WriteInTally>,
 }
 
+/// A row of a vote's table as a screen shows it: a candidate, or a person written in, who
+/// has only votes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownRow<'a> {
+    pub number: u32,
+    pub title: &'a str,
+    pub written_in: bool,
+    pub for_: u32,
+    pub against: Option<u32>,
+    pub abstain: Option<u32>,
+    pub not_voted: Option<u32>,
+    pub status: CandidateStatus,
+}
+
 /// A person written in on an election's ballots.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WriteInTally {
@@ -229,6 +243,42 @@ impl VoteTally {
         }
     }
     /// Titles of the candidates tied across the last place, in ballot order.
+    /// The rows as shown on a screen: `listing`'s, with an election's persons written in
+    /// among the candidates by rank, so the last place's rule falls where the places end.
+    pub fn shown_rows(&self) -> Vec<ShownRow<'_>> {
+        let mut rows: Vec<ShownRow> = self
+            .listing()
+            .into_iter()
+            .map(|(number, i)| {
+                let c = &self.candidates[i];
+                ShownRow {
+                    number,
+                    title: &c.title,
+                    written_in: false,
+                    for_: c.for_,
+                    against: Some(c.against),
+                    abstain: Some(c.abstain),
+                    not_voted: Some(c.not_voted),
+                    status: c.status,
+                }
+            })
+            .collect();
+        rows.extend(self.write_ins.iter().map(|w| ShownRow {
+            number: w.rank,
+            title: &w.name,
+            written_in: true,
+            for_: w.votes,
+            against: None,
+            abstain: None,
+            not_voted: None,
+            status: w.status,
+        }));
+        if !self.write_ins.is_empty() {
+            rows.sort_by_key(|r| r.number);
+        }
+        rows
+    }
+
     /// The persons written in as listed: by rank (the tally keeps them first written first).
     pub fn write_ins_by_rank(&self) -> Vec<&WriteInTally> {
         let mut v: Vec<&WriteInTally> = self.write_ins.iter().collect();

@@ -680,7 +680,7 @@ fn a_further_election_may_take_two_or_three_more_candidates_than_places() {
     assert_eq!(sizes, vec![6, 7]);
     let mut app = App::new(rec, Lang::Zh, false);
     app.screen = votedesk::console::app::Screen::Results(index);
-    assert_eq!(app.ctx(), votedesk::console::app::Ctx::ResultsElection);
+    assert_eq!(app.ctx(), votedesk::console::app::Ctx::ResultsElectionMore);
     press(&mut app, KeyCode::Char('3'));
     assert!(app.layers.is_empty(), "eight cannot be made: nothing asked");
     press(&mut app, KeyCode::Char('2'));
@@ -710,4 +710,62 @@ fn an_election_is_not_imported_from_a_keypad_export() {
         err.contains("is an election") || out.contains("is an election"),
         "{out}{err}"
     );
+}
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| votedesk::console::view::draw(app, f))
+        .expect("draw");
+    t.backend().to_string()
+}
+
+/// The election screens, at the console's smallest and a large size, in both languages: the
+/// ballot with a name written in and the live tally, the name being written in with a name
+/// offered, the spelling question, and the result with a person written in.
+#[test]
+fn snapshots_of_the_election_screens() {
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"[0-9a-f]{16,64}", "[hash]");
+    settings.add_filter(r"/tmp/\.tmp\w+/", "/tmp/…/");
+    settings.set_snapshot_path("snapshots/elections");
+    settings.bind(|| {
+        for (lang, l) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let rec = started(dir.path());
+            let mut app = App::new(rec, lang, false);
+            app.perform(Action::OpenItem("by".into()));
+            app.perform(Action::RecordBallot {
+                item: "by".into(),
+                seat: None,
+                marks: ballot("faa", &["刘十"]),
+            });
+            app.screen = votedesk::console::app::Screen::Voting;
+            app.voting.reset(&app.rec.state);
+            for c in ['1', '2'] {
+                press(&mut app, KeyCode::Char(c));
+            }
+            press(&mut app, KeyCode::Char('w'));
+            press(&mut app, KeyCode::Char('刘'));
+            let mut shots = vec![("offered", render(&app, 80, 24))];
+            press(&mut app, KeyCode::Char(' '));
+            press(&mut app, KeyCode::Char('十'));
+            press(&mut app, KeyCode::Enter);
+            shots.push(("asked", render(&app, 80, 24)));
+            press(&mut app, KeyCode::Char('y'));
+            for (w, h) in [(80u16, 24u16), (160, 48)] {
+                shots.push((
+                    if w == 80 { "ballot" } else { "ballot-large" },
+                    render(&app, w, h),
+                ));
+            }
+            press(&mut app, KeyCode::Enter);
+            app.perform(Action::CloseItem("by".into()));
+            app.perform(Action::Declare("by".into()));
+            app.screen = votedesk::console::app::Screen::Results(0);
+            shots.push(("result", render(&app, 80, 24)));
+            for (name, screen) in shots {
+                insta::assert_snapshot!(format!("election-{name}-{l}"), screen);
+            }
+        }
+    });
 }

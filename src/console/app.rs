@@ -56,7 +56,8 @@ pub fn bindings(ctx: Ctx) -> Vec<Binding> {
         Ctx::WriteIn => write_in::bindings(false),
         Ctx::WriteInAsk => write_in::bindings(true),
         Ctx::Results => results::bindings(),
-        Ctx::ResultsElection => results::election_bindings(),
+        Ctx::ResultsElection => results::election_bindings(false),
+        Ctx::ResultsElectionMore => results::election_bindings(true),
         Ctx::Help => help::bindings(),
         Ctx::Confirm => confirm::bindings(),
         Ctx::Corrections => corrections::bindings(),
@@ -244,6 +245,15 @@ impl App {
             Screen::Overview => Ctx::Overview,
             Screen::Attendance => Ctx::Attendance,
             Screen::Results(i) if self.rec.state.further_election_lists(i).len() > 1 => {
+                Ctx::ResultsElectionMore
+            }
+            Screen::Results(i)
+                if self.rec.state.items.get(i).is_some_and(|r| {
+                    matches!(&self.rec.state.session.items[r.def],
+                        crate::session::Item::ProjectVote(p)
+                            if p.kind == crate::session::VoteKind::Election)
+                }) =>
+            {
                 Ctx::ResultsElection
             }
             Screen::Results(_) => Ctx::Results,
@@ -327,7 +337,7 @@ impl App {
             }
             Ctx::Overview => overview::update(&env, &mut self.overview, cmd, &mut out),
             Ctx::Attendance => attendance::update(&env, &mut self.attendance, cmd, &mut out),
-            Ctx::Results | Ctx::ResultsElection => match self.screen {
+            Ctx::Results | Ctx::ResultsElection | Ctx::ResultsElectionMore => match self.screen {
                 Screen::Results(index) => results::update(&env, index, cmd, &mut out),
                 _ => None,
             },

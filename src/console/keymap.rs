@@ -21,8 +21,9 @@ pub enum Ctx {
     VoteElection,
     VoteRatings,
     Results,
-    /// The result of an election whose further election may take a longer list.
+    /// The result of an election, and of one whose further election may take a longer list.
     ResultsElection,
+    ResultsElectionMore,
     Help,
     Confirm,
     Corrections,

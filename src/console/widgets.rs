@@ -230,20 +230,25 @@ pub fn vote_rows(
     }
     let mut lines = vec![Line::from(Span::styled(fit(&head, w), theme.dim()))];
     let places = t.places.unwrap_or(u32::MAX) as usize;
-    for (k, (number, i)) in t.listing().into_iter().enumerate() {
+    let shown = t.shown_rows();
+    for (k, r) in shown.iter().enumerate() {
         if lines.len() >= rows {
             break;
         }
-        let c = &t.candidates[i];
-        let mut row = format!("{}{}", pad(&number.to_string(), 3), pad(&c.title, title_w));
-        let mut nums = vec![c.for_, c.against, c.abstain];
+        let title = if r.written_in {
+            format!("{} {}", lang.say(sentences::WRITTEN_IN), r.title)
+        } else {
+            r.title.to_string()
+        };
+        let mut row = format!("{}{}", pad(&r.number.to_string(), 3), pad(&title, title_w));
+        let mut nums = vec![Some(r.for_), r.against, r.abstain];
         if with_not_voted {
-            nums.push(c.not_voted);
+            nums.push(r.not_voted);
         }
         for n in nums {
-            row.push_str(&rpad(&n.to_string(), num_w));
+            row.push_str(&rpad(&n.map(|n| n.to_string()).unwrap_or_default(), num_w));
         }
-        let style = match c.status {
+        let style = match r.status {
             CandidateStatus::Adopted => theme.good(),
             CandidateStatus::Tied => theme.bad(),
             _ => Style::default(),
@@ -252,35 +257,13 @@ pub fn vote_rows(
             Span::raw(row),
             Span::raw(" "),
             Span::styled(
-                fit(&stage.say(status_label(lang, t.kind, c.status)), verdict_w),
+                fit(&stage.say(status_label(lang, t.kind, r.status)), verdict_w),
                 style,
             ),
         ]));
-        if k + 1 == places && k + 1 < t.ranking.len() && lines.len() < rows {
+        if k + 1 == places && k + 1 < shown.len() && lines.len() < rows {
             lines.push(Line::from(Span::styled("─".repeat(w), theme.dim())));
         }
-    }
-    // An election's persons written in, each with their votes.
-    for wi in t.write_ins_by_rank() {
-        if lines.len() >= rows {
-            break;
-        }
-        let name = format!("{} {}", lang.say(sentences::WRITTEN_IN), wi.name);
-        let mut row = format!("{}{}", pad(&wi.rank.to_string(), 3), pad(&name, title_w));
-        row.push_str(&rpad(&wi.votes.to_string(), num_w));
-        let style = match wi.status {
-            CandidateStatus::Adopted => theme.good(),
-            CandidateStatus::Tied => theme.bad(),
-            _ => Style::default(),
-        };
-        lines.push(Line::from(vec![
-            Span::raw(pad(&row, w.saturating_sub(verdict_w + 1))),
-            Span::raw(" "),
-            Span::styled(
-                fit(&stage.say(status_label(lang, t.kind, wi.status)), verdict_w),
-                style,
-            ),
-        ]));
     }
     lines
 }

@@ -38,28 +38,41 @@ pub fn bindings() -> Vec<Binding> {
     v
 }
 
-/// An election's result whose further election may take more candidates: `f` proposes one
-/// more than the places left, `2` and `3` two and three more, as the presidium decides.
-pub fn election_bindings() -> Vec<Binding> {
-    let mut v = bindings();
-    v.insert(
-        2,
-        rec(b(
-            C('2'),
-            "2",
-            sentences::KEY_FURTHER_ELECTION_TWO_MORE,
-            Cmd::Digit(2),
-        )),
-    );
-    v.insert(
-        3,
-        rec(b(
-            C('3'),
-            "3",
-            sentences::KEY_FURTHER_ELECTION_THREE_MORE,
-            Cmd::Digit(3),
-        )),
-    );
+/// An election's result: `f` opens a further election (or the vote again among the tied);
+/// where the ballot has enough candidates left (`more`), `2` and `3` propose two or three
+/// more candidates than places, as the presidium decides.
+pub fn election_bindings(more: bool) -> Vec<Binding> {
+    let mut v: Vec<Binding> = bindings()
+        .into_iter()
+        .map(|b| match b.cmd {
+            Cmd::FurtherRound => Binding {
+                zh: sentences::KEY_FURTHER_ELECTION.zh,
+                en: sentences::KEY_FURTHER_ELECTION.en,
+                ..b
+            },
+            _ => b,
+        })
+        .collect();
+    if more {
+        v.insert(
+            2,
+            rec(b(
+                C('2'),
+                "2",
+                sentences::KEY_FURTHER_ELECTION_TWO_MORE,
+                Cmd::Digit(2),
+            )),
+        );
+        v.insert(
+            3,
+            rec(b(
+                C('3'),
+                "3",
+                sentences::KEY_FURTHER_ELECTION_THREE_MORE,
+                Cmd::Digit(3),
+            )),
+        );
+    }
     v
 }
 

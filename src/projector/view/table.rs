@@ -178,52 +178,41 @@ fn vote_cells(lang: Lang, theme: Theme, v: &VoteTally, verdict: bool) -> Table {
             true,
         ));
     }
-    for (number, i) in v.listing() {
-        let c = &v.candidates[i];
+    let shown = v.shown_rows();
+    for r in &shown {
+        let title = if r.written_in {
+            format!("{} {}", lang.say(sentences::WRITTEN_IN), r.title)
+        } else {
+            r.title.to_string()
+        };
+        let num = |n: Option<u32>| {
+            cell(
+                n.map(|n| n.to_string()).unwrap_or_default(),
+                theme.base(),
+                false,
+            )
+        };
         let mut row = vec![
-            cell(number.to_string(), theme.base(), false),
-            cell(c.title.clone(), theme.base(), true),
-            cell(c.for_.to_string(), theme.strong(), false),
-            cell(c.against.to_string(), theme.base(), false),
-            cell(c.abstain.to_string(), theme.base(), false),
-            cell(c.not_voted.to_string(), theme.base(), false),
+            cell(r.number.to_string(), theme.base(), false),
+            cell(title, theme.base(), true),
+            cell(r.for_.to_string(), theme.strong(), false),
+            num(r.against),
+            num(r.abstain),
+            num(r.not_voted),
         ];
         if verdict {
-            let style = match c.status {
+            let style = match r.status {
                 CandidateStatus::Adopted => theme.good(),
                 CandidateStatus::Tied | CandidateStatus::Undecided => theme.bad(),
                 _ => theme.base(),
             };
-            row.push(cell(status_label(lang, v.kind, c.status), style, true));
-        }
-        rows.push(row);
-    }
-    for w in v.write_ins_by_rank() {
-        let mut row = vec![
-            cell(w.rank.to_string(), theme.base(), false),
-            cell(
-                format!("{} {}", lang.say(sentences::WRITTEN_IN), w.name),
-                theme.base(),
-                true,
-            ),
-            cell(w.votes.to_string(), theme.strong(), false),
-            cell(String::new(), theme.base(), false),
-            cell(String::new(), theme.base(), false),
-            cell(String::new(), theme.base(), false),
-        ];
-        if verdict {
-            let style = match w.status {
-                CandidateStatus::Adopted => theme.good(),
-                CandidateStatus::Tied => theme.bad(),
-                _ => theme.base(),
-            };
-            row.push(cell(status_label(lang, v.kind, w.status), style, true));
+            row.push(cell(status_label(lang, v.kind, r.status), style, true));
         }
         rows.push(row);
     }
     if verdict
         && let Some(places) = v.places
-        && (places as usize) < v.ranking.len()
+        && (places as usize) < shown.len()
     {
         rule_after = Some(places as usize);
     }
