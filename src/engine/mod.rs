@@ -275,23 +275,7 @@ impl State {
             }
             Action::OpenFurtherRound(item) => self.further_round_event(&item)?,
             Action::OpenFurtherElection { item, candidates } => {
-                let mut event = self.further_round_event(&item)?;
-                let index = self.item_index(&item).unwrap_or(0);
-                let all = self.session.items[self.items[index].def].choice_ids();
-                let list = self
-                    .further_election_lists(index)
-                    .into_iter()
-                    .find(|l| l.len() == candidates as usize)
-                    .ok_or_else(|| {
-                        Refusal::RoundMismatch(
-                            item.clone(),
-                            format!("the law allows no list of {candidates} candidate(s) here"),
-                        )
-                    })?;
-                if let Event::RoundOpened { candidates: c, .. } = &mut event {
-                    *c = list.iter().map(|&i| all[i].clone()).collect();
-                }
-                event
+                self.further_election_event(&item, candidates)?
             }
             Action::CloseSession => Event::SessionClosed {
                 records: self.records + 1,
@@ -438,6 +422,28 @@ impl State {
             .filter(|&k| k <= rest.len())
             .map(|k| rest[..k].to_vec())
             .collect()
+    }
+
+    /// An election's further election with the first `candidates` not elected, in order of
+    /// votes: one of the lists the law allows (`further_election_lists`).
+    fn further_election_event(&self, item: &str, candidates: u32) -> Result<Event, Refusal> {
+        let mut event = self.further_round_event(item)?;
+        let index = self.item_index(item).unwrap_or(0);
+        let all = self.session.items[self.items[index].def].choice_ids();
+        let list = self
+            .further_election_lists(index)
+            .into_iter()
+            .find(|l| l.len() == candidates as usize)
+            .ok_or_else(|| {
+                Refusal::RoundMismatch(
+                    item.to_string(),
+                    format!("the law allows no list of {candidates} candidate(s) here"),
+                )
+            })?;
+        if let Event::RoundOpened { candidates: c, .. } = &mut event {
+            *c = list.iter().map(|&i| all[i].clone()).collect();
+        }
+        Ok(event)
     }
 
     fn further_round_event(&self, id: &str) -> Result<Event, Refusal> {

@@ -121,7 +121,6 @@ pub(super) fn validate(
 
 /// The checks of a livelihood-project vote (票决): its investments, places, limits and form.
 fn validate_project(p: &ProjectVote, id: &str, at: &dyn Fn(&str, usize, String)) {
-    let n = p.candidates.len() as u32;
     if p.kind == VoteKind::Election {
         validate_election(p, id, at);
     }
@@ -157,6 +156,12 @@ fn validate_project(p: &ProjectVote, id: &str, at: &dyn Fn(&str, usize, String))
             ),
         );
     }
+    validate_limits(p, id, at);
+}
+
+/// Places, `max_for` and the tick form's N: each within the candidates, and agreeing.
+fn validate_limits(p: &ProjectVote, id: &str, at: &dyn Fn(&str, usize, String)) {
+    let n = p.candidates.len() as u32;
     if let Some(places) = p.places {
         if places == 0 {
             at(
