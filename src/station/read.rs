@@ -62,32 +62,10 @@ impl Reader {
         if body.seq != index as u64 {
             return Err(format!("record number {} where {index} belongs", body.seq));
         }
+        if self.out.is_none() {
+            return self.bind(file, record);
+        }
         let Some(log) = self.out.as_mut() else {
-            let Event::StationBound(b) = &body.event else {
-                return Err(format!(
-                    "the first record is `{}`, not `station_bound`: this is not a station log",
-                    body.event.kind()
-                ));
-            };
-            if !body.prev.eq(&log::genesis_prev(&b.session_log)) {
-                return Err("the first record's prev does not follow from its binding".into());
-            }
-            if *body.operator != *b.teller {
-                return Err("the record's operator is not the bound teller".into());
-            }
-            self.out = Some(StationLog {
-                file: file.to_string(),
-                binding: (**b).clone(),
-                session: body.session.to_string(),
-                ballots: Vec::new(),
-                voided: Vec::new(),
-                records: 1,
-                head: record.computed_hash.to_string(),
-                closed: false,
-                started: body.time.clone(),
-                ended: body.time.clone(),
-            });
-            self.prev = Some(record.computed_hash);
             return Ok(());
         };
         if self.prev.is_none_or(|p| !p.is(&body.prev)) {
@@ -137,6 +115,37 @@ impl Reader {
             log.head = record.computed_hash.to_string();
             log.ended = body.time.clone();
         }
+        self.prev = Some(record.computed_hash);
+        Ok(())
+    }
+
+    /// The first record: the station's binding, from which the chain starts.
+    fn bind(&mut self, file: &str, record: &log::Record) -> Result<(), String> {
+        let body = &record.body;
+        let Event::StationBound(b) = &body.event else {
+            return Err(format!(
+                "the first record is `{}`, not `station_bound`: this is not a station log",
+                body.event.kind()
+            ));
+        };
+        if !body.prev.eq(&log::genesis_prev(&b.session_log)) {
+            return Err("the first record's prev does not follow from its binding".into());
+        }
+        if *body.operator != *b.teller {
+            return Err("the record's operator is not the bound teller".into());
+        }
+        self.out = Some(StationLog {
+            file: file.to_string(),
+            binding: (**b).clone(),
+            session: body.session.to_string(),
+            ballots: Vec::new(),
+            voided: Vec::new(),
+            records: 1,
+            head: record.computed_hash.to_string(),
+            closed: false,
+            started: body.time.clone(),
+            ended: body.time.clone(),
+        });
         self.prev = Some(record.computed_hash);
         Ok(())
     }

@@ -65,7 +65,6 @@ pub fn bindings() -> Vec<Binding> {
 }
 
 pub fn update(env: &Env, me: &mut Overview, cmd: Cmd, out: &mut Out) -> Option<Effect> {
-    let lang = env.lang;
     let order = env.rec.state.agenda_order();
     let pos = order.iter().position(|&i| i == me.agenda).unwrap_or(0);
     match cmd {
@@ -75,25 +74,7 @@ pub fn update(env: &Env, me: &mut Overview, cmd: Cmd, out: &mut Out) -> Option<E
         Cmd::Enter => {
             let item = env.rec.state.items.get(me.agenda)?;
             match item.phase {
-                Phase::Pending => {
-                    // Refusals first (no quorum, another item open), then the question:
-                    // opening issues the ballots and locks attendance until it closes.
-                    let action = Action::OpenItem(item.id.clone());
-                    let st = &env.rec.state;
-                    if let Err(r) = st.prepare(action.clone()) {
-                        out.say(
-                            Tone::Bad,
-                            text::refusal_in(lang, env.rec.state.session.body, &r),
-                        );
-                        return None;
-                    }
-                    let title = st.session.items[item.def].title().to_string();
-                    let present = st.present();
-                    let q = lang.pick(sentences::open_voting_on_ballots_issued_present(
-                        &title, present,
-                    ));
-                    return out.confirm(q, action);
-                }
+                Phase::Pending => return ask_open(env, me.agenda, out),
                 Phase::Open => out.goto(Screen::Voting),
                 Phase::Closed | Phase::Declared => out.goto(Screen::Results(me.agenda)),
             }
@@ -104,55 +85,76 @@ pub fn update(env: &Env, me: &mut Overview, cmd: Cmd, out: &mut Out) -> Option<E
             return ask::declare(env, me.agenda, out);
         }
         Cmd::FurtherRound => return ask::further(env, me.agenda, out),
-        Cmd::CloseSession => {
-            // Refusals before confirmations: ask the engine first, so `y` never meets a
-            // refusal.
-            if let Err(r) = env.rec.state.prepare(Action::CloseSession) {
-                out.say(
-                    Tone::Bad,
-                    text::refusal_in(lang, env.rec.state.session.body, &r),
-                );
-                return None;
-            }
-            let st = &env.rec.state;
-            let declared = st
-                .items
-                .iter()
-                .filter(|i| i.phase == Phase::Declared)
-                .count();
-            let pending = st
-                .items
-                .iter()
-                .filter(|i| i.phase == Phase::Pending)
-                .count();
-            let needing = (0..st.items.len())
-                .filter(|&i| st.further_round_needed(i).is_some())
-                .count();
-            // A void vote never re-run leaves its item without any result: name it.
-            let void: Vec<&str> = (0..st.items.len())
-                .filter(|&i| {
-                    matches!(
-                        st.further_round_needed(i),
-                        Some((crate::engine::RoundReason::VoidVote, _, _))
-                    )
-                })
-                .map(|i| st.items[i].id.as_str())
-                .collect();
-            let mut q = lang.pick(sentences::close_the_session_nothing_can_be(
-                declared, pending, needing,
-            ));
-            if !void.is_empty() {
-                q = lang.pick(sentences::warning_the_vote_on_was_void(
-                    void.join("、"),
-                    &q,
-                    void.join(", "),
-                ));
-            }
-            return out.confirm(q, Action::CloseSession);
-        }
+        Cmd::CloseSession => return ask_close_session(env, out),
         _ => {}
     }
     None
+}
+
+/// Opening a round: refusals first (no quorum, another item open), then the question:
+/// opening issues the ballots and locks attendance until it closes.
+fn ask_open(env: &Env, index: usize, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    let item = env.rec.state.items.get(index)?;
+    let action = Action::OpenItem(item.id.clone());
+    let st = &env.rec.state;
+    if let Err(r) = st.prepare(action.clone()) {
+        out.say(
+            Tone::Bad,
+            text::refusal_in(lang, env.rec.state.session.body, &r),
+        );
+        return None;
+    }
+    let title = st.session.items[item.def].title().to_string();
+    let present = st.present();
+    let q = lang.pick(sentences::open_voting_on_ballots_issued_present(
+        &title, present,
+    ));
+    out.confirm(q, action)
+}
+
+/// Closing the session: the engine's refusals first, so `y` never meets one; the question
+/// names what stays unfinished, and a void vote never re-run by its item.
+fn ask_close_session(env: &Env, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    if let Err(r) = env.rec.state.prepare(Action::CloseSession) {
+        out.say(
+            Tone::Bad,
+            text::refusal_in(lang, env.rec.state.session.body, &r),
+        );
+        return None;
+    }
+    let st = &env.rec.state;
+    let declared = st
+        .items
+        .iter()
+        .filter(|i| i.phase == Phase::Declared)
+        .count();
+    let pending = st
+        .items
+        .iter()
+        .filter(|i| i.phase == Phase::Pending)
+        .count();
+    // Anything a declared round leaves open: a tie, a void vote, places unfilled or vacant.
+    let needing = (0..st.items.len())
+        .filter(|&i| st.left_open(i).is_some())
+        .count();
+    // A void vote never re-run leaves its item without any result: name it.
+    let void: Vec<&str> = (0..st.items.len())
+        .filter(|&i| st.left_open(i) == Some(crate::engine::RoundReason::VoidVote))
+        .map(|i| st.items[i].id.as_str())
+        .collect();
+    let mut q = lang.pick(sentences::close_the_session_nothing_can_be(
+        declared, pending, needing,
+    ));
+    if !void.is_empty() {
+        q = lang.pick(sentences::warning_the_vote_on_was_void(
+            void.join("、"),
+            &q,
+            void.join(", "),
+        ));
+    }
+    out.confirm(q, Action::CloseSession)
 }
 
 pub fn draw(env: &Env, me: &Overview, f: &mut Frame, area: Rect, theme: Theme) {
@@ -284,12 +286,12 @@ fn agenda_line(env: &Env, me: &Overview, i: usize, w: usize, theme: Theme) -> Li
             )
         }
         // What the result left open, as a fact; the result screen says what may follow.
-        Phase::Declared => match st.further_round_needed(i) {
-            Some((crate::engine::RoundReason::Unfilled, _, _)) => {
-                lang.say(sentences::UNFILLED).to_string()
+        Phase::Declared => match st.left_open(i) {
+            Some(crate::engine::RoundReason::Unfilled) => lang.say(sentences::UNFILLED).to_string(),
+            Some(crate::engine::RoundReason::Tie) => lang.say(sentences::TIE).to_string(),
+            Some(crate::engine::RoundReason::VoidVote) => {
+                lang.say(sentences::VOTE_VOID).to_string()
             }
-            Some((crate::engine::RoundReason::Tie, _, _)) => lang.say(sentences::TIE).to_string(),
-            Some(_) => lang.say(sentences::VOTE_VOID).to_string(),
             None => String::new(),
         },
         _ => String::new(),
