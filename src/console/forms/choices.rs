@@ -71,17 +71,7 @@ impl Form for Choices {
     }
 
     fn cell(&self, pos: usize, lang: Lang, theme: Theme) -> (String, Style) {
-        match self.0.get(pos).copied().flatten() {
-            Some(ch) => (
-                format!("[{}]", choice_label(lang, ch)),
-                if ch == Choice::For {
-                    theme.good()
-                } else {
-                    Style::default()
-                },
-            ),
-            None => (format!("({})", lang.say(sentences::ABSTAIN)), theme.dim()),
-        }
+        choice_cell(self.0.get(pos).copied().flatten(), lang, theme)
     }
 
     fn hint(&self, round: &Round, theme: Theme, w: usize) -> Vec<Line<'static>> {
@@ -98,6 +88,21 @@ impl Form for Choices {
             )),
         };
         vec![line]
+    }
+}
+
+/// A candidate's mark as drawn: the choice, or (弃权) for a row left unmarked.
+pub(super) fn choice_cell(mark: Option<Choice>, lang: Lang, theme: Theme) -> (String, Style) {
+    match mark {
+        Some(ch) => (
+            format!("[{}]", choice_label(lang, ch)),
+            if ch == Choice::For {
+                theme.good()
+            } else {
+                Style::default()
+            },
+        ),
+        None => (format!("({})", lang.say(sentences::ABSTAIN)), theme.dim()),
     }
 }
 

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use super::{Finish, Form, Round, nothing_marked, take_back};
 use crate::console::keymap::{Binding, C, Cmd, b, rec};
 use crate::console::text::{Lang, fit};
-use crate::console::widgets::{Theme, choice_label, marks_hint};
+use crate::console::widgets::{Theme, marks_hint};
 use crate::engine::{Choice, Marks};
 use crate::rules;
 use crate::sentences;
@@ -94,17 +94,7 @@ impl Form for Election {
     }
 
     fn cell(&self, pos: usize, lang: Lang, theme: Theme) -> (String, Style) {
-        match self.marks.get(pos).copied().flatten() {
-            Some(ch) => (
-                format!("[{}]", choice_label(lang, ch)),
-                if ch == Choice::For {
-                    theme.good()
-                } else {
-                    Style::default()
-                },
-            ),
-            None => (format!("({})", lang.say(sentences::ABSTAIN)), theme.dim()),
-        }
+        super::choices::choice_cell(self.marks.get(pos).copied().flatten(), lang, theme)
     }
 
     fn hint(&self, round: &Round, theme: Theme, w: usize) -> Vec<Line<'static>> {
