@@ -450,27 +450,8 @@ fn count_vote(
         status,
         rank,
     } = Placed::of(&yes, base, item.places, ballots.vote_valid);
-    let status = |i: usize| status[i];
-    let candidates: Vec<CandidateTally> = item
-        .choices
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| {
-            let def = &p.candidates[c];
-            CandidateTally {
-                id: def.id.clone(),
-                title: def.title.clone(),
-                investment: def.investment,
-                for_: for_[i],
-                against: against[i],
-                abstain: abstain[i],
-                not_voted,
-                passes: passing[i],
-                rank: rank[i],
-                status: status(i),
-            }
-        })
-        .collect();
+    let counts = (&for_[..], &against[..], &abstain[..]);
+    let candidates = candidate_rows(p, item, counts, not_voted, &passing, &rank, &status);
     let write_ins: Vec<WriteInTally> = written
         .into_iter()
         .enumerate()
@@ -479,7 +460,7 @@ fn count_vote(
             votes,
             passes: passing[n + k],
             rank: rank[n + k],
-            status: status(n + k),
+            status: status[n + k],
         })
         .collect();
     let to_ids = |v: &[usize]| {
@@ -511,6 +492,37 @@ fn count_vote(
         ballots,
         write_ins,
     }
+}
+
+/// The round's candidates with their counts and place, in ballot order.
+fn candidate_rows(
+    p: &ProjectVote,
+    item: &ItemState,
+    (for_, against, abstain): (&[u32], &[u32], &[u32]),
+    not_voted: u32,
+    passing: &[bool],
+    rank: &[u32],
+    status: &[CandidateStatus],
+) -> Vec<CandidateTally> {
+    item.choices
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let def = &p.candidates[c];
+            CandidateTally {
+                id: def.id.clone(),
+                title: def.title.clone(),
+                investment: def.investment,
+                for_: for_[i],
+                against: against[i],
+                abstain: abstain[i],
+                not_voted,
+                passes: passing[i],
+                rank: rank[i],
+                status: status[i],
+            }
+        })
+        .collect()
 }
 
 /// Every person's place in a vote round: passing, status and rank by position (candidates,

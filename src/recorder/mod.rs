@@ -96,6 +96,23 @@ pub struct StationStart {
     pub out: PathBuf,
 }
 
+/// Why records could not be appended on resume: the rules refused one, or the log failed.
+enum Appended {
+    Refused(crate::engine::Refusal),
+    Log(LogError),
+}
+
+/// Apply `events` to a copy of `state` first, so a refused one changes nothing, then append
+/// them in one write; the state they lead to.
+fn append_checked(writer: &mut Writer, state: State, events: &[Event]) -> Result<State, Appended> {
+    let mut scratch = state;
+    for e in events {
+        scratch.apply(e).map_err(Appended::Refused)?;
+    }
+    writer.append(events).map_err(Appended::Log)?;
+    Ok(scratch)
+}
+
 impl Recorder {
     /// Create the log for a session, or resume it if it exists.
     ///
@@ -281,12 +298,10 @@ impl Recorder {
         }
         let mut events = repaired(repair.iter().chain(mirror_repair.iter()));
         events.push(Event::SessionResumed {});
-        let mut scratch = state.clone();
-        for e in &events {
-            scratch.apply(e).map_err(|r| damaged(format!("  {r}")))?;
-        }
-        writer.append(&events)?;
-        state = scratch;
+        state = append_checked(&mut writer, state, &events).map_err(|e| match e {
+            Appended::Refused(r) => damaged(format!("  {r}")),
+            Appended::Log(e) => e.into(),
+        })?;
         Ok(Recorder {
             state,
             operator: operator.to_string(),

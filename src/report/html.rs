@@ -212,34 +212,7 @@ fn to_html(md: &str) -> String {
             let _ = writeln!(o, "<li>{}</li>", inline(item));
         } else if line.starts_with('|') {
             close(&mut o, &mut block);
-            let header = cells(line);
-            let align: Vec<bool> = lines
-                .get(i + 1)
-                .filter(|l| l.starts_with("|-") || l.starts_with("|:"))
-                .map(|l| cells(l).iter().map(|c| c.ends_with(':')).collect())
-                .unwrap_or_default();
-            let class = |k: usize| {
-                if align.get(k).copied().unwrap_or(false) {
-                    " class=\"num\""
-                } else {
-                    ""
-                }
-            };
-            o.push_str("<table>\n<thead><tr>");
-            for (k, c) in header.iter().enumerate() {
-                let _ = write!(o, "<th{}>{}</th>", class(k), inline(c));
-            }
-            o.push_str("</tr></thead>\n<tbody>\n");
-            i += if align.is_empty() { 1 } else { 2 };
-            while let Some(row) = lines.get(i).filter(|l| l.starts_with('|')) {
-                o.push_str("<tr>");
-                for (k, c) in cells(row).iter().enumerate() {
-                    let _ = write!(o, "<td{}>{}</td>", class(k), inline(c));
-                }
-                o.push_str("</tr>\n");
-                i += 1;
-            }
-            o.push_str("</tbody>\n</table>\n");
+            i = table(&mut o, &lines, i);
             continue;
         } else if line.trim().is_empty() {
             close(&mut o, &mut block);
@@ -254,6 +227,41 @@ fn to_html(md: &str) -> String {
         o.push_str("</section>\n");
     }
     o
+}
+
+/// The Markdown table starting at line `i`, as an HTML table whose number columns (those the
+/// rule aligns right) are classed `num`; the line after the table.
+fn table(o: &mut String, lines: &[&str], mut i: usize) -> usize {
+    let line = lines[i];
+    let header = cells(line);
+    let align: Vec<bool> = lines
+        .get(i + 1)
+        .filter(|l| l.starts_with("|-") || l.starts_with("|:"))
+        .map(|l| cells(l).iter().map(|c| c.ends_with(':')).collect())
+        .unwrap_or_default();
+    let class = |k: usize| {
+        if align.get(k).copied().unwrap_or(false) {
+            " class=\"num\""
+        } else {
+            ""
+        }
+    };
+    o.push_str("<table>\n<thead><tr>");
+    for (k, c) in header.iter().enumerate() {
+        let _ = write!(o, "<th{}>{}</th>", class(k), inline(c));
+    }
+    o.push_str("</tr></thead>\n<tbody>\n");
+    i += if align.is_empty() { 1 } else { 2 };
+    while let Some(row) = lines.get(i).filter(|l| l.starts_with('|')) {
+        o.push_str("<tr>");
+        for (k, c) in cells(row).iter().enumerate() {
+            let _ = write!(o, "<td{}>{}</td>", class(k), inline(c));
+        }
+        o.push_str("</tr>\n");
+        i += 1;
+    }
+    o.push_str("</tbody>\n</table>\n");
+    i
 }
 
 /// "3. text" → "text".
