@@ -451,27 +451,8 @@ fn vote_table(o: &mut String, v: &VoteTally, body: Body) {
             .map(|p| format!(" · 应选 (Places) {p}"))
             .unwrap_or_default()
     );
-    // Motions are listed in agenda order, without a rank; persons and motions have no
-    // investment.
     let projects = v.kind == crate::session::VoteKind::Projects;
-    let head = match v.kind {
-        crate::session::VoteKind::Motions => Some("| # | 议案 Motion"),
-        crate::session::VoteKind::Election => Some("| 名次 Rank | 候选人 Candidate"),
-        crate::session::VoteKind::Projects => None,
-    };
-    if let Some(head) = head {
-        let _ = writeln!(
-            o,
-            "{head} | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 结果 Result |"
-        );
-        let _ = writeln!(o, "|---:|---|---:|---:|---:|---:|---|");
-    } else {
-        let _ = writeln!(
-            o,
-            "| 名次 Rank | 候选项目 Candidate | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 投资 (万元) | 结果 Result |"
-        );
-        let _ = writeln!(o, "|---:|---|---:|---:|---:|---:|---:|---|");
-    }
+    vote_table_head(o, v.kind);
     for (number, i) in v.listing() {
         let c = &v.candidates[i];
         let investment = if !projects {
@@ -494,22 +475,7 @@ fn vote_table(o: &mut String, v: &VoteTally, body: Body) {
             status_zh(v.kind, c.status)
         );
     }
-    if !v.write_ins.is_empty() {
-        // Every person written in, with their votes, whether or not anyone is elected.
-        let _ = writeln!(o, "\n另选他人 (Persons written in)\n");
-        let _ = writeln!(o, "| 名次 Rank | 姓名 Name | 得票 Votes | 结果 Result |");
-        let _ = writeln!(o, "|---:|---|---:|---|");
-        for w in v.write_ins_by_rank() {
-            let _ = writeln!(
-                o,
-                "| {} | {} | {} | {} |",
-                w.rank,
-                cell(&w.name),
-                w.votes,
-                status_zh(v.kind, w.status)
-            );
-        }
-    }
+    write_ins_table(o, v);
     let _ = writeln!(o);
     if !v.tied.is_empty() {
         let names = v.tied_titles();
@@ -528,6 +494,50 @@ fn vote_table(o: &mut String, v: &VoteTally, body: Body) {
             o,
             "- 本轮通过项目投资 (Adopted this round): {} 万元",
             v.adopted_investment
+        );
+    }
+}
+
+/// A vote table's head: motions in agenda order, without a rank; persons and motions have
+/// no investment.
+fn vote_table_head(o: &mut String, kind: crate::session::VoteKind) {
+    let head = match kind {
+        crate::session::VoteKind::Motions => Some("| # | 议案 Motion"),
+        crate::session::VoteKind::Election => Some("| 名次 Rank | 候选人 Candidate"),
+        crate::session::VoteKind::Projects => None,
+    };
+    if let Some(head) = head {
+        let _ = writeln!(
+            o,
+            "{head} | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 结果 Result |"
+        );
+        let _ = writeln!(o, "|---:|---|---:|---:|---:|---:|---|");
+    } else {
+        let _ = writeln!(
+            o,
+            "| 名次 Rank | 候选项目 Candidate | 赞成 For | 反对 Against | 弃权 Abstain | 未投 Not voted | 投资 (万元) | 结果 Result |"
+        );
+        let _ = writeln!(o, "|---:|---|---:|---:|---:|---:|---:|---|");
+    }
+}
+
+/// Every person written in on an election's ballots, with their votes, whether or not anyone
+/// is elected.
+fn write_ins_table(o: &mut String, v: &VoteTally) {
+    if v.write_ins.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "\n另选他人 (Persons written in)\n");
+    let _ = writeln!(o, "| 名次 Rank | 姓名 Name | 得票 Votes | 结果 Result |");
+    let _ = writeln!(o, "|---:|---|---:|---|");
+    for w in v.write_ins_by_rank() {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} |",
+            w.rank,
+            cell(&w.name),
+            w.votes,
+            status_zh(v.kind, w.status)
         );
     }
 }
