@@ -422,29 +422,7 @@ pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
     } else {
         lang.say(sentences::NAMED)
     };
-    let progress = if let Some(station) = &env.rec.station {
-        lang.pick(sentences::box_keyed_of_counted_by_hand(
-            &station.r#box,
-            b.returned,
-            station.hand_count,
-        ))
-    } else if let Some(seal) = &item.sealed {
-        // Counted in boxes: the boxes imported and their ballots against the hall's count.
-        let imported = seal.boxes.len() - item.missing_boxes().len();
-        lang.pick(sentences::boxes_imported_of_ballots_in_them(
-            imported,
-            seal.boxes.len(),
-            item.box_ballots,
-            seal.collected,
-            b.issued,
-        ))
-    } else if def.secret() {
-        lang.pick(sentences::returned_of_issued_valid_void(
-            b.returned, b.issued, b.valid, b.void,
-        ))
-    } else {
-        lang.pick(sentences::voted_of_present(b.returned, b.issued))
-    };
+    let progress = progress_words(env, item, b);
     let mut warn = Vec::new();
     if !b.vote_valid {
         warn.push(Span::styled(
@@ -492,6 +470,40 @@ pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
         draw_box_counts(env, f, tally_area, theme, &tally);
     } else {
         draw_live_tally(env, f, tally_area, theme, &tally);
+    }
+}
+
+/// The round's progress on the top line: the box keyed at a station, the boxes imported,
+/// returned of issued, or voted of present.
+fn progress_words(
+    env: &Env,
+    item: &crate::round::ItemState,
+    b: &crate::tally::Reconciliation,
+) -> String {
+    let lang = env.lang;
+    let def = &env.rec.state.session.items[item.def];
+    if let Some(station) = &env.rec.station {
+        lang.pick(sentences::box_keyed_of_counted_by_hand(
+            &station.r#box,
+            b.returned,
+            station.hand_count,
+        ))
+    } else if let Some(seal) = &item.sealed {
+        // Counted in boxes: the boxes imported and their ballots against the hall's count.
+        let imported = seal.boxes.len() - item.missing_boxes().len();
+        lang.pick(sentences::boxes_imported_of_ballots_in_them(
+            imported,
+            seal.boxes.len(),
+            item.box_ballots,
+            seal.collected,
+            b.issued,
+        ))
+    } else if def.secret() {
+        lang.pick(sentences::returned_of_issued_valid_void(
+            b.returned, b.issued, b.valid, b.void,
+        ))
+    } else {
+        lang.pick(sentences::voted_of_present(b.returned, b.issued))
     }
 }
 
