@@ -769,3 +769,47 @@ fn snapshots_of_the_election_screens() {
         }
     });
 }
+
+/// `n` to "是不是…？" writes the name as typed, another person; `n` to "a new person?" writes
+/// nothing and leaves the name to be corrected; Esc closes the field with nothing written.
+#[test]
+fn the_clerk_answers_the_spelling_questions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rec = started(dir.path());
+    let mut app = App::new(rec, Lang::Zh, false);
+    app.perform(Action::OpenItem("by".into()));
+    app.perform(Action::RecordBallot {
+        item: "by".into(),
+        seat: None,
+        marks: ballot("aaa", &["刘十"]),
+    });
+    app.screen = votedesk::console::app::Screen::Voting;
+    app.voting.reset(&app.rec.state);
+    let written = |app: &App| match &app.voting.draft {
+        Some(votedesk::console::app::Draft::Election(e)) => e.write_ins.clone(),
+        _ => Vec::new(),
+    };
+    press(&mut app, KeyCode::Char('w'));
+    for c in "刘 十".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(written(&app), vec!["刘 十".to_string()]);
+    assert!(app.layers.is_empty());
+    press(&mut app, KeyCode::Char('w'));
+    for c in "周七".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(
+        written(&app).len(),
+        1,
+        "nothing written on n to a new person"
+    );
+    assert!(!app.layers.is_empty(), "the name stays to be corrected");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.layers.is_empty());
+    assert_eq!(written(&app).len(), 1);
+}

@@ -106,25 +106,8 @@ pub fn update(
     out: &mut Out,
 ) -> Option<Effect> {
     let lang = env.lang;
-    if let Some(question) = asked.clone() {
-        let name = match (question, cmd) {
-            (Asked::Like { known, .. }, Cmd::Yes) => known,
-            // Asked once: the clerk says it is another person, written as it is.
-            (Asked::Like { typed, .. } | Asked::New { typed }, Cmd::No) => {
-                if matches!(asked, Some(Asked::New { .. })) {
-                    *asked = None;
-                    return None;
-                }
-                typed
-            }
-            (Asked::New { typed }, Cmd::Yes) => typed,
-            (_, Cmd::Back) => {
-                *asked = None;
-                return None;
-            }
-            _ => return None,
-        };
-        write(voting, name, lang, out);
+    if asked.is_some() {
+        answer(asked, voting, cmd, lang, out);
         return None;
     }
     if cmd == Cmd::Complete {
@@ -136,13 +119,46 @@ pub fn update(
     let Field::Entered(typed) = edit(input, cmd, out) else {
         return None;
     };
-    let name = normalise(&typed);
+    decide(env, normalise(&typed), asked, voting, out);
+    None
+}
+
+/// The clerk's answer to the question about a spelling: that person, another one as
+/// written, or back to the name.
+fn answer(
+    asked: &mut Option<Asked>,
+    voting: &mut Voting,
+    cmd: Cmd,
+    lang: crate::lang::Lang,
+    out: &mut Out,
+) {
+    let Some(question) = asked.clone() else {
+        return;
+    };
+    let name = match (question, cmd) {
+        (Asked::Like { known, .. }, Cmd::Yes) => known,
+        // Asked once: the clerk says it is another person, written as it is.
+        (Asked::Like { typed, .. }, Cmd::No) => typed,
+        (Asked::New { typed }, Cmd::Yes) => typed,
+        (Asked::New { .. }, Cmd::No) | (_, Cmd::Back) => {
+            *asked = None;
+            return;
+        }
+        _ => return,
+    };
+    write(voting, name, lang, out);
+}
+
+/// A name typed: refused when it is a candidate or already on the ballot, written when it
+/// is a known name, asked about otherwise.
+fn decide(env: &Env, name: String, asked: &mut Option<Asked>, voting: &mut Voting, out: &mut Out) {
+    let lang = env.lang;
     if name.is_empty() {
         out.say(Tone::Info, lang.say(sentences::TYPE_THE_NAME_AS_WRITTEN));
-        return None;
+        return;
     }
     let st = &env.rec.state;
-    let open = st.open?;
+    let Some(open) = st.open else { return };
     let on_ballot = st
         .choice_ids(&st.items[open])
         .iter()
@@ -158,7 +174,7 @@ pub fn update(
             Tone::Bad,
             lang.pick(sentences::write_in_is_a_candidate(&name)),
         );
-        return None;
+        return;
     }
     let already = match &voting.draft {
         Some(Draft::Election(e)) => e.write_ins.iter().any(|n| squash(n) == squash(&name)),
@@ -169,7 +185,7 @@ pub fn update(
             Tone::Bad,
             lang.pick(sentences::write_in_already_on_ballot(&name)),
         );
-        return None;
+        return;
     }
     let known = known_names(env);
     if known.contains(&name) {
@@ -182,7 +198,6 @@ pub fn update(
     } else {
         *asked = Some(Asked::New { typed: name });
     }
-    None
 }
 
 /// Put the name on the ballot being keyed and close the layer.
