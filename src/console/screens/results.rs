@@ -88,38 +88,12 @@ pub fn update(env: &Env, index: usize, cmd: Cmd, out: &mut Out) -> Option<Effect
     None
 }
 
-pub fn draw(env: &Env, index: usize, f: &mut Frame, area: Rect, theme: Theme) {
-    let st = &env.rec.state;
+/// Under a result: the pass line, a tie, places unfilled, the investment adopted, and the
+/// declaration's anchor.
+fn result_footer(env: &Env, id: &str, t: &ItemTally, w: usize, theme: Theme) -> Vec<Line<'static>> {
     let lang = env.lang;
-    let Some(item) = st.items.get(index) else {
-        return;
-    };
-    let def = &st.session.items[item.def];
-    let t = env.tally(index);
-    let b = t.ballots();
-    let title = match item.phase {
-        Phase::Declared => lang.say(sentences::RESULT_DECLARED),
-        _ => lang.say(sentences::RESULT_NOT_YET_DECLARED),
-    };
-    let block = boxed(
-        fit(
-            &format!("{title} · {}", def.title()),
-            (area.width as usize).saturating_sub(6),
-        ),
-        theme,
-    );
-    let inner = block.inner(area);
-    f.render_widget(block, area);
-    let w = inner.width as usize;
-    let mut lines = vec![crate::ui::reconciliation_line(
-        lang,
-        b,
-        " ",
-        theme.good(),
-        theme.bad(),
-    )];
     let mut footer: Vec<Line> = Vec::new();
-    match &t {
+    match t {
         ItemTally::Vote(v) => {
             footer.push(Line::from(fit(
                 &lang.pick(sentences::passing_needs_for_more_than_half(
@@ -156,7 +130,7 @@ pub fn draw(env: &Env, index: usize, f: &mut Frame, area: Rect, theme: Theme) {
         }
         ItemTally::Rating(_) => {}
     }
-    if let Some((n, head)) = env.rec.declared_at.get(&item.id) {
+    if let Some((n, head)) = env.rec.declared_at.get(id) {
         footer.push(Line::from(Span::styled(
             lang.pick(sentences::anchor_declared_at_log_record(n)),
             theme.title(),
@@ -166,6 +140,40 @@ pub fn draw(env: &Env, index: usize, f: &mut Frame, area: Rect, theme: Theme) {
             theme.title(),
         )));
     }
+    footer
+}
+
+pub fn draw(env: &Env, index: usize, f: &mut Frame, area: Rect, theme: Theme) {
+    let st = &env.rec.state;
+    let lang = env.lang;
+    let Some(item) = st.items.get(index) else {
+        return;
+    };
+    let def = &st.session.items[item.def];
+    let t = env.tally(index);
+    let b = t.ballots();
+    let title = match item.phase {
+        Phase::Declared => lang.say(sentences::RESULT_DECLARED),
+        _ => lang.say(sentences::RESULT_NOT_YET_DECLARED),
+    };
+    let block = boxed(
+        fit(
+            &format!("{title} · {}", def.title()),
+            (area.width as usize).saturating_sub(6),
+        ),
+        theme,
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let w = inner.width as usize;
+    let mut lines = vec![crate::ui::reconciliation_line(
+        lang,
+        b,
+        " ",
+        theme.good(),
+        theme.bad(),
+    )];
+    let footer = result_footer(env, &item.id, &t, w, theme);
     let rows = (inner.height as usize).saturating_sub(1 + footer.len());
     let stage = Stage::of(item, t.ballots().returned);
     match &t {
