@@ -90,7 +90,6 @@ pub fn roster_view(st: &State, search: &str) -> Vec<usize> {
 }
 
 pub fn update(env: &Env, me: &mut Attendance, cmd: Cmd, out: &mut Out) -> Option<Effect> {
-    let lang = env.lang;
     let view = roster_view(&env.rec.state, &me.search);
     let page = 10;
     let selected_seat = view
@@ -106,58 +105,12 @@ pub fn update(env: &Env, me: &mut Attendance, cmd: Cmd, out: &mut Out) -> Option
             me.input.pop();
         }
         Cmd::Search => out.push(Layer::Search),
-        Cmd::CheckInAll => {
-            let seats = env.rec.state.absent_seats();
-            if seats.is_empty() {
-                out.say(
-                    Tone::Info,
-                    crate::words::for_body(
-                        lang,
-                        env.rec.state.session.body,
-                        lang.say(sentences::NOBODY_IS_ABSENT),
-                    ),
-                );
-                return None;
-            }
-            let question = lang.pick(sentences::check_in_all_absent_deputies_those(seats.len()));
-            let question = crate::words::for_body(lang, env.rec.state.session.body, &question);
-            out.push(Layer::Confirm {
-                question,
-                actions: seats.into_iter().map(Action::CheckIn).collect(),
-                detail: None,
-                shown: false,
-            });
-        }
+        Cmd::CheckInAll => return ask_check_in_all(env, out),
         Cmd::Back => {
             me.input.clear();
             out.goto(Screen::Overview);
         }
-        Cmd::Enter => {
-            let seat = if me.input.is_empty() {
-                selected_seat?
-            } else {
-                let typed = std::mem::take(&mut me.input);
-                match typed.parse::<u32>() {
-                    Ok(s) => s,
-                    Err(_) => return None,
-                }
-            };
-            // Move the cursor to the deputy, so the operator sees who it was.
-            if let Some(pos) = view
-                .iter()
-                .position(|&i| env.rec.state.session.roster[i].seat == seat)
-            {
-                me.cursor = pos;
-            }
-            // The engine allows a deputy on leave to check in after all; a stray Enter on
-            // their row must not do it unasked.
-            if env.rec.state.attendance_of(seat) == Some(Presence::OnLeave) {
-                let question = lang.pick(sentences::seat_is_on_leave_check_them(seat));
-                let question = crate::words::for_body(lang, env.rec.state.session.body, &question);
-                return out.confirm(question, Action::CheckIn(seat));
-            }
-            return Some(Effect::Record(Action::CheckIn(seat)));
-        }
+        Cmd::Enter => return check_in(env, me, &view, selected_seat, out),
         // The seat typed wins over the highlighted row: with "50" typed, `l` is seat 50.
         Cmd::OnLeave | Cmd::Absent => {
             let seat = if me.input.is_empty() {
@@ -174,6 +127,68 @@ pub fn update(env: &Env, me: &mut Attendance, cmd: Cmd, out: &mut Out) -> Option
         _ => {}
     }
     None
+}
+
+/// Check in every absent deputy: asked first, one batch.
+fn ask_check_in_all(env: &Env, out: &mut Out) -> Option<Effect> {
+    let lang = env.lang;
+    let seats = env.rec.state.absent_seats();
+    if seats.is_empty() {
+        out.say(
+            Tone::Info,
+            crate::words::for_body(
+                lang,
+                env.rec.state.session.body,
+                lang.say(sentences::NOBODY_IS_ABSENT),
+            ),
+        );
+        return None;
+    }
+    let question = lang.pick(sentences::check_in_all_absent_deputies_those(seats.len()));
+    let question = crate::words::for_body(lang, env.rec.state.session.body, &question);
+    out.push(Layer::Confirm {
+        question,
+        actions: seats.into_iter().map(Action::CheckIn).collect(),
+        detail: None,
+        shown: false,
+    });
+    None
+}
+
+/// Enter: the seat typed, else the highlighted deputy, checked in; a deputy on leave only
+/// after a question.
+fn check_in(
+    env: &Env,
+    me: &mut Attendance,
+    view: &[usize],
+    selected_seat: Option<u32>,
+    out: &mut Out,
+) -> Option<Effect> {
+    let lang = env.lang;
+    let seat = if me.input.is_empty() {
+        selected_seat?
+    } else {
+        let typed = std::mem::take(&mut me.input);
+        match typed.parse::<u32>() {
+            Ok(s) => s,
+            Err(_) => return None,
+        }
+    };
+    // Move the cursor to the deputy, so the operator sees who it was.
+    if let Some(pos) = view
+        .iter()
+        .position(|&i| env.rec.state.session.roster[i].seat == seat)
+    {
+        me.cursor = pos;
+    }
+    // The engine allows a deputy on leave to check in after all; a stray Enter on
+    // their row must not do it unasked.
+    if env.rec.state.attendance_of(seat) == Some(Presence::OnLeave) {
+        let question = lang.pick(sentences::seat_is_on_leave_check_them(seat));
+        let question = crate::words::for_body(lang, env.rec.state.session.body, &question);
+        return out.confirm(question, Action::CheckIn(seat));
+    }
+    Some(Effect::Record(Action::CheckIn(seat)))
 }
 
 /// Keys while the name filter is being typed (the search layer over this screen).
