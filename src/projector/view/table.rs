@@ -124,7 +124,20 @@ pub(super) fn table_lines(
         }
         body.push(render_row(row));
     }
-    let mut lines = vec![render_row(&header)];
+    paged(p, theme, render_row(&header), body, avail)
+}
+
+/// The header, then the page of rows the projector shows now (pages turn by themselves),
+/// with "page k/n" under them when there is more than one.
+fn paged(
+    p: &Projector,
+    theme: Theme,
+    header: Line<'static>,
+    body: Vec<Line<'static>>,
+    avail: usize,
+) -> Vec<Line<'static>> {
+    let lang = p.lang;
+    let mut lines = vec![header];
     let page_rows = if body.len() > avail {
         avail.saturating_sub(1).max(1)
     } else {
