@@ -43,10 +43,22 @@ pub fn run(args: ImportArgs) -> Result<u8, Failure> {
             "import needs --item ID FILE.csv, or --station FILE…".into(),
         ));
     };
-    let bytes = limits::read_capped(&file, limits::IMPORT_BYTES)
+    import_file(&log, &item, &file, operator, allow_excess)
+}
+
+/// A keypad or scanner export into the open item: checked whole against the log as it
+/// stands, then one batch.
+fn import_file(
+    log: &Path,
+    item: &str,
+    file: &Path,
+    operator: Option<String>,
+    allow_excess: bool,
+) -> Result<u8, Failure> {
+    let bytes = limits::read_capped(file, limits::IMPORT_BYTES)
         .map_err(|e| Failure(2, format!("cannot read {}: {e}", file.display())))?;
     // Check the whole file against the log's state before opening it for writing.
-    let report = verify::check_file(&log, &verify::Options::default())
+    let report = verify::check_file(log, &verify::Options::default())
         .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
     let Some(state) = report.state.as_ref() else {
         return Err(Failure(
@@ -58,11 +70,11 @@ pub fn run(args: ImportArgs) -> Result<u8, Failure> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let batch = crate::import::parse(state, &item, &name, &bytes).map_err(|problems| {
+    let batch = crate::import::parse(state, item, &name, &bytes).map_err(|problems| {
         let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         Failure(1, format!("nothing was recorded:\n{}", lines.join("\n")))
     })?;
-    let excess = batch.excess(state, &item);
+    let excess = batch.excess(state, item);
     if let Some((returned, issued)) = excess
         && !allow_excess
     {
@@ -74,7 +86,7 @@ pub fn run(args: ImportArgs) -> Result<u8, Failure> {
             ),
         ));
     }
-    let mut rec = Recorder::resume(None, &log, &operator.unwrap_or_else(default_operator))
+    let mut rec = Recorder::resume(None, log, &operator.unwrap_or_else(default_operator))
         .map_err(|e| Failure(2, e.to_string()))?;
     rec.record_batch(batch.actions).map_err(|e| match e {
         // The log's own words say whether it is recorded, not recorded, or unknown.
@@ -84,7 +96,7 @@ pub fn run(args: ImportArgs) -> Result<u8, Failure> {
     println!(
         "imported {} ballot(s) into {} from {} ({} row(s) without a vote were not recorded); {} records, head {}",
         batch.ballots,
-        lang::quote(&item),
+        lang::quote(item),
         file.display(),
         batch.not_voted,
         rec.state.records,
