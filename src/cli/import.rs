@@ -239,6 +239,48 @@ fn record_boxes(
     Ok(())
 }
 
+/// `--decide BOX,N,1|2|void,REASON`: the reading decided for ballot N of the box, which must
+/// be one of its differences.
+fn decided_reading(
+    plan: &crate::station::BoxPlan,
+    f: &[String],
+) -> Result<(u32, crate::event::Reading), Failure> {
+    let n: u32 = f[1]
+        .parse()
+        .map_err(|_| Failure(2, format!("--decide: {:?} is not a ballot number", f[1])))?;
+    let diff = plan.differences.iter().find_map(|x| match x {
+        crate::station::Difference::Reading {
+            ballot,
+            first,
+            second,
+        } if *ballot == n => Some((first, second)),
+        _ => None,
+    });
+    let Some((first, second)) = diff else {
+        return Err(Failure(
+            2,
+            format!("--decide: box {:?} has no difference at ballot {n}", f[0]),
+        ));
+    };
+    let decided = match f[2].as_str() {
+        "1" => first.clone(),
+        "2" => second.clone(),
+        "void" => crate::event::Reading {
+            seat: first.seat,
+            marks: crate::event::Marks::Void {
+                reason: f[3].clone(),
+            },
+        },
+        other => {
+            return Err(Failure(
+                2,
+                format!("--decide: {other:?} is not 1, 2 or void"),
+            ));
+        }
+    };
+    Ok((n, decided))
+}
+
 /// The scrutineers' answers as given on the command line (`--decide`, `--choose-entry`,
 /// `--hand-count`, `--single`, `--confirm-head`), box by box; a box or a ballot that is not
 /// there is refused before anything is written.
@@ -246,7 +288,7 @@ fn answers_from_args(
     plans: &[crate::station::BoxPlan],
     answers_given: &BoxArgs,
 ) -> Result<Vec<crate::station::Answers>, Failure> {
-    use crate::station::{self, Answers};
+    use crate::station::Answers;
     let mut answers: Vec<Answers> = vec![Answers::default(); plans.len()];
     let find = |label: &str| {
         plans.iter().position(|p| p.r#box == label).ok_or_else(|| {
@@ -259,39 +301,7 @@ fn answers_from_args(
     for d in &answers_given.decide {
         let f = fields(d, 4, "--decide")?;
         let i = find(&f[0])?;
-        let n: u32 = f[1]
-            .parse()
-            .map_err(|_| Failure(2, format!("--decide: {:?} is not a ballot number", f[1])))?;
-        let diff = plans[i].differences.iter().find_map(|x| match x {
-            station::Difference::Reading {
-                ballot,
-                first,
-                second,
-            } if *ballot == n => Some((first, second)),
-            _ => None,
-        });
-        let Some((first, second)) = diff else {
-            return Err(Failure(
-                2,
-                format!("--decide: box {:?} has no difference at ballot {n}", f[0]),
-            ));
-        };
-        let decided = match f[2].as_str() {
-            "1" => first.clone(),
-            "2" => second.clone(),
-            "void" => crate::event::Reading {
-                seat: first.seat,
-                marks: crate::event::Marks::Void {
-                    reason: f[3].clone(),
-                },
-            },
-            other => {
-                return Err(Failure(
-                    2,
-                    format!("--decide: {other:?} is not 1, 2 or void"),
-                ));
-            }
-        };
+        let (n, decided) = decided_reading(&plans[i], &f)?;
         answers[i].readings.insert(n, (decided, f[3].clone()));
     }
     for c in &answers_given.choose {
