@@ -96,6 +96,26 @@ pub struct StationStart {
     pub out: PathBuf,
 }
 
+/// A new log's first records: the binding, then the leave known before the session as one
+/// batch.
+fn first_records(loaded: &Loaded, binding: crate::event::Binding) -> Vec<Event> {
+    let mut events = vec![Event::SessionBound(Box::new(binding))];
+    let leave: Vec<Event> = loaded
+        .session
+        .roster
+        .iter()
+        .filter(|d| d.on_leave)
+        .map(|d| Event::MarkedOnLeave { seat: d.seat })
+        .collect();
+    if !leave.is_empty() {
+        events.push(Event::Batch {
+            records: leave.len() as u32,
+        });
+        events.extend(leave);
+    }
+    events
+}
+
 /// Why records could not be appended on resume: the rules refused one, or the log failed.
 enum Appended {
     Refused(crate::engine::Refusal),
@@ -159,21 +179,7 @@ impl Recorder {
         let mut writer = pair::create_files(path, mirror, |file| {
             Writer::new(Box::new(file), id, operator, 0, genesis, 0)
         })?;
-        // The binding, then the leave known before the session as one batch.
-        let mut events = vec![Event::SessionBound(Box::new(binding))];
-        let leave: Vec<Event> = loaded
-            .session
-            .roster
-            .iter()
-            .filter(|d| d.on_leave)
-            .map(|d| Event::MarkedOnLeave { seat: d.seat })
-            .collect();
-        if !leave.is_empty() {
-            events.push(Event::Batch {
-                records: leave.len() as u32,
-            });
-            events.extend(leave);
-        }
+        let events = first_records(loaded, binding);
         let mut scratch = state.clone();
         for e in &events {
             scratch.apply(e).map_err(|r| StartError::Unbindable {
