@@ -173,21 +173,7 @@ impl Recorder {
             detail: format!("  {p}"),
         })?;
         same_box(&found.binding, &binding, &name)?;
-        for line in &log::scan(complete).lines {
-            if let Ok(r) = &line.record
-                && matches!(
-                    r.body.event,
-                    Event::BallotRecorded { .. } | Event::BallotVoided { .. }
-                )
-            {
-                state
-                    .apply(&r.body.event)
-                    .map_err(|e| StartError::Damaged {
-                        path: out.to_path_buf(),
-                        detail: format!("  line {}: {e}", line.number),
-                    })?;
-            }
-        }
+        replay_entries(&mut state, complete, out)?;
         // The station log's own count, not the session log's up to the round.
         state.records = found.records;
         let (opened, writer, how) = if found.closed {
@@ -233,6 +219,26 @@ impl Recorder {
             }),
         })
     }
+}
+
+/// Replay a station log's ballots and corrections onto the round's state.
+fn replay_entries(state: &mut State, complete: &[u8], out: &Path) -> Result<(), StartError> {
+    for line in &log::scan(complete).lines {
+        if let Ok(r) = &line.record
+            && matches!(
+                r.body.event,
+                Event::BallotRecorded { .. } | Event::BallotVoided { .. }
+            )
+        {
+            state
+                .apply(&r.body.event)
+                .map_err(|e| StartError::Damaged {
+                    path: out.to_path_buf(),
+                    detail: format!("  line {}: {e}", line.number),
+                })?;
+        }
+    }
+    Ok(())
 }
 
 /// The round a station binds: the item's open round (an item's id names its open round; a
