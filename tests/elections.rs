@@ -813,3 +813,35 @@ fn the_clerk_answers_the_spelling_questions() {
     assert!(app.layers.is_empty());
     assert_eq!(written(&app).len(), 1);
 }
+
+/// A rehearsal never writes in the name of a candidate on the ballot (the engine would
+/// refuse it): a session whose candidates bear the rehearsal's names simulates cleanly.
+#[test]
+fn a_rehearsal_writes_in_no_candidate_of_the_ballot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = SIX
+        .replace(
+            "(id: \"a\", title: \"张三\")",
+            "(id: \"a\", title: \"王建国\")",
+        )
+        .replace(
+            "(id: \"b\", title: \"李四\")",
+            "(id: \"b\", title: \"李红梅\")",
+        )
+        .replace(
+            "(id: \"c\", title: \"王五\")",
+            "(id: \"c\", title: \"赵志强\")",
+        );
+    for seed in 1..=12 {
+        let mut rec = Recorder::start(
+            &common::load(&text),
+            &dir.path().join(format!("s{seed}.log")),
+            "t",
+        )
+        .expect("start");
+        rec.record_batch((1..=6).map(Action::CheckIn).collect())
+            .expect("check in");
+        votedesk::simulate::run(&mut rec, seed, std::time::Duration::ZERO)
+            .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+    }
+}

@@ -259,7 +259,13 @@ impl Paper {
                         // few names that recur, so a person written in gathers votes; most
                         // keep 赞成 and names together within the places.
                         let write_ins: Vec<String> = if p.write_ins && rng.chance(60) {
-                            vec![WRITE_INS[rng.below(WRITE_INS.len() as u64) as usize].to_string()]
+                            let name = WRITE_INS[rng.below(WRITE_INS.len() as u64) as usize];
+                            // A candidate's own name is marked 赞成, never written in.
+                            if p.candidates.iter().any(|c| c.title == name) {
+                                Vec::new()
+                            } else {
+                                vec![name.to_string()]
+                            }
                         } else {
                             Vec::new()
                         };
