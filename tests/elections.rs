@@ -845,3 +845,22 @@ fn a_rehearsal_writes_in_no_candidate_of_the_ballot() {
             .unwrap_or_else(|e| panic!("seed {seed}: {e}"));
     }
 }
+
+/// Where the election takes no names written in, `w` says so and opens nothing.
+#[test]
+fn w_opens_nothing_where_no_name_may_be_written_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rec = started(dir.path());
+    let mut app = App::new(rec, Lang::En, false);
+    app.perform(Action::OpenItem("closed-list".into()));
+    app.screen = votedesk::console::app::Screen::Voting;
+    app.voting.reset(&app.rec.state);
+    press(&mut app, KeyCode::Char('w'));
+    assert!(app.layers.is_empty());
+    let said = app
+        .message
+        .as_ref()
+        .map(|(_, m)| m.clone())
+        .unwrap_or_default();
+    assert!(said.contains("takes no names written in"), "{said}");
+}

@@ -362,7 +362,18 @@ fn ballot_key(env: &Env, me: &mut Voting, open: usize, cmd: Cmd, out: &mut Out) 
             }
             me.reset(&env.rec.state);
         }
-        Cmd::WriteIn => out.push(crate::console::layers::write_in::layer()),
+        Cmd::WriteIn => {
+            let takes_names =
+                matches!(open_def(&env.rec.state), Some(Item::ProjectVote(p)) if p.write_ins);
+            if takes_names {
+                out.push(crate::console::layers::write_in::layer());
+            } else {
+                out.say(
+                    Tone::Bad,
+                    lang.say(sentences::THIS_ELECTION_TAKES_NO_NAMES_WRITTEN_IN),
+                );
+            }
+        }
         Cmd::VoidOther => {
             out.push(Layer::Reason {
                 ballot: None,
