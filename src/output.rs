@@ -188,8 +188,8 @@ fn status_word(s: CandidateStatus) -> &'static str {
     }
 }
 
-/// Plain-text results of every item, for `votedesk tally`.
-pub fn tally_text(state: &State) -> String {
+/// The session and its attendance, first lines of `tally`.
+fn tally_heading(state: &State) -> String {
     let s = &state.session;
     let a = attendance(state);
     let mut out = String::new();
@@ -207,6 +207,13 @@ pub fn tally_text(state: &State) -> String {
             "NOT met"
         }
     );
+    out
+}
+
+/// Plain-text results of every item, for `votedesk tally`.
+pub fn tally_text(state: &State) -> String {
+    let s = &state.session;
+    let mut out = tally_heading(state);
     for (i, item) in state.items.iter().enumerate() {
         let def = &s.items[item.def];
         let _ = writeln!(out);
@@ -295,19 +302,7 @@ fn vote_text(out: &mut String, v: &crate::tally::VoteTally) {
             status_label(v.kind, c.status)
         );
     }
-    for w in v.write_ins_by_rank() {
-        let _ = writeln!(
-            out,
-            "  {:>4}  {:>6}  {:>10}  {:>10}  {:>12}  written in 另选 {} — {}",
-            w.rank,
-            w.votes,
-            "",
-            "",
-            "",
-            w.name,
-            status_label(v.kind, w.status)
-        );
-    }
+    write_ins_text(out, v);
     if !v.tied.is_empty() {
         let _ = writeln!(
             out,
@@ -352,6 +347,23 @@ fn rating_text(out: &mut String, r: &crate::tally::RatingTally) {
             },
             rules::format_permille(sub.rate_permille),
             grade
+        );
+    }
+}
+
+/// An election's persons written in, by rank, with their votes.
+fn write_ins_text(out: &mut String, v: &crate::tally::VoteTally) {
+    for w in v.write_ins_by_rank() {
+        let _ = writeln!(
+            out,
+            "  {:>4}  {:>6}  {:>10}  {:>10}  {:>12}  written in 另选 {} — {}",
+            w.rank,
+            w.votes,
+            "",
+            "",
+            "",
+            w.name,
+            status_label(v.kind, w.status)
         );
     }
 }

@@ -162,20 +162,17 @@ fn paged(
     lines
 }
 
-/// The header and rows of a vote round (by rank), and the row after which the last place's
-/// rule is drawn.
-fn vote_cells(lang: Lang, theme: Theme, v: &VoteTally, verdict: bool) -> Table {
-    let mut header: Vec<Cell> = Vec::new();
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    // Rows after which a rule is drawn: the last place.
-    let mut rule_after: Option<usize> = None;
-    let (number, choice) = match v.kind {
+/// A vote table's header: by rank (motions by number), 赞成 … 未投, and the result.
+fn vote_header(lang: Lang, theme: Theme, kind: VoteKind, verdict: bool) -> Vec<Cell> {
+    let (number, choice) = match kind {
         VoteKind::Motions => ("#", sentences::MOTION),
         VoteKind::Projects => (lang.say(sentences::RANK), sentences::CANDIDATE),
         VoteKind::Election => (lang.say(sentences::RANK), sentences::CANDIDATE_PERSON),
     };
-    header.push(cell(number, theme.strong(), false));
-    header.push(cell(lang.say(choice), theme.strong(), true));
+    let mut header = vec![
+        cell(number, theme.strong(), false),
+        cell(lang.say(choice), theme.strong(), true),
+    ];
     for hd in [
         lang.say(sentences::FOR),
         lang.say(sentences::AGAINST),
@@ -191,6 +188,16 @@ fn vote_cells(lang: Lang, theme: Theme, v: &VoteTally, verdict: bool) -> Table {
             true,
         ));
     }
+    header
+}
+
+/// The header and rows of a vote round (by rank), and the row after which the last place's
+/// rule is drawn.
+fn vote_cells(lang: Lang, theme: Theme, v: &VoteTally, verdict: bool) -> Table {
+    let header = vote_header(lang, theme, v.kind, verdict);
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    // Rows after which a rule is drawn: the last place.
+    let mut rule_after: Option<usize> = None;
     let shown = v.shown_rows();
     for r in &shown {
         let title = if r.written_in {
