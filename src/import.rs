@@ -169,39 +169,46 @@ impl Layout {
                 )),
             }
         }
-        for (c, h) in header.iter().enumerate().skip(lead) {
-            // A repeated heading would silently take its first column: refuse it.
-            if let Some(first) = header.iter().take(c).position(|x| x == h) {
-                problems.push((
-                    Some(1),
-                    Some(c + 1),
-                    format!(
-                        "column {} appears twice (columns {} and {}); keep one",
-                        quote(h),
-                        first + 1,
-                        c + 1
-                    ),
-                ));
-                continue;
-            }
-            if !ids.contains(h) {
-                problems.push((
-                    Some(1),
-                    Some(c + 1),
-                    format!(
-                        "column {} is not a candidate or subject of {}",
-                        quote(h),
-                        quote(item)
-                    ),
-                ));
-            }
-        }
+        problems.extend(stray_columns(header, ids, lead, item));
         if problems.is_empty() {
             Ok(Layout { lead, column_of })
         } else {
             Err(problems)
         }
     }
+}
+
+/// Header columns past the lead that are repeated or name no choice of the round.
+fn stray_columns(header: &[String], ids: &[String], lead: usize, item: &str) -> Vec<Found> {
+    let mut problems = Vec::new();
+    for (c, h) in header.iter().enumerate().skip(lead) {
+        // A repeated heading would silently take its first column: refuse it.
+        if let Some(first) = header.iter().take(c).position(|x| x == h) {
+            problems.push((
+                Some(1),
+                Some(c + 1),
+                format!(
+                    "column {} appears twice (columns {} and {}); keep one",
+                    quote(h),
+                    first + 1,
+                    c + 1
+                ),
+            ));
+            continue;
+        }
+        if !ids.contains(h) {
+            problems.push((
+                Some(1),
+                Some(c + 1),
+                format!(
+                    "column {} is not a candidate or subject of {}",
+                    quote(h),
+                    quote(item)
+                ),
+            ));
+        }
+    }
+    problems
 }
 
 /// A ballot to record: the seat (named items) and the marks.
