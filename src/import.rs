@@ -101,7 +101,7 @@ pub fn parse(
     })
 }
 
-/// The open round `item`, by its index.
+/// The open round `item`, by its index; an election is never imported.
 fn open_round(state: &State, item: &str) -> Result<usize, String> {
     let Some(index) = state.item_index(item) else {
         return Err(format!("there is no item \"{item}\""));
@@ -109,6 +109,13 @@ fn open_round(state: &State, item: &str) -> Result<usize, String> {
     if state.open != Some(index) {
         return Err(format!(
             "item \"{item}\" is not open; open it before importing its ballots"
+        ));
+    }
+    if let Item::ProjectVote(p) = &state.session.items[state.items[index].def]
+        && p.form == Form::Election
+    {
+        return Err(format!(
+            "\"{item}\" is an election: its ballots are paper, with names written in; key them at the console, or count them in boxes at stations"
         ));
     }
     Ok(index)
@@ -218,17 +225,6 @@ type Row = (Option<u32>, Marks);
 /// every problem found.
 fn read_rows(state: &State, item: &str, bytes: &[u8]) -> Result<(Vec<Row>, usize), Vec<Found>> {
     let index = open_round(state, item).map_err(|m| vec![(None, None, m)])?;
-    if let Item::ProjectVote(p) = &state.session.items[state.items[index].def]
-        && p.form == Form::Election
-    {
-        return Err(vec![(
-            None,
-            None,
-            format!(
-                "\"{item}\" is an election: its ballots are paper, with names written in; key them at the console, or count them in boxes at stations"
-            ),
-        )]);
-    }
     let text = decode(bytes).map_err(|m| vec![(None, None, m)])?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
