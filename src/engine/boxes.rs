@@ -67,20 +67,7 @@ fn entry_recorded(note: &BoxNote) -> Result<&BoxEntry, Refusal> {
         ..
     } = note;
     let note = |m: String| Err(Refusal::BoxNote(r#box.to_string(), m));
-    let expected = match entries.len() {
-        1 => Comparison::Single,
-        2 if entries[0].teller == entries[1].teller => {
-            return Err(Refusal::SameTeller(
-                r#box.to_string(),
-                entries[0].teller.clone(),
-            ));
-        }
-        2 if *comparison != Comparison::Single => *comparison,
-        n => return note(format!("{n} entries with comparison {comparison:?}")),
-    };
-    if *comparison != expected {
-        return note(format!("{} entries compared {comparison:?}", entries.len()));
-    }
+    comparison_fits(r#box, entries, *comparison)?;
     if decisions.iter().any(|d| d.reason().trim().is_empty()) {
         return Err(Refusal::NoReason);
     }
@@ -121,6 +108,34 @@ fn entry_recorded(note: &BoxNote) -> Result<&BoxEntry, Refusal> {
         ));
     }
     Ok(entry)
+}
+
+/// One entry goes with `single`; two entries, by different tellers, with `by_order` or
+/// `multiset`.
+fn comparison_fits(
+    label: &str,
+    entries: &[BoxEntry],
+    comparison: Comparison,
+) -> Result<(), Refusal> {
+    let note = |m: String| Refusal::BoxNote(label.to_string(), m);
+    let expected = match entries.len() {
+        1 => Comparison::Single,
+        2 if entries[0].teller == entries[1].teller => {
+            return Err(Refusal::SameTeller(
+                label.to_string(),
+                entries[0].teller.clone(),
+            ));
+        }
+        2 if comparison != Comparison::Single => comparison,
+        n => return Err(note(format!("{n} entries with comparison {comparison:?}"))),
+    };
+    if comparison != expected {
+        return Err(note(format!(
+            "{} entries compared {comparison:?}",
+            entries.len()
+        )));
+    }
+    Ok(())
 }
 
 /// One decision for each ballot the two entries read differently, answering that difference.
