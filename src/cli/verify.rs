@@ -51,25 +51,45 @@ pub fn run(args: VerifyArgs) -> Result<u8, Failure> {
         Some(m) => Some(compare_mirror(&log, m, &opts, &mut report)?),
         None => None,
     };
+    print_report(
+        &log,
+        &report,
+        audit.as_ref(),
+        stations.as_deref(),
+        paired.as_ref(),
+        json,
+    );
+    Ok(if report.verified { 0 } else { 1 })
+}
+
+/// The report in words or as JSON, with the stations' audit and the comparison with the
+/// mirror where they were asked for.
+fn print_report(
+    log: &Path,
+    report: &verify::Report,
+    audit: Option<&crate::station::Audit>,
+    stations: Option<&Path>,
+    paired: Option<&Paired>,
+    json: bool,
+) {
     if json {
-        let mut value = serde_json::to_value(&report).unwrap_or_default();
-        if let (Some(a), Some(obj)) = (&audit, value.as_object_mut()) {
+        let mut value = serde_json::to_value(report).unwrap_or_default();
+        if let (Some(a), Some(obj)) = (audit, value.as_object_mut()) {
             obj.insert(
                 "stations".into(),
                 serde_json::to_value(a).unwrap_or_default(),
             );
         }
-        print_json(value, paired.as_ref());
+        print_json(value, paired);
     } else {
         print!("{}", report.render(&log.display().to_string()));
-        if let (Some(a), Some(dir)) = (&audit, &stations) {
+        if let (Some(a), Some(dir)) = (audit, stations) {
             print!("{}", render_audit(a, dir));
         }
-        if let Some(p) = &paired {
+        if let Some(p) = paired {
             print!("{}", p.render());
         }
     }
-    Ok(if report.verified { 0 } else { 1 })
 }
 
 /// `verify --stations DIR`: every station log in DIR verified on its own, and every box
