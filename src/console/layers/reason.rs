@@ -46,11 +46,26 @@ pub fn update(
     };
     out.pop(); // the corrections list
     let item = env.open_id()?;
-    // The ballot's marks as they stand on the paper, so the clerk voids the right one; by
-    // candidate on request.
+    let (marks, detail) = marks_on_paper(env, &item, ballot);
+    let paper = env.paper_of(ballot);
+    let question = lang.pick(sentences::void_ballot_reason(paper, &marks, &reason));
+    out.confirm_detail(
+        question,
+        detail,
+        Action::VoidBallot {
+            item,
+            ballot,
+            reason,
+        },
+    )
+}
+
+/// The ballot's marks as they stand on the paper, so the clerk voids the right one, and
+/// by candidate on request.
+fn marks_on_paper(env: &Env, item: &str, ballot: u32) -> (String, String) {
+    let lang = env.lang;
     let st = &env.rec.state;
-    let (marks, detail) = st
-        .item(&item)
+    st.item(item)
         .and_then(|round| {
             let b = round.ballots.iter().find(|b| b.number == ballot)?;
             let ids = st.choice_ids(round);
@@ -66,18 +81,7 @@ pub fn update(
             ))
         })
         .map(|(m, d)| (lang.pick(sentences::in_brackets(m)), d))
-        .unwrap_or_default();
-    let paper = env.paper_of(ballot);
-    let question = lang.pick(sentences::void_ballot_reason(paper, &marks, &reason));
-    out.confirm_detail(
-        question,
-        detail,
-        Action::VoidBallot {
-            item,
-            ballot,
-            reason,
-        },
-    )
+        .unwrap_or_default()
 }
 
 /// `ballot`: the paper's number of the entry being withdrawn.
