@@ -335,6 +335,24 @@ fn item_heading(o: &mut String, n: usize, item: &SheetItem) {
     }
 }
 
+/// A correction on the sheet: by the paper's number, the entry only where it differs, and
+/// whether the paper was keyed again.
+fn correction_words(c: &Correction) -> String {
+    let entry = if c.ballot == c.paper {
+        String::new()
+    } else {
+        format!("，录入号 (entry) {}", c.ballot)
+    };
+    let again = match c.keyed_again {
+        Some(n) => format!("，已重新录入 (keyed again as entry {n})"),
+        None => "，未重新录入 (not keyed again)".to_string(),
+    };
+    format!(
+        "第 {} 张 (ballot {}{entry})：{}{again} ({})",
+        c.paper, c.paper, c.reason, c.time
+    )
+}
+
 /// The round's ballots: reconciled, the void ones by kind, corrections, the sealed boxes.
 fn item_ballots(o: &mut String, item: &SheetItem) {
     let phase = match item.phase {
@@ -373,26 +391,7 @@ fn item_ballots(o: &mut String, item: &SheetItem) {
         );
     }
     if !item.corrections.is_empty() {
-        let list: Vec<String> = item
-            .corrections
-            .iter()
-            .map(|c| {
-                // By the paper's number; the entry only where it differs.
-                let entry = if c.ballot == c.paper {
-                    String::new()
-                } else {
-                    format!("，录入号 (entry) {}", c.ballot)
-                };
-                let again = match c.keyed_again {
-                    Some(n) => format!("，已重新录入 (keyed again as entry {n})"),
-                    None => "，未重新录入 (not keyed again)".to_string(),
-                };
-                format!(
-                    "第 {} 张 (ballot {}{entry})：{}{again} ({})",
-                    c.paper, c.paper, c.reason, c.time
-                )
-            })
-            .collect();
+        let list: Vec<String> = item.corrections.iter().map(correction_words).collect();
         let _ = writeln!(o, "- 更正 (Corrections): {}", list.join("；"));
     }
     if let Some(seal) = &item.sealed {
