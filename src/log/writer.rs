@@ -436,23 +436,7 @@ impl Writer {
     /// this append, and only if that cut is durable is the error `NotRecorded`; otherwise
     /// `Uncertain`. Either way the writer is failed from then on.
     pub fn append(&mut self, events: &[Event]) -> Result<(), LogError> {
-        if let Some(f) = &self.failed {
-            return Err(LogError::Failed(f.clone()));
-        }
-        if let Err(drift) = self.storage.check(self.len) {
-            self.failed = Some(drift.to_string());
-            if self.mirror.is_some() {
-                return Err(self.drifted(Side::Log, drift));
-            }
-            return Err(LogError::NotTheLog {
-                path: self.storage.path().to_path_buf(),
-                drift,
-            });
-        }
-        if let Some(Err(drift)) = self.mirror.as_mut().map(|m| m.check(self.len)) {
-            self.failed = Some(drift.to_string());
-            return Err(self.drifted(Side::Mirror, drift));
-        }
+        self.still_the_log()?;
         let mut buf = Vec::new();
         let (seq, head) = (self.next_seq, self.head.clone());
         // One clock reading per write: the records of a batch are written at one moment.
@@ -498,6 +482,29 @@ impl Writer {
         self.len += buf.len() as u64;
         if first.is_some() {
             self.first = first;
+        }
+        Ok(())
+    }
+
+    /// Before any append: the writer has not failed, and each side is still the file it
+    /// wrote, at the length it wrote (nothing replaced, moved or written by another).
+    fn still_the_log(&mut self) -> Result<(), LogError> {
+        if let Some(f) = &self.failed {
+            return Err(LogError::Failed(f.clone()));
+        }
+        if let Err(drift) = self.storage.check(self.len) {
+            self.failed = Some(drift.to_string());
+            if self.mirror.is_some() {
+                return Err(self.drifted(Side::Log, drift));
+            }
+            return Err(LogError::NotTheLog {
+                path: self.storage.path().to_path_buf(),
+                drift,
+            });
+        }
+        if let Some(Err(drift)) = self.mirror.as_mut().map(|m| m.check(self.len)) {
+            self.failed = Some(drift.to_string());
+            return Err(self.drifted(Side::Mirror, drift));
         }
         Ok(())
     }
