@@ -168,6 +168,20 @@ pub const ENTRY: [Binding; 4] = [
     rec(b(C('c'), "c", sentences::KEY_CLOSE_VOTING, Cmd::CloseItem)),
 ];
 
+/// `w`: the name field, where the election takes names written in.
+fn write_in(env: &Env, out: &mut Out) {
+    let takes_names = matches!(open_def(&env.rec.state), Some(Item::ProjectVote(p)) if p.write_ins);
+    if takes_names {
+        out.push(crate::console::layers::write_in::layer());
+    } else {
+        out.say(
+            Tone::Bad,
+            env.lang
+                .say(sentences::THIS_ELECTION_TAKES_NO_NAMES_WRITTEN_IN),
+        );
+    }
+}
+
 /// The entry screen's keys in context `ctx` (the seat, or one of the ballot forms).
 pub fn bindings(ctx: Ctx) -> Vec<Binding> {
     if ctx == Ctx::VoteSeat {
@@ -362,18 +376,7 @@ fn ballot_key(env: &Env, me: &mut Voting, open: usize, cmd: Cmd, out: &mut Out) 
             }
             me.reset(&env.rec.state);
         }
-        Cmd::WriteIn => {
-            let takes_names =
-                matches!(open_def(&env.rec.state), Some(Item::ProjectVote(p)) if p.write_ins);
-            if takes_names {
-                out.push(crate::console::layers::write_in::layer());
-            } else {
-                out.say(
-                    Tone::Bad,
-                    lang.say(sentences::THIS_ELECTION_TAKES_NO_NAMES_WRITTEN_IN),
-                );
-            }
-        }
+        Cmd::WriteIn => write_in(env, out),
         Cmd::VoidOther => {
             out.push(Layer::Reason {
                 ballot: None,
