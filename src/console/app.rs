@@ -600,15 +600,7 @@ fn layer_update(
             _ => None,
         },
         Ctx::BoxReason => {
-            let n = layers.len();
-            let (below, top) = layers.split_at_mut(n.saturating_sub(1));
-            if let Some(Layer::BoxReason { row, answer, input }) = top.first_mut() {
-                let under = match below.last_mut() {
-                    Some(Layer::Boxes(layer)) => Some(&mut **layer),
-                    _ => None,
-                };
-                boxes::update_reason(lang, *row, *answer, input, under, cmd, out);
-            }
+            box_reason(lang, layers, cmd, out);
             None
         }
         Ctx::Corrections => match layers.last_mut() {
@@ -618,5 +610,18 @@ fn layer_update(
             _ => None,
         },
         _ => None,
+    }
+}
+
+/// The reason for a decision on a box difference, typed over the boxes layer it answers.
+fn box_reason(lang: Lang, layers: &mut [Layer], cmd: Cmd, out: &mut Out) {
+    let n = layers.len();
+    let (below, top) = layers.split_at_mut(n.saturating_sub(1));
+    if let Some(Layer::BoxReason { row, answer, input }) = top.first_mut() {
+        let under = match below.last_mut() {
+            Some(Layer::Boxes(layer)) => Some(&mut **layer),
+            _ => None,
+        };
+        boxes::update_reason(lang, *row, *answer, input, under, cmd, out);
     }
 }
