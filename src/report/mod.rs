@@ -435,6 +435,19 @@ fn correction(
     }
 }
 
+/// The round's form as the sheet names it: `for_against_abstain`, `tick_at_most_N`,
+/// `election` or `rating`.
+fn form_name(s: &crate::session::Session, item: &crate::round::ItemState) -> String {
+    match &s.items[item.def] {
+        Item::ProjectVote(p) => match p.form {
+            Form::ForAgainstAbstain => "for_against_abstain".into(),
+            Form::Election => "election".into(),
+            Form::TickAtMost(_) => format!("tick_at_most_{}", item.tick_limit(s).unwrap_or(0)),
+        },
+        Item::Rating(_) => "rating".into(),
+    }
+}
+
 /// One round's entry on the sheet.
 fn sheet_item(state: &crate::engine::State, i: usize, gathered: &mut Gathered) -> SheetItem {
     let s = &state.session;
@@ -446,16 +459,7 @@ fn sheet_item(state: &crate::engine::State, i: usize, gathered: &mut Gathered) -
         round: item.round,
         from: item.from.map(|f| state.items[f].id.clone()),
         reason: item.reason,
-        form: match def {
-            Item::ProjectVote(p) => match p.form {
-                Form::ForAgainstAbstain => "for_against_abstain".into(),
-                Form::Election => "election".into(),
-                Form::TickAtMost(_) => {
-                    format!("tick_at_most_{}", item.tick_limit(s).unwrap_or(0))
-                }
-            },
-            Item::Rating(_) => "rating".into(),
-        },
+        form: form_name(s, item),
         secret: def.secret(),
         phase: item.phase,
         tally: state.tally(i),
