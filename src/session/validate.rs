@@ -414,6 +414,22 @@ fn validate_choices(item: &Item, id: &str, at: &dyn Fn(&str, usize, String)) {
             format!("item \"{id}\" has an empty title; give the title printed on the ballot"),
         );
     }
+    validate_titles(item, &choice_ids, id, at);
+    for c in &choice_ids {
+        let n = seen_ids.iter().filter(|&&s| s == c).count();
+        if n > 0 {
+            at(
+                c,
+                n,
+                format!("in item \"{id}\", id \"{c}\" is used twice; give each its own id"),
+            );
+        }
+        seen_ids.push(c);
+    }
+}
+
+/// Each candidate's or subject's title: not empty, and not the same as another's.
+fn validate_titles(item: &Item, choice_ids: &[String], id: &str, at: &dyn Fn(&str, usize, String)) {
     let mut seen_titles: Vec<&str> = Vec::new();
     for (c, t) in choice_ids.iter().zip(item.choice_titles()) {
         if t.trim().is_empty() {
@@ -435,17 +451,6 @@ fn validate_choices(item: &Item, id: &str, at: &dyn Fn(&str, usize, String)) {
             );
         }
         seen_titles.push(t.trim());
-    }
-    for c in &choice_ids {
-        let n = seen_ids.iter().filter(|&&s| s == c).count();
-        if n > 0 {
-            at(
-                c,
-                n,
-                format!("in item \"{id}\", id \"{c}\" is used twice; give each its own id"),
-            );
-        }
-        seen_ids.push(c);
     }
 }
 
