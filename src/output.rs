@@ -287,22 +287,23 @@ fn vote_text(out: &mut String, v: &crate::tally::VoteTally) {
             "candidate"
         }
     );
-    for (number, c) in v.listing() {
-        let c = &v.candidates[c];
+    let num = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+    for r in v.shown_rows() {
+        let who = match r.id {
+            Some(id) => format!("{id} {}", r.title),
+            None => format!("written in 另选 {}", r.title),
+        };
         let _ = writeln!(
             out,
-            "  {:>4}  {:>6}  {:>10}  {:>10}  {:>12}  {} {} — {}",
-            number,
-            c.for_,
-            c.against,
-            c.abstain,
-            c.not_voted,
-            c.id,
-            c.title,
-            status_label(v.kind, c.status)
+            "  {:>4}  {:>6}  {:>10}  {:>10}  {:>12}  {who} — {}",
+            r.number,
+            r.for_,
+            num(r.against),
+            num(r.abstain),
+            num(r.not_voted),
+            status_label(v.kind, r.status)
         );
     }
-    write_ins_text(out, v);
     if !v.tied.is_empty() {
         let _ = writeln!(
             out,
@@ -347,23 +348,6 @@ fn rating_text(out: &mut String, r: &crate::tally::RatingTally) {
             },
             rules::format_permille(sub.rate_permille),
             grade
-        );
-    }
-}
-
-/// An election's persons written in, by rank, with their votes.
-fn write_ins_text(out: &mut String, v: &crate::tally::VoteTally) {
-    for w in v.write_ins_by_rank() {
-        let _ = writeln!(
-            out,
-            "  {:>4}  {:>6}  {:>10}  {:>10}  {:>12}  written in 另选 {} — {}",
-            w.rank,
-            w.votes,
-            "",
-            "",
-            "",
-            w.name,
-            status_label(v.kind, w.status)
         );
     }
 }

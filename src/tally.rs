@@ -88,6 +88,8 @@ pub struct VoteTally {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShownRow<'a> {
     pub number: u32,
+    /// The candidate's id; none for a person written in.
+    pub id: Option<&'a str>,
     pub title: &'a str,
     pub written_in: bool,
     pub for_: u32,
@@ -253,6 +255,7 @@ impl VoteTally {
                 let c = &self.candidates[i];
                 ShownRow {
                     number,
+                    id: Some(&c.id),
                     title: &c.title,
                     written_in: false,
                     for_: c.for_,
@@ -265,6 +268,7 @@ impl VoteTally {
             .collect();
         rows.extend(self.write_ins.iter().map(|w| ShownRow {
             number: w.rank,
+            id: None,
             title: &w.name,
             written_in: true,
             for_: w.votes,

@@ -250,7 +250,7 @@ impl App {
         match self.screen {
             Screen::Overview => Ctx::Overview,
             Screen::Attendance => Ctx::Attendance,
-            Screen::Results(i) if self.rec.state.further_election_lists(i).len() > 1 => {
+            Screen::Results(i) if self.rec.state.further_election_sizes(i).len() > 1 => {
                 Ctx::ResultsElectionMore
             }
             Screen::Results(i)

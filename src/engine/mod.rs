@@ -390,6 +390,30 @@ impl State {
     /// the round needs none or the ballot cannot make even the shortest (the presidium then
     /// nominates anew, and the places stay vacant).
     pub fn further_election_lists(&self, index: usize) -> Vec<Vec<usize>> {
+        let sizes = self.further_election_sizes(index);
+        let Some(&longest) = sizes.last() else {
+            return Vec::new();
+        };
+        let item = &self.items[index];
+        let all = self.session.items[item.def].choice_ids();
+        let (Some(Outcome::Vote { adopted, .. }), ItemTally::Vote(v)) =
+            (item.declared.as_ref(), self.tally(index))
+        else {
+            return Vec::new();
+        };
+        let rest: Vec<usize> = v
+            .ranking
+            .into_iter()
+            .map(|k| item.choices[k])
+            .filter(|&c| !adopted.contains(&all[c]))
+            .take(longest)
+            .collect();
+        sizes.iter().map(|&k| rest[..k].to_vec()).collect()
+    }
+
+    /// How long the lists of `further_election_lists` are, from the declared outcome alone
+    /// (no recount): what the console asks on each key to offer `2` and `3`.
+    pub fn further_election_sizes(&self, index: usize) -> Vec<usize> {
         let item = &self.items[index];
         let def = &self.session.items[item.def];
         let election = matches!(def, Item::ProjectVote(p) if p.kind == VoteKind::Election);
@@ -402,26 +426,19 @@ impl State {
         if !election || self.left_open(index) != Some(RoundReason::Unfilled) {
             return Vec::new();
         }
-        let ItemTally::Vote(v) = self.tally(index) else {
-            return Vec::new();
-        };
         let all = def.choice_ids();
-        let rest: Vec<usize> = v
-            .ranking
-            .into_iter()
-            .map(|k| item.choices[k])
-            .filter(|&c| !adopted.contains(&all[c]))
-            .collect();
+        let left = item
+            .choices
+            .iter()
+            .filter(|&&c| !adopted.contains(&all[c]))
+            .count();
         let places = *unfilled as usize;
         let sizes = if places == 1 {
             2..=2
         } else {
             places + 1..=places + 3
         };
-        sizes
-            .filter(|&k| k <= rest.len())
-            .map(|k| rest[..k].to_vec())
-            .collect()
+        sizes.filter(|&k| k <= left).collect()
     }
 
     /// An election's further election with the first `candidates` not elected, in order of

@@ -40,21 +40,27 @@ fn squash(name: &str) -> String {
 }
 
 /// The names a clerk may mean: the roster's, then those already written in this round.
-pub fn known_names(env: &Env) -> Vec<String> {
+/// Each name once, in that order, borrowed: asked on every key and every frame the field
+/// is open, so nothing is copied and a name already seen is found by hashing.
+fn known_names<'a>(env: &'a Env) -> impl Iterator<Item = &'a str> {
     let st = &env.rec.state;
-    let mut names: Vec<String> = st.session.roster.iter().map(|d| d.name.clone()).collect();
-    if let Some(open) = st.open {
-        for b in st.items[open].live_ballots() {
-            if let Marks::Election { write_ins, .. } = &b.marks {
-                for n in write_ins {
-                    if !names.contains(n) {
-                        names.push(n.clone());
-                    }
-                }
-            }
-        }
-    }
-    names
+    let written = st
+        .open
+        .into_iter()
+        .flat_map(move |open| st.items[open].live_ballots())
+        .filter_map(|b| match &b.marks {
+            Marks::Election { write_ins, .. } => Some(write_ins),
+            _ => None,
+        })
+        .flatten()
+        .map(String::as_str);
+    let mut seen = std::collections::HashSet::new();
+    st.session
+        .roster
+        .iter()
+        .map(|d| d.name.as_str())
+        .chain(written)
+        .filter(move |n| seen.insert(*n))
 }
 
 /// Names offered for what is typed so far (their start matches), at most five.
@@ -64,9 +70,9 @@ pub fn offered(env: &Env, input: &str) -> Vec<String> {
         return Vec::new();
     }
     known_names(env)
-        .into_iter()
         .filter(|n| squash(n).starts_with(&typed))
         .take(5)
+        .map(str::to_string)
         .collect()
 }
 
@@ -187,10 +193,19 @@ fn decide(env: &Env, name: String, asked: &mut Option<Asked>, voting: &mut Votin
         );
         return;
     }
-    let known = known_names(env);
-    if known.contains(&name) {
-        write(voting, name, lang, out);
-    } else if let Some(k) = known.into_iter().find(|k| squash(k) == squash(&name)) {
+    // A known name as typed is written; one that differs only in spaces or width is asked.
+    let squashed = squash(&name);
+    let mut like = None;
+    for k in known_names(env) {
+        if k == name {
+            write(voting, name, lang, out);
+            return;
+        }
+        if like.is_none() && squash(k) == squashed {
+            like = Some(k.to_string());
+        }
+    }
+    if let Some(k) = like {
         *asked = Some(Asked::Like {
             typed: name,
             known: k,
