@@ -96,6 +96,21 @@ pub struct StationStart {
     pub out: PathBuf,
 }
 
+/// Whether a log is at `path` to resume; an empty file is no log and is refused.
+fn exists(path: &Path) -> Result<bool, StartError> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == 0 => Err(StartError::Empty {
+            path: path.to_path_buf(),
+        }),
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(source) => Err(StartError::Log(LogError::Open {
+            path: path.to_path_buf(),
+            source,
+        })),
+    }
+}
+
 /// A new log's first records: the binding, then the leave known before the session as one
 /// batch.
 fn first_records(loaded: &Loaded, binding: crate::event::Binding) -> Vec<Event> {
@@ -151,20 +166,8 @@ impl Recorder {
         mirror: Option<&Path>,
         operator: &str,
     ) -> Result<Recorder, StartError> {
-        match std::fs::metadata(path) {
-            Ok(m) if m.is_file() && m.len() == 0 => {
-                return Err(StartError::Empty {
-                    path: path.to_path_buf(),
-                });
-            }
-            Ok(_) => return Self::resume_mirrored(Some(loaded), path, mirror, operator),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(source) => {
-                return Err(StartError::Log(LogError::Open {
-                    path: path.to_path_buf(),
-                    source,
-                }));
-            }
+        if exists(path)? {
+            return Self::resume_mirrored(Some(loaded), path, mirror, operator);
         }
         if let Some(m) = mirror.filter(|m| m.exists()) {
             return Err(StartError::MirrorWithoutLog {
@@ -201,22 +204,14 @@ impl Recorder {
         pair::publish(&mut writer, path, mirror, written)?;
         state = scratch;
         Ok(Recorder {
-            state,
-            operator: operator.to_string(),
-            declared_at: HashMap::new(),
             identity: writer.first().unwrap_or_default().to_string(),
-            opened_at: HashMap::new(),
-            path: path.to_path_buf(),
-            opened: Opened::Created,
-            last_found: None,
-            station: None,
             writer: Some(writer),
-            closed_head: None,
             mirror: mirror.map(|m| MirrorOpened {
                 path: m.to_path_buf(),
                 how: MirrorHow::Created,
                 repair: None,
             }),
+            ..Recorder::opened(state, operator, path, Opened::Created)
         })
     }
 
@@ -244,13 +239,7 @@ impl Recorder {
             session: loaded.cloned(),
             ..Options::default()
         };
-        let pair::Sides {
-            mut log,
-            mirror: mut other,
-            pairing,
-            source: report,
-            complete_len,
-        } = pair::open_sides(path, mirror, |p| Examined::open(p, &opts))?;
+        let (mut sides, report) = pair::open_sides(path, mirror, |p| Examined::open(p, &opts))?;
         let damaged = |detail: String| StartError::Damaged {
             path: path.to_path_buf(),
             detail,
@@ -258,50 +247,27 @@ impl Recorder {
         let Some(mut state) = report.state else {
             return Err(damaged("  the log has no readable binding record".into()));
         };
-        let declared_at = report.declared_at.clone();
-        let identity = report.identity.clone().unwrap_or_default();
-        let opened_at = report.opened_at.clone();
-        let last_found = report.last_found.clone();
+        let found = |state| Recorder {
+            declared_at: report.declared_at.clone(),
+            identity: report.identity.clone().unwrap_or_default(),
+            opened_at: report.opened_at.clone(),
+            last_found: report.last_found.clone(),
+            ..Recorder::opened(state, operator, path, Opened::ReadOnly)
+        };
         if state.closed {
             return Ok(Recorder {
-                state,
-                operator: operator.to_string(),
-                declared_at,
-                identity,
-                opened_at,
-                path: path.to_path_buf(),
-                opened: Opened::ReadOnly,
-                last_found,
-                station: None,
-                writer: None,
                 closed_head: report.head.clone(),
-                mirror: None,
+                ..found(state)
             });
         }
-        let repair = log.set_aside()?;
-        let mirror_repair = match &mut other {
-            Some(m) => m.set_aside().map_err(|e| pair::on_mirror(&m.path, e))?,
-            None => None,
-        };
-        let (file, mirror_file, how) = pair::carry_out(
-            pairing,
-            log.file,
-            other.map(|m| m.file),
-            mirror,
-            complete_len,
-        )?;
-        let head = report.head.clone().unwrap_or_default();
-        let mut writer = Writer::new(
-            Box::new(file),
-            &state.session.id,
+        let (repair, mirror_repair) = sides.set_aside()?;
+        let at = pair::GoOn {
+            session: &state.session.id,
             operator,
-            report.records,
-            head,
-            complete_len,
-        );
-        if let Some(m) = mirror_file {
-            writer.set_mirror(Box::new(m));
-        }
+            records: report.records,
+            head: report.head.clone().unwrap_or_default(),
+        };
+        let (mut writer, how) = sides.reopen(mirror, at)?;
         let mut events = repaired(repair.iter().chain(mirror_repair.iter()));
         events.push(Event::SessionResumed {});
         state = append_checked(&mut writer, state, &events).map_err(|e| match e {
@@ -309,23 +275,33 @@ impl Recorder {
             Appended::Log(e) => e.into(),
         })?;
         Ok(Recorder {
-            state,
-            operator: operator.to_string(),
-            declared_at,
-            identity,
-            opened_at,
-            path: path.to_path_buf(),
             opened: Opened::Resumed { repair },
-            last_found,
-            station: None,
             writer: Some(writer),
-            closed_head: None,
             mirror: mirror.map(|m| MirrorOpened {
                 path: m.to_path_buf(),
                 how,
                 repair: mirror_repair,
             }),
+            ..found(state)
         })
+    }
+
+    /// A recorder on `path` as opened, with nothing yet found in it and no writer.
+    fn opened(state: State, operator: &str, path: &Path, opened: Opened) -> Recorder {
+        Recorder {
+            state,
+            operator: operator.to_string(),
+            declared_at: HashMap::new(),
+            identity: String::new(),
+            opened_at: HashMap::new(),
+            path: path.to_path_buf(),
+            opened,
+            last_found: None,
+            station: None,
+            writer: None,
+            closed_head: None,
+            mirror: None,
+        }
     }
 
     /// How to start again on a log, `{log}` for its path: said when one side of a mirrored

@@ -197,14 +197,62 @@ fn refuse_damage(path: &Path, file: &LogFile, report: &Report) -> Result<(), Sta
     Ok(())
 }
 
-/// Both sides of a log as opened for resume, compared, with what the side that leads
-/// (`T`: its report or its bytes) and where its complete records end.
-pub(super) struct Sides<T> {
+/// Both sides of a log as opened for resume, compared, with where the complete records of
+/// the side that leads end.
+pub(super) struct Sides {
     pub log: Examined,
     pub mirror: Option<Examined>,
     pub pairing: Pairing,
-    pub source: T,
     pub complete_len: u64,
+}
+
+/// Where a reopened log's writer goes on: its session, operator, records and head.
+pub(super) struct GoOn<'a> {
+    pub session: &'a str,
+    pub operator: &'a str,
+    pub records: u64,
+    pub head: String,
+}
+
+impl Sides {
+    /// Each side's unacknowledged end kept in a side file and cut off: the log's repair and
+    /// the mirror's.
+    pub fn set_aside(&mut self) -> Result<(Option<Repair>, Option<Repair>), StartError> {
+        let repair = self.log.set_aside()?;
+        let mirror_repair = match &mut self.mirror {
+            Some(m) => m.set_aside().map_err(|e| on_mirror(&m.path, e))?,
+            None => None,
+        };
+        Ok((repair, mirror_repair))
+    }
+
+    /// The sides brought to the same records and a writer opened after them.
+    pub fn reopen(
+        self,
+        mirror_path: Option<&Path>,
+        at: GoOn,
+    ) -> Result<(Writer, MirrorHow), StartError> {
+        let complete_len = self.complete_len;
+        let (file, mirror_file, how) = carry_out(
+            self.pairing,
+            self.log.file,
+            self.mirror.map(|m| m.file),
+            mirror_path,
+            complete_len,
+        )?;
+        let mut writer = Writer::new(
+            Box::new(file),
+            at.session,
+            at.operator,
+            at.records,
+            at.head,
+            complete_len,
+        );
+        if let Some(m) = mirror_file {
+            writer.set_mirror(Box::new(m));
+        }
+        Ok((writer, how))
+    }
 }
 
 /// Open the log and, if it exists, its mirror with `open`, and decide how they pair; the
@@ -213,7 +261,7 @@ pub(super) fn open_sides<T>(
     path: &Path,
     mirror: Option<&Path>,
     open: impl Fn(&Path) -> Result<(Examined, T), StartError>,
-) -> Result<Sides<T>, StartError> {
+) -> Result<(Sides, T), StartError> {
     let (log, log_t) = open(path)?;
     let (other, other_t) = match mirror {
         Some(m) if m.exists() => {
@@ -227,13 +275,13 @@ pub(super) fn open_sides<T>(
         (Side::Mirror, Some(t), Some(m)) => (t, m.complete_len),
         _ => (log_t, log.complete_len),
     };
-    Ok(Sides {
+    let sides = Sides {
         log,
         mirror: other,
         pairing,
-        source,
         complete_len,
-    })
+    };
+    Ok((sides, source))
 }
 
 /// What opening a mirrored log will do, decided before anything is changed.
@@ -302,7 +350,7 @@ pub(super) fn decide(
 
 /// Bring the sides to the same records: the shorter brought up, or a missing mirror copied
 /// from the log. Each write is synced before the console takes any input.
-pub(super) fn carry_out(
+fn carry_out(
     pairing: Pairing,
     mut log: LogFile,
     mut mirror: Option<LogFile>,

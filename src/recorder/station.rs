@@ -1,7 +1,6 @@
 //! A counting station's recorder: the session log's copy verified and replayed up to the
 //! round's opening, and the station log (and its mirror) created or resumed for one box.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::path::Path;
 
@@ -29,44 +28,12 @@ impl Recorder {
             path: path.to_path_buf(),
             source,
         };
-        let damaged = |detail: String| StartError::Damaged {
-            path: path.to_path_buf(),
-            detail,
-        };
         let report = verify::check_file(path, &Options::default()).map_err(read_err)?;
-        // A copy taken while the console was writing a batch ends inside it: nothing is wrong
-        // with the log, the copy is just early.
-        if report.unfinished_batch.is_some() && report.findings.len() == 1 {
-            return Err(StartError::Station {
-                en: format!(
-                    "{} ends inside a batch the console was still writing when it was copied; copy the session log again",
-                    path.display()
-                ),
-                zh: format!(
-                    "{} 复制时主控台正在写入一批记录，副本停在这一批中间；请重新复制会议日志",
-                    path.display()
-                ),
-            });
-        }
-        if let Some(f) = report.findings.first() {
-            return Err(damaged(format!("  line {}: {}", f.line, f.problem)));
-        }
+        copy_whole(path, &report)?;
         let identity = report.identity.clone().unwrap_or_default();
         let round = station_round(start, &report)?;
         let (round_record, round_hash) = report.opened_at[&round].clone();
-        // The state as it was right after the round opened.
-        let file = File::open(path).map_err(|e| read_err(e.into()))?;
-        let mut reader = log::LineReader::new(file);
-        let mut checker = verify::Checker::new(Options::default());
-        while checker.records() < round_record {
-            match reader.next_line().map_err(read_err)? {
-                Some(line) => checker.feed(&line),
-                None => break,
-            }
-        }
-        let Some(state) = checker.state().cloned() else {
-            return Err(damaged("  the log has no readable binding record".into()));
-        };
+        let state = state_at(path, round_record)?;
         let index = state.item_index(&round).unwrap_or_default();
         let def = &state.session.items[state.items[index].def];
         let names = def.choice_titles();
@@ -127,23 +94,15 @@ impl Recorder {
         pair::publish(&mut writer, out, mirror, written)?;
         state.records = 1;
         Ok(Recorder {
-            state,
-            operator: binding.teller.clone(),
-            declared_at: HashMap::new(),
-            identity: String::new(),
-            opened_at: HashMap::new(),
-            path: out.to_path_buf(),
-            opened: Opened::Created,
-            last_found: None,
-            station: Some(binding),
             writer: Some(writer),
-            closed_head: None,
             mirror: mirror.map(|m| MirrorOpened {
                 path: m.to_path_buf(),
                 how: MirrorHow::Created,
                 repair: None,
             }),
-        })
+            ..Recorder::opened(state, &binding.teller, out, Opened::Created)
+        }
+        .with_station(binding))
     }
 
     /// Resume a station log (and its mirror): set aside a torn last line, check it binds the
@@ -154,19 +113,9 @@ impl Recorder {
         out: &Path,
         mirror: Option<&Path>,
     ) -> Result<Recorder, StartError> {
-        let pair::Sides {
-            mut log,
-            mirror: mut other,
-            pairing,
-            source: bytes,
-            complete_len,
-        } = pair::open_sides(out, mirror, Examined::raw)?;
-        let repair = log.set_aside()?;
-        let mirror_repair = match &mut other {
-            Some(m) => m.set_aside().map_err(|e| pair::on_mirror(&m.path, e))?,
-            None => None,
-        };
-        let complete = &bytes[..complete_len as usize];
+        let (mut sides, bytes) = pair::open_sides(out, mirror, Examined::raw)?;
+        let (repair, mirror_repair) = sides.set_aside()?;
+        let complete = &bytes[..sides.complete_len as usize];
         let name = out.display().to_string();
         let found = crate::station::read(&name, complete).map_err(|p| StartError::Damaged {
             path: out.to_path_buf(),
@@ -180,45 +129,79 @@ impl Recorder {
             state.closed = true;
             (Opened::ReadOnly, None, MirrorHow::Same)
         } else {
-            let (file, mirror_file, how) = pair::carry_out(
-                pairing,
-                log.file,
-                other.map(|m| m.file),
-                mirror,
-                complete_len,
-            )?;
-            let mut writer = Writer::new(
-                Box::new(file),
-                &found.session,
-                &found.binding.teller,
-                found.records,
-                found.head.clone(),
-                complete_len,
-            );
-            if let Some(m) = mirror_file {
-                writer.set_mirror(Box::new(m));
-            }
+            let at = pair::GoOn {
+                session: &found.session,
+                operator: &found.binding.teller,
+                records: found.records,
+                head: found.head.clone(),
+            };
+            let (writer, how) = sides.reopen(mirror, at)?;
             (Opened::Resumed { repair }, Some(writer), how)
         };
         Ok(Recorder {
-            state,
-            operator: found.binding.teller.clone(),
-            declared_at: HashMap::new(),
-            identity: String::new(),
-            opened_at: HashMap::new(),
-            path: out.to_path_buf(),
-            opened,
-            last_found: None,
             closed_head: found.closed.then(|| found.head.clone()),
-            station: Some(found.binding),
             writer,
             mirror: mirror.map(|m| MirrorOpened {
                 path: m.to_path_buf(),
                 how,
                 repair: mirror_repair,
             }),
-        })
+            ..Recorder::opened(state, &found.binding.teller, out, opened)
+        }
+        .with_station(found.binding))
     }
+
+    fn with_station(self, binding: crate::event::StationBinding) -> Recorder {
+        Recorder {
+            station: Some(binding),
+            ..self
+        }
+    }
+}
+
+/// Refuse a copy of the session log that is damaged, or was taken while the console was
+/// writing a batch (nothing is wrong with the log then: the copy is just early).
+fn copy_whole(path: &Path, report: &verify::Report) -> Result<(), StartError> {
+    if report.unfinished_batch.is_some() && report.findings.len() == 1 {
+        return Err(StartError::Station {
+            en: format!(
+                "{} ends inside a batch the console was still writing when it was copied; copy the session log again",
+                path.display()
+            ),
+            zh: format!(
+                "{} 复制时主控台正在写入一批记录，副本停在这一批中间；请重新复制会议日志",
+                path.display()
+            ),
+        });
+    }
+    match report.findings.first() {
+        Some(f) => Err(StartError::Damaged {
+            path: path.to_path_buf(),
+            detail: format!("  line {}: {}", f.line, f.problem),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The state as it was right after the round opened (its opening is record `round_record`).
+fn state_at(path: &Path, round_record: u64) -> Result<State, StartError> {
+    let read_err = |source| StartError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = File::open(path).map_err(|e| read_err(e.into()))?;
+    let mut reader = log::LineReader::new(file);
+    let mut checker = verify::Checker::new(Options::default());
+    while checker.records() < round_record {
+        match reader.next_line().map_err(read_err)? {
+            Some(line) => checker.feed(&line),
+            None => break,
+        }
+    }
+    checker.state().cloned().ok_or_else(|| StartError::Damaged {
+        path: path.to_path_buf(),
+        detail: "  the log has no readable binding record".into(),
+    })
 }
 
 /// Replay a station log's ballots and corrections onto the round's state.
