@@ -73,8 +73,29 @@ pub(super) fn validate(
             "the agenda has no items; add at least one ProjectVote, Resolution or Rating".into(),
         );
     }
+    validate_items(&items, &at);
+    let utc_offset = validate_offset(file.utc_offset.as_deref(), &at);
+    let problems = problems.into_inner();
+    match (problems.is_empty(), date, utc_offset) {
+        (true, Some(date), Some(utc_offset)) => Ok(Session {
+            id: file.id,
+            title: file.title,
+            title_en: file.title_en,
+            date,
+            body: file.body,
+            seated,
+            utc_offset,
+            roster,
+            items,
+        }),
+        _ => Err(SessionError::Invalid(problems)),
+    }
+}
+
+/// Each item's id (valid, and its own), its choices and the checks of its kind.
+fn validate_items(items: &[Item], at: &dyn Fn(&str, usize, String)) {
     let mut item_ids: Vec<&str> = Vec::new();
-    for item in &items {
+    for item in items {
         let id = item.id();
         let seen = item_ids.iter().filter(|&&i| i == id).count();
         if seen > 0 {
@@ -95,27 +116,11 @@ pub(super) fn validate(
             );
         }
         item_ids.push(id);
-        validate_choices(item, id, &at);
+        validate_choices(item, id, at);
         match item {
-            Item::ProjectVote(p) => validate_project(p, id, &at),
-            Item::Rating(r) => validate_rating(r, id, &at),
+            Item::ProjectVote(p) => validate_project(p, id, at),
+            Item::Rating(r) => validate_rating(r, id, at),
         }
-    }
-    let utc_offset = validate_offset(file.utc_offset.as_deref(), &at);
-    let problems = problems.into_inner();
-    match (problems.is_empty(), date, utc_offset) {
-        (true, Some(date), Some(utc_offset)) => Ok(Session {
-            id: file.id,
-            title: file.title,
-            title_en: file.title_en,
-            date,
-            body: file.body,
-            seated,
-            utc_offset,
-            roster,
-            items,
-        }),
-        _ => Err(SessionError::Invalid(problems)),
     }
 }
 
@@ -181,6 +186,13 @@ fn validate_limits(p: &ProjectVote, id: &str, at: &dyn Fn(&str, usize, String)) 
             );
         }
     }
+    validate_max_for(p, id, at);
+    validate_tick(p, id, at);
+}
+
+/// `max_for`: only on the 赞成/反对/弃权 form, from 1 to the number of candidates.
+fn validate_max_for(p: &ProjectVote, id: &str, at: &dyn Fn(&str, usize, String)) {
+    let n = p.candidates.len() as u32;
     if let Some(m) = p.max_for {
         if matches!(p.form, Form::TickAtMost(_)) {
             at(
@@ -202,6 +214,11 @@ fn validate_limits(p: &ProjectVote, id: &str, at: &dyn Fn(&str, usize, String)) 
             );
         }
     }
+}
+
+/// The tick form's N: within the candidates, and as many as the places.
+fn validate_tick(p: &ProjectVote, id: &str, at: &dyn Fn(&str, usize, String)) {
+    let n = p.candidates.len() as u32;
     if let Form::TickAtMost(k) = p.form {
         if k == 0 || k > n {
             at(
@@ -247,6 +264,12 @@ fn validate_rating(r: &Rating, id: &str, at: &dyn Fn(&str, usize, String)) {
             );
         }
     }
+    validate_rule(r, id, at);
+}
+
+/// A rating's rule: its tiers or rate count labels of the scale, with thresholds that can
+/// be met.
+fn validate_rule(r: &Rating, id: &str, at: &dyn Fn(&str, usize, String)) {
     let unknown = |labels: &[String]| -> Vec<String> {
         labels
             .iter()
