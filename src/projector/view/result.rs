@@ -153,15 +153,7 @@ pub(super) fn draw_result(
     } else {
         1
     };
-    let rule = crate::words::round_rule(lang, &state.session, item);
-    let rule_words = match &t {
-        ItemTally::Vote(v) if v.kind == crate::session::VoteKind::Election => {
-            lang.pick(sentences::rule_with_election_line(&rule, v.threshold))
-        }
-        ItemTally::Vote(v) => lang.pick(sentences::rule_with_pass_line(&rule, v.threshold)),
-        _ => rule,
-    };
-    let rule_words = crate::words::for_body(lang, state.session.body, &rule_words);
+    let rule_words = rule_words(lang, state, index, &t);
     // The rule in words takes two lines where one is too narrow for it.
     let rule_h = if width(&rule_words) > w { 2 } else { 1 };
     let [title, headline_area, rule, recon, table] = Layout::vertical([
@@ -174,6 +166,45 @@ pub(super) fn draw_result(
     .areas(area);
     draw_title(f, title, lang, state, index, what, theme);
     draw_headline(f, headline_area, digits.as_deref(), &label, style, theme);
+    draw_rule_and_ballots(f, [rule, recon], rule_words, lang, b, theme);
+    let foot_h = foot.len() + usize::from(!foot.is_empty());
+    let rows = table_lines(
+        p,
+        theme,
+        &t,
+        true,
+        w,
+        (table.height as usize).saturating_sub(foot_h),
+    );
+    let foot = foot
+        .into_iter()
+        .map(|l| l.alignment(Alignment::Center))
+        .collect();
+    draw_centred(f, table, rows, foot);
+}
+
+/// The round's rule in words, with its passing line where a vote has one.
+fn rule_words(lang: Lang, state: &State, index: usize, t: &ItemTally) -> String {
+    let rule = crate::words::round_rule(lang, &state.session, &state.items[index]);
+    let rule_words = match t {
+        ItemTally::Vote(v) if v.kind == crate::session::VoteKind::Election => {
+            lang.pick(sentences::rule_with_election_line(&rule, v.threshold))
+        }
+        ItemTally::Vote(v) => lang.pick(sentences::rule_with_pass_line(&rule, v.threshold)),
+        _ => rule,
+    };
+    crate::words::for_body(lang, state.session.body, &rule_words)
+}
+
+/// The rule in words, and under it the ballots' reconciliation, both centred.
+fn draw_rule_and_ballots(
+    f: &mut Frame,
+    [rule, recon]: [Rect; 2],
+    rule_words: String,
+    lang: Lang,
+    b: &crate::tally::Reconciliation,
+    theme: Theme,
+) {
     f.render_widget(
         Paragraph::new(rule_words)
             .alignment(Alignment::Center)
@@ -191,20 +222,6 @@ pub(super) fn draw_result(
         .alignment(Alignment::Center),
         recon,
     );
-    let foot_h = foot.len() + usize::from(!foot.is_empty());
-    let rows = table_lines(
-        p,
-        theme,
-        &t,
-        true,
-        w,
-        (table.height as usize).saturating_sub(foot_h),
-    );
-    let foot = foot
-        .into_iter()
-        .map(|l| l.alignment(Alignment::Center))
-        .collect();
-    draw_centred(f, table, rows, foot);
 }
 
 /// Under a result's table: a tie, the investment adopted, the declaration's anchor.

@@ -111,20 +111,25 @@ pub(super) fn table_lines(
             }
         }
         if rule_after == Some(k) {
-            let label = lang.say(sentences::LAST_PLACE);
-            let side = table_w.saturating_sub(width(label)) / 2;
-            body.push(Line::from(Span::styled(
-                format!(
-                    "{margin}{}{label}{}",
-                    "─".repeat(side),
-                    "─".repeat(table_w.saturating_sub(side + width(label)))
-                ),
-                theme.strong(),
-            )));
+            body.push(last_place_rule(lang, theme, &margin, table_w));
         }
         body.push(render_row(row));
     }
     paged(p, theme, render_row(&header), body, avail)
+}
+
+/// The rule drawn under the last place: those above it are within the places.
+fn last_place_rule(lang: Lang, theme: Theme, margin: &str, table_w: usize) -> Line<'static> {
+    let label = lang.say(sentences::LAST_PLACE);
+    let side = table_w.saturating_sub(width(label)) / 2;
+    Line::from(Span::styled(
+        format!(
+            "{margin}{}{label}{}",
+            "─".repeat(side),
+            "─".repeat(table_w.saturating_sub(side + width(label)))
+        ),
+        theme.strong(),
+    ))
 }
 
 /// The header, then the page of rows the projector shows now (pages turn by themselves),

@@ -60,6 +60,20 @@ pub(super) fn draw_voting(
         who,
     );
     draw_progress(lang, f, digits, gauge, theme, def.secret(), b);
+    draw_counts_or_note(p, f, rest, theme, &t, counts);
+}
+
+/// The live counts, marked as not declared, where the round shows them; else a note that
+/// results come when declared.
+fn draw_counts_or_note(
+    p: &Projector,
+    f: &mut Frame,
+    rest: Rect,
+    theme: Theme,
+    t: &ItemTally,
+    counts: bool,
+) {
+    let lang = p.lang;
     if counts {
         let [note, table] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(rest);
@@ -68,10 +82,11 @@ pub(super) fn draw_voting(
             Audience::Hall => lang.say(sentences::LIVE_COUNT_NOT_DECLARED),
         };
         f.render_widget(
-            Paragraph::new(Span::styled(fit(what, w), theme.strong())).alignment(Alignment::Center),
+            Paragraph::new(Span::styled(fit(what, rest.width as usize), theme.strong()))
+                .alignment(Alignment::Center),
             note,
         );
-        draw_table(p, f, table, theme, &t, false);
+        draw_table(p, f, table, theme, t, false);
     } else {
         f.render_widget(
             Paragraph::new(lang.say(sentences::VOTING_IN_PROGRESS_RESULTS_ARE_SHOWN))
