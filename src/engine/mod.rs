@@ -522,6 +522,28 @@ impl State {
         Ok(())
     }
 
+    /// `apply`, taking a ballot's marks out of `event` rather than copying them: for a
+    /// reader that holds the record and needs its marks no more (the audit's replay).
+    pub fn apply_taking(&mut self, event: &mut Event) -> Result<(), Refusal> {
+        self.validate(event)?;
+        self.fold_extent(event);
+        match event {
+            Event::BallotRecorded {
+                item,
+                seat,
+                marks,
+                replaces,
+                ..
+            } => {
+                let marks = std::mem::replace(marks, Marks::Spoiled);
+                self.fold_ballot(item, *seat, marks, *replaces);
+            }
+            _ => self.fold(event),
+        }
+        self.records += 1;
+        Ok(())
+    }
+
     /// Step over a record that `apply` refused while replaying a log: it is still in the
     /// log, so it takes its place in the numbering and in any batch around it.
     pub fn pass_over(&mut self, event: &Event) {
@@ -583,7 +605,7 @@ impl State {
                 marks,
                 replaces,
                 ..
-            } => self.fold_ballot(item, *seat, marks, *replaces),
+            } => self.fold_ballot(item, *seat, marks.clone(), *replaces),
             Event::BallotVoided {
                 item,
                 ballot,
@@ -687,7 +709,7 @@ impl State {
     }
 
     /// A ballot entry takes its paper: the next, or the paper of the entry it keys again.
-    fn fold_ballot(&mut self, item: &str, seat: Option<u32>, marks: &Marks, replaces: Option<u32>) {
+    fn fold_ballot(&mut self, item: &str, seat: Option<u32>, marks: Marks, replaces: Option<u32>) {
         if let Ok((_, state)) = self.item_mut(item) {
             let paper = match replaces {
                 Some(r) => state
@@ -702,7 +724,7 @@ impl State {
                 paper,
                 replaces,
                 seat,
-                marks: marks.clone(),
+                marks,
                 voided: None,
             });
             if let Some(s) = seat {

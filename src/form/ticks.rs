@@ -12,13 +12,14 @@ use crate::session::ProjectVote;
 pub fn check(p: &ProjectVote, choices: &[usize], marks: &Marks) -> Result<(), String> {
     match marks {
         Marks::Ticks { ticked } => {
-            // A ballot ticks a handful: comparing with the ticks before is cheaper than
-            // hashing, and this runs for every ballot of a replay.
-            for (k, t) in ticked.iter().enumerate() {
-                if !choices.iter().any(|&c| p.candidates[c].id == *t) {
+            // A round has a handful of candidates: a scan is cheaper than hashing, and this
+            // runs for every ballot of a replay. Each tick is marked at its candidate's place.
+            let mut seen = vec![false; choices.len()];
+            for t in ticked {
+                let Some(k) = choices.iter().position(|&c| p.candidates[c].id == *t) else {
                     return Err(format!("\"{t}\" is not a candidate of this round"));
-                }
-                if ticked[..k].contains(t) {
+                };
+                if std::mem::replace(&mut seen[k], true) {
                     return Err(format!("\"{t}\" is ticked twice"));
                 }
             }

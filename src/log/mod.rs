@@ -221,7 +221,7 @@ pub enum ScanError {
 pub fn scan(bytes: &[u8]) -> Scan {
     let mut lines = Vec::new();
     let mut offset = 0usize;
-    while let Some(pos) = bytes[offset..].iter().position(|&b| b == b'\n') {
+    while let Some(pos) = memchr::memchr(b'\n', &bytes[offset..]) {
         lines.push(line_at(
             lines.len() + 1,
             offset as u64,
@@ -365,7 +365,7 @@ fn read_line_capped(r: &mut impl BufRead, buf: &mut Vec<u8>, cap: u64) -> Result
         if chunk.is_empty() {
             return Ok(false);
         }
-        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
             Some(p) => (p + 1, true),
             None => (chunk.len(), false),
         };
@@ -402,8 +402,12 @@ fn parse_line(raw: &[u8]) -> Result<Record, String> {
     let Some(stated_hash) = Hash::parse(hash) else {
         return Err("the hash is not 64 lowercase hex digits".into());
     };
-    let body_parsed: RecordBody =
-        serde_json::from_slice(body).map_err(|e| explain_body(body, &e))?;
+    // Text checked once as a whole: the parser then need not check each string again.
+    let parsed = match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    };
+    let body_parsed: RecordBody = parsed.map_err(|e| explain_body(body, &e))?;
     Ok(Record {
         stated_hash,
         computed_hash: entry_hash_inline(body),

@@ -333,9 +333,31 @@ impl Checker {
     /// Check complete lines, the next in the log, in order. Only the last operator record
     /// among them is kept whole (`last_found`), not a copy of every one.
     pub fn feed_block(&mut self, lines: &[Line]) {
+        self.note_last(lines);
         for line in lines {
-            self.feed_line(line);
+            if let Some(at) = self.check_line(line)
+                && let Ok(record) = &line.record
+            {
+                self.replay(&at, Ballots::Copied(&record.body.event));
+            }
         }
+    }
+
+    /// `feed_block`, taking each ballot's marks out of its line into the replayed state
+    /// rather than copying them: for a reader that is done with the lines once fed.
+    pub fn feed_block_taking(&mut self, lines: &mut [Line]) {
+        self.note_last(lines);
+        for line in lines {
+            if let Some(at) = self.check_line(line)
+                && let Ok(record) = &mut line.record
+            {
+                self.replay(&at, Ballots::Taken(&mut record.body.event));
+            }
+        }
+    }
+
+    /// The last operator record among `lines`, kept whole as the one found last.
+    fn note_last(&mut self, lines: &[Line]) {
         let last = lines.iter().rev().find_map(|l| match &l.record {
             Ok(r)
                 if !matches!(
@@ -356,7 +378,9 @@ impl Checker {
         }
     }
 
-    fn feed_line(&mut self, line: &Line) {
+    /// Checks 1 to 3 and the anchors on one line; where it is a record, where it is to be
+    /// replayed.
+    fn check_line(&mut self, line: &Line) -> Option<At> {
         let index = self.records;
         self.records += 1;
         self.last_number = Some(line.number);
@@ -365,6 +389,7 @@ impl Checker {
             Err(e) => {
                 let problem = format!("unreadable line: {e}");
                 self.check_unreadable(&at, index, problem);
+                None
             }
             Ok(record) => {
                 if index == 0 {
@@ -375,8 +400,8 @@ impl Checker {
                 self.check_chain(&at, index, record);
                 self.check_anchors(&at, index, Some(record));
                 self.observe(index, line.offset, record);
-                self.replay(&at, index, record);
                 self.head = Some(record.computed_hash);
+                Some(at)
             }
         }
     }
@@ -497,7 +522,8 @@ impl Checker {
 
     /// Checks 5-7 for one record of the unbroken prefix: the engine's event rules, the
     /// declared result against the recount, nothing after the closing record.
-    fn replay(&mut self, at: &At, index: u64, record: &log::Record) {
+    fn replay(&mut self, at: &At, ballots: Ballots) {
+        let index = self.records - 1;
         if self.binding_failed || self.first_break.is_some_and(|b| b <= index) {
             return;
         }
@@ -516,8 +542,10 @@ impl Checker {
             );
             return;
         }
-        let event = &record.body.event;
-        let applied = st.apply(event);
+        let (applied, event) = match ballots {
+            Ballots::Copied(event) => (st.apply(event), event),
+            Ballots::Taken(event) => (st.apply_taking(event), &*event),
+        };
         if applied.is_err() {
             st.pass_over(event);
         }
@@ -551,6 +579,13 @@ impl Checker {
             }
         }
     }
+}
+
+/// How the replay gets a record's ballot: copied from a line that is kept, or taken from
+/// one that is done with.
+enum Ballots<'a> {
+    Copied(&'a Event),
+    Taken(&'a mut Event),
 }
 
 /// Run every check over a scanned log.

@@ -74,7 +74,7 @@ pub fn check_reader(reader: impl Read + Send, opts: &Options) -> Result<Report, 
                         }
                     }
                 }
-                checker.feed_block(&lines);
+                checker.feed_block_taking(&mut lines);
                 let _ = spent_tx[w].send(lines);
             }
         }
@@ -111,10 +111,7 @@ impl RawBlock {
         let mut lines = Vec::with_capacity(self.bytes.len() / 256);
         let mut pos = 0;
         while pos < self.bytes.len() {
-            let len = self.bytes[pos..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .unwrap_or(self.bytes.len() - pos);
+            let len = memchr::memchr(b'\n', &self.bytes[pos..]).unwrap_or(self.bytes.len() - pos);
             lines.push(log::line_at(
                 lines.len() + 1,
                 self.offset + pos as u64,
@@ -149,7 +146,7 @@ fn read_blocks(
     let mut searched = 0;
     loop {
         let end = fill(&mut reader, &mut buf, target)?;
-        match buf[searched..].iter().rposition(|&b| b == b'\n') {
+        match memchr::memrchr(b'\n', &buf[searched..]) {
             Some(last) => {
                 let last = searched + last;
                 searched = 0;
