@@ -51,3 +51,39 @@ pub fn finish(counts: &mut VoteCounts, ballots: u32) {
         *abstain += ballots - yes.min(ballots);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ticks(ids: &[&str]) -> Marks {
+        Marks::Ticks {
+            ticked: ids.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_tick_ballot_names_each_candidate_of_the_round_once() {
+        let p: ProjectVote = ron::from_str(
+            r#"(id: "p", title: "P", form: TickAtMost(2), candidates: [
+                (id: "a", title: "A"), (id: "b", title: "B"), (id: "c", title: "C")])"#,
+        )
+        .expect("a project vote");
+        // A further round among b and c only.
+        let round = [1, 2];
+        assert_eq!(check(&p, &round, &ticks(&["c", "b"])), Ok(()));
+        assert_eq!(check(&p, &round, &ticks(&[])), Ok(()));
+        assert_eq!(
+            check(&p, &round, &ticks(&["b", "a"])),
+            Err("\"a\" is not a candidate of this round".into())
+        );
+        assert_eq!(
+            check(&p, &round, &ticks(&["c", "b", "c"])),
+            Err("\"c\" is ticked twice".into())
+        );
+        assert_eq!(
+            check(&p, &[0, 1, 2], &ticks(&["x", "x"])),
+            Err("\"x\" is not a candidate of this round".into())
+        );
+    }
+}

@@ -76,7 +76,7 @@ pub struct Options {
 }
 
 /// The last record an operator's action wrote (not a resumption, repair or batch header).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LastRecord {
     pub seq: u64,
     pub time: String,
