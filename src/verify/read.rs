@@ -25,59 +25,10 @@ pub fn check_reader(reader: impl Read + Send, opts: &Options) -> Result<Report, 
     }
     std::thread::scope(|s| {
         let (raw_tx, raw_rx) = mpsc::sync_channel::<RawBlock>(workers * 4);
-        let (done_tx, done_rx) = mpsc::sync_channel::<(u64, usize, Vec<Line>)>(workers * 4);
-        let raw_rx = Arc::new(Mutex::new(raw_rx));
+        let (done_tx, done_rx) = mpsc::sync_channel::<Parsed>(workers * 4);
         let reading = s.spawn(move || read_blocks(reader, &raw_tx));
-        // Checked lines go back to the worker that parsed them, to be freed there: freeing
-        // another thread's allocations costs the allocator far more than freeing its own.
-        let mut spent_tx = Vec::new();
-        for w in 0..workers {
-            let raw_rx = Arc::clone(&raw_rx);
-            let done_tx = done_tx.clone();
-            let (tx, spent_rx) = mpsc::channel::<Vec<Line>>();
-            spent_tx.push(tx);
-            s.spawn(move || {
-                loop {
-                    while let Ok(spent) = spent_rx.try_recv() {
-                        drop(spent);
-                    }
-                    // A poisoned lock means another worker panicked: stop too.
-                    let job = match raw_rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => return,
-                    };
-                    let Ok(block) = job else { return };
-                    if done_tx.send((block.id, w, block.parse())).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(done_tx);
-        let mut waiting: std::collections::BTreeMap<u64, (usize, Vec<Line>)> = Default::default();
-        let mut next = 0u64;
-        let mut unreadable = 0usize;
-        let mut numbered = 0usize;
-        for (id, w, lines) in done_rx.iter() {
-            waiting.insert(id, (w, lines));
-            while let Some((w, mut lines)) = waiting.remove(&next) {
-                next += 1;
-                for line in &mut lines {
-                    line.number += numbered;
-                }
-                numbered += lines.len();
-                for line in &lines {
-                    if line.record.is_err() {
-                        unreadable += 1;
-                        if unreadable > crate::limits::LOG_UNREADABLE_LINES {
-                            return Err(log::ScanError::NotALog { line: line.number });
-                        }
-                    }
-                }
-                checker.feed_block_taking(&mut lines);
-                let _ = spent_tx[w].send(lines);
-            }
-        }
+        let spent_tx = spawn_workers(s, workers, raw_rx, done_tx);
+        let numbered = feed_in_order(&mut checker, done_rx, &spent_tx)?;
         let torn_tail = match reading.join() {
             Ok(Err(log::ScanError::LineTooLong { .. })) => {
                 return Err(log::ScanError::LineTooLong { line: numbered + 1 });
@@ -91,6 +42,79 @@ pub fn check_reader(reader: impl Read + Send, opts: &Options) -> Result<Report, 
         };
         Ok(checker.finish(torn_tail))
     })
+}
+
+/// A block parsed: its number, the worker that parsed it, its lines.
+type Parsed = (u64, usize, Vec<Line>);
+
+/// Workers that parse the blocks read, each returning its own checked lines' channel.
+/// Checked lines go back to the worker that parsed them, to be freed there: freeing
+/// another thread's allocations costs the allocator far more than freeing its own.
+fn spawn_workers<'s>(
+    s: &'s std::thread::Scope<'s, '_>,
+    workers: usize,
+    raw_rx: mpsc::Receiver<RawBlock>,
+    done_tx: mpsc::SyncSender<Parsed>,
+) -> Vec<mpsc::Sender<Vec<Line>>> {
+    let raw_rx = Arc::new(Mutex::new(raw_rx));
+    let mut spent_tx = Vec::new();
+    for w in 0..workers {
+        let raw_rx = Arc::clone(&raw_rx);
+        let done_tx = done_tx.clone();
+        let (tx, spent_rx) = mpsc::channel::<Vec<Line>>();
+        spent_tx.push(tx);
+        s.spawn(move || {
+            loop {
+                while let Ok(spent) = spent_rx.try_recv() {
+                    drop(spent);
+                }
+                // A poisoned lock means another worker panicked: stop too.
+                let job = match raw_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok(block) = job else { return };
+                if done_tx.send((block.id, w, block.parse())).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    spent_tx
+}
+
+/// Feed the parsed blocks to the checker in the log's order, numbering their lines;
+/// returns the lines fed. Too many unreadable lines and this is not a log.
+fn feed_in_order(
+    checker: &mut Checker,
+    done_rx: mpsc::Receiver<Parsed>,
+    spent_tx: &[mpsc::Sender<Vec<Line>>],
+) -> Result<usize, log::ScanError> {
+    let mut waiting: std::collections::BTreeMap<u64, (usize, Vec<Line>)> = Default::default();
+    let mut next = 0u64;
+    let mut unreadable = 0usize;
+    let mut numbered = 0usize;
+    for (id, w, lines) in done_rx.iter() {
+        waiting.insert(id, (w, lines));
+        while let Some((w, mut lines)) = waiting.remove(&next) {
+            next += 1;
+            for line in &mut lines {
+                line.number += numbered;
+            }
+            numbered += lines.len();
+            for line in &lines {
+                if line.record.is_err() {
+                    unreadable += 1;
+                    if unreadable > crate::limits::LOG_UNREADABLE_LINES {
+                        return Err(log::ScanError::NotALog { line: line.number });
+                    }
+                }
+            }
+            checker.feed_block_taking(&mut lines);
+            let _ = spent_tx[w].send(lines);
+        }
+    }
+    Ok(numbered)
 }
 
 /// Complete lines read but not yet parsed, as one buffer that starts at `offset` in the log.
@@ -148,12 +172,8 @@ fn read_blocks(
         let end = fill(&mut reader, &mut buf, target)?;
         match memchr::memrchr(b'\n', &buf[searched..]) {
             Some(last) => {
-                let last = searched + last;
+                let full = cut_after(&mut buf, searched + last);
                 searched = 0;
-                let mut next = Vec::with_capacity(BLOCK_BYTES);
-                next.extend_from_slice(&buf[last + 1..]);
-                buf.truncate(last + 1);
-                let full = std::mem::replace(&mut buf, next);
                 let len = full.len() as u64;
                 if offset + len > limits::LOG_BYTES {
                     return Err(log::ScanError::TooLarge);
@@ -192,6 +212,15 @@ fn read_blocks(
         bytes: buf.len() as u64,
         sha256: log::sha256_hex(&buf),
     }))
+}
+
+/// The bytes of `buf` up to and with its LF at `last`; `buf` keeps the rest, the start of
+/// the next block.
+fn cut_after(buf: &mut Vec<u8>, last: usize) -> Vec<u8> {
+    let mut next = Vec::with_capacity(BLOCK_BYTES);
+    next.extend_from_slice(&buf[last + 1..]);
+    buf.truncate(last + 1);
+    std::mem::replace(buf, next)
 }
 
 /// Read a log file and check it.
