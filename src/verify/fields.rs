@@ -53,7 +53,22 @@ pub(super) fn record_field_problems(
             crate::lang::quote(&body.prev),
         ));
     }
-    let hashes: Vec<(&str, &str)> = match &body.event {
+    let hashes = event_hashes(&body.event);
+    for (field, h) in hashes {
+        if !is_hex64(h) {
+            out.push((
+                format!("{field} is not 64 lowercase hex digits"),
+                "64 hex digits".into(),
+                crate::lang::quote(h),
+            ));
+        }
+    }
+    out
+}
+
+/// The hashes an event carries, by field name: each must be 64 lowercase hex digits.
+fn event_hashes(event: &Event) -> Vec<(&'static str, &str)> {
+    match event {
         Event::SessionBound(b) => {
             let mut v = vec![("session_sha256", b.session_sha256.as_str())];
             if let Some(r) = &b.roster_sha256 {
@@ -74,15 +89,5 @@ pub(super) fn record_field_problems(
             ("round_hash", b.round_hash.as_str()),
         ],
         _ => Vec::new(),
-    };
-    for (field, h) in hashes {
-        if !is_hex64(h) {
-            out.push((
-                format!("{field} is not 64 lowercase hex digits"),
-                "64 hex digits".into(),
-                crate::lang::quote(h),
-            ));
-        }
     }
-    out
 }

@@ -49,6 +49,28 @@ impl Report {
             }
             out.push('\n');
         }
+        self.render_findings(&mut out);
+        if let Some(t) = &self.torn_tail {
+            let _ = writeln!(
+                out,
+                "crash residue: {} bytes after the last complete line (offset {}, sha256 {}); not part of the verified log",
+                t.bytes, t.offset, t.sha256
+            );
+        }
+        let _ = writeln!(out, "records: {}", self.records);
+        let _ = writeln!(out, "head:    {}", self.head.as_deref().unwrap_or("(none)"));
+        if let Some(m) = &self.session_model_sha256 {
+            let _ = writeln!(
+                out,
+                "model:   {m} (session model sha256; the signed sheet shows it too)"
+            );
+        }
+        out
+    }
+
+    /// Each finding: where it is, which check, what the rules require and what was found.
+    fn render_findings(&self, out: &mut String) {
+        use std::fmt::Write;
         for (i, f) in self.findings.iter().enumerate() {
             let label = if i == 0 {
                 "first bad record"
@@ -72,21 +94,5 @@ impl Report {
                 let _ = writeln!(out, "    found:    {c}");
             }
         }
-        if let Some(t) = &self.torn_tail {
-            let _ = writeln!(
-                out,
-                "crash residue: {} bytes after the last complete line (offset {}, sha256 {}); not part of the verified log",
-                t.bytes, t.offset, t.sha256
-            );
-        }
-        let _ = writeln!(out, "records: {}", self.records);
-        let _ = writeln!(out, "head:    {}", self.head.as_deref().unwrap_or("(none)"));
-        if let Some(m) = &self.session_model_sha256 {
-            let _ = writeln!(
-                out,
-                "model:   {m} (session model sha256; the signed sheet shows it too)"
-            );
-        }
-        out
     }
 }
