@@ -201,33 +201,7 @@ pub fn vote_rows(
         Stage::Provisional | Stage::Declared => lang.say(sentences::N_12345678901).len(),
     };
     let title_w = w.saturating_sub(3 + num_w * cols + 1 + verdict_w).max(6);
-    let mut heads = vec![
-        lang.say(sentences::FOR),
-        lang.say(sentences::COLUMN_AGAINST),
-        lang.say(sentences::COLUMN_ABSTAIN),
-    ];
-    if with_not_voted {
-        heads.push(lang.say(sentences::COLUMN_NOT_VOTED));
-    }
-    let mut head = format!(
-        "{}{}",
-        pad("#", 3),
-        pad(
-            lang.say(match t.kind {
-                crate::session::VoteKind::Motions => sentences::MOTION,
-                crate::session::VoteKind::Projects => sentences::CANDIDATE,
-                crate::session::VoteKind::Election => sentences::CANDIDATE_PERSON,
-            }),
-            title_w
-        )
-    );
-    for h in heads {
-        head.push_str(&rpad(h, num_w));
-    }
-    if stage == Stage::Provisional {
-        head.push(' ');
-        head.push_str(stage.head(lang));
-    }
+    let head = vote_head(lang, t.kind, title_w, with_not_voted, stage);
     let mut lines = vec![Line::from(Span::styled(fit(&head, w), theme.dim()))];
     let places = t.places.unwrap_or(u32::MAX) as usize;
     let shown = t.shown_rows();
@@ -266,6 +240,45 @@ pub fn vote_rows(
         }
     }
     lines
+}
+
+/// The head of a vote's table: number, candidate (or motion), the counts' columns.
+fn vote_head(
+    lang: Lang,
+    kind: crate::session::VoteKind,
+    title_w: usize,
+    with_not_voted: bool,
+    stage: Stage,
+) -> String {
+    let num_w = 5;
+    let mut heads = vec![
+        lang.say(sentences::FOR),
+        lang.say(sentences::COLUMN_AGAINST),
+        lang.say(sentences::COLUMN_ABSTAIN),
+    ];
+    if with_not_voted {
+        heads.push(lang.say(sentences::COLUMN_NOT_VOTED));
+    }
+    let mut head = format!(
+        "{}{}",
+        pad("#", 3),
+        pad(
+            lang.say(match kind {
+                crate::session::VoteKind::Motions => sentences::MOTION,
+                crate::session::VoteKind::Projects => sentences::CANDIDATE,
+                crate::session::VoteKind::Election => sentences::CANDIDATE_PERSON,
+            }),
+            title_w
+        )
+    );
+    for h in heads {
+        head.push_str(&rpad(h, num_w));
+    }
+    if stage == Stage::Provisional {
+        head.push(' ');
+        head.push_str(stage.head(lang));
+    }
+    head
 }
 
 pub fn rating_rows(
