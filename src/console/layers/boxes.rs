@@ -458,6 +458,15 @@ pub fn draw(f: &mut Frame, body: Rect, theme: Theme, lang: Lang, layer: &BoxesLa
     let inner = block.inner(area);
     f.render_widget(block, area);
     let w = inner.width as usize;
+    let mut lines = box_heads(lang, theme, layer, w);
+    lines.push(Line::from(""));
+    let room = (inner.height as usize).saturating_sub(lines.len());
+    box_rows(theme, layer, w, room, &mut lines);
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One line per box: its label, its tellers, its entries and the hand count.
+fn box_heads(lang: Lang, theme: Theme, layer: &BoxesLayer, w: usize) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = Vec::new();
     for p in &layer.plans {
         let tellers: Vec<&str> = p
@@ -478,9 +487,19 @@ pub fn draw(f: &mut Frame, body: Rect, theme: Theme, lang: Lang, layer: &BoxesLa
             theme.dim(),
         )));
     }
-    lines.push(Line::from(""));
+    lines
+}
+
+/// The rows to decide, each whole and wrapped, scrolled so the selected one is in view
+/// within `room` lines.
+fn box_rows(
+    theme: Theme,
+    layer: &BoxesLayer,
+    w: usize,
+    room: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
     // Every row whole, wrapped: a reading cut short would hide what the paper must settle.
-    let room = (inner.height as usize).saturating_sub(lines.len());
     let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     for (k, text) in layer.texts.iter().enumerate() {
         let mark = match layer.decided(k) {
@@ -501,8 +520,9 @@ pub fn draw(f: &mut Frame, body: Rect, theme: Theme, lang: Lang, layer: &BoxesLa
     {
         start += 1;
     }
+    let mut rows_shown = 0;
     for (k, wrapped) in rows.iter().skip(start) {
-        if lines.len() + wrapped.len() > inner.height as usize {
+        if rows_shown + wrapped.len() > room {
             break;
         }
         let style = if *k == layer.selected {
@@ -512,6 +532,7 @@ pub fn draw(f: &mut Frame, body: Rect, theme: Theme, lang: Lang, layer: &BoxesLa
         } else {
             Style::default()
         };
+        rows_shown += wrapped.len();
         for (i, l) in wrapped.iter().enumerate() {
             let lead = if i == 0 { " " } else { "   " };
             lines.push(Line::from(Span::styled(
@@ -520,5 +541,4 @@ pub fn draw(f: &mut Frame, body: Rect, theme: Theme, lang: Lang, layer: &BoxesLa
             )));
         }
     }
-    f.render_widget(Paragraph::new(lines), inner);
 }
