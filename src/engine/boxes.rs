@@ -1,9 +1,21 @@
 //! The check of a box note (`box_imported`): a box of a sealed round, its station entries,
 //! their comparison and the scrutineers' decisions (docs/log-format.md, "Station logs").
 
-use super::{BoxEntry, BoxNote, Comparison, Decision, Refusal, State};
+use super::{BoxEntry, BoxNote, Comparison, Decision, Event, Refusal, State};
 
 impl State {
+    /// The boxes of the open round reconciled with what was collected, for `reason`.
+    pub(super) fn reconciled(&self, item: String, reason: &str) -> Result<Event, Refusal> {
+        let state = self.open_item(&item)?;
+        Ok(Event::BoxesReconciled {
+            counted: state.box_ballots,
+            collected: state.sealed.as_ref().map_or(0, |s| s.collected),
+            missing: state.missing_boxes(),
+            item,
+            reason: reason.trim().to_string(),
+        })
+    }
+
     /// A box note (`box_imported`): its box, entries and comparison, each head confirmed,
     /// and one decision for each thing the comparison leaves open and no other
     /// (docs/log-format.md, "Station logs").
@@ -215,4 +227,36 @@ fn hand_count_decided(note: &BoxNote, entry: &BoxEntry) -> Result<(), Refusal> {
         );
     }
     Ok(())
+}
+
+impl State {
+    /// A counting room's record: a box imported, the boxes sealed or reconciled.
+    pub(super) fn fold_counting_room(&mut self, event: &Event) {
+        match event {
+            Event::BoxImported(note) => {
+                if let Ok((_, state)) = self.item_mut(&note.item) {
+                    state.boxes.push(note.r#box.clone());
+                    state.box_ballots += note.ballots;
+                }
+            }
+            Event::BoxesSealed {
+                item,
+                boxes,
+                collected,
+            } => {
+                if let Ok((_, state)) = self.item_mut(item) {
+                    state.sealed = Some(crate::round::Sealed {
+                        boxes: boxes.clone(),
+                        collected: *collected,
+                    });
+                }
+            }
+            Event::BoxesReconciled { item, .. } => {
+                if let Ok((_, state)) = self.item_mut(item) {
+                    state.reconciled = true;
+                }
+            }
+            _ => {}
+        }
+    }
 }

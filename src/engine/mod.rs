@@ -228,9 +228,9 @@ impl State {
                 ballot,
                 reason,
             } => Event::BallotVoided {
+                reason: reason.trim().to_string(),
                 item,
                 ballot,
-                reason: reason.trim().to_string(),
             },
             Action::NoteImport {
                 item,
@@ -253,37 +253,36 @@ impl State {
                 boxes: boxes.iter().map(|b| b.trim().to_string()).collect(),
                 collected,
             },
-            Action::ReconcileBoxes { item, reason } => {
-                let state = self.open_item(&item)?;
-                Event::BoxesReconciled {
-                    counted: state.box_ballots,
-                    collected: state.sealed.as_ref().map_or(0, |s| s.collected),
-                    missing: state.missing_boxes(),
-                    item,
-                    reason: reason.trim().to_string(),
-                }
-            }
+            Action::ReconcileBoxes { item, reason } => self.reconciled(item, &reason)?,
             Action::CloseItem(item) => Event::ItemClosed { item },
-            Action::Declare(item) => {
-                let index = self
-                    .item_index(&item)
-                    .ok_or_else(|| Refusal::UnknownItem(item.clone()))?;
-                Event::ResultDeclared {
-                    outcome: self.tally(index).outcome(),
-                    item,
-                }
-            }
+            Action::Declare(item) => self.declared(item)?,
             Action::OpenFurtherRound(item) => self.further_round_event(&item)?,
             Action::OpenFurtherElection { item, candidates } => {
                 self.further_election_event(&item, candidates)?
             }
-            Action::CloseSession => Event::SessionClosed {
-                records: self.records + 1,
-                declared: self.declared_ids(),
-            },
+            Action::CloseSession => self.closing(),
         };
         self.validate(&event)?;
         Ok(event)
+    }
+
+    /// The session's closing record: the records it ends and the items declared.
+    fn closing(&self) -> Event {
+        Event::SessionClosed {
+            records: self.records + 1,
+            declared: self.declared_ids(),
+        }
+    }
+
+    /// The declaration of `item`'s result as counted now.
+    fn declared(&self, item: String) -> Result<Event, Refusal> {
+        let index = self
+            .item_index(&item)
+            .ok_or_else(|| Refusal::UnknownItem(item.clone()))?;
+        Ok(Event::ResultDeclared {
+            outcome: self.tally(index).outcome(),
+            item,
+        })
     }
 
     /// A ballot entry of `item`, numbered next; `replaces` keys a withdrawn entry again.
@@ -623,28 +622,8 @@ impl State {
                     state.declared = Some(outcome.clone());
                 }
             }
-            Event::BoxImported(note) => {
-                if let Ok((_, state)) = self.item_mut(&note.item) {
-                    state.boxes.push(note.r#box.clone());
-                    state.box_ballots += note.ballots;
-                }
-            }
-            Event::BoxesSealed {
-                item,
-                boxes,
-                collected,
-            } => {
-                if let Ok((_, state)) = self.item_mut(item) {
-                    state.sealed = Some(crate::round::Sealed {
-                        boxes: boxes.clone(),
-                        collected: *collected,
-                    });
-                }
-            }
-            Event::BoxesReconciled { item, .. } => {
-                if let Ok((_, state)) = self.item_mut(item) {
-                    state.reconciled = true;
-                }
+            Event::BoxImported(_) | Event::BoxesSealed { .. } | Event::BoxesReconciled { .. } => {
+                self.fold_counting_room(event)
             }
             Event::SessionResumed {}
             | Event::TailRepaired { .. }

@@ -27,29 +27,7 @@ impl State {
             | Event::MarkedAbsent { seat } => self.validate_attendance(event, *seat),
             Event::RoundOpened {
                 from, candidates, ..
-            } => {
-                let mut expected = self.further_round_event(from)?;
-                // An election's further election may take any list the law allows.
-                if let (Some(index), Event::RoundOpened { candidates: c, .. }) =
-                    (self.item_index(from), &mut expected)
-                {
-                    let all = self.session.items[self.items[index].def].choice_ids();
-                    let allowed = self
-                        .further_election_lists(index)
-                        .into_iter()
-                        .any(|l| l.iter().map(|&i| &all[i]).eq(candidates.iter()));
-                    if allowed {
-                        c.clone_from(candidates);
-                    }
-                }
-                if &expected != event {
-                    return Err(Refusal::RoundMismatch(
-                        from.clone(),
-                        format!("expected {expected:?}"),
-                    ));
-                }
-                Ok(())
-            }
+            } => self.validate_round_opened(event, from, candidates),
             Event::ItemOpened { item, issued } => self.validate_opened(item, *issued),
             Event::BallotRecorded {
                 item,
@@ -63,12 +41,10 @@ impl State {
                 ballot,
                 reason,
             } => self.validate_voided(item, *ballot, reason),
-            Event::BallotsImported { item, .. } => {
-                if self.open_item(item)?.sealed.is_some() {
-                    return Err(Refusal::SealedRound(item.clone()));
-                }
-                Ok(())
-            }
+            Event::BallotsImported { item, .. } => match self.open_item(item)?.sealed {
+                Some(_) => Err(Refusal::SealedRound(item.clone())),
+                None => Ok(()),
+            },
             Event::ItemClosed { item } => self.validate_closed(item),
             Event::BoxesSealed { item, boxes, .. } => self.validate_seal(item, boxes),
             Event::BoxesReconciled {
@@ -88,6 +64,37 @@ impl State {
                 self.validate_session_closed(*records, declared)
             }
         }
+    }
+
+    /// A further round is opened as the rules open it from `from`: among those tied or left,
+    /// or for an election any list the law allows.
+    fn validate_round_opened(
+        &self,
+        event: &Event,
+        from: &str,
+        candidates: &[String],
+    ) -> Result<(), Refusal> {
+        let mut expected = self.further_round_event(from)?;
+        // An election's further election may take any list the law allows.
+        if let (Some(index), Event::RoundOpened { candidates: c, .. }) =
+            (self.item_index(from), &mut expected)
+        {
+            let all = self.session.items[self.items[index].def].choice_ids();
+            let allowed = self
+                .further_election_lists(index)
+                .into_iter()
+                .any(|l| l.iter().map(|&i| &all[i]).eq(candidates.iter()));
+            if allowed {
+                *c = candidates.to_vec();
+            }
+        }
+        if &expected != event {
+            return Err(Refusal::RoundMismatch(
+                from.to_string(),
+                format!("expected {expected:?}"),
+            ));
+        }
+        Ok(())
     }
 
     /// The binding names the embedded session's items and choices, once.
