@@ -67,37 +67,15 @@ pub fn after(me: &mut Voting, st: &State, event: &Event, lang: Lang) -> Option<S
             seat,
             replaces,
             ..
-        } => {
-            // The ballot by its paper's number, and the count 收回; the entry number (which
-            // keeps counting after a withdrawal) only when it differs.
-            let round = st.item(item);
-            let returned = round.map(|i| i.live_ballots().count()).unwrap_or(0);
-            let paper = round
-                .and_then(|i| i.ballots.get((*ballot as usize).wrapping_sub(1)))
-                .map_or(*ballot, |b| b.paper);
-            me.named_seat = None;
-            me.rekey = None;
-            me.reset(st);
-            let seat = seat.map(|s| format!(" ({s})")).unwrap_or_default();
-            let entry = if paper == *ballot {
-                String::new()
-            } else {
-                lang.pick(sentences::entry_number_clause(ballot))
-            };
-            let again = replaces.is_some();
-            let ack = lang.pick(sentences::ballot_returned(
-                paper,
-                if again { "重新录入" } else { "记录" },
-                &seat,
-                returned,
-                &entry,
-                if again { "keyed again" } else { "recorded" },
-            ));
-            // The acknowledgement stays on the voting screen until the next record, next to
-            // any hint the message line shows meanwhile.
-            me.last_ack = Some(ack.clone());
-            Some(ack)
-        }
+        } => Some(recorded(
+            me,
+            st,
+            lang,
+            item,
+            *ballot,
+            *seat,
+            replaces.is_some(),
+        )),
         Event::BallotVoided { item, ballot, .. } => {
             let round = st.item(item);
             let paper = round
@@ -106,12 +84,7 @@ pub fn after(me: &mut Voting, st: &State, event: &Event, lang: Lang) -> Option<S
             // On a secret item the same paper is keyed next and keeps its number.
             let secret = round.is_some_and(|i| st.session.items[i.def].secret());
             me.rekey = secret.then_some(*ballot);
-            let ack = match (lang, secret) {
-                (Lang::Zh, true) => format!("第 {paper} 张选票已作废：请重新录入（不重录按 Esc）"),
-                (Lang::En, true) => format!("ballot {paper} voided: key it again (Esc: not again)"),
-                (Lang::Zh, false) => format!("第 {paper} 张选票已作废，可重新录入"),
-                (Lang::En, false) => format!("ballot {paper} voided; key it again"),
-            };
+            let ack = lang.pick(sentences::ballot_voided_ack(paper, secret));
             me.last_ack = Some(ack.clone());
             Some(ack)
         }
@@ -123,6 +96,40 @@ pub fn after(me: &mut Voting, st: &State, event: &Event, lang: Lang) -> Option<S
         }
         _ => None,
     }
+}
+
+/// A ballot recorded: acknowledged by its paper's number and the count 收回; the entry
+/// number (which keeps counting after a withdrawal) only when it differs.
+fn recorded(
+    me: &mut Voting,
+    st: &State,
+    lang: Lang,
+    item: &str,
+    ballot: u32,
+    seat: Option<u32>,
+    again: bool,
+) -> String {
+    let round = st.item(item);
+    let returned = round.map(|i| i.live_ballots().count()).unwrap_or(0);
+    let paper = round
+        .and_then(|i| i.ballots.get((ballot as usize).wrapping_sub(1)))
+        .map_or(ballot, |b| b.paper);
+    me.named_seat = None;
+    me.rekey = None;
+    me.reset(st);
+    let seat = seat.map(|s| format!(" ({s})")).unwrap_or_default();
+    let entry = if paper == ballot {
+        String::new()
+    } else {
+        lang.pick(sentences::entry_number_clause(ballot))
+    };
+    let ack = lang.pick(sentences::ballot_returned(
+        paper, again, &seat, returned, &entry,
+    ));
+    // The acknowledgement stays on the voting screen until the next record, next to any
+    // hint the message line shows meanwhile.
+    me.last_ack = Some(ack.clone());
+    ack
 }
 
 /// The open item's definition.
@@ -361,20 +368,7 @@ fn ballot_key(env: &Env, me: &mut Voting, open: usize, cmd: Cmd, out: &mut Out) 
         }
         Cmd::Back => {
             let empty = form.is_empty();
-            if empty && me.named_seat.is_none() && me.rekey.is_some() {
-                // Not keyed again (the entry was keyed twice, not misread): the next
-                // ballot is a new paper.
-                me.rekey = None;
-                out.say(
-                    Tone::Info,
-                    lang.say(sentences::NOT_KEYED_AGAIN_THE_NEXT_BALLOT),
-                );
-            } else if empty && me.named_seat.is_none() {
-                out.goto(Screen::Overview);
-            } else {
-                me.named_seat = None;
-            }
-            me.reset(&env.rec.state);
+            back(env, me, empty, out);
         }
         Cmd::WriteIn => write_in(env, out),
         Cmd::VoidOther => {
@@ -400,20 +394,54 @@ fn ballot_key(env: &Env, me: &mut Voting, open: usize, cmd: Cmd, out: &mut Out) 
                 .to_string();
             return ask::ballot(env, me.named_seat, out, open, Some(q), marks);
         }
-        Cmd::Enter => match form.finish(&round) {
-            Finish::NotYet { tone, say, cursor } => {
-                if let Some(c) = cursor {
-                    me.cursor = c;
-                }
-                out.say(tone, say);
-            }
-            Finish::Record { question, marks } => {
-                return ask::ballot(env, me.named_seat, out, open, question, marks);
-            }
-        },
+        Cmd::Enter => {
+            let finish = form.finish(&round);
+            return finished(env, me, open, finish, out);
+        }
         _ => {}
     }
     None
+}
+
+/// Esc on the ballot: a rekey given up, the named seat cleared, or back to the overview
+/// from an empty ballot.
+fn back(env: &Env, me: &mut Voting, empty: bool, out: &mut Out) {
+    if empty && me.named_seat.is_none() && me.rekey.is_some() {
+        // Not keyed again (the entry was keyed twice, not misread): the next
+        // ballot is a new paper.
+        me.rekey = None;
+        out.say(
+            Tone::Info,
+            env.lang.say(sentences::NOT_KEYED_AGAIN_THE_NEXT_BALLOT),
+        );
+    } else if empty && me.named_seat.is_none() {
+        out.goto(Screen::Overview);
+    } else {
+        me.named_seat = None;
+    }
+    me.reset(&env.rec.state);
+}
+
+/// Enter on the ballot: what is still missing said, or the ballot asked to be recorded.
+fn finished(
+    env: &Env,
+    me: &mut Voting,
+    open: usize,
+    finish: Finish,
+    out: &mut Out,
+) -> Option<Effect> {
+    match finish {
+        Finish::NotYet { tone, say, cursor } => {
+            if let Some(c) = cursor {
+                me.cursor = c;
+            }
+            out.say(tone, say);
+            None
+        }
+        Finish::Record { question, marks } => {
+            ask::ballot(env, me.named_seat, out, open, question, marks)
+        }
+    }
 }
 
 pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {

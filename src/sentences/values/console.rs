@@ -244,6 +244,21 @@ pub fn is_open_ballots_issued(name: impl Display, issued: impl Display) -> Said 
     }
 }
 
+/// Said in console/screens/voting.rs: a ballot voided, keyed again next on a secret round.
+pub fn ballot_voided_ack(paper: impl Display, secret: bool) -> Said {
+    if secret {
+        Said {
+            zh: format!("第 {paper} 张选票已作废：请重新录入（不重录按 Esc）"),
+            en: format!("ballot {paper} voided: key it again (Esc: not again)"),
+        }
+    } else {
+        Said {
+            zh: format!("第 {paper} 张选票已作废，可重新录入"),
+            en: format!("ballot {paper} voided; key it again"),
+        }
+    }
+}
+
 /// Said in console/screens/voting.rs
 pub fn entry_number_clause(ballot: impl Display) -> Said {
     Said {
@@ -255,15 +270,19 @@ pub fn entry_number_clause(ballot: impl Display) -> Said {
 /// Said in console/screens/voting.rs
 pub fn ballot_returned(
     paper: impl Display,
-    again_else: impl Display,
+    again: bool,
     seat: impl Display,
     returned: impl Display,
     entry: impl Display,
-    else_recorded: impl Display,
 ) -> Said {
+    let (zh, en) = if again {
+        ("重新录入", "keyed again")
+    } else {
+        ("记录", "recorded")
+    };
     Said {
-        zh: format!("第 {paper} 张选票已{again_else}{seat}（收回 {returned}{entry}）"),
-        en: format!("ballot {paper} {else_recorded}{seat} (returned {returned}{entry})"),
+        zh: format!("第 {paper} 张选票已{zh}{seat}（收回 {returned}{entry}）"),
+        en: format!("ballot {paper} {en}{seat} (returned {returned}{entry})"),
     }
 }
 
