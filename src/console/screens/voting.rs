@@ -454,11 +454,33 @@ pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
         );
         return;
     };
-    let item = &st.items[open];
-    let def = &st.session.items[item.def];
     let tally = env.tally(open);
-    let b = tally.ballots();
     let [top, main] = Layout::vertical([Constraint::Length(2), Constraint::Min(0)]).areas(area);
+    draw_top(env, me, f, top, theme, open, tally.ballots());
+    let [form_area, tally_area] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(main);
+    draw_form(env, me, f, form_area, theme);
+    if env.rec.station.is_some() {
+        draw_box_counts(env, f, tally_area, theme, &tally);
+    } else {
+        draw_live_tally(env, f, tally_area, theme, &tally);
+    }
+}
+
+/// The two top lines: the round's title, kind and id; its progress, a void vote's warning,
+/// all papers back, and the last acknowledgement.
+fn draw_top(
+    env: &Env,
+    me: &Voting,
+    f: &mut Frame,
+    top: Rect,
+    theme: Theme,
+    open: usize,
+    b: &crate::tally::Reconciliation,
+) {
+    let lang = env.lang;
+    let item = &env.rec.state.items[open];
+    let def = &env.rec.state.session.items[item.def];
     let kind = if def.secret() {
         lang.say(sentences::SECRET)
     } else {
@@ -505,14 +527,6 @@ pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
         ]),
         top,
     );
-    let [form_area, tally_area] =
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(main);
-    draw_form(env, me, f, form_area, theme);
-    if env.rec.station.is_some() {
-        draw_box_counts(env, f, tally_area, theme, &tally);
-    } else {
-        draw_live_tally(env, f, tally_area, theme, &tally);
-    }
 }
 
 /// The round's progress on the top line: the box keyed at a station, the boxes imported,
