@@ -327,15 +327,7 @@ fn cast_ballots(
     let mut cast = 0;
     let secret = def.secret();
     let target = if secret {
-        if item.round == 1 && rng.chance(120) {
-            // Now and then an extra paper in the box: more returned than issued voids the
-            // vote (Election Law art. 44) and it is re-run.
-            item.issued + 1
-        } else {
-            // A few ballots are not returned.
-            item.issued
-                .saturating_sub(rng.below(u64::from(item.issued / 50 + 1)) as u32)
-        }
+        papers_returned(item.round, item.issued, rng)
     } else {
         item.issued
     };
@@ -362,20 +354,7 @@ fn cast_ballots(
         cast += 1;
         k += 1;
         if rng.chance(5) {
-            // A keying mistake caught at once: void it with a reason, key it again.
-            let ballot = rec.state.items[index].ballots.len() as u32;
-            rec.record(Action::VoidBallot {
-                item: id.clone(),
-                ballot,
-                reason: "keying error, re-entered".into(),
-            })?;
-            // The same paper keyed again keeps its number, as at the console.
-            rec.record(Action::RekeyBallot {
-                item: id,
-                replaces: ballot,
-                seat,
-                marks,
-            })?;
+            corrected(rec, index, id, seat, marks)?;
             summary.corrections += 1;
         }
         if !pace.is_zero() {
@@ -383,6 +362,41 @@ fn cast_ballots(
         }
     }
     Ok(cast)
+}
+
+/// The papers a secret round's box gives back: a few not returned, and now and then, in a
+/// first round, one more than issued.
+fn papers_returned(round: u32, issued: u32, rng: &mut Rng) -> u32 {
+    if round == 1 && rng.chance(120) {
+        // More returned than issued voids the vote (Election Law art. 44) and it is re-run.
+        issued + 1
+    } else {
+        issued.saturating_sub(rng.below(u64::from(issued / 50 + 1)) as u32)
+    }
+}
+
+/// A keying mistake caught at once: the last entry voided with a reason, and the same paper
+/// keyed again, keeping its number, as at the console.
+fn corrected(
+    rec: &mut Recorder,
+    index: usize,
+    id: String,
+    seat: Option<u32>,
+    marks: Marks,
+) -> Result<(), RecordError> {
+    let ballot = rec.state.items[index].ballots.len() as u32;
+    rec.record(Action::VoidBallot {
+        item: id.clone(),
+        ballot,
+        reason: "keying error, re-entered".into(),
+    })?;
+    rec.record(Action::RekeyBallot {
+        item: id,
+        replaces: ballot,
+        seat,
+        marks,
+    })?;
+    Ok(())
 }
 
 /// A teller's single-key slip: one mark of the ballot read as another.
