@@ -105,31 +105,9 @@ pub fn run_room(
     let mut rng = Rng::new(seed);
     let mut summary = Summary::default();
     let session = rec.state.session.clone();
-    // Attendance: most deputies check in, a few are on leave (only while no item is open).
+    // Attendance only while no item is open.
     if rec.state.open.is_none() && rec.state.items.iter().all(|i| i.phase == Phase::Pending) {
-        for d in &session.roster {
-            if rec.state.attendance_of(d.seat) != Some(Attendance::Absent) {
-                continue;
-            }
-            let roll = rng.below(1000);
-            if roll < 30 {
-                rec.record(Action::MarkOnLeave(d.seat))?;
-            } else if roll >= 45 {
-                rec.record(Action::CheckIn(d.seat))?;
-            }
-        }
-        // A rehearsal must reach quorum: check in the rest if needed.
-        for d in &session.roster {
-            if rec.state.quorum_met() {
-                break;
-            }
-            if rec.state.attendance_of(d.seat) != Some(Attendance::Present) {
-                if rec.state.attendance_of(d.seat) == Some(Attendance::OnLeave) {
-                    rec.record(Action::MarkAbsent(d.seat))?;
-                }
-                rec.record(Action::CheckIn(d.seat))?;
-            }
-        }
+        check_in(rec, &session, &mut rng)?;
     }
     // Each item, and each further round it needs, in agenda order.
     let mut index = 0;
@@ -172,6 +150,39 @@ pub fn run_room(
     }
     rec.record(Action::CloseSession)?;
     Ok(summary)
+}
+
+/// Attendance: most deputies check in, a few are on leave; the rest are checked in if the
+/// session would otherwise lack its quorum.
+fn check_in(
+    rec: &mut Recorder,
+    session: &crate::session::Session,
+    rng: &mut Rng,
+) -> Result<(), RecordError> {
+    for d in &session.roster {
+        if rec.state.attendance_of(d.seat) != Some(Attendance::Absent) {
+            continue;
+        }
+        let roll = rng.below(1000);
+        if roll < 30 {
+            rec.record(Action::MarkOnLeave(d.seat))?;
+        } else if roll >= 45 {
+            rec.record(Action::CheckIn(d.seat))?;
+        }
+    }
+    // A rehearsal must reach quorum: check in the rest if needed.
+    for d in &session.roster {
+        if rec.state.quorum_met() {
+            break;
+        }
+        if rec.state.attendance_of(d.seat) != Some(Attendance::Present) {
+            if rec.state.attendance_of(d.seat) == Some(Attendance::OnLeave) {
+                rec.record(Action::MarkAbsent(d.seat))?;
+            }
+            rec.record(Action::CheckIn(d.seat))?;
+        }
+    }
+    Ok(())
 }
 
 /// What deputies mark on one round's paper ballots: approval per candidate fixed by the

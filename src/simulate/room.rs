@@ -28,27 +28,14 @@ pub(super) fn counting_room(
         .issued
         .saturating_sub(rng.below(u64::from(item.issued / 50 + 1)) as u32);
     let ballots: Vec<Marks> = (0..count).map(|_| paper.draw(rng)).collect();
-    let dir = {
-        let mut d = rec.path.as_os_str().to_owned();
-        d.push(".stations");
-        std::path::PathBuf::from(d)
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| st(format!("{}: {e}", dir.display())))?;
+    let dir = stations_dir(rec)?;
     let per_box = ballots.len().div_ceil(room.boxes as usize).max(1);
     // The hall counts the ballots collected before any box is opened, and the round's boxes
     // are sealed with it; sometimes that count is written wrong.
     let hall_wrong = rng.chance(room.slip_per_mille);
-    let labels: Vec<String> = (1..=ballots.chunks(per_box).count())
-        .map(|b| b.to_string())
-        .collect();
     summary.hall_count_errors += u64::from(hall_wrong);
-    if rec.state.items[index].sealed.is_none() && !labels.is_empty() {
-        rec.record(Action::SealBoxes {
-            item: item.id.clone(),
-            boxes: labels,
-            collected: count + u32::from(hall_wrong),
-        })?;
-    }
+    let boxes = ballots.chunks(per_box).count();
+    seal(rec, index, boxes, count + u32::from(hall_wrong))?;
     let mut recorded = 0;
     for (b, chunk) in ballots.chunks(per_box).enumerate() {
         let label = format!("{}", b + 1);
@@ -78,18 +65,45 @@ pub(super) fn counting_room(
         };
         recorded += paper_box.count(rec, room, &entries, summary)?;
     }
-    // The boxes' total against the hall's count: a difference is decided before closing.
+    reconcile(rec, index)?;
+    summary.hall_count_caught += u64::from(hall_wrong && rec.state.items[index].reconciled);
+    Ok(recorded)
+}
+
+/// The folder of a rehearsal's station logs, next to its session log.
+fn stations_dir(rec: &Recorder) -> Result<std::path::PathBuf, RoomError> {
+    let mut d = rec.path.as_os_str().to_owned();
+    d.push(".stations");
+    let dir = std::path::PathBuf::from(d);
+    std::fs::create_dir_all(&dir).map_err(|e| st(format!("{}: {e}", dir.display())))?;
+    Ok(dir)
+}
+
+/// The round's boxes sealed with the hall's count of the ballots collected, unless they
+/// already are (a resumed rehearsal).
+fn seal(rec: &mut Recorder, index: usize, boxes: usize, collected: u32) -> Result<(), RoomError> {
+    if rec.state.items[index].sealed.is_none() && boxes > 0 {
+        rec.record(Action::SealBoxes {
+            item: rec.state.items[index].id.clone(),
+            boxes: (1..=boxes).map(|b| b.to_string()).collect(),
+            collected,
+        })?;
+    }
+    Ok(())
+}
+
+/// The boxes' total against the hall's count: a difference is decided before closing.
+fn reconcile(rec: &mut Recorder, index: usize) -> Result<(), RoomError> {
     if rec.state.items[index].boxes_differ() {
         rec.record(Action::ReconcileBoxes {
-            item: item.id.clone(),
+            item: rec.state.items[index].id.clone(),
             reason: format!(
                 "the boxes were recounted and hold {} ballots; the hall's count was written wrong",
                 rec.state.items[index].box_ballots
             ),
         })?;
     }
-    summary.hall_count_caught += u64::from(hall_wrong && rec.state.items[index].reconciled);
-    Ok(recorded)
+    Ok(())
 }
 
 fn st(e: String) -> RoomError {
