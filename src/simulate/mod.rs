@@ -249,71 +249,69 @@ impl Paper {
     }
 
     fn draw(&self, rng: &mut Rng) -> Marks {
-        let (def, ids, n, approval, limit, for_limit) = (
-            &self.def,
-            &self.ids,
-            self.n,
-            &self.approval,
-            self.limit,
-            self.for_limit,
-        );
         if rng.chance(8) {
-            Marks::Spoiled
-        } else {
-            match def {
-                Item::ProjectVote(p) => match p.form {
-                    Form::ForAgainstAbstain => Marks::Choices {
-                        choices: draw_choices(rng, approval, for_limit),
-                    },
-                    Form::Election => {
-                        // Now and then a deputy writes in another person (另选他人), from a
-                        // few names that recur, so a person written in gathers votes; most
-                        // keep 赞成 and names together within the places.
-                        let write_ins: Vec<String> = if p.write_ins && rng.chance(60) {
-                            let name = WRITE_INS[rng.below(WRITE_INS.len() as u64) as usize];
-                            // A candidate's own name is marked 赞成, never written in.
-                            if p.candidates.iter().any(|c| c.title == name) {
-                                Vec::new()
-                            } else {
-                                vec![name.to_string()]
-                            }
+            return Marks::Spoiled;
+        }
+        match &self.def {
+            Item::ProjectVote(p) => match p.form {
+                Form::ForAgainstAbstain => Marks::Choices {
+                    choices: draw_choices(rng, &self.approval, self.for_limit),
+                },
+                Form::Election => self.draw_election(p, rng),
+                Form::TickAtMost(_) => self.draw_ticks(rng),
+            },
+            Item::Rating(r) => Marks::Ratings {
+                labels: (0..self.n)
+                    .map(|_| {
+                        let roll = rng.below(1000);
+                        if r.abstain && roll < 20 {
+                            ABSTAIN_LABEL.to_string()
                         } else {
-                            Vec::new()
-                        };
-                        let room = for_limit.map(|m| m.saturating_sub(write_ins.len() as u32));
-                        Marks::Election {
-                            choices: draw_choices(rng, approval, room),
-                            write_ins,
+                            // Skewed towards the first (best) label.
+                            let k = (roll * roll / 1000 * r.scale.len() as u64 / 1000) as usize;
+                            r.scale[k.min(r.scale.len() - 1)].clone()
                         }
-                    }
-                    Form::TickAtMost(_) => {
-                        let limit = limit.unwrap_or(1) as usize;
-                        let want = if rng.chance(10) { limit + 1 } else { limit };
-                        let mut ticked: Vec<String> = Vec::new();
-                        for (i, id) in ids.iter().enumerate() {
-                            if ticked.len() < want && rng.below(1000) < approval[i] {
-                                ticked.push(id.clone());
-                            }
-                        }
-                        Marks::Ticks { ticked }
-                    }
-                },
-                Item::Rating(r) => Marks::Ratings {
-                    labels: (0..n)
-                        .map(|_| {
-                            let roll = rng.below(1000);
-                            if r.abstain && roll < 20 {
-                                ABSTAIN_LABEL.to_string()
-                            } else {
-                                // Skewed towards the first (best) label.
-                                let k = (roll * roll / 1000 * r.scale.len() as u64 / 1000) as usize;
-                                r.scale[k.min(r.scale.len() - 1)].clone()
-                            }
-                        })
-                        .collect(),
-                },
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    /// An election's ballot. Now and then a deputy writes in another person (另选他人), from
+    /// a few names that recur, so a person written in gathers votes; most keep 赞成 and
+    /// names together within the places.
+    fn draw_election(&self, p: &crate::session::ProjectVote, rng: &mut Rng) -> Marks {
+        let write_ins: Vec<String> = if p.write_ins && rng.chance(60) {
+            let name = WRITE_INS[rng.below(WRITE_INS.len() as u64) as usize];
+            // A candidate's own name is marked 赞成, never written in.
+            if p.candidates.iter().any(|c| c.title == name) {
+                Vec::new()
+            } else {
+                vec![name.to_string()]
+            }
+        } else {
+            Vec::new()
+        };
+        let room = self
+            .for_limit
+            .map(|m| m.saturating_sub(write_ins.len() as u32));
+        Marks::Election {
+            choices: draw_choices(rng, &self.approval, room),
+            write_ins,
+        }
+    }
+
+    /// A tick ballot: as many ticks as the limit allows, now and then one more.
+    fn draw_ticks(&self, rng: &mut Rng) -> Marks {
+        let limit = self.limit.unwrap_or(1) as usize;
+        let want = if rng.chance(10) { limit + 1 } else { limit };
+        let mut ticked: Vec<String> = Vec::new();
+        for (i, id) in self.ids.iter().enumerate() {
+            if ticked.len() < want && rng.below(1000) < self.approval[i] {
+                ticked.push(id.clone());
             }
         }
+        Marks::Ticks { ticked }
     }
 }
 
