@@ -428,19 +428,13 @@ fn count_vote(
     valid: &[&Marks],
 ) -> VoteTally {
     let not_voted = ballots.issued.saturating_sub(ballots.returned);
-    let (
-        VoteCounts {
-            for_,
-            against,
-            abstain,
-        },
-        written,
-    ) = vote_counts(p, item, valid);
-    let base = match p.pass_base {
-        PassBase::Seated => u64::from(session.seated),
-        PassBase::Present => u64::from(ballots.issued),
-        PassBase::Valid => u64::from(ballots.valid),
-    };
+    let (counts, written) = vote_counts(p, item, valid);
+    let VoteCounts {
+        for_,
+        against,
+        abstain,
+    } = counts;
+    let base = pass_base(session, p.pass_base, &ballots);
     // Candidates first, then the persons written in: all placed by the same rule.
     let n = for_.len();
     let yes: Vec<u64> = for_
@@ -456,17 +450,8 @@ fn count_vote(
     } = Placed::of(&yes, base, item.places, ballots.vote_valid);
     let counts = (&for_[..], &against[..], &abstain[..]);
     let candidates = candidate_rows(p, item, counts, not_voted, &passing, &rank, &status);
-    let write_ins: Vec<WriteInTally> = written
-        .into_iter()
-        .enumerate()
-        .map(|(k, (name, votes))| WriteInTally {
-            name,
-            votes,
-            passes: passing[n + k],
-            rank: rank[n + k],
-            status: status[n + k],
-        })
-        .collect();
+    let places = (&passing[n..], &rank[n..], &status[n..]);
+    let write_ins = write_in_rows(written, places);
     let to_ids = |v: &[usize]| {
         v.iter()
             .map(|&i| match i.checked_sub(n) {
@@ -485,17 +470,49 @@ fn count_vote(
         tied: to_ids(&placement.tied),
         tied_places: placement.tied_places,
         unfilled: placement.unfilled,
-        adopted_investment: placement
-            .adopted
-            .iter()
-            .filter(|&&i| i < n)
-            .filter_map(|&i| candidates[i].investment)
-            .sum(),
+        adopted_investment: investment_of(&candidates, &placement.adopted),
         ranking: placement.ranking.into_iter().filter(|&i| i < n).collect(),
         candidates,
         ballots,
         write_ins,
     }
+}
+
+/// The investment of the candidates adopted (persons written in have none).
+fn investment_of(candidates: &[CandidateTally], adopted: &[usize]) -> u64 {
+    adopted
+        .iter()
+        .filter_map(|&i| candidates.get(i).and_then(|c| c.investment))
+        .sum()
+}
+
+/// The number the passing line is more than half of: all seated, those present (the
+/// ballots issued), or the valid ballots.
+fn pass_base(session: &Session, base: PassBase, ballots: &Reconciliation) -> u64 {
+    match base {
+        PassBase::Seated => u64::from(session.seated),
+        PassBase::Present => u64::from(ballots.issued),
+        PassBase::Valid => u64::from(ballots.valid),
+    }
+}
+
+/// The persons written in with their votes, and each one's passing, rank and status as
+/// placed among the candidates.
+fn write_in_rows(
+    written: Vec<(String, u32)>,
+    (passing, rank, status): (&[bool], &[u32], &[CandidateStatus]),
+) -> Vec<WriteInTally> {
+    written
+        .into_iter()
+        .enumerate()
+        .map(|(k, (name, votes))| WriteInTally {
+            name,
+            votes,
+            passes: passing[k],
+            rank: rank[k],
+            status: status[k],
+        })
+        .collect()
 }
 
 /// The round's candidates with their counts and place, in ballot order.
