@@ -46,22 +46,8 @@ struct Reader {
 impl Reader {
     /// One line: sound in itself, then the binding (first) or a record of the bound round.
     fn line(&mut self, file: &str, index: usize, line: &Line) -> Result<(), String> {
-        let record = match &line.record {
-            Ok(r) => r,
-            Err(e) => return Err(format!("unreadable record: {e}")),
-        };
-        if line.crlf {
-            return Err("the line ends in CR LF: the file was converted; use the original".into());
-        }
-        if record.stated_hash != record.computed_hash {
-            return Err(
-                "the record's hash does not match its content: the station log was changed after it was written".into(),
-            );
-        }
+        let record = framed(line, index)?;
         let body = &record.body;
-        if body.seq != index as u64 {
-            return Err(format!("record number {} where {index} belongs", body.seq));
-        }
         if self.out.is_none() {
             return self.bind(file, record);
         }
@@ -93,13 +79,7 @@ impl Reader {
                 reason,
             } if *item == log.binding.item => self.voided(*ballot, reason)?,
             Event::StationClosed { ballots, records } => {
-                if *ballots as usize != log.ballots.len() || *records != index as u64 + 1 {
-                    return Err(format!(
-                        "the closing record says {ballots} ballots in {records} records; the log holds {} in {}",
-                        log.ballots.len(),
-                        index + 1
-                    ));
-                }
+                closes(log.ballots.len(), index + 1, *ballots, *records)?;
                 log.closed = true;
             }
             other => {
@@ -215,4 +195,39 @@ impl Reader {
         log.voided.push((paper, reason.to_string()));
         Ok(())
     }
+}
+
+/// The line is a record, written as the station wrote it: LF-ended, its hash over its
+/// body, numbered `index`.
+fn framed(line: &Line, index: usize) -> Result<&log::Record, String> {
+    let record = match &line.record {
+        Ok(r) => r,
+        Err(e) => return Err(format!("unreadable record: {e}")),
+    };
+    if line.crlf {
+        return Err("the line ends in CR LF: the file was converted; use the original".into());
+    }
+    if record.stated_hash != record.computed_hash {
+        return Err(
+            "the record's hash does not match its content: the station log was changed after it was written".into(),
+        );
+    }
+    if record.body.seq != index as u64 {
+        return Err(format!(
+            "record number {} where {index} belongs",
+            record.body.seq
+        ));
+    }
+    Ok(record)
+}
+
+/// The closing record counts the ballots and records the log holds (`held` ballots, with
+/// it `records_held` records).
+fn closes(held: usize, records_held: usize, ballots: u32, records: u64) -> Result<(), String> {
+    if ballots as usize != held || records != records_held as u64 {
+        return Err(format!(
+            "the closing record says {ballots} ballots in {records} records; the log holds {held} in {records_held}"
+        ));
+    }
+    Ok(())
 }
