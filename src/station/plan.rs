@@ -370,6 +370,15 @@ pub fn compare(
     a: &StationLog,
     b: &StationLog,
 ) -> (Comparison, Option<TotalsBecause>, Vec<Difference>) {
+    match totals_because(a, b) {
+        None => (Comparison::ByOrder, None, by_order(a, b)),
+        why => (Comparison::Multiset, why, by_reading(a, b)),
+    }
+}
+
+/// Why two entries of a box are compared as totals, not paper by paper: the order was not
+/// kept, or they hold different counts or numbers of papers. None: paper by paper.
+fn totals_because(a: &StationLog, b: &StationLog) -> Option<TotalsBecause> {
     // Paired by the papers' numbers: a paper keyed again at the end of the stack keeps its
     // number, and so its place.
     let numbers = |l: &StationLog| {
@@ -378,7 +387,7 @@ pub fn compare(
         v
     };
     let (na, nb) = (numbers(a), numbers(b));
-    let why = if !a.binding.order_kept || !b.binding.order_kept {
+    if !a.binding.order_kept || !b.binding.order_kept {
         Some(TotalsBecause::OrderLost)
     } else if na.len() != nb.len() {
         Some(TotalsBecause::Counts(na.len() as u32, nb.len() as u32))
@@ -389,27 +398,33 @@ pub fn compare(
         ))
     } else {
         None
-    };
-    if why.is_none() {
-        let by_number: HashMap<u32, &Reading> = b.ballots.iter().map(|(n, r)| (*n, r)).collect();
-        let mut differences: Vec<Difference> = a
-            .ballots
-            .iter()
-            .filter_map(|(n, x)| {
-                let y = by_number.get(n)?;
-                (x != *y).then(|| Difference::Reading {
-                    ballot: *n,
-                    first: x.clone(),
-                    second: (*y).clone(),
-                })
-            })
-            .collect();
-        differences.sort_by_key(|d| match d {
-            Difference::Reading { ballot, .. } => *ballot,
-            _ => 0,
-        });
-        return (Comparison::ByOrder, None, differences);
     }
+}
+
+/// The papers the two entries read differently, by number.
+fn by_order(a: &StationLog, b: &StationLog) -> Vec<Difference> {
+    let by_number: HashMap<u32, &Reading> = b.ballots.iter().map(|(n, r)| (*n, r)).collect();
+    let mut differences: Vec<Difference> = a
+        .ballots
+        .iter()
+        .filter_map(|(n, x)| {
+            let y = by_number.get(n)?;
+            (x != *y).then(|| Difference::Reading {
+                ballot: *n,
+                first: x.clone(),
+                second: (*y).clone(),
+            })
+        })
+        .collect();
+    differences.sort_by_key(|d| match d {
+        Difference::Reading { ballot, .. } => *ballot,
+        _ => 0,
+    });
+    differences
+}
+
+/// The readings the two entries count differently, in a fixed order.
+fn by_reading(a: &StationLog, b: &StationLog) -> Vec<Difference> {
     let mut counts: HashMap<&Reading, (u32, u32)> = HashMap::new();
     for (_, r) in &a.ballots {
         counts.entry(r).or_default().0 += 1;
@@ -432,11 +447,7 @@ pub fn compare(
         })
         .collect();
     differences.sort_by(|x, y| x.0.cmp(&y.0));
-    (
-        Comparison::Multiset,
-        why,
-        differences.into_iter().map(|(_, d)| d).collect(),
-    )
+    differences.into_iter().map(|(_, d)| d).collect()
 }
 
 /// Group station logs by box, check each against the session log and compare the
