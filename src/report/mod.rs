@@ -275,75 +275,67 @@ struct Gathered {
 }
 
 fn gather(scan: &Scan, state: &crate::engine::State) -> Gathered {
-    let s = &state.session;
-    let local = |t: &str| local_time(t, s.utc_offset);
-    let mut times: std::collections::HashMap<String, Times> = Default::default();
-    let mut corrections: std::collections::HashMap<String, Vec<Correction>> = Default::default();
-    let mut boxes: std::collections::HashMap<String, Vec<SheetBox>> = Default::default();
-    let mut reconciled: std::collections::HashMap<String, String> = Default::default();
-    let mut operators: Vec<String> = Vec::new();
+    let mut g = Gathered::default();
     for r in scan.lines.iter().filter_map(|l| l.record.as_ref().ok()) {
-        if !operators.iter().any(|o| **o == *r.body.operator) {
-            operators.push(r.body.operator.to_string());
+        if !g.operators.iter().any(|o| **o == *r.body.operator) {
+            g.operators.push(r.body.operator.to_string());
         }
+        g.note(state, r);
+    }
+    g
+}
+
+impl Gathered {
+    /// What one record gives the sheet.
+    fn note(&mut self, state: &crate::engine::State, r: &crate::log::Record) {
+        let local = |t: &str| local_time(t, state.session.utc_offset);
         match &r.body.event {
             Event::ItemOpened { item, .. } => {
-                times.entry(item.clone()).or_default().opened = Some(local(&r.body.time))
+                self.times.entry(item.clone()).or_default().opened = Some(local(&r.body.time))
             }
             Event::ItemClosed { item } => {
-                times.entry(item.clone()).or_default().closed = Some(local(&r.body.time))
+                self.times.entry(item.clone()).or_default().closed = Some(local(&r.body.time))
             }
             Event::ResultDeclared { item, .. } => {
-                let t = times.entry(item.clone()).or_default();
+                let t = self.times.entry(item.clone()).or_default();
                 t.declared = Some(local(&r.body.time));
                 t.anchor_record = Some(r.body.seq + 1);
                 t.anchor_hash = Some(r.stated_hash.to_string());
             }
-            Event::BoxImported(BoxNote {
-                item,
-                r#box,
-                entries,
-                comparison,
-                decisions,
-                confirmed_by,
-                ballots,
-            }) => boxes.entry(item.clone()).or_default().push(SheetBox {
-                r#box: r#box.clone(),
-                ballots: *ballots,
-                comparison: *comparison,
-                entries: entries.clone(),
-                confirmed_by: confirmed_by.clone(),
-                decisions: decisions
-                    .iter()
-                    .map(|d| decision_words(state, item, entries, d))
-                    .collect(),
-            }),
+            Event::BoxImported(note) => self
+                .boxes
+                .entry(note.item.clone())
+                .or_default()
+                .push(sheet_box(state, note)),
             Event::BoxesReconciled { item, reason, .. } => {
-                reconciled.insert(item.clone(), reason.clone());
+                self.reconciled.insert(item.clone(), reason.clone());
             }
             Event::BallotVoided {
                 item,
                 ballot,
                 reason,
-            } => corrections
-                .entry(item.clone())
-                .or_default()
-                .push(correction(
-                    state,
-                    item,
-                    *ballot,
-                    reason,
-                    local(&r.body.time),
-                )),
+            } => {
+                let c = correction(state, item, *ballot, reason, local(&r.body.time));
+                self.corrections.entry(item.clone()).or_default().push(c);
+            }
             _ => {}
         }
     }
-    Gathered {
-        times,
-        corrections,
-        boxes,
-        reconciled,
-        operators,
+}
+
+/// A box on the sheet: its entries, how they were compared, and the decisions in words.
+fn sheet_box(state: &crate::engine::State, note: &BoxNote) -> SheetBox {
+    SheetBox {
+        r#box: note.r#box.clone(),
+        ballots: note.ballots,
+        comparison: note.comparison,
+        entries: note.entries.clone(),
+        confirmed_by: note.confirmed_by.clone(),
+        decisions: note
+            .decisions
+            .iter()
+            .map(|d| decision_words(state, &note.item, &note.entries, d))
+            .collect(),
     }
 }
 
