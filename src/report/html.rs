@@ -154,8 +154,9 @@ fn cells(row: &str) -> Vec<String> {
     out
 }
 
-#[derive(PartialEq)]
+#[derive(PartialEq, Clone, Copy, Default)]
 enum Block {
+    #[default]
     None,
     List,
     Ordered,
@@ -163,70 +164,88 @@ enum Block {
 
 /// The Markdown subset `markdown()` writes, as HTML.
 fn to_html(md: &str) -> String {
-    let mut o = String::new();
     let lines: Vec<&str> = md.lines().collect();
-    let mut block = Block::None;
-    let mut section_open = false;
-    let close = |o: &mut String, block: &mut Block| {
-        match block {
-            Block::List => o.push_str("</ul>\n"),
-            Block::Ordered => o.push_str("</ol>\n"),
-            Block::None => {}
-        }
-        *block = Block::None;
-    };
+    let mut h = Html::default();
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
-        if let Some(h) = line.strip_prefix("# ") {
-            close(&mut o, &mut block);
-            let _ = writeln!(o, "<h1>{}</h1>", inline(h));
-        } else if let Some(h) = line.strip_prefix("## ") {
-            close(&mut o, &mut block);
-            if section_open {
-                o.push_str("</section>\n");
-            }
-            let class = if h.starts_with("签字") {
-                " class=\"signatures\""
-            } else {
-                ""
-            };
-            let _ = writeln!(o, "<section{class}>\n<h2>{}</h2>", inline(h));
-            section_open = true;
+        if let Some(title) = line.strip_prefix("# ") {
+            h.close();
+            let _ = writeln!(h.o, "<h1>{}</h1>", inline(title));
+        } else if let Some(title) = line.strip_prefix("## ") {
+            h.section(title);
         } else if let Some(q) = line.strip_prefix("> ") {
-            close(&mut o, &mut block);
-            let _ = writeln!(o, "<blockquote>{}</blockquote>", inline(q));
+            h.close();
+            let _ = writeln!(h.o, "<blockquote>{}</blockquote>", inline(q));
         } else if let Some(item) = line.strip_prefix("- ") {
-            if block != Block::List {
-                close(&mut o, &mut block);
-                o.push_str("<ul>\n");
-                block = Block::List;
-            }
-            let _ = writeln!(o, "<li>{}</li>", inline(item));
+            h.list_item(Block::List, item);
         } else if let Some(item) = ordered_item(line) {
-            if block != Block::Ordered {
-                close(&mut o, &mut block);
-                o.push_str("<ol>\n");
-                block = Block::Ordered;
-            }
-            let _ = writeln!(o, "<li>{}</li>", inline(item));
+            h.list_item(Block::Ordered, item);
         } else if line.starts_with('|') {
-            close(&mut o, &mut block);
-            i = table(&mut o, &lines, i);
+            h.close();
+            i = table(&mut h.o, &lines, i);
             continue;
         } else if line.trim().is_empty() {
-            close(&mut o, &mut block);
+            h.close();
         } else {
-            close(&mut o, &mut block);
-            let _ = writeln!(o, "<p>{}</p>", inline(line));
+            h.close();
+            let _ = writeln!(h.o, "<p>{}</p>", inline(line));
         }
         i += 1;
     }
-    close(&mut o, &mut block);
-    if section_open {
-        o.push_str("</section>\n");
+    h.close();
+    if h.section_open {
+        h.o.push_str("</section>\n");
     }
-    o
+    h.o
+}
+
+/// The HTML written so far, the list it is in and whether a section is open.
+#[derive(Default)]
+struct Html {
+    o: String,
+    block: Block,
+    section_open: bool,
+}
+
+impl Html {
+    /// Close the list being written, if any.
+    fn close(&mut self) {
+        match self.block {
+            Block::List => self.o.push_str("</ul>\n"),
+            Block::Ordered => self.o.push_str("</ol>\n"),
+            Block::None => {}
+        }
+        self.block = Block::None;
+    }
+
+    /// A new section with its heading; the signatures' section is classed for print.
+    fn section(&mut self, title: &str) {
+        self.close();
+        if self.section_open {
+            self.o.push_str("</section>\n");
+        }
+        let class = if title.starts_with("签字") {
+            " class=\"signatures\""
+        } else {
+            ""
+        };
+        let _ = writeln!(self.o, "<section{class}>\n<h2>{}</h2>", inline(title));
+        self.section_open = true;
+    }
+
+    /// An item of a bulleted or numbered list, opening the list where it starts.
+    fn list_item(&mut self, kind: Block, item: &str) {
+        if self.block != kind {
+            self.close();
+            self.o.push_str(match kind {
+                Block::Ordered => "<ol>\n",
+                _ => "<ul>\n",
+            });
+            self.block = kind;
+        }
+        let _ = writeln!(self.o, "<li>{}</li>", inline(item));
+    }
 }
 
 /// The Markdown table starting at line `i`, as an HTML table whose number columns (those the
