@@ -150,18 +150,10 @@ impl PaperBox<'_> {
         // the recount of the paper does not give (both skipped the same ballot): the box is
         // keyed again.
         let wrong_count = plan.entries[0].ballots.len() != self.chunk.len();
-        let mut rekeyed = false;
-        if (plan.needs_entry() && !plan.entries.iter().any(is_paper))
-            || (!plan.needs_entry() && wrong_count)
-        {
-            rekeyed = true;
-            let again: Vec<Entry> = (0..2).map(|_| Entry::clean(self.chunk)).collect();
-            let tellers: Vec<String> = ["C", "D"]
-                .iter()
-                .map(|t| format!("teller-{b}{t}"))
-                .collect();
-            let logs = self.key(rec, &tellers, &again, summary)?;
-            plan = plan_box(rec, logs)?;
+        let rekeyed = (plan.needs_entry() && !plan.entries.iter().any(is_paper))
+            || (!plan.needs_entry() && wrong_count);
+        if rekeyed {
+            plan = self.key_again(rec, summary)?;
         }
         let (answers, differing) = self.answers(&plan, room, is_paper);
         let chosen = plan.chosen(&answers);
@@ -176,18 +168,39 @@ impl PaperBox<'_> {
                 u64::from(self.hand_wrong && (rekeyed || plan.hand_count_due(chosen).is_some()));
         }
         let actions = plan.actions(&answers).map_err(st)?;
-        let exact = actions
-            .iter()
-            .filter_map(|a| match a {
-                Action::RecordBallot { marks, .. } => Some(marks),
-                _ => None,
-            })
-            .eq(self.chunk.iter());
+        let exact = self.as_paper(&actions);
         let recorded = (actions.len() - 1) as u64;
         rec.record_batch(actions)?;
         summary.boxes += 1;
         summary.boxes_exact += u64::from(exact);
         Ok(recorded)
+    }
+
+    /// The box keyed again, cleanly, by two more tellers; its plan.
+    fn key_again(
+        &self,
+        rec: &mut Recorder,
+        summary: &mut Summary,
+    ) -> Result<station::BoxPlan, RoomError> {
+        let b = self.number;
+        let again: Vec<Entry> = (0..2).map(|_| Entry::clean(self.chunk)).collect();
+        let tellers: Vec<String> = ["C", "D"]
+            .iter()
+            .map(|t| format!("teller-{b}{t}"))
+            .collect();
+        let logs = self.key(rec, &tellers, &again, summary)?;
+        plan_box(rec, logs)
+    }
+
+    /// Whether the ballots to be recorded are the box's papers, one for one.
+    fn as_paper(&self, actions: &[Action]) -> bool {
+        actions
+            .iter()
+            .filter_map(|a| match a {
+                Action::RecordBallot { marks, .. } => Some(marks),
+                _ => None,
+            })
+            .eq(self.chunk.iter())
     }
 
     /// Each teller keys their entry at a station of their own; the station logs, read back.
