@@ -255,21 +255,7 @@ fn draw_roster(env: &Env, me: &Attendance, f: &mut Frame, left: Rect, theme: The
         .skip(start)
         .take(rows.saturating_sub(1))
     {
-        let d = &st.session.roster[i];
-        let a = st.attendance[i];
-        let mark = match a {
-            Presence::Present => "●",
-            Presence::OnLeave => "◐",
-            Presence::Absent => "○",
-        };
-        let row = format!(
-            " {:>5} {} {} {} {}",
-            d.seat,
-            pad(&d.name, name_w),
-            pad(&d.delegation, del_w),
-            mark,
-            text::attendance(lang, a)
-        );
+        let row = roster_row(lang, &st.session.roster[i], st.attendance[i], name_w, del_w);
         let style = if pos == me.cursor {
             theme.selected()
         } else {
@@ -278,6 +264,29 @@ fn draw_roster(env: &Env, me: &Attendance, f: &mut Frame, left: Rect, theme: The
         lines.push(Line::from(Span::styled(fit(&row, w), style)));
     }
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One deputy's row: seat, name, delegation, and attendance as a mark and in words.
+fn roster_row(
+    lang: Lang,
+    d: &crate::roster::Deputy,
+    a: Presence,
+    name_w: usize,
+    del_w: usize,
+) -> String {
+    let mark = match a {
+        Presence::Present => "●",
+        Presence::OnLeave => "◐",
+        Presence::Absent => "○",
+    };
+    format!(
+        " {:>5} {} {} {} {}",
+        d.seat,
+        pad(&d.name, name_w),
+        pad(&d.delegation, del_w),
+        mark,
+        text::attendance(lang, a)
+    )
 }
 
 /// The seat being typed, the filter, present against seated, the quorum.
