@@ -33,7 +33,31 @@ pub(super) fn draw_box_counts(
         &lang.pick(sentences::keyed_valid_void(b.returned, b.valid, b.void)),
         w,
     ))];
-    let (heads, rows): (Vec<String>, Vec<(String, Vec<u32>)>) = match tally {
+    let (heads, rows) = box_columns(lang, tally);
+    let col: Vec<usize> = heads.iter().map(|h| width(h).max(4) + 1).collect();
+    let title_w = w.saturating_sub(3 + col.iter().sum::<usize>()).max(6);
+    let mut head = format!("{}{}", pad("#", 3), pad("", title_w));
+    for (h, c) in heads.iter().zip(&col) {
+        head.push_str(&rpad(h, *c));
+    }
+    lines.push(Line::from(Span::styled(fit(&head, w), theme.dim())));
+    for (k, (title, nums)) in rows.iter().enumerate() {
+        let mut row = format!("{}{}", pad(&(k + 1).to_string(), 3), pad(title, title_w));
+        for (n, c) in nums.iter().zip(&col) {
+            row.push_str(&rpad(&n.to_string(), *c));
+        }
+        lines.push(Line::from(fit(&row, w)));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A row of a box's counts: its title and a count per column.
+type Row = (String, Vec<u32>);
+
+/// The box's columns (the marks of its form) and its rows: each candidate or subject with
+/// its counts.
+fn box_columns(lang: crate::ui::Lang, tally: &ItemTally) -> (Vec<String>, Vec<Row>) {
+    match tally {
         ItemTally::Vote(v) => (
             vec![
                 lang.say(sentences::FOR).into(),
@@ -60,22 +84,7 @@ pub(super) fn draw_box_counts(
                     .collect(),
             )
         }
-    };
-    let col: Vec<usize> = heads.iter().map(|h| width(h).max(4) + 1).collect();
-    let title_w = w.saturating_sub(3 + col.iter().sum::<usize>()).max(6);
-    let mut head = format!("{}{}", pad("#", 3), pad("", title_w));
-    for (h, c) in heads.iter().zip(&col) {
-        head.push_str(&rpad(h, *c));
     }
-    lines.push(Line::from(Span::styled(fit(&head, w), theme.dim())));
-    for (k, (title, nums)) in rows.iter().enumerate() {
-        let mut row = format!("{}{}", pad(&(k + 1).to_string(), 3), pad(title, title_w));
-        for (n, c) in nums.iter().zip(&col) {
-            row.push_str(&rpad(&n.to_string(), *c));
-        }
-        lines.push(Line::from(fit(&row, w)));
-    }
-    f.render_widget(Paragraph::new(lines), inner);
 }
 
 pub(super) fn draw_live_tally(
