@@ -27,20 +27,10 @@ pub fn update(env: &Env, input: &mut String, cmd: Cmd, out: &mut Out) -> Option<
 pub fn ask(env: &Env, typed: &str, out: &mut Out) -> Option<Effect> {
     let lang = env.lang;
     let item = env.open_id()?;
-    // Station logs: a folder, or one or more files (separated by spaces).
-    let whole = std::path::Path::new(typed);
-    let paths: Vec<&std::path::Path> = if whole.exists() {
-        vec![whole]
-    } else {
-        typed.split_whitespace().map(std::path::Path::new).collect()
-    };
-    let stations = paths
-        .iter()
-        .all(|p| p.is_dir() || crate::station::is_station_file(p));
-    if stations && !paths.is_empty() {
+    if let Some(paths) = station_paths(typed) {
         return boxes::ask(env, &paths, out);
     }
-    let path = whole;
+    let path = std::path::Path::new(typed);
     let bytes = match crate::limits::read_capped(path, crate::limits::IMPORT_BYTES) {
         Ok(b) => b,
         Err(e) => {
@@ -69,24 +59,45 @@ pub fn ask(env: &Env, typed: &str, out: &mut Out) -> Option<Effect> {
             None
         }
         Ok(batch) => {
-            let mut question = lang.pick(sentences::import_ballots_from_rows_without_a(
-                &name,
-                batch.ballots,
-                batch.not_voted,
-            ));
-            if let Some((returned, issued)) = batch.excess(&env.rec.state, &item) {
-                question
-                    .push_str(&lang.pick(sentences::import_would_exceed_issued(returned, issued)));
-            }
-            out.push(Layer::Confirm {
-                question,
-                actions: batch.actions,
-                detail: None,
-                shown: false,
-            });
+            confirm_batch(env, &item, &name, batch, out);
             None
         }
     }
+}
+
+/// The ballots of a file asked to be recorded, with a warning where they would return more
+/// than were issued.
+fn confirm_batch(env: &Env, item: &str, name: &str, batch: crate::import::Batch, out: &mut Out) {
+    let lang = env.lang;
+    let mut question = lang.pick(sentences::import_ballots_from_rows_without_a(
+        name,
+        batch.ballots,
+        batch.not_voted,
+    ));
+    if let Some((returned, issued)) = batch.excess(&env.rec.state, item) {
+        question.push_str(&lang.pick(sentences::import_would_exceed_issued(returned, issued)));
+    }
+    out.push(Layer::Confirm {
+        question,
+        actions: batch.actions,
+        detail: None,
+        shown: false,
+    });
+}
+
+/// Station logs, where that is what was typed: a folder, or one or more files separated by
+/// spaces.
+fn station_paths(typed: &str) -> Option<Vec<&std::path::Path>> {
+    let whole = std::path::Path::new(typed);
+    let paths: Vec<&std::path::Path> = if whole.exists() {
+        vec![whole]
+    } else {
+        typed.split_whitespace().map(std::path::Path::new).collect()
+    };
+    let stations = paths
+        .iter()
+        .all(|p| p.is_dir() || crate::station::is_station_file(p));
+    (stations && !paths.is_empty()).then_some(paths)
 }
 
 pub fn draw(lang: Lang, input: &str, f: &mut Frame, body: Rect, theme: Theme) {
