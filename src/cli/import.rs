@@ -58,14 +58,8 @@ fn import_file(
     let bytes = limits::read_capped(file, limits::IMPORT_BYTES)
         .map_err(|e| Failure(2, format!("cannot read {}: {e}", file.display())))?;
     // Check the whole file against the log's state before opening it for writing.
-    let report = verify::check_file(log, &verify::Options::default())
-        .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
-    let Some(state) = report.state.as_ref() else {
-        return Err(Failure(
-            2,
-            format!("{} has no readable session binding", log.display()),
-        ));
-    };
+    let (_, state) = log_as_it_stands(log)?;
+    let state = &state;
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -78,13 +72,7 @@ fn import_file(
     if let Some((returned, issued)) = excess
         && !allow_excess
     {
-        return Err(Failure(
-            1,
-            format!(
-                "nothing was recorded: with these {} ballots {returned} would be returned for {issued} issued, and more ballots returned than issued make the whole vote void (Election Law art. 44). If the paper box really held more ballots than were issued, run again with --allow-excess",
-                batch.ballots
-            ),
-        ));
+        return Err(excess_refused(batch.ballots, returned, issued));
     }
     let mut rec = Recorder::resume(None, log, &operator.unwrap_or_else(default_operator))
         .map_err(|e| Failure(2, e.to_string()))?;
@@ -130,44 +118,22 @@ fn import_stations(
 ) -> Result<u8, Failure> {
     use crate::station;
     let nothing = |m: String| Failure(1, format!("nothing was recorded:\n{m}"));
-    let logs = station::collect(&paths.iter().map(PathBuf::as_path).collect::<Vec<_>>()).map_err(
-        |ps| {
-            nothing(
-                ps.iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )
-        },
-    )?;
+    let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let logs = station::collect(&paths).map_err(|ps| nothing(lines_of(&ps)))?;
     if logs.is_empty() {
         return Err(Failure(1, "no station log found in what was given".into()));
     }
     // Everything is checked against the log as it stands before it is opened for writing.
-    let report = verify::check_file(log, &verify::Options::default())
-        .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
-    let Some(state) = report.state.as_ref() else {
-        return Err(Failure(
-            2,
-            format!("{} has no readable session binding", log.display()),
-        ));
-    };
+    let (report, state) = log_as_it_stands(log)?;
+    let state = &state;
     let identity = report.identity.clone().unwrap_or_default();
     let target = station::Target {
         state,
         identity: &identity,
         opened_at: &report.opened_at,
     };
-    let plans = station::plan(&target, logs).map_err(|ps| {
-        nothing(
-            ps.iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    })?;
+    let plans = station::plan(&target, logs).map_err(|ps| nothing(lines_of(&ps)))?;
     let answers = answers_from_args(&plans, answers_given)?;
-    // Every box must be decidable before anything is written.
     // Every box must be decidable before anything is written.
     let batches = match station::batches(&plans, &answers) {
         Ok(b) => plans.iter().zip(b).collect::<Vec<_>>(),
@@ -182,6 +148,40 @@ fn import_stations(
     }
     record_boxes(log, operator, batches)?;
     Ok(0)
+}
+
+/// The log as it stands, verified, and its state replayed; refused when it has no
+/// binding to replay from.
+fn log_as_it_stands(log: &Path) -> Result<(verify::Report, crate::engine::State), Failure> {
+    let mut report = verify::check_file(log, &verify::Options::default())
+        .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
+    match report.state.take() {
+        Some(state) => Ok((report, state)),
+        None => Err(Failure(
+            2,
+            format!("{} has no readable session binding", log.display()),
+        )),
+    }
+}
+
+/// A file of ballots that would return more than were issued, refused without
+/// `--allow-excess`.
+fn excess_refused(ballots: usize, returned: u32, issued: u32) -> Failure {
+    Failure(
+        1,
+        format!(
+            "nothing was recorded: with these {ballots} ballots {returned} would be returned for {issued} issued, and more ballots returned than issued make the whole vote void (Election Law art. 44). If the paper box really held more ballots than were issued, run again with --allow-excess"
+        ),
+    )
+}
+
+/// Each problem on a line of its own.
+fn lines_of(problems: &[impl std::fmt::Display]) -> String {
+    problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// What is still to decide, box by box, with each difference, and how to decide it.
