@@ -211,42 +211,50 @@ fn event_fields<'de, A: MapAccess<'de>>(tag: &str, map: A) -> Result<Event, A::E
                 }
             ),
             "batch" => variant!(map, Event::Batch { records: u32 }),
-            "box_imported" => {
-                Event::BoxImported(BoxNote::deserialize(MapAccessDeserializer::new(map))?)
-            }
-            "boxes_sealed" => variant!(
-                map,
-                Event::BoxesSealed {
-                    item: String,
-                    boxes: Vec<String>,
-                    collected: u32,
-                }
-            ),
-            "boxes_reconciled" => variant!(
-                map,
-                Event::BoxesReconciled {
-                    item: String,
-                    counted: u32,
-                    collected: u32,
-                    missing: Vec<String>,
-                    reason: String,
-                }
-            ),
-            "station_bound" => Event::StationBound(Box::new(StationBinding::deserialize(
-                MapAccessDeserializer::new(map),
-            )?)),
-            "station_closed" => variant!(
-                map,
-                Event::StationClosed {
-                    ballots: u32,
-                    records: u64,
-                }
-            ),
-            other => {
-                return Err(de::Error::unknown_variant(other, &crate::log::EVENT_TYPES));
-            }
+            other => return room_fields(other, map),
         })
     }
+}
+
+/// The counting room's and the stations' events of type `tag`, from the rest of their
+/// object.
+fn room_fields<'de, A: MapAccess<'de>>(tag: &str, map: A) -> Result<Event, A::Error> {
+    Ok(match tag {
+        "box_imported" => {
+            Event::BoxImported(BoxNote::deserialize(MapAccessDeserializer::new(map))?)
+        }
+        "boxes_sealed" => variant!(
+            map,
+            Event::BoxesSealed {
+                item: String,
+                boxes: Vec<String>,
+                collected: u32,
+            }
+        ),
+        "boxes_reconciled" => variant!(
+            map,
+            Event::BoxesReconciled {
+                item: String,
+                counted: u32,
+                collected: u32,
+                missing: Vec<String>,
+                reason: String,
+            }
+        ),
+        "station_bound" => Event::StationBound(Box::new(StationBinding::deserialize(
+            MapAccessDeserializer::new(map),
+        )?)),
+        "station_closed" => variant!(
+            map,
+            Event::StationClosed {
+                ballots: u32,
+                records: u64,
+            }
+        ),
+        other => {
+            return Err(de::Error::unknown_variant(other, &crate::log::EVENT_TYPES));
+        }
+    })
 }
 
 impl<'de> Deserialize<'de> for Event {
