@@ -358,21 +358,7 @@ mod tests {
     #[test]
     fn satisfaction_rate_on_a_tiers_item_counts_satisfied_and_basically_satisfied() {
         // 满意率 = (满意 + 基本满意) / base, also where the grade comes from tiers.
-        let rule = RatingRule::Tiers {
-            tiers: vec![
-                Tier {
-                    grade: "满意".into(),
-                    counted: vec!["满意".into()],
-                    threshold: Threshold::MoreThan(1, 2),
-                },
-                Tier {
-                    grade: "基本满意".into(),
-                    counted: vec!["满意".into(), "基本满意".into()],
-                    threshold: Threshold::MoreThan(1, 2),
-                },
-            ],
-            otherwise: "不满意".into(),
-        };
+        let rule = usual_tiers();
         let g = grade(&rule, &scale(), &[40, 50, 10], 100);
         assert_eq!(g.grade.as_deref(), Some("基本满意"));
         assert_eq!(format_permille(g.rate_permille), "90.0%");
@@ -382,9 +368,9 @@ mod tests {
         crate::session::default_scale()
     }
 
-    #[test]
-    fn tiers_over_all_members() {
-        let rule = RatingRule::Tiers {
+    /// 满意 over half, else 基本满意 (满意 and 基本满意) over half, else 不满意.
+    fn usual_tiers() -> RatingRule {
+        RatingRule::Tiers {
             tiers: vec![
                 Tier {
                     grade: "满意".into(),
@@ -398,7 +384,12 @@ mod tests {
                 },
             ],
             otherwise: "不满意".into(),
-        };
+        }
+    }
+
+    #[test]
+    fn tiers_over_all_members() {
+        let rule = usual_tiers();
         let g = |c: [u64; 3]| grade(&rule, &scale(), &c, 100).grade.unwrap();
         assert_eq!(g([51, 0, 49]), "满意");
         assert_eq!(g([50, 1, 49]), "基本满意");

@@ -336,7 +336,7 @@ fn a_difference_is_listed_and_nothing_counts_until_it_is_decided_with_a_reason()
     let scan = votedesk::log::scan_file(&main).expect("scan");
     let boxes = station::imported_boxes(&scan);
     assert!(matches!(
-        &boxes[0].decisions[..],
+        &boxes[0].note.decisions[..],
         [Decision::Reading { ballot: 2, reason, .. }] if reason.contains("反对")
     ));
     let audit = audit(&main, &logs);
@@ -714,7 +714,7 @@ fn the_audit_finds_a_batch_that_differs_from_its_station_logs_or_a_missing_stati
     );
     // A decision on a ballot the stations read alike.
     let mut altered = boxes.clone();
-    if let Decision::Reading { ballot, .. } = &mut altered[0].decisions[0] {
+    if let Decision::Reading { ballot, .. } = &mut altered[0].note.decisions[0] {
         *ballot = 1;
     }
     let problems = check(&altered, &logs);

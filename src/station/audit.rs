@@ -8,12 +8,7 @@ use super::*;
 pub struct ImportedBox {
     /// Record number (1-based) of the `box_imported` record.
     pub record: u64,
-    pub item: String,
-    pub r#box: String,
-    pub entries: Vec<BoxEntry>,
-    pub comparison: Comparison,
-    pub decisions: Vec<Decision>,
-    pub confirmed_by: Vec<String>,
+    pub note: BoxNote,
     pub recorded: Vec<Reading>,
 }
 
@@ -26,24 +21,11 @@ pub fn imported_boxes(scan: &log::Scan) -> Vec<ImportedBox> {
             continue;
         };
         match &record.body.event {
-            Event::BoxImported(BoxNote {
-                item,
-                r#box,
-                entries,
-                comparison,
-                decisions,
-                confirmed_by,
-                ballots,
-            }) => {
-                due = *ballots;
+            Event::BoxImported(note) => {
+                due = note.ballots;
                 out.push(ImportedBox {
                     record: index as u64 + 1,
-                    item: item.clone(),
-                    r#box: r#box.clone(),
-                    entries: entries.clone(),
-                    comparison: *comparison,
-                    decisions: decisions.clone(),
-                    confirmed_by: confirmed_by.clone(),
+                    note: note.clone(),
                     recorded: Vec::new(),
                 });
             }
@@ -90,7 +72,7 @@ pub fn audit(
     for b in boxes {
         let at = format!(
             "record {} (box \"{}\" of \"{}\")",
-            b.record, b.r#box, b.item
+            b.record, b.note.r#box, b.note.item
         );
         match audit_box(b, &at, stations, &mut used, identity, opened_at) {
             Ok(()) => audit.boxes_checked += 1,
@@ -141,7 +123,7 @@ fn audit_box(
 ) -> Result<(), Failed> {
     let mut logs = Vec::new();
     let mut missing = Vec::new();
-    for e in &b.entries {
+    for e in &b.note.entries {
         match stations.iter().position(|s| s.head == e.station_head) {
             Some(i) => {
                 used[i] = true;
@@ -153,7 +135,7 @@ fn audit_box(
             )),
         }
     }
-    if logs.len() != b.entries.len() {
+    if logs.len() != b.note.entries.len() {
         return Err(Missing(missing));
     }
     let wrong = bound_as_recorded(b, &logs, identity, opened_at);
@@ -165,17 +147,17 @@ fn audit_box(
         [x, y] => compare(x, y),
         _ => (Comparison::Single, None, Vec::new()),
     };
-    if comparison != b.comparison {
+    if comparison != b.note.comparison {
         return Err(one(format!(
             "recorded as compared {:?}; the station logs compare {comparison:?}",
-            b.comparison
+            b.note.comparison
         )));
     }
     let answers = recorded_answers(b, &differences).map_err(one)?;
     let hand_count = hand_count_differences(&logs);
     let plan = BoxPlan {
-        item: b.item.clone(),
-        r#box: b.r#box.clone(),
+        item: b.note.item.clone(),
+        r#box: b.note.r#box.clone(),
         entries: logs,
         comparison,
         multiset_because: None,
@@ -194,12 +176,12 @@ fn bound_as_recorded(
     opened_at: &HashMap<String, (u64, String)>,
 ) -> Vec<String> {
     let mut wrong = Vec::new();
-    for (log, e) in logs.iter().zip(&b.entries) {
+    for (log, e) in logs.iter().zip(&b.note.entries) {
         let bind = &log.binding;
-        let opened = opened_at.get(&b.item);
+        let opened = opened_at.get(&b.note.item);
         if bind.session_log != identity
-            || bind.item != b.item
-            || bind.r#box != b.r#box
+            || bind.item != b.note.item
+            || bind.r#box != b.note.r#box
             || opened != Some(&(bind.round_record, bind.round_hash.clone()))
         {
             wrong.push(format!(
@@ -233,15 +215,16 @@ fn recorded_answers(b: &ImportedBox, differences: &[Difference]) -> Result<Answe
     // give under the recorded answers carries the same decisions, no more, no fewer.
     let mut answers = Answers {
         heads: b
+            .note
             .entries
             .iter()
-            .zip(&b.confirmed_by)
+            .zip(&b.note.confirmed_by)
             .enumerate()
             .map(|(i, (e, by))| (i, (e.station_head.clone(), by.clone())))
             .collect(),
         ..Answers::default()
     };
-    for d in &b.decisions {
+    for d in &b.note.decisions {
         match d {
             Decision::Reading {
                 ballot,
@@ -286,8 +269,8 @@ fn same_batch(b: &ImportedBox, plan: &BoxPlan, answers: &Answers) -> Result<(), 
             _ => {}
         }
     }
-    if decisions != b.decisions {
-        let extra = b.decisions.iter().find(|d| !decisions.contains(d));
+    if decisions != b.note.decisions {
+        let extra = b.note.decisions.iter().find(|d| !decisions.contains(d));
         return Err(match extra {
             Some(d) => format!(
                 "the decision {} answers no difference of the station logs; one decision for each difference and no other",
@@ -295,7 +278,7 @@ fn same_batch(b: &ImportedBox, plan: &BoxPlan, answers: &Answers) -> Result<(), 
             ),
             None => format!(
                 "the decisions recorded ({}) are not the ones the station logs' differences need ({})",
-                b.decisions.len(),
+                b.note.decisions.len(),
                 decisions.len()
             ),
         });
