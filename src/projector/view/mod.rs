@@ -32,6 +32,26 @@ use crate::tally::{self, CandidateStatus, ItemTally};
 use crate::ui::status_label;
 use crate::ui::text::{self, Lang, fit, pad, rpad, width};
 
+/// The round a view shows: the projector, its theme, the state, and the round's index.
+#[derive(Clone, Copy)]
+struct Shown<'a> {
+    p: &'a Projector,
+    theme: Theme,
+    state: &'a State,
+    index: usize,
+}
+
+impl<'a> Shown<'a> {
+    fn of(p: &'a Projector, theme: Theme, state: &'a State, index: usize) -> Self {
+        Shown {
+            p,
+            theme,
+            state,
+            index,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Theme {
     no_color: bool,
@@ -161,11 +181,11 @@ pub fn draw(p: &Projector, f: &mut Frame) {
     let focus = p.follow.focus().and_then(|id| state.item_index(id));
     match focus.map(|i| (i, state.items[i].phase)) {
         None | Some((_, Phase::Pending)) => draw_attendance(p, f, body, theme, state),
-        Some((i, Phase::Open)) => draw_voting(p, f, body, theme, state, i),
+        Some((i, Phase::Open)) => draw_voting(&Shown::of(p, theme, state, i), f, body),
         Some((i, Phase::Closed)) if p.audience == Audience::Hall => {
-            draw_counting(p, f, body, theme, state, i)
+            draw_counting(&Shown::of(p, theme, state, i), f, body)
         }
-        Some((i, _)) => draw_result(p, f, body, theme, state, i),
+        Some((i, _)) => draw_result(&Shown::of(p, theme, state, i), f, body),
     }
 }
 
@@ -360,15 +380,8 @@ fn item_title(lang: Lang, state: &State, index: usize) -> String {
 }
 
 /// A round's title line, centred in `area`.
-fn draw_title(
-    f: &mut Frame,
-    area: Rect,
-    lang: Lang,
-    state: &State,
-    index: usize,
-    what: &str,
-    theme: Theme,
-) {
+fn draw_title(shown: &Shown, f: &mut Frame, area: Rect, what: &str) {
+    let (lang, state, index, theme) = (shown.p.lang, shown.state, shown.index, shown.theme);
     let line = title_line(lang, state, index, what, area.width as usize, theme);
     f.render_widget(Paragraph::new(line).alignment(Alignment::Center), area);
 }

@@ -122,14 +122,8 @@ fn rating_headline(
     (Some(k.to_string()), label, theme.good())
 }
 
-pub(super) fn draw_result(
-    p: &Projector,
-    f: &mut Frame,
-    area: Rect,
-    theme: Theme,
-    state: &State,
-    index: usize,
-) {
+pub(super) fn draw_result(shown: &Shown, f: &mut Frame, area: Rect) {
+    let (p, theme, state, index) = (shown.p, shown.theme, shown.state, shown.index);
     let lang = p.lang;
     let item = &state.items[index];
     let t = state.tally(index);
@@ -164,7 +158,7 @@ pub(super) fn draw_result(
         Constraint::Min(0),
     ])
     .areas(area);
-    draw_title(f, title, lang, state, index, what, theme);
+    draw_title(shown, f, title, what);
     draw_headline(f, headline_area, digits.as_deref(), &label, style, theme);
     draw_rule_and_ballots(f, [rule, recon], rule_words, lang, b, theme);
     let foot_h = foot.len() + usize::from(!foot.is_empty());

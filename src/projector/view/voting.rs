@@ -4,14 +4,8 @@ use super::*;
 
 /// Voting: the item, 应到 / 实到, and the progress; counts only where the item shows them
 /// live (and always to the presidium, marked 待宣布).
-pub(super) fn draw_voting(
-    p: &Projector,
-    f: &mut Frame,
-    area: Rect,
-    theme: Theme,
-    state: &State,
-    index: usize,
-) {
+pub(super) fn draw_voting(shown: &Shown, f: &mut Frame, area: Rect) {
+    let (p, theme, state, index) = (shown.p, shown.theme, shown.state, shown.index);
     let lang = p.lang;
     let t = state.tally(index);
     let b = t.ballots();
@@ -39,15 +33,7 @@ pub(super) fn draw_voting(
         Constraint::Min(0),
     ])
     .areas(area);
-    draw_title(
-        f,
-        title,
-        lang,
-        state,
-        index,
-        lang.say(sentences::VOTING),
-        theme,
-    );
+    draw_title(shown, f, title, lang.say(sentences::VOTING));
     f.render_widget(
         Paragraph::new(fit(
             &lang.pick(sentences::seated_present(
@@ -100,14 +86,8 @@ fn draw_counts_or_note(
 
 /// Voting closed, not declared (hall): 计票中, never a verdict; counts only on an item that
 /// shows live counts.
-pub(super) fn draw_counting(
-    p: &Projector,
-    f: &mut Frame,
-    area: Rect,
-    theme: Theme,
-    state: &State,
-    index: usize,
-) {
+pub(super) fn draw_counting(shown: &Shown, f: &mut Frame, area: Rect) {
+    let (p, theme, state, index) = (shown.p, shown.theme, shown.state, shown.index);
     let lang = p.lang;
     let t = state.tally(index);
     let b = t.ballots();
@@ -121,15 +101,7 @@ pub(super) fn draw_counting(
         Constraint::Min(0),
     ])
     .areas(area);
-    draw_title(
-        f,
-        title,
-        lang,
-        state,
-        index,
-        lang.say(sentences::VOTING_CLOSED),
-        theme,
-    );
+    draw_title(shown, f, title, lang.say(sentences::VOTING_CLOSED));
     let digits = (lang == Lang::En).then_some("COUNTING");
     draw_headline(
         f,
