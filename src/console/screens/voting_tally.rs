@@ -107,14 +107,7 @@ pub(super) fn draw_live_tally(
     match tally {
         ItemTally::Vote(v) => {
             lines.push(Line::from(fit(
-                &lang.pick(sentences::pass_for_half_of(
-                    v.threshold,
-                    v.base,
-                    v.places.map(|p| format!(" · 名额 {p}")).unwrap_or_default(),
-                    v.places
-                        .map(|p| format!(" · places {p}"))
-                        .unwrap_or_default(),
-                )),
+                &lang.pick(sentences::pass_for_half_of(v.threshold, v.base, v.places)),
                 w,
             )));
             lines.extend(vote_rows(

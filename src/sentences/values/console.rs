@@ -422,15 +422,14 @@ pub fn keyed_valid_void(returned: impl Display, valid: impl Display, void: impl 
 }
 
 /// Said in console/screens/voting_tally.rs
-pub fn pass_for_half_of(
-    threshold: impl Display,
-    base: impl Display,
-    places_format: impl Display,
-    format_places: impl Display,
-) -> Said {
+pub fn pass_for_half_of(threshold: impl Display, base: impl Display, places: Option<u32>) -> Said {
+    let (zh, en) = match places {
+        Some(p) => (format!(" · 名额 {p}"), format!(" · places {p}")),
+        None => (String::new(), String::new()),
+    };
     Said {
-        zh: format!(" 通过线 赞成≥{threshold} · 基数 {base}{places_format}"),
-        en: format!(" pass: for ≥ {threshold} (> half of {base}){format_places}"),
+        zh: format!(" 通过线 赞成≥{threshold} · 基数 {base}{zh}"),
+        en: format!(" pass: for ≥ {threshold} (> half of {base}){en}"),
     }
 }
 
