@@ -66,13 +66,12 @@ pub fn choice_label(lang: Lang, c: Choice) -> &'static str {
 pub fn marks_hint(
     lang: Lang,
     theme: Theme,
-    zh: &str,
-    en: &str,
+    marked: crate::sentences::Said,
     over: bool,
     lim: u32,
     w: usize,
 ) -> Line<'static> {
-    let text = lang.pick(sentences::marked_of_limit(zh, en, lim, over));
+    let text = lang.pick(sentences::marked_of_limit(&marked, lim, over));
     Line::from(Span::styled(
         fit(&text, w),
         if over { theme.bad() } else { theme.dim() },

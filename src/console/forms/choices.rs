@@ -79,8 +79,8 @@ impl Form for Choices {
         let line = match round.limit {
             Some(lim) => {
                 let fors = self.fors();
-                let (zh, en) = (format!("赞成 {fors}"), format!("{fors} for"));
-                marks_hint(lang, theme, &zh, &en, rules::over_marked(fors, lim), lim, w)
+                let marked = sentences::fors_marked(fors);
+                marks_hint(lang, theme, marked, rules::over_marked(fors, lim), lim, w)
             }
             None => Line::from(Span::styled(
                 fit(lang.say(sentences::N_1_FOR_2_AGAINST_3_ABSTAIN), w),

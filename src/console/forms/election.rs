@@ -116,12 +116,10 @@ impl Form for Election {
         lines.push(match round.limit {
             Some(lim) => {
                 let chosen = self.chosen();
-                let (zh, en) = (format!("赞成及另选 {chosen}"), format!("{chosen} chosen"));
                 marks_hint(
                     lang,
                     theme,
-                    &zh,
-                    &en,
+                    sentences::chosen_marked(chosen),
                     rules::over_marked(chosen, lim),
                     lim,
                     w,

@@ -97,12 +97,10 @@ impl Form for Ticks {
     fn hint(&self, round: &Round, theme: Theme, w: usize) -> Vec<Line<'static>> {
         let ticked = self.ticked();
         let lim = round.limit.unwrap_or(0);
-        let (zh, en) = (format!("已勾选 {ticked}"), format!("{ticked} ticked"));
         vec![marks_hint(
             round.lang,
             theme,
-            &zh,
-            &en,
+            sentences::ticks_marked(ticked),
             rules::over_marked(ticked, lim),
             lim,
             w,

@@ -648,13 +648,8 @@ fn form_title(env: &Env, me: &Voting, item: &crate::round::ItemState) -> String 
                 .rekey
                 .and_then(|r| item.ballots.get((r as usize).wrapping_sub(1)))
                 .map(|b| b.paper);
-            let next = item.papers.next();
-            match (lang, again) {
-                (Lang::Zh, Some(p)) => format!("第 {p} 张选票（重新录入）"),
-                (Lang::En, Some(p)) => format!("Ballot {p} (keyed again)"),
-                (Lang::Zh, None) => format!("第 {next} 张选票"),
-                (Lang::En, None) => format!("Ballot {next}"),
-            }
+            let paper = again.unwrap_or_else(|| item.papers.next());
+            lang.pick(sentences::ballot_paper(paper, again.is_some()))
         }
     }
 }

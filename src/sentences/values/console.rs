@@ -208,7 +208,8 @@ pub fn recording_would_exceed_issued(returned: impl Display, item_issued: impl D
 }
 
 /// Said in console/widgets.rs
-pub fn marked_of_limit(marked_zh: &str, marked_en: &str, lim: u32, over: bool) -> Said {
+pub fn marked_of_limit(marked: &Said, lim: u32, over: bool) -> Said {
+    let (marked_zh, marked_en) = (&marked.zh, &marked.en);
     let (over_zh, over_en) = if over {
         ("：超选，无效票", ": VOID (over-marked)")
     } else {
@@ -217,6 +218,45 @@ pub fn marked_of_limit(marked_zh: &str, marked_en: &str, lim: u32, over: bool) -
     Said {
         zh: format!(" {marked_zh} / 最多 {lim}{over_zh}"),
         en: format!(" {marked_en}, max {lim}{over_en}"),
+    }
+}
+
+/// Said in console/forms/choices.rs: how many 赞成 the ballot marks.
+pub fn fors_marked(fors: impl Display) -> Said {
+    Said {
+        zh: format!("赞成 {fors}"),
+        en: format!("{fors} for"),
+    }
+}
+
+/// Said in console/forms/ticks.rs: how many candidates the ballot ticks.
+pub fn ticks_marked(ticked: impl Display) -> Said {
+    Said {
+        zh: format!("已勾选 {ticked}"),
+        en: format!("{ticked} ticked"),
+    }
+}
+
+/// Said in console/forms/election.rs: 赞成 and persons written in, together.
+pub fn chosen_marked(chosen: impl Display) -> Said {
+    Said {
+        zh: format!("赞成及另选 {chosen}"),
+        en: format!("{chosen} chosen"),
+    }
+}
+
+/// Said in console/screens/voting.rs: the paper being keyed, by its number.
+pub fn ballot_paper(paper: impl Display, again: bool) -> Said {
+    if again {
+        Said {
+            zh: format!("第 {paper} 张选票（重新录入）"),
+            en: format!("Ballot {paper} (keyed again)"),
+        }
+    } else {
+        Said {
+            zh: format!("第 {paper} 张选票"),
+            en: format!("Ballot {paper}"),
+        }
     }
 }
 
