@@ -86,35 +86,6 @@ pub enum TotalsBecause {
     Numbers(Vec<u32>, Vec<u32>),
 }
 
-impl TotalsBecause {
-    pub fn words(&self, lang: crate::lang::Lang) -> String {
-        use crate::lang::Lang::{En, Zh};
-        let list = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
-        match (self, lang) {
-            (TotalsBecause::OrderLost, Zh) => "计票员记录了票序已乱".into(),
-            (TotalsBecause::OrderLost, En) => {
-                "a teller recorded that the stack's order was lost".into()
-            }
-            (TotalsBecause::Counts(a, b), Zh) => {
-                format!("两次录入分别为 {a} 张和 {b} 张，票号对不上")
-            }
-            (TotalsBecause::Counts(a, b), En) => {
-                format!("the entries hold {a} and {b} ballots, so ballot numbers do not line up")
-            }
-            (TotalsBecause::Numbers(a, b), Zh) => format!(
-                "两次录入的票号不同（仅第一次有：{}；仅第二次有：{}），有选票作废后重录",
-                list(a),
-                list(b)
-            ),
-            (TotalsBecause::Numbers(a, b), En) => format!(
-                "the entries' ballot numbers differ (only in the first: {}; only in the second: {}): a ballot was withdrawn and keyed again",
-                list(a),
-                list(b)
-            ),
-        }
-    }
-}
-
 /// A box ready to import: its entries, their comparison and what needs a decision.
 #[derive(Debug, Clone)]
 pub struct BoxPlan {

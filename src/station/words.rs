@@ -224,3 +224,33 @@ pub fn decided_words(
         describe(decided, choices, lang)
     )
 }
+
+/// Why a box's entries were compared as totals, in words.
+impl super::TotalsBecause {
+    pub fn words(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang::{En, Zh};
+        let list = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+        match (self, lang) {
+            (super::TotalsBecause::OrderLost, Zh) => "计票员记录了票序已乱".into(),
+            (super::TotalsBecause::OrderLost, En) => {
+                "a teller recorded that the stack's order was lost".into()
+            }
+            (super::TotalsBecause::Counts(a, b), Zh) => {
+                format!("两次录入分别为 {a} 张和 {b} 张，票号对不上")
+            }
+            (super::TotalsBecause::Counts(a, b), En) => {
+                format!("the entries hold {a} and {b} ballots, so ballot numbers do not line up")
+            }
+            (super::TotalsBecause::Numbers(a, b), Zh) => format!(
+                "两次录入的票号不同（仅第一次有：{}；仅第二次有：{}），有选票作废后重录",
+                list(a),
+                list(b)
+            ),
+            (super::TotalsBecause::Numbers(a, b), En) => format!(
+                "the entries' ballot numbers differ (only in the first: {}; only in the second: {}): a ballot was withdrawn and keyed again",
+                list(a),
+                list(b)
+            ),
+        }
+    }
+}
