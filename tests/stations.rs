@@ -1523,28 +1523,12 @@ fn a_station_log_rehashed_after_its_sheet_was_signed_is_refused_at_import() {
     // Both entries' second ballot changed alike and the chains recomputed: each log still
     // verifies on its own, and the two agree; only the signed heads tell.
     for f in [&a, &b] {
-        let text = std::fs::read_to_string(f).expect("read");
-        let mut out = String::new();
-        let mut prev: Option<(String, String)> = None;
-        for (i, line) in text.lines().enumerate() {
-            let mut body = line[65..].to_string();
-            if i == 2 {
-                body = body.replace(
-                    "\"choices\":[\"against\",\"for\",\"for\"]",
-                    "\"choices\":[\"for\",\"for\",\"for\"]",
-                );
-            }
-            if let Some((old, new)) = &prev {
-                body = body.replace(
-                    &format!("\"prev\":\"{old}\""),
-                    &format!("\"prev\":\"{new}\""),
-                );
-            }
-            let hash = votedesk::log::entry_hash(body.as_bytes());
-            out.push_str(&format!("{hash} {body}\n"));
-            prev = Some((line[..64].to_string(), hash));
-        }
-        std::fs::write(f, out).expect("write");
+        rechained(f, 2, |body| {
+            body.replace(
+                "\"choices\":[\"against\",\"for\",\"for\"]",
+                "\"choices\":[\"for\",\"for\",\"for\"]",
+            )
+        });
         station::read_file(f).expect("a re-hashed log verifies on its own");
     }
     let before = std::fs::read(&main).expect("read");
@@ -1883,4 +1867,66 @@ fn keying_again_is_refused_for_a_live_entry_twice_or_a_number_given_to_a_new_pap
     );
     let py = python(&dir.path().join("small.log"), &[]);
     assert_eq!(py["ok"], true, "{py}");
+}
+
+/// A station log rewritten with `change` applied to record `at`'s body, its chain recomputed.
+fn rechained(f: &Path, at: usize, change: impl Fn(&str) -> String) {
+    let text = std::fs::read_to_string(f).expect("read");
+    let mut out = String::new();
+    let mut prev: Option<(String, String)> = None;
+    for (i, line) in text.lines().enumerate() {
+        let mut body = line[65..].to_string();
+        if i == at {
+            body = change(&body);
+        }
+        if let Some((old, new)) = &prev {
+            body = body.replace(
+                &format!("\"prev\":\"{old}\""),
+                &format!("\"prev\":\"{new}\""),
+            );
+        }
+        let hash = votedesk::log::entry_hash(body.as_bytes());
+        out.push_str(&format!("{hash} {body}\n"));
+        prev = Some((line[..64].to_string(), hash));
+    }
+    std::fs::write(f, out).expect("write");
+}
+
+#[test]
+fn a_station_log_keeps_the_session_logs_field_rules() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let rec = open_p(dir.path());
+    drop(rec);
+    let main = dir.path().join("small.log");
+    let good = station(&main, dir.path(), "1", "甲", 1, &["ffa"], true);
+    station::read_file(&good).expect("a station's own log reads");
+    // Each rewritten with its chain recomputed, so only the field rules can tell.
+    let cases: [(&str, fn(&str) -> String, &str); 3] = [
+        (
+            "time",
+            |b| {
+                let at = b.find("\"time\":\"").expect("time") + 8;
+                format!("{}yesterday{}", &b[..at], &b[at + 29..])
+            },
+            "time is not an RFC 3339 time",
+        ),
+        (
+            "version",
+            |b| b.replacen("{\"v\":1,", "{\"v\":7,", 1),
+            "unknown format version",
+        ),
+        (
+            "session",
+            |b| b.replacen("\"session\":\"small\"", "\"session\":\"other\"", 1),
+            "another session",
+        ),
+    ];
+    for (name, change, says) in cases {
+        let f = dir.path().join(format!("{name}.log"));
+        std::fs::copy(&good, &f).expect("copy");
+        rechained(&f, 1, change);
+        let err = station::read_file(&f).expect_err(name);
+        assert!(err.message.contains(says), "{name}: {err}");
+        assert_eq!(err.line, Some(2), "{name}: {err}");
+    }
 }

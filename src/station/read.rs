@@ -41,6 +41,8 @@ struct Reader {
     papers: Papers,
     /// The entry numbers of the live ballots, in order.
     live: Vec<u32>,
+    /// The last time found good (check 1's rules, shared with the session log's audit).
+    good_time: String,
 }
 
 impl Reader {
@@ -48,6 +50,13 @@ impl Reader {
     fn line(&mut self, file: &str, index: usize, line: &Line) -> Result<(), String> {
         let record = framed(line, index)?;
         let body = &record.body;
+        // The field rules of a session log's check 1: the version, the session, the time,
+        // the hashes.
+        let session = self.out.as_ref().map(|l| &*l.session);
+        let fields = crate::verify::field_problems(body, session, &mut self.good_time);
+        if let Some((problem, expected, found)) = fields.into_iter().next() {
+            return Err(format!("{problem}: expected {expected}, found {found}"));
+        }
         if self.out.is_none() {
             return self.bind(file, record);
         }

@@ -12,7 +12,7 @@ fn is_hex64(s: &str) -> bool {
 /// The field rules of `docs/log-format.md` ("Body") for one record: version 1, the bound
 /// session's id, an RFC 3339 time with its offset, 64-hex `prev` and event hashes. Each
 /// problem as (what is wrong, what the rule requires, what the record holds).
-pub(super) fn record_field_problems(
+pub fn record_field_problems(
     body: &log::RecordBody,
     session_id: Option<&str>,
     good_time: &mut String,

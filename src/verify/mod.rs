@@ -24,6 +24,7 @@ use crate::session::{self, Loaded, SourceFiles};
 pub use check::Check;
 use check::PerCheck;
 use fields::record_field_problems;
+pub use fields::record_field_problems as field_problems;
 pub use read::{check_file, check_reader};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
