@@ -1901,7 +1901,8 @@ fn a_station_log_keeps_the_session_logs_field_rules() {
     let good = station(&main, dir.path(), "1", "甲", 1, &["ffa"], true);
     station::read_file(&good).expect("a station's own log reads");
     // Each rewritten with its chain recomputed, so only the field rules can tell.
-    let cases: [(&str, fn(&str) -> String, &str); 3] = [
+    type Case = (&'static str, fn(&str) -> String, &'static str);
+    let cases: [Case; 3] = [
         (
             "time",
             |b| {
