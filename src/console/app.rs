@@ -493,23 +493,12 @@ impl App {
     /// message says what was recorded.
     fn after(&mut self, event: Event) {
         let lang = self.lang;
-        match &event {
-            Event::ItemOpened { .. } => self.screen = Screen::Voting,
-            Event::ItemClosed { item } => {
-                let index = self.rec.state.item_index(item).unwrap_or(0);
-                self.screen = Screen::Results(index);
-            }
-            Event::RoundOpened { item, .. } => {
-                let st = &self.rec.state;
-                self.overview.agenda = st.item_index(item).unwrap_or(self.overview.agenda);
-                self.screen = Screen::Overview;
-            }
-            Event::SessionClosed { .. } => self.screen = Screen::Overview,
-            _ => {}
-        }
-        let msg = voting::after(&mut self.voting, &self.rec.state, &event, lang)
+        let mut out = Out::default();
+        overview::after(&mut self.overview, &self.rec.state, &event, &mut out);
+        let msg = voting::after(&mut self.voting, &self.rec.state, &event, lang, &mut out)
             .or_else(|| attendance::after(&self.rec.state, &event, lang))
             .unwrap_or_else(|| recorded(&self.rec, &event, lang));
+        self.apply(out);
         self.say(Tone::Good, msg);
     }
 }

@@ -21,6 +21,24 @@ pub struct Overview {
     pub agenda: usize,
 }
 
+/// After a record: the console comes back to the agenda when a further round joins it
+/// (the cursor on that round) and when the session closes.
+pub fn after(
+    me: &mut Overview,
+    st: &crate::engine::State,
+    event: &crate::engine::Event,
+    out: &mut Out,
+) {
+    match event {
+        crate::engine::Event::RoundOpened { item, .. } => {
+            me.agenda = st.item_index(item).unwrap_or(me.agenda);
+            out.goto(Screen::Overview);
+        }
+        crate::engine::Event::SessionClosed { .. } => out.goto(Screen::Overview),
+        _ => {}
+    }
+}
+
 /// The overview's keys.
 pub fn bindings() -> Vec<Binding> {
     let mut v: Vec<Binding> = NAV.to_vec();

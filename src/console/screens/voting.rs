@@ -51,11 +51,19 @@ impl Voting {
     }
 }
 
-/// After a record: the entry screen's own state, and the acknowledgement it keeps in view
-/// (a ballot recorded or withdrawn) or the opening of a round.
-pub fn after(me: &mut Voting, st: &State, event: &Event, lang: Lang) -> Option<String> {
+/// After a record: the entry screen's own state, where the console goes (to this screen
+/// when a round opens, to its results when it closes), and the acknowledgement it keeps in
+/// view (a ballot recorded or withdrawn) or the opening of a round.
+pub fn after(
+    me: &mut Voting,
+    st: &State,
+    event: &Event,
+    lang: Lang,
+    out: &mut Out,
+) -> Option<String> {
     match event {
         Event::ItemOpened { item, issued } => {
+            out.goto(Screen::Voting);
             me.named_seat = None;
             me.reset(st);
             let name = crate::words::round_name(lang, st, item);
@@ -88,7 +96,8 @@ pub fn after(me: &mut Voting, st: &State, event: &Event, lang: Lang) -> Option<S
             me.last_ack = Some(ack.clone());
             Some(ack)
         }
-        Event::ItemClosed { .. } => {
+        Event::ItemClosed { item } => {
+            out.goto(Screen::Results(st.item_index(item).unwrap_or(0)));
             me.last_ack = None;
             me.rekey = None;
             me.draft = None;
