@@ -8,9 +8,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::env::{Env, Out, Reply, Tallies};
 use super::layers::{boxes, confirm, corrections, help, import, reason, seal, write_in};
+use super::screens::Part;
 use super::screens::attendance::{self, Attendance};
 use super::screens::overview::{self, Overview};
-use super::screens::results;
+use super::screens::results::{self, Results};
 use super::screens::voting::{self, Voting};
 use super::text::{self, Lang};
 use crate::engine::{Action, Event};
@@ -217,6 +218,43 @@ impl App {
         }
     }
 
+    /// The screen in front, as a `Part` (the results screen made from its round), handed to
+    /// `f` with what screens read.
+    pub fn with_front<R>(&self, f: impl FnOnce(&dyn Part, &Env) -> R) -> R {
+        let results;
+        let part: &dyn Part = match self.screen {
+            Screen::Overview => &self.overview,
+            Screen::Attendance => &self.attendance,
+            Screen::Voting => &self.voting,
+            Screen::Results(i) => {
+                results = Results(i);
+                &results
+            }
+        };
+        f(part, &self.env())
+    }
+
+    /// `with_front`, the screen's own state open to change.
+    fn with_front_mut<R>(&mut self, f: impl FnOnce(&mut dyn Part, &Env) -> R) -> R {
+        let env = Env {
+            rec: &self.rec,
+            lang: self.lang,
+            tallies: &self.tallies,
+            rekey: self.voting.rekey,
+        };
+        let mut results;
+        let part: &mut dyn Part = match self.screen {
+            Screen::Overview => &mut self.overview,
+            Screen::Attendance => &mut self.attendance,
+            Screen::Voting => &mut self.voting,
+            Screen::Results(i) => {
+                results = Results(i);
+                &mut results
+            }
+        };
+        f(part, &env)
+    }
+
     /// The tally of an item round, computed once per record rather than once per frame.
     pub fn tally(&self, index: usize) -> ItemTally {
         self.tallies.tally(&self.rec.state, index)
@@ -247,24 +285,7 @@ impl App {
             Some(Layer::WriteIn { asked: Some(_), .. }) => return Ctx::WriteInAsk,
             None => {}
         }
-        match self.screen {
-            Screen::Overview => Ctx::Overview,
-            Screen::Attendance => Ctx::Attendance,
-            Screen::Results(i) if self.rec.state.further_election_sizes(i).len() > 1 => {
-                Ctx::ResultsElectionMore
-            }
-            Screen::Results(i)
-                if self.rec.state.items.get(i).is_some_and(|r| {
-                    matches!(&self.rec.state.session.items[r.def],
-                        crate::session::Item::ProjectVote(p)
-                            if p.kind == crate::session::VoteKind::Election)
-                }) =>
-            {
-                Ctx::ResultsElection
-            }
-            Screen::Results(_) => Ctx::Results,
-            Screen::Voting => voting::ctx(&self.rec.state, &self.voting),
-        }
+        self.with_front(|part, env| part.ctx(env))
     }
 
     /// Roster positions shown in the attendance view (after the name filter).
@@ -330,35 +351,21 @@ impl App {
             return None;
         }
         let mut out = Out::default();
-        let env = Env {
-            rec: &self.rec,
-            lang,
-            tallies: &self.tallies,
-            rekey: self.voting.rekey,
-        };
-        let effect = match ctx {
-            Ctx::Search => {
-                attendance::search(&mut self.attendance, cmd, &mut out);
-                None
-            }
-            Ctx::Overview => overview::update(&env, &mut self.overview, cmd, &mut out),
-            Ctx::Attendance => attendance::update(&env, &mut self.attendance, cmd, &mut out),
-            Ctx::Results | Ctx::ResultsElection | Ctx::ResultsElectionMore => match self.screen {
-                Screen::Results(index) => results::update(&env, index, cmd, &mut out),
-                _ => None,
-            },
-            Ctx::VoteSeat
-            | Ctx::VoteChoices
-            | Ctx::VoteTicks
-            | Ctx::VoteElection
-            | Ctx::VoteRatings => voting::update(&env, &mut self.voting, ctx, cmd, &mut out),
-            Ctx::WriteIn | Ctx::WriteInAsk => match self.layers.last_mut() {
-                Some(Layer::WriteIn { input, asked }) => {
+        let effect = if ctx.of_screen() {
+            self.with_front_mut(|part, env| part.update(env, ctx, cmd, &mut out))
+        } else {
+            let env = Env {
+                rec: &self.rec,
+                lang,
+                tallies: &self.tallies,
+                rekey: self.voting.rekey,
+            };
+            match (ctx, self.layers.last_mut()) {
+                (Ctx::WriteIn | Ctx::WriteInAsk, Some(Layer::WriteIn { input, asked })) => {
                     write_in::update(&env, input, asked, &mut self.voting, cmd, &mut out)
                 }
-                _ => None,
-            },
-            _ => layer_update(&env, &mut self.layers, ctx, cmd, &mut out),
+                _ => layer_update(&env, &mut self.layers, ctx, cmd, &mut out),
+            }
         };
         self.apply(out);
         effect
@@ -494,10 +501,20 @@ impl App {
     fn after(&mut self, event: Event) {
         let lang = self.lang;
         let mut out = Out::default();
-        overview::after(&mut self.overview, &self.rec.state, &event, &mut out);
-        let msg = voting::after(&mut self.voting, &self.rec.state, &event, lang, &mut out)
-            .or_else(|| attendance::after(&self.rec.state, &event, lang))
-            .unwrap_or_else(|| recorded(&self.rec, &event, lang));
+        let env = Env {
+            rec: &self.rec,
+            lang,
+            tallies: &self.tallies,
+            rekey: self.voting.rekey,
+        };
+        let screens: [&mut dyn Part; 3] =
+            [&mut self.overview, &mut self.voting, &mut self.attendance];
+        let mut said = None;
+        for screen in screens {
+            let words = screen.after(&env, &event, &mut out);
+            said = said.or(words);
+        }
+        let msg = said.unwrap_or_else(|| recorded(&self.rec, &event, lang));
         self.apply(out);
         self.say(Tone::Good, msg);
     }

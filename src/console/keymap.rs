@@ -40,6 +40,27 @@ pub enum Ctx {
     Stopped,
 }
 
+impl Ctx {
+    /// Whether keys in this context go to the screen in front (the name filter typed over
+    /// the attendance screen is its own), not to a layer over it.
+    pub fn of_screen(self) -> bool {
+        matches!(
+            self,
+            Ctx::Search
+                | Ctx::Overview
+                | Ctx::Attendance
+                | Ctx::Results
+                | Ctx::ResultsElection
+                | Ctx::ResultsElectionMore
+                | Ctx::VoteSeat
+                | Ctx::VoteChoices
+                | Ctx::VoteTicks
+                | Ctx::VoteElection
+                | Ctx::VoteRatings
+        )
+    }
+}
+
 /// What a key means in a context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cmd {

@@ -10,10 +10,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Layer, Screen, Tone, keys};
+use super::app::{App, Layer, Tone, keys};
 use super::env::Env;
 use super::layers::{boxes, confirm, corrections, help, import, reason, seal};
-use super::screens::{attendance, overview, results, voting};
 use super::text::{self, Lang, fit, pad, width};
 use super::widgets::{boxed, centered, popup};
 
@@ -58,15 +57,7 @@ pub fn draw(app: &App, f: &mut Frame) {
     .areas(area);
     draw_header(app, f, header, theme);
     let env = app.env();
-    match app.screen {
-        Screen::Overview => overview::draw(&env, &app.overview, f, body, theme),
-        Screen::Attendance => {
-            let searching = app.layers.last() == Some(&Layer::Search);
-            attendance::draw(&env, &app.attendance, searching, f, body, theme)
-        }
-        Screen::Voting => voting::draw(&env, &app.voting, f, body, theme),
-        Screen::Results(i) => results::draw(&env, i, f, body, theme),
-    }
+    app.with_front(|screen, env| screen.draw(env, app.layers.last(), f, body, theme));
     draw_status(app, f, status, theme);
     for (k, layer) in app.layers.iter().enumerate() {
         draw_layer(app, &env, k, f, body, theme, layer);

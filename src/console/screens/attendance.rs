@@ -8,8 +8,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::Part;
 use crate::console::env::{Effect, Env, Out, Screen, Tone};
-use crate::console::keymap::{Binding, C, Cmd, HELP, K, b, backspace, digits, enter, esc, rec};
+use crate::console::keymap::{
+    Binding, C, Cmd, Ctx, HELP, K, b, backspace, digits, enter, esc, rec,
+};
 use crate::console::layers::Layer;
 use crate::console::text::{self, Lang, fit, pad};
 use crate::console::widgets::{Theme, boxed, quorum_line};
@@ -364,7 +367,32 @@ fn draw_delegations(env: &Env, f: &mut Frame, counts: Rect, theme: Theme) {
 }
 
 /// After a record of attendance: what it was, in words.
-pub fn after(st: &State, event: &Event, lang: Lang) -> Option<String> {
+impl Part for Attendance {
+    fn ctx(&self, _env: &Env) -> Ctx {
+        Ctx::Attendance
+    }
+
+    fn update(&mut self, env: &Env, ctx: Ctx, cmd: Cmd, out: &mut Out) -> Option<Effect> {
+        match ctx {
+            // The name filter being typed: the search layer over this screen.
+            Ctx::Search => {
+                search(self, cmd, out);
+                None
+            }
+            _ => update(env, self, cmd, out),
+        }
+    }
+
+    fn draw(&self, env: &Env, top: Option<&Layer>, f: &mut Frame, area: Rect, theme: Theme) {
+        draw(env, self, top == Some(&Layer::Search), f, area, theme)
+    }
+
+    fn after(&mut self, env: &Env, event: &Event, _out: &mut Out) -> Option<String> {
+        after(&env.rec.state, event, env.lang)
+    }
+}
+
+fn after(st: &State, event: &Event, lang: Lang) -> Option<String> {
     Some(match event {
         Event::CheckedIn { seat } => {
             let name = st

@@ -7,12 +7,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::Part;
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Screen, Tone};
-use crate::console::keymap::{Binding, C, Cmd, HELP, NAV, b, enter, rec};
+use crate::console::keymap::{Binding, C, Cmd, Ctx, HELP, NAV, b, enter, rec};
+use crate::console::layers::Layer;
 use crate::console::text::{self, fit, pad, width};
 use crate::console::widgets::{Theme, boxed, quorum_line};
-use crate::engine::{Action, Phase};
+use crate::engine::{Action, Event, Phase};
 use crate::sentences;
 
 /// The overview's own state: the agenda cursor (an index into `state.items`).
@@ -21,21 +23,31 @@ pub struct Overview {
     pub agenda: usize,
 }
 
-/// After a record: the console comes back to the agenda when a further round joins it
-/// (the cursor on that round) and when the session closes.
-pub fn after(
-    me: &mut Overview,
-    st: &crate::engine::State,
-    event: &crate::engine::Event,
-    out: &mut Out,
-) {
-    match event {
-        crate::engine::Event::RoundOpened { item, .. } => {
-            me.agenda = st.item_index(item).unwrap_or(me.agenda);
-            out.goto(Screen::Overview);
+impl Part for Overview {
+    fn ctx(&self, _env: &Env) -> Ctx {
+        Ctx::Overview
+    }
+
+    fn update(&mut self, env: &Env, _ctx: Ctx, cmd: Cmd, out: &mut Out) -> Option<Effect> {
+        update(env, self, cmd, out)
+    }
+
+    fn draw(&self, env: &Env, _top: Option<&Layer>, f: &mut Frame, area: Rect, theme: Theme) {
+        draw(env, self, f, area, theme)
+    }
+
+    /// The console comes back to the agenda when a further round joins it (the cursor on
+    /// that round) and when the session closes.
+    fn after(&mut self, env: &Env, event: &Event, out: &mut Out) -> Option<String> {
+        match event {
+            Event::RoundOpened { item, .. } => {
+                self.agenda = env.rec.state.item_index(item).unwrap_or(self.agenda);
+                out.goto(Screen::Overview);
+            }
+            Event::SessionClosed { .. } => out.goto(Screen::Overview),
+            _ => {}
         }
-        crate::engine::Event::SessionClosed { .. } => out.goto(Screen::Overview),
-        _ => {}
+        None
     }
 }
 

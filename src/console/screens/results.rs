@@ -6,9 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::Part;
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Screen};
-use crate::console::keymap::{Binding, C, Cmd, HELP, b, esc, rec};
+use crate::console::keymap::{Binding, C, Cmd, Ctx, HELP, b, esc, rec};
+use crate::console::layers::Layer;
 use crate::console::text::{self, fit};
 use crate::console::widgets::{Stage, Theme, boxed, rating_rows, vote_rows};
 use crate::engine::Phase;
@@ -16,6 +18,36 @@ use crate::sentences;
 use crate::tally::ItemTally;
 
 /// The result screen's keys.
+/// The results screen of round `.0` (an index into `state.items`).
+pub struct Results(pub usize);
+
+impl Part for Results {
+    /// An election's results take the keys of a further election: with one list the law
+    /// allows, or with a choice among several.
+    fn ctx(&self, env: &Env) -> Ctx {
+        let st = &env.rec.state;
+        let election = st.items.get(self.0).is_some_and(|r| {
+            matches!(&st.session.items[r.def],
+                crate::session::Item::ProjectVote(p) if p.kind == crate::session::VoteKind::Election)
+        });
+        if st.further_election_sizes(self.0).len() > 1 {
+            Ctx::ResultsElectionMore
+        } else if election {
+            Ctx::ResultsElection
+        } else {
+            Ctx::Results
+        }
+    }
+
+    fn update(&mut self, env: &Env, _ctx: Ctx, cmd: Cmd, out: &mut Out) -> Option<Effect> {
+        update(env, self.0, cmd, out)
+    }
+
+    fn draw(&self, env: &Env, _top: Option<&Layer>, f: &mut Frame, area: Rect, theme: Theme) {
+        draw(env, self.0, f, area, theme)
+    }
+}
+
 pub fn bindings() -> Vec<Binding> {
     let mut v: Vec<Binding> = Vec::new();
 

@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::Part;
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Screen, Tone};
 use crate::console::forms;
@@ -51,16 +52,28 @@ impl Voting {
     }
 }
 
+impl Part for Voting {
+    fn ctx(&self, env: &Env) -> Ctx {
+        ctx(&env.rec.state, self)
+    }
+
+    fn update(&mut self, env: &Env, ctx: Ctx, cmd: Cmd, out: &mut Out) -> Option<Effect> {
+        update(env, self, ctx, cmd, out)
+    }
+
+    fn draw(&self, env: &Env, _top: Option<&Layer>, f: &mut Frame, area: Rect, theme: Theme) {
+        draw(env, self, f, area, theme)
+    }
+
+    fn after(&mut self, env: &Env, event: &Event, out: &mut Out) -> Option<String> {
+        after(self, &env.rec.state, event, env.lang, out)
+    }
+}
+
 /// After a record: the entry screen's own state, where the console goes (to this screen
 /// when a round opens, to its results when it closes), and the acknowledgement it keeps in
 /// view (a ballot recorded or withdrawn) or the opening of a round.
-pub fn after(
-    me: &mut Voting,
-    st: &State,
-    event: &Event,
-    lang: Lang,
-    out: &mut Out,
-) -> Option<String> {
+fn after(me: &mut Voting, st: &State, event: &Event, lang: Lang, out: &mut Out) -> Option<String> {
     match event {
         Event::ItemOpened { item, issued } => {
             out.goto(Screen::Voting);
