@@ -7,7 +7,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::env::{Env, Out, Reply, Tallies};
-use super::layers::{boxes, confirm, corrections, help, import, reason, seal, write_in};
+use super::layers::{boxes, confirm, corrections, help, write_in};
 use super::screens::Part;
 use super::screens::attendance::{self, Attendance};
 use super::screens::overview::{self, Overview};
@@ -270,20 +270,8 @@ impl App {
         if self.stopped.is_some() {
             return Ctx::Stopped;
         }
-        match layers.last() {
-            Some(Layer::Help) => return Ctx::Help,
-            Some(Layer::Confirm { .. } | Layer::ConfirmBoxes { .. }) => return Ctx::Confirm,
-            Some(Layer::Corrections { .. }) => return Ctx::Corrections,
-            Some(Layer::Reason { .. }) => return Ctx::Reason,
-            Some(Layer::Search) => return Ctx::Search,
-            Some(Layer::ImportPath { .. }) => return Ctx::ImportPath,
-            Some(Layer::Boxes(_)) => return Ctx::Boxes,
-            Some(Layer::BoxReason { .. }) => return Ctx::BoxReason,
-            Some(Layer::Seal { .. }) => return Ctx::Seal,
-            Some(Layer::Reconcile { .. }) => return Ctx::Reconcile,
-            Some(Layer::WriteIn { asked: None, .. }) => return Ctx::WriteIn,
-            Some(Layer::WriteIn { asked: Some(_), .. }) => return Ctx::WriteInAsk,
-            None => {}
+        if let Some(top) = layers.last() {
+            return top.ctx(&self.env());
         }
         self.with_front(|part, env| part.ctx(env))
     }
@@ -562,7 +550,8 @@ fn recorded(rec: &Recorder, event: &Event, lang: Lang) -> String {
     }
 }
 
-/// A key on the layer on top (a question, a reason, a path, the boxes): the layer answers.
+/// A key on the layer on top: the layer answers, or, for a box decision's reason, the
+/// boxes layer under it.
 fn layer_update(
     env: &Env,
     layers: &mut [Layer],
@@ -570,52 +559,13 @@ fn layer_update(
     cmd: Cmd,
     out: &mut Out,
 ) -> Option<Effect> {
-    let lang = env.lang;
-    match ctx {
-        Ctx::Stopped => None,
-        Ctx::Help => {
-            out.pop();
+    match (ctx, layers.last_mut()) {
+        (Ctx::Stopped, _) | (_, None) => None,
+        (Ctx::BoxReason, _) => {
+            box_reason(env.lang, layers, cmd, out);
             None
         }
-        Ctx::Confirm => match layers.last().cloned() {
-            Some(layer) => confirm::update(lang, layer, cmd, out),
-            None => None,
-        },
-        Ctx::Reason => match layers.last_mut() {
-            Some(Layer::Reason {
-                ballot,
-                seat,
-                input,
-            }) => reason::update(env, *ballot, *seat, input, cmd, out),
-            _ => None,
-        },
-        Ctx::ImportPath => match layers.last_mut() {
-            Some(Layer::ImportPath { input }) => import::update(env, input, cmd, out),
-            _ => None,
-        },
-        Ctx::Seal => match layers.last_mut() {
-            Some(Layer::Seal { boxes, input }) => seal::update(env, boxes, input, cmd, out),
-            _ => None,
-        },
-        Ctx::Reconcile => match layers.last_mut() {
-            Some(Layer::Reconcile { input }) => seal::update_reconcile(env, input, cmd, out),
-            _ => None,
-        },
-        Ctx::Boxes => match layers.last_mut() {
-            Some(Layer::Boxes(layer)) => boxes::update(env, layer, cmd, out),
-            _ => None,
-        },
-        Ctx::BoxReason => {
-            box_reason(lang, layers, cmd, out);
-            None
-        }
-        Ctx::Corrections => match layers.last_mut() {
-            Some(Layer::Corrections { selected, typed }) => {
-                corrections::update(env, selected, typed, cmd, out)
-            }
-            _ => None,
-        },
-        _ => None,
+        (_, Some(top)) => top.update(env, ctx, cmd, out),
     }
 }
 

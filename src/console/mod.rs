@@ -13,6 +13,7 @@ pub mod env;
 pub mod forms;
 pub mod keymap;
 pub mod layers;
+pub mod part;
 pub mod screens;
 pub mod view;
 pub mod widgets;

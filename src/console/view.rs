@@ -12,7 +12,8 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Layer, Tone, keys};
 use super::env::Env;
-use super::layers::{boxes, confirm, corrections, help, import, reason, seal};
+use super::layers::help;
+use super::part::Part;
 use super::text::{self, Lang, fit, pad, width};
 use super::widgets::{boxed, centered, popup};
 
@@ -184,41 +185,13 @@ fn draw_layer(
     theme: Theme,
     layer: &Layer,
 ) {
-    let lang = app.lang;
     match layer {
+        // Help lists the keys of the context under it.
         Layer::Help => {
             let under = app.ctx_at(&app.layers[..k]);
             let list = keys(under, app.policy());
-            help::draw(lang, app.rec.state.session.body, &list, f, body, theme);
+            help::draw(app.lang, app.rec.state.session.body, &list, f, body, theme);
         }
-        Layer::Confirm {
-            question,
-            detail,
-            shown,
-            ..
-        } => confirm::draw(
-            lang,
-            question,
-            detail.as_deref().map(|d| (d, *shown)),
-            f,
-            body,
-            theme,
-        ),
-        Layer::ConfirmBoxes { question, .. } => confirm::draw(lang, question, None, f, body, theme),
-        Layer::Corrections { selected, .. } => corrections::draw(env, selected, f, body, theme),
-        Layer::Reason { ballot, input, .. } => {
-            reason::draw(lang, ballot.map(|b| env.paper_of(b)), input, f, body, theme)
-        }
-        Layer::ImportPath { input } => import::draw(lang, input, f, body, theme),
-        Layer::Boxes(layer) => boxes::draw(f, body, theme, lang, layer),
-        Layer::Seal { boxes, input } => seal::draw(lang, boxes, input, f, body, theme),
-        Layer::Reconcile { input } => seal::draw_reconcile(env, input, f, body, theme),
-        Layer::BoxReason { answer, input, .. } => {
-            boxes::draw_reason(lang, *answer, input, f, body, theme)
-        }
-        Layer::WriteIn { input, asked } => {
-            crate::console::layers::write_in::draw(env, input, asked.as_ref(), f, body, theme)
-        }
-        Layer::Search => {}
+        other => other.draw(env, None, f, body, theme),
     }
 }

@@ -11,6 +11,7 @@ pub mod corrections;
 pub mod field;
 pub mod help;
 pub mod import;
+pub mod part;
 pub mod reason;
 pub mod seal;
 pub mod write_in;
