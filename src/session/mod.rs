@@ -224,17 +224,32 @@ pub struct Resolution {
 
 impl From<Resolution> for ProjectVote {
     fn from(r: Resolution) -> ProjectVote {
+        let how = (r.pass_base, r.secret, r.live_display);
+        ProjectVote::on_one_ballot(VoteKind::Motions, r.id, r.title, r.motions, how)
+    }
+}
+
+impl ProjectVote {
+    /// A vote of `kind` on one ballot of for / against / abstain per candidate, with no
+    /// places: how a resolution is written, and the start of an election.
+    fn on_one_ballot(
+        kind: VoteKind,
+        id: String,
+        title: String,
+        candidates: Vec<Candidate>,
+        (pass_base, secret, live_display): (PassBase, bool, bool),
+    ) -> ProjectVote {
         ProjectVote {
-            id: r.id,
-            title: r.title,
-            kind: VoteKind::Motions,
+            id,
+            title,
+            kind,
             form: Form::ForAgainstAbstain,
             places: None,
             max_for: None,
-            pass_base: r.pass_base,
-            secret: r.secret,
-            live_display: r.live_display,
-            candidates: r.motions,
+            pass_base,
+            secret,
+            live_display,
+            candidates,
             write_ins: false,
         }
     }
@@ -268,18 +283,13 @@ pub struct Election {
 
 impl From<Election> for ProjectVote {
     fn from(e: Election) -> ProjectVote {
+        let how = (e.pass_base, e.secret, e.live_display);
         ProjectVote {
-            id: e.id,
-            title: e.title,
-            kind: VoteKind::Election,
             form: Form::Election,
             places: Some(e.places),
             max_for: Some(e.places),
-            pass_base: e.pass_base,
-            secret: e.secret,
-            live_display: e.live_display,
-            candidates: e.candidates,
             write_ins: e.write_ins,
+            ..ProjectVote::on_one_ballot(VoteKind::Election, e.id, e.title, e.candidates, how)
         }
     }
 }

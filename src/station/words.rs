@@ -85,8 +85,7 @@ fn title_of<'a>(choices: &'a [(String, String)], id: &'a str) -> &'a str {
 /// Where two readings of one ballot differ, each candidate by its title with both marks
 /// ("项目丙：张三 赞成 ≠ 李四 反对"); a whole reading when the forms differ.
 pub fn what_differs(
-    first: &Reading,
-    second: &Reading,
+    (first, second): (&Reading, &Reading),
     tellers: (&str, &str),
     choices: &[(String, String)],
     lang: crate::lang::Lang,
@@ -165,7 +164,7 @@ pub fn difference_lines(plan: &BoxPlan, lang: crate::lang::Lang) -> Vec<String> 
                 first,
                 second,
             } => {
-                let diff = what_differs(first, second, (t1, t2), choices, lang);
+                let diff = what_differs((first, second), (t1, t2), choices, lang);
                 match lang {
                     Zh => format!("票箱 {b} 第 {ballot} 张：{diff}"),
                     En => format!("box {b} ballot {ballot}: {diff}"),

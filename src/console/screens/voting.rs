@@ -21,7 +21,7 @@ use crate::console::widgets::{Theme, boxed};
 use crate::engine::{Event, Marks, State};
 use crate::session::{Form, Item};
 
-use super::voting_tally::{draw_box_counts, draw_live_tally};
+use super::voting_tally::draw_tally;
 pub use crate::console::forms::{Draft, Finish, Round};
 use crate::sentences;
 
@@ -482,11 +482,7 @@ pub fn draw(env: &Env, me: &Voting, f: &mut Frame, area: Rect, theme: Theme) {
     let [form_area, tally_area] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(main);
     draw_form(env, me, f, form_area, theme);
-    if env.rec.station.is_some() {
-        draw_box_counts(env, f, tally_area, theme, &tally);
-    } else {
-        draw_live_tally(env, f, tally_area, theme, &tally);
-    }
+    draw_tally(env, f, tally_area, theme, &tally);
 }
 
 /// The two top lines: the round's title, kind and id; its progress, a void vote's warning,

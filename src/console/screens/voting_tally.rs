@@ -11,23 +11,35 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// A station's count of its own box, in ballot order: no threshold, no rank and no verdict,
-/// since one box decides nothing.
-pub(super) fn draw_box_counts(
-    env: &Env,
-    f: &mut Frame,
-    area: Rect,
-    theme: Theme,
-    tally: &ItemTally,
-) {
+/// The round's tally beside the ballot: at a counting station its own box's counts, at the
+/// console the live tally.
+pub(super) fn draw_tally(env: &Env, f: &mut Frame, area: Rect, theme: Theme, tally: &ItemTally) {
     let lang = env.lang;
-    let block = boxed(
-        lang.say(sentences::THIS_BOX_AS_KEYED_NO_VERDICT).into(),
-        theme,
-    );
+    let station = env.rec.station.is_some();
+    let title = if station {
+        sentences::THIS_BOX_AS_KEYED_NO_VERDICT
+    } else {
+        sentences::LIVE_TALLY
+    };
+    let block = boxed(lang.say(title).into(), theme);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let w = inner.width as usize;
+    let lines = if station {
+        box_counts(lang, theme, tally, inner.width as usize)
+    } else {
+        live_tally(env, theme, tally, inner)
+    };
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A station's count of its own box, in ballot order: no threshold, no rank and no verdict,
+/// since one box decides nothing.
+fn box_counts(
+    lang: crate::ui::Lang,
+    theme: Theme,
+    tally: &ItemTally,
+    w: usize,
+) -> Vec<Line<'static>> {
     let b = tally.ballots();
     let mut lines = vec![Line::from(fit(
         &lang.pick(sentences::keyed_valid_void(b.returned, b.valid, b.void)),
@@ -48,7 +60,7 @@ pub(super) fn draw_box_counts(
         }
         lines.push(Line::from(fit(&row, w)));
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    lines
 }
 
 /// A row of a box's counts: its title and a count per column.
@@ -87,17 +99,10 @@ fn box_columns(lang: crate::ui::Lang, tally: &ItemTally) -> (Vec<String>, Vec<Ro
     }
 }
 
-pub(super) fn draw_live_tally(
-    env: &Env,
-    f: &mut Frame,
-    area: Rect,
-    theme: Theme,
-    tally: &ItemTally,
-) {
+/// The live tally: the passing line, then each candidate's or subject's counts, marked
+/// provisional until declared.
+fn live_tally(env: &Env, theme: Theme, tally: &ItemTally, inner: Rect) -> Vec<Line<'static>> {
     let lang = env.lang;
-    let block = boxed(lang.say(sentences::LIVE_TALLY).into(), theme);
-    let inner = block.inner(area);
-    f.render_widget(block, area);
     let w = inner.width as usize;
     let rows = inner.height as usize;
     let mut lines = Vec::new();
@@ -122,5 +127,5 @@ pub(super) fn draw_live_tally(
         }
         ItemTally::Rating(r) => lines.extend(rating_rows(lang, theme, r, w, rows, stage)),
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    lines
 }
