@@ -12,59 +12,64 @@ use crate::event::Event;
 use crate::lang::Lang;
 use crate::mirror::{Fault, Holds, Side, SideFailure, SideState};
 use crate::platform::{self, FileId};
+use crate::sentences::{self, Said};
 
 /// What changed about the log file under the writer: it is no longer the log it holds.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Drift {
-    #[error("the file is no longer there: it was deleted or moved")]
     Gone,
-    #[error("another file now has its name: it was replaced or renamed over")]
     Replaced,
-    #[error(
-        "its length is {found} bytes, not the {expected} this console wrote: something else wrote to it or cut it"
-    )]
     Resized { expected: u64, found: u64 },
-    #[error("it cannot be looked at: {0}")]
     Unreadable(io::Error),
 }
 
 /// Errors of the log writer. Any of them leaves the writer failed: nothing more is written.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum LogError {
-    #[error(
-        "log {path} already exists; to continue that session run it again with the same --log, or choose another path"
-    )]
-    Exists { path: PathBuf },
-    #[error(
-        "log {path} is in use by another votedesk console; only one console may record a session"
-    )]
-    Locked { path: PathBuf },
-    #[error("cannot open log {path}: {source}")]
-    Open { path: PathBuf, source: io::Error },
-    #[error(
-        "cannot create log {path}: {source}. Nothing was created; make the folder writable or choose another --log"
-    )]
-    Create { path: PathBuf, source: io::Error },
-    #[error(
-        "writing the log failed ({0}); the log was cut back to where it was before, so the last action is NOT recorded. Input is stopped: fix the disk (free space, check the device), then start votedesk again to resume"
-    )]
+    Exists {
+        path: PathBuf,
+    },
+    Locked {
+        path: PathBuf,
+    },
+    Open {
+        path: PathBuf,
+        source: io::Error,
+    },
+    Create {
+        path: PathBuf,
+        source: io::Error,
+    },
     NotRecorded(io::Error),
-    #[error(
-        "writing the log failed ({error}) and the log could not be cut back ({cut}): the last action MAY OR MAY NOT be in the log. Input is stopped. Start votedesk again: it shows the last record the log holds; compare it with the paper ballots before keying anything again"
-    )]
-    Uncertain { error: io::Error, cut: io::Error },
-    #[error(
-        "the log file {path} is not the one this console is writing: {drift}. Nothing more was written; input is stopped. Find out what happened to the file (docs/operator-guide.md, \"The log was moved\") before going on"
-    )]
-    NotTheLog { path: PathBuf, drift: Drift },
-    #[error(
-        "the log writer stopped after an earlier failure ({0}); nothing more can be recorded. Start votedesk again to resume"
-    )]
+    Uncertain {
+        error: io::Error,
+        cut: io::Error,
+    },
+    NotTheLog {
+        path: PathBuf,
+        drift: Drift,
+    },
     Failed(String),
     /// A mirrored append that did not reach both sides (`--mirror`).
-    #[error("{}", .0.say(Lang::En))]
     Sides(Box<crate::mirror::SideFailure>),
 }
+
+// The words are the catalogue's (`sentences`): English here, Chinese through `say`.
+impl std::fmt::Display for LogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.said().en)
+    }
+}
+
+impl std::error::Error for LogError {}
+
+impl std::fmt::Display for Drift {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.said().en)
+    }
+}
+
+impl std::error::Error for Drift {}
 
 impl LogError {
     /// A new log (or mirror) that could not be given its name `to`: the name was taken, or
@@ -83,54 +88,44 @@ impl LogError {
 
     /// The message in the operator's language.
     pub fn say(&self, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.to_string();
-        }
+        lang.pick(self.said())
+    }
+
+    /// The message in both languages.
+    pub fn said(&self) -> Said {
         match self {
-            LogError::Exists { path } => format!(
-                "日志 {} 已存在；要继续该会议，请用同一个 --log 再次启动，或另选路径",
-                path.display()
-            ),
-            LogError::Locked { path } => format!(
-                "日志 {} 正由另一个 votedesk 控制台使用；一次会议只能由一个控制台记录",
-                path.display()
-            ),
-            LogError::Open { path, source } => {
-                format!("无法打开日志 {}：{source}", path.display())
+            LogError::Exists { path } => sentences::log_exists(path.display()),
+            LogError::Locked { path } => sentences::log_locked(path.display()),
+            LogError::Open { path, source } => sentences::log_cannot_open(path.display(), source),
+            LogError::Create { path, source } => {
+                sentences::log_cannot_create(path.display(), source)
             }
-            LogError::Create { path, source } => format!(
-                "无法创建日志 {}：{source}。没有创建任何文件；请使文件夹可写，或另选 --log",
-                path.display()
-            ),
-            LogError::NotRecorded(e) => format!(
-                "日志写入失败（{e}）；日志已退回到这次操作之前，最后一项操作【未记录】。输入已停止：请排除磁盘故障（腾出空间、检查设备）后重新启动 votedesk 继续"
-            ),
-            LogError::Uncertain { error, cut } => format!(
-                "日志写入失败（{error}），且无法把日志退回（{cut}）：最后一项操作【可能已记录，也可能未记录】。输入已停止。请重新启动 votedesk：它会显示日志中的最后一条记录，先与纸质选票核对，再继续录入"
-            ),
-            LogError::NotTheLog { path, drift } => format!(
-                "日志文件 {} 已不是本控制台正在写入的文件：{}。没有再写入任何内容；输入已停止。请先查明该文件发生了什么（见 docs/operator-guide.md“日志被移动”一节）",
-                path.display(),
-                drift.say(lang)
-            ),
-            LogError::Failed(e) => {
-                format!("日志写入已因先前的故障停止（{e}）；不能再记录。请重新启动 votedesk 继续")
+            LogError::NotRecorded(e) => sentences::log_not_recorded(e),
+            LogError::Uncertain { error, cut } => sentences::log_uncertain(error, cut),
+            LogError::NotTheLog { path, drift } => {
+                sentences::log_not_the_log(path.display(), &drift.said())
             }
-            LogError::Sides(f) => f.say(lang),
+            LogError::Failed(e) => sentences::log_writer_failed(e),
+            LogError::Sides(f) => Said {
+                zh: f.say(Lang::Zh),
+                en: f.say(Lang::En),
+            },
         }
     }
 }
 
 impl Drift {
     pub fn say(&self, lang: Lang) -> String {
-        match (lang, self) {
-            (Lang::En, d) => d.to_string(),
-            (Lang::Zh, Drift::Gone) => "文件已不在原处：被删除或移走".into(),
-            (Lang::Zh, Drift::Replaced) => "原路径上已是另一个文件：被替换或被改名覆盖".into(),
-            (Lang::Zh, Drift::Resized { expected, found }) => format!(
-                "文件长度为 {found} 字节，而本控制台写入的是 {expected} 字节：有其他程序写入或截断了它"
-            ),
-            (Lang::Zh, Drift::Unreadable(e)) => format!("无法查看该文件：{e}"),
+        lang.pick(self.said())
+    }
+
+    /// What became of the file, in both languages.
+    pub fn said(&self) -> Said {
+        match self {
+            Drift::Gone => sentences::drift_gone(),
+            Drift::Replaced => sentences::drift_replaced(),
+            Drift::Resized { expected, found } => sentences::drift_resized(expected, found),
+            Drift::Unreadable(e) => sentences::drift_unreadable(e),
         }
     }
 }
