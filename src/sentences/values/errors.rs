@@ -131,3 +131,161 @@ pub fn drift_unreadable(error: impl Display) -> Said {
         en: format!("it cannot be looked at: {error}"),
     }
 }
+
+/// Said in recorder/error.rs: a log that cannot be read.
+pub fn log_cannot_read(path: impl Display, source: impl Display) -> Said {
+    Said {
+        zh: format!("无法读取日志 {path}：{source}"),
+        en: format!("cannot read log {path}: {source}"),
+    }
+}
+
+/// Said in recorder/error.rs
+pub fn log_empty(path: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "日志 {path} 是空文件：其中从未记录任何内容（启动被中断，或是手工建立的文件）。请删除它，或另选 --log"
+        ),
+        en: format!(
+            "log {path} is empty: nothing was ever recorded in it (a start that was interrupted, or a file made by hand). Remove it, or choose another --log"
+        ),
+    }
+}
+
+/// Said in recorder/error.rs
+pub fn log_of_other_session(
+    path: impl Display,
+    log_binds: impl Display,
+    given: impl Display,
+) -> Said {
+    Said {
+        zh: format!(
+            "日志 {path} 属于另一个会议文件：日志绑定的会议文件 sha256 为 {log_binds}，所给会议文件为 {given}。请使用开始该日志时的会议文件，或另选 --log"
+        ),
+        en: format!(
+            "log {path} belongs to another session file: the log binds session file sha256 {log_binds}; the session file given has {given}. Use the session file this log was started with, or another --log"
+        ),
+    }
+}
+
+/// Said in recorder/error.rs
+pub fn session_unbindable(detail: impl Display) -> Said {
+    Said {
+        zh: format!("该会议文件无法开始日志：{detail}。请先运行 `votedesk check` 检查它"),
+        en: format!("the session file cannot start a log: {detail}. Run `votedesk check` on it"),
+    }
+}
+
+/// Said in recorder/error.rs: the first record damaged (`byte`: a byte that is not a hash
+/// digit, where that is the damage).
+pub fn log_binding_damaged(
+    path: impl Display,
+    end: impl Display,
+    byte: Option<u64>,
+    problem: impl Display,
+) -> Said {
+    let (at_zh, at_en) = match byte {
+        Some(b) => (
+            format!("（第 {b} 字节不是哈希应有的字符）"),
+            format!(", at byte {b}, which is not a hash digit"),
+        ),
+        None => ("（内容与其哈希不符）".to_string(), String::new()),
+    };
+    Said {
+        zh: format!(
+            "日志 {path} 的第一条记录（记录 0，第 1 行，字节 0–{end}）已损坏{at_zh}：这是损坏，不是另一次会议的日志；不能继续。请运行 `votedesk verify {path}`，按 docs/auditing.md 中 “When the console refuses to resume a damaged log” 一节处理"
+        ),
+        en: format!(
+            "log {path} is damaged in its first record (record 0, line 1, bytes 0–{end}){at_en}: {problem}. This is damage, not another session's log; it will not be resumed. Run `votedesk verify {path}` and follow \"When the console refuses to resume a damaged log\" in docs/auditing.md"
+        ),
+    }
+}
+
+/// Said in recorder/error.rs
+pub fn log_damaged(path: impl Display, detail: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "日志 {path} 已损坏，不能继续（可能被篡改）：\n{detail}\n运行 `votedesk verify {path}` 查看完整报告；下一步见 docs/auditing.md"
+        ),
+        en: format!(
+            "log {path} is damaged and will not be resumed (it may have been tampered with):\n{detail}\nRun `votedesk verify {path}` for the full report; docs/auditing.md says what to do next"
+        ),
+    }
+}
+
+/// Said in recorder/error.rs: an unacknowledged end that could not be kept aside
+/// (`advice`: what to do, in English, by the error's kind).
+pub fn end_not_set_aside(path: impl Display, source: impl Display, advice: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "无法把日志 {path} 末尾未确认的内容另存（{source}）；日志未作任何改动。请使日志所在文件夹可写，或把日志移到可写的文件夹后再启动"
+        ),
+        en: format!(
+            "the unacknowledged end of log {path} could not be kept aside ({source}); nothing was changed. {advice}"
+        ),
+    }
+}
+
+/// Said in recorder/error.rs: a log and its mirror that differ (`differs`: how).
+pub fn mirror_differs(differs: &Said, log: impl Display, mirror: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "{}。日志与其镜像必须记录相同（崩溃只可能使一侧多出最后一次写入）。未作任何改动。请运行 `votedesk verify {log} --mirror {mirror}`，按 docs/auditing.md 中 “A session continued on the standby” 一节处理；要只用一侧继续，把它作为 --log，另给一个新的 --mirror 路径",
+            differs.zh
+        ),
+        en: format!(
+            "{}. A log and its mirror must hold the same records (a crash may leave one append on one side only). Nothing was changed. Run `votedesk verify {log} --mirror {mirror}` and follow \"A session continued on the standby\" in docs/auditing.md; to go on with one side, give it as --log and a new path as --mirror",
+            differs.en
+        ),
+    }
+}
+
+/// Said in recorder/error.rs: the mirror cannot be used (`problem`: why).
+pub fn mirror_unusable(path: impl Display, problem: &Said) -> Said {
+    Said {
+        zh: format!(
+            "镜像 {path}：{}。要不用这个镜像继续，请另给一个 --mirror 路径（会在那里复制一份日志）或不加 --mirror",
+            problem.zh
+        ),
+        en: format!(
+            "the mirror {path}: {}. To go on without this mirror, give another --mirror path (a fresh copy of the log is made there) or none",
+            problem.en
+        ),
+    }
+}
+
+/// Said in recorder/error.rs
+pub fn mirror_without_log(log: impl Display, mirror: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "镜像 {mirror} 存在，而日志 {log} 不存在。要从镜像接管，请把它作为 --log；否则另选 --mirror"
+        ),
+        en: format!(
+            "the mirror {mirror} exists but the log {log} does not. To take over from the mirror, give it as --log; otherwise choose another --mirror"
+        ),
+    }
+}
+
+/// Said in recorder/error.rs
+pub fn side_not_brought_up(path: impl Display, source: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "把 {path} 补齐到另一侧时失败（{source}）；没有确认任何新记录。请检查磁盘后重新启动"
+        ),
+        en: format!(
+            "bringing {path} up to its other side failed ({source}); nothing new was acknowledged. Check the disk, then start again"
+        ),
+    }
+}
+
+/// Said in recorder/error.rs
+pub fn end_not_cut(path: impl Display, side: impl Display, source: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "日志 {path} 末尾未确认的内容已另存到 {side}，但从日志中截去时失败（{source}）。尚未开始录入。请检查磁盘后重新启动 votedesk"
+        ),
+        en: format!(
+            "the unacknowledged end of log {path} is kept in {side}, but cutting it from the log failed ({source}). Input was never started. Check the disk, then start votedesk again"
+        ),
+    }
+}
