@@ -41,16 +41,11 @@ pub enum StartError {
         source: std::io::Error,
         advice: &'static str,
     },
-    /// A counting station cannot start: the words in English, then in Chinese.
-    Station {
-        en: String,
-        zh: String,
-    },
-    /// The log and its mirror hold different records (or one is far behind): the words
-    /// in English, then in Chinese.
+    /// A counting station cannot start, and why.
+    Station(Said),
+    /// The log and its mirror hold different records (or one is far behind): how.
     MirrorDiffers {
-        en: String,
-        zh: String,
+        differs: Said,
         log: PathBuf,
         mirror: PathBuf,
     },
@@ -119,22 +114,12 @@ impl StartError {
                 source,
                 advice,
             } => s::end_not_set_aside(path.display(), source, advice),
-            StartError::Station { en, zh } => Said {
-                zh: zh.clone(),
-                en: en.clone(),
-            },
+            StartError::Station(why) => why.clone(),
             StartError::MirrorDiffers {
-                en,
-                zh,
+                differs,
                 log,
                 mirror,
-            } => {
-                let differs = Said {
-                    zh: zh.clone(),
-                    en: en.clone(),
-                };
-                s::mirror_differs(&differs, log.display(), mirror.display())
-            }
+            } => s::mirror_differs(differs, log.display(), mirror.display()),
             StartError::Mirror { path, problem } => {
                 s::mirror_unusable(path.display(), &problem.said())
             }

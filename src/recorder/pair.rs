@@ -8,6 +8,7 @@ use super::{Repair, StartError, read_first_line, set_aside};
 use crate::lang::Lang;
 use crate::log::{self, LogFile, Storage, Writer};
 use crate::mirror::{self, Agreement, Side};
+use crate::sentences::Said;
 use crate::verify::{self, Options, Report};
 
 /// How the mirror was found when the console started.
@@ -314,8 +315,10 @@ pub(super) fn decide(
     )
     .map_err(|e| read(log, e))?;
     let differs = |a: &Agreement| StartError::MirrorDiffers {
-        en: a.say(Lang::En, log_path, &m.path),
-        zh: a.say(Lang::Zh, log_path, &m.path),
+        differs: Said {
+            en: a.say(Lang::En, log_path, &m.path),
+            zh: a.say(Lang::Zh, log_path, &m.path),
+        },
         log: log_path.to_path_buf(),
         mirror: m.path.clone(),
     };

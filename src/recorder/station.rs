@@ -8,6 +8,7 @@ use super::pair::{self, Examined};
 use super::{MirrorHow, MirrorOpened, Opened, Recorder, StartError, StationStart};
 use crate::engine::{Event, State};
 use crate::log::{self, Writer};
+use crate::sentences;
 use crate::verify::{self, Options};
 
 impl Recorder {
@@ -57,11 +58,9 @@ impl Recorder {
             order_kept: start.order_kept,
         };
         if binding.r#box.is_empty() || binding.teller.is_empty() {
-            return Err(StartError::Station {
-                en: "a station needs the box's label (--box) and the teller's name (--teller)"
-                    .into(),
-                zh: "计票台须有票箱编号（--box）和计票员姓名（--teller）".into(),
-            });
+            return Err(StartError::Station(
+                sentences::station_needs_box_and_teller(),
+            ));
         }
         check_sealed(&report, &round, &binding, path)?;
         Self::create_station(state, binding, &start.out, mirror, &identity)
@@ -163,16 +162,9 @@ impl Recorder {
 /// writing a batch (nothing is wrong with the log then: the copy is just early).
 fn copy_whole(path: &Path, report: &verify::Report) -> Result<(), StartError> {
     if report.unfinished_batch.is_some() && report.findings.len() == 1 {
-        return Err(StartError::Station {
-            en: format!(
-                "{} ends inside a batch the console was still writing when it was copied; copy the session log again",
-                path.display()
-            ),
-            zh: format!(
-                "{} 复制时主控台正在写入一批记录，副本停在这一批中间；请重新复制会议日志",
-                path.display()
-            ),
-        });
+        return Err(StartError::Station(sentences::copy_inside_a_batch(
+            path.display(),
+        )));
     }
     match report.findings.first() {
         Some(f) => Err(StartError::Damaged {
@@ -238,40 +230,15 @@ fn station_round(start: &StationStart, report: &verify::Report) -> Result<String
     let known = report.opened_at.keys().any(|id| names_item(id));
     match &open {
         Some(o) if names_item(o) => Ok(o.clone()),
-        _ if known => {
-            let open_words = |zh: bool| match (&open, zh) {
-                (Some(o), false) => format!("round \"{o}\" is open"),
-                (Some(o), true) => format!("正在表决的是“{o}”"),
-                (None, false) => "no round is open".to_string(),
-                (None, true) => "当前没有正在表决的轮次".to_string(),
-            };
-            Err(StartError::Station {
-                en: format!(
-                    "\"{}\" is not open in {}: {}. A box is keyed only for the round that is open at the console; a closed round takes no more ballots (copy the log again after the round you count is opened)",
-                    start.item,
-                    path.display(),
-                    open_words(false)
-                ),
-                zh: format!(
-                    "{} 中“{}”不在表决中（{}）。票箱只能为主控台正在表决的轮次清点；已结束的轮次不再接受选票（开始该轮表决后重新复制日志）",
-                    path.display(),
-                    start.item,
-                    open_words(true)
-                ),
-            })
-        }
-        _ => Err(StartError::Station {
-            en: format!(
-                "item \"{}\" has not been opened in {}; a box is counted only after its round is opened at the console (copy the log again after opening it)",
-                start.item,
-                path.display()
-            ),
-            zh: format!(
-                "{} 中“{}”尚未开始表决；须在主控台开始表决后才能清点票箱（开始表决后重新复制日志）",
-                path.display(),
-                start.item
-            ),
-        }),
+        _ if known => Err(StartError::Station(sentences::station_round_not_open(
+            &start.item,
+            path.display(),
+            open.as_deref(),
+        ))),
+        _ => Err(StartError::Station(sentences::station_item_not_opened(
+            &start.item,
+            path.display(),
+        ))),
     }
 }
 
@@ -289,32 +256,19 @@ fn check_sealed(
         .and_then(|r| r.sealed.clone());
     match sealed {
         None => {
-            return Err(StartError::Station {
-                en: format!(
-                    "the boxes of \"{round}\" are not sealed in {}: record the round's boxes and the ballots collected in the hall at the console first (b), then copy the log again",
-                    path.display()
-                ),
-                zh: format!(
-                    "{} 中“{round}”尚未登记票箱：须先在主控台登记本轮票箱和收回张数（b），再重新复制日志",
-                    path.display()
-                ),
-            });
+            return Err(StartError::Station(sentences::station_boxes_not_sealed(
+                round,
+                path.display(),
+            )));
         }
         Some(s) => {
             let key = crate::rules::box_key(&binding.r#box);
             if !s.boxes.iter().any(|b| crate::rules::box_key(b) == key) {
-                return Err(StartError::Station {
-                    en: format!(
-                        "box \"{}\" is not one of the boxes sealed for \"{round}\" ({}); key the box under its sealed label",
-                        binding.r#box,
-                        s.boxes.join(", ")
-                    ),
-                    zh: format!(
-                        "票箱“{}”不在“{round}”登记的票箱之中（{}）；请按登记的票箱编号录入",
-                        binding.r#box,
-                        s.boxes.join("、")
-                    ),
-                });
+                return Err(StartError::Station(sentences::station_box_not_sealed(
+                    &binding.r#box,
+                    round,
+                    &s.boxes,
+                )));
             }
         }
     }
@@ -335,14 +289,9 @@ fn same_box(
     if same {
         return Ok(());
     }
-    Err(StartError::Station {
-        en: format!(
-            "{name} is the station log of box \"{}\" of round \"{}\" keyed by {}; it cannot be continued as box \"{}\" of \"{}\" by {}. Choose another --out",
-            f.r#box, f.item, f.teller, b.r#box, b.item, b.teller
-        ),
-        zh: format!(
-            "{name} 是“{}”票箱 {}（计票员 {}）的计票台日志，不能作为“{}”票箱 {}（计票员 {}）继续录入；请另选 --out",
-            f.item, f.r#box, f.teller, b.item, b.r#box, b.teller
-        ),
-    })
+    Err(StartError::Station(sentences::station_log_of_another_box(
+        name,
+        (&f.r#box, &f.item, &f.teller),
+        (&b.r#box, &b.item, &b.teller),
+    )))
 }

@@ -289,3 +289,100 @@ pub fn end_not_cut(path: impl Display, side: impl Display, source: impl Display)
         ),
     }
 }
+
+/// Said in recorder/station.rs: a station started without its box or teller.
+pub fn station_needs_box_and_teller() -> Said {
+    Said {
+        zh: "计票台须有票箱编号（--box）和计票员姓名（--teller）".into(),
+        en: "a station needs the box's label (--box) and the teller's name (--teller)".into(),
+    }
+}
+
+/// Said in recorder/station.rs: a copy of the session log taken in the middle of a batch.
+pub fn copy_inside_a_batch(path: impl Display) -> Said {
+    Said {
+        zh: format!("{path} 复制时主控台正在写入一批记录，副本停在这一批中间；请重新复制会议日志"),
+        en: format!(
+            "{path} ends inside a batch the console was still writing when it was copied; copy the session log again"
+        ),
+    }
+}
+
+/// Said in recorder/station.rs: the round named is not the one open (`open`: the round
+/// open, if any).
+pub fn station_round_not_open(item: impl Display, path: impl Display, open: Option<&str>) -> Said {
+    let (open_zh, open_en) = match open {
+        Some(o) => (
+            format!("正在表决的是“{o}”"),
+            format!("round \"{o}\" is open"),
+        ),
+        None => (
+            "当前没有正在表决的轮次".to_string(),
+            "no round is open".to_string(),
+        ),
+    };
+    Said {
+        zh: format!(
+            "{path} 中“{item}”不在表决中（{open_zh}）。票箱只能为主控台正在表决的轮次清点；已结束的轮次不再接受选票（开始该轮表决后重新复制日志）"
+        ),
+        en: format!(
+            "\"{item}\" is not open in {path}: {open_en}. A box is keyed only for the round that is open at the console; a closed round takes no more ballots (copy the log again after the round you count is opened)"
+        ),
+    }
+}
+
+/// Said in recorder/station.rs
+pub fn station_item_not_opened(item: impl Display, path: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "{path} 中“{item}”尚未开始表决；须在主控台开始表决后才能清点票箱（开始表决后重新复制日志）"
+        ),
+        en: format!(
+            "item \"{item}\" has not been opened in {path}; a box is counted only after its round is opened at the console (copy the log again after opening it)"
+        ),
+    }
+}
+
+/// Said in recorder/station.rs
+pub fn station_boxes_not_sealed(round: impl Display, path: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "{path} 中“{round}”尚未登记票箱：须先在主控台登记本轮票箱和收回张数（b），再重新复制日志"
+        ),
+        en: format!(
+            "the boxes of \"{round}\" are not sealed in {path}: record the round's boxes and the ballots collected in the hall at the console first (b), then copy the log again"
+        ),
+    }
+}
+
+/// Said in recorder/station.rs
+pub fn station_box_not_sealed(r#box: impl Display, round: impl Display, sealed: &[String]) -> Said {
+    Said {
+        zh: format!(
+            "票箱“{box}”不在“{round}”登记的票箱之中（{}）；请按登记的票箱编号录入",
+            sealed.join("、")
+        ),
+        en: format!(
+            "box \"{box}\" is not one of the boxes sealed for \"{round}\" ({}); key the box under its sealed label",
+            sealed.join(", ")
+        ),
+    }
+}
+
+/// Said in recorder/station.rs: a station log continued as another box, round or teller
+/// (`found`: box, round, teller in the log; `given`: the same as started).
+pub fn station_log_of_another_box(
+    name: impl Display,
+    found: (&str, &str, &str),
+    given: (&str, &str, &str),
+) -> Said {
+    let ((fb, fi, ft), (gb, gi, gt)) = (found, given);
+    Said {
+        zh: format!(
+            "{name} 是“{fi}”票箱 {fb}（计票员 {ft}）的计票台日志，不能作为“{gi}”票箱 {gb}（计票员 {gt}）继续录入；请另选 --out"
+        ),
+        en: format!(
+            "{name} is the station log of box \"{fb}\" of round \"{fi}\" keyed by {ft}; it cannot be continued as box \"{gb}\" of \"{gi}\" by {gt}. Choose another --out"
+        ),
+    }
+}
