@@ -114,20 +114,11 @@ impl SideFailure {
     fn holds(&self, lang: Lang, side: Side) -> String {
         let s = self.side(side);
         let (n, h) = (self.records, short(&self.head));
-        match (&s.holds, lang) {
-            (Holds::Acknowledged, Lang::En) => format!("holds {n} records, head {h}"),
-            (Holds::Acknowledged, Lang::Zh) => format!("现有 {n} 条记录，末条哈希 {h}"),
-            (Holds::MaybeLast { records, .. }, Lang::En) => format!(
-                "holds {n} records, head {h}, and perhaps the last action's {records} record(s) after them"
-            ),
-            (Holds::MaybeLast { records, .. }, Lang::Zh) => format!(
-                "现有 {n} 条记录，末条哈希 {h}，其后可能还有最后一项操作的 {records} 条记录"
-            ),
-            (Holds::Unknown, Lang::En) => {
-                "cannot be read as this log: the path no longer names its file".into()
-            }
-            (Holds::Unknown, Lang::Zh) => "已无法作为本日志读取：该路径已不是原来的文件".into(),
-        }
+        lang.pick(match &s.holds {
+            Holds::Acknowledged => sentences::side_holds(n, h),
+            Holds::MaybeLast { records, .. } => sentences::side_holds_maybe_last(n, h, records),
+            Holds::Unknown => sentences::side_holds_unknown(),
+        })
     }
 
     fn fault(lang: Lang, fault: &Fault) -> String {
@@ -150,10 +141,7 @@ impl SideFailure {
                 )));
             }
         }
-        let failed = failed.join(match lang {
-            Lang::En => "; and ",
-            Lang::Zh => "；",
-        });
+        let failed = lang.pick(sentences::sides_failed(&failed));
         let maybe: Vec<String> = [Side::Log, Side::Mirror]
             .into_iter()
             .filter_map(|side| match &self.side(side).holds {
@@ -163,40 +151,21 @@ impl SideFailure {
                 _ => None,
             })
             .collect();
-        let verdict = match (maybe.is_empty(), lang) {
-            (true, Lang::En) => {
-                "The last action is NOT recorded: it is on neither side.".to_string()
-            }
-            (true, Lang::Zh) => "最后一项操作【未记录】：两边都没有它。".to_string(),
-            (false, Lang::En) => format!(
-                "The last action MAY OR MAY NOT be recorded: {}, so it may be there.",
-                maybe.join(" and ")
-            ),
-            (false, Lang::Zh) => format!(
-                "最后一项操作【可能已记录，也可能未记录】：{}，它可能在那里。",
-                maybe.join("，")
-            ),
-        };
+        let verdict = lang.pick(if maybe.is_empty() {
+            sentences::last_action_on_neither_side()
+        } else {
+            sentences::last_action_maybe(&maybe)
+        });
         let holds = lang.pick(sentences::the_log_the_mirror(
             self.log.path.display(),
             self.holds(lang, Side::Log),
             self.mirror.path.display(),
             self.holds(lang, Side::Mirror),
         ));
-        let go_on = match (self.survivor(), lang) {
-            (Some((side, path)), Lang::En) => format!(
-                "To go on with {} alone: {} (add --mirror PATH on another disk for a new mirror; it is copied from the log first). Once the failed side is repaired, the same --log and --mirror resume both.",
-                side.say(lang),
-                self.command(path)
-            ),
-            (Some((side, path)), Lang::Zh) => format!(
-                "只用{}继续：{}（可加 --mirror 路径，在另一块磁盘上建新镜像，会先从日志复制）。故障一侧修复后，用原来的 --log 和 --mirror 可两边一起继续。",
-                side.say(lang),
-                self.command(path)
-            ),
-            (None, Lang::En) => "Neither side can be written: fix the disks, then start again with the same --log and --mirror.".into(),
-            (None, Lang::Zh) => "两边都无法写入：请排除磁盘故障后，用原来的 --log 和 --mirror 重新启动。".into(),
-        };
+        let go_on = lang.pick(match self.survivor() {
+            Some((side, path)) => sentences::go_on_alone(side.say(lang), self.command(path)),
+            None => sentences::neither_side_writable(),
+        });
         lang.pick(sentences::input_is_stopped(
             &failed, &verdict, &holds, &go_on,
         ))
@@ -347,50 +316,18 @@ impl Agreement {
     /// In words, for the resume refusal and `verify --mirror`.
     pub fn say(&self, lang: Lang, log: &Path, mirror: &Path) -> String {
         let (l, m) = (log.display(), mirror.display());
-        match (self, lang) {
-            (Agreement::Same { records }, Lang::En) => {
-                format!("{l} and {m} are the same log: {records} records")
-            }
-            (Agreement::Same { records }, Lang::Zh) => {
-                format!("{l} 与 {m} 是同一份日志：{records} 条记录")
-            }
-            (
-                Agreement::Prefix {
-                    longer,
-                    common,
-                    more,
-                },
-                Lang::En,
-            ) => {
+        lang.pick(match self {
+            Agreement::Same { records } => sentences::sides_same(l, m, records),
+            Agreement::Prefix {
+                longer,
+                common,
+                more,
+            } => {
                 let (long, short) = if *longer == Side::Log { (l, m) } else { (m, l) };
-                format!(
-                    "{short} is the beginning of {long}: both hold the same first {common} records, and {long} holds {more} more (records {common} to {})",
-                    common + more - 1
-                )
+                sentences::side_is_prefix(short, long, common, more, common + more - 1)
             }
-            (
-                Agreement::Prefix {
-                    longer,
-                    common,
-                    more,
-                },
-                Lang::Zh,
-            ) => {
-                let (long, short) = if *longer == Side::Log { (l, m) } else { (m, l) };
-                format!(
-                    "{short} 是 {long} 的前段：两者前 {common} 条记录相同，{long} 另有 {more} 条（第 {common} 至 {} 号记录）",
-                    common + more - 1
-                )
-            }
-            (Agreement::Diverged { at }, Lang::En) => format!(
-                "{l} and {m} diverged at record {at} (line {}): the records before it are the same, from it on they differ",
-                at + 1
-            ),
-            (Agreement::Diverged { at }, Lang::Zh) => format!(
-                "{l} 与 {m} 自第 {at} 号记录（第 {} 行）起分岔：此前的记录相同，此后不同",
-                at + 1
-            ),
-        }
+            Agreement::Diverged { at } => sentences::sides_diverged(l, m, at, at + 1),
+        })
     }
 }
 

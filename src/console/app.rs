@@ -33,8 +33,8 @@ pub fn keys(ctx: Ctx, policy: Policy) -> Vec<Binding> {
         .map(|b| match b.cmd {
             // At a station `c` ends the box, not the vote.
             Cmd::CloseItem if policy.station && !b.label.is_empty() => Binding {
-                zh: "结束本票箱（关闭计票台日志）",
-                en: "finish the box (close the station log)",
+                zh: sentences::KEY_FINISH_THE_BOX.zh,
+                en: sentences::KEY_FINISH_THE_BOX.en,
                 ..b
             },
             _ => b,

@@ -97,14 +97,8 @@ pub fn further(env: &Env, index: usize, out: &mut Out) -> Option<Effect> {
     let names: Vec<&str> = choices.iter().map(|&c| titles[c]).collect();
     let q = lang.pick(sentences::open_a_among_places(
         text::reason(lang, reason),
-        names.join("、"),
-        places
-            .map(|p| p.to_string())
-            .unwrap_or_else(|| "不限".into()),
-        names.join(", "),
-        places
-            .map(|p| p.to_string())
-            .unwrap_or_else(|| "any".into()),
+        &names,
+        places,
     ));
     let id = item.id.clone();
     out.confirm(q, Action::OpenFurtherRound(id))
@@ -136,10 +130,8 @@ pub fn further_election(env: &Env, index: usize, more: u8, out: &mut Out) -> Opt
     let names: Vec<&str> = list.iter().map(|&c| titles[c]).collect();
     let q = lang.pick(sentences::open_a_among_places(
         text::reason(lang, crate::engine::RoundReason::Unfilled),
-        names.join("、"),
-        places,
-        names.join(", "),
-        places,
+        &names,
+        Some(places),
     ));
     out.confirm(
         q,

@@ -107,6 +107,7 @@ pub const KEY_DELETE: Words = Words { zh: "删除", en: "delete" };
 pub const KEY_DONE: Words = Words { zh: "确定", en: "done" };
 pub const KEY_DOWN: Words = Words { zh: "下移", en: "down" };
 pub const KEY_FIND_BY_NAME: Words = Words { zh: "查找（按姓名）", en: "find (by name)" };
+pub const KEY_FINISH_THE_BOX: Words = Words { zh: "结束本票箱（关闭计票台日志）", en: "finish the box (close the station log)" };
 pub const KEY_FURTHER_ELECTION: Words = Words { zh: "另行选举 / 再次投票", en: "further election / vote again" };
 pub const KEY_FURTHER_ELECTION_THREE_MORE: Words = Words { zh: "另行选举，候选人比名额多三人", en: "further election, three more candidates than places" };
 pub const KEY_FURTHER_ELECTION_TWO_MORE: Words = Words { zh: "另行选举，候选人比名额多二人", en: "further election, two more candidates than places" };

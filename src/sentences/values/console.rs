@@ -182,16 +182,17 @@ pub fn declare_the_result_of_it_cannot(name: impl Display) -> Said {
 }
 
 /// Said in console/ask.rs
-pub fn open_a_among_places(
-    reason_reason: impl Display,
-    names: impl Display,
-    else_into: impl Display,
-    names2: impl Display,
-    any_into: impl Display,
-) -> Said {
+pub fn open_a_among_places(reason: impl Display, names: &[&str], places: Option<u32>) -> Said {
+    let (places_zh, places_en) = match places {
+        Some(p) => (p.to_string(), p.to_string()),
+        None => ("不限".to_string(), "any".to_string()),
+    };
     Said {
-        zh: format!("建立{reason_reason}：{names}，名额 {else_into}？"),
-        en: format!("Open a {reason_reason} among {names2}, places {any_into}?"),
+        zh: format!("建立{reason}：{}，名额 {places_zh}？", names.join("、")),
+        en: format!(
+            "Open a {reason} among {}, places {places_en}?",
+            names.join(", ")
+        ),
     }
 }
 

@@ -386,3 +386,130 @@ pub fn station_log_of_another_box(
         ),
     }
 }
+
+/// Said in mirror.rs: what one side of a mirrored log holds after a failed append.
+pub fn side_holds(records: impl Display, head: impl Display) -> Said {
+    Said {
+        zh: format!("现有 {records} 条记录，末条哈希 {head}"),
+        en: format!("holds {records} records, head {head}"),
+    }
+}
+
+/// Said in mirror.rs: a side that could not be cut back.
+pub fn side_holds_maybe_last(
+    records: impl Display,
+    head: impl Display,
+    last: impl Display,
+) -> Said {
+    Said {
+        zh: format!(
+            "现有 {records} 条记录，末条哈希 {head}，其后可能还有最后一项操作的 {last} 条记录"
+        ),
+        en: format!(
+            "holds {records} records, head {head}, and perhaps the last action's {last} record(s) after them"
+        ),
+    }
+}
+
+/// Said in mirror.rs: a side whose path no longer names its file.
+pub fn side_holds_unknown() -> Said {
+    Said {
+        zh: "已无法作为本日志读取：该路径已不是原来的文件".into(),
+        en: "cannot be read as this log: the path no longer names its file".into(),
+    }
+}
+
+/// Said in mirror.rs: the sides that failed, each already said in the operator's language.
+pub fn sides_failed(failed: &[String]) -> Said {
+    Said {
+        zh: failed.join("；"),
+        en: failed.join("; and "),
+    }
+}
+
+/// Said in mirror.rs: the last action on neither side.
+pub fn last_action_on_neither_side() -> Said {
+    Said {
+        zh: "最后一项操作【未记录】：两边都没有它。".into(),
+        en: "The last action is NOT recorded: it is on neither side.".into(),
+    }
+}
+
+/// Said in mirror.rs: the sides that may hold the last action, each already said in the
+/// operator's language.
+pub fn last_action_maybe(maybe: &[String]) -> Said {
+    Said {
+        zh: format!(
+            "最后一项操作【可能已记录，也可能未记录】：{}，它可能在那里。",
+            maybe.join("，")
+        ),
+        en: format!(
+            "The last action MAY OR MAY NOT be recorded: {}, so it may be there.",
+            maybe.join(" and ")
+        ),
+    }
+}
+
+/// Said in mirror.rs: how to go on with the side that did not fail.
+pub fn go_on_alone(side: impl Display, command: impl Display) -> Said {
+    Said {
+        zh: format!(
+            "只用{side}继续：{command}（可加 --mirror 路径，在另一块磁盘上建新镜像，会先从日志复制）。故障一侧修复后，用原来的 --log 和 --mirror 可两边一起继续。"
+        ),
+        en: format!(
+            "To go on with {side} alone: {command} (add --mirror PATH on another disk for a new mirror; it is copied from the log first). Once the failed side is repaired, the same --log and --mirror resume both."
+        ),
+    }
+}
+
+/// Said in mirror.rs
+pub fn neither_side_writable() -> Said {
+    Said {
+        zh: "两边都无法写入：请排除磁盘故障后，用原来的 --log 和 --mirror 重新启动。".into(),
+        en: "Neither side can be written: fix the disks, then start again with the same --log and --mirror.".into(),
+    }
+}
+
+/// Said in mirror.rs: a log and its mirror compared.
+pub fn sides_same(log: impl Display, mirror: impl Display, records: impl Display) -> Said {
+    Said {
+        zh: format!("{log} 与 {mirror} 是同一份日志：{records} 条记录"),
+        en: format!("{log} and {mirror} are the same log: {records} records"),
+    }
+}
+
+/// Said in mirror.rs: one side is the beginning of the other (`last`: the last record the
+/// longer holds beyond it).
+pub fn side_is_prefix(
+    short: impl Display,
+    long: impl Display,
+    common: impl Display,
+    more: impl Display,
+    last: impl Display,
+) -> Said {
+    Said {
+        zh: format!(
+            "{short} 是 {long} 的前段：两者前 {common} 条记录相同，{long} 另有 {more} 条（第 {common} 至 {last} 号记录）"
+        ),
+        en: format!(
+            "{short} is the beginning of {long}: both hold the same first {common} records, and {long} holds {more} more (records {common} to {last})"
+        ),
+    }
+}
+
+/// Said in mirror.rs: the sides part at record `at` (line `line`).
+pub fn sides_diverged(
+    log: impl Display,
+    mirror: impl Display,
+    at: impl Display,
+    line: impl Display,
+) -> Said {
+    Said {
+        zh: format!(
+            "{log} 与 {mirror} 自第 {at} 号记录（第 {line} 行）起分岔：此前的记录相同，此后不同"
+        ),
+        en: format!(
+            "{log} and {mirror} diverged at record {at} (line {line}): the records before it are the same, from it on they differ"
+        ),
+    }
+}
