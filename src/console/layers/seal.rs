@@ -79,10 +79,7 @@ pub fn update(
     let round = &env.rec.state.items[open];
     out.pop();
     let issued = round.issued;
-    let list = labels_given.join(match lang {
-        Lang::Zh => "、",
-        Lang::En => ", ",
-    });
+    let list = labels_given.join(lang.say(sentences::WORDS));
     let name = crate::words::round_name(lang, &env.rec.state, &round.id);
     let mut question = lang.pick(sentences::seal_the_boxes_of_in_all(
         &name,
