@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::env::{Env, Out, Reply, Tallies};
 use super::layers::{boxes, confirm, corrections, help, write_in};
-use super::screens::Part;
+use super::part::Part;
 use super::screens::attendance::{self, Attendance};
 use super::screens::overview::{self, Overview};
 use super::screens::results::{self, Results};

@@ -8,12 +8,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::Part;
 use crate::console::env::{Effect, Env, Out, Screen, Tone};
 use crate::console::keymap::{
     Binding, C, Cmd, Ctx, HELP, K, b, backspace, digits, enter, esc, rec,
 };
 use crate::console::layers::Layer;
+use crate::console::part::Part;
 use crate::console::text::{self, Lang, fit, pad};
 use crate::console::widgets::{Theme, boxed, quorum_line};
 use crate::engine::{Action, Attendance as Presence, Event, State};

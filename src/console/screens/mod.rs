@@ -7,5 +7,3 @@ pub mod overview;
 pub mod results;
 pub mod voting;
 mod voting_tally;
-
-pub use super::part::Part;

@@ -7,11 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::Part;
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Screen, Tone};
 use crate::console::keymap::{Binding, C, Cmd, Ctx, HELP, NAV, b, enter, rec};
 use crate::console::layers::Layer;
+use crate::console::part::Part;
 use crate::console::text::{self, fit, pad, width};
 use crate::console::widgets::{Theme, boxed, quorum_line};
 use crate::engine::{Action, Event, Phase};

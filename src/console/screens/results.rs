@@ -6,11 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::Part;
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Screen};
 use crate::console::keymap::{Binding, C, Cmd, Ctx, HELP, b, esc, rec};
 use crate::console::layers::Layer;
+use crate::console::part::Part;
 use crate::console::text::{self, fit};
 use crate::console::widgets::{Stage, Theme, boxed, rating_rows, vote_rows};
 use crate::engine::Phase;

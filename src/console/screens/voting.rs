@@ -8,7 +8,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::Part;
 use crate::console::ask;
 use crate::console::env::{Effect, Env, Out, Screen, Tone};
 use crate::console::forms;
@@ -16,6 +15,7 @@ use crate::console::keymap::{
     Binding, C, Cmd, Ctx, HELP, NAV, b, backspace, digits, enter, esc, rec,
 };
 use crate::console::layers::Layer;
+use crate::console::part::Part;
 use crate::console::text::{self, Lang, fit, pad};
 use crate::console::widgets::{Theme, boxed};
 use crate::engine::{Event, Marks, State};
