@@ -13,15 +13,22 @@ pub fn check(p: &ProjectVote, choices: &[usize], marks: &Marks) -> Result<(), St
     match marks {
         Marks::Ticks { ticked } => {
             // A round has a handful of candidates: a scan is cheaper than hashing, and this
-            // runs for every ballot of a replay. Each tick is marked at its candidate's place.
-            let mut seen = vec![false; choices.len()];
+            // runs for every ballot of a replay. Ticks come in ballot order, so each scan
+            // starts after the last tick found; each tick is marked at its candidate's place.
+            let n = choices.len();
+            let mut seen = vec![false; n];
+            let mut from = 0;
             for t in ticked {
-                let Some(k) = choices.iter().position(|&c| p.candidates[c].id == *t) else {
+                let found = (0..n)
+                    .map(|i| (from + i) % n)
+                    .find(|&k| p.candidates[choices[k]].id == *t);
+                let Some(k) = found else {
                     return Err(format!("\"{t}\" is not a candidate of this round"));
                 };
                 if std::mem::replace(&mut seen[k], true) {
                     return Err(format!("\"{t}\" is ticked twice"));
                 }
+                from = k + 1;
             }
             Ok(())
         }
