@@ -26,8 +26,11 @@ pub fn check_reader(reader: impl Read + Send, opts: &Options) -> Result<Report, 
     std::thread::scope(|s| {
         let (raw_tx, raw_rx) = mpsc::sync_channel::<RawBlock>(workers * 4);
         let (done_tx, done_rx) = mpsc::sync_channel::<Parsed>(workers * 4);
-        let reading = s.spawn(move || read_blocks(reader, &raw_tx));
-        let spent_tx = spawn_workers(s, workers, raw_rx, done_tx);
+        // Parsed blocks' buffers go back to the reader to be filled again, so the blocks
+        // in flight are the only ones ever allocated.
+        let (spare_tx, spare_rx) = mpsc::channel::<Vec<u8>>();
+        let reading = s.spawn(move || read_blocks(reader, &raw_tx, &spare_rx));
+        let spent_tx = spawn_workers(s, workers, raw_rx, done_tx, spare_tx);
         let numbered = feed_in_order(&mut checker, done_rx, &spent_tx)?;
         let torn_tail = match reading.join() {
             Ok(Err(log::ScanError::LineTooLong { .. })) => {
@@ -55,12 +58,14 @@ fn spawn_workers<'s>(
     workers: usize,
     raw_rx: mpsc::Receiver<RawBlock>,
     done_tx: mpsc::SyncSender<Parsed>,
+    spare_tx: mpsc::Sender<Vec<u8>>,
 ) -> Vec<mpsc::Sender<Vec<Line>>> {
     let raw_rx = Arc::new(Mutex::new(raw_rx));
     let mut spent_tx = Vec::new();
     for w in 0..workers {
         let raw_rx = Arc::clone(&raw_rx);
         let done_tx = done_tx.clone();
+        let spare_tx = spare_tx.clone();
         let (tx, spent_rx) = mpsc::channel::<Vec<Line>>();
         spent_tx.push(tx);
         s.spawn(move || {
@@ -74,7 +79,10 @@ fn spawn_workers<'s>(
                     Err(_) => return,
                 };
                 let Ok(block) = job else { return };
-                if done_tx.send((block.id, w, block.parse())).is_err() {
+                let lines = block.parse();
+                // The reader may have stopped: then the buffer is simply freed.
+                let _ = spare_tx.send(block.bytes);
+                if done_tx.send((block.id, w, lines)).is_err() {
                     return;
                 }
             }
@@ -159,6 +167,7 @@ fn fill(r: &mut impl Read, buf: &mut Vec<u8>, target: usize) -> std::io::Result<
 fn read_blocks(
     mut reader: impl Read,
     out: &mpsc::SyncSender<RawBlock>,
+    spares: &mpsc::Receiver<Vec<u8>>,
 ) -> Result<Option<TornTail>, log::ScanError> {
     use crate::limits;
     let mut buf = Vec::with_capacity(BLOCK_BYTES);
@@ -172,7 +181,8 @@ fn read_blocks(
         let end = fill(&mut reader, &mut buf, target)?;
         match memchr::memrchr(b'\n', &buf[searched..]) {
             Some(last) => {
-                let full = cut_after(&mut buf, searched + last);
+                let spare = spares.try_recv().ok();
+                let full = cut_after(&mut buf, searched + last, spare);
                 searched = 0;
                 let len = full.len() as u64;
                 if offset + len > limits::LOG_BYTES {
@@ -215,9 +225,10 @@ fn read_blocks(
 }
 
 /// The bytes of `buf` up to and with its LF at `last`; `buf` keeps the rest, the start of
-/// the next block.
-fn cut_after(buf: &mut Vec<u8>, last: usize) -> Vec<u8> {
-    let mut next = Vec::with_capacity(BLOCK_BYTES);
+/// the next block, in `spare` (a parsed block's buffer) where there is one.
+fn cut_after(buf: &mut Vec<u8>, last: usize, spare: Option<Vec<u8>>) -> Vec<u8> {
+    let mut next = spare.unwrap_or_else(|| Vec::with_capacity(BLOCK_BYTES));
+    next.clear();
     next.extend_from_slice(&buf[last + 1..]);
     buf.truncate(last + 1);
     std::mem::replace(buf, next)
