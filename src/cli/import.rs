@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::args::*;
 use super::*;
 use crate::recorder::{RecordError, Recorder};
-use crate::{lang, limits, verify};
+use crate::{lang, limits};
 
 pub fn run(args: ImportArgs) -> Result<u8, Failure> {
     let ImportArgs {
@@ -148,20 +148,6 @@ fn import_stations(
     }
     record_boxes(log, operator, batches)?;
     Ok(0)
-}
-
-/// The log as it stands, verified, and its state replayed; refused when it has no
-/// binding to replay from.
-fn log_as_it_stands(log: &Path) -> Result<(verify::Report, crate::engine::State), Failure> {
-    let mut report = verify::check_file(log, &verify::Options::default())
-        .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
-    match report.state.take() {
-        Some(state) => Ok((report, state)),
-        None => Err(Failure(
-            2,
-            format!("{} has no readable session binding", log.display()),
-        )),
-    }
 }
 
 /// A file of ballots that would return more than were issued, refused without

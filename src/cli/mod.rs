@@ -26,6 +26,23 @@ use args::{Cli, Command};
 /// A failed command: its exit status and what to say.
 pub struct Failure(pub u8, pub String);
 
+/// The log as it stands, verified, and its state replayed; refused when it has no
+/// binding to replay from (`tally`, `import`).
+fn log_as_it_stands(log: &Path) -> Result<(crate::verify::Report, crate::engine::State), Failure> {
+    let mut report = crate::verify::check_file(log, &crate::verify::Options::default())
+        .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
+    match report.state.take() {
+        Some(state) => Ok((report, state)),
+        None => Err(Failure(
+            2,
+            format!(
+                "{} has no readable session binding; run `votedesk verify` on it",
+                log.display()
+            ),
+        )),
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,

@@ -2,21 +2,12 @@
 
 use super::args::*;
 use super::*;
-use crate::{output, verify};
+use crate::output;
 
 pub fn run(args: TallyArgs) -> Result<u8, Failure> {
     let TallyArgs { log, json } = args;
-    let report = verify::check_file(&log, &verify::Options::default())
-        .map_err(|e| Failure(2, format!("cannot read log {}: {e}", log.display())))?;
-    let Some(state) = &report.state else {
-        return Err(Failure(
-            2,
-            format!(
-                "{} has no readable session binding; run `votedesk verify` on it",
-                log.display()
-            ),
-        ));
-    };
+    let (report, state) = log_as_it_stands(&log)?;
+    let state = &state;
     if json {
         let t = output::tally_json(
             state,
