@@ -15,20 +15,11 @@ use votedesk::recorder::Recorder;
 
 /// Six seated: a 差额 by-election of 2 from 3, an 等额 one of 2 from 2, one of 1 from 2
 /// without names written in, and one of 5 from 5.
-const SIX: &str = r#"Session(
-    id: "six",
-    title: "选举测试",
-    date: "2024-01-10",
-    body: Congress,
-    roster: Inline([
-        (seat: 1, name: "甲", delegation: "一团"),
-        (seat: 2, name: "乙", delegation: "一团"),
-        (seat: 3, name: "丙", delegation: "二团"),
-        (seat: 4, name: "丁", delegation: "二团"),
-        (seat: 5, name: "戊", delegation: "三团"),
-        (seat: 6, name: "己", delegation: "三团"),
-    ]),
-    items: [
+fn six() -> String {
+    common::six_seated(
+        "six",
+        "选举测试",
+        r#"    items: [
         Election(
             id: "by",
             title: "补选常委会委员",
@@ -59,7 +50,9 @@ const SIX: &str = r#"Session(
         ),
     ],
 )
-"#;
+"#,
+    )
+}
 
 fn ballot(s: &str, names: &[&str]) -> Marks {
     let Marks::Choices { choices } = common::choices(s) else {
@@ -72,7 +65,7 @@ fn ballot(s: &str, names: &[&str]) -> Marks {
 }
 
 fn started(dir: &Path) -> Recorder {
-    let mut rec = Recorder::start(&common::load(SIX), &dir.join("six.log"), "t").expect("start");
+    let mut rec = Recorder::start(&common::load(&six()), &dir.join("six.log"), "t").expect("start");
     rec.record_batch((1..=6).map(Action::CheckIn).collect())
         .expect("check in");
     rec
@@ -450,7 +443,7 @@ fn the_engine_refuses_a_name_it_would_not_count_as_written() {
 #[test]
 fn an_election_is_secret_and_has_a_candidate_for_each_place() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let text = SIX.replace(
+    let text = six().replace(
         "            places: 2,\n            candidates: [(id: \"d\"",
         "            places: 3,\n            secret: false,\n            candidates: [(id: \"d\"",
     );
@@ -819,7 +812,7 @@ fn the_clerk_answers_the_spelling_questions() {
 #[test]
 fn a_rehearsal_writes_in_no_candidate_of_the_ballot() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let text = SIX
+    let text = six()
         .replace(
             "(id: \"a\", title: \"张三\")",
             "(id: \"a\", title: \"王建国\")",

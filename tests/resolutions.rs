@@ -11,20 +11,11 @@ use votedesk::recorder::Recorder;
 use votedesk::session::{Item, VoteKind};
 
 /// Six seated; a named resolution of three motions and a secret one of one motion.
-const DAY: &str = r#"Session(
-    id: "day",
-    title: "一日会议",
-    date: "2024-01-10",
-    body: Congress,
-    roster: Inline([
-        (seat: 1, name: "甲", delegation: "一团"),
-        (seat: 2, name: "乙", delegation: "一团"),
-        (seat: 3, name: "丙", delegation: "二团"),
-        (seat: 4, name: "丁", delegation: "二团"),
-        (seat: 5, name: "戊", delegation: "三团"),
-        (seat: 6, name: "己", delegation: "三团"),
-    ]),
-    items: [
+fn day() -> String {
+    common::six_seated(
+        "day",
+        "一日会议",
+        r#"    items: [
         Resolution(
             id: "reports",
             title: "关于各项工作报告的决议",
@@ -42,10 +33,12 @@ const DAY: &str = r#"Session(
         ),
     ],
 )
-"#;
+"#,
+    )
+}
 
 fn started(dir: &std::path::Path, present: u32) -> Recorder {
-    let loaded = common::load(DAY);
+    let loaded = common::load(&day());
     let mut rec = Recorder::start(&loaded, &dir.join("day.log"), "t").expect("start");
     rec.record_batch((1..=present).map(Action::CheckIn).collect())
         .expect("check in");
@@ -54,7 +47,7 @@ fn started(dir: &std::path::Path, present: u32) -> Recorder {
 
 #[test]
 fn a_resolution_is_a_vote_on_motions_with_the_law_s_defaults() {
-    let loaded = common::load(DAY);
+    let loaded = common::load(&day());
     let Item::ProjectVote(p) = &loaded.session.items[0] else {
         panic!("a resolution is a vote");
     };
@@ -206,7 +199,7 @@ fn the_sheet_speaks_of_motions() {
 #[test]
 fn a_motion_has_no_investment() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let text = DAY.replace(
+    let text = day().replace(
         "(id: \"court\", title: \"法院工作报告\")",
         "(id: \"court\", title: \"法院工作报告\", investment: 10)",
     );

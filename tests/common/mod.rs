@@ -11,6 +11,16 @@ use votedesk::engine::{Action, Choice, Marks};
 use votedesk::recorder::Recorder;
 use votedesk::session::{self, Loaded, SourceFiles};
 
+/// A session of the six deputies of `SMALL`, with its id, title and items (the text from
+/// `    items:` to the end).
+pub fn six_seated(id: &str, title: &str, items: &str) -> String {
+    let roster =
+        &SMALL[SMALL.find("    roster:").unwrap_or(0)..SMALL.find("    items:").unwrap_or(0)];
+    format!(
+        "Session(\n    id: \"{id}\",\n    title: \"{title}\",\n    date: \"2024-01-10\",\n    body: Congress,\n{roster}{items}"
+    )
+}
+
 /// A small congress: 6 seated, a secret per-candidate vote (2 places), a named resolution,
 /// a tick-at-most-1 vote and a rating.
 pub const SMALL: &str = r#"Session(
