@@ -1931,3 +1931,74 @@ fn a_station_log_keeps_the_session_logs_field_rules() {
         assert_eq!(err.line, Some(2), "{name}: {err}");
     }
 }
+
+/// A station log and a session log damaged the same way are refused by the same check with
+/// the same words: checks 1 to 3 are one implementation, shared by `verify` and the station
+/// reader.
+#[test]
+fn a_station_log_fails_the_session_logs_own_checks() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let rec = open_p(dir.path());
+    drop(rec);
+    let main = dir.path().join("small.log");
+    let good = station(&main, dir.path(), "1", "甲", 1, &["ffa", "aff"], true);
+    type Damage = (&'static str, fn(&Path), u32);
+    let damages: [Damage; 3] = [
+        // One byte of a body changed, the hash left as it was: check 3.
+        (
+            "body",
+            |f| {
+                let text = std::fs::read_to_string(f).expect("read");
+                let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+                lines[1] = lines[1].replacen("\"time\":\"2", "\"time\":\"1", 1);
+                std::fs::write(f, lines.join("\n") + "\n").expect("write");
+            },
+            3,
+        ),
+        // A record renumbered, the chain recomputed over it: check 2.
+        (
+            "numbering",
+            |f| rechained(f, 1, |b| b.replacen("\"seq\":1,", "\"seq\":5,", 1)),
+            2,
+        ),
+        // A record taken out, the rest left as written: check 2 sees it first.
+        (
+            "removed",
+            |f| {
+                let text = std::fs::read_to_string(f).expect("read");
+                let kept: Vec<&str> = text
+                    .lines()
+                    .enumerate()
+                    .filter(|(i, _)| *i != 1)
+                    .map(|(_, l)| l)
+                    .collect();
+                std::fs::write(f, kept.join("\n") + "\n").expect("write");
+            },
+            2,
+        ),
+    ];
+    for (name, damage, check) in damages {
+        let session_copy = dir.path().join(format!("{name}-session.log"));
+        std::fs::copy(&main, &session_copy).expect("copy");
+        damage(&session_copy);
+        let report = verify::check_file(&session_copy, &verify::Options::default()).expect("read");
+        assert!(!report.verified, "{name}");
+        let first = &report.findings[0];
+        assert_eq!(first.check, check, "{name}: {:?}", report.findings);
+        assert_eq!(first.line, 2, "{name}");
+
+        let station_copy = dir.path().join(format!("{name}-station.log"));
+        std::fs::copy(&good, &station_copy).expect("copy");
+        damage(&station_copy);
+        let err = station::read_file(&station_copy).expect_err(name);
+        let named = verify::Check::numbered(check).expect("a check");
+        assert!(
+            err.message.starts_with(&first.problem)
+                && err
+                    .message
+                    .contains(&format!("(check {check}, {})", named.name())),
+            "{name}: {err} / {first:?}"
+        );
+        assert_eq!(err.line, Some(2), "{name}: {err}");
+    }
+}

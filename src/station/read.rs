@@ -1,11 +1,13 @@
-//! Reading a station log on its own: framing, the chain from its binding, numbering, only
-//! its round's ballots and corrections, and its closing record.
+//! Reading a station log on its own: checks 1 to 3 of `votedesk verify` (framing with the
+//! field rules, numbering, the chain from its binding), then only its round's ballots and
+//! corrections, and its closing record. Each refusal names the check it fails.
 
 use super::{StationLog, problem};
 use crate::event::{Event, Marks, Reading};
-use crate::log::{self, Hash, Line};
+use crate::log::{self, Line};
 use crate::round::{Ballot, Papers};
 use crate::session::Problem;
+use crate::verify::{Check, LineChecks, LineFinding};
 
 /// `read_file` on bytes already read.
 pub fn read(file: &str, bytes: &[u8]) -> Result<StationLog, Problem> {
@@ -35,76 +37,93 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<StationLog, Problem> {
 #[derive(Default)]
 struct Reader {
     out: Option<StationLog>,
-    prev: Option<Hash>,
+    /// Checks 1 to 3, as `votedesk verify` runs them on a session log.
+    checks: LineChecks,
     /// Every entry keyed, withdrawn or not, numbered by paper as the engine numbers them.
     entries: Vec<Ballot>,
     papers: Papers,
     /// The entry numbers of the live ballots, in order.
     live: Vec<u32>,
-    /// The last time found good (check 1's rules, shared with the session log's audit).
-    good_time: String,
 }
 
 impl Reader {
-    /// One line: sound in itself, then the binding (first) or a record of the bound round.
+    /// One line: checks 1 to 3 of `votedesk verify` (the same code), then the binding
+    /// (first) or a record of the bound round.
     fn line(&mut self, file: &str, index: usize, line: &Line) -> Result<(), String> {
-        let record = framed(line, index)?;
-        let body = &record.body;
-        // The field rules of a session log's check 1: the version, the session, the time,
-        // the hashes.
-        let session = self.out.as_ref().map(|l| &*l.session);
-        let fields = crate::verify::field_problems(body, session, &mut self.good_time);
-        if let Some((problem, expected, found)) = fields.into_iter().next() {
-            return Err(format!("{problem}: expected {expected}, found {found}"));
+        let record = match &line.record {
+            Ok(r) => r,
+            Err(e) => return Err(failed(Check::Framing, format!("unreadable line: {e}"))),
+        };
+        if line.crlf {
+            return Err(failed(
+                Check::Framing,
+                "the line ends in CR LF: the file was converted; use the original".into(),
+            ));
         }
-        if self.out.is_none() {
-            return self.bind(file, record);
+        if index == 0 {
+            self.bind(file, record)?;
+        }
+        let session = self.out.as_ref().map(|l| &*l.session);
+        let seen = self.checks.record(index as u64, record, session);
+        if let Some(f) = seen.findings.first() {
+            return Err(line_refusal(f));
+        }
+        if index == 0 {
+            return Ok(());
         }
         let Some(log) = self.out.as_mut() else {
             return Ok(());
         };
-        if self.prev.is_none_or(|p| !p.is(&body.prev)) {
-            return Err(
-                "the hash chain breaks here: a record was removed, added or changed".into(),
-            );
-        }
-        if *body.session != *log.session || *body.operator != *log.binding.teller {
-            return Err("the record's session or teller differs from the binding".into());
+        if *record.body.operator != *log.binding.teller {
+            return Err(failed(
+                Check::Binding,
+                "the record's teller differs from the binding".into(),
+            ));
         }
         if log.closed {
-            return Err("a record follows the closing record".into());
+            return Err(failed(
+                Check::Closing,
+                "a record follows the closing record".into(),
+            ));
         }
-        match &body.event {
+        match &record.body.event {
             Event::BallotRecorded {
                 item,
                 ballot,
                 seat,
                 marks,
                 replaces,
-            } if *item == log.binding.item => self.ballot(*ballot, *seat, marks, *replaces)?,
+            } if *item == log.binding.item => self
+                .ballot(*ballot, *seat, marks, *replaces)
+                .map_err(|m| failed(Check::Rules, m))?,
             Event::BallotVoided {
                 item,
                 ballot,
                 reason,
-            } if *item == log.binding.item => self.voided(*ballot, reason)?,
+            } if *item == log.binding.item => self
+                .voided(*ballot, reason)
+                .map_err(|m| failed(Check::Rules, m))?,
             Event::StationClosed { ballots, records } => {
-                closes(log.ballots.len(), index + 1, *ballots, *records)?;
+                closes(log.ballots.len(), index + 1, *ballots, *records)
+                    .map_err(|m| failed(Check::Closing, m))?;
                 log.closed = true;
             }
             other => {
-                return Err(format!(
-                    "`{}` has no place in the station log of round \"{}\"",
-                    other.kind(),
-                    log.binding.item
+                return Err(failed(
+                    Check::Rules,
+                    format!(
+                        "`{}` has no place in the station log of round \"{}\"",
+                        other.kind(),
+                        log.binding.item
+                    ),
                 ));
             }
         }
         if let Some(log) = self.out.as_mut() {
             log.records += 1;
             log.head = record.computed_hash.to_string();
-            log.ended = body.time.clone();
+            log.ended = record.body.time.clone();
         }
-        self.prev = Some(record.computed_hash);
         Ok(())
     }
 
@@ -112,17 +131,22 @@ impl Reader {
     fn bind(&mut self, file: &str, record: &log::Record) -> Result<(), String> {
         let body = &record.body;
         let Event::StationBound(b) = &body.event else {
-            return Err(format!(
-                "the first record is `{}`, not `station_bound`: this is not a station log",
-                body.event.kind()
+            return Err(failed(
+                Check::Binding,
+                format!(
+                    "the first record is `{}`, not `station_bound`: this is not a station log",
+                    body.event.kind()
+                ),
             ));
         };
-        if !body.prev.eq(&log::genesis_prev(&b.session_log)) {
-            return Err("the first record's prev does not follow from its binding".into());
-        }
         if *body.operator != *b.teller {
-            return Err("the record's operator is not the bound teller".into());
+            return Err(failed(
+                Check::Binding,
+                "the record's operator is not the bound teller".into(),
+            ));
         }
+        // Its prev follows from the session log it binds, as a session log's from its file.
+        self.checks.start_chain(&b.session_log);
         self.out = Some(StationLog {
             file: file.to_string(),
             binding: (**b).clone(),
@@ -135,7 +159,6 @@ impl Reader {
             started: body.time.clone(),
             ended: body.time.clone(),
         });
-        self.prev = Some(record.computed_hash);
         Ok(())
     }
 
@@ -206,28 +229,21 @@ impl Reader {
     }
 }
 
-/// The line is a record, written as the station wrote it: LF-ended, its hash over its
-/// body, numbered `index`.
-fn framed(line: &Line, index: usize) -> Result<&log::Record, String> {
-    let record = match &line.record {
-        Ok(r) => r,
-        Err(e) => return Err(format!("unreadable record: {e}")),
+/// A station log's refusal names the check of `votedesk verify` it fails.
+fn failed(check: Check, what: String) -> String {
+    format!("{what} (check {}, {})", check.number(), check.name())
+}
+
+/// What checks 1 to 3 found first, with what a station log's reader is to do about it.
+fn line_refusal(f: &LineFinding) -> String {
+    let what = format!("{}: expected {}, found {}", f.problem, f.expected, f.found);
+    let what = match f.check {
+        Check::Chain => format!(
+            "{what}: the station log was changed after it was written; use the file the station wrote"
+        ),
+        _ => what,
     };
-    if line.crlf {
-        return Err("the line ends in CR LF: the file was converted; use the original".into());
-    }
-    if record.stated_hash != record.computed_hash {
-        return Err(
-            "the record's hash does not match its content: the station log was changed after it was written".into(),
-        );
-    }
-    if record.body.seq != index as u64 {
-        return Err(format!(
-            "record number {} where {index} belongs",
-            record.body.seq
-        ));
-    }
-    Ok(record)
+    failed(f.check, what)
 }
 
 /// The closing record counts the ballots and records the log holds (`held` ballots, with

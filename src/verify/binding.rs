@@ -27,7 +27,7 @@ impl Checker {
             self.broken_at(0);
             return;
         };
-        self.prev = log::Hash::parse(log::genesis_prev(&b.session_sha256).as_bytes());
+        self.lines.start_chain(&b.session_sha256);
         self.model_sha256 = Some(b.session_model_sha256.clone());
         let mut problems = embedded_problems(b);
         problems.extend(self.given_problems(b));

@@ -17,14 +17,14 @@ mod binding;
 mod check;
 mod fields;
 mod finish;
+mod lines;
 mod read;
 mod render;
 use crate::log::{self, Line, Scan, TornTail};
 use crate::session::{self, Loaded, SourceFiles};
 pub use check::Check;
 use check::PerCheck;
-use fields::record_field_problems;
-pub use fields::record_field_problems as field_problems;
+pub use lines::{LineChecks, LineFinding, Seen};
 pub use read::{check_file, check_reader};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -189,8 +189,8 @@ pub struct Checker {
     findings: Vec<Finding>,
     omitted: u64,
     records: u64,
-    /// The hash the next record's `prev` must equal; None after an unreadable line.
-    prev: Option<log::Hash>,
+    /// Checks 1 to 3's state: the chain and the last good time.
+    lines: LineChecks,
     /// Index of the first record that breaks checks 1-4: replay stops before it.
     first_break: Option<u64>,
     /// Check 4 failed: nothing is replayed.
@@ -215,8 +215,6 @@ pub struct Checker {
     focus: Option<String>,
     last_found: Option<LastRecord>,
     unfinished: Option<(usize, u64)>,
-    /// The last record time found to be RFC 3339 (see `record_field_problems`).
-    good_time: String,
 }
 
 impl Checker {
@@ -229,7 +227,7 @@ impl Checker {
             findings: Vec::new(),
             omitted: 0,
             records: 0,
-            prev: None,
+            lines: LineChecks::default(),
             first_break: None,
             binding_failed: false,
             session_id: None,
@@ -251,7 +249,6 @@ impl Checker {
             focus: None,
             last_found: None,
             unfinished: None,
-            good_time: String::new(),
         }
     }
 
@@ -396,9 +393,9 @@ impl Checker {
                 if index == 0 {
                     self.check_binding(&at, record);
                 }
-                self.check_framing(&at, line.crlf, record);
-                self.check_sequence(&at, index, record);
-                self.check_chain(&at, index, record);
+                self.note_crlf(&at, line.crlf);
+                let seen = self.lines.record(index, record, self.session_id.as_deref());
+                self.tell(&at, index, line.crlf, seen);
                 self.check_anchors(&at, index, Some(record));
                 self.observe(index, line.offset, record);
                 self.head = Some(record.computed_hash);
@@ -415,7 +412,7 @@ impl Checker {
         self.counts[Check::Sequence].not_checked += 1;
         self.counts[Check::Chain].not_checked += 1;
         self.broken_at(index);
-        self.prev = None;
+        self.lines.unreadable();
         self.head = None;
         if index == 0 {
             self.binding_missing(at);
@@ -423,77 +420,38 @@ impl Checker {
         self.check_anchors(at, index, None);
     }
 
-    /// Check 1: the line ends in LF, and the record keeps the field rules.
-    fn check_framing(&mut self, at: &At, crlf: bool, record: &log::Record) {
+    /// Check 1 counts the lines that end in CR LF and keeps the first; `finish` words them.
+    fn note_crlf(&mut self, at: &At, crlf: bool) {
         if crlf {
             self.crlf += 1;
             if self.first_crlf.is_none() {
                 self.first_crlf = Some(at.clone());
             }
         }
-        let problems = record_field_problems(
-            &record.body,
-            self.session_id.as_deref(),
-            &mut self.good_time,
-        );
-        self.count(Check::Framing, problems.is_empty() && !crlf);
-        for (problem, expected, found) in problems {
-            self.find(Check::Framing, at, problem, Some(expected), Some(found));
-        }
     }
 
-    /// Check 2: records are numbered 0, 1, 2, … in order.
-    fn check_sequence(&mut self, at: &At, index: u64, record: &log::Record) {
-        let good = record.body.seq == index;
-        self.count(Check::Sequence, good);
-        if !good {
+    /// What checks 1 to 3 saw on record `index`, counted and kept as findings; a break in
+    /// the numbering or the chain ends the replay before it.
+    fn tell(&mut self, at: &At, index: u64, crlf: bool, seen: Seen) {
+        self.count(Check::Framing, seen.passed(Check::Framing) && !crlf);
+        let numbered = seen.passed(Check::Sequence);
+        self.count(Check::Sequence, numbered);
+        let chained = seen.passed(Check::Chain);
+        let chain = &mut self.counts[Check::Chain];
+        if seen.prev_unknown {
+            chain.not_checked += 1;
+        }
+        if !chained {
+            chain.failed += 1;
+        } else if !seen.prev_unknown {
+            chain.passed += 1;
+        }
+        if !numbered || !chained {
             self.broken_at(index);
-            self.find(
-                Check::Sequence,
-                at,
-                "sequence number out of order".into(),
-                Some(index.to_string()),
-                Some(record.body.seq.to_string()),
-            );
         }
-    }
-
-    /// Check 3: the record's hash is over its body, and its `prev` is the record before.
-    fn check_chain(&mut self, at: &At, index: u64, record: &log::Record) {
-        let mut good = true;
-        if record.stated_hash != record.computed_hash {
-            good = false;
-            self.find(
-                Check::Chain,
-                at,
-                "the record's hash does not match its body (the body was changed)".into(),
-                Some(record.computed_hash.to_string()),
-                Some(record.stated_hash.to_string()),
-            );
+        for f in seen.findings {
+            self.find(f.check, at, f.problem, Some(f.expected), Some(f.found));
         }
-        let known = self.prev.is_some();
-        if let Some(p) = self.prev.take()
-            && !p.is(&record.body.prev)
-        {
-            good = false;
-            self.find(
-                Check::Chain,
-                at,
-                "prev does not equal the previous record's hash (a record was removed, inserted or reordered)".into(),
-                Some(p.to_string()),
-                Some(record.body.prev.clone()),
-            );
-        }
-        if !known {
-            self.counts[Check::Chain].not_checked += 1;
-        }
-        if !good {
-            self.counts[Check::Chain].failed += 1;
-            self.broken_at(index);
-        } else if known {
-            self.counts[Check::Chain].passed += 1;
-        }
-        self.prev = Some(record.stated_hash);
     }
 
     /// What every follower of the log needs besides the checks: where each declaration
