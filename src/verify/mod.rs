@@ -25,7 +25,7 @@ use crate::session::{self, Loaded, SourceFiles};
 pub use check::Check;
 use check::PerCheck;
 pub use lines::{LineChecks, LineFinding, Seen};
-pub use read::{check_file, check_reader};
+pub use read::{check_file, check_reader, check_reader_on};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]

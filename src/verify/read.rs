@@ -15,11 +15,22 @@ pub fn check_reader(reader: impl Read + Send, opts: &Options) -> Result<Report, 
         .map(|n| n.get())
         .unwrap_or(1)
         .min(4);
+    check_reader_on(reader, opts, workers)
+}
+
+/// `check_reader` with `workers` parsing threads; under 2, every line is parsed and
+/// checked on the calling thread, as on a one-core machine. Either way the same report.
+pub fn check_reader_on(
+    reader: impl Read + Send,
+    opts: &Options,
+    workers: usize,
+) -> Result<Report, log::ScanError> {
     let mut checker = Checker::new(opts.clone());
     if workers < 2 {
         let mut lines = LineReader::new(reader);
-        while let Some(line) = lines.next_line()? {
-            checker.feed(&line);
+        // Each line is done with once fed: its ballot's marks are taken, not copied.
+        while let Some(mut line) = lines.next_line()? {
+            checker.feed_block_taking(std::slice::from_mut(&mut line));
         }
         return Ok(checker.finish(lines.torn_tail().cloned()));
     }
