@@ -2,7 +2,7 @@
 //! declared outcome. The engine folds events into it; `tally` counts it. Neither needs the
 //! other's module for these types, so the engine and the tally do not import each other.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use serde::Serialize;
 
@@ -41,18 +41,37 @@ pub struct Ballot {
 /// keyed twice leaves no gap); an entry keyed again keeps its paper's number.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Papers {
-    /// Paper number -> entries standing for it (live, or withdrawn and keyed again).
-    standing: BTreeMap<u32, u32>,
-    /// Paper numbers of live entries (all different).
-    live: HashSet<u32>,
+    /// By paper number: the entries standing for it (live, or withdrawn and keyed again).
+    /// Paper numbers run 1, 2, 3, … so a table serves; it never ends in a zero, so its
+    /// length is the next paper's number.
+    standing: Vec<u32>,
+    /// By paper number: whether a live entry has it (live papers are all different). It
+    /// never ends in `false`.
+    live: Vec<bool>,
     /// Entries keyed again.
     rekeyed: HashSet<u32>,
+}
+
+/// `v[at]`, the table grown with `T::default()` to hold it.
+fn slot<T: Default + Clone>(v: &mut Vec<T>, at: u32) -> &mut T {
+    let at = at as usize;
+    if v.len() <= at {
+        v.resize(at + 1, T::default());
+    }
+    &mut v[at]
+}
+
+/// Drop the defaults a table ends in.
+fn trim<T: Default + PartialEq>(v: &mut Vec<T>) {
+    while v.last().is_some_and(|x| *x == T::default()) {
+        v.pop();
+    }
 }
 
 impl Papers {
     /// The number the next new paper takes.
     pub fn next(&self) -> u32 {
-        self.standing.keys().next_back().map_or(1, |p| p + 1)
+        (self.standing.len() as u32).max(1)
     }
 
     /// The paper's number of entry `replaces` keyed again for `seat`, or why it may not be:
@@ -76,7 +95,7 @@ impl Papers {
         if old.seat != seat {
             return Err("it was another deputy's".into());
         }
-        if self.live.contains(&old.paper) {
+        if self.live.get(old.paper as usize).copied().unwrap_or(false) {
             return Err(format!("its number {} was given to a new paper", old.paper));
         }
         Ok(old.paper)
@@ -84,25 +103,26 @@ impl Papers {
 
     /// A live entry keyed with `paper`, keying entry `replaces` (of the same paper) again.
     pub fn keyed(&mut self, paper: u32, replaces: Option<u32>) {
-        *self.standing.entry(paper).or_default() += 1;
-        self.live.insert(paper);
+        *slot(&mut self.standing, paper) += 1;
+        *slot(&mut self.live, paper) = true;
         if let Some(r) = replaces {
             // The withdrawn entry stands for its paper again.
             self.rekeyed.insert(r);
-            *self.standing.entry(paper).or_default() += 1;
+            *slot(&mut self.standing, paper) += 1;
         }
     }
 
     /// Entry `entry` (of `paper`) withdrawn.
     pub fn withdrawn(&mut self, entry: u32, paper: u32) {
-        self.live.remove(&paper);
+        if let Some(l) = self.live.get_mut(paper as usize) {
+            *l = false;
+            trim(&mut self.live);
+        }
         if !self.rekeyed.contains(&entry)
-            && let Some(n) = self.standing.get_mut(&paper)
+            && let Some(n) = self.standing.get_mut(paper as usize)
         {
-            *n -= 1;
-            if *n == 0 {
-                self.standing.remove(&paper);
-            }
+            *n = n.saturating_sub(1);
+            trim(&mut self.standing);
         }
     }
 }
@@ -245,6 +265,81 @@ impl ItemState {
                 Form::ForAgainstAbstain | Form::Election => None,
             },
             Item::Rating(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Ballot, Papers};
+    use crate::event::Marks;
+    use proptest::prelude::*;
+
+    /// The rule as `docs/log-format.md` words it, kept naively: a new paper takes one more
+    /// than the highest number a live entry, or a withdrawn entry keyed again, has.
+    fn next_by_the_rule(entries: &[Ballot], rekeyed: &[u32]) -> u32 {
+        entries
+            .iter()
+            .filter(|e| e.voided.is_none() || rekeyed.contains(&e.number))
+            .map(|e| e.paper)
+            .max()
+            .map_or(1, |p| p + 1)
+    }
+
+    proptest! {
+        /// Keying, withdrawing and keying again in any order: the next paper's number, and
+        /// whether an entry may be keyed again, follow the rule.
+        #[test]
+        fn papers_follow_the_rule(steps in proptest::collection::vec((0u8..3, 0u32..12), 1..60)) {
+            let mut papers = Papers::default();
+            let mut entries: Vec<Ballot> = Vec::new();
+            let mut rekeyed: Vec<u32> = Vec::new();
+            for (what, n) in steps {
+                match what {
+                    // A new paper.
+                    0 => {
+                        let paper = papers.next();
+                        prop_assert_eq!(paper, next_by_the_rule(&entries, &rekeyed));
+                        papers.keyed(paper, None);
+                        entries.push(ballot(entries.len() as u32 + 1, paper, None));
+                    }
+                    // Withdraw entry n, if live.
+                    1 => {
+                        if let Some(e) = entries.get_mut(n as usize)
+                            && e.voided.is_none()
+                        {
+                            e.voided = Some("slip".into());
+                            papers.withdrawn(e.number, e.paper);
+                        }
+                    }
+                    // Key entry n again, where the rule allows it.
+                    _ => {
+                        let replaces = n + 1;
+                        if let Ok(paper) = papers.rekey(&entries, replaces, None) {
+                            let old = &entries[n as usize];
+                            prop_assert!(old.voided.is_some() && !rekeyed.contains(&replaces));
+                            prop_assert!(!entries.iter().any(|e| e.voided.is_none() && e.paper == old.paper));
+                            papers.keyed(paper, Some(replaces));
+                            rekeyed.push(replaces);
+                            entries.push(ballot(entries.len() as u32 + 1, paper, Some(replaces)));
+                        }
+                    }
+                }
+                prop_assert_eq!(papers.next(), next_by_the_rule(&entries, &rekeyed));
+            }
+        }
+    }
+
+    fn ballot(number: u32, paper: u32, replaces: Option<u32>) -> Ballot {
+        Ballot {
+            number,
+            paper,
+            replaces,
+            seat: None,
+            marks: Marks::Choices {
+                choices: Vec::new(),
+            },
+            voided: None,
         }
     }
 }

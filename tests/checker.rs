@@ -187,8 +187,7 @@ fn one_thread_and_many_give_the_same_report() {
     let damaged = lines.join("\n") + "\n";
     for (name, bytes) in [("sound", sound), ("damaged", damaged.into_bytes())] {
         let check = |workers| {
-            verify::check_reader_on(bytes.as_slice(), &Options::default(), workers)
-                .expect("check")
+            verify::check_reader_on(bytes.as_slice(), &Options::default(), workers).expect("check")
         };
         let (one, many) = (check(1), check(4));
         assert_eq!(one.verified, name == "sound", "{name}: {}", one.verdict);

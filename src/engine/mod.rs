@@ -5,7 +5,6 @@
 //! folds it in; replaying a log is `apply` over its events, so live and replayed state are
 //! the same by construction. No I/O and no terminal code here.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::rules;
@@ -14,6 +13,7 @@ use crate::tally::{self, ItemTally};
 
 mod boxes;
 mod refusal;
+mod seats;
 mod validate;
 
 pub use crate::round::{Ballot, ItemState, Phase};
@@ -97,17 +97,12 @@ pub struct State {
     batch: Option<(u64, u32)>,
     /// Ballots an import note announced that have not followed yet.
     import_left: Option<(String, u32)>,
-    seat_index: HashMap<u32, usize>,
+    seat_index: seats::SeatIndex,
 }
 
 impl State {
     pub fn new(session: Arc<Session>) -> State {
-        let seat_index = session
-            .roster
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.seat, i))
-            .collect();
+        let seat_index = seats::SeatIndex::new(session.roster.iter().map(|d| d.seat));
         let items = session
             .items
             .iter()
@@ -180,7 +175,7 @@ impl State {
     }
 
     pub fn attendance_of(&self, seat: u32) -> Option<Attendance> {
-        self.seat_index.get(&seat).map(|&i| self.attendance[i])
+        self.seat_index.get(seat).map(|i| self.attendance[i])
     }
     pub fn item_index(&self, id: &str) -> Option<usize> {
         self.items.iter().position(|i| i.id == id)
@@ -729,7 +724,7 @@ impl State {
     }
 
     fn set_attendance(&mut self, seat: u32, to: Attendance) {
-        if let Some(&i) = self.seat_index.get(&seat) {
+        if let Some(i) = self.seat_index.get(seat) {
             self.attendance[i] = to;
         }
     }
