@@ -319,18 +319,7 @@ impl App {
     /// The heart of the console: a command in a context, handed to its screen or layer.
     pub fn update(&mut self, ctx: Ctx, cmd: Cmd) -> Option<Effect> {
         let lang = self.lang;
-        if cmd == Cmd::Quit
-            && !matches!(
-                ctx,
-                Ctx::Reason
-                    | Ctx::Search
-                    | Ctx::ImportPath
-                    | Ctx::BoxReason
-                    | Ctx::Seal
-                    | Ctx::Reconcile
-                    | Ctx::WriteIn
-            )
-        {
+        if cmd == Cmd::Quit && !ctx.takes_text() {
             self.quit = true;
             return Some(Effect::Quit);
         }

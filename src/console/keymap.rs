@@ -61,6 +61,23 @@ impl Ctx {
     }
 }
 
+impl Ctx {
+    /// Whether this context is a text field: every key types, and Ctrl-C does not quit the
+    /// console from it (a reason half typed is not lost to a stray key; Esc closes it).
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Ctx::Reason
+                | Ctx::Search
+                | Ctx::ImportPath
+                | Ctx::BoxReason
+                | Ctx::Seal
+                | Ctx::Reconcile
+                | Ctx::WriteIn
+        )
+    }
+}
+
 /// What a key means in a context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cmd {
