@@ -71,6 +71,18 @@ impl Reader {
         if index == 0 {
             return Ok(());
         }
+        self.record(index, record)?;
+        if let Some(log) = self.out.as_mut() {
+            log.records += 1;
+            log.head = record.computed_hash.to_string();
+            log.ended = record.body.time.clone();
+        }
+        Ok(())
+    }
+
+    /// A record after the binding: the bound teller's, before the closing record, and one
+    /// of the bound round's ballots or corrections, or the closing record itself.
+    fn record(&mut self, index: usize, record: &log::Record) -> Result<(), String> {
         let Some(log) = self.out.as_mut() else {
             return Ok(());
         };
@@ -95,36 +107,29 @@ impl Reader {
                 replaces,
             } if *item == log.binding.item => self
                 .ballot(*ballot, *seat, marks, *replaces)
-                .map_err(|m| failed(Check::Rules, m))?,
+                .map_err(|m| failed(Check::Rules, m)),
             Event::BallotVoided {
                 item,
                 ballot,
                 reason,
             } if *item == log.binding.item => self
                 .voided(*ballot, reason)
-                .map_err(|m| failed(Check::Rules, m))?,
+                .map_err(|m| failed(Check::Rules, m)),
             Event::StationClosed { ballots, records } => {
                 closes(log.ballots.len(), index + 1, *ballots, *records)
                     .map_err(|m| failed(Check::Closing, m))?;
                 log.closed = true;
+                Ok(())
             }
-            other => {
-                return Err(failed(
-                    Check::Rules,
-                    format!(
-                        "`{}` has no place in the station log of round \"{}\"",
-                        other.kind(),
-                        log.binding.item
-                    ),
-                ));
-            }
+            other => Err(failed(
+                Check::Rules,
+                format!(
+                    "`{}` has no place in the station log of round \"{}\"",
+                    other.kind(),
+                    log.binding.item
+                ),
+            )),
         }
-        if let Some(log) = self.out.as_mut() {
-            log.records += 1;
-            log.head = record.computed_hash.to_string();
-            log.ended = record.body.time.clone();
-        }
-        Ok(())
     }
 
     /// The first record: the station's binding, from which the chain starts.
