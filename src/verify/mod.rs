@@ -1,7 +1,8 @@
 //! The streaming checker: the numbered checks of `votedesk verify`, and the one replay by
 //! which every view rebuilds state.
 //!
-//! Records are fed one at a time (`Checker::feed`); each numbered check is its own method;
+//! Records are fed one at a time (`Checker::feed`); checks 1 to 3 are `LineChecks` (a
+//! station log's reader runs them too), each other numbered check a method of its own;
 //! a finding says what the rules or an anchor require (`expected`) and what the log holds
 //! (`found`). The checker keeps the state of the session, never the log's lines, so its
 //! memory does not grow with the log. `verify`, resume, `tally`, `report` and the
