@@ -386,12 +386,10 @@ fn vote_counts(
     let mut counts = VoteCounts::new(item.choices.len());
     let mut written: Vec<(String, u32)> = Vec::new();
     let mut written_at: HashMap<&str, usize> = HashMap::new();
-    // Positions by id, so a tick costs one lookup rather than a scan of the round.
-    let position: HashMap<&str, usize> = item
+    let ids: Vec<&str> = item
         .choices
         .iter()
-        .enumerate()
-        .map(|(i, &c)| (p.candidates[c].id.as_str(), i))
+        .map(|&c| p.candidates[c].id.as_str())
         .collect();
     let mut tick_ballots = 0u32;
     for marks in valid {
@@ -399,7 +397,7 @@ fn vote_counts(
             Marks::Choices { choices } => form::choices::add(&mut counts, choices),
             Marks::Ticks { ticked } => {
                 tick_ballots += 1;
-                form::ticks::add(&mut counts, &position, ticked);
+                form::ticks::add(&mut counts, &ids, ticked);
             }
             Marks::Election { choices, write_ins } => {
                 form::election::add(&mut counts, choices);

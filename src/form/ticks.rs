@@ -1,7 +1,5 @@
 //! The tick form (tick at most N candidates).
 
-use std::collections::HashMap;
-
 use crate::event::Marks;
 use crate::form::VoteCounts;
 use crate::rules;
@@ -43,11 +41,15 @@ pub fn valid(limit: Option<u32>, ticked: &[String]) -> bool {
     !limit.is_some_and(|n| rules::over_marked(ticked.len(), n))
 }
 
-/// Add one valid ballot's ticks; `position` finds a candidate's place in the round.
-pub fn add(counts: &mut VoteCounts, position: &HashMap<&str, usize>, ticked: &[String]) {
+/// Add one valid ballot's ticks; `ids` are the round's candidates in ballot order. As in
+/// `check`, each scan starts after the last tick found: a recount hashes no string.
+pub fn add(counts: &mut VoteCounts, ids: &[&str], ticked: &[String]) {
+    let n = ids.len();
+    let mut from = 0;
     for t in ticked {
-        if let Some(&i) = position.get(t.as_str()) {
-            counts.for_[i] += 1;
+        if let Some(k) = (0..n).map(|i| (from + i) % n).find(|&k| ids[k] == t) {
+            counts.for_[k] += 1;
+            from = k + 1;
         }
     }
 }
@@ -92,5 +94,19 @@ mod tests {
             check(&p, &[0, 1, 2], &ticks(&["x", "x"])),
             Err("\"x\" is not a candidate of this round".into())
         );
+    }
+
+    #[test]
+    fn ticks_add_at_their_candidates_place_in_any_order() {
+        let ids = ["a", "b", "c", "d"];
+        let mut counts = VoteCounts::new(ids.len());
+        let ballot = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        add(&mut counts, &ids, &ballot(&["b", "d"]));
+        add(&mut counts, &ids, &ballot(&["d", "a", "c"]));
+        add(&mut counts, &ids, &ballot(&["c", "x"]));
+        add(&mut counts, &[], &ballot(&["a"]));
+        assert_eq!(counts.for_, vec![1, 1, 2, 2]);
+        finish(&mut counts, 3);
+        assert_eq!(counts.abstain, vec![2, 2, 1, 1]);
     }
 }
