@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::engine::{Choice, Marks};
+use crate::form::{self, Mark};
 use crate::tally::{RatingTally, VoteTally};
 
 /// A deputy's choice on a named item, in both languages.
@@ -65,33 +66,23 @@ impl Grid<'_> {
             None => first(&mut cells, "未投 (not voted)".into()),
             Some(Marks::Spoiled) => first(&mut cells, "废票 (void)".into()),
             Some(Marks::Void { reason }) => first(&mut cells, format!("无效票 (void): {reason}")),
-            Some(Marks::Choices { choices } | Marks::Election { choices, .. }) => {
-                for (c, m) in cells.iter_mut().zip(choices) {
-                    *c = match (m, wide) {
-                        (Choice::For, false) => "赞成",
-                        (Choice::Against, false) => "反对",
-                        (Choice::Abstain, false) => "弃权",
-                        (Choice::For, true) => "赞",
-                        (Choice::Against, true) => "反",
-                        (Choice::Abstain, true) => "弃",
-                    }
-                    .into();
-                }
-            }
-            Some(Marks::Ticks { ticked }) => {
-                for (c, id) in cells.iter_mut().zip(ids.iter()) {
-                    if ticked.iter().any(|t| t == id) {
-                        *c = "✓".into();
-                    }
-                }
-            }
-            Some(Marks::Ratings { labels }) => {
-                for (c, l) in cells.iter_mut().zip(labels) {
-                    *c = if l.is_empty() {
-                        "未评".into()
-                    } else {
-                        l.clone()
+            Some(m) => {
+                for (k, (c, id)) in cells.iter_mut().zip(ids.iter()).enumerate() {
+                    let word = match form::mark(m, k, id) {
+                        Some(Mark::Choice(choice)) => match (choice, wide) {
+                            (Choice::For, false) => "赞成",
+                            (Choice::Against, false) => "反对",
+                            (Choice::Abstain, false) => "弃权",
+                            (Choice::For, true) => "赞",
+                            (Choice::Against, true) => "反",
+                            (Choice::Abstain, true) => "弃",
+                        },
+                        Some(Mark::Ticked(true)) => "✓",
+                        Some(Mark::Rated("")) => "未评",
+                        Some(Mark::Rated(label)) => label,
+                        Some(Mark::Ticked(false)) | None => continue,
                     };
+                    *c = word.into();
                 }
             }
         }

@@ -310,6 +310,8 @@ pub struct BoxTotals {
 }
 
 pub fn totals(log: &StationLog) -> BoxTotals {
+    use crate::event::Choice;
+    use crate::form::Mark;
     let n = log.binding.choices.len();
     let mut t = BoxTotals {
         per_choice: vec![Vec::new(); n],
@@ -327,30 +329,20 @@ pub fn totals(log: &StationLog) -> BoxTotals {
     let mut void = 0;
     for (_, r) in &log.ballots {
         match &r.marks {
-            Marks::Choices { choices } | Marks::Election { choices, .. } => {
-                for (k, c) in choices.iter().enumerate() {
-                    let label = match c {
-                        crate::event::Choice::For => "for",
-                        crate::event::Choice::Against => "against",
-                        crate::event::Choice::Abstain => "abstain",
-                    };
-                    add(k, label);
-                }
-            }
-            Marks::Ticks { ticked } => {
-                for id in ticked {
-                    if let Some(k) = log.binding.choices.iter().position(|(c, _)| c == id) {
-                        add(k, "tick");
+            Marks::Spoiled => spoiled += 1,
+            Marks::Void { .. } => void += 1,
+            m => {
+                for (k, (id, _)) in log.binding.choices.iter().enumerate() {
+                    match crate::form::mark(m, k, id) {
+                        Some(Mark::Choice(Choice::For)) => add(k, "for"),
+                        Some(Mark::Choice(Choice::Against)) => add(k, "against"),
+                        Some(Mark::Choice(Choice::Abstain)) => add(k, "abstain"),
+                        Some(Mark::Ticked(true)) => add(k, "tick"),
+                        Some(Mark::Rated(l)) => add(k, if l.is_empty() { "blank" } else { l }),
+                        Some(Mark::Ticked(false)) | None => {}
                     }
                 }
             }
-            Marks::Ratings { labels } => {
-                for (k, l) in labels.iter().enumerate() {
-                    add(k, if l.is_empty() { "blank" } else { l });
-                }
-            }
-            Marks::Spoiled => spoiled += 1,
-            Marks::Void { .. } => void += 1,
         }
     }
     t.ballots = log.ballots.len() as u32;

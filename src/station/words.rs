@@ -6,26 +6,17 @@ use crate::sentences;
 /// One mark of a reading in words: a candidate's or subject's mark.
 fn mark_word(m: &Marks, k: usize, id: &str, lang: crate::lang::Lang) -> String {
     use crate::event::Choice;
-    match m {
-        Marks::Choices { choices } | Marks::Election { choices, .. } => match choices.get(k) {
-            Some(Choice::For) => lang.say(sentences::FOR).into(),
-            Some(Choice::Against) => lang.say(sentences::AGAINST).into(),
-            Some(Choice::Abstain) => lang.say(sentences::ABSTAIN).into(),
-            None => "?".into(),
-        },
-        Marks::Ticks { ticked } => {
-            if ticked.iter().any(|t| t == id) {
-                lang.say(sentences::TICKED).into()
-            } else {
-                lang.say(sentences::NOT_TICKED).into()
-            }
-        }
-        Marks::Ratings { labels } => match labels.get(k).map(String::as_str) {
-            Some("") => lang.say(sentences::BLANK).into(),
-            Some(l) => l.to_string(),
-            None => "?".into(),
-        },
-        Marks::Spoiled | Marks::Void { .. } => String::new(),
+    use crate::form::Mark;
+    match crate::form::mark(m, k, id) {
+        Some(Mark::Choice(Choice::For)) => lang.say(sentences::FOR).into(),
+        Some(Mark::Choice(Choice::Against)) => lang.say(sentences::AGAINST).into(),
+        Some(Mark::Choice(Choice::Abstain)) => lang.say(sentences::ABSTAIN).into(),
+        Some(Mark::Ticked(true)) => lang.say(sentences::TICKED).into(),
+        Some(Mark::Ticked(false)) => lang.say(sentences::NOT_TICKED).into(),
+        Some(Mark::Rated("")) => lang.say(sentences::BLANK).into(),
+        Some(Mark::Rated(l)) => l.to_string(),
+        None if matches!(m, Marks::Spoiled | Marks::Void { .. }) => String::new(),
+        None => "?".into(),
     }
 }
 
