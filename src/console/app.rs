@@ -110,33 +110,33 @@ pub fn resolve(ctx: Ctx, key: KeyEvent, policy: Policy) -> Option<Cmd> {
 
 /// What the console says first: a new log, a log resumed (intact, or with an unacknowledged
 /// end set aside), a closed session, a station's box; the last record; the mirror.
-fn opening_message(rec: &Recorder, lang: Lang) -> Option<(Tone, String)> {
-    let message = match &rec.opened {
-        Opened::Created if rec.station.is_some() => Some((
+fn opening_message(rec: &Recorder, lang: Lang) -> (Tone, String) {
+    let (tone, message) = match &rec.opened {
+        Opened::Created if rec.station.is_some() => (
             Tone::Info,
             lang.say(sentences::NEW_STATION_LOG_KEY_THIS_BOX)
                 .to_string(),
-        )),
-        Opened::Created => Some((Tone::Info, lang.say(sentences::NEW_SESSION_LOG).to_string())),
-        Opened::ReadOnly if rec.station.is_some() => Some((
+        ),
+        Opened::Created => (Tone::Info, lang.say(sentences::NEW_SESSION_LOG).to_string()),
+        Opened::ReadOnly if rec.station.is_some() => (
             Tone::Info,
             lang.say(sentences::THIS_BOX_IS_FINISHED_AND_ITS)
                 .to_string(),
-        )),
-        Opened::Resumed { repair: None } if rec.station.is_some() => Some((
+        ),
+        Opened::Resumed { repair: None } if rec.station.is_some() => (
             Tone::Info,
             lang.say(sentences::STATION_LOG_RESUMED_INTACT_KEY_ON)
                 .to_string(),
-        )),
-        Opened::Resumed { repair: None } => Some((
+        ),
+        Opened::Resumed { repair: None } => (
             Tone::Info,
             format!(
                 "{}{}",
                 lang.say(sentences::RESUMED_THE_LOG_IS_INTACT),
                 text::last_record(lang, rec.last_found.as_ref())
             ),
-        )),
-        Opened::Resumed { repair: Some(r) } => Some((
+        ),
+        Opened::Resumed { repair: Some(r) } => (
             Tone::Bad,
             format!(
                 "{}{}",
@@ -147,18 +147,19 @@ fn opening_message(rec: &Recorder, lang: Lang) -> Option<(Tone, String)> {
                 )),
                 text::last_record(lang, rec.last_found.as_ref())
             ),
-        )),
-        Opened::ReadOnly => Some((
+        ),
+        Opened::ReadOnly => (
             Tone::Info,
             lang.say(sentences::THE_SESSION_IS_CLOSED_READ_ONLY)
                 .to_string(),
-        )),
+        ),
     };
-    match (message, &rec.mirror) {
-        (Some((tone, m)), Some(mirror)) => {
-            Some((tone, format!("{m}{}", text::mirror_opened(lang, mirror))))
-        }
-        (message, _) => message,
+    match &rec.mirror {
+        Some(mirror) => (
+            tone,
+            format!("{message}{}", text::mirror_opened(lang, mirror)),
+        ),
+        None => (tone, message),
     }
 }
 
@@ -183,7 +184,7 @@ pub struct App {
 
 impl App {
     pub fn new(rec: Recorder, lang: Lang, no_color: bool) -> App {
-        let message = opening_message(&rec, lang);
+        let message = Some(opening_message(&rec, lang));
         let mut app = App {
             rec,
             tallies: Tallies::default(),

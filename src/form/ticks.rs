@@ -10,23 +10,16 @@ use crate::session::ProjectVote;
 pub fn check(p: &ProjectVote, choices: &[usize], marks: &Marks) -> Result<(), String> {
     match marks {
         Marks::Ticks { ticked } => {
-            // A round has a handful of candidates: a scan is cheaper than hashing, and this
-            // runs for every ballot of a replay. Ticks come in ballot order, so each scan
-            // starts after the last tick found; each tick is marked at its candidate's place.
-            let n = choices.len();
-            let mut seen = vec![false; n];
-            let mut from = 0;
-            for t in ticked {
-                let found = (0..n)
-                    .map(|i| (from + i) % n)
-                    .find(|&k| p.candidates[choices[k]].id == *t);
-                let Some(k) = found else {
+            // Each tick is marked at its candidate's place.
+            let mut seen = vec![false; choices.len()];
+            let at = |k: usize| p.candidates[choices[k]].id.as_str();
+            for (t, place) in ticked.iter().zip(places(choices.len(), at, ticked)) {
+                let Some(k) = place else {
                     return Err(format!("\"{t}\" is not a candidate of this round"));
                 };
                 if std::mem::replace(&mut seen[k], true) {
                     return Err(format!("\"{t}\" is ticked twice"));
                 }
-                from = k + 1;
             }
             Ok(())
         }
@@ -41,17 +34,29 @@ pub fn valid(limit: Option<u32>, ticked: &[String]) -> bool {
     !limit.is_some_and(|n| rules::over_marked(ticked.len(), n))
 }
 
-/// Add one valid ballot's ticks; `ids` are the round's candidates in ballot order. As in
-/// `check`, each scan starts after the last tick found: a recount hashes no string.
+/// Add one valid ballot's ticks; `ids` are the round's candidates in ballot order.
 pub fn add(counts: &mut VoteCounts, ids: &[&str], ticked: &[String]) {
-    let n = ids.len();
-    let mut from = 0;
-    for t in ticked {
-        if let Some(k) = (0..n).map(|i| (from + i) % n).find(|&k| ids[k] == t) {
-            counts.for_[k] += 1;
-            from = k + 1;
-        }
+    for k in places(ids.len(), |k| ids[k], ticked).flatten() {
+        counts.for_[k] += 1;
     }
+}
+
+/// Each tick's place among the round's `n` candidates (`id_at(k)` is the id of the one at
+/// place `k`), or none where it names no candidate of the round. A round has a handful of
+/// candidates, so a scan is cheaper than hashing, and this runs for every ballot of a
+/// replay and a recount; ticks come in ballot order, so each scan starts after the last
+/// tick found.
+fn places<'a>(
+    n: usize,
+    id_at: impl Fn(usize) -> &'a str,
+    ticked: &[String],
+) -> impl Iterator<Item = Option<usize>> {
+    let mut from = 0;
+    ticked.iter().map(move |t| {
+        let k = (0..n).map(|i| (from + i) % n).find(|&k| id_at(k) == t)?;
+        from = k + 1;
+        Some(k)
+    })
 }
 
 /// On the tick form a valid ballot that did not tick a candidate counts as 弃权 for it.

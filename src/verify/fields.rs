@@ -13,7 +13,7 @@ fn is_hex64(s: &str) -> bool {
 /// session's id, an RFC 3339 time with its offset, 64-hex `prev` and event hashes. Each
 /// problem as (what is wrong, what the rule requires, what the record holds). `chain` is the
 /// hash the record's `prev` should be, where known.
-pub fn record_field_problems(
+pub(super) fn record_field_problems(
     body: &log::RecordBody,
     session_id: Option<&str>,
     good_time: &mut String,
